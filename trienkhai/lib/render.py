@@ -1,0 +1,482 @@
+"""Lay out a parsed document (the `trienkhai.document/1` dict) as an official document.
+
+The layout follows Decree 30/2020/NĐ-CP, Phụ lục I: A4, margins 20/20/30/15 mm, Times New Roman, the
+two-column header (issuing body with its number on the left, the national motto with the place-date
+line on the right), the type name and summary centred, numbered body, then the recipients on the left
+and the signer block on the right. Party documents ("43-NQ/TW") get the Party motto instead.
+
+`render_pdf` converts the .docx with LibreOffice headless. Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+from trienkhai.lib.vn import format_date_long
+
+__all__ = ["RenderError", "is_party_number", "render_docx", "render_pdf", "validate_for_render"]
+
+FONT = "Times New Roman"
+BODY_PT = 14
+HEADER_PT = 13
+MOTTO_PT = 12
+RECIPIENT_PT = 11
+FIRST_LINE_INDENT = Cm(1.27)
+# Widths of the two header/footer columns. Together they are 172 mm, 7 mm more than the text width: the
+# table starts 5 mm into the left margin (TABLE_INDENT) and ends 2 mm into the right one, as printed
+# templates do, so the motto (about 88 mm in 12 pt bold) fits on one line. Long body names on the left are
+# broken before their locality ("LIÊN ĐOÀN LAO ĐỘNG / TỈNH BÌNH PHƯỚC"), as printed headers do.
+TABLE_INDENT = Cm(-0.5)
+LEFT_COL = Cm(8.0)
+RIGHT_COL = Cm(9.2)
+SOFFICE_TIMEOUT = 180
+
+_TYPE_NAMES = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QyĐ": "Quy định",
+    "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTr": "Chương trình", "KH": "Kế hoạch",
+    "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng", "CĐ": "Công điện", "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền", "GM": "Giấy mời", "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép",
+    "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo", "KL": "Kết luận",
+}  # fmt: skip
+
+
+class RenderError(Exception):
+    """The document cannot be rendered; the message is Vietnamese and names what is missing."""
+
+
+def is_party_number(number: str | None) -> bool:
+    """True for Party-style numbers ("43-NQ/TW", "62-CTr/TU"), which take the Party layout."""
+    return bool(number and re.match(r"^\s*\d+\s*-\s*[A-Za-zĐđ]+\s*/", number))
+
+
+def validate_for_render(doc: Any) -> list[str]:
+    """Vietnamese messages naming what `doc` lacks for an official layout; [] when it can be rendered."""
+    if not isinstance(doc, dict):
+        return ["Dữ liệu không phải là một văn bản (cần một đối tượng JSON)."]
+    problems: list[str] = []
+
+    def text(key: str) -> str:
+        value = doc.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    if not text("issuer"):
+        problems.append("Thiếu cơ quan ban hành (issuer).")
+    if not text("number"):
+        problems.append("Thiếu số, ký hiệu văn bản (number).")
+    date = text("date")
+    if not date:
+        problems.append("Thiếu ngày ban hành (date).")
+    else:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            problems.append(f"Ngày ban hành không hợp lệ: {date!r} (cần dạng YYYY-MM-DD).")
+    if not text("doc_type") and not text("doc_type_name"):
+        problems.append("Thiếu loại văn bản (doc_type).")
+    if not text("title"):
+        problems.append("Thiếu trích yếu nội dung (title).")
+    sections = doc.get("sections")
+    if sections is not None and not isinstance(sections, list):
+        problems.append("Phần nội dung (sections) phải là một danh sách.")
+    elif not sections and not doc.get("preamble") and not doc.get("body"):
+        problems.append("Thiếu nội dung văn bản (sections).")
+    signer = doc.get("signer")
+    if signer is not None and not isinstance(signer, dict):
+        problems.append("Người ký (signer) phải là một đối tượng có name và title.")
+    recipients = doc.get("recipients")
+    if recipients is not None and not isinstance(recipients, list):
+        problems.append("Nơi nhận (recipients) phải là một danh sách.")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------------
+# Low-level helpers on python-docx objects
+# --------------------------------------------------------------------------------------------------
+
+
+def _set_run_font(
+    run, size: float, *, bold: bool = False, italic: bool = False, underline: bool = False
+) -> None:  # noqa: ANN001
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run.font.underline = underline
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+
+
+def _para(
+    container,  # noqa: ANN001 - Document or _Cell
+    text: str = "",
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    first_indent=None,  # noqa: ANN001
+    after: float = 0,
+    before: float = 0,
+    spacing: float | None = None,
+):  # noqa: ANN202
+    p = container.add_paragraph()
+    if text:
+        _set_run_font(p.add_run(text), size, bold=bold, italic=italic, underline=underline)
+    fmt = p.paragraph_format
+    fmt.space_after = Pt(after)
+    fmt.space_before = Pt(before)
+    if spacing is None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    else:
+        fmt.line_spacing = spacing
+    if align is not None:
+        p.alignment = align
+    if first_indent is not None:
+        fmt.first_line_indent = first_indent
+    return p
+
+
+def _rule(container, width_cm: float, col_width_cm: float, *, before: float = 0) -> None:  # noqa: ANN001
+    """A short centred horizontal rule: an empty paragraph with a top border, indented to `width_cm`."""
+    p = _para(container, size=2, align=WD_ALIGN_PARAGRAPH.CENTER, before=before)
+    side = max((col_width_cm - width_cm) / 2, 0)
+    p.paragraph_format.left_indent = Cm(side)
+    p.paragraph_format.right_indent = Cm(side)
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    top.set(qn("w:val"), "single")
+    top.set(qn("w:sz"), "6")
+    top.set(qn("w:space"), "1")
+    top.set(qn("w:color"), "000000")
+    borders.append(top)
+    ppr.append(borders)
+    # The paragraph only carries the border; make it as short as Word allows.
+    run = p.add_run("")
+    _set_run_font(run, 2)
+
+
+def _borderless_table(document, widths: list) -> Any:  # noqa: ANN001
+    table = document.add_table(rows=1, cols=len(widths))
+    table.autofit = False
+    tblpr = table._tbl.tblPr
+    for tag in ("w:tblW", "w:jc", "w:tblInd", "w:tblBorders", "w:tblLayout", "w:tblCellMar", "w:tblLook"):
+        for old in tblpr.findall(qn(tag)):
+            tblpr.remove(old)
+
+    def el(tag: str, **attrs: str) -> Any:
+        node = OxmlElement(tag)
+        for key, value in attrs.items():
+            node.set(qn(f"w:{key}"), value)
+        return node
+
+    # CT_TblPr children must come in schema order: tblW, tblInd, tblBorders, tblLayout, tblCellMar.
+    tblpr.append(el("w:tblW", w=str(sum(int(w.twips) for w in widths)), type="dxa"))
+    tblpr.append(el("w:tblInd", w=str(int(TABLE_INDENT.twips)), type="dxa"))
+    borders = el("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(el(f"w:{edge}", val="nil"))
+    tblpr.append(borders)
+    tblpr.append(el("w:tblLayout", type="fixed"))
+    margins = el("w:tblCellMar")
+    for edge in ("left", "right"):
+        margins.append(el(f"w:{edge}", w="57", type="dxa"))  # 1 mm
+    tblpr.append(margins)
+    for col, width in zip(table.columns, widths, strict=True):
+        col.width = width
+        for cell in col.cells:
+            cell.width = width
+    for cell in table.rows[0].cells:
+        # add_table leaves one empty paragraph in each cell; we add our own.
+        cell._tc.remove(cell.paragraphs[0]._p)
+    return table
+
+
+def _setup_page(document) -> None:  # noqa: ANN001
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Mm(210)
+    section.page_height = Mm(297)
+    section.top_margin = Mm(20)
+    section.bottom_margin = Mm(20)
+    section.left_margin = Mm(30)
+    section.right_margin = Mm(15)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    normal.paragraph_format.space_after = Pt(0)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    rpr.append(lang)
+
+
+# --------------------------------------------------------------------------------------------------
+# The document
+# --------------------------------------------------------------------------------------------------
+
+
+def _s(doc: dict, key: str) -> str:
+    value = doc.get(key)
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _date_line(doc: dict) -> str:
+    place = _s(doc, "place") or None
+    try:
+        date = dt.date.fromisoformat(_s(doc, "date"))
+    except ValueError:
+        return f"{place}, ngày ... tháng ... năm ..." if place else "ngày ... tháng ... năm ..."
+    return format_date_long(date, place)
+
+
+def _header(document, doc: dict) -> None:  # noqa: ANN001
+    party = is_party_number(_s(doc, "number"))
+    table = _borderless_table(document, [LEFT_COL, RIGHT_COL])
+    left, right = table.rows[0].cells
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    parent = _s(doc, "parent_body").upper()
+    issuer = _s(doc, "issuer").upper()
+    number = _s(doc, "number")
+    if parent:
+        _para(left, _break_locality(parent), size=MOTTO_PT, align=center)
+    _para(left, _break_locality(issuer), size=HEADER_PT, bold=True, align=center)
+    if party:
+        _para(left, "*", size=HEADER_PT, align=center)
+        _para(left, f"Số {number}", size=BODY_PT, align=center, before=2)
+    else:
+        _rule(left, 2.5, LEFT_COL.cm)
+        _para(left, f"Số: {number}", size=HEADER_PT, align=center, before=2)
+    if party:
+        _para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, align=center)
+        _rule(right, 6.0, RIGHT_COL.cm)
+    else:
+        _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=MOTTO_PT, bold=True, align=center)
+        _para(right, "Độc lập - Tự do - Hạnh phúc", size=HEADER_PT, bold=True, align=center)
+        _rule(right, 5.8, RIGHT_COL.cm)
+    _para(right, _date_line(doc), size=BODY_PT, italic=True, align=center, before=6)
+
+
+def _break_locality(issuer: str) -> str:
+    """Break a long body name before its locality ("LIÊN ĐOÀN LAO ĐỘNG / HUYỆN PHÚ RIỀNG"), as printed
+    headers do, rather than letting the line wrap cut a place name in two."""
+    if len(issuer) <= 28:
+        return issuer
+    m = re.search(r"\s(HUYỆN|TỈNH|THÀNH PHỐ|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|KHU CÔNG NGHIỆP|NGÀNH)\s", issuer)
+    if m and m.start() >= 8:
+        return issuer[: m.start()] + "\n" + issuer[m.start() + 1 :]
+    return issuer
+
+
+def _type_name(doc: dict) -> str:
+    name = _s(doc, "doc_type_name") or _TYPE_NAMES.get(_s(doc, "doc_type"), _s(doc, "doc_type"))
+    return name.upper()
+
+
+def _title_block(document, doc: dict) -> None:  # noqa: ANN001
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _para(document, _type_name(doc), size=BODY_PT, bold=True, align=center, before=18)
+    _para(document, _s(doc, "title"), size=BODY_PT, bold=True, align=center)
+    _rule(document, 3.0, 16.5, before=4)
+    document.paragraphs[-1].paragraph_format.space_after = Pt(6)
+
+
+def _body_para(document, text: str, *, bold: bool = False, italic: bool = False):  # noqa: ANN001, ANN202
+    return _para(
+        document,
+        " ".join(text.split()),
+        size=BODY_PT,
+        bold=bold,
+        italic=italic,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        first_indent=FIRST_LINE_INDENT,
+        after=6,
+        spacing=1.15,
+    )
+
+
+def _heading_text(label: str, title: str, depth: int) -> str:
+    label = label.strip()
+    if not label:
+        return title
+    if label.lower().startswith(("điều", "chương", "mục", "phần")):
+        return f"{label}. {title}".strip() if title else label
+    if re.fullmatch(r"[a-zđ]", label):
+        return f"{label}) {title}".strip()
+    return f"{label}. {title}".strip()
+
+
+def _paragraph_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return str(value.get("text") or "")
+    return str(value)
+
+
+def _sections(document, sections: list, depth: int = 0) -> None:  # noqa: ANN001
+    for section in sections:
+        if not isinstance(section, dict):
+            _body_para(document, _paragraph_text(section))
+            continue
+        label = str(section.get("label") or "")
+        title = " ".join(str(section.get("title") or "").split())
+        if label or title:
+            is_roman = bool(re.fullmatch(r"[IVXLC]+", label))
+            heading = _heading_text(label, title.upper() if is_roman else title, depth)
+            _body_para(
+                document, heading, bold=True, italic=depth >= 2 and not label.lower().startswith("điều")
+            )
+        for para in section.get("paragraphs") or []:
+            _body_para(document, _paragraph_text(para))
+        for item in section.get("items") or []:
+            text = _paragraph_text(item).strip()
+            if not re.match(r"^[-–+•]\s", text):
+                text = f"- {text}"
+            _body_para(document, text)
+        children = section.get("children") or []
+        if children:
+            _sections(document, children, depth + 1)
+
+
+def _signer_lines(signer: dict) -> list[str]:
+    title = " ".join(str(signer.get("title") or "").split("\n")).strip() if signer else ""
+    raw = str(signer.get("title") or "") if signer else ""
+    if "\n" in raw:
+        return [ln.strip().upper() for ln in raw.split("\n") if ln.strip()]
+    m = re.match(
+        r"^((?:TM|KT|TL|TUQ|Q)\.\s*.+?)\s+((?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|CHÁNH VĂN PHÒNG|"
+        r"TRƯỞNG PHÒNG|THỦ TRƯỞNG).*)$",
+        title.upper(),
+    )
+    if m:
+        return [m.group(1), m.group(2)]
+    return [title.upper()] if title else []
+
+
+def _footer(document, doc: dict) -> None:  # noqa: ANN001
+    _para(document, after=0)
+    table = _borderless_table(document, [LEFT_COL, RIGHT_COL])
+    left, right = table.rows[0].cells
+    recipients = [
+        " ".join(str(r).split()).strip(" ;.") for r in doc.get("recipients") or [] if str(r).strip()
+    ]
+    if recipients:
+        _para(left, "Nơi nhận:", size=12, bold=True, italic=True)
+        for i, rec in enumerate(recipients):
+            end = "." if i == len(recipients) - 1 else ";"
+            _para(left, f"- {rec}{end}", size=RECIPIENT_PT)
+    else:
+        _para(left)
+    signer = doc.get("signer") if isinstance(doc.get("signer"), dict) else {}
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    lines = _signer_lines(signer)
+    for line in lines:
+        _para(right, line, size=BODY_PT, bold=True, align=center)
+    if not lines:
+        _para(right)
+    for _ in range(4):  # room for the signature and the seal
+        _para(right, size=BODY_PT)
+    name = " ".join(str(signer.get("name") or "").split())
+    _para(right, name, size=BODY_PT, bold=True, align=center)
+
+
+def _loose_paragraphs(document, value: Any) -> None:  # noqa: ANN001
+    if not value:
+        return
+    for para in [value] if isinstance(value, str) else list(value):
+        if _paragraph_text(para).strip():
+            _body_para(document, _paragraph_text(para))
+
+
+def render_docx(doc: dict, out_path: str | os.PathLike[str]) -> Path:
+    """Write `doc` (a `trienkhai.document/1` dict) as a Decree 30 .docx at `out_path`; returns the path.
+
+    Raises RenderError naming every missing field (see validate_for_render).
+    """
+    problems = validate_for_render(doc)
+    if problems:
+        raise RenderError(" ".join(problems))
+    document = Document()
+    _setup_page(document)
+    # python-docx's template starts with no paragraphs in the body; keep it that way.
+    _header(document, doc)
+    _title_block(document, doc)
+    _loose_paragraphs(document, doc.get("preamble"))
+    _sections(document, doc.get("sections") or [])
+    _loose_paragraphs(document, doc.get("closing"))
+    _footer(document, doc)
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(out))
+    return out
+
+
+def render_pdf(doc: dict, out_path: str | os.PathLike[str]) -> Path:
+    """Render `doc` to .docx in a temporary folder, then to PDF with LibreOffice headless."""
+    out = Path(out_path)
+    with tempfile.TemporaryDirectory(prefix="trienkhai-render-") as tmp:
+        docx_path = render_docx(doc, Path(tmp) / "document.docx")
+        pdf = docx_to_pdf(docx_path, Path(tmp))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(pdf), str(out))
+    return out
+
+
+def docx_to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> Path:
+    """Convert a .docx to PDF with LibreOffice (own throwaway profile, so runs may overlap)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RenderError("Chưa cài LibreOffice (soffice) để xuất PDF.")
+    docx_path = Path(docx_path)
+    out_dir = Path(out_dir)
+    with tempfile.TemporaryDirectory(prefix="trienkhai-lo-profile-") as profile:
+        args = [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx_path),
+        ]
+        try:
+            proc = subprocess.run(args, capture_output=True, timeout=SOFFICE_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise RenderError(f"LibreOffice xuất PDF quá lâu (quá {SOFFICE_TIMEOUT} giây).") from exc
+    pdf = out_dir / (docx_path.stem + ".pdf")
+    if proc.returncode != 0 or not pdf.exists():
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError("LibreOffice không xuất được PDF" + (f": {detail[-1]}" if detail else "."))
+    return pdf
