@@ -1,0 +1,246 @@
+"""Django-free parser of Vietnamese official documents (Decree 30/2020/NĐ-CP and Party document rules).
+
+`parse_text(text)` returns the "trienkhai.document/1" dict described in the shared spec parse-json.md;
+`format_outline(doc)` renders that dict as a readable Vietnamese outline. See docs/parser.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .body import Node, is_footer_start, parse_body, parse_footer
+from .header import parse_header, split_bodies
+from .numbers import TYPE_CODES, find_citations, parse_number
+from .outline import format_outline
+from .text import TYPE_NAMES, Line, collapse, fold_keep, normalise_text, split_flat, to_lines, wrap_width
+
+SCHEMA = "trienkhai.document/1"
+HEADER_ZONE_CHARS = 3000
+
+_TASK_PART = re.compile(
+    r"^(?:cac\s+)?(?:nhiem vu|noi dung|giai phap|phuong huong|nhung nhiem vu|chuong trinh hanh dong cu the)"
+)
+_ASSIGN_PART = re.compile(r"(?:to chuc thuc hien|trach nhiem thuc hien|phan cong thuc hien)")
+
+
+def empty_document() -> dict:
+    """A contract dict with every required key and nothing known."""
+    return {
+        "schema": SCHEMA,
+        "parent_body": None,
+        "issuer": None,
+        "number": None,
+        "number_raw": None,
+        "doc_type": None,
+        "doc_type_name": None,
+        "is_dispatch": False,
+        "place": None,
+        "date": None,
+        "title": None,
+        "addressees": [],
+        "preamble": [],
+        "sections": [],
+        "closing": [],
+        "tasks": [],
+        "assignments": [],
+        "citations": [],
+        "recipients": [],
+        "signer": {"name": None, "title": None, "authority": []},
+        "warnings": [],
+    }
+
+
+def parse_text(text: str) -> dict:
+    """Parse the plain text (or markdown) of an official document into the contract dict.
+
+    Never raises: on an internal error the dict is returned empty with a Vietnamese warning.
+    """
+    try:
+        return parse_text_strict(text)
+    except Exception as exc:  # the contract promises a dict for any readable input
+        doc = empty_document()
+        doc["warnings"].append(f"Lỗi nội bộ khi phân tích văn bản ({type(exc).__name__}); kết quả để trống.")
+        return doc
+
+
+def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
+    text, warnings = normalise_text(text if isinstance(text, str) else str(text))
+    base = to_lines(text)
+    wrapped = wrap_width(base)
+    lines: list[Line] = []
+    offset = 0
+    for ln in base:
+        in_header = offset < HEADER_ZONE_CHARS
+        offset += len(ln.text) + 1
+        if ln.cells:
+            cells = [p for c in ln.cells for p in split_flat(c, in_header=in_header)]
+            lines.append(Line(" | ".join(cells), 0, cells))
+            continue
+        if ln.blank:
+            lines.append(ln)
+            continue
+        pieces = split_flat(ln.text, in_header=in_header)
+        if len(pieces) == 1 and pieces[0] == ln.text:
+            lines.append(ln)
+        else:
+            lines.extend(Line(p, 0, split=True) for p in pieces)
+    return lines, warnings, wrapped
+
+
+def _footer_start(lines: list[Line], start: int) -> int:
+    for j in range(start, len(lines)):
+        if any(is_footer_start(c) for c in (lines[j].cells or [lines[j].text])):
+            return j
+    return len(lines)
+
+
+def parse_text_strict(text: str) -> dict:
+    """Like `parse_text` but lets internal errors propagate (used by the tests)."""
+    doc = empty_document()
+    lines, warnings, wrapped = _prepare(text)
+    header = parse_header(lines, wrapped)
+    foot = _footer_start(lines, header.end)
+    body = parse_body(lines[header.end : foot], wrapped)
+    recipients, signer, footer_dropped = parse_footer(lines[foot:])
+
+    bodies = split_bodies(header.bodies)
+    issuer = bodies[-1] if bodies else None
+    parent = bodies[-2] if len(bodies) >= 2 else None
+    doc["issuer"], doc["parent_body"] = issuer, parent
+
+    type_code, type_name = TYPE_NAMES.get(header.type_fold or "", (None, None))
+    evidence_bodies = [b for b in (issuer, parent) if b]
+    own = None
+    if header.number_raw:
+        doc["number_raw"] = header.number_raw
+        number, repaired = parse_number(header.number_raw, [type_name] if type_name else [], evidence_bodies)
+        if not re.search(r"\d", header.number_raw):
+            warnings.append(f"Số hiệu văn bản “{header.number_raw}” chưa có số thứ tự.")
+        elif number is None:
+            doc["number"] = re.sub(r"\s+", "", header.number_raw)
+            warnings.append(f"Không nhận ra dạng số hiệu “{header.number_raw}”; giữ nguyên như in.")
+        else:
+            doc["number"] = own = number.text
+            if repaired:
+                warnings.append(
+                    f"Đã sửa số hiệu “{header.number_raw}” thành “{number.text}” theo chữ viết tắt tên cơ quan."
+                )
+            if number.doc_type and type_code and number.doc_type != type_code:
+                if not (type_code == "CTr" and number.doc_type == "CTHĐ"):
+                    warnings.append(
+                        f"Mã loại “{number.doc_type}” trong số hiệu không khớp với tên loại “{type_name}”."
+                    )
+            if number.style == "dispatch" and type_code:
+                warnings.append(f"Số hiệu “{header.number_raw}” không có mã loại văn bản quen thuộc.")
+            if number.doc_type and not type_code:
+                type_code, type_name = number.doc_type, TYPE_CODES.get(number.doc_type)
+            elif number.doc_type in ("CTr", "CTHĐ") and type_code == "CTr":
+                type_code = number.doc_type
+    else:
+        warnings.append("Không tìm thấy số hiệu văn bản (dòng “Số: ...”).")
+
+    is_dispatch = type_code is None and (bool(header.vv) or (own is not None and "/" in own and "-" in own))
+    doc["is_dispatch"] = is_dispatch
+    doc["doc_type"] = type_code
+    doc["doc_type_name"] = type_name if type_name else ("Công văn" if is_dispatch else None)
+    if type_code is None and not is_dispatch:
+        warnings.append("Không xác định được loại văn bản.")
+    doc["place"], doc["date"] = header.place, header.date
+    if header.date is None:
+        warnings.append("Không tìm thấy ngày ban hành (dòng “..., ngày ... tháng ... năm ...”).")
+    title_parts = header.title if header.type_fold else header.vv
+    doc["title"] = collapse(" ".join(title_parts)) or None
+    doc["addressees"] = header.addressees
+
+    sections = [n.to_dict() for n in body.sections]
+    doc["sections"] = sections
+    doc["preamble"] = body.preamble
+    doc["closing"] = body.closing
+    doc["tasks"] = _tasks(sections)
+    doc["assignments"] = _assignments(sections)
+    doc["recipients"] = recipients
+    doc["signer"] = signer
+
+    corpus = [doc["title"] or "", *header.addressees, *body.preamble, *body.closing]
+    _collect_text(body.sections, corpus)
+    citations = find_citations("\n".join(corpus), own, evidence_bodies)
+    for c in citations:
+        printed = c.pop("printed", None)
+        if printed and re.sub(r"\s+", "", printed) != c["number"]:
+            warnings.append(f"Đã chuẩn hóa số hiệu văn bản dẫn chiếu “{printed}” thành “{c['number']}”.")
+    doc["citations"] = citations
+
+    if body.rejoined:
+        warnings.append(f"Đã nối lại {body.rejoined} đoạn văn bị ngắt ngang (do ngắt trang hoặc dòng lạc).")
+    for run in body.dropped:
+        shown = ", ".join(f"“{t}”" for t in run[:10])
+        warnings.append(f"Đã bỏ {len(run)} dòng lạc (dấu mộc, số trang hoặc mảnh chữ rời): {shown}.")
+    if footer_dropped:
+        shown = ", ".join(f"“{t}”" for t in footer_dropped[:10])
+        warnings.append(f"Đã bỏ {len(footer_dropped)} dòng không rõ nghĩa ở phần nơi nhận, chữ ký: {shown}.")
+    doc["warnings"] = warnings
+    return doc
+
+
+def _collect_text(nodes: list[Node], out: list[str]) -> None:
+    for n in nodes:
+        out.append(n.title)
+        out.extend(n.paragraphs)
+        out.extend(n.items)
+        _collect_text(n.children, out)
+
+
+def _find(sections: list[dict], pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> dict | None:
+    level = list(sections)
+    while level:
+        for node in level:
+            title = collapse(fold_keep(node["title"]))
+            if pattern.search(title) and not (exclude and exclude.search(title)):
+                return node
+        level = [c for n in level for c in n["children"]]
+    return None
+
+
+def _tasks(sections: list[dict]) -> list[dict]:
+    part = _find([s for s in sections], _TASK_PART, _ASSIGN_PART)
+    if part is None:
+        return []
+    out: list[dict] = []
+    _collect_tasks(part, out)
+    return out
+
+
+def _collect_tasks(node: dict, out: list[dict]) -> None:
+    gid = node["id"]
+    texts = node["items"] or ([] if node["children"] else node["paragraphs"])
+    for k, text in enumerate(texts, 1):
+        out.append({"id": f"{gid}.{k}", "group": gid, "group_title": node["title"], "text": text})
+    for child in node["children"]:
+        if not (child["items"] or child["paragraphs"] or child["children"]):
+            out.append({"id": child["id"], "group": gid, "group_title": node["title"], "text": child["title"]})
+        else:
+            _collect_tasks(child, out)
+
+
+def _assignments(sections: list[dict]) -> list[dict]:
+    part = _find(sections, re.compile(r"^" + _ASSIGN_PART.pattern))
+    if part is None:
+        return []
+    out: list[dict] = []
+    for child in part["children"]:
+        duties = list(child["items"]) or list(child["paragraphs"])
+        for grand in child["children"]:
+            duties.append(grand["title"])
+            duties.extend(grand["items"] or grand["paragraphs"])
+        unit = re.sub(r"^(?:Đối với|đối với|ĐỐI VỚI|Doi voi)\s+", "", child["title"]).rstrip(" :.")
+        if not duties:
+            head, sep, rest = child["title"].partition(":")
+            if sep and rest.strip() and len(head) < 80:
+                unit, duties = head.strip(), [rest.strip()]
+            else:
+                unit, duties = None, [child["title"]]
+        out.append({"unit": unit or None, "duties": [d for d in duties if d]})
+    return out
+
+
+__all__ = ["SCHEMA", "empty_document", "format_outline", "parse_text", "parse_text_strict"]

@@ -1,0 +1,381 @@
+"""The body of an official document: numbered parts, bullets, paragraphs, noise, footer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import LOWER, UPPER, Line, collapse, fold_keep, is_upper_text
+
+_ROMAN_OK = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_ORDINALS = {
+    "nhat": 1,
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "tu": 4,
+    "bon": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+}
+
+_PART = re.compile(r"^(?P<label>(?:PHẦN|Phần|PHAN|Phan)\s+(?:THỨ|thứ|THU|thu)\s+(?P<ord>\S+?)|(?:PHẦN|Phần)\s+(?P<num>[IVXLC]+|\d{1,2}))(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$")
+_CHAPTER = re.compile(r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d{1,2}))\b\.?\s*[:.\-–]?\s*(?P<title>.*)$")
+_SECTION = re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?P<num>[IVXLC]+|\d{1,2}))\s*[:.\-–]\s*(?P<title>.*)$")
+_ARTICLE = re.compile(r"^(?P<label>(?:Điều|ĐIỀU|Dieu)\s+(?P<num>\d{1,3}))\s*[:.]?\s*(?P<title>.*)$")
+_ROMAN = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):\-–]\s*(?P<title>\S.*)?$")
+_ARABIC = re.compile(
+    rf"^(?P<num>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:[.)]\s*|\s+(?=\S*[.]?\s*[{UPPER}]))(?P<title>[^\d\s].*)$"
+)
+_ARABIC_MULTI_NODOT = re.compile(rf"^(?P<num>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+(?P<title>[{UPPER}].*)$")
+_LETTER = re.compile(r"^(?P<num>[a-zđ])\s?[).]\s+(?P<title>\S.*)$")
+_BULLET = re.compile(r"^[-–—−•·●▪◦○➢✓+]\s*(?P<text>\S.*)$")
+
+_PAGE = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^\d{1,3}\s*/\s*\d{1,3}$|^(?:trang|page)\s*\d{1,3}(?:\s*/\s*\d{1,3})?$")
+_STAMP = re.compile(rf"^[{UPPER}]+(?:\s+[{UPPER}]+){{0,2}}\.?$")
+_KEEP_UPPER = {"quyet dinh", "quyet nghi", "nghi quyet", "ket luan", "noi nhan"}
+_FOOTER_MARK = re.compile(rf"^(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}]|^(?:T/M|K/T)\s+[{UPPER}]")
+_TITLE_WORDS = (
+    "PHÓ CHỦ TỊCH THƯỜNG TRỰC|PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ THƯỜNG TRỰC|PHÓ BÍ THƯ|BÍ THƯ|"
+    "PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN THƯỜNG TRỰC|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|PHÓ TRƯỞNG PHÒNG|TRƯỞNG PHÒNG|"
+    "PHÓ CHÁNH VĂN PHÒNG|CHÁNH VĂN PHÒNG|PHÓ HIỆU TRƯỞNG|HIỆU TRƯỞNG|THỦ TRƯỞNG|TỔNG GIÁM ĐỐC|CHỦ NHIỆM|"
+    "PHÓ CHỦ NHIỆM|ỦY VIÊN|UỶ VIÊN|TRƯỞNG ĐOÀN|CỤC TRƯỞNG|VỤ TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|PHÓ TRƯỞNG ĐOÀN"
+)
+_TITLE_RE = re.compile(rf"(?<![\w])(?:{_TITLE_WORDS})(?![\w])")
+_SIGNER_TITLE = re.compile(rf"^(?:{_TITLE_WORDS})(?:\s+[{UPPER}]+)*$")
+_SKIP_FOOTER = re.compile(r"^\(?\s*(?:da ky|ky ten|ky,|ky va|dong dau|ky ghi ro)")
+_NAME_STOP = {"noi", "luu", "nhu", "kinh", "ban", "cac", "thuong", "gui", "so", "ngay"}
+
+
+@dataclass
+class Node:
+    """A numbered part of the body."""
+
+    label: str | None
+    title: str
+    style: str
+    key: str
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+    def to_dict(self, prefix: str = "", parent_key: str = "") -> dict:
+        """JSON form of the node and its subtree; `id` is the path of numbers ("II.1", "III.2.a")."""
+        key = self.key
+        if parent_key and key.startswith(parent_key + "."):
+            key = key[len(parent_key) + 1 :]
+        node_id = f"{prefix}.{key}" if prefix else key
+        return {
+            "label": self.label,
+            "title": self.title,
+            "id": node_id,
+            "paragraphs": list(self.paragraphs),
+            "items": list(self.items),
+            "children": [c.to_dict(node_id, self.key) for c in self.children],
+        }
+
+
+def roman_value(text: str) -> int | None:
+    """Integer value of a valid roman numeral, else None."""
+    if not text or not _ROMAN_OK.match(text):
+        return None
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for a, b in zip(text, text[1:] + " ", strict=True):
+        va, vb = values[a], values.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def classify(text: str) -> tuple[str, str | None, str, str] | None:
+    """(style, printed label, title, id key) when `text` opens a numbered part, else None."""
+    m = _PART.match(text)
+    if m:
+        n = m.group("num")
+        key = f"P{_ORDINALS.get(fold_keep(m.group('ord') or '').lower(), n or '')}"
+        if key != "P":
+            return "part", collapse(m.group("label")), collapse(m.group("title")), key
+    m = _CHAPTER.match(text)
+    if m:
+        return "chapter", collapse(m.group("label")), collapse(m.group("title")), f"C{m.group('num')}"
+    m = _SECTION.match(text)
+    if m:
+        return "section", collapse(m.group("label")), collapse(m.group("title")), f"M{m.group('num')}"
+    m = _ARTICLE.match(text)
+    if m:
+        return "article", f"Điều {m.group('num')}", collapse(m.group("title")), f"Đ{m.group('num')}"
+    m = _ROMAN.match(text)
+    if m and roman_value(m.group("num")):
+        title = collapse(m.group("title") or "")
+        if text[len(m.group("num")) :].lstrip()[:1] == "/":
+            return None
+        return "roman", m.group("num"), title, m.group("num")
+    m = _ARABIC.match(text) or _ARABIC_MULTI_NODOT.match(text)
+    if m:
+        num = m.group("num")
+        title = collapse(m.group("title"))
+        if "." not in num and not re.match(rf"^{re.escape(num)}\s*[.)]", text):
+            return None
+        return f"arabic{num.count('.') + 1}", num, title, num
+    m = _LETTER.match(text)
+    if m:
+        return "letter", m.group("num"), collapse(m.group("title")), m.group("num")
+    return None
+
+
+def bullet_text(text: str) -> str | None:
+    """Text of a bullet line without its mark, or None when the line is not a bullet."""
+    m = _BULLET.match(text)
+    if not m:
+        return None
+    body = m.group("text")
+    if body[:1].isdigit() and text[:1] in "-–" and len(body) < 4:
+        return None
+    return collapse(body)
+
+
+def is_noise(text: str, prev: str | None) -> bool:
+    """True for a page number, stamp residue or a lone short upper-case fragment."""
+    folded = fold_keep(text)
+    if _PAGE.match(folded):
+        return True
+    if len(text) > 24 or not _STAMP.match(text):
+        return False
+    if collapse(folded).rstrip(".:") in _KEEP_UPPER or roman_value(text.rstrip(".")):
+        return False
+    # an upper-case heading wrapped onto a second line is not noise
+    return not (prev and is_upper_text(prev) and prev[-1:] not in ".;:!?")
+
+
+def is_footer_start(text: str) -> bool:
+    """True for "Nơi nhận" or a TM./KT./TL. signer line."""
+    folded = fold_keep(text)
+    return bool(re.match(r"^n[o]i\s+nhan\b", folded)) or bool(_FOOTER_MARK.match(text))
+
+
+def _ends_open(text: str) -> bool:
+    return bool(text) and text[-1] not in ".;:!?…”\")" and (text[-1].isalpha() or text[-1] in ",-/(“")
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and text[0].islower()
+
+
+def _join(a: str, b: str) -> str:
+    if a.endswith("/"):
+        return a + b
+    if re.search(r"\w-$", a) and not a.endswith(" -"):
+        tail = re.search(r"(\S+)-$", a)
+        if tail and tail.group(1).isalpha() and tail.group(1).islower() and _starts_lower(b):
+            return a[:-1] + b
+        return a + b
+    return f"{a} {b}"
+
+
+@dataclass
+class Body:
+    """The body tree plus the text outside numbered parts."""
+
+    sections: list[Node] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+    dropped: list[list[str]] = field(default_factory=list)
+    rejoined: int = 0
+
+
+def parse_body(lines: list[Line], wrapped: int | None) -> Body:
+    """Build the section tree from body lines: numbering gives the structure, bullets are items."""
+    body = Body()
+    root = Node(None, "", "root", "")
+    stack: list[Node] = []
+    target: tuple[list[str], int] | tuple[Node, None] | None = None
+    closing = False
+    blank_before = False
+    prev_text: str | None = None
+    prev_raw = 0
+    dropped_run: list[str] = []
+    pending_title: Node | None = None
+
+    def flush_dropped() -> None:
+        if dropped_run:
+            body.dropped.append(list(dropped_run))
+            dropped_run.clear()
+
+    for line in lines:
+        if line.blank:
+            blank_before = True
+            flush_dropped()
+            continue
+        text = line.text
+        if not line.cells and is_noise(text, None if blank_before else prev_text):
+            dropped_run.append(text)
+            blank_before = True
+            continue
+        flush_dropped()
+        if pending_title is not None and not line.cells:
+            if is_upper_text(text) and classify(text) is None and len(text) < 200:
+                pending_title.title = text
+                target = (pending_title, None)
+                pending_title = None
+                prev_text, prev_raw, blank_before = text, line.raw_len, False
+                continue
+            pending_title = None
+        kind = None if line.cells else classify(text)
+        bullet = None if (line.cells or kind) else bullet_text(text)
+        if kind and not closing:
+            style, label, title, key = kind
+            node = Node(label, title, style, key)
+            styles = [n.style for n in stack]
+            if style in styles:
+                del stack[styles.index(style) :]
+            (stack[-1].children if stack else root.children).append(node)
+            stack.append(node)
+            target = (node, None)
+            if not title:
+                pending_title = node
+        elif bullet is not None:
+            container = body.closing if closing else (stack[-1].items if stack else body.preamble)
+            container.append(bullet)
+            target = (container, len(container) - 1)
+        else:
+            cont = _continues(target, text, blank_before, prev_raw, wrapped, line)
+            if cont and target is not None:
+                if blank_before:
+                    body.rejoined += 1
+                _append(target, text)
+            else:
+                if not closing and re.match(r"^tren\s+day\b", fold_keep(text)):
+                    closing = True
+                if closing:
+                    container = body.closing
+                else:
+                    container = stack[-1].paragraphs if stack else body.preamble
+                container.append(text)
+                target = None if line.cells else (container, len(container) - 1)
+        prev_text, prev_raw, blank_before = text, line.raw_len, False
+    flush_dropped()
+    body.sections = root.children
+    return body
+
+
+def _target_text(target: tuple) -> str:
+    obj, idx = target
+    return obj.title if idx is None else obj[idx]
+
+
+def _append(target: tuple, text: str) -> None:
+    obj, idx = target
+    if idx is None:
+        obj.title = _join(obj.title, text) if obj.title else text
+    else:
+        obj[idx] = _join(obj[idx], text)
+
+
+def _continues(target: tuple | None, text: str, blank_before: bool, prev_raw: int, wrapped: int | None, line: Line) -> bool:
+    if target is None or line.cells:
+        return False
+    current = _target_text(target)
+    if not current:
+        return False
+    is_title = target[1] is None
+    if current.endswith("/") or re.search(r"\w-$", current):
+        return not blank_before or _starts_lower(text)
+    if blank_before:
+        # a paragraph broken by a page break: ends mid-sentence and goes on in lower case
+        return _ends_open(current) and _starts_lower(text)
+    if wrapped:
+        if prev_raw >= 0.6 * wrapped:
+            return True
+        return _ends_open(current) and _starts_lower(text)
+    if is_title:
+        return False
+    return _ends_open(current) and (_starts_lower(text) or current[-1] in ",(-/“")
+
+
+# --- footer ---------------------------------------------------------------------------------------
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if fold_keep(words[0]) in _NAME_STOP:
+        return False
+    return all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words)
+
+
+def split_authority(text: str) -> list[str]:
+    """Split "TM. BAN THƯỜNG VỤ CHỦ TỊCH" into the on-behalf line and the office line."""
+    m = _FOOTER_MARK.match(text)
+    if not m:
+        return [text]
+    start = m.end() - 1
+    for tm in _TITLE_RE.finditer(text, start):
+        if tm.start() > start:
+            return [collapse(text[: tm.start()]), collapse(text[tm.start() :])]
+    return [text]
+
+
+def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
+    """Recipients, signer and dropped lines of the footer (recipients and signer in any order)."""
+    recipients: list[str] = []
+    authority: list[str] = []
+    titles: list[str] = []
+    names: list[str] = []
+    upper_names: list[str] = []
+    dropped: list[str] = []
+    mode = ""
+    pieces: list[str] = []
+    for line in lines:
+        if line.blank:
+            continue
+        for cell in line.cells or [line.text]:
+            pieces.extend(split_authority(cell))
+    for text in pieces:
+        folded = collapse(fold_keep(text))
+        if re.match(r"^noi\s+nhan\b", folded):
+            mode = "recipients"
+            rest = text.split(":", 1)[1].strip() if ":" in text else ""
+            if rest:
+                recipients.append(_recipient(rest))
+            continue
+        if _FOOTER_MARK.match(text):
+            authority.append(text)
+            mode = "signer"
+            continue
+        if _SIGNER_TITLE.match(text):
+            titles.append(text)
+            mode = "signer"
+            continue
+        if _SKIP_FOOTER.match(folded):
+            continue
+        b = bullet_text(text)
+        if b is not None and (mode == "recipients" or b.endswith((";", ".", ","))):
+            recipients.append(_recipient(b))
+            continue
+        if mode == "recipients" and text.rstrip().endswith((";", ".")) and len(text) < 150 and not _is_name(text):
+            recipients.append(_recipient(text))
+            continue
+        if _is_name(text):
+            names.append(text)
+            continue
+        if is_upper_text(text) and 2 <= len(text.split()) <= 5 and text.replace(" ", "").isalpha():
+            upper_names.append(text)
+            continue
+        dropped.append(text)
+    name = names[-1] if names else (upper_names[-1] if upper_names and (titles or authority) else None)
+    signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
+    recipients = [r for r in recipients if r]
+    return recipients, signer, dropped
+
+
+def _recipient(text: str) -> str:
+    text = collapse(text.lstrip("-–•+ ")).rstrip(" ;.,")
+    return text
+
+
+__all__ = ["LOWER", "Body", "Node", "classify", "is_footer_start", "parse_body", "parse_footer"]

@@ -1,0 +1,319 @@
+"""Low-level text helpers of the parser: cleaning, folding, line model, flattened-line splitting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [range(0x41, 0x5B), range(0xC0, 0x250), range(0x1E00, 0x1F00)]
+    for rng in ranges:
+        for cp in rng:
+            ch = chr(cp)
+            base = unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch
+            if base != ch:
+                table[cp] = base
+    for ch in "đĐðÐ":
+        table[ord(ch)] = "d"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold_keep(text: str) -> str:
+    """Fold to lower-case ASCII-like letters keeping the exact length: "Phú Riềng" -> "phu rieng".
+
+    One character in, one character out, so positions found in the folded text are valid in the original.
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def is_upper_text(text: str) -> bool:
+    """True when `text` has at least two letters and none of them is lower case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
+
+
+UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
+LOWER = "a-zàáâãèéêìíòóôõùúýăđĩũơưạ-ỹ"
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\t\f\v"), " ")
+
+
+def normalise_text(text: str) -> tuple[str, list[str]]:
+    """NFC, unify line ends and spaces, repair "Ð" (U+00D0, Icelandic eth) to "Đ"; return text and warnings."""
+    warnings: list[str] = []
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
+    eth = text.count("Ð") + text.count("ð")
+    if eth:
+        text = text.replace("Ð", "Đ").replace("ð", "đ")
+        warnings.append(f"Đã thay {eth} ký tự “Ð” (eth) bằng chữ “Đ” tiếng Việt.")
+    # other control characters carry nothing readable
+    text = "".join(c if (c == "\n" or c >= " ") and c != "\x7f" else " " for c in text)
+    return text, warnings
+
+
+_MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}(?=\s|\*|$)\s*)?")
+_MD_BULLET = re.compile(r"^[*+]\s+")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE = re.compile(r"^\s*(?:[-_=*~]\s*){3,}$")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_UNDERSCORE_EMPH = re.compile(r"(?<![\w])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w])")
+
+
+def clean_markdown(line: str) -> str:
+    """Remove markdown marks (#, **, *, _, >, escapes) from one line and collapse whitespace."""
+    line = _MD_LEAD.sub("", line, count=1)
+    line = line.strip()
+    bullet = ""
+    if line.startswith("**"):
+        pass
+    elif _MD_BULLET.match(line):
+        bullet = "- " if line[0] == "*" else "+ "
+        line = line[2:]
+    line = _ESCAPE.sub(r"\1", line)
+    line = line.replace("*", "")
+    line = _UNDERSCORE_EMPH.sub("", line)
+    line = re.sub(r"^#{1,6}\s+", "", line.strip())
+    return collapse(bullet + line)
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip."""
+    return " ".join(text.split())
+
+
+@dataclass
+class Line:
+    """One logical line: cleaned text, its printed length, and the cells when it was a table row."""
+
+    text: str
+    raw_len: int = 0
+    cells: list[str] = field(default_factory=list)
+    split: bool = False
+
+    @property
+    def blank(self) -> bool:
+        """True for an empty line (a paragraph break)."""
+        return not self.text
+
+
+def to_lines(text: str) -> list[Line]:
+    """Split normalised text into cleaned lines; table rows keep their cells."""
+    out: list[Line] = []
+    for raw in text.split("\n"):
+        if _TABLE_SEP.match(raw) and "-" in raw and ("|" in raw or raw.strip().startswith(":")):
+            continue
+        if _RULE.match(raw):
+            out.append(Line(""))
+            continue
+        stripped = raw.strip()
+        if stripped.count("|") >= 2 or (" | " in stripped) or stripped.startswith("|"):
+            cells = [clean_markdown(c) for c in stripped.strip("|").split("|")]
+            cells = [c for c in cells if c]
+            if not cells:
+                out.append(Line(""))
+                continue
+            if len(cells) == 1:
+                out.append(Line(cells[0], len(cells[0])))
+            else:
+                out.append(Line(" | ".join(cells), 0, cells))
+            continue
+        cleaned = clean_markdown(raw)
+        out.append(Line(cleaned, len(cleaned)))
+    return out
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """Width of hard wrapping when the text looks hard-wrapped (lines cut at ~N columns), else None."""
+    lens = sorted(ln.raw_len for ln in lines if ln.raw_len and not ln.cells)
+    if len(lens) < 8:
+        return None
+    over = sum(1 for n in lens if n > 110)
+    if over > max(1, len(lens) // 50):
+        return None
+    p95 = lens[min(len(lens) - 1, int(len(lens) * 0.95))]
+    if p95 < 40:
+        return None
+    filled = sum(1 for n in lens if n >= 0.8 * p95)
+    if filled < 0.35 * len(lens):
+        return None
+    return p95
+
+
+# --- splitting lines that hold several printed lines (flattened renderings) -------------------------
+
+TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "chuong trinh hanh dong": ("CTr", "Chương trình hành động"),
+    "chuong trinh": ("CTr", "Chương trình"),
+    "nghi quyet": ("NQ", "Nghị quyết"),
+    "quyet dinh": ("QĐ", "Quyết định"),
+    "chi thi": ("CT", "Chỉ thị"),
+    "quy che": ("QC", "Quy chế"),
+    "quy dinh": ("QyĐ", "Quy định"),
+    "thong cao": ("TC", "Thông cáo"),
+    "thong bao": ("TB", "Thông báo"),
+    "huong dan": ("HD", "Hướng dẫn"),
+    "ke hoach": ("KH", "Kế hoạch"),
+    "phuong an": ("PA", "Phương án"),
+    "de an": ("ĐA", "Đề án"),
+    "du an": ("DA", "Dự án"),
+    "bao cao": ("BC", "Báo cáo"),
+    "bien ban": ("BB", "Biên bản"),
+    "to trinh": ("TTr", "Tờ trình"),
+    "hop dong": ("HĐ", "Hợp đồng"),
+    "cong dien": ("CĐ", "Công điện"),
+    "ban ghi nho": ("BGN", "Bản ghi nhớ"),
+    "ban thoa thuan": ("BTT", "Bản thỏa thuận"),
+    "giay uy quyen": ("GUQ", "Giấy ủy quyền"),
+    "giay moi": ("GM", "Giấy mời"),
+    "giay gioi thieu": ("GGT", "Giấy giới thiệu"),
+    "giay nghi phep": ("GNP", "Giấy nghỉ phép"),
+    "phieu gui": ("PG", "Phiếu gửi"),
+    "phieu chuyen": ("PC", "Phiếu chuyển"),
+    "phieu bao": ("PB", "Phiếu báo"),
+    "ket luan": ("KL", "Kết luận"),
+}
+
+_TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in TYPE_NAMES), key=len, reverse=True))
+_TYPE_IN_FOLD = re.compile(rf"(?<![\w])(?:{_TYPE_ALT})(?![\w])")
+
+_MOTTO_RES = [
+    re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam"),
+    re.compile(r"doc\s+lap\s*[-–—]\s*tu\s+do\s*[-–—]\s*hanh\s+phuc"),
+    re.compile(r"dang\s+cong\s+san\s+viet\s+nam"),
+]
+NUMBER_BODY = r"\d{0,5}\s{0,3}[/-]\s{0,2}[A-Za-zĐđ0-9]+(?:\s{0,2}[/-]\s{0,2}[A-Za-zĐđ0-9]+){0,4}"
+_NUMBER_IN = re.compile(rf"S[ốỐoO]\s{{0,3}}:?\s{{0,3}}(?:{NUMBER_BODY}|(?=/))")
+_DATE_FOLD = re.compile(
+    r"ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}"
+)
+_PLACE_BEFORE = re.compile(rf"(?:^|(?<=\s))((?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$")
+_VV = re.compile(r"(?<!\S)V/[vV]\b")
+_KINH_GUI = re.compile(r"(?<!\S)kinh\s+gui\b")
+_UPPER_RUN = re.compile(rf"(?<=[{LOWER}0-9,.;:)”\"])\s+(?=(?:[{UPPER}]{{2,}}\.?\s+){{2,}}[{UPPER}]{{2,}})")
+
+_TERMINAL = ".;:!?…”\")"
+_DASH_SPLIT = re.compile(r"\s([-–•+])\s+(?=\S)")
+_ROMAN_SPLIT = re.compile(rf"\s(?=(?:PHẦN\s+)?[IVX]{{1,5}}\.\s+[{UPPER}]{{2,}}[\s,])")
+_ARABIC_SPLIT = re.compile(rf"\s(?=\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\.\s+[{UPPER}“\"(])")
+_LETTER_SPLIT = re.compile(r"(?<=[.;:])\s+(?=[a-zđ]\)\s)")
+_ARTICLE_SPLIT = re.compile(r"(?<=[.;:])\s+(?=Điều\s+\d{1,3}\s*[.:])")
+_CANCU_SPLIT = re.compile(r"(?<=[.;:,])\s+(?=Căn\s+cứ\s)")
+_DECIDE_SPLIT = re.compile(r"\s(?=QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:)|(?<=QUYẾT ĐỊNH:)\s|(?<=QUYẾT NGHỊ:)\s")
+_CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
+_FOOTER_SPLIT = re.compile(
+    rf"\s(?=(?:N[ơo]i\s+nh[ậa]n\s*:))|\s(?=(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}])|\s(?=(?:T/M|K/T)\s)"
+)
+_RECIPIENT_SPLIT = re.compile(r"(?<=[;:])\s*(?=[-–•+]\s*\S)")
+_NAME_TAIL = re.compile(rf"(?<=[{UPPER}]{{2}})\s+(?=[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}\s*$)")
+_HEADING_START = re.compile(rf"^(?:(?:PHẦN\s+)?[IVX]{{1,5}}\.|\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\.)\s+[{UPPER}]")
+
+
+def _word_before(text: str, pos: int) -> str:
+    start = pos
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:pos]
+
+
+def _dash_ok(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    if not before:
+        return False
+    nxt = text[pos:].lstrip()[1:].lstrip()
+    if before[-1] in _TERMINAL:
+        return True
+    word = _word_before(text, len(before))
+    return len(word) >= 2 and is_upper_text(word) and bool(nxt) and nxt[0].isupper()
+
+
+def _cut(text: str, cuts: set[int]) -> list[str]:
+    pieces: list[str] = []
+    prev = 0
+    for pos in sorted(cuts):
+        if 0 < pos < len(text):
+            pieces.append(text[prev:pos])
+            prev = pos
+    pieces.append(text[prev:])
+    return [p for p in (collapse(x) for x in pieces) if p]
+
+
+def split_flat(text: str, *, in_header: bool) -> list[str]:
+    """Split a line that holds several printed lines (header, headings, bullets, footer) into pieces."""
+    if len(text) < 12:
+        return [text]
+    cuts: set[int] = set()
+    folded = fold_keep(text)
+    for m in _FOOTER_SPLIT.finditer(text):
+        cuts.add(m.start())
+    for m in _RECIPIENT_SPLIT.finditer(text):
+        if "nhan" in folded[: m.start()] or text[: m.start()].rstrip().endswith(";"):
+            cuts.add(m.start())
+    if in_header:
+        for rx in _MOTTO_RES:
+            for m in rx.finditer(folded):
+                cuts.update((m.start(), m.end()))
+        for m in _NUMBER_IN.finditer(text):
+            if m.start() == 0 or not text[m.start() - 1].isalnum():
+                cuts.update((m.start(), m.end()))
+        for m in _VV.finditer(text):
+            cuts.add(m.start())
+        for m in _KINH_GUI.finditer(folded):
+            cuts.add(m.start())
+        for m in _DATE_FOLD.finditer(folded):
+            place = _PLACE_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+            if place:
+                cuts.update((max(0, m.start() - 60) + place.start(1), m.end()))
+        for m in _TYPE_IN_FOLD.finditer(folded):
+            seg = text[m.start() : m.end()]
+            rest = text[m.end() :].lstrip(" :")
+            nxt = rest.split(" ", 1)[0] if rest else ""
+            if is_upper_text(seg) and (not nxt or not is_upper_text(nxt)):
+                cuts.update((m.start(), m.end()))
+        if len(text) > 100:
+            for m in _UPPER_RUN.finditer(text):
+                cuts.add(m.start())
+    if len(text) > 150:
+        for m in _DASH_SPLIT.finditer(text):
+            if _dash_ok(text, m.start()):
+                cuts.add(m.start())
+        for rx in (_ROMAN_SPLIT, _ARABIC_SPLIT):
+            for m in rx.finditer(text):
+                before = text[: m.start()].rstrip()
+                if before and (before[-1] in _TERMINAL or is_upper_text(_word_before(text, len(before)))):
+                    cuts.add(m.start())
+        for rx in (_LETTER_SPLIT, _ARTICLE_SPLIT, _CANCU_SPLIT, _DECIDE_SPLIT, _CLOSING_SPLIT):
+            for m in rx.finditer(text):
+                cuts.add(m.start())
+    pieces = _cut(text, cuts) if cuts else [collapse(text)]
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_split_heading_tail(piece))
+    final: list[str] = []
+    for piece in out:
+        m = _NAME_TAIL.search(piece)
+        if m and is_upper_text(piece[: m.start()]) and len(piece) < 160:
+            final.extend(_cut(piece, {m.start()}))
+        else:
+            final.append(piece)
+    return final
+
+
+def _split_heading_tail(piece: str) -> list[str]:
+    # "3. Tham gia ... cho công nhân - Tiếp tục ..." : a heading's own text never holds " - Xxx"
+    if len(piece) < 80 or not _HEADING_START.match(piece):
+        return [piece]
+    for m in _DASH_SPLIT.finditer(piece):
+        nxt = piece[m.end() :]
+        if nxt[:1].isupper():
+            return [collapse(piece[: m.start()]), collapse(piece[m.start() :])]
+    return [piece]
