@@ -1,0 +1,47 @@
+# Two commands matter (see README): `make run` and `make test`. Both install what they need.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := trienkhai.settings
+
+.PHONY: run test bench lint format system-packages messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+system-packages:
+	bash scripts/system-packages.sh
+
+run: $(STAMP)
+	$(BIN)/trienkhai migrate --noinput
+	$(BIN)/trienkhai collectstatic --noinput -v 0
+	$(BIN)/trienkhai demo
+	@echo "Triển khai: http://$(HOST):$(PORT)/"
+	$(BIN)/trienkhai db_worker & WORKER=$$!; \
+	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	DEBUG=$${DEBUG:-true} $(BIN)/trienkhai runserver --noreload $(HOST):$(PORT)
+
+test: $(STAMP) system-packages
+	$(BIN)/ruff check trienkhai tests
+	$(BIN)/trienkhai collectstatic --noinput -v 0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check trienkhai tests
+	$(BIN)/ruff format --check trienkhai tests
+
+format: $(STAMP)
+	$(BIN)/ruff format trienkhai tests
+	$(BIN)/ruff check --fix trienkhai tests
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,87 @@
+"""Owner / member / outsider on every orgs view: the scope is the user's units and everything below."""
+
+from django.urls import reverse
+
+from .world import World
+
+
+class UnitPagesScopeTests(World):
+    def pages(self, unit):
+        return [
+            reverse("orgs:detail", args=[unit.pk]),
+            reverse("orgs:children", args=[unit.pk]),
+        ]
+
+    def test_province_chair_sees_every_unit_below(self):
+        self.login(self.chairwoman_lan)
+        for unit in (self.province, self.commune, self.school, self.factory):
+            for url in self.pages(unit):
+                self.assertEqual(self.client.get(url).status_code, 200, url)
+
+    def test_commune_officer_sees_commune_and_its_cdcs_but_not_the_province(self):
+        self.login(self.officer_minh)
+        self.assertEqual(self.client.get(reverse("orgs:detail", args=[self.school.pk])).status_code, 200)
+        self.assertEqual(self.client.get(reverse("orgs:detail", args=[self.province.pk])).status_code, 404)
+
+    def test_cdcs_member_sees_only_own_cdcs(self):
+        self.login(self.cdcs_hoa)
+        self.assertEqual(self.client.get(reverse("orgs:detail", args=[self.school.pk])).status_code, 200)
+        self.assertEqual(self.client.get(reverse("orgs:detail", args=[self.factory.pk])).status_code, 404)
+        self.assertEqual(self.client.get(reverse("orgs:detail", args=[self.commune.pk])).status_code, 404)
+
+    def test_outsider_gets_404_on_other_unit_pages(self):
+        self.login(self.outsider)
+        for unit in (self.province, self.commune, self.school):
+            for url in [*self.pages(unit), reverse("orgs:import", args=[unit.pk])]:
+                self.assertEqual(self.client.get(url).status_code, 404, url)
+
+    def test_outsider_cannot_post_restructure_actions(self):
+        self.login(self.outsider)
+        url = reverse("orgs:action", args=[self.school.pk, "rename"])
+        response = self.client.post(url, {"name": "Tên lạ", "on": "2024-01-01"})
+        self.assertEqual(response.status_code, 404)
+        self.school.refresh_from_db()
+        self.assertEqual(self.school.name, "Công đoàn Trường Tiểu học Hòa Lạc")
+
+    def test_anonymous_is_sent_to_login(self):
+        response = self.client.get(reverse("orgs:detail", args=[self.school.pk]))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("login"), response["Location"])
+
+    def test_tree_lists_only_units_in_scope(self):
+        self.login(self.officer_minh)
+        body = self.client.get(reverse("orgs:tree")).content.decode()
+        self.assertIn("Công đoàn xã Hòa Lạc", body)
+        self.assertIn("Công đoàn Trường Tiểu học Hòa Lạc", body)
+        self.assertNotIn("Liên đoàn Lao động tỉnh An Bình", body)
+        self.assertNotIn("Bắc Sơn", body)
+
+    def test_search_never_returns_units_outside_scope(self):
+        self.login(self.outsider)
+        body = self.client.get(reverse("orgs:tree"), {"q": "hoa lac"}).content.decode()
+        self.assertNotIn("Hòa Lạc", body)
+
+    def test_cdcs_chair_cannot_restructure_its_parent(self):
+        self.login(self.cdcs_hoa)
+        response = self.client.post(
+            reverse("orgs:action", args=[self.commune.pk, "rename"]), {"name": "X", "on": "2024-01-01"}
+        )
+        self.assertEqual(response.status_code, 404)
+
+    def test_viewer_role_cannot_write(self):
+        from trienkhai.orgs.models import Role
+
+        viewer = self.make_user("viewer_an", "An", self.province, Role.VIEWER)
+        self.login(viewer)
+        self.assertEqual(self.client.get(reverse("orgs:detail", args=[self.school.pk])).status_code, 200)
+        response = self.client.post(
+            reverse("orgs:action", args=[self.school.pk, "rename"]), {"name": "Tên mới", "on": "2024-01-01"}
+        )
+        self.assertEqual(response.status_code, 404)
+
+    def test_admin_is_for_superusers_only(self):
+        self.chairwoman_lan.is_staff = True
+        self.chairwoman_lan.save()
+        self.login(self.chairwoman_lan)
+        response = self.client.get("/quan-tri/")
+        self.assertEqual(response.status_code, 302)

@@ -1,0 +1,55 @@
+"""Vietnamese text helpers that need no database: folding for search, dates and numbers for display."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC, the form every stored Vietnamese string uses."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Fold Vietnamese text for diacritic-insensitive search: "Phú Riềng" -> "phu rieng".
+
+    Removes combining marks, maps đ/Đ to d, lower-cases and collapses whitespace.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+def format_date(value: dt.date | None) -> str:
+    """Running-text date as officers write it: 08/8/2024 (day padded, month 1-2 padded, else not)."""
+    if value is None:
+        return ""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"{value.day:02d}/{month}/{value.year}"
+
+
+def format_date_long(value: dt.date, place: str | None = None) -> str:
+    """Date line of an official document (Decree 30/2020): "Phú Riềng, ngày 08 tháng 8 năm 2024"."""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    text = f"ngày {value.day:02d} tháng {month} năm {value.year}"
+    return f"{place}, {text}" if place else text
+
+
+def format_number(value: int | float, decimals: int = 0) -> str:
+    """Vietnamese number: dot for thousands, comma for decimals (1.234.567,5)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Read a date typed by a user: 08/8/2024, 8-8-2024, 2024-08-08. None when it is not a date."""
+    text = text.strip()
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None

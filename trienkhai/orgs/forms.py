@@ -1,0 +1,130 @@
+"""Forms of `orgs`. Dates are typed the Vietnamese way (08/8/2024) or picked (2024-08-08)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, Sector, Unit, UnitKind
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        widget=DateInput(),
+        error_messages={"invalid": "Ngày không hợp lệ (ví dụ 01/7/2025).", "required": "Hãy nhập ngày."},
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class BaseForm(forms.Form):
+    """Vietnamese required-field message everywhere."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", "Trường này là bắt buộc.")
+            field.error_messages["required"] = "Trường này là bắt buộc."
+
+
+class ChildUnitForm(BaseForm):
+    code = forms.CharField(label=_("Mã đơn vị"), max_length=32)
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=UnitKind.choices, initial=UnitKind.GRASSROOTS)
+    sector = forms.ChoiceField(label=_("Khu vực"), choices=[("", "—"), *Sector.choices], required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    on = date_field(_("Ngày thành lập"))
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if Unit.objects.filter(code__iexact=code).exists():
+            raise forms.ValidationError(f"Mã đơn vị “{code}” đã tồn tại.")
+        return code
+
+
+class UnitInfoForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["short_name", "sector", "address"]
+
+
+class MoveForm(BaseForm):
+    new_parent = UnitChoiceField(label=_("Đơn vị cấp trên mới"), queryset=Unit.objects.none())
+    on = date_field(_("Ngày hiệu lực"))
+    note = forms.CharField(label=_("Căn cứ / ghi chú"), required=False, widget=forms.TextInput())
+
+    def __init__(self, *args, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = parents if parents is not None else Unit.objects.none()
+
+
+class RenameForm(BaseForm):
+    name = forms.CharField(label=_("Tên mới"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt mới"), max_length=100, required=False)
+    on = date_field(_("Ngày hiệu lực"))
+    note = forms.CharField(label=_("Căn cứ / ghi chú"), required=False)
+
+
+class MergeForm(BaseForm):
+    into = UnitChoiceField(label=_("Sáp nhập vào đơn vị"), queryset=Unit.objects.none())
+    on = date_field(_("Ngày hiệu lực"))
+    note = forms.CharField(label=_("Căn cứ / ghi chú"), required=False)
+
+    def __init__(self, *args, targets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = targets if targets is not None else Unit.objects.none()
+
+
+class DissolveForm(BaseForm):
+    successor = UnitChoiceField(
+        label=_("Đơn vị kế thừa (nhận các đơn vị trực thuộc)"), queryset=Unit.objects.none(), required=False
+    )
+    on = date_field(_("Ngày chấm dứt hoạt động"))
+    note = forms.CharField(label=_("Căn cứ / ghi chú"), required=False)
+
+    def __init__(self, *args, targets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = targets if targets is not None else Unit.objects.none()
+
+
+class MembershipForm(BaseForm):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    start_date = date_field(_("Từ ngày"))
+    end_date = date_field(_("Đến ngày"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
+        username = (data.get("username") or "").strip()
+        if (
+            username
+            and not get_user_model().objects.filter(username=username).exists()
+            and not data.get("full_name")
+        ):
+            self.add_error("full_name", "Tài khoản mới: hãy nhập họ và tên.")
+        return data
+
+
+class ImportForm(BaseForm):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))

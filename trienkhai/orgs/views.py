@@ -1,0 +1,303 @@
+"""Views of units: home, tree as of a date, search, unit page, restructuring, members, Excel import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import chain
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+from django.views.decorators.http import require_POST
+
+from .access import can_write, get_unit_for_user, view_date
+from .forms import (
+    ChildUnitForm,
+    DissolveForm,
+    ImportForm,
+    MembershipForm,
+    MergeForm,
+    MoveForm,
+    RenameForm,
+)
+from .importer import import_units, template_workbook
+from .models import Membership, Unit, UnitEvent, UnitLink, today
+from .workflow import add_membership, create_unit, dissolve_unit, merge_units, move_unit, rename_unit
+
+# The tree page renders this many levels at once; deeper levels load on demand (HTMX), so a national
+# tree of 130k units never goes into one page.
+TREE_DEPTH = 3
+
+
+def _with_parent_name(qs, on: dt.date):
+    parent_links = UnitLink.objects.valid_on(on).filter(unit=OuterRef("pk"))
+    return qs.annotate(parent_name=Subquery(parent_links.values("parent__name")[:1]))
+
+
+def _date_qs(on: dt.date) -> str:
+    return "" if on == today() else f"?ngay={on.isoformat()}"
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .active_on(today())
+        .select_related("unit")
+        .order_by("unit__name")
+    )
+    return render(request, "orgs/home.html", {"memberships": memberships})
+
+
+def _tree_levels(request: HttpRequest, on: dt.date) -> tuple[list[Unit], dict[int, list[Unit]]]:
+    """Roots of the user's visible tree as of `on`, and children per unit down to TREE_DEPTH levels."""
+    pairs = list(
+        Unit.objects.visible_to(request.user, on=on)
+        .active_on(on)
+        .with_parent_on(on)
+        .values_list("pk", "parent_at")
+    )
+    visible = {pk for pk, _ in pairs}
+    children: dict[int, list[int]] = {}
+    roots = []
+    for pk, parent in pairs:
+        if parent in visible:
+            children.setdefault(parent, []).append(pk)
+        else:
+            roots.append(pk)
+    shown, frontier = set(roots), roots
+    for _ in range(TREE_DEPTH - 1):
+        frontier = [c for pk in frontier for c in children.get(pk, [])]
+        shown.update(frontier)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=shown).for_tree(on)}
+    kids = {
+        pk: sorted((units[c] for c in cs if c in units), key=lambda u: u.name_at.lower())
+        for pk, cs in children.items()
+        if pk in units
+    }
+    return sorted((units[r] for r in roots), key=lambda u: u.name_at.lower()), kids
+
+
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    on = view_date(request)
+    query = request.GET.get("q", "").strip()
+    context = {"on": on, "is_today": on == today(), "query": query}
+    if query:
+        results = _with_parent_name(
+            Unit.objects.visible_to(request.user, on=on).search(query).with_name_on(on), on
+        ).order_by("name")[:200]
+        context["results"] = list(results)
+    else:
+        roots, kids = _tree_levels(request, on)
+        context.update(roots=roots, kids=kids)
+    return render(request, "orgs/tree.html", context)
+
+
+@login_required
+def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """HTMX partial: the children of one unit as of the date, for expanding a deep tree node."""
+    on = view_date(request)
+    unit = get_unit_for_user(request, unit_id, on=on)
+    nodes = sorted(unit.children_on(on), key=lambda u: u.name_at.lower())
+    context = {"nodes": nodes, "kids": {}, "on": on, "is_today": on == today(), "level": 1}
+    return render(request, "orgs/_tree_nodes.html", context)
+
+
+def _restructure_targets(request: HttpRequest, unit: Unit, on: dt.date):
+    return (
+        Unit.objects.writable_by(request.user)
+        .active_on(on)
+        .exclude(pk=unit.pk)
+        .exclude(kind__in=["grassroots", "guild"])
+    )
+
+
+def _detail_context(request: HttpRequest, unit: Unit, on: dt.date) -> dict:
+    writable = can_write(request, unit)
+    ancestors = unit.ancestors(on)
+    visible_ids = set(
+        Unit.objects.visible_to(request.user, on=on)
+        .filter(pk__in=[a.pk for a in ancestors])
+        .values_list("pk", flat=True)
+    )
+    events = (
+        UnitEvent.objects.filter(unit=unit)
+        .select_related("created_by")
+        .prefetch_related("related")
+        .order_by("-date", "-pk")
+    )
+    members = (
+        Membership.objects.filter(unit=unit)
+        .active_on(on)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+    audit = sorted(
+        chain(
+            unit.history.select_related("history_user").all()[:50],
+            Membership.history.filter(unit_id=unit.pk).select_related("history_user", "user")[:50],
+        ),
+        key=lambda h: h.history_date,
+        reverse=True,
+    )[:50]
+    context = {
+        "unit": unit,
+        "on": on,
+        "is_today": on == today(),
+        "date_qs": _date_qs(on),
+        "name_on": unit.name_on(on),
+        "active": unit.is_active_on(on),
+        "breadcrumb": [(a, a.pk in visible_ids) for a in reversed(ancestors)],
+        "parent": ancestors[0] if ancestors else None,
+        "children": sorted(unit.children_on(on), key=lambda u: u.name_at.lower()),
+        "members": members,
+        "events": events,
+        "audit": audit,
+        "writable": writable,
+        "predecessors": unit.predecessors.all(),
+    }
+    if writable and unit.is_active_on(today()):
+        targets = _restructure_targets(request, unit, today())
+        context.update(
+            child_form=ChildUnitForm(initial={"on": today()}),
+            move_form=MoveForm(
+                parents=targets.exclude(pk__in=unit.descendants(today())), initial={"on": today()}
+            ),
+            rename_form=RenameForm(initial={"on": today(), "name": unit.name, "short_name": unit.short_name}),
+            merge_form=MergeForm(targets=targets, initial={"on": today()}),
+            dissolve_form=DissolveForm(targets=targets, initial={"on": today()}),
+            member_form=MembershipForm(initial={"start_date": today()}),
+        )
+    return context
+
+
+@login_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    on = view_date(request)
+    unit = get_unit_for_user(request, unit_id, on=on)
+    return render(request, "orgs/detail.html", _detail_context(request, unit, on))
+
+
+@login_required
+@require_POST
+def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse:
+    """One endpoint for the restructuring forms on the unit page; each calls one workflow function."""
+    unit = get_unit_for_user(request, unit_id, write=True)
+    targets = _restructure_targets(request, unit, today())
+    forms = {
+        "child": lambda: ChildUnitForm(request.POST),
+        "move": lambda: MoveForm(request.POST, parents=targets.exclude(pk__in=unit.descendants(today()))),
+        "rename": lambda: RenameForm(request.POST),
+        "merge": lambda: MergeForm(request.POST, targets=targets),
+        "dissolve": lambda: DissolveForm(request.POST, targets=targets),
+        "member": lambda: MembershipForm(request.POST),
+    }
+    if action not in forms:
+        messages.error(request, "Thao tác không hợp lệ.")
+        return redirect("orgs:detail", unit_id=unit.pk)
+    form = forms[action]()
+    if form.is_valid():
+        try:
+            message = _apply(request, unit, action, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, message)
+            return redirect(reverse("orgs:detail", args=[unit.pk]))
+    # Show the page again with the failing form bound and open, so nothing typed is lost.
+    context = _detail_context(request, unit, today())
+    context.update({f"{action}_form": form, "open_panel": action})
+    return render(request, "orgs/detail.html", context)
+
+
+def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
+    user = request.user
+    if action == "child":
+        child = create_unit(
+            parent=unit,
+            on=data["on"],
+            user=user,
+            code=data["code"],
+            name=data["name"],
+            short_name=data["short_name"],
+            kind=data["kind"],
+            sector=data["sector"],
+            address=data["address"],
+        )
+        return f"Đã thêm đơn vị “{child.name}”."
+    if action == "move":
+        move_unit(unit=unit, new_parent=data["new_parent"], on=data["on"], user=user, note=data["note"])
+        return f"Đã chuyển “{unit.name}” về trực thuộc “{data['new_parent'].name}”."
+    if action == "rename":
+        rename_unit(
+            unit=unit,
+            name=data["name"],
+            short_name=data["short_name"],
+            on=data["on"],
+            user=user,
+            note=data["note"],
+        )
+        return f"Đã đổi tên thành “{unit.name}”."
+    if action == "merge":
+        target = merge_units(sources=[unit], into=data["into"], on=data["on"], user=user, note=data["note"])
+        return f"Đã sáp nhập “{unit.name}” vào “{target.name}”."
+    if action == "dissolve":
+        dissolve_unit(unit=unit, on=data["on"], successor=data["successor"], user=user, note=data["note"])
+        return f"Đã ghi nhận “{unit.name}” chấm dứt hoạt động."
+    # member
+    User = get_user_model()
+    username = data["username"].strip()
+    member_user = User.objects.filter(username=username).first()
+    password = None
+    if member_user is None:
+        password = get_random_string(10)
+        first, _, last = data["full_name"].strip().rpartition(" ")
+        member_user = User.objects.create_user(
+            username=username, password=password, first_name=last, last_name=first
+        )
+    add_membership(
+        user=member_user,
+        unit=unit,
+        role=data["role"],
+        start_date=data["start_date"],
+        end_date=data["end_date"],
+    )
+    text = f"Đã giao vai trò cho {member_user.get_full_name() or username}."
+    if password:
+        text += f" Tài khoản mới “{username}”, mật khẩu ban đầu: {password} (hãy đổi sau khi đăng nhập)."
+    return text
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi.xlsx"'
+    return response
+
+
+@login_required
+def unit_import(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_unit_for_user(request, unit_id, write=True)
+    result = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(settings.UPLOAD_MAX_BYTES + 1)
+        allowed = Unit.objects.writable_by(request.user).filter(
+            pk__in=Unit.objects.subtree_of([unit.pk], on=today())
+        )
+        result = import_units(data, user=request.user, allowed_parents=allowed)
+        if result.ok:
+            messages.success(request, f"Đã nhập {len(result.created)} đơn vị.")
+            return redirect("orgs:detail", unit_id=unit.pk)
+    return render(request, "orgs/import.html", {"unit": unit, "form": form, "result": result})

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from trienkhai.orgs import views as org_views
+
+admin.site.site_header = "Triển khai — quản trị"
+admin.site.site_title = "Triển khai"
+# Only superusers reach the admin, whatever their staff flag says.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("tai-khoan/", include("trienkhai.accounts.urls")),
+    path("don-vi/", include("trienkhai.orgs.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler404 = "trienkhai.core.views.not_found"
+handler500 = "trienkhai.core.views.server_error"
