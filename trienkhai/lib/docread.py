@@ -545,6 +545,8 @@ def _table_lines(tbl, numbering: _Numbering) -> list[str]:  # noqa: ANN001
                     col_lines.extend(cell_lines(row[col]))
             while col_lines and not col_lines[-1].strip():
                 col_lines.pop()
+            if col == 0:
+                col_lines = join_wrapped_names([ln for part in col_lines for ln in part.split("\n")])
             if any(s.strip() for s in col_lines):
                 lines.extend(col_lines)
                 lines.append("")
@@ -759,6 +761,36 @@ def _read_pdf(data: bytes, *, ocr: bool, progress: ProgressFn | None) -> ReadRes
         return _ocr_pdf(path, pages, progress)
 
 
+_LOCALITY = re.compile(r"^(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+\S")
+_HAS_LOCALITY = re.compile(r"\b(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|TRUNG ƯƠNG|VIỆT NAM)\b")
+
+
+def join_wrapped_names(lines: list[str]) -> list[str]:
+    """Rejoin body names the header wrapped before their locality.
+
+    Printed headers often break "LIÊN ĐOÀN LAO ĐỘNG / TỈNH BÌNH PHƯỚC" or "ỦY BAN NHÂN DÂN / TỈNH BÌNH
+    PHƯỚC" over two lines; both lines are one name. A capitalised line that starts with a locality
+    ("TỈNH ...", "HUYỆN ...") is joined to the capitalised line above when that one names no locality.
+    """
+    out: list[str] = []
+    for line in lines:
+        text = line.strip()
+        prev = out[-1].strip() if out else ""
+        if (
+            text
+            and prev
+            and text.upper() == text
+            and prev.upper() == prev
+            and _LOCALITY.match(text)
+            and not _HAS_LOCALITY.search(prev)
+            and not prev.startswith(("Số", "SỐ"))
+        ):
+            out[-1] = f"{prev} {text}"
+        else:
+            out.append(line)
+    return out
+
+
 def _chunks(line: str, min_gap: int = 2) -> list[tuple[int, int, str]]:
     """Pieces of a line split at runs of `min_gap`+ spaces: (start column, end column, text).
 
@@ -855,7 +887,7 @@ def _column_run(lines: list[str], start: int, min_gap: int) -> tuple[int, list[s
             break
         blanks = 0
         i += 1
-    block = [*left, "", *right, ""]
+    block = [*join_wrapped_names(left), "", *right, ""]
     return i, block
 
 
