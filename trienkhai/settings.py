@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "trienkhai.orgs",
     "trienkhai.accounts",
     "trienkhai.documents",
+    "trienkhai.plans",
+    "trienkhai.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,106 @@
+"""Ingested official documents and the registry of legal bases (căn cứ) they cite.
+
+A `Document` is one uploaded file (kept as uploaded, keyed by SHA-256) with its extracted text and the
+parse result as the officer reviewed it. A `LegalBasis` is one official document known by its normalised
+number (43-NQ/TW, 79/KH-LĐLĐ), whether or not we hold its file; `implements` links it to the document it
+carries out, which gives the chain upward (27/KH-LĐLĐ → 79/KH-LĐLĐ → 43-NQ/TW).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from trienkhai.lib.vn import fold
+from trienkhai.orgs.models import Unit
+
+
+class LegalBasisQuerySet(models.QuerySet):
+    def search(self, text: str) -> LegalBasisQuerySet:
+        """Diacritic-insensitive search on number, issuer and title."""
+        q = models.Q()
+        for word in fold(text).split():
+            q &= models.Q(search_text__contains=word)
+        return self.filter(q)
+
+
+class LegalBasis(models.Model):
+    number = models.CharField(_("số, ký hiệu"), max_length=64, unique=True)
+    doc_type = models.CharField(_("loại văn bản"), max_length=16, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"), blank=True)
+    implements = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implemented_by",
+        verbose_name=_("thực hiện văn bản"),
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    objects = LegalBasisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("văn bản căn cứ")
+        verbose_name_plural = _("văn bản căn cứ")
+        ordering = ["-date", "number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(" ".join([self.number, self.issuer, self.title]))
+        super().save(*args, **kwargs)
+
+    def chain_up(self, limit: int = 12) -> list[LegalBasis]:
+        """This basis and what it implements, upward, stopping on cycles."""
+        chain, seen, node = [], set(), self
+        while node is not None and node.pk not in seen and len(chain) < limit:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.implements
+        return chain
+
+
+class Document(models.Model):
+    class Status(models.TextChoices):
+        REVIEW = "review", _("Chờ rà soát")
+        SAVED = "saved", _("Đã lưu")
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    original = models.FileField(upload_to="documents/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    read_kind = models.CharField(
+        max_length=16, blank=True
+    )  # text / docx / pdf / ocr (docread.ReadResult.kind)
+    text = models.TextField(_("văn bản trích xuất"), blank=True)
+    parsed = models.JSONField(_("kết quả phân tích"), default=dict, blank=True)  # parse-json contract dict
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REVIEW)
+    owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="documents")
+    basis = models.ForeignKey(
+        LegalBasis,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        verbose_name=_("số hiệu trong sổ căn cứ"),
+    )
+    cites = models.ManyToManyField(LegalBasis, blank=True, related_name="cited_by_documents")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.parsed.get("number") or self.original_name

@@ -1,0 +1,223 @@
+"""Plans (kế hoạch), their task groups, tasks, duties and budget; the cascade to units; sub-plans.
+
+A plan belongs to an owner unit. Publishing freezes it as a `PlanVersion` snapshot and sends it down as
+`PlanAssignment`s, one per receiving unit, each with a deadline for that unit's own sub-plan. A sub-plan
+is a Plan too (owner = the receiving unit, `parent_plan` = the plan it implements); its tasks point to
+the parent's tasks through `source_task`, so every result traces back to the resolution. A middle level
+can publish its sub-plan and cascade further.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from trienkhai.documents.models import Document, LegalBasis
+from trienkhai.orgs.models import Unit
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PlanQuerySet:
+        """Plans owned by a unit the user may see, plus published plans sent to such a unit."""
+        units = Unit.objects.visible_to(user)
+        return self.filter(Q(owner_unit__in=units) | Q(assignments__unit__in=units)).distinct()
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        PUBLISHED = "published", _("Đã ban hành")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plans")
+    parent_plan = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sub_plans",
+        verbose_name=_("kế hoạch cấp trên"),
+    )
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
+    )
+    basis = models.ForeignKey(
+        LegalBasis,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+        verbose_name=_("số hiệu trong sổ căn cứ"),
+    )
+    implements = models.ForeignKey(
+        LegalBasis,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implementing_plans",
+        verbose_name=_("thực hiện văn bản"),
+    )
+    cites = models.ManyToManyField(LegalBasis, blank=True, related_name="citing_plans")
+    number = models.CharField(_("số, ký hiệu"), max_length=64, blank=True)
+    title = models.TextField(_("tên kế hoạch"))
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    period_start = models.DateField(_("thực hiện từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    purposes = models.JSONField(_("mục đích, yêu cầu"), default=list, blank=True)  # list of strings
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=0)  # number of the latest PlanVersion; 0 = never published
+    # Optimistic locking: every save through a form must carry the lock_version it was read with.
+    lock_version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-issued_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}" if self.number else self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class TaskGroup(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="groups")
+    position = models.PositiveIntegerField(default=0)
+    label = models.CharField(max_length=16, blank=True)  # as printed: "1", "2" ...
+    title = models.TextField(_("nhóm nhiệm vụ"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.label}. {self.title}" if self.label else self.title
+
+
+class Task(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveIntegerField(default=0)
+    code = models.CharField(max_length=32, blank=True)  # "II.1.1" from the parser
+    text = models.TextField(_("nội dung nhiệm vụ"))
+    source_task = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived_tasks",
+        verbose_name=_("nhiệm vụ của kế hoạch cấp trên"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "group__position", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:60]}".strip()
+
+
+class Duty(models.Model):
+    """A duty for one level in "Tổ chức thực hiện" (e.g. the federation; each CĐCS)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
+    position = models.PositiveIntegerField(default=0)
+    unit_label = models.CharField(_("đơn vị thực hiện"), max_length=255)  # as printed
+    unit_kind = models.CharField(max_length=32, blank=True)  # orgs.UnitKind it applies to, when known
+    text = models.TextField(_("nhiệm vụ"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+
+class BudgetLine(models.Model):
+    class Source(models.TextChoices):
+        UNION_FUND = "union_fund", _("Tài chính công đoàn")
+        STATE = "state", _("Ngân sách nhà nước")
+        SOCIAL = "social", _("Xã hội hóa, tài trợ")
+        OTHER = "other", _("Khác")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    position = models.PositiveIntegerField(default=0)
+    item = models.CharField(_("nội dung chi"), max_length=255)
+    amount = models.DecimalField(_("dự toán (đồng)"), max_digits=15, decimal_places=0)
+    source = models.CharField(
+        _("nguồn kinh phí"), max_length=16, choices=Source.choices, default=Source.UNION_FUND
+    )
+    spent = models.DecimalField(_("đã chi (đồng)"), max_digits=15, decimal_places=0, default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0) & Q(spent__gte=0), name="budget_non_negative"),
+        ]
+
+
+class PlanVersion(models.Model):
+    """A published state of a plan, frozen; a published plan is changed only by publishing a new version."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    note = models.TextField(_("lý do/ghi chú"), blank=True)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")]
+
+
+class PlanAssignment(models.Model):
+    """The plan sent to one unit: its deadline for its own sub-plan, and what has happened since."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plan_assignments")
+    sent_on = models.DateField(_("ngày gửi"))
+    deadline = models.DateField(_("hạn xây dựng kế hoạch"))
+    received_at = models.DateTimeField(_("đã nhận lúc"), null=True, blank=True)
+    sub_plan = models.OneToOneField(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignment_from_parent"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="plan_assignment_unique")]
+
+
+class Action(models.Model):
+    """A concrete action of a sub-plan: what, who is responsible, by when (phân công nhiệm vụ cụ thể)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="actions")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("hoạt động cụ thể"))
+    responsible = models.CharField(_("người phụ trách"), max_length=150)
+    due_date = models.DateField(_("thời hạn"))
+    done_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "due_date", "position"]
