@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .body import Node, is_footer_start, parse_body, parse_footer
+from .body import Node, bullet_text, classify, is_footer_start, parse_body, parse_footer
 from .header import parse_header, split_bodies
 from .numbers import TYPE_CODES, find_citations, parse_number
 from .outline import format_outline
@@ -69,22 +69,33 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
     wrapped = wrap_width(base)
     lines: list[Line] = []
     offset = 0
+    header_open = True
     for ln in base:
-        in_header = offset < HEADER_ZONE_CHARS
+        # header rules (motto, number, date line, type name) only until the body has visibly begun
+        in_header = header_open and offset < HEADER_ZONE_CHARS
         offset += len(ln.text) + 1
         if ln.cells:
-            cells = [p for c in ln.cells for p in split_flat(c, in_header=in_header)]
-            lines.append(Line(" | ".join(cells), 0, cells))
-            continue
-        if ln.blank:
+            pieces = [p for c in ln.cells for p in split_flat(c, in_header=in_header)]
+            lines.append(Line(" | ".join(pieces), 0, pieces))
+        elif ln.blank:
             lines.append(ln)
             continue
-        pieces = split_flat(ln.text, in_header=in_header)
-        if len(pieces) == 1 and pieces[0] == ln.text:
-            lines.append(ln)
         else:
-            lines.extend(Line(p, 0, split=True) for p in pieces)
+            pieces = split_flat(ln.text, in_header=in_header)
+            if len(pieces) == 1 and pieces[0] == ln.text:
+                lines.append(ln)
+            else:
+                lines.extend(Line(p, 0, split=True) for p in pieces)
+        if header_open and any(_opens_body(p) for p in pieces):
+            header_open = False
     return lines, warnings, wrapped
+
+
+def _opens_body(text: str) -> bool:
+    kind = classify(text)
+    if kind and kind[0] in ("roman", "part", "chapter", "article"):
+        return True
+    return bullet_text(text) is not None or is_footer_start(text) or fold_keep(text).startswith("can cu ")
 
 
 def _footer_start(lines: list[Line], start: int) -> int:
@@ -202,7 +213,8 @@ def _find(sections: list[dict], pattern: re.Pattern[str], exclude: re.Pattern[st
 
 
 def _tasks(sections: list[dict]) -> list[dict]:
-    part = _find([s for s in sections], _TASK_PART, _ASSIGN_PART)
+    # a decision's articles ("Điều 2. Nhiệm vụ của Ban Chỉ đạo") are not a plan's tasks part
+    part = _find([s for s in sections if not (s["label"] or "").startswith("Điều")], _TASK_PART, _ASSIGN_PART)
     if part is None:
         return []
     out: list[dict] = []

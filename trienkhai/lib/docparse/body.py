@@ -48,6 +48,8 @@ _TITLE_WORDS = (
 _TITLE_RE = re.compile(rf"(?<![\w])(?:{_TITLE_WORDS})(?![\w])")
 _SIGNER_TITLE = re.compile(rf"^(?:{_TITLE_WORDS})(?:\s+[{UPPER}]+)*$")
 _SKIP_FOOTER = re.compile(r"^\(?\s*(?:da ky|ky ten|ky,|ky va|dong dau|ky ghi ro)")
+_SIGNED = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|da ky|Da ky|ký[^)]{0,30}|Ký[^)]{0,30})\)\s*")
+_TITLE_THEN_NAME = re.compile(rf"^(.*?[{UPPER}]{{2,}})\s+([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})$")
 _NAME_STOP = {"noi", "luu", "nhu", "kinh", "ban", "cac", "thuong", "gui", "so", "ngay"}
 
 
@@ -145,7 +147,7 @@ def is_noise(text: str, prev: str | None) -> bool:
         return True
     if len(text) > 24 or not _STAMP.match(text):
         return False
-    if collapse(folded).rstrip(".:") in _KEEP_UPPER or roman_value(text.rstrip(".")):
+    if collapse(folded).rstrip(".:") in _KEEP_UPPER or roman_value(text.rstrip(".")) or classify(text):
         return False
     # an upper-case heading wrapped onto a second line is not noise
     return not (prev and is_upper_text(prev) and prev[-1:] not in ".;:!?")
@@ -288,7 +290,7 @@ def _continues(target: tuple | None, text: str, blank_before: bool, prev_raw: in
         # a paragraph broken by a page break: ends mid-sentence and goes on in lower case
         return _ends_open(current) and _starts_lower(text)
     if wrapped:
-        if prev_raw >= 0.6 * wrapped:
+        if prev_raw >= 0.6 * wrapped and not (current[-1] in ".;:!?" and prev_raw < 0.8 * wrapped):
             return True
         return _ends_open(current) and _starts_lower(text)
     if is_title:
@@ -334,7 +336,12 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
         if line.blank:
             continue
         for cell in line.cells or [line.text]:
-            pieces.extend(split_authority(cell))
+            for part in _SIGNED.split(cell):
+                m = _TITLE_THEN_NAME.match(part)
+                parts = [m.group(1), m.group(2)] if m and is_upper_text(m.group(1)) else [part]
+                for p in parts:
+                    if p.strip():
+                        pieces.extend(split_authority(p.strip()))
     for text in pieces:
         folded = collapse(fold_keep(text))
         if re.match(r"^noi\s+nhan\b", folded):

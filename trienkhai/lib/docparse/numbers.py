@@ -128,20 +128,23 @@ _DATE_AFTER = re.compile(
 )
 _ISSUER_START = re.compile(r"^\s{0,3}[,)]?\s{0,3}(?:cua|do)\s{1,3}")
 _ISSUER_STOP_WORDS = {
-    "ve", "va", "ban", "quy", "huong", "thuc", "theo", "tai", "nham", "de", "voi", "trong", "tiep", "dang",
-    "da", "gom", "nhu", "la", "sau", "ngay", "so", "cho", "duoc", "co", "tu", "den", "khi",
+    "ve", "va", "theo", "tai", "nham", "de", "voi", "trong", "dang", "da", "gom", "nhu", "la", "sau", "ngay",
+    "so", "cho", "duoc", "co", "tu", "den", "khi", "tiep",
 }
+_ISSUER_STOP_PAIRS = {("ban", "hanh"), ("quy", "dinh"), ("huong", "dan"), ("thuc", "hien"), ("trien", "khai")}
 
 
 def _issuer_at(text: str, start: int) -> str | None:
     """The body named after "của"/"do" at `start`: capitalised words up to a lower-case function word."""
     words: list[str] = []
-    for word in text[start : start + 200].split()[:16]:
+    tokens = text[start : start + 200].split("\n", 1)[0].split()[:16]
+    for i, word in enumerate(tokens):
         core = word.rstrip(",;:.“”\"!?")
         if not core:
             break
         fw = fold_keep(core).lower()
-        if core[0].islower() and fw in _ISSUER_STOP_WORDS:
+        nxt = fold_keep(tokens[i + 1]).lower().rstrip(",;:.") if i + 1 < len(tokens) else ""
+        if core[0].islower() and (fw in _ISSUER_STOP_WORDS or (fw, nxt) in _ISSUER_STOP_PAIRS):
             break
         if core[0] in "“\"" or core in ("-", "–"):
             break

@@ -38,8 +38,9 @@ def is_upper_text(text: str) -> bool:
     return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
-UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
-LOWER = "a-zàáâãèéêìíòóôõùúýăđĩũơưạ-ỹ"
+_VN_LETTERS = [chr(c) for c in [*range(0xC0, 0x250), *range(0x1EA0, 0x1F00)] if chr(c).isalpha()]
+UPPER = "A-Z" + "".join(c for c in _VN_LETTERS if c.isupper())
+LOWER = "a-z" + "".join(c for c in _VN_LETTERS if c.islower())
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\t\f\v"), " ")
@@ -137,16 +138,14 @@ def wrap_width(lines: list[Line]) -> int | None:
     lens = sorted(ln.raw_len for ln in lines if ln.raw_len and not ln.cells)
     if len(lens) < 8:
         return None
-    over = sum(1 for n in lens if n > 110)
-    if over > max(1, len(lens) // 50):
+    top = lens[-1] if len(lens) < 50 else lens[int(len(lens) * 0.98)]
+    if top > 110 or top < 40:
         return None
-    p95 = lens[min(len(lens) - 1, int(len(lens) * 0.95))]
-    if p95 < 40:
+    filled = sum(1 for n in lens if n >= 0.85 * top)
+    # headers and headings are short whatever the layout: judge on the lines that could be wrapped
+    if filled < max(3, 0.3 * sum(1 for n in lens if n >= 40)):
         return None
-    filled = sum(1 for n in lens if n >= 0.8 * p95)
-    if filled < 0.35 * len(lens):
-        return None
-    return p95
+    return top
 
 
 # --- splitting lines that hold several printed lines (flattened renderings) -------------------------
@@ -282,7 +281,7 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
                 cuts.add(m.start())
-    if len(text) > 150:
+    if len(text) > 40:
         for m in _DASH_SPLIT.finditer(text):
             if _dash_ok(text, m.start()):
                 cuts.add(m.start())
@@ -309,11 +308,18 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
 
 
 def _split_heading_tail(piece: str) -> list[str]:
-    # "3. Tham gia ... cho công nhân - Tiếp tục ..." : a heading's own text never holds " - Xxx"
-    if len(piece) < 80 or not _HEADING_START.match(piece):
+    # "3. Tham gia ... cho công nhân - Tiếp tục ... ." : the first bullet after a flattened heading. Names
+    # such as "Phòng Lao động - Thương binh và Xã hội" hold " - X" too, so take the last candidate before
+    # the first sentence end, outside quotes.
+    if len(piece) < 60 or not _HEADING_START.match(piece):
         return [piece]
-    for m in _DASH_SPLIT.finditer(piece):
-        nxt = piece[m.end() :]
-        if nxt[:1].isupper():
-            return [collapse(piece[: m.start()]), collapse(piece[m.start() :])]
-    return [piece]
+    stop = re.search(r"[.;:!?](?:\s|$)", piece[4:])
+    limit = stop.start() + 4 if stop else len(piece)
+    best = None
+    for m in _DASH_SPLIT.finditer(piece, 0, limit):
+        before = piece[: m.start()]
+        if piece[m.end() : m.end() + 1].isupper() and before.count("“") <= before.count("”"):
+            best = m
+    if best is None:
+        return [piece]
+    return [collapse(piece[: best.start()]), collapse(piece[best.start() :])]

@@ -1,0 +1,92 @@
+"""Per-field accuracy of the parser on the corpus: `.venv/bin/python -m tests.docparse.accuracy`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from trienkhai.lib.docparse import parse_text_strict
+
+CORPUS = Path(__file__).parent / "corpus"
+FIELDS = (
+    "parent_body",
+    "issuer",
+    "number",
+    "number_raw",
+    "doc_type",
+    "doc_type_name",
+    "is_dispatch",
+    "place",
+    "date",
+    "title",
+    "outline",
+    "tasks",
+    "assignments",
+    "citations",
+    "recipients",
+    "signer",
+)
+
+
+def corpus_files() -> list[tuple[Path, Path]]:
+    """(document, expected JSON) pairs of the corpus, sorted by name."""
+    pairs = []
+    for expected in sorted(CORPUS.glob("*.expected.json")):
+        stem = expected.name[: -len(".expected.json")]
+        docs = [p for p in CORPUS.glob(f"{stem}.*") if not p.name.endswith(".json")]
+        pairs.append((docs[0], expected))
+    return pairs
+
+
+def outline(sections: list[dict]) -> list[list[str]]:
+    """[id, title] of every numbered part, depth first."""
+    out: list[list[str]] = []
+    for s in sections:
+        out.append([s["id"], s["title"]])
+        out.extend(outline(s["children"]))
+    return out
+
+
+def comparable(doc: dict) -> dict:
+    """The parsed dict reduced to the fields the expected files hold."""
+    got = {k: doc.get(k) for k in FIELDS if k != "outline"}
+    got["outline"] = outline(doc["sections"])
+    got["citations"] = sorted(
+        ({k: c.get(k) for k in ("number", "doc_type", "date", "issuer")} for c in doc["citations"]),
+        key=lambda c: c["number"],
+    )
+    return got
+
+
+def normalise_expected(expected: dict) -> dict:
+    """Expected values in the same shape as `comparable` (citations sorted by number)."""
+    exp = dict(expected)
+    exp["citations"] = sorted(exp["citations"], key=lambda c: c["number"])
+    return exp
+
+
+def field_results(path: Path, expected_path: Path) -> dict[str, bool]:
+    """field -> parsed value equals the expected value, for one corpus document."""
+    got = comparable(parse_text_strict(path.read_text(encoding="utf-8")))
+    exp = normalise_expected(json.loads(expected_path.read_text(encoding="utf-8")))
+    return {f: got[f] == exp[f] for f in FIELDS}
+
+
+def main() -> None:
+    pairs = corpus_files()
+    totals = dict.fromkeys(FIELDS, 0)
+    for doc, exp in pairs:
+        res = field_results(doc, exp)
+        for f, ok in res.items():
+            totals[f] += ok
+        bad = [f for f, ok in res.items() if not ok]
+        print(f"{doc.name:32} {'ok' if not bad else 'MISS ' + ', '.join(bad)}")
+    print(f"\nPer-field accuracy over {len(pairs)} corpus documents:")
+    for f in FIELDS:
+        print(f"  {f:14} {totals[f]}/{len(pairs)}  {100 * totals[f] / len(pairs):.0f}%")
+    overall = sum(totals.values()) / (len(FIELDS) * len(pairs))
+    print(f"  {'all fields':14} {100 * overall:.1f}%")
+
+
+if __name__ == "__main__":
+    main()
