@@ -1,7 +1,10 @@
 """The one access helper of `plans`. A plan is reached through its owner unit's scope (404 outside).
 
 Read: the owner unit is visible to the user, or the plan was sent to a unit the user can see.
-Write: the user may change the owner unit (write role at it or above).
+Write: the user may change the owner unit (write role at it or above; successors of an ended owner
+inherit it, so DNI manages the cascade of a plan of the dissolved PRG).
+Manage (the cascade board, reminders): read needs the owner unit itself in scope — a receiving CĐCS
+sees the plan, not the progress of the other units.
 """
 
 from __future__ import annotations
@@ -10,16 +13,41 @@ from django.http import Http404, HttpRequest
 
 from trienkhai.orgs.models import Unit
 
-from .models import Plan
+from .models import Plan, PlanAssignment
 
 
-def get_plan_for_user(request: HttpRequest, plan_id: int, *, write: bool = False) -> Plan:
+def get_plan_for_user(
+    request: HttpRequest, plan_id: int, *, write: bool = False, manage: bool = False
+) -> Plan:
     user = request.user
     if write:
         plans = Plan.objects.filter(owner_unit__in=Unit.objects.writable_by(user))
+    elif manage:
+        plans = Plan.objects.filter(owner_unit__in=Unit.objects.visible_to(user))
     else:
         plans = Plan.objects.visible_to(user)
-    plan = plans.filter(pk=plan_id).select_related("owner_unit").first()
+    plan = plans.filter(pk=plan_id).select_related("owner_unit", "parent_plan", "implements").first()
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
+
+
+def get_assignment_for_user(
+    request: HttpRequest, assignment_id: int, *, write: bool = False
+) -> PlanAssignment:
+    """An assignment, for the receiving unit's people (write: its writers) or the sender's side (read)."""
+    user = request.user
+    units = Unit.objects.writable_by(user) if write else Unit.objects.visible_to(user)
+    qs = PlanAssignment.objects.select_related("plan", "plan__owner_unit", "unit", "sub_plan")
+    if write:
+        qs = qs.filter(unit__in=units)
+    else:
+        qs = qs.filter(unit__in=units) | qs.filter(plan__owner_unit__in=units)
+    assignment = qs.filter(pk=assignment_id).first()
+    if assignment is None:
+        raise Http404("Không tìm thấy kế hoạch được giao.")
+    return assignment
+
+
+def can_write_plan(request: HttpRequest, plan: Plan) -> bool:
+    return Unit.objects.writable_by(request.user).filter(pk=plan.owner_unit_id).exists()

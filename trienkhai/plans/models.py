@@ -9,14 +9,17 @@ can publish its sub-plan and cascade further.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trienkhai.documents.models import Document, LegalBasis
-from trienkhai.orgs.models import Unit
+from trienkhai.orgs.models import Unit, UnitLink, today
 
 
 class PlanQuerySet(models.QuerySet):
@@ -31,6 +34,9 @@ class Plan(models.Model):
         DRAFT = "draft", _("Bản nháp")
         PUBLISHED = "published", _("Đã ban hành")
         CLOSED = "closed", _("Đã kết thúc")
+        # A published plan being amended: its rows are edited as a draft of version N+1, recipients keep
+        # the frozen version N until the amendment is published.
+        AMENDING = "amending", _("Đang sửa đổi")
 
     owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plans")
     parent_plan = models.ForeignKey(
@@ -75,6 +81,7 @@ class Plan(models.Model):
     version = models.PositiveIntegerField(default=0)  # number of the latest PlanVersion; 0 = never published
     # Optimistic locking: every save through a form must carry the lock_version it was read with.
     lock_version = models.PositiveIntegerField(default=0)
+    amendment_reason = models.TextField(_("lý do sửa đổi"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -94,7 +101,56 @@ class Plan(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
+        return self.status in (self.Status.DRAFT, self.Status.AMENDING)
+
+    @property
+    def is_sub_plan(self) -> bool:
+        return self.parent_plan_id is not None
+
+    def plan_chain(self, limit: int = 12) -> list[Plan]:
+        """This plan and the plans above it through `parent_plan`, nearest first."""
+        chain, seen, node = [], set(), self
+        while node is not None and node.pk not in seen and len(chain) < limit:
+            chain.append(node)
+            seen.add(node.pk)
+            node = (
+                Plan.objects.select_related("implements", "owner_unit").filter(pk=node.parent_plan_id).first()
+            )
+        return chain
+
+    def legal_chain(self) -> list[LegalBasis]:
+        """The legal bases the top of this plan's chain implements, upward (79/KH-LĐLĐ → 43-NQ/TW)."""
+        top = self.plan_chain()[-1]
+        basis = top.implements
+        if basis is None:
+            return []
+        chain = basis.chain_up()
+        if top.basis_id and chain and chain[0].pk == top.basis_id:
+            chain = chain[1:]
+        return chain
+
+    def trace_text(self, task: Task | None = None) -> str:
+        """ "Thực hiện nhiệm vụ II.1.3 của KH 27/KH-LĐLĐ, thực hiện 79/KH-LĐLĐ, thực hiện 43-NQ/TW"."""
+        parts = []
+        if task is not None and task.source_task_id:
+            for t in task.trace()[1:]:
+                parts.append(
+                    f"Thực hiện nhiệm vụ {t.code or t.text[:40]} của KH {t.plan.number or t.plan.title[:40]}"
+                )
+        else:
+            for p in self.plan_chain()[1:]:
+                parts.append(f"Thực hiện KH {p.number or p.title[:40]}")
+        parts += [f"thực hiện {b.number}" for b in self.legal_chain()]
+        return ", ".join(parts)
+
+    def bump_lock(self, expected: int) -> bool:
+        """Take the optimistic lock: True (and lock_version + 1) only if nobody saved since `expected`."""
+        updated = Plan.objects.filter(pk=self.pk, lock_version=expected).update(
+            lock_version=models.F("lock_version") + 1
+        )
+        if updated:
+            self.lock_version = expected + 1
+        return bool(updated)
 
 
 class TaskGroup(models.Model):
@@ -132,6 +188,15 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}".strip()
+
+    def trace(self, limit: int = 12) -> list[Task]:
+        """This task and the tasks it implements upward through `source_task`, stopping on cycles."""
+        chain, seen, node = [], set(), self
+        while node is not None and node.pk not in seen and len(chain) < limit:
+            chain.append(node)
+            seen.add(node.pk)
+            node = Task.objects.select_related("plan").filter(pk=node.source_task_id).first()
+        return chain
 
 
 class Duty(models.Model):
@@ -189,6 +254,64 @@ class PlanVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")]
 
 
+class PlanAssignmentQuerySet(models.QuerySet):
+    def with_state(self, on: dt.date | None = None) -> PlanAssignmentQuerySet:
+        """Annotate `state`: on_time / late (sub-plan completed) / overdue / pending / not_received."""
+        on = on or today()
+        done = Q(completed_on__isnull=False)
+        return self.annotate(
+            state=Case(
+                When(done & Q(completed_on__lte=F("deadline")), then=Value("on_time")),
+                When(done, then=Value("late")),
+                When(deadline__lt=on, then=Value("overdue")),
+                When(received_at__isnull=True, then=Value("not_received")),
+                default=Value("pending"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def board(self, plan: Plan, *, on: dt.date | None = None) -> PlanAssignmentQuerySet:
+        """Rows of the cascade board of `plan`, in a constant number of queries: the unit, its parent as
+        of `on` (today), the sub-plan, the state and the last reminder."""
+        on = on or today()
+        parent_links = UnitLink.objects.valid_on(on).filter(unit=OuterRef("unit_id"))
+        return (
+            self.filter(plan=plan)
+            .select_related("unit", "sub_plan")
+            .with_state(on)
+            .annotate(
+                parent_now_id=Subquery(parent_links.values("parent_id")[:1]),
+                parent_now_name=Subquery(parent_links.values("parent__name")[:1]),
+                last_reminded_on=Subquery(
+                    Reminder.objects.filter(assignment=OuterRef("pk"))
+                    .order_by("-sent_on")
+                    .values("sent_on")[:1]
+                ),
+                reminder_count=Coalesce(
+                    Subquery(
+                        Reminder.objects.filter(assignment=OuterRef("pk"))
+                        .order_by()
+                        .values("assignment")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    Value(0),
+                ),
+                action_count=Coalesce(
+                    Subquery(
+                        Action.objects.filter(plan=OuterRef("sub_plan_id"))
+                        .order_by()
+                        .values("plan")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    Value(0),
+                ),
+            )
+            .order_by("unit__name")
+        )
+
+
 class PlanAssignment(models.Model):
     """The plan sent to one unit: its deadline for its own sub-plan, and what has happened since."""
 
@@ -200,11 +323,51 @@ class PlanAssignment(models.Model):
     sub_plan = models.OneToOneField(
         Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="assignment_from_parent"
     )
+    completed_on = models.DateField(_("hoàn thành kế hoạch ngày"), null=True, blank=True)
+    version_added = models.PositiveIntegerField(_("gửi từ phiên bản"), default=1)
     history = HistoricalRecords()
+
+    objects = PlanAssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="plan_assignment_unique")]
+
+    STATE_LABELS = {
+        "on_time": _("Đã làm kế hoạch, đúng hạn"),
+        "late": _("Đã làm kế hoạch, trễ hạn"),
+        "overdue": _("Quá hạn, chưa làm"),
+        "pending": _("Đã nhận, chưa làm"),
+        "not_received": _("Chưa mở"),
+    }
+
+    def compute_state(self, on: dt.date | None = None) -> str:
+        on = on or today()
+        if self.completed_on:
+            return "on_time" if self.completed_on <= self.deadline else "late"
+        if self.deadline < on:
+            return "overdue"
+        return "pending" if self.received_at else "not_received"
+
+    def days_late(self, on: dt.date | None = None) -> int:
+        """Days past the deadline: at completion, or today while not done."""
+        end = self.completed_on or (on or today())
+        return max(0, (end - self.deadline).days)
+
+
+class Reminder(models.Model):
+    """One reminder to a receiving unit about its sub-plan; at most one per unit per day."""
+
+    assignment = models.ForeignKey(PlanAssignment, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField(_("ngày nhắc"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["assignment", "sent_on"], name="reminder_once_a_day")]
 
 
 class Action(models.Model):

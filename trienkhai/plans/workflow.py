@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from trienkhai.documents.models import Document, LegalBasis
-from trienkhai.orgs.models import Unit, UnitKind
+from trienkhai.lib.vn import format_date
+from trienkhai.orgs.models import WRITE_ROLES, Membership, Unit, UnitKind, today
 
-from .models import Duty, Plan, Task, TaskGroup
+from .models import Duty, Plan, PlanAssignment, PlanVersion, Reminder, Task, TaskGroup
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -91,3 +97,362 @@ def create_plan_from_parsed(
             )
             position += 1
     return plan
+
+
+# --- Publishing, versions and the cascade ---------------------------------------------------------------
+
+GRASSROOTS_KINDS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
+
+
+def _notify(*, users, verb: str, text: str, url: str, key: str) -> None:
+    # The reports app owns notifications; until it is installed, publishing must still work.
+    try:
+        from trienkhai.reports.notify import notify
+    except ImportError:
+        return
+    notify(users=users, verb=verb, text=text, url=url, key=key)
+
+
+def _plan_url(plan: Plan) -> str:
+    return reverse("plans:detail", args=[plan.pk])
+
+
+def _unit_writers(unit_ids, on: dt.date):
+    """Users holding a write role at these units on `on` (who must act on a sent plan)."""
+    User = get_user_model()
+    members = Membership.objects.active_on(on).filter(unit_id__in=unit_ids, role__in=list(WRITE_ROLES))
+    return User.objects.filter(pk__in=members.values("user_id"), is_active=True)
+
+
+def recipients_for(*, plan: Plan, units_filter: dict | None, on: dt.date):
+    """Units a plan goes to as of `on`.
+
+    `units_filter` keys (all optional): `scope` = "grassroots" (default: every CĐCS in the owner's subtree
+    as of `on`) or "children" (direct children as of `on`); `kinds` and `sectors` narrow it; `unit_ids`
+    restricts it to those units (which must still be inside the scope).
+    """
+    f = units_filter or {}
+    owner = plan.owner_unit
+    if f.get("scope") == "children":
+        units = Unit.objects.filter(pk__in=owner.children_on(on).values("pk"))
+    else:
+        units = (
+            Unit.objects.subtree_of([owner.pk], on=on).exclude(pk=owner.pk).filter(kind__in=GRASSROOTS_KINDS)
+        )
+    units = units.active_on(on)
+    if f.get("kinds"):
+        units = units.filter(kind__in=f["kinds"])
+    if f.get("sectors"):
+        units = units.filter(sector__in=f["sectors"])
+    if f.get("unit_ids"):
+        units = units.filter(pk__in=f["unit_ids"])
+    return units
+
+
+def snapshot_plan(plan: Plan) -> dict:
+    """The plan as JSON: header, groups with tasks, duties, budget. What a version freezes."""
+    tasks_by_group: dict[int, list] = {}
+    for t in plan.tasks.order_by("position", "pk"):
+        tasks_by_group.setdefault(t.group_id, []).append(
+            {"id": t.pk, "code": t.code, "text": t.text, "source_task": t.source_task_id}
+        )
+    return {
+        "header": {
+            "number": plan.number,
+            "title": plan.title,
+            "place": plan.place,
+            "issued_on": plan.issued_on.isoformat() if plan.issued_on else None,
+            "period_start": plan.period_start.isoformat() if plan.period_start else None,
+            "period_end": plan.period_end.isoformat() if plan.period_end else None,
+            "signer_name": plan.signer_name,
+            "signer_title": plan.signer_title,
+            "purposes": list(plan.purposes or []),
+        },
+        "groups": [
+            {"id": g.pk, "label": g.label, "title": g.title, "tasks": tasks_by_group.get(g.pk, [])}
+            for g in plan.groups.order_by("position", "pk")
+        ],
+        "duties": [
+            {"unit_label": d.unit_label, "unit_kind": d.unit_kind, "text": d.text}
+            for d in plan.duties.order_by("position", "pk")
+        ],
+        "budget": [
+            {"item": b.item, "amount": str(b.amount), "source": b.source, "spent": str(b.spent)}
+            for b in plan.budget_lines.order_by("position", "pk")
+        ],
+    }
+
+
+@transaction.atomic
+def publish_plan(
+    *, plan: Plan, user, units_filter: dict | None, deadline: dt.date, on: dt.date, note: str = ""
+) -> PlanVersion:
+    """Ban hành và gửi xuống: freeze the plan as version N+1, mark it published and send it to the units
+    chosen as of `on` with a deadline for their own plans; notify their writers.
+
+    On the first publication `units_filter=None` means every CĐCS below the owner as of `on`. On an
+    amendment `None` keeps the recipients as they are; a filter adds the units it selects that do not have
+    the plan yet (existing assignments are kept untouched).
+    """
+    plan = Plan.objects.select_for_update().select_related("owner_unit").get(pk=plan.pk)
+    if not plan.is_editable:
+        raise ValidationError("Kế hoạch đã ban hành; hãy mở một lần sửa đổi trước khi ban hành lại.")
+    if deadline < on:
+        raise ValidationError("Hạn xây dựng kế hoạch không được trước ngày ban hành.")
+    if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
+        raise ValidationError("Thời gian thực hiện không hợp lệ: ngày kết thúc trước ngày bắt đầu.")
+    if not plan.tasks.exists():
+        raise ValidationError("Kế hoạch chưa có nhiệm vụ nào; không thể ban hành.")
+    first = plan.version == 0
+    number = plan.version + 1
+    note = note or plan.amendment_reason
+    version = PlanVersion.objects.create(
+        plan=plan, number=number, snapshot=snapshot_plan(plan), note=note, published_by=user
+    )
+    new_units: list[int] = []
+    if first or units_filter is not None:
+        existing = set(plan.assignments.values_list("unit_id", flat=True))
+        candidates = recipients_for(plan=plan, units_filter=units_filter, on=on).values_list("pk", flat=True)
+        new_units = [pk for pk in candidates if pk not in existing]
+        PlanAssignment.objects.bulk_create(
+            [
+                PlanAssignment(plan=plan, unit_id=pk, sent_on=on, deadline=deadline, version_added=number)
+                for pk in new_units
+            ]
+        )
+    if first and plan.issued_on is None:
+        plan.issued_on = on
+    plan.status = Plan.Status.PUBLISHED
+    plan.version = number
+    plan.amendment_reason = ""
+    plan.lock_version += 1
+    plan.save()
+    # Everyone who holds the plan hears about a new version; new recipients hear that it was sent.
+    label = plan.number or plan.title[:60]
+    if new_units:
+        _notify(
+            users=_unit_writers(new_units, on),
+            verb="plan_published",
+            text=f"{plan.owner_unit.name} gửi kế hoạch {label}; hạn xây dựng kế hoạch: {format_date(deadline)}.",
+            url=_plan_url(plan),
+            key=f"plan-{plan.pk}-v{number}-sent",
+        )
+    if not first:
+        old = plan.assignments.exclude(unit_id__in=new_units).values_list("unit_id", flat=True)
+        _notify(
+            users=_unit_writers(list(old), on),
+            verb="plan_amended",
+            text=f"Kế hoạch {label} đã được sửa đổi (phiên bản {number}). {note}".strip(),
+            url=_plan_url(plan),
+            key=f"plan-{plan.pk}-v{number}-amended",
+        )
+    if plan.is_sub_plan:
+        _complete_assignment(plan, on)
+    return version
+
+
+def _complete_assignment(plan: Plan, on: dt.date) -> None:
+    assignment = PlanAssignment.objects.filter(sub_plan=plan).first()
+    if assignment and assignment.completed_on is None:
+        assignment.completed_on = on
+        assignment.save(update_fields=["completed_on"])
+
+
+@transaction.atomic
+def start_amendment(*, plan: Plan, user, reason: str) -> Plan:
+    """Sửa đổi: reopen a published plan as the draft of its next version, with the reason recorded."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.PUBLISHED:
+        raise ValidationError("Chỉ sửa đổi được kế hoạch đã ban hành.")
+    if not reason.strip():
+        raise ValidationError("Cần nêu lý do sửa đổi.")
+    plan.status = Plan.Status.AMENDING
+    plan.amendment_reason = reason.strip()
+    plan.lock_version += 1
+    plan._change_reason = reason.strip()
+    plan.save()
+    return plan
+
+
+def diff_snapshots(old: dict, new: dict) -> dict:
+    """What changed between two versions: header fields, tasks added/removed/changed, budget total."""
+    labels = {
+        "number": "Số, ký hiệu",
+        "title": "Tên kế hoạch",
+        "place": "Địa danh",
+        "issued_on": "Ngày ban hành",
+        "period_start": "Thực hiện từ ngày",
+        "period_end": "Đến ngày",
+        "signer_name": "Người ký",
+        "signer_title": "Chức vụ người ký",
+        "purposes": "Mục đích, yêu cầu",
+    }
+    oh, nh = old.get("header", {}), new.get("header", {})
+    fields = [
+        {"field": labels.get(k, k), "old": oh.get(k), "new": nh.get(k)}
+        for k in labels
+        if oh.get(k) != nh.get(k)
+    ]
+
+    def tasks(s: dict) -> dict:
+        return {t["id"]: t for g in s.get("groups", []) for t in g.get("tasks", [])}
+
+    ot, nt = tasks(old), tasks(new)
+    added = [nt[k] for k in nt if k not in ot]
+    removed = [ot[k] for k in ot if k not in nt]
+    changed = [{"old": ot[k], "new": nt[k]} for k in nt if k in ot and ot[k]["text"] != nt[k]["text"]]
+
+    def total(s: dict) -> Decimal:
+        return sum((Decimal(b["amount"]) for b in s.get("budget", [])), Decimal(0))
+
+    return {
+        "fields": fields,
+        "added": added,
+        "removed": removed,
+        "changed": changed,
+        "budget_old": total(old),
+        "budget_new": total(new),
+        "duties_changed": old.get("duties") != new.get("duties"),
+        "empty": not (fields or added or removed or changed or old.get("budget") != new.get("budget"))
+        and old.get("duties") == new.get("duties"),
+    }
+
+
+# --- The receiving side: open, build the sub-plan, complete it, reminders ----------------------------------
+
+
+def mark_received(*, assignment: PlanAssignment) -> None:
+    """First open by the receiving unit: record when (later opens change nothing)."""
+    if assignment.received_at is None:
+        PlanAssignment.objects.filter(pk=assignment.pk, received_at__isnull=True).update(
+            received_at=timezone.now()
+        )
+        assignment.refresh_from_db(fields=["received_at"])
+
+
+@transaction.atomic
+def create_sub_plan(*, assignment: PlanAssignment, user, task_ids, on: dt.date | None = None) -> Plan:
+    """Xây dựng kế hoạch của đơn vị: a draft plan owned by the receiving unit, pre-filled with the parent's
+    tasks it picked (each keeps `source_task`), under the same groups and within the parent's period."""
+    assignment = (
+        PlanAssignment.objects.select_for_update().select_related("plan", "unit").get(pk=assignment.pk)
+    )
+    if assignment.sub_plan_id:
+        return assignment.sub_plan
+    parent = assignment.plan
+    on = on or today()
+    mark_received(assignment=assignment)
+    plan = Plan.objects.create(
+        owner_unit=assignment.unit,
+        parent_plan=parent,
+        implements=parent.basis or parent.implements,
+        title=f"Kế hoạch tổ chức thực hiện {parent.number or parent.title}".strip(),
+        place=parent.place,
+        period_start=max(on, parent.period_start) if parent.period_start else on,
+        period_end=parent.period_end,
+        purposes=[],
+        created_by=user,
+    )
+    assignment.sub_plan = plan
+    assignment.save(update_fields=["sub_plan"])
+    set_sub_plan_tasks(plan=plan, task_ids=task_ids)
+    return plan
+
+
+@transaction.atomic
+def set_sub_plan_tasks(*, plan: Plan, task_ids) -> None:
+    """Make the sub-plan carry exactly the picked parent tasks: add the new ones, drop the unpicked ones."""
+    wanted = set(int(t) for t in task_ids)
+    parent_tasks = {
+        t.pk: t for t in Task.objects.filter(plan=plan.parent_plan, pk__in=wanted).select_related("group")
+    }
+    have = {t.source_task_id: t for t in plan.tasks.all()}
+    plan.tasks.exclude(source_task_id__in=list(parent_tasks)).delete()
+    groups = {g.label + "|" + g.title: g for g in plan.groups.all()}
+    for pk, src in sorted(parent_tasks.items(), key=lambda kv: (kv[1].group.position, kv[1].position)):
+        if pk in have:
+            continue
+        key = src.group.label + "|" + src.group.title
+        if key not in groups:
+            groups[key] = TaskGroup.objects.create(
+                plan=plan, position=src.group.position, label=src.group.label, title=src.group.title
+            )
+        Task.objects.create(
+            plan=plan, group=groups[key], position=src.position, code=src.code, text=src.text, source_task=src
+        )
+    plan.groups.filter(tasks__isnull=True).delete()
+
+
+def validate_action(*, plan: Plan, text: str, responsible: str, due_date: dt.date | None) -> dict:
+    """Vietnamese error messages per field for an action (empty dict = valid)."""
+    errors = {}
+    if not (text or "").strip():
+        errors["text"] = "Nhập nội dung hoạt động cụ thể."
+    if not (responsible or "").strip():
+        errors["responsible"] = "Nhập người phụ trách."
+    if due_date is None:
+        errors["due_date"] = "Nhập thời hạn (ví dụ 30/9/2024)."
+    elif plan.period_start and due_date < plan.period_start:
+        errors["due_date"] = f"Thời hạn phải từ ngày {format_date(plan.period_start)} (bắt đầu kế hoạch)."
+    elif plan.period_end and due_date > plan.period_end:
+        errors["due_date"] = f"Thời hạn phải trước ngày {format_date(plan.period_end)} (kết thúc kế hoạch)."
+    return errors
+
+
+@transaction.atomic
+def complete_sub_plan(*, plan: Plan, user, on: dt.date | None = None) -> PlanVersion:
+    """Hoàn thành kế hoạch: every task has at least one action; freeze it (version 1) and mark the
+    assignment done on `on` — on time or late against its deadline."""
+    on = on or today()
+    if not plan.is_sub_plan:
+        raise ValidationError("Đây không phải kế hoạch của đơn vị nhận.")
+    if not plan.tasks.exists():
+        raise ValidationError("Chọn ít nhất một nhiệm vụ của kế hoạch cấp trên.")
+    missing = plan.tasks.filter(actions__isnull=True)
+    if missing.exists():
+        codes = ", ".join(t.code or t.text[:30] for t in missing[:5])
+        raise ValidationError(f"Mỗi nhiệm vụ cần ít nhất một hoạt động cụ thể (còn thiếu: {codes}).")
+    plan.issued_on = plan.issued_on or on
+    plan.save(update_fields=["issued_on"])
+    assignment = PlanAssignment.objects.get(sub_plan=plan)
+    version = publish_plan(
+        plan=plan, user=user, units_filter={"unit_ids": [0]}, deadline=max(on, assignment.deadline), on=on
+    )
+    return version
+
+
+@transaction.atomic
+def send_reminder(*, assignment: PlanAssignment, user, on: dt.date | None = None) -> bool:
+    """Nhắc đơn vị: record who reminded whom, and notify the unit's writers. At most once per unit per
+    day: a second call the same day changes nothing and returns False."""
+    on = on or today()
+    if assignment.completed_on:
+        return False
+    reminder, created = Reminder.objects.get_or_create(
+        assignment=assignment, sent_on=on, defaults={"sent_by": user}
+    )
+    if not created:
+        return False
+    plan = assignment.plan
+    _notify(
+        users=_unit_writers([assignment.unit_id], on),
+        verb="plan_reminder",
+        text=(
+            f"Nhắc xây dựng kế hoạch thực hiện {plan.number or plan.title[:60]}"
+            f" (hạn {format_date(assignment.deadline)})."
+        ),
+        url=reverse("plans:assignment", args=[assignment.pk]),
+        key=f"plan-reminder-{assignment.pk}-{on.isoformat()}",
+    )
+    return True
+
+
+def remind_all_pending(*, plan: Plan, user, on: dt.date | None = None) -> int:
+    """ "Nhắc tất cả đơn vị chưa làm": one reminder per unit without a completed plan; returns how many
+    were sent now (units already reminded today are skipped)."""
+    on = on or today()
+    sent = 0
+    pending = plan.assignments.filter(completed_on__isnull=True).exclude(reminders__sent_on=on)
+    for assignment in pending.select_related("plan"):
+        sent += send_reminder(assignment=assignment, user=user, on=on)
+    return sent

@@ -1,0 +1,275 @@
+"""Forms of plans. Every edit form carries the plan's `lock_version` (optimistic locking)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.lib.vn import format_number, parse_date
+from trienkhai.orgs.models import Sector, UnitKind
+
+from .models import Action, BudgetLine, Duty, Plan, Task, TaskGroup
+
+
+class VNDateField(forms.DateField):
+    """A date typed as 08/8/2024 or picked in a date input (2024-08-08)."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if hasattr(value, "year"):
+            return value
+        parsed = parse_date(str(value))
+        if parsed is None:
+            raise forms.ValidationError(_("Ngày không hợp lệ; nhập theo dạng 08/8/2024."), code="invalid")
+        return parsed
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class AmountField(forms.CharField):
+    """Whole đồng, typed the Vietnamese way: "1.500.000", "1 500 000" or "1500000"; never negative."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, (int, Decimal)):
+            return format_number(int(value))
+        return value
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").strip()
+        if not text:
+            return None if not self.required else text
+        compact = re.sub(r"[\s.\u00a0]", "", text).removesuffix("đ").removesuffix("đồng").strip()
+        if compact.startswith("-"):
+            raise forms.ValidationError(_("Số tiền không được âm."), code="negative")
+        if "," in compact:
+            raise forms.ValidationError(_("Số tiền tính bằng đồng, không có phần lẻ."), code="decimal")
+        if not compact.isdigit():
+            raise forms.ValidationError(_("Số tiền không hợp lệ; nhập ví dụ 1.500.000."), code="invalid")
+        if len(compact) > 15:
+            raise forms.ValidationError(_("Số tiền quá lớn."), code="too_big")
+        return Decimal(compact)
+
+
+class LockForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PlanForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    issued_on = VNDateField(label=_("Ngày ban hành"), required=False, widget=DateInput)
+    period_start = VNDateField(label=_("Thực hiện từ ngày"), required=False, widget=DateInput)
+    period_end = VNDateField(label=_("Đến ngày"), required=False, widget=DateInput)
+    purposes_text = forms.CharField(
+        label=_("Mục đích, yêu cầu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi dòng một ý."),
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "number",
+            "title",
+            "place",
+            "issued_on",
+            "period_start",
+            "period_end",
+            "signer_name",
+            "signer_title",
+        ]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["purposes_text"] = "\n".join(self.instance.purposes or [])
+            self.initial["lock_version"] = self.instance.lock_version
+
+    def clean_title(self):
+        title = (self.cleaned_data.get("title") or "").strip()
+        if not title:
+            raise forms.ValidationError(_("Nhập tên kế hoạch."))
+        return title
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        return data
+
+    def save(self, commit=True):
+        plan = super().save(commit=False)
+        lines = (self.cleaned_data.get("purposes_text") or "").splitlines()
+        plan.purposes = [line.strip().lstrip("-• ").strip() for line in lines if line.strip()]
+        if commit:
+            plan.save()
+        return plan
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = TaskGroup
+        fields = ["position", "label", "title"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        labels = {"position": _("Thứ tự"), "label": _("Số")}
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["group", "position", "code", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"group": _("Nhóm"), "position": _("Thứ tự"), "code": _("Mã")}
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = TaskGroup.objects.filter(plan=plan)
+        self.fields["group"].empty_label = None
+
+
+class DutyForm(forms.ModelForm):
+    class Meta:
+        model = Duty
+        fields = ["position", "unit_label", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        labels = {"position": _("Thứ tự")}
+
+
+class BudgetForm(forms.ModelForm):
+    amount = AmountField(label=_("Dự toán (đồng)"))
+    spent = AmountField(label=_("Đã chi (đồng)"), required=False)
+
+    class Meta:
+        model = BudgetLine
+        fields = ["position", "item", "amount", "source", "spent"]
+        labels = {"position": _("Thứ tự")}
+
+    def clean_spent(self):
+        return self.cleaned_data.get("spent") or Decimal(0)
+
+
+class _RowFormSet(BaseModelFormSet):
+    def __init__(self, *args, plan=None, **kwargs):
+        self.plan = plan
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.form is TaskForm:
+            kwargs["plan"] = self.plan
+        return kwargs
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            **self.get_form_kwargs(None),
+        )
+        self.add_fields(form, None)
+        return form
+
+
+ROW_KINDS = {
+    # kind in the URL: (model, form, title)
+    "nhom": (TaskGroup, GroupForm, _("Nhóm nhiệm vụ")),
+    "nhiem-vu": (Task, TaskForm, _("Nhiệm vụ, giải pháp")),
+    "to-chuc": (Duty, DutyForm, _("Tổ chức thực hiện")),
+    "kinh-phi": (BudgetLine, BudgetForm, _("Kinh phí")),
+}
+
+
+def row_formset(kind: str, plan: Plan, data=None):
+    model, form, _title = ROW_KINDS[kind]
+    FormSet = modelformset_factory(model, form=form, formset=_RowFormSet, extra=2, can_delete=True)
+    qs = model.objects.filter(plan=plan).order_by("position", "pk")
+    return FormSet(data, queryset=qs, plan=plan, prefix=kind.replace("-", "_"))
+
+
+class PublishForm(forms.Form):
+    SCOPES = [
+        ("grassroots", _("Tất cả công đoàn cơ sở trực thuộc (tính đến ngày ban hành)")),
+        ("children", _("Chỉ các đơn vị trực thuộc trực tiếp")),
+    ]
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    on = VNDateField(label=_("Ngày ban hành"), widget=DateInput)
+    deadline = VNDateField(label=_("Hạn các đơn vị xây dựng kế hoạch"), widget=DateInput)
+    scope = forms.ChoiceField(
+        label=_("Gửi đến"), choices=SCOPES, widget=forms.RadioSelect, initial="grassroots"
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Chỉ loại đơn vị"),
+        choices=UnitKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Chỉ khu vực"), choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    add_recipients = forms.BooleanField(
+        label=_("Gửi thêm cho đơn vị mới (theo lựa chọn trên)"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("on") and data.get("deadline") and data["deadline"] < data["on"]:
+            self.add_error("deadline", _("Hạn phải sau hoặc bằng ngày ban hành."))
+        return data
+
+    def units_filter(self) -> dict:
+        d = self.cleaned_data
+        return {"scope": d["scope"], "kinds": d.get("kinds") or [], "sectors": d.get("sectors") or []}
+
+
+class AmendForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do sửa đổi"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActionForm(forms.ModelForm):
+    due_date = VNDateField(label=_("Thời hạn"), widget=DateInput)
+
+    class Meta:
+        model = Action
+        fields = ["task", "text", "responsible", "due_date"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["task"].queryset = plan.tasks.all()
+        self.fields["task"].widget = forms.HiddenInput()
+
+    def clean(self):
+        from .workflow import validate_action
+
+        data = super().clean()
+        errors = validate_action(
+            plan=self.plan,
+            text=data.get("text", ""),
+            responsible=data.get("responsible", ""),
+            due_date=data.get("due_date"),
+        )
+        for field, message in errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data

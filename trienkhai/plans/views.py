@@ -1,0 +1,686 @@
+"""Views of plans: list, page, editing with optimistic locking, publishing and versions, the receiving
+unit's sub-plan, and the cascade board with reminders and Excel export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from trienkhai.orgs.models import Sector, Unit, UnitKind, today
+
+from .access import can_write_plan, get_assignment_for_user, get_plan_for_user
+from .filters import PlanFilter
+from .forms import ROW_KINDS, ActionForm, AmendForm, LockForm, PlanForm, PublishForm, row_formset
+from .models import Action, BudgetLine, Plan, PlanAssignment, Task
+from .workflow import (
+    complete_sub_plan,
+    create_sub_plan,
+    diff_snapshots,
+    mark_received,
+    publish_plan,
+    remind_all_pending,
+    send_reminder,
+    set_sub_plan_tasks,
+    start_amendment,
+)
+
+
+def _basis_url(basis) -> str | None:
+    # The documents app may or may not offer a page per legal basis.
+    try:
+        return reverse("documents:basis_detail", args=[basis.pk])
+    except NoReverseMatch:
+        return None
+
+
+# --- List and page -----------------------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = Plan.objects.visible_to(request.user)
+    owners = Unit.objects.filter(pk__in=plans.values("owner_unit_id")).order_by("name")
+    f = PlanFilter(
+        request.GET or None, queryset=plans.select_related("owner_unit", "parent_plan"), owners=owners
+    )
+    received = (
+        PlanAssignment.objects.filter(unit__in=Unit.objects.writable_by(request.user))
+        .select_related("plan", "plan__owner_unit", "unit", "sub_plan")
+        .with_state()
+        .order_by("completed_on", "deadline")[:50]
+    )
+    context = {
+        "filter": f,
+        "plans": f.qs[:200],
+        "received": received,
+        "can_create": _creatable_units(request).exists(),
+    }
+    return render(request, "plans/list.html", context)
+
+
+def _creatable_units(request: HttpRequest):
+    return Unit.objects.writable_by(request.user).active_on(today()).order_by("name")
+
+
+def _history(plan: Plan, limit: int = 30) -> list[dict]:
+    """Who changed which field from what to what: the plan, its tasks and budget lines."""
+    rows = []
+    sources = [
+        ("Kế hoạch", Plan.history.filter(id=plan.pk)),
+        ("Nhiệm vụ", Task.history.filter(plan_id=plan.pk)),
+        ("Kinh phí", BudgetLine.history.filter(plan_id=plan.pk)),
+    ]
+    skip = {"lock_version", "updated_at", "created_at"}
+    for what, qs in sources:
+        for rec in qs.select_related("history_user").order_by("-history_date")[:limit]:
+            changes = []
+            if rec.history_type == "~":
+                prev = rec.prev_record
+                if prev is not None:
+                    delta = rec.diff_against(prev)
+                    changes = [
+                        {
+                            "field": rec.instance._meta.get_field(c.field).verbose_name,
+                            "old": c.old,
+                            "new": c.new,
+                        }
+                        for c in delta.changes
+                        if c.field not in skip
+                    ]
+                if not changes:
+                    continue
+            rows.append(
+                {
+                    "when": rec.history_date,
+                    "who": rec.history_user,
+                    "what": what,
+                    "label": str(getattr(rec, "code", "") or getattr(rec, "item", "") or ""),
+                    "type": rec.history_type,
+                    "changes": changes,
+                    "reason": rec.history_change_reason,
+                }
+            )
+    rows.sort(key=lambda r: r["when"], reverse=True)
+    return rows[:limit]
+
+
+def _plan_context(request: HttpRequest, plan: Plan) -> dict:
+    can_write = can_write_plan(request, plan)
+    actions = Action.objects.order_by("due_date", "position", "pk")
+    groups = plan.groups.order_by("position", "pk").prefetch_related(
+        Prefetch(
+            "tasks",
+            queryset=Task.objects.order_by("position", "pk")
+            .select_related("source_task", "source_task__plan")
+            .prefetch_related(Prefetch("actions", queryset=actions)),
+        )
+    )
+    budget = list(plan.budget_lines.order_by("position", "pk"))
+    totals = plan.budget_lines.aggregate(amount=Sum("amount"), spent=Sum("spent"))
+    totals = {k: v or Decimal(0) for k, v in totals.items()}
+    totals["remaining"] = totals["amount"] - totals["spent"]
+    for line in budget:
+        line.remaining = line.amount - line.spent
+    legal = [{"basis": b, "url": _basis_url(b)} for b in plan.legal_chain()]
+    sub_plans = Plan.objects.visible_to(request.user).filter(parent_plan=plan).select_related("owner_unit")
+    assignment = PlanAssignment.objects.filter(sub_plan=plan).first() if plan.is_sub_plan else None
+    my_assignment = (
+        PlanAssignment.objects.filter(plan=plan, unit__in=Unit.objects.writable_by(request.user))
+        .select_related("sub_plan", "unit")
+        .first()
+    )
+    board_visible = Unit.objects.visible_to(request.user).filter(pk=plan.owner_unit_id).exists()
+    return {
+        "plan": plan,
+        "can_write": can_write,
+        "can_edit": can_write and plan.is_editable,
+        "groups": groups,
+        "duties": plan.duties.order_by("position", "pk"),
+        "budget": budget,
+        "totals": totals,
+        "legal": legal,
+        "chain": plan.plan_chain()[1:],
+        "trace": plan.trace_text() if plan.is_sub_plan else "",
+        "sub_plans": sub_plans[:500],
+        "versions": plan.versions.select_related("published_by").order_by("-number"),
+        "assignment": assignment,
+        "my_assignment": my_assignment,
+        "assignment_count": plan.assignments.count(),
+        "board_visible": board_visible,
+        "history": _history(plan) if board_visible else [],
+        "action_form": ActionForm(plan=plan) if plan.is_sub_plan else None,
+        "row_kinds": ROW_KINDS,
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id)
+    return render(request, "plans/detail.html", _plan_context(request, plan))
+
+
+# --- Editing with optimistic locking -------------------------------------------------------------------
+
+
+def _posted_lock(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("lock_version", ""))
+    except ValueError:
+        return None
+
+
+def _require_editable(request: HttpRequest, plan: Plan) -> None:
+    if not plan.is_editable:
+        raise Http404("Kế hoạch đã ban hành; hãy mở sửa đổi.")
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    units = _creatable_units(request)
+    if not units.exists():
+        raise Http404("Bạn không có quyền lập kế hoạch.")
+    form = PlanForm(request.POST or None)
+    unit_id = request.POST.get("owner_unit") or request.GET.get("don_vi") or ""
+    unit = units.filter(pk=unit_id).first() if str(unit_id).isdigit() else None
+    unit_error = ""
+    if request.method == "POST":
+        if unit is None:
+            unit_error = "Chọn đơn vị ban hành."
+        if form.is_valid() and unit is not None:
+            plan = form.save(commit=False)
+            plan.owner_unit = unit
+            plan.created_by = request.user
+            plan.save()
+            messages.success(request, "Đã tạo bản nháp kế hoạch.")
+            return redirect("plans:detail", plan.pk)
+    return render(
+        request,
+        "plans/edit.html",
+        {"form": form, "units": units, "unit": unit, "unit_error": unit_error, "creating": True},
+    )
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    _require_editable(request, plan)
+    if request.method != "POST":
+        return render(request, "plans/edit.html", {"form": PlanForm(instance=plan), "plan": plan})
+    form = PlanForm(request.POST, instance=plan)
+    if form.is_valid():
+        expected = _posted_lock(request)
+        with transaction.atomic():
+            if expected is not None and plan.bump_lock(expected):
+                form.instance.lock_version = expected + 1
+                form.save()
+                messages.success(request, "Đã lưu thông tin chung của kế hoạch.")
+                return redirect("plans:detail", plan.pk)
+        return _header_conflict(request, plan, form)
+    return render(request, "plans/edit.html", {"form": form, "plan": plan})
+
+
+def _header_conflict(request: HttpRequest, plan: Plan, form: PlanForm) -> HttpResponse:
+    theirs = Plan.objects.get(pk=plan.pk)
+    rows = []
+    for name in [*PlanForm.Meta.fields]:
+        field = form.fields[name]
+        rows.append(
+            {"label": field.label, "theirs": getattr(theirs, name), "yours": form.cleaned_data.get(name)}
+        )
+    rows.append(
+        {
+            "label": form.fields["purposes_text"].label,
+            "theirs": "\n".join(theirs.purposes or []),
+            "yours": form.cleaned_data.get("purposes_text"),
+        }
+    )
+    for row in rows:
+        row["differs"] = (row["theirs"] or "") != (row["yours"] or "")
+    data = request.POST.copy()
+    data["lock_version"] = str(theirs.lock_version)
+    retry = PlanForm(data, instance=theirs)
+    retry.is_valid()
+    return render(
+        request,
+        "plans/conflict.html",
+        {"plan": theirs, "rows": rows, "form": retry, "action": reverse("plans:edit", args=[plan.pk])},
+        status=409,
+    )
+
+
+@login_required
+def plan_rows(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
+    """Add, edit, remove and reorder groups, tasks, duties or budget lines (one formset per kind)."""
+    if kind not in ROW_KINDS:
+        raise Http404()
+    plan = get_plan_for_user(request, plan_id, write=True)
+    _require_editable(request, plan)
+    title = ROW_KINDS[kind][2]
+    if request.method != "POST":
+        formset = row_formset(kind, plan)
+        lock = LockForm(initial={"lock_version": plan.lock_version})
+        return render(
+            request,
+            "plans/rows.html",
+            {"plan": plan, "formset": formset, "lock": lock, "kind": kind, "title": title},
+        )
+    formset = row_formset(kind, plan, request.POST)
+    expected = _posted_lock(request)
+    if formset.is_valid():
+        with transaction.atomic():
+            if expected is not None and plan.bump_lock(expected):
+                for obj in formset.save(commit=False):
+                    obj.plan = plan
+                    obj.save()
+                for obj in formset.deleted_objects:
+                    obj.delete()
+                messages.success(request, f"Đã lưu: {title}.")
+                return redirect("plans:detail", plan.pk)
+        current = Plan.objects.get(pk=plan.pk)
+        model = ROW_KINDS[kind][0]
+        theirs = model.objects.filter(plan=plan).order_by("position", "pk")
+        lock = LockForm(initial={"lock_version": current.lock_version})
+        return render(
+            request,
+            "plans/rows.html",
+            {
+                "plan": current,
+                "formset": formset,
+                "lock": lock,
+                "kind": kind,
+                "title": title,
+                "conflict": True,
+                "theirs": theirs,
+            },
+            status=409,
+        )
+    lock = LockForm(initial={"lock_version": expected if expected is not None else plan.lock_version})
+    return render(
+        request,
+        "plans/rows.html",
+        {"plan": plan, "formset": formset, "lock": lock, "kind": kind, "title": title},
+    )
+
+
+# --- Publishing, amendment, versions -------------------------------------------------------------------
+
+
+@login_required
+def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    _require_editable(request, plan)
+    initial = {"lock_version": plan.lock_version, "on": plan.issued_on or today(), "scope": "grassroots"}
+    if plan.issued_on:
+        initial["deadline"] = plan.issued_on + dt.timedelta(days=21)
+    form = PublishForm(request.POST or None, initial=initial)
+    first = plan.version == 0
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data["lock_version"]
+        if expected != plan.lock_version:
+            form.add_error(
+                None, "Kế hoạch vừa được người khác sửa; hãy xem lại trang kế hoạch rồi ban hành lại."
+            )
+        else:
+            units_filter = form.units_filter() if first or form.cleaned_data["add_recipients"] else None
+            try:
+                version = publish_plan(
+                    plan=plan,
+                    user=request.user,
+                    units_filter=units_filter,
+                    deadline=form.cleaned_data["deadline"],
+                    on=form.cleaned_data["on"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                sent = plan.assignments.filter(version_added=version.number).count()
+                messages.success(
+                    request, f"Đã ban hành phiên bản {version.number}; gửi mới đến {sent} đơn vị."
+                )
+                return redirect("plans:detail", plan.pk)
+    kinds = dict(UnitKind.choices)
+    return render(
+        request,
+        "plans/publish.html",
+        {"plan": plan, "form": form, "first": first, "kinds": kinds, "sectors": dict(Sector.choices)},
+    )
+
+
+@login_required
+def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    form = AmendForm(request.POST or None, initial={"lock_version": plan.lock_version})
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["lock_version"] != plan.lock_version:
+            form.add_error(None, "Kế hoạch vừa thay đổi; hãy tải lại trang.")
+        else:
+            try:
+                start_amendment(plan=plan, user=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.info(request, "Đã mở sửa đổi. Sửa nội dung rồi ban hành phiên bản mới.")
+                return redirect("plans:detail", plan.pk)
+    return render(request, "plans/amend.html", {"plan": plan, "form": form})
+
+
+@login_required
+def plan_version(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id)
+    version = plan.versions.filter(number=number).select_related("published_by").first()
+    if version is None:
+        raise Http404()
+    previous = plan.versions.filter(number=number - 1).first()
+    diff = diff_snapshots(previous.snapshot, version.snapshot) if previous else None
+    return render(
+        request, "plans/version.html", {"plan": plan, "version": version, "previous": previous, "diff": diff}
+    )
+
+
+# --- The receiving unit: open, pick tasks, actions, complete -------------------------------------------
+
+
+@login_required
+def assignment_open(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_assignment_for_user(request, assignment_id)
+    writable = Unit.objects.writable_by(request.user).filter(pk=assignment.unit_id).exists()
+    if not writable:
+        # The sender's side looks at what the unit made (or the board).
+        if assignment.sub_plan_id:
+            return redirect("plans:detail", assignment.sub_plan_id)
+        return redirect("plans:board", assignment.plan_id)
+    mark_received(assignment=assignment)
+    if assignment.sub_plan_id:
+        return redirect("plans:detail", assignment.sub_plan_id)
+    parent = assignment.plan
+    groups = parent.groups.order_by("position", "pk").prefetch_related(
+        Prefetch("tasks", queryset=Task.objects.order_by("position", "pk"))
+    )
+    error = ""
+    picked = {str(t.pk) for t in parent.tasks.all()}
+    if request.method == "POST":
+        picked = set(request.POST.getlist("tasks"))
+        if not picked:
+            error = "Chọn ít nhất một nhiệm vụ phù hợp với đơn vị."
+        else:
+            sub = create_sub_plan(assignment=assignment, user=request.user, task_ids=picked)
+            messages.success(
+                request, "Đã tạo kế hoạch của đơn vị. Hãy thêm hoạt động cụ thể cho từng nhiệm vụ."
+            )
+            return redirect("plans:detail", sub.pk)
+    return render(
+        request,
+        "plans/assignment.html",
+        {"assignment": assignment, "parent": parent, "groups": groups, "picked": picked, "error": error},
+    )
+
+
+@login_required
+@require_POST
+def sub_plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    _require_editable(request, plan)
+    if not plan.is_sub_plan:
+        raise Http404()
+    picked = request.POST.getlist("tasks")
+    if not picked:
+        messages.error(request, "Chọn ít nhất một nhiệm vụ.")
+    else:
+        set_sub_plan_tasks(plan=plan, task_ids=picked)
+        messages.success(request, "Đã cập nhật các nhiệm vụ của kế hoạch.")
+    return redirect("plans:detail", plan.pk)
+
+
+def _task_actions(
+    request: HttpRequest, plan: Plan, task: Task, form: ActionForm | None = None, status: int = 200
+):
+    context = {
+        "plan": plan,
+        "task": task,
+        "actions": task.actions.order_by("due_date", "position", "pk"),
+        "action_form": form or ActionForm(plan=plan, initial={"task": task.pk}),
+        "can_edit": True,
+    }
+    return render(request, "plans/_actions.html", context, status=status)
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    _require_editable(request, plan)
+    if not plan.is_sub_plan:
+        raise Http404()
+    form = ActionForm(request.POST, plan=plan)
+    task = plan.tasks.filter(
+        pk=request.POST.get("task") if str(request.POST.get("task", "")).isdigit() else 0
+    ).first()
+    if task is None:
+        raise Http404()
+    if form.is_valid():
+        action = form.save(commit=False)
+        action.plan = plan
+        action.position = task.actions.count()
+        action.save()
+        form = None
+    elif not request.htmx:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    if not request.htmx:
+        return redirect(f"{reverse('plans:detail', args=[plan.pk])}#task-{task.pk}")
+    return _task_actions(request, plan, task, form, status=200)
+
+
+@login_required
+@require_POST
+def action_delete(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    _require_editable(request, plan)
+    action = plan.actions.filter(pk=action_id).select_related("task").first()
+    if action is None:
+        raise Http404()
+    task = action.task
+    action.delete()
+    if not request.htmx:
+        return redirect("plans:detail", plan.pk)
+    return _task_actions(request, plan, task)
+
+
+@login_required
+@require_POST
+def sub_plan_complete(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    _require_editable(request, plan)
+    try:
+        complete_sub_plan(plan=plan, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("plans:detail", plan.pk)
+    assignment = PlanAssignment.objects.get(sub_plan=plan)
+    if assignment.compute_state() == "late":
+        messages.warning(request, f"Đã hoàn thành kế hoạch, trễ hạn {assignment.days_late()} ngày.")
+    else:
+        messages.success(request, "Đã hoàn thành kế hoạch, đúng hạn.")
+    return redirect("plans:detail", plan.pk)
+
+
+# --- The cascade board ---------------------------------------------------------------------------------
+
+SORTS = {
+    "ten": lambda r: r.unit.name.lower(),
+    "han": lambda r: (r.deadline, r.unit.name.lower()),
+    "nhan": lambda r: (r.received_at is None, r.received_at or dt.datetime.min.replace(tzinfo=dt.UTC)),
+    "xong": lambda r: (r.completed_on is None, r.completed_on or dt.date.min),
+    "tre": lambda r: (-r.late_days, r.unit.name.lower()),
+    "trang-thai": lambda r: (list(PlanAssignment.STATE_LABELS).index(r.state), r.unit.name.lower()),
+}
+
+
+def _board_rows(request: HttpRequest, plan: Plan) -> dict:
+    """All rows in one query, then counts, filter choices, filters and sort in Python (cheap for
+    hundreds of units, and the query count stays constant)."""
+    on = today()
+    rows = list(PlanAssignment.objects.board(plan, on=on))
+    counts = {key: 0 for key in PlanAssignment.STATE_LABELS}
+    parents = {}
+    for r in rows:
+        counts[r.state] += 1
+        r.late_days = r.days_late(on)
+        r.state_label = PlanAssignment.STATE_LABELS[r.state]
+        if r.parent_now_id:
+            parents[r.parent_now_id] = r.parent_now_name
+    g = request.GET
+    shown = rows
+    if g.get("trang_thai") in counts:
+        shown = [r for r in shown if r.state == g["trang_thai"]]
+    if g.get("trang_thai") == "chua_lam":
+        shown = [r for r in rows if not r.completed_on]
+    if g.get("loai"):
+        shown = [r for r in shown if r.unit.kind == g["loai"]]
+    if g.get("khu_vuc"):
+        shown = [r for r in shown if r.unit.sector == g["khu_vuc"]]
+    if str(g.get("cap_tren", "")).isdigit():
+        shown = [r for r in shown if r.parent_now_id == int(g["cap_tren"])]
+    sort = g.get("sap_xep") if g.get("sap_xep") in SORTS else "ten"
+    shown = sorted(shown, key=SORTS[sort])
+    done = counts["on_time"] + counts["late"]
+    return {
+        "plan": plan,
+        "rows": shown,
+        "total": len(rows),
+        "counts": counts,
+        "done": done,
+        "pending_count": len(rows) - done,
+        "labels": PlanAssignment.STATE_LABELS,
+        "parents": sorted(parents.items(), key=lambda kv: (kv[1] or "").lower()),
+        "kinds": sorted({r.unit.kind for r in rows}),
+        "kind_labels": dict(UnitKind.choices),
+        "sectors": dict(Sector.choices),
+        "sort": sort,
+        "today": on,
+        "can_remind": can_write_plan(request, plan),
+        "query": request.GET.urlencode(),
+    }
+
+
+@login_required
+def plan_board(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, manage=True)
+    context = _board_rows(request, plan)
+    template = "plans/_board.html" if request.htmx else "plans/board.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_assignment_for_user(request, assignment_id)
+    plan = get_plan_for_user(request, assignment.plan_id, write=True)
+    sent = send_reminder(assignment=assignment, user=request.user)
+    if not request.htmx:
+        messages.info(request, "Đã nhắc đơn vị." if sent else "Đơn vị đã được nhắc hôm nay.")
+        return redirect("plans:board", plan.pk)
+    row = PlanAssignment.objects.board(plan).get(pk=assignment.pk)
+    row.late_days = row.days_late()
+    row.state_label = PlanAssignment.STATE_LABELS[row.state]
+    return render(
+        request,
+        "plans/_board_row.html",
+        {
+            "r": row,
+            "plan": plan,
+            "can_remind": True,
+            "today": today(),
+            "just_sent": sent,
+            "sectors": dict(Sector.choices),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remind_all(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    sent = remind_all_pending(plan=plan, user=request.user)
+    if request.htmx:
+        context = _board_rows(request, plan)
+        context["reminded_now"] = sent
+        return render(request, "plans/_board.html", context)
+    messages.info(request, f"Đã nhắc {sent} đơn vị.")
+    return redirect("plans:board", plan.pk)
+
+
+@login_required
+def plan_board_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    plan = get_plan_for_user(request, plan_id, manage=True)
+    context = _board_rows(request, plan)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tiến độ"
+    ws.append([f"Tiến độ xây dựng kế hoạch thực hiện {plan.number or ''} — {plan.title}"[:250]])
+    ws.append([])
+    headers = [
+        "STT",
+        "Đơn vị",
+        "Loại đơn vị",
+        "Khu vực",
+        "Cấp trên hiện nay",
+        "Ngày gửi",
+        "Hạn xây dựng kế hoạch",
+        "Ngày nhận",
+        "Ngày hoàn thành",
+        "Tình trạng",
+        "Số ngày trễ",
+        "Số hoạt động",
+        "Nhắc gần nhất",
+    ]
+    ws.append(headers)
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    kinds, sectors = context["kind_labels"], context["sectors"]
+    for i, r in enumerate(context["rows"], start=1):
+        received = r.received_at.date() if r.received_at else None
+        ws.append(
+            [
+                i,
+                r.unit.name,
+                str(kinds.get(r.unit.kind, r.unit.kind)),
+                str(sectors.get(r.unit.sector, "")),
+                r.parent_now_name or "",
+                r.sent_on,
+                r.deadline,
+                received,
+                r.completed_on,
+                str(r.state_label),
+                r.late_days,
+                r.action_count,
+                r.last_reminded_on,
+            ]
+        )
+    for row in ws.iter_rows(min_row=4):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    for col, width in zip("ABCDEFGHIJKLM", [5, 50, 22, 28, 34, 12, 14, 12, 14, 26, 10, 10, 13], strict=True):
+        ws.column_dimensions[col].width = width
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="tien-do-ke-hoach-{plan.pk}.xlsx"'
+    return response
