@@ -12,6 +12,7 @@ urlpatterns = [
     path("", org_views.home, name="home"),
     path("tai-khoan/", include("trienkhai.accounts.urls")),
     path("don-vi/", include("trienkhai.orgs.urls")),
+    path("ke-hoach/", include("trienkhai.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -205,6 +205,8 @@ def publish_plan(
         raise ValidationError("Kế hoạch chưa có nhiệm vụ nào; không thể ban hành.")
     first = plan.version == 0
     number = plan.version + 1
+    if first and plan.issued_on is None:
+        plan.issued_on = on
     note = note or plan.amendment_reason
     version = PlanVersion.objects.create(
         plan=plan, number=number, snapshot=snapshot_plan(plan), note=note, published_by=user
@@ -220,8 +222,6 @@ def publish_plan(
                 for pk in new_units
             ]
         )
-    if first and plan.issued_on is None:
-        plan.issued_on = on
     plan.status = Plan.Status.PUBLISHED
     plan.version = number
     plan.amendment_reason = ""
