@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from trienkhai.lib.docread import OCR_WARNING, read_document
+from trienkhai.lib.vn import fold
 
 from .util import require_tools
 
@@ -62,10 +63,22 @@ def test_ocr_round_trip_of_a_scanned_pdf(scanned_seed: dict) -> None:
     assert result.pages == scanned_seed["pages"]
     assert calls == [(n, scanned_seed["pages"]) for n in range(1, scanned_seed["pages"] + 1)]
     doc = _parse(result.text)
+    # What OCR got exactly right, printed for the record (pytest -s shows it).
+    expected = {
+        "number": "27/KH-LĐLĐ",
+        "date": "2024-08-08",
+        "doc_type": "KH",
+        "place": "Phú Riềng",
+        "issuer": "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHÚ RIỀNG",
+        "parent_body": "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH PHƯỚC",
+    }
+    exact = {key: doc.get(key) == value for key, value in expected.items()}
+    print(f"OCR round trip: exact={exact} tasks={len(doc['tasks'])}/26 signer={doc['signer'].get('name')!r}")
     assert doc["number"] == "27/KH-LĐLĐ"
     assert doc["date"] == "2024-08-08"
     assert doc["doc_type"] == "KH"
-    assert doc["issuer"] is not None and doc["issuer"].startswith("LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHÚ")
+    # Tesseract sometimes drops the marks of the bold capitals ("PHU RIENG"): compare without them.
+    assert doc["issuer"] is not None and fold(doc["issuer"]) == fold(expected["issuer"])
     assert len(doc["tasks"]) >= 0.8 * 26
 
 

@@ -874,6 +874,12 @@ def _column_run(lines: list[str], start: int, min_gap: int) -> tuple[int, list[s
             right.append(chunks[1][2])
         elif len(chunks) == 1:
             s, e, t = chunks[0]
+            # Once the header has both its number and its date line, a lone line after a gap is the
+            # type name ("KẾ HOẠCH"); OCR output has no indentation to tell it from the left column.
+            seen_number = any(re.match(r"^S[ốố]\s*:?\s*\d", x) for x in left)
+            seen_date = any(re.search(r"ngày\s+\d+\s+tháng", x) for x in right)
+            if blanks and seen_number and seen_date:
+                break
             # A lone line belongs to a column only if it sits inside that column's extent; the type
             # name centred under the header ("KẾ HOẠCH") straddles both and ends the block.
             limit = min(left_span[1] + 2, split - 1) if blanks else split - 1
@@ -928,7 +934,10 @@ def _tesseract(image: Path, *, threads: int | None = None) -> str:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = err[-1] if err else "lỗi không rõ"
         raise UnreadableDocument(f"Nhận dạng chữ (OCR) thất bại: {detail}")
-    return unlayout(_nfc(proc.stdout.decode("utf-8", "replace")), min_gap=OCR_COLUMN_GAP, join_lines=False)
+    text = _nfc(proc.stdout.decode("utf-8", "replace"))
+    # The short rules under the issuer and the motto come out as underscores glued to a word ("_TỈNH").
+    text = re.sub(r"(?m)(^|\s)_{1,3}(?=\w)", r"\1", text)
+    return unlayout(text, min_gap=OCR_COLUMN_GAP, join_lines=False)
 
 
 _LANG_CACHE: list[str] = []

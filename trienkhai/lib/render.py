@@ -86,7 +86,7 @@ def validate_for_render(doc: Any) -> list[str]:
             dt.date.fromisoformat(date)
         except ValueError:
             problems.append(f"Ngày ban hành không hợp lệ: {date!r} (cần dạng YYYY-MM-DD).")
-    if not text("doc_type") and not text("doc_type_name"):
+    if not text("doc_type") and not text("doc_type_name") and not doc.get("is_dispatch"):
         problems.append("Thiếu loại văn bản (doc_type).")
     if not text("title"):
         problems.append("Thiếu trích yếu nội dung (title).")
@@ -158,14 +158,17 @@ def _para(
 
 
 def _rule(container, width_cm: float, col_width_cm: float, *, before: float = 0) -> None:  # noqa: ANN001
-    """A short centred horizontal rule: an empty paragraph with a top border, indented to `width_cm`."""
+    """A short centred rule: an empty 2 pt paragraph with a bottom border, indented to `width_cm`."""
     p = _para(container, size=2, align=WD_ALIGN_PARAGRAPH.CENTER, before=before)
     side = max((col_width_cm - width_cm) / 2, 0)
     p.paragraph_format.left_indent = Cm(side)
     p.paragraph_format.right_indent = Cm(side)
+    # Exact 5 pt line: the rule sits a little under the text above, not a whole empty line lower, and
+    # clear of the letters so that OCR of a printed copy does not read it as underscores.
+    p.paragraph_format.line_spacing = Pt(5)
     ppr = p._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
+    top = OxmlElement("w:bottom")
     top.set(qn("w:val"), "single")
     top.set(qn("w:sz"), "6")
     top.set(qn("w:space"), "1")
@@ -276,6 +279,11 @@ def _header(document, doc: dict) -> None:  # noqa: ANN001
     else:
         _rule(left, 2.5, LEFT_COL.cm)
         _para(left, f"Số: {number}", size=HEADER_PT, align=center, before=2)
+    if doc.get("is_dispatch"):
+        # A dispatch (công văn) has no type name: its subject sits under the number as "V/v ...".
+        title = _s(doc, "title")
+        subject = title if title.lower().startswith("v/v") else f"V/v {title}"
+        _para(left, subject, size=12, align=center, before=2)
     if party:
         _para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, align=center)
         _rule(right, 6.0, RIGHT_COL.cm)
@@ -304,6 +312,16 @@ def _type_name(doc: dict) -> str:
 
 def _title_block(document, doc: dict) -> None:  # noqa: ANN001
     center = WD_ALIGN_PARAGRAPH.CENTER
+    if doc.get("is_dispatch"):
+        addressees = [" ".join(str(a).split()) for a in doc.get("addressees") or [] if str(a).strip()]
+        _para(document, after=6)
+        if len(addressees) == 1:
+            _para(document, f"Kính gửi: {addressees[0]}.", size=BODY_PT, align=center, after=6)
+        elif addressees:
+            _para(document, "Kính gửi:", size=BODY_PT, align=center)
+            for a in addressees:
+                _para(document, f"- {a};", size=BODY_PT, align=center)
+        return
     _para(document, _type_name(doc), size=BODY_PT, bold=True, align=center, before=18)
     _para(document, _s(doc, "title"), size=BODY_PT, bold=True, align=center)
     _rule(document, 3.0, 16.5, before=4)
@@ -369,18 +387,26 @@ def _sections(document, sections: list, depth: int = 0) -> None:  # noqa: ANN001
 
 
 def _signer_lines(signer: dict) -> list[str]:
-    title = " ".join(str(signer.get("title") or "").split("\n")).strip() if signer else ""
-    raw = str(signer.get("title") or "") if signer else ""
+    """The bold lines above the signature: authority ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH") then title.
+
+    Takes the parser's `authority` list when present; a title given on one line as "TM. ... CHỦ TỊCH"
+    is split before the position name.
+    """
+    if not signer:
+        return []
+    lines = [" ".join(str(a).split()).upper() for a in signer.get("authority") or [] if str(a).strip()]
+    raw = str(signer.get("title") or "")
     if "\n" in raw:
-        return [ln.strip().upper() for ln in raw.split("\n") if ln.strip()]
+        return lines + [ln.strip().upper() for ln in raw.split("\n") if ln.strip()]
+    title = " ".join(raw.split()).upper()
     m = re.match(
         r"^((?:TM|KT|TL|TUQ|Q)\.\s*.+?)\s+((?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|CHÁNH VĂN PHÒNG|"
         r"TRƯỞNG PHÒNG|THỦ TRƯỞNG).*)$",
-        title.upper(),
+        title,
     )
-    if m:
+    if m and not lines:
         return [m.group(1), m.group(2)]
-    return [title.upper()] if title else []
+    return lines + ([title] if title else [])
 
 
 def _footer(document, doc: dict) -> None:  # noqa: ANN001
