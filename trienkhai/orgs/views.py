@@ -53,7 +53,10 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("unit")
         .order_by("unit__name")
     )
-    return render(request, "orgs/home.html", {"memberships": memberships})
+    from trienkhai.reports.todo import todo_sections
+
+    ctx = {"memberships": memberships, "todo_sections": todo_sections(request.user)}
+    return render(request, "orgs/home.html", ctx)
 
 
 def _tree_levels(request: HttpRequest, on: dt.date) -> tuple[list[Unit], dict[int, list[Unit]]]:

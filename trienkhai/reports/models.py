@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -40,3 +41,243 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.text[:60]}"
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Tháng")
+    QUARTER = "quarter", _("Quý")
+    HALF = "half", _("6 tháng")
+    YEAR = "year", _("Năm")
+
+
+class ReportForm(models.Model):
+    """What the units that received a plan report, how often and by when."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="report_forms")
+    title = models.CharField(_("tên biểu mẫu"), max_length=255)
+    period_kind = models.CharField(
+        _("kỳ báo cáo"), max_length=16, choices=PeriodKind.choices, default=PeriodKind.YEAR
+    )
+    # Deadlines are data: N days after the closing date, or explicit dates per period ("2026-Y1": ISO date).
+    deadline_days = models.PositiveIntegerField(_("hạn nộp sau ngày chốt số liệu (ngày)"), default=5)
+    deadline_overrides = models.JSONField(_("hạn nộp riêng theo kỳ"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("biểu mẫu báo cáo")
+        verbose_name_plural = _("biểu mẫu báo cáo")
+        ordering = ["plan", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        """Indicators may change until the first unit submits."""
+        return not self.submissions.exclude(status=Submission.Status.DRAFT).exists()
+
+    def deadline(self, year: int, index: int):
+        from trienkhai.lib.periods import deadline_for
+
+        return deadline_for(
+            self.period_kind, year, index, days_after=self.deadline_days, overrides=self.deadline_overrides
+        )
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        INTEGER = "integer", _("Số nguyên")
+        DECIMAL = "decimal", _("Số thập phân")
+        PERCENT = "percent", _("Tỷ lệ %")
+        YESNO = "yesno", _("Có/Không")
+        CHOICE = "choice", _("Lựa chọn")
+        TEXT = "text", _("Văn bản")
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField(_("mã chỉ tiêu"), max_length=40)
+    label = models.CharField(_("tên chỉ tiêu"), max_length=255)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
+    kind = models.CharField(_("kiểu dữ liệu"), max_length=16, choices=Kind.choices, default=Kind.INTEGER)
+    required = models.BooleanField(_("bắt buộc"), default=True)
+    choices = models.JSONField(_("các lựa chọn"), default=list, blank=True)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    group = models.ForeignKey(
+        "plans.TaskGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+        verbose_name=_("nhóm nhiệm vụ"),
+    )
+
+    class Meta:
+        ordering = ["form", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["form", "code"], name="indicator_code_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in (self.Kind.INTEGER, self.Kind.DECIMAL, self.Kind.PERCENT)
+
+
+class Rule(models.Model):
+    """A cross-field check written as data, e.g. `new_members <= total_members`."""
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="rules")
+    expression = models.CharField(_("biểu thức"), max_length=500)
+    message = models.CharField(_("thông báo khi vi phạm"), max_length=255)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["form", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.expression
+
+
+class Narrative(models.Model):
+    """A free-text box for one task group of the plan ("kết quả thực hiện nhóm nhiệm vụ 1")."""
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="narratives")
+    group = models.ForeignKey("plans.TaskGroup", on_delete=models.CASCADE, related_name="+")
+    required = models.BooleanField(_("bắt buộc"), default=False)
+
+    class Meta:
+        ordering = ["form", "group__position"]
+        constraints = [models.UniqueConstraint(fields=["form", "group"], name="narrative_group_unique")]
+
+    @property
+    def key(self) -> str:
+        return f"nar-{self.pk}"
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def submitted(self) -> SubmissionQuerySet:
+        return self.exclude(status=Submission.Status.DRAFT)
+
+    def overdue(self, *, on) -> SubmissionQuerySet:
+        """Not yet submitted and past the deadline."""
+        return self.filter(status=Submission.Status.DRAFT, deadline__lt=on)
+
+
+class Submission(models.Model):
+    """One unit's report on one form for one period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Đã nộp")
+        RETURNED = "returned", _("Bị trả lại")
+        RESUBMITTED = "resubmitted", _("Đã nộp lại")
+        APPROVED = "approved", _("Đã duyệt")
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="submissions")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="report_submissions")
+    year = models.PositiveIntegerField(_("năm"))
+    index = models.PositiveSmallIntegerField(_("kỳ số"), default=1)
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    deadline = models.DateField(_("hạn nộp"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # Optimistic locking: every save carries the version it was read with; a stale one is a conflict.
+    lock_version = models.PositiveIntegerField(default=0)
+    first_submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    is_late = models.BooleanField(_("nộp muộn"), null=True, blank=True)  # set at the first submission
+    entered_on_behalf = models.BooleanField(_("cấp trên nhập thay"), default=False)
+    review_comment = models.TextField(_("ý kiến chung của người duyệt"), blank=True)
+    field_comments = models.JSONField(_("ý kiến theo chỉ tiêu"), default=dict, blank=True)
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-year", "-index", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "unit", "year", "index"], name="submission_once_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["form", "year", "index", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.form} — {self.unit} — {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        from trienkhai.lib.periods import label
+
+        return label(self.form.period_kind, self.year, self.index)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.status in (self.Status.SUBMITTED, self.Status.RESUBMITTED)
+
+
+class SubmissionValue(models.Model):
+    """One figure or narrative of a submission, kept as typed; `number` is set when it parses."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    key = models.CharField(max_length=48)  # an indicator code, or "nar-<narrative id>"
+    raw = models.TextField(blank=True)
+    number = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "key"], name="submission_value_unique")]
+
+
+class Evidence(models.Model):
+    """A photo or minutes attached to a submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("tệp"), upload_to="reports/%Y/%m/")
+    name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+
+class SubmissionEvent(models.Model):
+    """Every state change of a submission: who, when, from what to what, and why."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def from_label(self) -> str:
+        return Submission.Status(self.from_status).label if self.from_status else ""
+
+    def to_label(self) -> str:
+        return Submission.Status(self.to_status).label

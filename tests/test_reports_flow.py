@@ -1,0 +1,297 @@
+"""Submissions through HTTP: the full cycle, validation, lost updates, reopening, files, lateness."""
+
+import datetime as dt
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from trienkhai.reports.models import Notification, Submission, SubmissionEvent, SubmissionValue
+
+from .reports_world import ReportWorld
+
+S = Submission.Status
+
+
+class FullCycleTests(ReportWorld):
+    def test_submit_return_resubmit_approve_then_locked(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        r = self.post(sub, "submit", **self.good_values())
+        assert r.status_code == 302
+        sub.refresh_from_db()
+        assert sub.status == S.SUBMITTED
+        assert Notification.objects.filter(user=self.officer_minh, verb="submitted").exists()
+
+        self.login(self.officer_minh)
+        r = self.client.post(
+            f"/bao-cao/{sub.pk}/duyet/",
+            {"action": "return", "comment": "Xem lại số buổi", "c_sessions": "Số buổi phải khớp biên bản"},
+        )
+        sub.refresh_from_db()
+        assert sub.status == S.RETURNED
+        assert sub.field_comments == {"sessions": "Số buổi phải khớp biên bản"}
+        assert Notification.objects.filter(user=self.cdcs_hoa, verb="returned").exists()
+
+        self.login(self.cdcs_hoa)
+        page = self.client.get(f"/bao-cao/{sub.pk}/")
+        self.assertContains(page, "Số buổi phải khớp biên bản")
+        r = self.post(sub, "submit", **{**self.good_values(), "v_sessions": "5"})
+        sub.refresh_from_db()
+        assert sub.status == S.RESUBMITTED
+
+        self.login(self.officer_minh)
+        self.client.post(f"/bao-cao/{sub.pk}/duyet/", {"action": "approve"})
+        sub.refresh_from_db()
+        assert sub.status == S.APPROVED
+        assert [e.to_status for e in sub.events.all()] == ["submitted", "returned", "resubmitted", "approved"]
+
+        self.login(self.cdcs_hoa)
+        r = self.post(sub, "save", v_sessions="99")
+        assert r.status_code == 302
+        assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "5"
+        self.assertNotContains(self.client.get(f"/bao-cao/{sub.pk}/"), 'name="v_sessions"')
+
+    def test_member_cannot_review_own_unit(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "submit", **self.good_values())
+        r = self.client.post(f"/bao-cao/{sub.pk}/duyet/", {"action": "approve"})
+        assert r.status_code == 404
+        sub.refresh_from_db()
+        assert sub.status == S.SUBMITTED
+
+    def test_return_needs_a_comment(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "submit", **self.good_values())
+        self.login(self.officer_minh)
+        self.client.post(f"/bao-cao/{sub.pk}/duyet/", {"action": "return", "comment": ""})
+        sub.refresh_from_db()
+        assert sub.status == S.SUBMITTED
+
+
+class LatenessTests(ReportWorld):
+    def test_on_time_when_submitted_before_deadline(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "submit", **self.good_values())
+        sub.refresh_from_db()
+        assert sub.is_late is False
+
+    def test_late_when_submitted_after_deadline(self):
+        sub = self.school_submission()
+        Submission.objects.filter(pk=sub.pk).update(deadline=dt.date(2020, 1, 1))
+        sub.refresh_from_db()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "submit", **self.good_values())
+        sub.refresh_from_db()
+        assert sub.is_late is True
+        self.assertContains(self.client.get(f"/bao-cao/{sub.pk}/"), "Nộp muộn")
+
+
+class ValidationTests(ReportWorld):
+    def submit(self, **changes):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        r = self.post(sub, "submit", **{**self.good_values(), **changes})
+        sub.refresh_from_db()
+        return sub, r
+
+    def test_negative_number_is_refused_and_kept(self):
+        sub, r = self.submit(v_sessions="-3")
+        assert r.status_code == 400
+        assert sub.status == S.DRAFT
+        self.assertContains(r, "Không được là số âm.", status_code=400)
+        self.assertContains(r, 'value="-3"', status_code=400)
+        assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "-3"
+
+    def test_percent_over_100(self):
+        sub, r = self.submit(v_rate="120")
+        self.assertContains(r, "Tỷ lệ phải từ 0 đến 100%.", status_code=400)
+        self.assertContains(r, 'value="120"', status_code=400)
+
+    def test_integer_with_decimals(self):
+        sub, r = self.submit(v_sessions="2,5")
+        self.assertContains(r, "Phải là số nguyên", status_code=400)
+
+    def test_rule_violated(self):
+        sub, r = self.submit(v_new_members="120", v_total_members="85")
+        assert sub.status == S.DRAFT
+        self.assertContains(r, "không được lớn hơn tổng số đoàn viên", status_code=400)
+        self.assertContains(r, 'value="120"', status_code=400)
+
+    def test_missing_narrative(self):
+        sub, r = self.submit(**{f"v_{self.narrative.key}": "  "})
+        assert sub.status == S.DRAFT
+        self.assertContains(r, "Chưa nhập kết quả thực hiện cho nhóm nhiệm vụ này.", status_code=400)
+
+    def test_valid_vietnamese_numbers_are_read(self):
+        sub, r = self.submit()
+        assert sub.status == S.SUBMITTED
+        assert SubmissionValue.objects.get(submission=sub, key="spent").number == 3500000
+        assert SubmissionValue.objects.get(submission=sub, key="rate").number == 92.5
+
+
+class AutosaveTests(ReportWorld):
+    def test_autosave_keeps_invalid_values_and_returns_message(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        r = self.client.post(
+            f"/bao-cao/{sub.pk}/tu-dong-luu/",
+            {"lock_version": sub.lock_version, "v_sessions": "abc", "v_rate": "50"},
+            HTTP_HX_REQUEST="true",
+        )
+        assert r.status_code == 200
+        self.assertContains(r, "Đã tự động lưu")
+        self.assertContains(r, "Không phải là số")
+        assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "abc"
+        sub.refresh_from_db()
+        self.assertContains(r, f'value="{sub.lock_version}"')
+
+    def test_autosave_with_stale_version_writes_nothing(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        r = self.client.post(
+            f"/bao-cao/{sub.pk}/tu-dong-luu/", {"lock_version": sub.lock_version + 7, "v_sessions": "3"}
+        )
+        self.assertContains(r, "Người khác vừa lưu")
+        assert not SubmissionValue.objects.filter(submission=sub).exists()
+
+
+class LostUpdateTests(ReportWorld):
+    def test_second_save_gets_conflict_screen_with_both_versions(self):
+        sub = self.school_submission()
+        version = sub.lock_version
+        self.login(self.cdcs_hoa)
+        self.client.post(
+            f"/bao-cao/{sub.pk}/", {"action": "save", "lock_version": version, "v_sessions": "4"}
+        )
+        # The officer opened the same draft before Hoa saved, and now saves on behalf of the unit.
+        self.login(self.officer_minh)
+        r = self.client.post(
+            f"/bao-cao/{sub.pk}/", {"action": "save", "lock_version": version, "v_sessions": "7"}
+        )
+        assert r.status_code == 409
+        self.assertContains(r, "Bản người khác đã lưu", status_code=409)
+        self.assertContains(r, 'value="7"', status_code=409)  # mine, still in the form
+        self.assertContains(r, ">4<", status_code=409)  # theirs, saved
+        assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "4"
+        sub.refresh_from_db()
+        self.assertContains(
+            r, f'name="lock_version" id="lock_version" value="{sub.lock_version}"', status_code=409
+        )
+
+
+class ReopenTests(ReportWorld):
+    def approved(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "submit", **self.good_values())
+        self.login(self.officer_minh)
+        self.client.post(f"/bao-cao/{sub.pk}/duyet/", {"action": "approve"})
+        sub.refresh_from_db()
+        assert sub.status == S.APPROVED
+        return sub
+
+    def test_reviewer_reopens_with_reason(self):
+        sub = self.approved()
+        self.client.post(f"/bao-cao/{sub.pk}/mo-lai/", {"reason": "Sai số đoàn viên"})
+        sub.refresh_from_db()
+        assert sub.status == S.RETURNED
+        event = sub.events.last()
+        assert (event.from_status, event.to_status, event.comment) == (
+            "approved",
+            "returned",
+            "Sai số đoàn viên",
+        )
+        assert event.actor == self.officer_minh
+
+    def test_reopen_without_reason_is_refused(self):
+        sub = self.approved()
+        self.client.post(f"/bao-cao/{sub.pk}/mo-lai/", {"reason": "  "})
+        sub.refresh_from_db()
+        assert sub.status == S.APPROVED
+
+    def test_unit_member_cannot_reopen(self):
+        sub = self.approved()
+        self.login(self.cdcs_hoa)
+        r = self.client.post(f"/bao-cao/{sub.pk}/mo-lai/", {"reason": "Muốn sửa"})
+        assert r.status_code == 404
+        sub.refresh_from_db()
+        assert sub.status == S.APPROVED
+        assert not SubmissionEvent.objects.filter(submission=sub, to_status="returned").exists()
+
+
+class EvidenceTests(ReportWorld):
+    def test_pdf_is_attached(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        f = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+        r = self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f}, follow=True)
+        self.assertContains(r, "Đã đính kèm «bien-ban.pdf»")
+        assert sub.evidence.count() == 1
+
+    def test_bad_type_is_refused_with_message(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        f = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+        r = self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f}, follow=True)
+        self.assertContains(r, "Không nhận tệp «virus.exe»")
+        assert sub.evidence.count() == 0
+
+    @override_settings(REPORT_UPLOAD_MAX_BYTES=10)
+    def test_too_big_is_refused_with_message(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        f = SimpleUploadedFile("anh.jpg", b"x" * 100, content_type="image/jpeg")
+        r = self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f}, follow=True)
+        self.assertContains(r, "quá lớn")
+        assert sub.evidence.count() == 0
+
+
+class HistoryTests(ReportWorld):
+    def test_history_shows_who_changed_what_from_what(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "save", v_sessions="4")
+        sub.refresh_from_db()
+        self.post(sub, "save", v_sessions="6")
+        r = self.client.get(f"/bao-cao/{sub.pk}/lich-su/")
+        self.assertContains(r, "Số buổi tuyên truyền")
+        self.assertContains(r, '<td class="text-muted">4</td><td>6</td>', html=False)
+        self.assertContains(r, "Hoa")
+
+
+class OnBehalfTests(ReportWorld):
+    def test_reviewer_entering_marks_on_behalf(self):
+        sub = self.school_submission()
+        self.login(self.officer_minh)
+        self.post(sub, "save", v_sessions="3")
+        sub.refresh_from_db()
+        assert sub.entered_on_behalf
+        self.assertContains(self.client.get(f"/bao-cao/{sub.pk}/"), "Cấp trên nhập thay")
+
+
+class NotificationPageTests(ReportWorld):
+    def test_bell_count_and_mark_read(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "submit", **self.good_values())
+        self.login(self.officer_minh)
+        self.assertContains(self.client.get("/"), 'id="unread-count">1<')
+        note = Notification.objects.get(user=self.officer_minh)
+        r = self.client.post(f"/bao-cao/thong-bao/{note.pk}/doc/")
+        assert r.status_code == 302 and r["Location"] == f"/bao-cao/{sub.pk}/"
+        note.refresh_from_db()
+        assert note.read_at is not None
+        self.assertNotContains(self.client.get("/"), 'id="unread-count"')
+
+    def test_other_users_notification_is_404(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "submit", **self.good_values())
+        note = Notification.objects.get(user=self.officer_minh)
+        self.login(self.outsider)
+        assert self.client.post(f"/bao-cao/thong-bao/{note.pk}/doc/").status_code == 404
+        assert len(mail.outbox) == 0  # nobody in the world has an address

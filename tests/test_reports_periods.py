@@ -1,0 +1,71 @@
+"""Reporting periods (Decree 09/2019/NĐ-CP): closing on the 14th, opening on the 15th."""
+
+import datetime as dt
+
+import pytest
+
+from trienkhai.lib.periods import deadline_for, key, label, period_containing, period_for, periods_between
+
+D = dt.date
+
+
+def test_month_runs_from_15th_of_previous_month_to_14th():
+    assert period_for("month", 2026, 3) == (D(2026, 2, 15), D(2026, 3, 14))
+
+
+def test_january_starts_in_december_of_previous_year():
+    assert period_for("month", 2026, 1) == (D(2025, 12, 15), D(2026, 1, 14))
+
+
+def test_quarters():
+    assert period_for("quarter", 2026, 1) == (D(2025, 12, 15), D(2026, 3, 14))
+    assert period_for("quarter", 2026, 3) == (D(2026, 6, 15), D(2026, 9, 14))
+
+
+def test_half_year_and_year():
+    assert period_for("half", 2026, 1) == (D(2025, 12, 15), D(2026, 6, 14))
+    assert period_for("half", 2026, 2) == (D(2026, 6, 15), D(2026, 12, 14))
+    assert period_for("year", 2024) == (D(2023, 12, 15), D(2024, 12, 14))
+
+
+def test_bad_kind_or_index_is_refused():
+    with pytest.raises(ValueError):
+        period_for("week", 2026, 1)
+    with pytest.raises(ValueError):
+        period_for("quarter", 2026, 5)
+
+
+def test_period_containing_switches_on_the_15th():
+    assert period_containing("month", D(2026, 3, 14)) == (2026, 3)
+    assert period_containing("month", D(2026, 3, 15)) == (2026, 4)
+    assert period_containing("year", D(2026, 12, 14)) == (2026, 1)
+    assert period_containing("year", D(2026, 12, 15)) == (2027, 1)
+    assert period_containing("quarter", D(2026, 6, 15)) == (2026, 3)
+
+
+def test_every_day_belongs_to_exactly_the_period_containing_it():
+    day = D(2025, 11, 1)
+    while day < D(2027, 2, 1):
+        for kind in ("month", "quarter", "half", "year"):
+            start, end = period_for(kind, *period_containing(kind, day))
+            assert start <= day <= end
+        day += dt.timedelta(days=1)
+
+
+def test_periods_between_crosses_the_year():
+    assert periods_between("quarter", D(2025, 11, 1), D(2026, 4, 1)) == [(2025, 4), (2026, 1), (2026, 2)]
+    assert periods_between("year", D(2024, 1, 1), D(2026, 1, 1)) == [(2024, 1), (2025, 1), (2026, 1)]
+    assert periods_between("month", D(2026, 2, 1), D(2026, 1, 1)) == []
+
+
+def test_deadline_days_after_closing_or_explicit_override():
+    assert deadline_for("year", 2026, 1, days_after=5) == D(2026, 12, 19)
+    overrides = {"2026-Y1": "2026-12-25"}
+    assert deadline_for("year", 2026, 1, days_after=5, overrides=overrides) == D(2026, 12, 25)
+
+
+def test_keys_and_labels():
+    assert key("month", 2026, 7) == "2026-M07"
+    assert label("quarter", 2026, 3) == "Quý 3/2026"
+    assert label("half", 2026, 1) == "6 tháng đầu năm 2026"
+    assert label("year", 2026, 1) == "Năm 2026"

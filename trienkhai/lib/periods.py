@@ -1,0 +1,101 @@
+"""Reporting periods after Decree 09/2019/NĐ-CP: data closes on the 14th, a period opens on the 15th.
+
+Kinds and their `index` within a year:
+- ``month`` 1–12: 15th of the previous month to the 14th of the month (January: 15/12 of the year before);
+- ``quarter`` 1–4: 15th of the month before the quarter to the 14th of its last month;
+- ``half`` 1–2: 15/12 of the previous year to 14/6, then 15/6 to 14/12;
+- ``year`` 1: 15/12 of the previous year to 14/12.
+
+Both ends are inclusive. Deadlines are not fixed by the decree for unions, so they come from data: a number
+of days after the closing date, or an explicit date (see `deadline_for`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+KINDS = ("month", "quarter", "half", "year")
+PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
+MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+LABELS = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm"}
+
+
+def _check(kind: str, index: int) -> None:
+    if kind not in PER_YEAR:
+        raise ValueError(f"unknown period kind: {kind!r}")
+    if not 1 <= index <= PER_YEAR[kind]:
+        raise ValueError(f"{kind} index must be 1..{PER_YEAR[kind]}, got {index}")
+
+
+def period_for(kind: str, year: int, index: int = 1) -> tuple[dt.date, dt.date]:
+    """First and last day (inclusive) of period `index` of `kind` in `year`.
+
+    >>> period_for("year", 2024, 1)
+    (datetime.date(2023, 12, 15), datetime.date(2024, 12, 14))
+    """
+    _check(kind, index)
+    last_month = index * MONTHS_IN[kind]  # the month whose 14th closes the period
+    first_month = last_month - MONTHS_IN[kind]  # its 15th opens it; 0 means December of the year before
+    start = dt.date(year - 1, 12, 15) if first_month == 0 else dt.date(year, first_month, 15)
+    return start, dt.date(year, last_month, 14)
+
+
+def period_containing(kind: str, day: dt.date) -> tuple[int, int]:
+    """(year, index) of the period of `kind` that contains `day`. From 15/12 on, it is next year's."""
+    if kind not in PER_YEAR:
+        raise ValueError(f"unknown period kind: {kind!r}")
+    year, month = day.year, day.month
+    if day.day >= 15:  # the 15th opens the next month's period
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return year, (month - 1) // MONTHS_IN[kind] + 1
+
+
+def periods_between(kind: str, start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    """Every (year, index) of `kind` whose period meets [start, end], in order."""
+    if end < start:
+        return []
+    return list(_iter(kind, period_containing(kind, start), period_containing(kind, end)))
+
+
+def _iter(kind: str, first: tuple[int, int], last: tuple[int, int]) -> Iterator[tuple[int, int]]:
+    year, index = first
+    while (year, index) <= last:
+        yield year, index
+        index += 1
+        if index > PER_YEAR[kind]:
+            year, index = year + 1, 1
+
+
+def deadline_for(
+    kind: str, year: int, index: int, *, days_after: int, overrides: dict[str, str] | None = None
+) -> dt.date:
+    """Submission deadline: an explicit date from `overrides` (keyed by `key(kind, year, index)`, ISO
+    dates) when the union set one, else `days_after` days after the closing date."""
+    explicit = (overrides or {}).get(key(kind, year, index))
+    if explicit:
+        return dt.date.fromisoformat(explicit)
+    return period_for(kind, year, index)[1] + dt.timedelta(days=days_after)
+
+
+def key(kind: str, year: int, index: int) -> str:
+    """A stable text key for a period: "2026-Y1", "2026-Q3", "2026-H1", "2026-M07"."""
+    _check(kind, index)
+    return {
+        "year": f"{year}-Y1",
+        "half": f"{year}-H{index}",
+        "quarter": f"{year}-Q{index}",
+        "month": f"{year}-M{index:02d}",
+    }[kind]
+
+
+def label(kind: str, year: int, index: int) -> str:
+    """Vietnamese name of the period: "Năm 2026", "Quý 3/2026", "6 tháng đầu năm 2026", "Tháng 7/2026"."""
+    _check(kind, index)
+    if kind == "year":
+        return f"Năm {year}"
+    if kind == "half":
+        return f"6 tháng {'đầu' if index == 1 else 'cuối'} năm {year}"
+    return f"{LABELS[kind]} {index}/{year}"

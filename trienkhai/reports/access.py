@@ -1,0 +1,104 @@
+"""The one access helper of `reports`. Everything is reached through the unit it belongs to.
+
+Roles towards a unit's report, decided today (memberships active today, the tree of today, units merged
+into a successor counting as under it):
+- writer: a write role in the unit itself — fills in and submits its report;
+- reviewer: a write role at a unit above it (and none in the unit itself) — returns, approves, reopens,
+  and may enter the report on the unit's behalf;
+- viewer: may see the unit — reads only.
+Anyone else gets 404, not 403, so ids do not leak. A role too weak for the action also answers 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from trienkhai.orgs.models import WRITE_ROLES, Membership, Unit, today
+from trienkhai.plans.access import get_plan_for_user
+
+from .models import ReportForm, Submission
+
+WRITER, REVIEWER, VIEWER = "writer", "reviewer", "viewer"
+ALLOWED = {"read": {WRITER, REVIEWER, VIEWER}, "edit": {WRITER, REVIEWER}, "review": {REVIEWER}}
+
+
+def role_for(user, unit: Unit) -> str | None:
+    """WRITER, REVIEWER, VIEWER or None, for this user towards this unit's reports (as of today)."""
+    if not user.is_authenticated:
+        return None
+    own = (
+        Membership.objects.active_on(today())
+        .filter(user=user, unit=unit, role__in=[str(r) for r in WRITE_ROLES])
+        .exists()
+    )
+    if own:
+        return WRITER
+    if Unit.objects.writable_by(user).filter(pk=unit.pk).exists():
+        return REVIEWER
+    if Unit.objects.visible_to(user).filter(pk=unit.pk).exists():
+        return VIEWER
+    return None
+
+
+def get_submission_for_user(request: HttpRequest, submission_id: int, *, need: str = "read"):
+    """(submission, role) when the user may `need` ("read", "edit", "review") it; else 404."""
+    submission = (
+        Submission.objects.select_related("form", "form__plan", "unit").filter(pk=submission_id).first()
+    )
+    role = role_for(request.user, submission.unit) if submission else None
+    if role is None or role not in ALLOWED[need]:
+        raise Http404("Không tìm thấy báo cáo.")
+    return submission, role
+
+
+def get_form_for_user(request: HttpRequest, form_id: int, *, write: bool = False) -> ReportForm:
+    """A report form, reached through its plan (owner unit's writers may change it); else 404."""
+    form = ReportForm.objects.filter(pk=form_id).only("pk", "plan_id").first()
+    if form is None:
+        raise Http404("Không tìm thấy biểu mẫu.")
+    plan = get_plan_for_user(request, form.plan_id, write=write)
+    form = ReportForm.objects.select_related("plan", "plan__owner_unit").get(pk=form.pk)
+    form.plan = plan
+    return form
+
+
+def get_unit_role_for_user(request: HttpRequest, unit_id: int, *, need: str = "read") -> tuple[Unit, str]:
+    unit = Unit.objects.filter(pk=unit_id).first()
+    role = role_for(request.user, unit) if unit else None
+    if role is None or role not in ALLOWED[need]:
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit, role
+
+
+def writers_of(unit: Unit):
+    """Users with a write role in the unit itself today (they submit its report)."""
+    from django.contrib.auth import get_user_model
+
+    ids = (
+        Membership.objects.active_on(today())
+        .filter(unit=unit, role__in=[str(r) for r in WRITE_ROLES])
+        .values("user_id")
+    )
+    return get_user_model().objects.filter(pk__in=ids, is_active=True)
+
+
+def reviewers_of(unit: Unit):
+    """Writers of the nearest unit above (today) that has any, for notifications."""
+    from django.contrib.auth import get_user_model
+
+    for ancestor in unit.ancestors(today()):
+        users = writers_of(ancestor)
+        if users.exists():
+            return users
+    return get_user_model().objects.none()
+
+
+def reviewable_units(user):
+    """Units the user reviews: writable by them, minus units where they have their own write role."""
+    own = (
+        Membership.objects.active_on(today())
+        .filter(user=user, role__in=[str(r) for r in WRITE_ROLES])
+        .values("unit_id")
+    )
+    return Unit.objects.writable_by(user).exclude(Q(pk__in=own))

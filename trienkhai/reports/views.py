@@ -1,0 +1,545 @@
+"""Report views: form editor, submission (fill, autosave, submit, review), status board, notifications."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trienkhai.lib.periods import PER_YEAR, label, period_containing
+from trienkhai.orgs.models import Unit, today
+from trienkhai.plans.access import get_plan_for_user
+from trienkhai.plans.models import Plan
+
+from . import workflow
+from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_unit_role_for_user
+from .board import FILTERS, SORTS, board_rows, totals
+from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
+from .models import Evidence, Notification, ReportForm, Submission, SubmissionValue
+from .validation import check, check_upload
+
+# --- report forms -------------------------------------------------------------------------------------
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    plans = Plan.objects.visible_to(request.user)
+    forms = ReportForm.objects.filter(plan__in=plans).select_related("plan", "plan__owner_unit")
+    return render(request, "reports/index.html", {"forms": forms})
+
+
+@login_required
+def form_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request, plan_id, write=True)
+    form = ReportFormForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report_form = form.save(commit=False)
+        report_form.plan, report_form.created_by = plan, request.user
+        report_form.save()
+        return redirect("reports:form", report_form.pk)
+    return render(request, "reports/form_create.html", {"plan": plan, "form": form})
+
+
+def _can_edit_form(request: HttpRequest, report_form: ReportForm) -> bool:
+    try:
+        get_plan_for_user(request, report_form.plan_id, write=True)
+    except Http404:
+        return False
+    return report_form.is_editable
+
+
+@login_required
+def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report_form = get_form_for_user(request, pk)
+    editable = _can_edit_form(request, report_form)
+    ctx = {
+        "rf": report_form,
+        "indicators": report_form.indicators.select_related("group"),
+        "rules": report_form.rules.all(),
+        "narratives": report_form.narratives.select_related("group"),
+        "editable": editable,
+        "indicator_form": IndicatorForm(report_form=report_form) if editable else None,
+        "rule_form": RuleForm(report_form=report_form) if editable else None,
+        "board_units": _board_units(request, report_form),
+        "year": period_containing(report_form.period_kind, today())[0],
+    }
+    return render(request, "reports/form_detail.html", ctx)
+
+
+def _board_units(request: HttpRequest, report_form: ReportForm) -> list[Unit]:
+    """Units the user can open the board for: their own units that sent or received this plan."""
+    from .todo import own_unit_ids
+
+    ids = set(own_unit_ids(request.user))
+    visible = Unit.objects.visible_to(request.user).filter(pk__in=ids)
+    return list(visible.order_by("name"))
+
+
+def _editable_form_or_404(request: HttpRequest, pk: int) -> ReportForm:
+    report_form = get_form_for_user(request, pk, write=True)
+    if not report_form.is_editable:
+        messages.error(request, _("Biểu mẫu đã có đơn vị nộp báo cáo nên không sửa được nữa."))
+        raise _Redirect(reverse("reports:form", args=[pk]))
+    return report_form
+
+
+class _Redirect(Exception):
+    def __init__(self, url: str):
+        self.url = url
+
+
+def _redirecting(view):
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _Redirect as r:
+            return redirect(r.url)
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+@login_required
+@_redirecting
+def indicator_edit(request: HttpRequest, pk: int, indicator_id: int | None = None) -> HttpResponse:
+    report_form = _editable_form_or_404(request, pk)
+    instance = get_object_or_404(report_form.indicators, pk=indicator_id) if indicator_id else None
+    form = IndicatorForm(request.POST or None, instance=instance, report_form=report_form)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu chỉ tiêu."))
+        return redirect("reports:form", pk)
+    return render(
+        request, "reports/indicator_edit.html", {"rf": report_form, "form": form, "instance": instance}
+    )
+
+
+@login_required
+@require_POST
+@_redirecting
+def indicator_delete(request: HttpRequest, pk: int, indicator_id: int) -> HttpResponse:
+    report_form = _editable_form_or_404(request, pk)
+    get_object_or_404(report_form.indicators, pk=indicator_id).delete()
+    messages.success(request, _("Đã xóa chỉ tiêu."))
+    return redirect("reports:form", pk)
+
+
+@login_required
+@require_POST
+@_redirecting
+def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+    report_form = _editable_form_or_404(request, pk)
+    form = RuleForm(request.POST, report_form=report_form)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Đã thêm quy tắc kiểm tra."))
+        return redirect("reports:form", pk)
+    ctx = {
+        "rf": report_form,
+        "indicators": report_form.indicators.select_related("group"),
+        "rules": report_form.rules.all(),
+        "narratives": report_form.narratives.select_related("group"),
+        "editable": True,
+        "indicator_form": IndicatorForm(report_form=report_form),
+        "rule_form": form,
+        "board_units": [],
+        "year": today().year,
+    }
+    return render(request, "reports/form_detail.html", ctx, status=400)
+
+
+@login_required
+@require_POST
+@_redirecting
+def rule_delete(request: HttpRequest, pk: int, rule_id: int) -> HttpResponse:
+    report_form = _editable_form_or_404(request, pk)
+    get_object_or_404(report_form.rules, pk=rule_id).delete()
+    return redirect("reports:form", pk)
+
+
+# --- submissions -----------------------------------------------------------------------------------
+
+
+@login_required
+def open_report(request: HttpRequest, form_id: int, unit_id: int, year: int, index: int) -> HttpResponse:
+    unit, _role = get_unit_role_for_user(request, unit_id, need="edit")
+    report_form = get_object_or_404(ReportForm, pk=form_id, plan__assignments__unit=unit)
+    if not 1 <= index <= PER_YEAR[report_form.period_kind] or not 2000 <= year <= 2100:
+        raise Http404("Không có kỳ báo cáo này.")
+    submission = workflow.open_submission(form=report_form, unit=unit, year=year, index=index)
+    return redirect("reports:submission", submission.pk)
+
+
+def _posted_values(request: HttpRequest, report_form: ReportForm) -> dict[str, str]:
+    keys = [i.code for i in report_form.indicators.all()] + [n.key for n in report_form.narratives.all()]
+    return {k: request.POST.get(f"v_{k}", "") for k in keys if f"v_{k}" in request.POST}
+
+
+def _lock_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("lock_version", "-1"))
+    except ValueError:
+        return -1
+
+
+def _fields(
+    submission: Submission, values: dict[str, str], errors: dict[str, str], theirs=None
+) -> list[dict]:
+    """Rows for the template: indicators then narratives, with value, message and reviewer comment."""
+    comments = submission.field_comments or {}
+    rows = []
+    for ind in submission.form.indicators.select_related("group"):
+        rows.append(
+            {
+                "key": ind.code,
+                "label": ind.label,
+                "unit": ind.unit_of_measure,
+                "indicator": ind,
+                "value": values.get(ind.code, ""),
+                "error": errors.get(ind.code, ""),
+                "comment": comments.get(ind.code, ""),
+                "theirs": (theirs or {}).get(ind.code, ""),
+            }
+        )
+    for nar in submission.form.narratives.select_related("group"):
+        rows.append(
+            {
+                "key": nar.key,
+                "label": str(nar.group),
+                "narrative": nar,
+                "required": nar.required,
+                "value": values.get(nar.key, ""),
+                "error": errors.get(nar.key, ""),
+                "comment": comments.get(nar.key, ""),
+                "theirs": (theirs or {}).get(nar.key, ""),
+            }
+        )
+    return rows
+
+
+def _render_submission(request, submission, role, *, values=None, checked=None, conflict=None, status=200):
+    stored = workflow.current_values(submission)
+    values = stored if values is None else values
+    errors = checked.errors if checked else {}
+    if checked is None and submission.is_editable and values:
+        errors = check(submission.form, values, final=False).errors  # show saved invalid values' messages
+    ctx = {
+        "s": submission,
+        "role": role,
+        "is_reviewer": role == REVIEWER,
+        "can_edit": submission.is_editable and role in ("writer", "reviewer"),
+        "fields": _fields(submission, values, errors, theirs=stored if conflict else None),
+        "rule_errors": checked.rule_errors if checked else [],
+        "conflict": conflict,
+        "events": submission.events.select_related("actor"),
+        "evidence": submission.evidence.all(),
+        "reopen_form": ReopenForm(),
+        "today": today(),
+    }
+    return render(request, "reports/submission.html", ctx, status=status)
+
+
+@login_required
+def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
+    need = "edit" if request.method == "POST" else "read"
+    submission, role = get_submission_for_user(request, pk, need=need)
+    if request.method != "POST":
+        return _render_submission(request, submission, role)
+    values = _posted_values(request, submission.form)
+    on_behalf = role == REVIEWER
+    try:
+        if request.POST.get("action") == "submit":
+            checked = workflow.submit_submission(
+                submission=submission,
+                values=values,
+                lock_version=_lock_version(request),
+                user=request.user,
+                on_behalf=on_behalf,
+            )
+            if checked.ok:
+                messages.success(request, _("Đã nộp báo cáo."))
+                return redirect("reports:submission", pk)
+            submission.refresh_from_db()
+            messages.error(
+                request, _("Báo cáo chưa nộp được: hãy sửa các chỗ được đánh dấu. Số liệu đã được lưu nháp.")
+            )
+            return _render_submission(request, submission, role, values=values, checked=checked, status=400)
+        checked = workflow.save_values(
+            submission=submission,
+            values=values,
+            lock_version=_lock_version(request),
+            user=request.user,
+            on_behalf=on_behalf,
+        )
+    except workflow.Conflict as c:
+        messages.warning(
+            request,
+            _(
+                "Người khác vừa lưu báo cáo này. Bản của họ đã lưu (cột trái); bản của bạn vẫn còn trong ô nhập — "
+                "xem lại rồi bấm Lưu để ghi đè."
+            ),
+        )
+        return _render_submission(request, c.submission, role, values=values, conflict=True, status=409)
+    except workflow.Locked:
+        messages.error(request, _("Báo cáo đã được duyệt hoặc đang chờ duyệt nên không sửa được."))
+        return redirect("reports:submission", pk)
+    messages.success(request, _("Đã lưu nháp."))
+    if checked.errors:
+        return _render_submission(request, submission, role, values=values, checked=checked, status=200)
+    return redirect("reports:submission", pk)
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    """HTMX: save the draft as typed; invalid values are kept and their messages come back."""
+    submission, role = get_submission_for_user(request, pk, need="edit")
+    values = _posted_values(request, submission.form)
+    ctx = {"s": submission, "keys": list(values)}
+    try:
+        checked = workflow.save_values(
+            submission=submission,
+            values=values,
+            lock_version=_lock_version(request),
+            user=request.user,
+            on_behalf=role == REVIEWER,
+        )
+        ctx.update(state="saved", errors=checked.errors, at=timezone.localtime())
+    except workflow.Conflict:
+        ctx.update(state="conflict", errors={})
+    except workflow.Locked:
+        ctx.update(state="locked", errors={})
+    return render(request, "reports/_autosave.html", ctx)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    submission, _role = get_submission_for_user(request, pk, need="review")
+    action = request.POST.get("action")
+    try:
+        if action == "approve":
+            workflow.approve_submission(
+                submission=submission, user=request.user, comment=request.POST.get("comment", "")
+            )
+            messages.success(request, _("Đã duyệt báo cáo."))
+        elif action == "return":
+            keys = [i.code for i in submission.form.indicators.all()] + [
+                n.key for n in submission.form.narratives.all()
+            ]
+            field_comments = {k: request.POST.get(f"c_{k}", "") for k in keys}
+            comment = request.POST.get("comment", "").strip()
+            if not comment and not any(v.strip() for v in field_comments.values()):
+                messages.error(request, _("Hãy ghi ý kiến (chung hoặc theo chỉ tiêu) khi trả lại báo cáo."))
+                return redirect("reports:submission", pk)
+            workflow.return_submission(
+                submission=submission, user=request.user, comment=comment, field_comments=field_comments
+            )
+            messages.success(request, _("Đã trả lại báo cáo kèm ý kiến."))
+        else:
+            raise Http404()
+    except workflow.Locked:
+        messages.error(request, _("Báo cáo không ở trạng thái chờ duyệt."))
+    return redirect("reports:submission", pk)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    submission, _role = get_submission_for_user(request, pk, need="review")
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Phải nêu lý do mở lại báo cáo."))
+        return redirect("reports:submission", pk)
+    try:
+        workflow.reopen_submission(
+            submission=submission, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Đã mở lại báo cáo để sửa."))
+    except workflow.Locked:
+        messages.error(request, _("Chỉ mở lại được báo cáo đã duyệt."))
+    return redirect("reports:submission", pk)
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    submission, role = get_submission_for_user(request, pk, need="edit")
+    if not submission.is_editable:
+        messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt nên không thêm minh chứng được."))
+        return redirect("reports:submission", pk)
+    files = request.FILES.getlist("files")
+    if not files:
+        messages.error(request, _("Chưa chọn tệp nào."))
+    for f in files:
+        problem = check_upload(f)
+        if problem:
+            messages.error(request, problem)
+            continue
+        Evidence.objects.create(
+            submission=submission, file=f, name=f.name, size=f.size, uploaded_by=request.user
+        )
+        messages.success(request, _("Đã đính kèm «%(n)s».") % {"n": f.name})
+    return redirect(reverse("reports:submission", args=[pk]) + "#minh-chung")
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    submission, role = get_submission_for_user(request, pk, need="read")
+    labels = {i.code: i.label for i in submission.form.indicators.all()}
+    labels.update({n.key: str(n.group) for n in submission.form.narratives.select_related("group")})
+    rows = (
+        SubmissionValue.history.filter(submission_id=submission.pk)
+        .select_related("history_user")
+        .order_by("key", "history_date", "history_id")
+    )
+    changes, last = [], {}
+    for h in rows:
+        changes.append({"h": h, "label": labels.get(h.key, h.key), "old": last.get(h.key, "")})
+        last[h.key] = h.raw
+    changes.sort(key=lambda c: c["h"].history_date, reverse=True)
+    return render(request, "reports/history.html", {"s": submission, "changes": changes})
+
+
+# --- status board ---------------------------------------------------------------------------------
+
+
+def _period_from(request: HttpRequest, report_form: ReportForm) -> tuple[int, int]:
+    year, index = period_containing(report_form.period_kind, today())
+    try:
+        year = int(request.GET.get("nam", year))
+        index = int(request.GET.get("ky", index))
+    except ValueError:
+        pass
+    if not 1 <= index <= PER_YEAR[report_form.period_kind]:
+        index = 1
+    return max(2000, min(year, 2100)), index
+
+
+def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
+    unit, role = get_unit_role_for_user(request, unit_id, need="read")
+    report_form = get_object_or_404(ReportForm.objects.select_related("plan"), pk=form_id)
+    year, index = _period_from(request, report_form)
+    rows = board_rows(report_form, unit, year, index)
+    status = request.GET.get("loc", "")
+    rows = [r for r in rows if FILTERS.get(status, FILTERS[""])(r)]
+    sort = request.GET.get("sap", "name")
+    rows.sort(key=SORTS.get(sort, SORTS["name"]))
+    sums = totals(report_form, unit, year, index)
+    indicators = [i for i in report_form.indicators.all() if i.is_numeric or i.kind == "yesno"]
+    all_rows = board_rows(report_form, unit, year, index) if status else rows
+    counts = {
+        "total": len(all_rows),
+        "plan_made": sum(r.plan_made for r in all_rows),
+        "submitted": sum(r.submission is not None and r.status != "draft" for r in all_rows),
+        "approved": sum(r.status == "approved" for r in all_rows),
+        "returned": sum(r.status == "returned" for r in all_rows),
+        "late": sum(r.late for r in all_rows),
+    }
+    return {
+        "rf": report_form,
+        "unit": unit,
+        "role": role,
+        "rows": rows,
+        "year": year,
+        "index": index,
+        "period_label": label(report_form.period_kind, year, index),
+        "periods": range(1, PER_YEAR[report_form.period_kind] + 1),
+        "years": range(today().year - 3, today().year + 1),
+        "status": status,
+        "sort": sort,
+        "counts": counts,
+        "totals": [(i, sums.get(i.code)) for i in indicators],
+        "chart": {
+            "labels": [i.label for i in indicators],
+            "values": [float(sums.get(i.code) or 0) for i in indicators],
+        },
+    }
+
+
+@login_required
+def board(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+    ctx = _board_context(request, form_id, unit_id)
+    return render(request, "reports/board.html", ctx)
+
+
+@login_required
+def board_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    ctx = _board_context(request, form_id, unit_id)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tình hình báo cáo"
+    ws.append([f"{ctx['rf'].title} — {ctx['period_label']} — {ctx['unit'].name}"])
+    ws.append(["Đơn vị", "Đã nhận", "Đã xây dựng KH", "Trạng thái báo cáo", "Hạn nộp", "Nộp lúc", "Muộn"])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for r in ctx["rows"]:
+        ws.append(
+            [
+                r.unit.name,
+                "Có" if r.assignment.received_at else "Chưa",
+                "Có" if r.plan_made else "Chưa",
+                r.status_label,
+                r.deadline.strftime("%d/%m/%Y"),
+                timezone.localtime(r.submission.submitted_at).strftime("%d/%m/%Y %H:%M")
+                if r.submission and r.submission.submitted_at
+                else "",
+                "Muộn" if r.late else "",
+            ]
+        )
+    ws.column_dimensions["A"].width = 55
+    totals_ws = wb.create_sheet("Tổng hợp")
+    totals_ws.append(["Chỉ tiêu", "Đơn vị tính", "Tổng (báo cáo đã duyệt)"])
+    for ind, total in ctx["totals"]:
+        totals_ws.append([ind.label, ind.unit_of_measure, float(total) if total is not None else 0])
+    totals_ws.column_dimensions["A"].width = 50
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-{form_id}-{unit_id}-{ctx["year"]}-{ctx["index"]}.xlsx"'
+    )
+    return response
+
+
+# --- notifications --------------------------------------------------------------------------------
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(user=request.user)[:200]
+    return render(request, "reports/notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    note = get_object_or_404(Notification, pk=pk, user=request.user)
+    if note.read_at is None:
+        note.read_at = timezone.now()
+        note.save(update_fields=["read_at"])
+    return redirect(note.url or "reports:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    Notification.objects.filter(user=request.user).unread().update(read_at=timezone.now())
+    return redirect("reports:notifications")
+
+
+def chart_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False)

@@ -1,0 +1,214 @@
+"""Report flows: open, save (optimistic lock), submit, return, approve, reopen. One transaction each."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trienkhai.lib.periods import period_for
+from trienkhai.orgs.models import Unit, today
+
+from .access import reviewers_of, writers_of
+from .models import ReportForm, Submission, SubmissionEvent, SubmissionValue
+from .notify import notify
+from .validation import Checked, check
+
+S = Submission.Status
+
+
+class Conflict(Exception):
+    """Someone saved the submission after this user opened it; nothing was written."""
+
+    def __init__(self, submission: Submission):
+        super().__init__("stale lock_version")
+        self.submission = submission
+
+
+class Locked(Exception):
+    """The submission is not in a state that allows this change."""
+
+
+def open_submission(*, form: ReportForm, unit: Unit, year: int, index: int = 1) -> Submission:
+    """The unit's submission for the period, created as an empty draft on first visit."""
+    start, end = period_for(form.period_kind, year, index)
+    submission, _created = Submission.objects.get_or_create(
+        form=form,
+        unit=unit,
+        year=year,
+        index=index,
+        defaults={"period_start": start, "period_end": end, "deadline": form.deadline(year, index)},
+    )
+    return submission
+
+
+def current_values(submission: Submission) -> dict[str, str]:
+    return dict(submission.values.values_list("key", "raw"))
+
+
+def _log(submission: Submission, user, old: str, comment: str = "") -> None:
+    SubmissionEvent.objects.create(
+        submission=submission, actor=user, from_status=old, to_status=submission.status, comment=comment
+    )
+
+
+def _url(submission: Submission) -> str:
+    return reverse("reports:submission", args=[submission.pk])
+
+
+@transaction.atomic
+def save_values(
+    *, submission: Submission, values: dict[str, str], lock_version: int, user, on_behalf: bool = False
+) -> Checked:
+    """Store the values as typed (invalid ones too, so nothing the user typed is lost) and bump the
+    lock version. Raises Conflict when `lock_version` is stale, Locked when the report is not editable."""
+    fresh = Submission.objects.select_for_update().get(pk=submission.pk)
+    if fresh.lock_version != lock_version:
+        raise Conflict(fresh)
+    if not fresh.is_editable:
+        raise Locked()
+    form = fresh.form
+    checked = check(form, values, final=False)
+    keys = {i.code for i in form.indicators.all()} | {n.key for n in form.narratives.all()}
+    existing = {v.key: v for v in fresh.values.all()}
+    for key in keys:
+        if key not in values:
+            continue
+        raw = values[key]
+        number = checked.numbers.get(key) if key not in checked.errors else None
+        row = existing.get(key)
+        if row is None:
+            if raw.strip():
+                SubmissionValue.objects.create(submission=fresh, key=key, raw=raw, number=number)
+        elif row.raw != raw:
+            row.raw, row.number = raw, number
+            row.save()  # one history row per changed value: who changed what from what to what
+    fresh.lock_version += 1
+    fresh.updated_by = user
+    if on_behalf:
+        fresh.entered_on_behalf = True
+    fresh.save(update_fields=["lock_version", "updated_by", "entered_on_behalf", "updated_at"])
+    submission.lock_version = fresh.lock_version
+    submission.entered_on_behalf = fresh.entered_on_behalf
+    return checked
+
+
+@transaction.atomic
+def submit_submission(
+    *, submission: Submission, values: dict[str, str], lock_version: int, user, on_behalf: bool = False
+) -> Checked:
+    """Save, then submit if everything checks out; otherwise the values stay saved as a draft and the
+    messages come back. Lateness is judged once, at the first submission, against the stored deadline."""
+    save_values(
+        submission=submission, values=values, lock_version=lock_version, user=user, on_behalf=on_behalf
+    )
+    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    checked = check(sub.form, current_values(sub), final=True)
+    if not checked.ok:
+        return checked
+    old = sub.status
+    now = timezone.now()
+    sub.status = S.RESUBMITTED if sub.first_submitted_at else S.SUBMITTED
+    if sub.first_submitted_at is None:
+        sub.first_submitted_at = now
+        sub.is_late = timezone.localdate(now) > sub.deadline
+    sub.submitted_at = now
+    sub.lock_version += 1
+    sub.save()
+    _log(sub, user, old)
+    text = _("%(unit)s đã nộp báo cáo %(form)s — %(period)s.") % {
+        "unit": sub.unit.name,
+        "form": sub.form.title,
+        "period": sub.period_label,
+    }
+    notify(
+        users=reviewers_of(sub.unit),
+        verb="submitted",
+        text=text,
+        url=_url(sub),
+        key=f"submission:{sub.pk}:{sub.status}:{sub.lock_version}",
+    )
+    submission.__dict__.update({k: getattr(sub, k) for k in ("status", "lock_version", "is_late")})
+    return checked
+
+
+@transaction.atomic
+def return_submission(*, submission: Submission, user, comment: str, field_comments: dict[str, str]) -> None:
+    """Send the report back to the unit with a general comment and comments per field."""
+    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not sub.awaits_review:
+        raise Locked()
+    old = sub.status
+    sub.status = S.RETURNED
+    sub.review_comment = comment
+    sub.field_comments = {k: v for k, v in field_comments.items() if v.strip()}
+    sub.lock_version += 1
+    sub.save()
+    detail = "; ".join(f"{k}: {v}" for k, v in sub.field_comments.items())
+    _log(sub, user, old, comment + (f" ({detail})" if detail else ""))
+    notify(
+        users=writers_of(sub.unit),
+        verb="returned",
+        text=_("Báo cáo %(form)s — %(period)s bị trả lại: %(c)s")
+        % {"form": sub.form.title, "period": sub.period_label, "c": comment or detail},
+        url=_url(sub),
+        key=f"submission:{sub.pk}:returned:{sub.lock_version}",
+    )
+
+
+@transaction.atomic
+def approve_submission(*, submission: Submission, user, comment: str = "") -> None:
+    """Approve: the report is locked from now on; only a reviewer can reopen it."""
+    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not sub.awaits_review:
+        raise Locked()
+    old = sub.status
+    sub.status = S.APPROVED
+    sub.approved_at = timezone.now()
+    sub.approved_by = user
+    sub.field_comments = {}
+    sub.lock_version += 1
+    sub.save()
+    _log(sub, user, old, comment)
+    notify(
+        users=writers_of(sub.unit),
+        verb="approved",
+        text=_("Báo cáo %(form)s — %(period)s đã được duyệt.")
+        % {"form": sub.form.title, "period": sub.period_label},
+        url=_url(sub),
+        key=f"submission:{sub.pk}:approved:{sub.lock_version}",
+    )
+
+
+@transaction.atomic
+def reopen_submission(*, submission: Submission, user, reason: str) -> None:
+    """Reopen an approved report for correction; the reason is required and kept in the log."""
+    if not reason.strip():
+        raise ValueError(_("Phải nêu lý do mở lại báo cáo."))
+    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    if sub.status != S.APPROVED:
+        raise Locked()
+    old = sub.status
+    sub.status = S.RETURNED
+    sub.review_comment = reason
+    sub.approved_at = None
+    sub.approved_by = None
+    sub.lock_version += 1
+    sub.save()
+    _log(sub, user, old, reason)
+    notify(
+        users=writers_of(sub.unit),
+        verb="reopened",
+        text=_("Báo cáo %(form)s — %(period)s được mở lại để sửa: %(r)s")
+        % {"form": sub.form.title, "period": sub.period_label, "r": reason},
+        url=_url(sub),
+        key=f"submission:{sub.pk}:reopened:{sub.lock_version}",
+    )
+
+
+def is_overdue(submission: Submission | None, deadline, *, on=None) -> bool:
+    on = on or today()
+    if submission is None or submission.status in (S.DRAFT,):
+        return on > deadline
+    return False
