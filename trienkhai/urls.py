@@ -13,6 +13,7 @@ urlpatterns = [
     path("tai-khoan/", include("trienkhai.accounts.urls")),
     path("don-vi/", include("trienkhai.orgs.urls")),
     path("ke-hoach/", include("trienkhai.plans.urls")),
+    path("", include("trienkhai.documents.urls")),
     path("bao-cao/", include("trienkhai.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

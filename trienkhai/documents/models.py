@@ -73,6 +73,12 @@ class Document(models.Model):
         REVIEW = "review", _("Chờ rà soát")
         SAVED = "saved", _("Đã lưu")
 
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ đọc")
+        READING = "reading", _("Đang nhận dạng chữ")
+        READY = "ready", _("Đã đọc")
+        FAILED = "failed", _("Không đọc được")
+
     sha256 = models.CharField(max_length=64, unique=True)
     original = models.FileField(upload_to="documents/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
@@ -82,6 +88,13 @@ class Document(models.Model):
     )  # text / docx / pdf / ocr (docread.ReadResult.kind)
     text = models.TextField(_("văn bản trích xuất"), blank=True)
     parsed = models.JSONField(_("kết quả phân tích"), default=dict, blank=True)  # parse-json contract dict
+    # The parser's output before the officer's corrections, kept to audit what was changed by hand.
+    parsed_original = models.JSONField(default=dict, blank=True)
+    # Reading state: a scan is OCR'd by a background task and the review page polls its progress.
+    state = models.CharField(max_length=16, choices=State.choices, default=State.READY)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)  # docread's one-line message when reading failed
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.REVIEW)
     owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="documents")
     basis = models.ForeignKey(

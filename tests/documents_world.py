@@ -1,0 +1,86 @@
+"""The named world plus what the document tests share: a viewer in the commune, the seed file, a
+scratch MEDIA_ROOT, tasks run at once, and a helper that turns the review screen's forms into POST data."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from trienkhai.documents.forms import ReviewForms
+from trienkhai.documents.models import Document
+from trienkhai.documents.workflow import ingest_upload
+from trienkhai.orgs.models import Role
+
+from .world import World
+
+SEED = Path(__file__).resolve().parent.parent / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
+SHARED_SEED = Path("/work/shared/seed/000_ba02c80196998ee5.txt")
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def seed_bytes() -> bytes:
+    return (SHARED_SEED if SHARED_SEED.exists() else SEED).read_bytes()
+
+
+def review_data(parsed: dict, **changes: str) -> dict:
+    """POST data of the review screen exactly as shown for `parsed`, with `changes` by field name
+    ("h-place", "t-3-text" ...)."""
+    forms = ReviewForms(parsed)
+    data: dict[str, str] = {}
+    for formset in (forms.group_forms, forms.tasks, forms.assignments, forms.citations):
+        mf = formset.management_form
+        for name in mf.fields:
+            data[mf.add_prefix(name)] = str(mf.initial[name])
+    every = [forms.header]
+    for formset in (forms.group_forms, forms.tasks, forms.assignments, forms.citations):
+        every.extend(formset.forms)
+    for form in every:
+        for name, field in form.fields.items():
+            if name == "DELETE":
+                continue
+            value = form.initial.get(name, field.initial)
+            if value is not None:
+                data[form.add_prefix(name)] = str(value)
+    data.update(changes)
+    return data
+
+
+class DocumentWorld(World):
+    media: str
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.media = tempfile.mkdtemp(prefix="trienkhai-test-media-")
+        cls._media_override = override_settings(MEDIA_ROOT=cls.media, TASKS=IMMEDIATE)
+        cls._media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        super().tearDownClass()
+        cls._media_override.disable()
+        shutil.rmtree(cls.media, ignore_errors=True)
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.viewer = cls.make_user("viewer_vy", "Vy", cls.commune, Role.VIEWER)
+
+    def upload(self, data: bytes, name: str, unit=None, **extra):
+        unit = unit or self.commune
+        return self.client.post(
+            "/van-ban/tai-len/", {"owner_unit": unit.pk, "file": SimpleUploadedFile(name, data)}, **extra
+        )
+
+    def ingest_seed(self, unit=None) -> Document:
+        document, _ = ingest_upload(
+            data=seed_bytes(),
+            filename="ke-hoach-27.txt",
+            owner_unit=unit or self.commune,
+            user=self.officer_minh,
+        )
+        return document

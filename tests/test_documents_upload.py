@@ -1,0 +1,231 @@
+"""Upload of official documents: the seed goes in, duplicates are recognised, every bad input is refused
+with its own Vietnamese message and nothing stored, scans are read by the background task."""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+
+import pytest
+from django.test import override_settings
+
+from trienkhai.documents import workflow
+from trienkhai.documents.models import Document
+from trienkhai.lib.docread import ReadResult, UnreadableDocument
+
+from .docread.util import png_bytes, require_tools
+from .documents_world import DocumentWorld, seed_bytes
+
+
+class UploadTests(DocumentWorld):
+    def test_upload_of_the_seed_opens_the_review_with_26_tasks_and_the_warnings(self) -> None:
+        self.login(self.officer_minh)
+        response = self.upload(seed_bytes(), "ke-hoach-27.txt")
+        document = Document.objects.get()
+        self.assertRedirects(response, f"/van-ban/{document.pk}/")
+        self.assertEqual(document.owner_unit, self.commune)
+        self.assertEqual(document.uploaded_by, self.officer_minh)
+        self.assertEqual(document.state, Document.State.READY)
+        self.assertEqual(document.parsed["number"], "27/KH-LĐLĐ")
+        self.assertEqual(document.parsed_original, document.parsed)
+        page = self.client.get(f"/van-ban/{document.pk}/")
+        html = page.content.decode()
+        self.assertContains(page, "26 nhiệm vụ")
+        self.assertEqual(html.count('class="task-item'), 26)
+        self.assertIn('id="parse-warnings"', html)
+        self.assertIn("Đã sửa số hiệu “27 /KH-LĐLD” thành “27/KH-LĐLĐ”", html)
+        self.assertIn("Lưu thành kế hoạch", html)
+
+    def test_the_same_file_twice_goes_to_the_existing_document(self) -> None:
+        self.login(self.officer_minh)
+        first = self.upload(seed_bytes(), "a.txt")
+        second = self.upload(seed_bytes(), "ban-sao.txt", follow=True)
+        document = Document.objects.get()
+        self.assertEqual(first.url, f"/van-ban/{document.pk}/")
+        self.assertRedirects(second, f"/van-ban/{document.pk}/")
+        self.assertContains(second, "đã được tải lên trước đây")
+        self.assertEqual(Document.objects.count(), 1)
+
+    def test_the_same_file_from_a_unit_out_of_scope_is_refused_without_opening_it(self) -> None:
+        self.login(self.outsider)
+        self.upload(seed_bytes(), "a.txt", unit=self.other_province)
+        self.login(self.officer_minh)
+        response = self.upload(seed_bytes(), "a.txt")
+        self.assertContains(response, "đã được một đơn vị khác tải lên", status_code=400)
+        self.assertEqual(Document.objects.count(), 1)
+
+    def test_upload_page_offers_only_units_the_user_may_write(self) -> None:
+        self.login(self.officer_minh)
+        page = self.client.get("/van-ban/tai-len/")
+        self.assertContains(page, self.commune.name)
+        self.assertContains(page, self.school.name)
+        self.assertNotContains(page, self.province.name)
+        self.assertNotContains(page, self.other_province.name)
+
+    def test_outsider_cannot_upload_into_another_units_scope(self) -> None:
+        self.login(self.outsider)
+        response = self.upload(seed_bytes(), "a.txt", unit=self.commune)
+        self.assertContains(response, "không có quyền với đơn vị này", status_code=400)
+        self.assertEqual(Document.objects.count(), 0)
+
+    def test_viewer_cannot_upload_for_the_unit_they_only_see(self) -> None:
+        self.login(self.viewer)
+        response = self.upload(seed_bytes(), "a.txt", unit=self.commune)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Document.objects.count(), 0)
+
+    def test_anonymous_is_sent_to_login(self) -> None:
+        response = self.client.get("/van-ban/tai-len/")
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/tai-khoan/dang-nhap/", response.url)
+
+    def test_no_file_chosen(self) -> None:
+        self.login(self.officer_minh)
+        response = self.client.post("/van-ban/tai-len/", {"owner_unit": self.commune.pk})
+        self.assertContains(response, "Hãy chọn tệp văn bản để tải lên.", status_code=400)
+
+
+def _zip_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        with zf.open("word/document.xml", "w", force_zip64=True) as entry:
+            chunk = bytes(4 * 1024 * 1024)
+            for _ in range(100):
+                entry.write(chunk)
+    return buf.getvalue()
+
+
+def _locked_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt("mat-khau", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+class BadInputTests(DocumentWorld):
+    def assert_refused(self, data: bytes, name: str, message: str) -> None:
+        self.login(self.officer_minh)
+        before = Document.objects.count()
+        response = self.upload(data, name, unit=self.school)
+        self.assertContains(response, message, status_code=400)
+        self.assertEqual(Document.objects.count(), before)
+        # The chosen unit stays chosen, so the officer only picks another file.
+        self.assertContains(response, f'<option value="{self.school.pk}" selected>', status_code=400)
+
+    def test_empty_file(self) -> None:
+        self.assert_refused(b"", "rong.docx", "Tệp rỗng, không có nội dung.")
+
+    def test_binary_junk_named_docx(self) -> None:
+        self.assert_refused(
+            random.Random(1).randbytes(5000),
+            "ke-hoach.docx",
+            "Tệp không phải là tài liệu Word hợp lệ (.docx).",
+        )
+
+    def test_zip_bomb_disguised_as_docx(self) -> None:
+        self.assert_refused(
+            _zip_bomb(), "bom.docx", "Tệp .docx chứa dữ liệu nén bất thường (nghi ngờ bom nén)."
+        )
+
+    def test_file_of_60_mb(self) -> None:
+        self.assert_refused(bytes(60 * 1024 * 1024), "lon.pdf", "Tệp quá lớn: 60,0 MB, giới hạn là 20 MB.")
+
+    @override_settings(UPLOAD_MAX_BYTES=1024 * 1024)
+    def test_limit_comes_from_settings(self) -> None:
+        self.assert_refused(b"x" * (1536 * 1024), "a.txt", "Tệp quá lớn: 1,5 MB, giới hạn là 1 MB.")
+
+    def test_password_protected_pdf(self) -> None:
+        self.assert_refused(
+            _locked_pdf(), "khoa.pdf", "Tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."
+        )
+
+    def test_text_in_an_unknown_encoding(self) -> None:
+        self.assert_refused(
+            random.Random(3).randbytes(3000), "la.txt", "Không xác định được bảng mã của tệp văn bản."
+        )
+
+    @pytest.mark.slow
+    def test_image_with_no_text_goes_through_ocr_and_is_refused(self) -> None:
+        require_tools("tesseract")
+        self.assert_refused(png_bytes(400, 300), "trang.png", "Không nhận dạng được chữ nào trong ảnh.")
+
+
+class OcrTaskTests(DocumentWorld):
+    """A scan is stored first and read by the task; the page polls its progress."""
+
+    def fake_scan_reader(self, monkeypatch_target):
+        text = seed_bytes().decode("utf-8")
+
+        def read(data, filename, *, max_bytes, ocr=True, progress=None):
+            if not ocr:
+                raise UnreadableDocument("Tệp PDF không có lớp chữ (bản quét); cần bật OCR để đọc.")
+            for page in (1, 2, 3):
+                progress(page, 3)
+            return ReadResult(text=text, kind="ocr", warnings=["Văn bản được nhận dạng bằng OCR; hãy kiểm tra lại."],
+                              pages=3, used_ocr=True)  # fmt: skip
+
+        return read
+
+    def test_scan_is_read_by_the_task_with_progress_and_parsed(self) -> None:
+        original = workflow.read_bytes
+        workflow.read_bytes = self.fake_scan_reader(workflow)
+        try:
+            self.login(self.officer_minh)
+            response = self.upload(b"%PDF-1.4 scan", "scan.pdf")
+        finally:
+            workflow.read_bytes = original
+        document = Document.objects.get()
+        self.assertRedirects(response, f"/van-ban/{document.pk}/")
+        self.assertEqual(document.state, Document.State.READY)
+        self.assertEqual((document.progress_done, document.progress_total), (3, 3))
+        self.assertEqual(document.read_kind, "ocr")
+        self.assertEqual(len(document.parsed["tasks"]), 26)
+        self.assertIn("nhận dạng bằng OCR", document.parsed["warnings"][0])
+
+    def test_progress_partial_polls_while_reading(self) -> None:
+        document = self.ingest_seed()
+        Document.objects.filter(pk=document.pk).update(
+            state=Document.State.READING, progress_done=2, progress_total=5
+        )
+        self.login(self.officer_minh)
+        page = self.client.get(f"/van-ban/{document.pk}/")
+        self.assertContains(page, "Đang nhận dạng trang 2/5")
+        self.assertContains(page, 'hx-trigger="every 2s"')
+        self.assertNotContains(page, 'id="review-form"')
+        partial = self.client.get(f"/van-ban/{document.pk}/tien-do/", headers={"HX-Request": "true"})
+        self.assertContains(partial, "Đang nhận dạng trang 2/5")
+        self.assertNotContains(partial, "<html")
+
+    def test_progress_partial_reloads_the_page_when_reading_is_done(self) -> None:
+        document = self.ingest_seed()
+        self.login(self.officer_minh)
+        partial = self.client.get(f"/van-ban/{document.pk}/tien-do/", headers={"HX-Request": "true"})
+        self.assertEqual(partial.headers.get("HX-Refresh"), "true")
+
+    def test_failed_read_in_the_background_is_shown_and_stores_no_file(self) -> None:
+        document = self.ingest_seed()
+        Document.objects.filter(pk=document.pk).update(state=Document.State.QUEUED)
+        original = workflow.read_bytes
+
+        def fail(*args, **kwargs):
+            raise UnreadableDocument("Không nhận dạng được chữ nào trong tệp PDF quét.")
+
+        workflow.read_bytes = fail
+        try:
+            workflow.read_queued_document(document_id=document.pk)
+        finally:
+            workflow.read_bytes = original
+        document.refresh_from_db()
+        self.assertEqual(document.state, Document.State.FAILED)
+        self.assertFalse(document.original)
+        self.login(self.officer_minh)
+        self.assertContains(self.client.get(f"/van-ban/{document.pk}/"), "Không nhận dạng được chữ nào")
+        # Uploading the same file again replaces the failed attempt.
+        self.upload(seed_bytes(), "lai.txt")
+        self.assertEqual(Document.objects.get().state, Document.State.READY)

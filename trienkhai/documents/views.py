@@ -1,0 +1,222 @@
+"""Views of `documents`: upload, the list of my documents, the review screen with its OCR progress
+partial, the original file, and the registry of legal bases (list with search, detail with the chain)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRefresh
+
+from trienkhai.lib.docread import UnreadableDocument
+from trienkhai.lib.vn import fold
+from trienkhai.plans.models import Plan
+
+from .access import can_write_document, documents_for_user, get_document_for_user
+from .forms import ReviewForms, UploadForm
+from .models import Document, LegalBasis
+from .workflow import (
+    TYPE_CODES,
+    create_plan_for_document,
+    discard_document,
+    find_duplicate,
+    ingest_upload,
+    is_plan,
+    save_review,
+    size_message,
+    type_name,
+)
+
+PAGE_SIZE = 50
+
+
+def plan_url(plan: Plan, document: Document) -> str:
+    # The plan page lives in `plans`; until it exists, the document page stands in for it.
+    try:
+        return reverse("plans:detail", args=[plan.pk])
+    except NoReverseMatch:
+        return reverse("documents:detail", args=[document.pk])
+
+
+@login_required
+def document_list(request: HttpRequest) -> HttpResponse:
+    documents = (
+        documents_for_user(request)
+        .select_related("owner_unit", "uploaded_by", "basis")
+        .prefetch_related(Prefetch("plans", queryset=Plan.objects.order_by("pk")))
+        .order_by("-uploaded_at", "-pk")
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "documents/list.html", {"page": page})
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        document = _ingest(request, form)
+        if document is not None:
+            return redirect("documents:detail", document.pk)
+    return render(
+        request,
+        "documents/upload.html",
+        {"form": form, "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
+    """Read the uploaded file into a Document; on any problem, put the message on the form and store
+    nothing."""
+    upload_file = form.cleaned_data["file"]
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload_file.size > limit:  # refuse before reading 60 MB into memory
+        form.add_error("file", size_message(upload_file.size, limit))
+        return None
+    data = upload_file.read()
+    duplicate = find_duplicate(data)
+    if duplicate is not None:
+        if not documents_for_user(request).filter(pk=duplicate.pk).exists():
+            form.add_error("file", _("Tệp này đã được một đơn vị khác tải lên hệ thống."))
+            return None
+        messages.info(request, _("Tệp này đã được tải lên trước đây; đây là văn bản đã có."))
+        return duplicate
+    try:
+        document, _created = ingest_upload(
+            data=data,
+            filename=upload_file.name,
+            owner_unit=form.cleaned_data["owner_unit"],
+            user=request.user,
+        )
+    except UnreadableDocument as exc:
+        form.add_error("file", str(exc))
+        return None
+    if document.state == Document.State.FAILED:
+        # The task ran at once (no worker) and failed: nothing is kept, the message goes on the form.
+        form.add_error("file", document.error)
+        discard_document(document=document)
+        return None
+    return document
+
+
+def _review_context(request: HttpRequest, document: Document, forms: ReviewForms | None) -> dict:
+    writable = can_write_document(request, document)
+    parsed = document.parsed or {}
+    plans = list(document.plans.order_by("pk"))
+    return {
+        "document": document,
+        "parsed": parsed,
+        "forms": forms,
+        "writable": writable,
+        "lines": (document.text or "").splitlines(),
+        "is_plan": is_plan(parsed),
+        "plans": [(p, plan_url(p, document)) for p in plans],
+        "type_name": type_name(parsed.get("doc_type")),
+        "changed": bool(document.parsed_original) and document.parsed_original != document.parsed,
+    }
+
+
+@login_required
+def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = get_document_for_user(request, document_id)
+    if document.state != Document.State.READY:
+        return render(request, "documents/detail.html", _review_context(request, document, None))
+    if request.method == "POST":
+        document = get_document_for_user(request, document_id, write=True)
+        forms = ReviewForms(document.parsed or {}, request.POST)
+        if forms.is_valid():
+            parsed = forms.to_parsed()
+            save_review(document=document, parsed=parsed, user=request.user)
+            if "as_plan" in request.POST and is_plan(parsed):
+                plan, created = create_plan_for_document(document=document, user=request.user)
+                if created:
+                    messages.success(request, _("Đã lưu và tạo kế hoạch (bản nháp)."))
+                else:
+                    messages.info(request, _("Văn bản này đã có kế hoạch; mở kế hoạch đã có."))
+                return redirect(plan_url(plan, document))
+            messages.success(request, _("Đã lưu kết quả rà soát."))
+            return redirect("documents:detail", document.pk)
+        context = _review_context(request, document, forms)
+        return render(request, "documents/detail.html", context, status=400)
+    return render(
+        request,
+        "documents/detail.html",
+        _review_context(request, document, ReviewForms(document.parsed or {})),
+    )
+
+
+@login_required
+def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
+    """HTMX partial polled while a scan is read; asks the page to reload once the text is there."""
+    document = get_document_for_user(request, document_id)
+    if document.state == Document.State.READY and request.htmx:
+        return HttpResponseClientRefresh()
+    return render(request, "documents/_progress.html", {"document": document})
+
+
+@login_required
+def document_original(request: HttpRequest, document_id: int) -> FileResponse:
+    document = get_document_for_user(request, document_id)
+    if not document.original:
+        raise Http404("Không còn tệp gốc.")
+    try:
+        handle = document.original.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Không còn tệp gốc.") from exc
+    return FileResponse(handle, as_attachment=True, filename=document.original_name)
+
+
+# --------------------------------------------------------------------------------------------------
+# Registry of legal bases
+# --------------------------------------------------------------------------------------------------
+
+_TYPE_WORDS = sorted(((fold(name), code) for code, name in TYPE_CODES.items()), key=lambda p: -len(p[0]))
+
+
+def search_bases(queryset, text: str):
+    """Diacritic-insensitive search; a type name in the query ("nghi quyet 43") also matches the type
+    code of numbers that do not spell it out (43-NQ/TW)."""
+    query = f" {fold(text)} "
+    for words, _code in _TYPE_WORDS:
+        if f" {words} " in query:
+            query = query.replace(f" {words} ", " ")
+            codes = [c for w, c in _TYPE_WORDS if w == words]
+            queryset = queryset.filter(Q(doc_type__in=codes) | Q(search_text__contains=words))
+    return queryset.search(query) if query.strip() else queryset
+
+
+@login_required
+def basis_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    bases = LegalBasis.objects.select_related("implements")
+    if query:
+        bases = search_bases(bases, query)
+    page = Paginator(bases.order_by("-date", "number"), PAGE_SIZE).get_page(request.GET.get("trang"))
+    for basis in page:
+        basis.type_name = type_name(basis.doc_type)
+    return render(request, "documents/basis_list.html", {"page": page, "query": query})
+
+
+@login_required
+def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
+    basis = get_object_or_404(LegalBasis.objects.select_related("implements"), pk=basis_id)
+    visible_documents = documents_for_user(request).select_related("owner_unit")
+    context = {
+        "basis": basis,
+        "type_name": type_name(basis.doc_type),
+        "chain": basis.chain_up(),
+        "below": basis.implemented_by.order_by("-date", "number"),
+        "plans": Plan.objects.visible_to(request.user)
+        .filter(implements=basis)
+        .select_related("owner_unit")
+        .order_by("-issued_on", "-pk"),
+        "own_documents": visible_documents.filter(basis=basis).order_by("-uploaded_at"),
+        "citing": visible_documents.filter(cites=basis).order_by("-uploaded_at"),
+    }
+    return render(request, "documents/basis_detail.html", context)

@@ -1,0 +1,422 @@
+"""Document flows: ingest an upload, read a scan in the background, save the officer's review, register
+the legal bases a document cites, and turn a reviewed plan into a Plan. Each is one function,
+keyword-only, in one transaction where it writes several rows.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from trienkhai.lib.docparse import parse_text
+from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
+from trienkhai.lib.docparse.text import fold_keep
+from trienkhai.lib.docread import ReadResult, UnreadableDocument, read_bytes
+from trienkhai.lib.vn import fold
+from trienkhai.orgs.models import Unit
+
+from .models import Document, LegalBasis
+
+# --------------------------------------------------------------------------------------------------
+# Ingest
+# --------------------------------------------------------------------------------------------------
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def size_message(size: int, limit: int) -> str:
+    """The same sentence docread uses, for files refused before they are read into memory."""
+
+    def mb(n: int, decimal: bool) -> str:
+        value = n / (1024 * 1024)
+        if not decimal and value == int(value):
+            return f"{int(value)} MB"
+        return f"{value:.1f}".replace(".", ",") + " MB"
+
+    return f"Tệp quá lớn: {mb(size, True)}, giới hạn là {mb(limit, False)}."
+
+
+def _needs_ocr(exc: UnreadableDocument) -> bool:
+    # docread says "scan/image, OCR needed" only through its message when called with ocr=False.
+    return "cần bật" in str(exc) and "OCR" in str(exc)
+
+
+def _parsed_from(result: ReadResult) -> dict:
+    parsed = parse_text(result.text)
+    parsed["warnings"] = [*result.warnings, *(parsed.get("warnings") or [])]
+    return parsed
+
+
+def find_duplicate(data: bytes) -> Document | None:
+    """The document already stored with the same content, if any (a failed read does not count)."""
+    return Document.objects.filter(sha256=sha256_of(data)).exclude(state=Document.State.FAILED).first()
+
+
+def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tuple[Document, bool]:
+    """Store an uploaded file and read it. Returns (document, created).
+
+    The same content uploaded again returns the stored document (created=False). Text, .docx and PDFs
+    with a text layer are read and parsed here; a scan or an image is stored in state QUEUED and read by
+    the background task `read_document_task` (OCR takes tens of seconds). Raises UnreadableDocument with
+    docread's Vietnamese sentence for anything that cannot be read, and then nothing is stored.
+    """
+    limit = settings.UPLOAD_MAX_BYTES
+    if len(data) > limit:
+        raise UnreadableDocument(size_message(len(data), limit))
+    existing = find_duplicate(data)
+    if existing is not None:
+        return existing, False
+    sha = sha256_of(data)
+    try:
+        result = read_bytes(data, filename, max_bytes=limit, ocr=False)
+    except UnreadableDocument as exc:
+        if not _needs_ocr(exc):
+            raise
+        result = None
+    name = Path(filename).name[:255] or "van-ban"
+    with transaction.atomic():
+        # A failed earlier attempt at the same file gives way to this one.
+        for failed in Document.objects.filter(sha256=sha, state=Document.State.FAILED):
+            failed.original.delete(save=False)
+            failed.delete()
+        document = Document(
+            sha256=sha,
+            original_name=name,
+            size=len(data),
+            owner_unit=owner_unit,
+            uploaded_by=user,
+        )
+        if result is None:
+            document.state = Document.State.QUEUED
+        else:
+            parsed = _parsed_from(result)
+            document.read_kind = result.kind
+            document.text = result.text
+            document.parsed = parsed
+            document.parsed_original = copy.deepcopy(parsed)
+            document.state = Document.State.READY
+        document.original.save(name, ContentFile(data), save=False)
+        document.save()
+    if document.state == Document.State.QUEUED:
+        from .tasks import read_document_task
+
+        read_document_task.enqueue(document.pk)
+        document.refresh_from_db()
+    return document, True
+
+
+def read_queued_document(*, document_id: int) -> None:
+    """Body of the background task: OCR the stored file, reporting progress page by page."""
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None or document.state not in (Document.State.QUEUED, Document.State.READING):
+        return
+    Document.objects.filter(pk=document_id).update(state=Document.State.READING)
+
+    def progress(done: int, total: int) -> None:
+        # A plain UPDATE: progress ticks must not fill the history table.
+        Document.objects.filter(pk=document_id).update(progress_done=done, progress_total=total)
+
+    try:
+        with document.original.open("rb") as fh:
+            data = fh.read()
+        result = read_bytes(
+            data, document.original_name, max_bytes=settings.UPLOAD_MAX_BYTES, ocr=True, progress=progress
+        )
+    except (UnreadableDocument, OSError) as exc:
+        message = str(exc) if isinstance(exc, UnreadableDocument) else "Không đọc được tệp đã lưu."
+        document.refresh_from_db()
+        document.original.delete(save=False)
+        document.state = Document.State.FAILED
+        document.error = message
+        document.save()
+        return
+    parsed = _parsed_from(result)
+    document.refresh_from_db()
+    document.read_kind = result.kind
+    document.text = result.text
+    document.parsed = parsed
+    document.parsed_original = copy.deepcopy(parsed)
+    document.state = Document.State.READY
+    document.save()
+
+
+def discard_document(*, document: Document) -> None:
+    """Remove a document that could not be read, with its stored file."""
+    if document.original:
+        document.original.delete(save=False)
+    document.delete()
+
+
+# --------------------------------------------------------------------------------------------------
+# Review
+# --------------------------------------------------------------------------------------------------
+
+
+def is_plan(parsed: dict) -> bool:
+    return parsed.get("doc_type") == "KH" or bool(parsed.get("tasks"))
+
+
+@transaction.atomic
+def save_review(*, document: Document, parsed: dict, user) -> Document:
+    """Store the officer's corrected parse and put the document's numbers into the registry."""
+    if not document.parsed_original:
+        document.parsed_original = copy.deepcopy(document.parsed)
+    document.parsed = parsed
+    document.status = Document.Status.SAVED
+    document.save()
+    register_document(document=document, parsed=parsed)
+    return document
+
+
+@transaction.atomic
+def create_plan_for_document(*, document: Document, user):
+    """The draft Plan of a reviewed document; the existing one when the document already has a plan."""
+    from trienkhai.plans.workflow import create_plan_from_parsed
+
+    existing = document.plans.order_by("pk").first()
+    if existing is not None:
+        return existing, False
+    basis, implements, cites = register_document(document=document, parsed=document.parsed)
+    plan = create_plan_from_parsed(
+        parsed=document.parsed,
+        owner_unit=document.owner_unit,
+        user=user,
+        document=document,
+        basis=basis,
+        implements=implements,
+        cites=cites,
+    )
+    return plan, True
+
+
+# --------------------------------------------------------------------------------------------------
+# Registry of legal bases
+# --------------------------------------------------------------------------------------------------
+
+_CLAUSE_START = re.compile(r"^\W*(?:thuc hien|can cu|trien khai)\b")
+# "... số 79/KH-LĐLĐ ngày 02/8/2024 của LĐLĐ tỉnh về “Thực hiện Nghị quyết số 43-NQ/TW": the words
+# between two numbers say that the first carries out the second.
+_IMPLEMENTS_BETWEEN = re.compile(
+    r"\bve\s*[\"“”']?\s*(?:viec\s+)?(?:tiep tuc\s+)?(?:trien khai\s+)?(?:thuc hien|trien khai)\b[^.;]*$"
+)
+_QUOTED_TITLE = re.compile(r"^[^.;“\"]{0,160}?\bv[eề]\s*[“\"]([^”\"]{5,400})[”\"]")
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _issuer_code(number: str) -> str:
+    """Issuer part of a number: "LĐLĐ" in 27/KH-LĐLĐ, "TW" in 43-NQ/TW."""
+    if "/" not in number:
+        return ""
+    tail = number.rsplit("/", 1)[1]
+    return tail.split("-", 1)[1] if "-" in tail else tail
+
+
+def _texts(parsed: dict) -> list[str]:
+    """Running text of the document in reading order, as the officer last saw it."""
+    out = [parsed.get("title") or "", *(parsed.get("preamble") or [])]
+
+    def walk(sections: list[dict]) -> None:
+        for s in sections:
+            out.extend(s.get("paragraphs") or [])
+            out.extend(s.get("items") or [])
+            walk(s.get("children") or [])
+
+    walk(parsed.get("sections") or [])
+    out.extend(t.get("text") or "" for t in parsed.get("tasks") or [])
+    for a in parsed.get("assignments") or []:
+        out.extend(a.get("duties") or [])
+    out.extend(parsed.get("closing") or [])
+    return [t for t in out if t]
+
+
+class _Normaliser:
+    """Maps numbers as printed in running text ("79/KH-LĐLD") to the registry's normalised form."""
+
+    def __init__(self, parsed: dict) -> None:
+        self.known: dict[str, str] = {}
+        for number in [parsed.get("number"), *(c.get("number") for c in parsed.get("citations") or [])]:
+            if number:
+                self.known[fold(number)] = number
+        self.evidence = [
+            n
+            for n in [parsed.get("issuer"), parsed.get("parent_body")]
+            + [c.get("issuer") for c in parsed.get("citations") or []]
+            if n
+        ]
+
+    def __call__(self, printed: str) -> str | None:
+        compact = re.sub(r"\s+", "", printed)
+        if fold(compact) in self.known:
+            return self.known[fold(compact)]
+        number, _ = parse_number(compact, [], self.evidence)
+        return number.text if number else None
+
+
+def _mentions(text: str, normalise: _Normaliser) -> list[tuple[int, int, str]]:
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        number = normalise(m.group(0))
+        if number:
+            out.append((m.start(), m.end(), number))
+    return out
+
+
+def _infer_implements(parsed: dict, own: str | None, normalise: _Normaliser) -> str | None:
+    """The number this document carries out: the first number of the title or of a "Thực hiện/Căn cứ"
+    paragraph of the preamble, preferring one of the same organisation (a district plan carries out the
+    province's plan, which in turn carries out the Party resolution named in both titles)."""
+    candidates: list[str] = []
+    for paragraph in parsed.get("preamble") or []:
+        if _CLAUSE_START.match(fold_keep(paragraph).lower()):
+            found = [n for _, _, n in _mentions(paragraph, normalise) if n != own]
+            if found:
+                candidates.append(found[0])
+    title = [n for _, _, n in _mentions(parsed.get("title") or "", normalise) if n != own]
+    if title:
+        candidates.insert(0, title[0])
+    if not candidates:
+        return None
+    own_code = _issuer_code(own or "")
+    if own_code:
+        for number in candidates:
+            if _issuer_code(number) == own_code:
+                return number
+    return candidates[0]
+
+
+def _nested_links(parsed: dict, own: str | None, normalise: _Normaliser) -> tuple[dict, dict]:
+    """(implements, titles) stated about cited documents: "X ... về “Thực hiện ... Y”" and "X ... về “title”"."""
+    links: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for text in _texts(parsed):
+        mentions = _mentions(text, normalise)
+        for i, (_, end, number) in enumerate(mentions):
+            next_start = mentions[i + 1][0] if i + 1 < len(mentions) else len(text)
+            # The quoted subject may itself cite a number ("về “Thực hiện Nghị quyết số 43-NQ/TW ...”"):
+            # it belongs to this number when its opening quote comes before the next number.
+            quoted = _QUOTED_TITLE.match(text[end:])
+            if quoted and end + quoted.start(1) <= next_start and number not in titles:
+                titles[number] = " ".join(quoted.group(1).split())
+            if i + 1 >= len(mentions) or number == own:
+                continue
+            target = mentions[i + 1][2]
+            between = fold_keep(text[end : mentions[i + 1][0]]).lower()
+            if target != number and len(between) < 300 and _IMPLEMENTS_BETWEEN.search(between):
+                links.setdefault(number, target)
+    return links, titles
+
+
+def _upsert_basis(number: str, **values) -> LegalBasis:
+    """The basis for `number`, created or completed: known values are never replaced by unknown ones."""
+    basis = LegalBasis.objects.filter(number=number).first()
+    if basis is None:
+        return LegalBasis.objects.create(number=number, **{k: v for k, v in values.items() if v})
+    changed = False
+    for field, value in values.items():
+        if value and not getattr(basis, field):
+            setattr(basis, field, value)
+            changed = True
+    if changed:
+        basis.save()
+    return basis
+
+
+def _link(basis: LegalBasis, target: LegalBasis, *, replace: bool = False) -> None:
+    """Set `basis.implements = target` unless it is known already (or would make a cycle)."""
+    if basis.pk == target.pk or (basis.implements_id and not replace):
+        return
+    if any(b.pk == basis.pk for b in target.chain_up()):
+        return
+    basis.implements = target
+    basis.save()
+
+
+def _display_issuer(printed: str | None, owner_unit: Unit | None) -> str:
+    # The header prints the issuer in capitals; the owner unit's name is the same words, properly cased.
+    if printed and owner_unit is not None and fold(printed) == fold(owner_unit.name):
+        return owner_unit.name
+    return printed or ""
+
+
+@transaction.atomic
+def register_document(
+    *, document: Document | None, parsed: dict
+) -> tuple[LegalBasis | None, LegalBasis | None, list[LegalBasis]]:
+    """Put a document's own number and every number it cites into the registry of legal bases.
+
+    Returns (basis, implements, cites): the document's own basis (None without a number), the basis it
+    carries out (inferred from the title and preamble), and the cited bases in citation order. Also
+    records what the text says about cited documents (79/KH-LĐLĐ "về Thực hiện Nghị quyết 43-NQ/TW"),
+    so the seed yields the chain 27/KH-LĐLĐ → 79/KH-LĐLĐ → 43-NQ/TW. With a document, its `basis` and
+    `cites` are updated too.
+    """
+    normalise = _Normaliser(parsed)
+    own = parsed.get("number") or None
+    links, titles = _nested_links(parsed, own, normalise)
+    cites: list[LegalBasis] = []
+    by_number: dict[str, LegalBasis] = {}
+    for citation in parsed.get("citations") or []:
+        number = citation.get("number")
+        if not number or number == own or number in by_number:
+            continue
+        basis = _upsert_basis(
+            number,
+            doc_type=citation.get("doc_type") or "",
+            issuer=citation.get("issuer") or "",
+            date=_date(citation.get("date")),
+            title=titles.get(number, ""),
+        )
+        by_number[number] = basis
+        cites.append(basis)
+
+    basis = None
+    if own:
+        basis = _upsert_basis(
+            own,
+            doc_type=parsed.get("doc_type") or "",
+            issuer=_display_issuer(parsed.get("issuer"), document.owner_unit if document else None),
+            date=_date(parsed.get("date")),
+            title=parsed.get("title") or "",
+        )
+        by_number[own] = basis
+
+    implements = None
+    target = _infer_implements(parsed, own, normalise)
+    if target:
+        implements = by_number.get(target) or _upsert_basis(target)
+        by_number[target] = implements
+        if basis is not None:
+            # The document itself is the best witness of what it carries out.
+            _link(basis, implements, replace=True)
+
+    for number, target_number in links.items():
+        source = by_number.get(number)
+        target_basis = by_number.get(target_number)
+        if source is not None and target_basis is not None and source != basis:
+            source.refresh_from_db(fields=["implements"])
+            _link(source, target_basis)
+
+    if document is not None:
+        document.basis = basis
+        document.save(update_fields=["basis"])
+        document.cites.set(cites)
+    return basis, implements, cites
+
+
+def type_name(code: str | None) -> str:
+    return TYPE_CODES.get(code or "", "")

@@ -1,0 +1,24 @@
+// Drag-and-drop onto the upload zone fills the ordinary file input, so the form posts the same way
+// with or without JavaScript.
+document.addEventListener("DOMContentLoaded", () => {
+  const zone = document.getElementById("dropzone");
+  const input = document.getElementById("id_file");
+  const name = document.getElementById("dz-name");
+  const form = document.getElementById("upload-form");
+  if (!zone || !input) return;
+  const show = () => { name.textContent = input.files.length ? input.files[0].name : ""; };
+  ["dragenter", "dragover"].forEach((ev) => zone.addEventListener(ev, (e) => {
+    e.preventDefault(); zone.classList.add("dragover");
+  }));
+  ["dragleave", "drop"].forEach((ev) => zone.addEventListener(ev, (e) => {
+    e.preventDefault(); zone.classList.remove("dragover");
+  }));
+  zone.addEventListener("drop", (e) => {
+    if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; show(); }
+  });
+  input.addEventListener("change", show);
+  form.addEventListener("submit", () => {
+    document.getElementById("upload-busy").classList.remove("d-none");
+    document.getElementById("upload-submit").disabled = true;
+  });
+});
