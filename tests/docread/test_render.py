@@ -185,3 +185,20 @@ def test_render_command_rejects_unknown_output_type(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "phải có đuôi .docx hoặc .pdf" in proc.stderr.decode("utf-8")
+
+
+def test_seed_parsed_by_docparse_renders_with_its_header(tmp_path: Path) -> None:
+    from trienkhai.lib.docparse import parse_text
+
+    from .util import seed_text
+
+    doc = parse_text(seed_text())
+    d = docx.Document(str(render_docx(doc, tmp_path / "parsed.docx")))
+    left, right = _cells_text(d.tables[0])
+    assert "Số: 27/KH-LĐLĐ" in left.split("\n")
+    assert "HUYỆN PHÚ RIỀNG" in left
+    assert "Phú Riềng, ngày 08 tháng 8 năm 2024" in right
+    texts = [p.text for p in d.paragraphs]
+    assert "II. NHIỆM VỤ, GIẢI PHÁP" in texts
+    assert sum(t.startswith("- ") for t in texts) >= 26 + 5 + 3
+    assert _cells_text(d.tables[-1])[1].split("\n")[-1] == "Hoàng Thạch Sơn"
