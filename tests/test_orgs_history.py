@@ -181,5 +181,26 @@ class RestructureTests(World):
         self.assertContains(response, "Ngày không hợp lệ")
         self.assertContains(response, 'value="Tên đã gõ"')
 
+    def test_single_unit_check_agrees_with_subtree_listing(self):
+        # get_unit_for_user walks up from one unit; lists expand the subtree down. Same rule, both ways.
+        from trienkhai.orgs.models import Unit
+
+        users = [self.chairwoman_lan, self.officer_minh, self.cdcs_hoa, self.outsider]
+        for on in (None, BEFORE, AFTER):
+            for user in users:
+                for write in (False, True):
+                    listed = (
+                        Unit.objects.writable_by(user, on=on)
+                        if write
+                        else Unit.objects.visible_to(user, on=on)
+                    )
+                    listed_ids = set(listed.values_list("pk", flat=True))
+                    for unit in Unit.objects.all():
+                        self.assertEqual(
+                            Unit.objects.in_scope(user, unit.pk, on=on, write=write),
+                            unit.pk in listed_ids,
+                            f"{user.username} {unit.code} on={on} write={write}",
+                        )
+
 
 START_2020 = dt.date(2020, 1, 1)

@@ -27,13 +27,10 @@ def get_unit_for_user(
     request: HttpRequest, unit_id: int, *, write: bool = False, on: dt.date | None = None
 ) -> Unit:
     """The unit, if the user may see it (or change it, with `write`); else 404."""
-    user = request.user
-    units = Unit.objects.writable_by(user, on=on) if write else Unit.objects.visible_to(user, on=on)
-    unit = units.filter(pk=unit_id).first()
-    if unit is None:
+    if not Unit.objects.in_scope(request.user, unit_id, on=on, write=write):
         raise Http404("Không tìm thấy đơn vị.")
-    return unit
+    return Unit.objects.get(pk=unit_id)
 
 
 def can_write(request: HttpRequest, unit: Unit) -> bool:
-    return Unit.objects.writable_by(request.user).filter(pk=unit.pk).exists()
+    return Unit.objects.in_scope(request.user, unit.pk, write=True)

@@ -69,17 +69,28 @@ def subtree_sql(root_sql: str, *, with_successors: bool = False, max_depth: int 
     that was merged or dissolved counts as a child of its successor, so that the successor's officers keep
     seeing the history of what they absorbed.
     """
-    unit = Unit._meta.db_table
-    edges = _links_on_sql()
-    if with_successors:
-        edges += f" UNION ALL SELECT id, successor_id FROM {unit} WHERE successor_id IS NOT NULL"
+    unit, link = Unit._meta.db_table, UnitLink._meta.db_table
     depth_limit = f" AND sub.depth < {int(max_depth)}" if max_depth is not None else ""
+    active = "l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to > %s)"
+    if with_successors:
+        # One recursive reference only (PostgreSQL's rule): each node is joined once for its children
+        # (k = 1, through the parent index) and once for its predecessors (k = 2, through successor_id).
+        # A UNION of the two edge sets as a derived table would defeat SQLite's indexes.
+        step = (
+            f"SELECT COALESCE(l.unit_id, u.id), sub.depth + 1 FROM sub "
+            f"CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 AS k) t "
+            f"LEFT JOIN {link} l ON t.k = 1 AND l.parent_id = sub.id AND {active} "
+            f"LEFT JOIN {unit} u ON t.k = 2 AND u.successor_id = sub.id "
+            f"WHERE (l.unit_id IS NOT NULL OR u.id IS NOT NULL) AND sub.depth < 64{depth_limit}"
+        )
+    else:
+        step = (
+            f"SELECT l.unit_id, sub.depth + 1 FROM sub JOIN {link} l ON l.parent_id = sub.id "
+            f"WHERE {active} AND sub.depth < 64{depth_limit}"
+        )
     return (
-        f"WITH RECURSIVE roots(id) AS ({root_sql}), sub(id, depth) AS ("
-        f"SELECT id, 0 FROM roots "
-        f"UNION SELECT e.unit_id, sub.depth + 1 FROM ({edges}) e "
-        f"JOIN sub ON e.parent_id = sub.id WHERE sub.depth < 64{depth_limit}"
-        f") SELECT id FROM sub"
+        f"WITH RECURSIVE roots(id) AS ({root_sql}), sub(id, depth) AS (SELECT id, 0 FROM roots UNION {step}) "
+        f"SELECT id FROM sub"
     )
 
 
@@ -139,6 +150,37 @@ class UnitQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         return self.filter(self._scope_q(user, on=on, write=True))
+
+    def in_scope(self, user, unit_id: int, *, on: dt.date | None = None, write: bool = False) -> bool:
+        """Whether `unit_id` is visible (or writable) to the user: the same rule as `visible_to` /
+        `writable_by`, answered by walking up from the unit (a handful of rows) instead of expanding the
+        user's whole subtree, so checking one unit costs the same at national scale."""
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return self.filter(pk=unit_id).exists()
+        unit, link, member = Unit._meta.db_table, UnitLink._meta.db_table, Membership._meta.db_table
+        now = _date_param(today())
+        dates = [now] if on is None or _date_param(on) == now else [now, _date_param(on)]
+        roles = sorted(str(r) for r in WRITE_ROLES) if write else []
+        role_sql = f" AND m.role IN ({','.join('%s' for _ in roles)})" if roles else ""
+        for d in dates:
+            sql = (
+                f"WITH RECURSIVE up(id, depth) AS (SELECT CAST(%s AS BIGINT), 0 UNION "
+                f"SELECT COALESCE(l.parent_id, u.successor_id), up.depth + 1 FROM up "
+                f"CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 AS k) t "
+                f"LEFT JOIN {link} l ON t.k = 1 AND l.unit_id = up.id "
+                f"AND l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to > %s) "
+                f"LEFT JOIN {unit} u ON t.k = 2 AND u.id = up.id AND u.successor_id IS NOT NULL "
+                f"WHERE (l.parent_id IS NOT NULL OR u.successor_id IS NOT NULL) AND up.depth < 64) "
+                f"SELECT 1 FROM up JOIN {member} m ON m.unit_id = up.id WHERE m.user_id = %s "
+                f"AND m.start_date <= %s AND (m.end_date IS NULL OR m.end_date >= %s){role_sql}"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [unit_id, d, d, user.pk, now, now, *roles])
+                if cursor.fetchone():
+                    return True
+        return False
 
     def _scope_q(self, user, *, on: dt.date | None, write: bool) -> Q:
         now = _date_param(today())
