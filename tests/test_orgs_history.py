@@ -202,5 +202,60 @@ class RestructureTests(World):
                             f"{user.username} {unit.code} on={on} write={write}",
                         )
 
+    def test_merge_into_new_unit_through_http(self):
+        other = create_unit(
+            parent=self.province,
+            on=START_2020,
+            code="AB-HT",
+            name="Công đoàn xã Hòa Thạch",
+            kind=UnitKind.COMMUNE,
+        )
+        self.login(self.chairwoman_lan)
+        response = self.client.post(
+            reverse("orgs:action", args=[self.commune.pk, "merge_new"]),
+            {
+                "others": [other.pk],
+                "code": "ab-hlt",
+                "name": "Công đoàn xã Hòa Lạc Thạch",
+                "kind": "commune",
+                "new_parent": self.province.pk,
+                "on": "01/9/2025",
+                "note": "Nghị quyết sắp xếp đơn vị hành chính",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content.decode()[-2000:])
+        merged = Unit.objects.get(code="AB-HLT")
+        self.assertEqual(self.school.parent_on(dt.date(2025, 9, 1)), merged)
+        self.assertEqual(self.school.parent_on(dt.date(2025, 8, 31)), self.commune)
+        self.commune.refresh_from_db()
+        self.assertEqual(self.commune.successor, merged)
+
+    def test_split_through_http_assigns_children_by_number(self):
+        self.login(self.chairwoman_lan)
+        response = self.client.post(
+            reverse("orgs:action", args=[self.commune.pk, "split"]),
+            {
+                "parts": "AB-HL1 | Công đoàn xã Hòa Lạc 1\nAB-HL2 | Công đoàn xã Hòa Lạc 2",
+                "kind": "commune",
+                "on": "2025-09-01",
+                f"child_{self.school.pk}": "1",
+                f"child_{self.factory.pk}": "2",
+                f"child_{self.rubber.pk}": "2",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content.decode()[-2000:])
+        self.assertEqual(self.school.parent_on(dt.date(2025, 9, 1)).code, "AB-HL1")
+        self.assertEqual(self.factory.parent_on(dt.date(2025, 9, 1)).code, "AB-HL2")
+
+    def test_split_with_a_bad_line_keeps_the_text(self):
+        self.login(self.chairwoman_lan)
+        response = self.client.post(
+            reverse("orgs:action", args=[self.commune.pk, "split"]),
+            {"parts": "chỉ một dòng không có dấu gạch", "kind": "commune", "on": "2025-09-01"},
+        )
+        self.assertContains(response, "Mã | Tên đơn vị")
+        self.assertContains(response, "chỉ một dòng không có dấu gạch")
+        self.assertEqual(Unit.objects.filter(code__startswith="AB-HL").count(), 3)
+
 
 START_2020 = dt.date(2020, 1, 1)

@@ -92,6 +92,90 @@ class MergeForm(BaseForm):
         self.fields["into"].queryset = targets if targets is not None else Unit.objects.none()
 
 
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class MergeNewForm(BaseForm):
+    """A + B (+ ...) -> C: this unit and the chosen ones end; a new unit takes their children."""
+
+    others = UnitMultipleChoiceField(
+        label=_("Hợp nhất cùng các đơn vị"), queryset=Unit.objects.none(), widget=forms.SelectMultiple
+    )
+    code = forms.CharField(label=_("Mã đơn vị mới"), max_length=32)
+    name = forms.CharField(label=_("Tên đơn vị mới"), max_length=255)
+    kind = forms.ChoiceField(label=_("Loại đơn vị mới"), choices=UnitKind.choices)
+    new_parent = UnitChoiceField(label=_("Đơn vị cấp trên của đơn vị mới"), queryset=Unit.objects.none())
+    on = date_field(_("Ngày hiệu lực"))
+    note = forms.CharField(label=_("Căn cứ / ghi chú"), required=False)
+
+    def __init__(self, *args, peers=None, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["others"].queryset = peers if peers is not None else Unit.objects.none()
+        self.fields["new_parent"].queryset = parents if parents is not None else Unit.objects.none()
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if Unit.objects.filter(code__iexact=code).exists():
+            raise forms.ValidationError(f"Mã đơn vị “{code}” đã tồn tại.")
+        return code
+
+
+class SplitForm(BaseForm):
+    """The new units, one per line as "MÃ | Tên đơn vị", and for each child the number of its new unit."""
+
+    parts = forms.CharField(
+        label=_("Các đơn vị mới (mỗi dòng: Mã | Tên đơn vị)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    kind = forms.ChoiceField(label=_("Loại đơn vị mới"), choices=UnitKind.choices)
+    on = date_field(_("Ngày hiệu lực"))
+    note = forms.CharField(label=_("Căn cứ / ghi chú"), required=False)
+
+    def __init__(self, *args, children=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = list(children)
+        for child in self.children:
+            self.fields[f"child_{child.pk}"] = forms.IntegerField(
+                label=child.name,
+                min_value=1,
+                initial=1,
+                error_messages={
+                    "min_value": "Số thứ tự đơn vị mới bắt đầu từ 1.",
+                    "invalid": "Hãy nhập số thứ tự của đơn vị mới.",
+                    "required": "Hãy chọn đơn vị mới cho đơn vị này.",
+                },
+            )
+
+    def clean_parts(self) -> list[dict]:
+        parts, seen = [], set()
+        for number, line in enumerate(self.cleaned_data["parts"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, name = line.partition("|")
+            code, name = code.strip().upper(), name.strip()
+            if not sep or not code or not name:
+                raise forms.ValidationError(f"Dòng {number}: hãy viết theo mẫu “Mã | Tên đơn vị”.")
+            if code in seen or Unit.objects.filter(code__iexact=code).exists():
+                raise forms.ValidationError(f"Mã đơn vị “{code}” đã tồn tại hoặc bị trùng.")
+            seen.add(code)
+            parts.append({"code": code, "name": name})
+        if len(parts) < 2:
+            raise forms.ValidationError("Chia tách cần ít nhất hai đơn vị mới.")
+        return parts
+
+    def clean(self):
+        data = super().clean()
+        parts = data.get("parts")
+        if parts:
+            for child in self.children:
+                index = data.get(f"child_{child.pk}")
+                if index is not None and index > len(parts):
+                    self.add_error(f"child_{child.pk}", f"Chỉ có {len(parts)} đơn vị mới.")
+        return data
+
+
 class DissolveForm(BaseForm):
     successor = UnitChoiceField(
         label=_("Đơn vị kế thừa (nhận các đơn vị trực thuộc)"), queryset=Unit.objects.none(), required=False

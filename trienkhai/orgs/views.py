@@ -24,12 +24,22 @@ from .forms import (
     ImportForm,
     MembershipForm,
     MergeForm,
+    MergeNewForm,
     MoveForm,
     RenameForm,
+    SplitForm,
 )
 from .importer import import_units, template_workbook
 from .models import Membership, Unit, UnitEvent, UnitLink, today
-from .workflow import add_membership, create_unit, dissolve_unit, merge_units, move_unit, rename_unit
+from .workflow import (
+    add_membership,
+    create_unit,
+    dissolve_unit,
+    merge_units,
+    move_unit,
+    rename_unit,
+    split_unit,
+)
 
 # The tree page renders this many levels at once; deeper levels load on demand (HTMX), so a national
 # tree of 130k units never goes into one page.
@@ -114,6 +124,13 @@ def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "orgs/_tree_nodes.html", context)
 
 
+def _merge_peers(request: HttpRequest, unit: Unit):
+    """Units that may be merged with this one: writable, active today, of the same kind."""
+    return (
+        Unit.objects.writable_by(request.user).active_on(today()).filter(kind=unit.kind).exclude(pk=unit.pk)
+    )
+
+
 def _restructure_targets(request: HttpRequest, unit: Unit, on: dt.date):
     return (
         Unit.objects.writable_by(request.user)
@@ -176,6 +193,12 @@ def _detail_context(request: HttpRequest, unit: Unit, on: dt.date) -> dict:
             ),
             rename_form=RenameForm(initial={"on": today(), "name": unit.name, "short_name": unit.short_name}),
             merge_form=MergeForm(targets=targets, initial={"on": today()}),
+            merge_new_form=MergeNewForm(
+                peers=_merge_peers(request, unit), parents=targets, initial={"on": today(), "kind": unit.kind}
+            ),
+            split_form=SplitForm(
+                children=unit.children_on(today()), initial={"on": today(), "kind": unit.kind}
+            ),
             dissolve_form=DissolveForm(targets=targets, initial={"on": today()}),
             member_form=MembershipForm(initial={"start_date": today()}),
         )
@@ -200,6 +223,8 @@ def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
         "move": lambda: MoveForm(request.POST, parents=targets.exclude(pk__in=unit.descendants(today()))),
         "rename": lambda: RenameForm(request.POST),
         "merge": lambda: MergeForm(request.POST, targets=targets),
+        "merge_new": lambda: MergeNewForm(request.POST, peers=_merge_peers(request, unit), parents=targets),
+        "split": lambda: SplitForm(request.POST, children=unit.children_on(today())),
         "dissolve": lambda: DissolveForm(request.POST, targets=targets),
         "member": lambda: MembershipForm(request.POST),
     }
@@ -252,6 +277,24 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
     if action == "merge":
         target = merge_units(sources=[unit], into=data["into"], on=data["on"], user=user, note=data["note"])
         return f"Đã sáp nhập “{unit.name}” vào “{target.name}”."
+    if action == "merge_new":
+        target = merge_units(
+            sources=[unit, *data["others"]],
+            on=data["on"],
+            new_parent=data["new_parent"],
+            user=user,
+            note=data["note"],
+            new_unit={"code": data["code"], "name": data["name"], "kind": data["kind"]},
+        )
+        return f"Đã hợp nhất thành “{target.name}”."
+    if action == "split":
+        children = unit.children_on(data["on"])
+        parts = [{**part, "kind": data["kind"]} for part in data["parts"]]
+        assignment = {c.pk: data.get(f"child_{c.pk}", 1) - 1 for c in children}
+        new_units = split_unit(
+            unit=unit, parts=parts, assignment=assignment, on=data["on"], user=user, note=data["note"]
+        )
+        return f"Đã chia tách thành {len(new_units)} đơn vị: " + ", ".join(u.name for u in new_units) + "."
     if action == "dissolve":
         dissolve_unit(unit=unit, on=data["on"], successor=data["successor"], user=user, note=data["note"])
         return f"Đã ghi nhận “{unit.name}” chấm dứt hoạt động."

@@ -1,0 +1,26 @@
+"""Bootstrap rendering of Django form fields: {{ field|bs }} keeps Django's own widget rendering
+(bound values, multi-selects, date formats) and adds the right Bootstrap classes."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def bs(field):
+    widget = field.field.widget
+    input_type = getattr(widget, "input_type", None)
+    if input_type == "checkbox":
+        css = "form-check-input"
+    elif (
+        input_type == "select"
+        or widget.__class__.__name__.endswith("Select")
+        or hasattr(widget, "allow_multiple_selected")
+    ):
+        css = "form-select form-select-sm"
+    else:
+        css = "form-control form-control-sm"
+    if field.errors:
+        css += " is-invalid"
+    existing = widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
