@@ -93,6 +93,7 @@ class PlanForm(forms.ModelForm):
             "signer_title",
         ]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"title": {"required": _("Nhập tên kế hoạch.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,7 +172,7 @@ class _RowFormSet(BaseModelFormSet):
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
-        if self.form is TaskForm:
+        if issubclass(self.form, TaskForm):
             kwargs["plan"] = self.plan
         return kwargs
 
@@ -246,12 +247,20 @@ class AmendForm(forms.Form):
 
 
 class ActionForm(forms.ModelForm):
-    due_date = VNDateField(label=_("Thời hạn"), widget=DateInput)
+    due_date = VNDateField(
+        label=_("Thời hạn"),
+        widget=DateInput,
+        error_messages={"required": _("Nhập thời hạn (ví dụ 30/9/2024).")},
+    )
 
     class Meta:
         model = Action
         fields = ["task", "text", "responsible", "due_date"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "text": {"required": _("Nhập nội dung hoạt động cụ thể.")},
+            "responsible": {"required": _("Nhập người phụ trách.")},
+        }
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -141,7 +141,15 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
         .first()
     )
     board_visible = Unit.objects.visible_to(request.user).filter(pk=plan.owner_unit_id).exists()
+    parent_groups, picked_sources = [], set()
+    if plan.is_sub_plan and can_write and plan.is_editable:
+        parent_groups = plan.parent_plan.groups.order_by("position", "pk").prefetch_related(
+            Prefetch("tasks", queryset=Task.objects.order_by("position", "pk"))
+        )
+        picked_sources = set(plan.tasks.values_list("source_task_id", flat=True))
     return {
+        "parent_groups": parent_groups,
+        "picked_sources": picked_sources,
         "plan": plan,
         "can_write": can_write,
         "can_edit": can_write and plan.is_editable,

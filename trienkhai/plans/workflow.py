@@ -348,7 +348,7 @@ def create_sub_plan(*, assignment: PlanAssignment, user, task_ids, on: dt.date |
         implements=parent.basis or parent.implements,
         title=f"Kế hoạch tổ chức thực hiện {parent.number or parent.title}".strip(),
         place=parent.place,
-        period_start=max(on, parent.period_start) if parent.period_start else on,
+        period_start=parent.period_start or on,
         period_end=parent.period_end,
         purposes=[],
         created_by=user,
