@@ -172,6 +172,21 @@ class RestructureTests(World):
         audit = body.split('id="audit"')[1]
         self.assertIn("Lan", audit)
 
+    def test_audit_shows_field_changes_with_old_and_new_values(self):
+        self.login(self.chairwoman_lan)
+        self.client.post(
+            reverse("orgs:action", args=[self.factory.pk, "rename"]),
+            {"name": "Công đoàn Công ty May Hòa Lạc Việt Nam", "on": "01/9/2025"},
+        )
+        audit = (
+            self.client.get(reverse("orgs:detail", args=[self.factory.pk]))
+            .content.decode()
+            .split('id="audit"')[1]
+        )
+        self.assertIn(
+            "Tên đơn vị: “Công đoàn Công ty May Hòa Lạc” → “Công đoàn Công ty May Hòa Lạc Việt Nam”", audit
+        )
+
     def test_bad_date_keeps_what_was_typed(self):
         self.login(self.chairwoman_lan)
         response = self.client.post(
