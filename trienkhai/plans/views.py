@@ -38,10 +38,12 @@ from .workflow import (
 
 def _basis_url(basis) -> str | None:
     # The documents app may or may not offer a page per legal basis.
-    try:
-        return reverse("documents:basis_detail", args=[basis.pk])
-    except NoReverseMatch:
-        return None
+    for name in ("documents:basis_detail", "documents:basis"):
+        try:
+            return reverse(name, args=[basis.pk])
+        except NoReverseMatch:
+            continue
+    return None
 
 
 # --- List and page -----------------------------------------------------------------------------------

@@ -133,6 +133,11 @@ def recipients_for(*, plan: Plan, units_filter: dict | None, on: dt.date):
     """
     f = units_filter or {}
     owner = plan.owner_unit
+    # An owner ended by the 2025 reform sends through its successor (DNI for PRG), which took its units.
+    for _hop in range(8):
+        if owner.is_active_on(on) or not owner.successor_id:
+            break
+        owner = owner.successor
     if f.get("scope") == "children":
         units = Unit.objects.filter(pk__in=owner.children_on(on).values("pk"))
     else:
