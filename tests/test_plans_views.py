@@ -99,8 +99,19 @@ class AccessTests(PlanWorld):
         self.assertEqual(self.client.get(self.url("detail", sub.pk)).status_code, 404)
         post = {"task": sub.tasks.first().pk, "text": "x", "responsible": "y", "due_date": "2024-09-01"}
         self.assertEqual(self.client.post(self.url("action_add", sub.pk), post).status_code, 404)
-        self.login(self.officer_minh)  # the parent officer reads it
-        self.assertEqual(self.client.get(self.url("detail", sub.pk)).status_code, 200)
+        for parent_officer in (self.officer_minh, self.chairwoman_lan):  # the levels above read it only
+            self.login(parent_officer)
+            self.assertEqual(self.client.get(self.url("detail", sub.pk)).status_code, 200)
+            self.assertEqual(self.client.post(self.url("action_add", sub.pk), post).status_code, 404)
+            self.assertEqual(self.client.get(self.url("edit", sub.pk)).status_code, 404)
+        self.assertFalse(Action.objects.filter(plan=sub).exists())
+
+    def test_province_chair_reads_but_does_not_edit_the_commune_plan(self):
+        self.login(self.chairwoman_lan)
+        self.assertEqual(self.client.get(self.url("detail", self.draft.pk)).status_code, 200)
+        self.assertEqual(self.client.get(self.url("edit", self.draft.pk)).status_code, 404)
+        self.assertEqual(self.client.get(self.url("board", self.plan.pk)).status_code, 200)
+        self.assertEqual(self.client.post(self.url("remind_all", self.plan.pk)).status_code, 404)
 
 
 class SuccessorTests(World):
@@ -175,8 +186,9 @@ class EditTests(PlanWorld):
 
     def test_lost_update_second_client_gets_conflict_and_first_change_is_kept(self):
         first, second = self.client_class(), self.client_class()
+        colleague = self.make_user("officer_lam", "Lâm", self.commune, "officer")
         first.force_login(self.officer_minh)
-        second.force_login(self.chairwoman_lan)
+        second.force_login(colleague)
         lock = self.draft.lock_version
         r1 = first.post(
             self.url("edit", self.draft.pk), self.header(self.draft, title="Bản của Minh", lock_version=lock)

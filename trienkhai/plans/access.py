@@ -1,8 +1,9 @@
 """The one access helper of `plans`. A plan is reached through its owner unit's scope (404 outside).
 
 Read: the owner unit is visible to the user, or the plan was sent to a unit the user can see.
-Write: the user may change the owner unit (write role at it or above; successors of an ended owner
-inherit it, so DNI manages the cascade of a plan of the dissolved PRG).
+Write: the user holds a write role at the owner unit itself (each unit writes its own plan; a parent
+level only reads the plans below it); successors of an ended owner inherit it, so DNI manages the
+cascade of a plan of the dissolved PRG.
 Manage (the cascade board, reminders): read needs the owner unit itself in scope — a receiving CĐCS
 sees the plan, not the progress of the other units.
 """
@@ -21,7 +22,7 @@ def get_plan_for_user(
 ) -> Plan:
     user = request.user
     if write:
-        plans = Plan.objects.filter(owner_unit__in=Unit.objects.writable_by(user))
+        plans = Plan.objects.writable_by(user)
     elif manage:
         plans = Plan.objects.filter(owner_unit__in=Unit.objects.visible_to(user))
     else:
@@ -50,4 +51,4 @@ def get_assignment_for_user(
 
 
 def can_write_plan(request: HttpRequest, plan: Plan) -> bool:
-    return Unit.objects.writable_by(request.user).filter(pk=plan.owner_unit_id).exists()
+    return Plan.objects.writable_by(request.user).filter(pk=plan.pk).exists()

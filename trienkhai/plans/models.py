@@ -28,6 +28,29 @@ class PlanQuerySet(models.QuerySet):
         units = Unit.objects.visible_to(user)
         return self.filter(Q(owner_unit__in=units) | Q(assignments__unit__in=units)).distinct()
 
+    def writable_by(self, user) -> PlanQuerySet:
+        """Plans the user may change: owned by a unit where the user holds a write role today, or by a
+        unit that ended into such a unit (its successor, e.g. PRG → DNI). A parent level reads the plans
+        of the units below it but does not write them: each unit writes its own plan."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        from trienkhai.orgs.models import WRITE_ROLES, Membership
+
+        ids = set(
+            Membership.objects.active_on(today())
+            .filter(user=user, role__in=list(WRITE_ROLES))
+            .values_list("unit_id", flat=True)
+        )
+        frontier = set(ids)
+        for _hop in range(8):  # predecessors of predecessors (a merge after a merge)
+            frontier = set(Unit.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)) - ids
+            if not frontier:
+                break
+            ids |= frontier
+        return self.filter(owner_unit_id__in=ids)
+
 
 class Plan(models.Model):
     class Status(models.TextChoices):

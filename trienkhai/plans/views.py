@@ -17,7 +17,8 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from trienkhai.orgs.models import Sector, Unit, UnitKind, today
+from trienkhai.lib.vn import format_date
+from trienkhai.orgs.models import WRITE_ROLES, Membership, Sector, Unit, UnitKind, today
 
 from .access import can_write_plan, get_assignment_for_user, get_plan_for_user
 from .filters import PlanFilter
@@ -57,7 +58,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=plans.select_related("owner_unit", "parent_plan"), owners=owners
     )
     received = (
-        PlanAssignment.objects.filter(unit__in=Unit.objects.writable_by(request.user))
+        PlanAssignment.objects.filter(unit__in=_my_units(request))
         .select_related("plan", "plan__owner_unit", "unit", "sub_plan")
         .with_state()
         .order_by("completed_on", "deadline")[:50]
@@ -71,8 +72,16 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/list.html", context)
 
 
+def _my_units(request: HttpRequest):
+    """Units where the user holds a write role today: what is "sent to my unit" (not the whole subtree)."""
+    members = Membership.objects.active_on(today()).filter(user=request.user, role__in=list(WRITE_ROLES))
+    return members.values("unit_id")
+
+
 def _creatable_units(request: HttpRequest):
-    return Unit.objects.writable_by(request.user).active_on(today()).order_by("name")
+    # Each unit writes its own plans: only units where the user holds a write role (all for superusers).
+    units = Unit.objects.all() if request.user.is_superuser else Unit.objects.filter(pk__in=_my_units(request))
+    return units.active_on(today()).order_by("name")
 
 
 def _history(plan: Plan, limit: int = 30) -> list[dict]:
@@ -91,15 +100,7 @@ def _history(plan: Plan, limit: int = 30) -> list[dict]:
                 prev = rec.prev_record
                 if prev is not None:
                     delta = rec.diff_against(prev)
-                    changes = [
-                        {
-                            "field": rec.instance._meta.get_field(c.field).verbose_name,
-                            "old": c.old,
-                            "new": c.new,
-                        }
-                        for c in delta.changes
-                        if c.field not in skip
-                    ]
+                    changes = [_change(rec, c) for c in delta.changes if c.field not in skip]
                 if not changes:
                     continue
             rows.append(
@@ -115,6 +116,28 @@ def _history(plan: Plan, limit: int = 30) -> list[dict]:
             )
     rows.sort(key=lambda r: r["when"], reverse=True)
     return rows[:limit]
+
+
+FIELD_LABELS = {"status": "Trạng thái", "version": "Phiên bản", "amendment_reason": "Lý do sửa đổi"}
+
+
+def _change(record, change) -> dict:
+    """One field change for people: Vietnamese field name, choice labels, dates as 08/8/2024."""
+    field = record.instance._meta.get_field(change.field)
+    label = FIELD_LABELS.get(change.field) or str(field.verbose_name)
+
+    def show(value):
+        if value is None or value == "":
+            return ""
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, dt.date):
+            return format_date(value)
+        if isinstance(value, list):
+            return "; ".join(str(v) for v in value)
+        return value
+
+    return {"field": label, "old": show(change.old), "new": show(change.new)}
 
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict:
@@ -138,7 +161,7 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
     sub_plans = Plan.objects.visible_to(request.user).filter(parent_plan=plan).select_related("owner_unit")
     assignment = PlanAssignment.objects.filter(sub_plan=plan).first() if plan.is_sub_plan else None
     my_assignment = (
-        PlanAssignment.objects.filter(plan=plan, unit__in=Unit.objects.writable_by(request.user))
+        PlanAssignment.objects.filter(plan=plan, unit__in=_my_units(request))
         .select_related("sub_plan", "unit")
         .first()
     )
