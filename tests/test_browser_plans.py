@@ -132,6 +132,7 @@ def test_publish_build_sub_plan_and_see_it_on_the_board(live_server):
             phone.goto(live_server.url + path)
             phone.wait_for_selector("main")
             shot(phone, name)
+            phone.screenshot(path=str(shot.__globals__["SCREENSHOTS"] / f"{name}-top.png"))
         second = _draft_plan("46/KH-LĐLĐ")
         phone.goto(f"{live_server.url}/ke-hoach/{second.pk}/ban-hanh/")
         phone.wait_for_selector("#publish-form")

@@ -80,7 +80,9 @@ def _my_units(request: HttpRequest):
 
 def _creatable_units(request: HttpRequest):
     # Each unit writes its own plans: only units where the user holds a write role (all for superusers).
-    units = Unit.objects.all() if request.user.is_superuser else Unit.objects.filter(pk__in=_my_units(request))
+    units = (
+        Unit.objects.all() if request.user.is_superuser else Unit.objects.filter(pk__in=_my_units(request))
+    )
     return units.active_on(today()).order_by("name")
 
 
@@ -354,8 +356,7 @@ def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
     initial = {"lock_version": plan.lock_version, "on": plan.issued_on or today(), "scope": "grassroots"}
-    if plan.issued_on:
-        initial["deadline"] = plan.issued_on + dt.timedelta(days=21)
+    initial["deadline"] = initial["on"] + dt.timedelta(days=21)
     form = PublishForm(request.POST or None, initial=initial)
     first = plan.version == 0
     if request.method == "POST" and form.is_valid():
