@@ -22,6 +22,7 @@ run: $(STAMP)
 	$(BIN)/trienkhai migrate --noinput
 	$(BIN)/trienkhai collectstatic --noinput -v 0
 	$(BIN)/trienkhai demo
+	$(BIN)/trienkhai schedule_reminders  # daily 07:00 reminder run on the db worker; cron alternative: 0 7 * * * trienkhai send_reminders
 	@echo "Triển khai: http://$(HOST):$(PORT)/"
 	$(BIN)/trienkhai db_worker & WORKER=$$!; \
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \

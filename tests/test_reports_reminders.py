@@ -1,0 +1,73 @@
+"""send_reminders: due and overdue reminders, never twice the same day; the daily task schedules itself."""
+
+import datetime as dt
+import io
+
+from django.core.management import call_command
+
+from trienkhai.reports.models import Notification
+from trienkhai.reports.tasks import TASK_PATH, schedule_next
+from trienkhai.reports.workflow import open_submission
+
+from .reports_world import ReportWorld
+
+
+def run(date: str) -> str:
+    out = io.StringIO()
+    call_command("send_reminders", "--date", date, stdout=out)
+    return out.getvalue()
+
+
+class ReminderTests(ReportWorld):
+    def test_second_run_same_day_sends_nothing_next_day_sends_again(self):
+        # The plan deadline (08/9/2024) is long past: both CĐCS are overdue for their own plans.
+        first = run("2024-09-10")
+        assert "Đã gửi 1 " in first  # cdcs_hoa is the only writer of the two CĐCS
+        assert "Đã gửi 0 " in run("2024-09-10")
+        assert "Đã gửi 1 " in run("2024-09-11")
+        texts = list(Notification.objects.filter(user=self.cdcs_hoa).values_list("text", flat=True))
+        assert all("quá hạn" in t for t in texts)
+
+    def test_report_due_in_3_days(self):
+        # Year 2024 closes 14/12/2024, deadline 5 days later: 19/12/2024; on 16/12 it is "còn 3 ngày".
+        run("2024-12-16")
+        assert Notification.objects.filter(user=self.cdcs_hoa, text__contains="còn 3 ngày đến hạn").exists()
+
+    def test_no_reminder_on_a_day_not_in_the_list(self):
+        run("2024-12-14")  # 5 days before
+        assert not Notification.objects.filter(text__contains="Báo cáo").exists()
+
+    def test_submitted_report_is_not_reminded(self):
+        sub = open_submission(form=self.form, unit=self.school, year=2024, index=1)
+        sub.status = "submitted"
+        sub.save()
+        run("2024-12-16")
+        assert not Notification.objects.filter(text__contains="Báo cáo").exists()
+
+    def test_finished_sub_plan_is_not_reminded(self):
+        self.plan.assignments.update(completed_on=dt.date(2024, 9, 1))
+        run("2024-09-10")
+        assert not Notification.objects.exists()
+
+
+class ScheduleTests(ReportWorld):
+    def test_schedule_is_idempotent_and_at_seven(self):
+        from django_tasks_db.models import DBTaskResult
+
+        out = io.StringIO()
+        call_command("schedule_reminders", stdout=out)
+        call_command("schedule_reminders", stdout=out)
+        assert schedule_next() is False
+        runs = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY")
+        assert runs.count() == 1
+        from django.utils import timezone
+
+        assert timezone.localtime(runs.get().run_after).hour == 7
+
+    def test_task_run_sends_and_queues_the_next_day(self):
+        from django_tasks_db.models import DBTaskResult
+
+        from trienkhai.reports.tasks import daily_reminders
+
+        daily_reminders.call()
+        assert DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").count() == 1

@@ -1,0 +1,20 @@
+"""`trienkhai schedule_reminders`: make sure exactly one daily reminder run is queued (idempotent)."""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from trienkhai.reports.tasks import TASK_PATH, schedule_next
+
+
+class Command(BaseCommand):
+    help = "Đặt lịch chạy nhắc việc hằng ngày lúc 07:00 trên hàng đợi công việc (chạy lại không tạo trùng)."
+
+    def handle(self, *args, **options) -> None:
+        from django_tasks_db.models import DBTaskResult
+
+        added = schedule_next()
+        run = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").order_by("run_after").first()
+        when = timezone.localtime(run.run_after).strftime("%d/%m/%Y %H:%M") if run else "?"
+        self.stdout.write(
+            ("Đã đặt lịch" if added else "Đã có lịch") + f" nhắc việc: lần chạy tới lúc {when}."
+        )
