@@ -295,15 +295,17 @@ class ReviewForms:
             f.cleaned_data["key"]: " ".join(f.cleaned_data.get("title", "").split()) for f in self.group_forms
         }
         order = [key for key, _title in self.groups] or ["II.1"]
-        by_group: dict[str, list[str]] = {key: [] for key in order}
-        for form in self.tasks.forms:
+        by_group: dict[str, list[tuple[bool, int, str]]] = {key: [] for key in order}
+        for index, form in enumerate(self.tasks.forms):
             data = form.cleaned_data
             if not data or data.get("DELETE"):  # a blank extra form, or a task the officer removed
                 continue
-            by_group.setdefault(data["group"], []).append(" ".join(data["text"].split()))
+            # A task moved into a group (or added) goes after the group's own tasks.
+            arrived = form.initial.get("group") != data["group"]
+            by_group.setdefault(data["group"], []).append((arrived, index, " ".join(data["text"].split())))
         tasks = []
-        for key, texts in by_group.items():
-            for n, text in enumerate(texts, start=1):
+        for key, entries in by_group.items():
+            for n, (_arrived, _index, text) in enumerate(sorted(entries), start=1):
                 tasks.append(
                     {"id": f"{key}.{n}", "group": key, "group_title": titles.get(key, ""), "text": text}
                 )

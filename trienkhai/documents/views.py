@@ -53,6 +53,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
         .order_by("-uploaded_at", "-pk")
     )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
+    for document in page:
+        document.plan_links = [(p, plan_url(p, document)) for p in document.plans.all()]
     return render(request, "documents/list.html", {"page": page})
 
 
@@ -203,19 +205,25 @@ def basis_list(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/basis_list.html", {"page": page, "query": query})
 
 
+def _plan_link(plan: Plan) -> str:
+    try:
+        return reverse("plans:detail", args=[plan.pk])
+    except NoReverseMatch:
+        return ""
+
+
 @login_required
 def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
     basis = get_object_or_404(LegalBasis.objects.select_related("implements"), pk=basis_id)
     visible_documents = documents_for_user(request).select_related("owner_unit")
+    plans = Plan.objects.visible_to(request.user).select_related("owner_unit").order_by("-issued_on", "-pk")
     context = {
         "basis": basis,
         "type_name": type_name(basis.doc_type),
         "chain": basis.chain_up(),
         "below": basis.implemented_by.order_by("-date", "number"),
-        "plans": Plan.objects.visible_to(request.user)
-        .filter(implements=basis)
-        .select_related("owner_unit")
-        .order_by("-issued_on", "-pk"),
+        "plans": [(p, _plan_link(p)) for p in plans.filter(implements=basis)],
+        "own_plans": [(p, _plan_link(p)) for p in plans.filter(basis=basis)],
         "own_documents": visible_documents.filter(basis=basis).order_by("-uploaded_at"),
         "citing": visible_documents.filter(cites=basis).order_by("-uploaded_at"),
     }

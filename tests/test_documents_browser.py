@@ -1,0 +1,84 @@
+"""In real Chromium: officer_son uploads the seed, corrects a task on the review screen, saves it as a
+plan and follows the registry chain 27/KH-LĐLĐ → 79/KH-LĐLĐ → 43-NQ/TW."""
+
+import pytest
+
+from trienkhai.documents.models import Document, LegalBasis
+from trienkhai.orgs import demo as org_demo
+from trienkhai.orgs.models import Unit
+from trienkhai.plans.models import Plan
+
+from .browser import DESKTOP, PHONE, browser, login, shot
+from .documents_world import SEED, SHARED_SEED
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    units = org_demo.build_units()
+    org_demo.build_users(units)
+    seed = SHARED_SEED if SHARED_SEED.exists() else SEED
+    prg = Unit.objects.get(code="PRG")
+    with browser() as b:
+        page = b.new_page(viewport=DESKTOP, locale="vi-VN")
+        login(page, live_server.url, "officer_son", org_demo.DEMO_PASSWORD)
+        page.click("text=Văn bản")
+        page.click("#upload-link")
+        page.wait_for_selector("#dropzone")
+
+        # A wrong file first: the message sits under the file field and the unit stays chosen.
+        page.select_option("select[name=owner_unit]", str(prg.pk))
+        page.set_input_files(
+            "#id_file", files=[{"name": "rong.docx", "mimeType": "application/octet-stream", "buffer": b""}]
+        )
+        page.click("#upload-submit")
+        page.wait_for_selector("#file-error")
+        assert page.inner_text("#file-error") == "Tệp rỗng, không có nội dung."
+        assert page.input_value("select[name=owner_unit]") == str(prg.pk)
+        shot(page, "documents-upload-error")
+
+        page.set_input_files("#id_file", str(seed))
+        shot(page, "documents-upload")
+        page.click("#upload-submit")
+        page.wait_for_selector("#review-form")
+        assert page.locator(".task-item").count() == 26
+        assert "26 nhiệm vụ" in page.inner_text("#task-count")
+        assert "27/KH-LĐLĐ" in page.inner_text("#parse-warnings")
+        shot(page, "documents-review-desktop")
+
+        page.fill(
+            "textarea[name=t-0-text]", "Quán triệt sâu sắc Nghị quyết số 43-NQ/TW đến toàn thể đoàn viên."
+        )
+        page.fill("input[name=h-place]", "Phú Riềng")
+        page.click("#save-plan")
+        page.wait_for_url(f"{live_server.url}/ke-hoach/**")
+        plan = Plan.objects.get()
+        assert plan.tasks.count() == 26
+        assert (
+            plan.tasks.order_by("group__position", "position").first().text.startswith("Quán triệt sâu sắc")
+        )
+        assert "phát huy truyền thống" in page.content()
+        shot(page, "documents-plan-after-save")
+
+        document = Document.objects.get()
+        assert document.status == Document.Status.SAVED
+        phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True)
+        login(phone, live_server.url, "officer_son", org_demo.DEMO_PASSWORD)
+        phone.goto(f"{live_server.url}/van-ban/{document.pk}/")
+        phone.wait_for_selector("#review-form")
+        shot(phone, "documents-review-phone")
+
+        own = LegalBasis.objects.get(number="27/KH-LĐLĐ")
+        page.goto(f"{live_server.url}/can-cu/{own.pk}/")
+        page.wait_for_selector("#basis-chain")
+        chain = page.inner_text("#basis-chain")
+        assert chain.index("43-NQ/TW") < chain.index("79/KH-LĐLĐ") < chain.index("27/KH-LĐLĐ")
+        shot(page, "documents-registry-chain")
+        page.click("#basis-chain >> text=43-NQ/TW")
+        page.wait_for_selector("#basis-below")
+        assert "79/KH-LĐLĐ" in page.inner_text("#basis-below")
+
+        page.goto(f"{live_server.url}/can-cu/?q=nghi+quyet+43")
+        assert "43-NQ/TW" in page.inner_text("#basis-list")
+        shot(page, "documents-registry-search")

@@ -1,0 +1,49 @@
+"""The demo step ingests the seed as officer_son for LĐLĐ huyện Phú Riềng, once."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+
+from django.test import TestCase, override_settings
+
+from trienkhai.documents import demo
+from trienkhai.documents.models import Document, LegalBasis
+from trienkhai.orgs import demo as org_demo
+from trienkhai.plans.models import Plan
+
+
+class DemoTests(TestCase):
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.media = tempfile.mkdtemp(prefix="trienkhai-test-media-")
+        cls._override = override_settings(MEDIA_ROOT=cls.media)
+        cls._override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        super().tearDownClass()
+        cls._override.disable()
+        shutil.rmtree(cls.media, ignore_errors=True)
+
+    def test_seed_is_ingested_once_as_a_saved_document_with_a_draft_plan(self) -> None:
+        units = org_demo.build_units()
+        org_demo.build_users(units)
+        demo.build(units, io.StringIO())
+        demo.build(units, io.StringIO())
+        document = Document.objects.get()
+        self.assertEqual(document.owner_unit.code, "PRG")
+        self.assertEqual(document.uploaded_by.username, "officer_son")
+        self.assertEqual(document.status, Document.Status.SAVED)
+        plan = Plan.objects.get()
+        self.assertEqual(
+            (plan.number, plan.tasks.count(), plan.status), ("27/KH-LĐLĐ", 26, Plan.Status.DRAFT)
+        )
+        chain = [b.number for b in LegalBasis.objects.get(number="27/KH-LĐLĐ").chain_up()]
+        self.assertEqual(chain, ["27/KH-LĐLĐ", "79/KH-LĐLĐ", "43-NQ/TW"])
+
+    def test_packaged_copy_of_the_seed_is_the_shared_seed(self) -> None:
+        shared = demo.seed_path()
+        self.assertEqual(demo.PACKAGED_SEED.read_bytes(), shared.read_bytes())
