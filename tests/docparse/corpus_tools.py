@@ -442,14 +442,17 @@ def render_ocr(doc: Doc, number: str, rng: random.Random) -> str:
             and inserted < 3
             and nxt[:1].islower()
             and line[-1:].isalpha()
-            and not line.startswith(("- ", "+ "))
-            and rng.random() < 0.35
+            and (inserted == 0 or rng.random() < 0.35)
         ):
             out.append("")
             out.append(rng.choice(["2", "- 3 -", "Trang 4", "5/9"]))
             out.extend(rng.choice(STAMPS))
             out.append("")
             inserted += 1
+    if inserted == 0:
+        # no paragraph breaks across lines: a page number and stamp residue between two paragraphs
+        at = next(i for i, line in enumerate(out) if i > len(out) // 3 and not line)
+        out[at:at] = ["", "- 2 -", *rng.choice(STAMPS)]
     printed = "\n".join(out)
     # OCR reads some Đ as Ð (U+00D0)
     chars = list(printed)

@@ -100,6 +100,8 @@ def _opens_body(text: str) -> bool:
 
 def _footer_start(lines: list[Line], start: int) -> int:
     for j in range(start, len(lines)):
+        if lines[j].blank:
+            continue
         if any(is_footer_start(c) for c in (lines[j].cells or [lines[j].text])):
             return j
     return len(lines)

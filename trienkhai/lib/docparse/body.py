@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -81,6 +82,7 @@ class Node:
         }
 
 
+@functools.lru_cache(maxsize=256)
 def roman_value(text: str) -> int | None:
     """Integer value of a valid roman numeral, else None."""
     if not text or not _ROMAN_OK.match(text):
@@ -167,15 +169,49 @@ def _starts_lower(text: str) -> bool:
     return bool(text) and text[0].islower()
 
 
-def _join(a: str, b: str) -> str:
-    if a.endswith("/"):
-        return a + b
-    if re.search(r"\w-$", a) and not a.endswith(" -"):
-        tail = re.search(r"(\S+)-$", a)
-        if tail and tail.group(1).isalpha() and tail.group(1).islower() and _starts_lower(b):
-            return a[:-1] + b
-        return a + b
-    return f"{a} {b}"
+def _join_mode(tail: str, b: str) -> tuple[bool, str]:
+    """How to glue `b` after text ending in `tail`: (drop the final hyphen?, separator)."""
+    if tail.endswith("/"):
+        return False, ""
+    if re.search(r"\w-$", tail[-3:]) and not tail.endswith(" -"):
+        word = re.search(r"(\S+)-$", tail[-40:])
+        if word and word.group(1).isalpha() and word.group(1).islower() and _starts_lower(b):
+            return True, ""
+        return False, ""
+    return False, " "
+
+
+class _Active:
+    """The paragraph, item or title being built; parts are joined once, so long text stays linear."""
+
+    def __init__(self) -> None:
+        self.target: tuple | None = None
+        self.parts: list[str] = []
+        self.tail = ""
+
+    def start(self, target: tuple | None, text: str) -> None:
+        self.flush()
+        self.target = target
+        self.parts = [text]
+        self.tail = text[-80:]
+
+    def add(self, text: str) -> None:
+        drop, sep = _join_mode(self.tail, text)
+        if drop:
+            self.parts[-1] = self.parts[-1][:-1]
+        self.parts.append(sep + text)
+        self.tail = ((self.tail[:-1] if drop else self.tail) + sep + text)[-80:]
+
+    def flush(self) -> None:
+        if self.target is None:
+            return
+        obj, idx = self.target
+        joined = "".join(self.parts)
+        if idx is None:
+            obj.title = joined
+        else:
+            obj[idx] = joined
+        self.target = None
 
 
 @dataclass
@@ -194,7 +230,7 @@ def parse_body(lines: list[Line], wrapped: int | None) -> Body:
     body = Body()
     root = Node(None, "", "root", "")
     stack: list[Node] = []
-    target: tuple[list[str], int] | tuple[Node, None] | None = None
+    active = _Active()
     closing = False
     blank_before = False
     prev_text: str | None = None
@@ -221,7 +257,7 @@ def parse_body(lines: list[Line], wrapped: int | None) -> Body:
         if pending_title is not None and not line.cells:
             if is_upper_text(text) and classify(text) is None and len(text) < 200:
                 pending_title.title = text
-                target = (pending_title, None)
+                active.start((pending_title, None), text)
                 pending_title = None
                 prev_text, prev_raw, blank_before = text, line.raw_len, False
                 continue
@@ -236,19 +272,18 @@ def parse_body(lines: list[Line], wrapped: int | None) -> Body:
                 del stack[styles.index(style) :]
             (stack[-1].children if stack else root.children).append(node)
             stack.append(node)
-            target = (node, None)
+            active.start((node, None), title)
             if not title:
                 pending_title = node
         elif bullet is not None:
             container = body.closing if closing else (stack[-1].items if stack else body.preamble)
             container.append(bullet)
-            target = (container, len(container) - 1)
+            active.start((container, len(container) - 1), bullet)
         else:
-            cont = _continues(target, text, blank_before, prev_raw, wrapped, line)
-            if cont and target is not None:
+            if _continues(active, text, blank_before, prev_raw, wrapped, line):
                 if blank_before:
                     body.rejoined += 1
-                _append(target, text)
+                active.add(text)
             else:
                 if not closing and re.match(r"^tren\s+day\b", fold_keep(text)):
                     closing = True
@@ -257,34 +292,22 @@ def parse_body(lines: list[Line], wrapped: int | None) -> Body:
                 else:
                     container = stack[-1].paragraphs if stack else body.preamble
                 container.append(text)
-                target = None if line.cells else (container, len(container) - 1)
+                active.start(None if line.cells else (container, len(container) - 1), text)
         prev_text, prev_raw, blank_before = text, line.raw_len, False
     flush_dropped()
+    active.flush()
     body.sections = root.children
     return body
 
 
-def _target_text(target: tuple) -> str:
-    obj, idx = target
-    return obj.title if idx is None else obj[idx]
-
-
-def _append(target: tuple, text: str) -> None:
-    obj, idx = target
-    if idx is None:
-        obj.title = _join(obj.title, text) if obj.title else text
-    else:
-        obj[idx] = _join(obj[idx], text)
-
-
-def _continues(target: tuple | None, text: str, blank_before: bool, prev_raw: int, wrapped: int | None, line: Line) -> bool:
-    if target is None or line.cells:
+def _continues(active: _Active, text: str, blank_before: bool, prev_raw: int, wrapped: int | None, line: Line) -> bool:
+    if active.target is None or line.cells:
         return False
-    current = _target_text(target)
+    current = active.tail
     if not current:
         return False
-    is_title = target[1] is None
-    if current.endswith("/") or re.search(r"\w-$", current):
+    is_title = active.target[1] is None
+    if current.endswith("/") or re.search(r"\w-$", current[-3:]):
         return not blank_before or _starts_lower(text)
     if blank_before:
         # a paragraph broken by a page break: ends mid-sentence and goes on in lower case

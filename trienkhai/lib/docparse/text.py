@@ -111,6 +111,9 @@ def to_lines(text: str) -> list[Line]:
     """Split normalised text into cleaned lines; table rows keep their cells."""
     out: list[Line] = []
     for raw in text.split("\n"):
+        if not raw or raw.isspace():
+            out.append(Line(""))
+            continue
         if _TABLE_SEP.match(raw) and "-" in raw and ("|" in raw or raw.strip().startswith(":")):
             continue
         if _RULE.match(raw):
@@ -217,21 +220,40 @@ _NAME_TAIL = re.compile(rf"(?<=[{UPPER}]{{2}})\s+(?=[{UPPER}][{LOWER}]+(?:\s+[{U
 _HEADING_START = re.compile(rf"^(?:(?:PHẦN\s+)?[IVX]{{1,5}}\.|\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\.)\s+[{UPPER}]")
 
 
-def _word_before(text: str, pos: int) -> str:
-    start = pos
-    while start > 0 and not text[start - 1].isspace():
+def _last_char_at(text: str, pos: int) -> int:
+    """Index of the last non-space character before `pos`, or -1 (scans back over spaces only)."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word ending at index `end` (exclusive), looking back at most 40 characters."""
+    start = end
+    floor = max(0, end - 40)
+    while start > floor and not text[start - 1].isspace():
         start -= 1
-    return text[start:pos]
+    return text[start:end]
+
+
+def _punct_or_upper_before(text: str, pos: int) -> bool:
+    last = _last_char_at(text, pos)
+    if last < 0:
+        return False
+    if text[last] in _TERMINAL:
+        return True
+    return is_upper_text(_word_before(text, last + 1))
 
 
 def _dash_ok(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
-    if not before:
+    last = _last_char_at(text, pos)
+    if last < 0:
         return False
-    nxt = text[pos:].lstrip()[1:].lstrip()
-    if before[-1] in _TERMINAL:
+    nxt = text[pos : pos + 8].lstrip()[1:].lstrip()
+    if text[last] in _TERMINAL:
         return True
-    word = _word_before(text, len(before))
+    word = _word_before(text, last + 1)
     return len(word) >= 2 and is_upper_text(word) and bool(nxt) and nxt[0].isupper()
 
 
@@ -254,8 +276,10 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     folded = fold_keep(text)
     for m in _FOOTER_SPLIT.finditer(text):
         cuts.add(m.start())
+    nhan = folded.find("nhan")
     for m in _RECIPIENT_SPLIT.finditer(text):
-        if "nhan" in folded[: m.start()] or text[: m.start()].rstrip().endswith(";"):
+        last = _last_char_at(text, m.start())
+        if (0 <= nhan < m.start()) or (last >= 0 and text[last] == ";"):
             cuts.add(m.start())
     if in_header:
         for rx in _MOTTO_RES:
@@ -287,8 +311,7 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 cuts.add(m.start())
         for rx in (_ROMAN_SPLIT, _ARABIC_SPLIT):
             for m in rx.finditer(text):
-                before = text[: m.start()].rstrip()
-                if before and (before[-1] in _TERMINAL or is_upper_text(_word_before(text, len(before)))):
+                if _punct_or_upper_before(text, m.start()):
                     cuts.add(m.start())
         for rx in (_LETTER_SPLIT, _ARTICLE_SPLIT, _CANCU_SPLIT, _DECIDE_SPLIT, _CLOSING_SPLIT):
             for m in rx.finditer(text):
@@ -316,9 +339,11 @@ def _split_heading_tail(piece: str) -> list[str]:
     stop = re.search(r"[.;:!?](?:\s|$)", piece[4:])
     limit = stop.start() + 4 if stop else len(piece)
     best = None
+    depth, seen = 0, 0
     for m in _DASH_SPLIT.finditer(piece, 0, limit):
-        before = piece[: m.start()]
-        if piece[m.end() : m.end() + 1].isupper() and before.count("“") <= before.count("”"):
+        depth += piece.count("“", seen, m.start()) - piece.count("”", seen, m.start())
+        seen = m.start()
+        if piece[m.end() : m.end() + 1].isupper() and depth <= 0:
             best = m
     if best is None:
         return [piece]

@@ -1,0 +1,72 @@
+"""`trienkhai parse FILE [--json]` through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trienkhai.documents.management.commands import parse as parse_command
+
+from .test_seed import SEED
+
+TRIENKHAI = Path(sys.executable).parent / "trienkhai"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(TRIENKHAI), "parse", *args], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+
+
+def test_parse_json_prints_the_contract_for_the_seed() -> None:
+    result = run(str(SEED), "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "trienkhai.document/1"
+    assert doc["number"] == "27/KH-LĐLĐ"
+    assert doc["date"] == "2024-08-08"
+    assert len(doc["tasks"]) == 26
+    assert doc["signer"]["name"] == "Hoàng Thạch Sơn"
+    assert "LĐLĐ" in result.stdout  # not ASCII-escaped
+    assert '\n  "schema"' in result.stdout  # indent=2
+
+
+def test_parse_without_json_prints_a_vietnamese_outline() -> None:
+    result = run(str(SEED))
+    assert result.returncode == 0, result.stderr
+    assert "KẾ HOẠCH số 27/KH-LĐLĐ" in result.stdout
+    assert "Nhiệm vụ (26):" in result.stdout
+
+
+def test_parse_missing_file_exits_2_with_a_vietnamese_message(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "khong-co.txt"), "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert any(ch in message for ch in "ăâđêôơưĂÂĐÊÔƠƯ") or "Không" in message
+
+
+def test_fallback_reader_reads_utf8_text(tmp_path: Path) -> None:
+    file = tmp_path / "kh.txt"
+    file.write_text("KẾ HOẠCH\nthử nghiệm\n", encoding="utf-8")
+    assert parse_command._read_plain(str(file)).startswith("KẾ HOẠCH")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("khong-co.txt", None), ("rong.txt", ""), ("anh.png", "x"), ("latin1.txt", b"\xff\xfe\xfa")],
+)
+def test_fallback_reader_refuses_in_one_vietnamese_line(tmp_path: Path, name: str, content) -> None:
+    file = tmp_path / name
+    if isinstance(content, bytes):
+        file.write_bytes(content)
+    elif content is not None:
+        file.write_text(content, encoding="utf-8")
+    with pytest.raises(parse_command._Unreadable) as info:
+        parse_command._read_plain(str(file))
+    assert "\n" not in str(info.value) and str(info.value)
