@@ -91,7 +91,9 @@ class PublishTests(World):
         plan = make_plan(self.province)
         publish_plan(plan=plan, user=None, units_filter=None, deadline=DEADLINE, on=ON)
         before = set(plan.assignments.values_list("pk", flat=True))
-        start_amendment(plan=plan, user=self.chairwoman_lan, reason="Bổ sung nhiệm vụ chuyển đổi số")
+        start_amendment(
+            plan=plan, user=self.chairwoman_lan, reason="Bổ sung nhiệm vụ chuyển đổi số " + "x" * 120
+        )
         plan.refresh_from_db()
         self.assertEqual(plan.status, "amending")
         Task.objects.filter(plan=plan, code="II.1.3").delete()
@@ -104,7 +106,7 @@ class PublishTests(World):
             plan=plan, user=None, units_filter=None, deadline=dt.date(2024, 9, 30), on=dt.date(2024, 9, 1)
         )
         self.assertEqual(v2.number, 2)
-        self.assertEqual(v2.note, "Bổ sung nhiệm vụ chuyển đổi số")
+        self.assertEqual(v2.note, "Bổ sung nhiệm vụ chuyển đổi số " + "x" * 120)
         self.assertEqual(set(plan.assignments.values_list("pk", flat=True)), before)
         diff = diff_snapshots(plan.versions.get(number=1).snapshot, v2.snapshot)
         self.assertEqual([t["code"] for t in diff["added"]], ["II.1.4"])

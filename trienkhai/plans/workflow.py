@@ -274,7 +274,7 @@ def start_amendment(*, plan: Plan, user, reason: str) -> Plan:
     plan.status = Plan.Status.AMENDING
     plan.amendment_reason = reason.strip()
     plan.lock_version += 1
-    plan._change_reason = reason.strip()
+    plan._change_reason = reason.strip()[:100]  # simple-history keeps at most 100 characters
     plan.save()
     return plan
 
