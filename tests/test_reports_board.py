@@ -40,6 +40,7 @@ class BoardQueryTests(ReportWorld):
         self.grow(300)
         big, html = self.count()
         assert small == big, (small, big)
+        print(f"board queries: {small} with 10 CĐCS, {big} with 300")
         assert "CĐCS số 299" in html
         # 100 approved units (every third of 2..299 plus none of the world's two) reported 2 sessions each.
         approved = Submission.objects.filter(status="approved").count()
