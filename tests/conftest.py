@@ -16,7 +16,12 @@ def require(condition: bool, reason: str) -> None:
 
 
 def pytest_configure(config) -> None:
+    import tempfile
+
     from django.conf import settings
+
+    # Uploaded files of the tests go to a throwaway folder, never into the working tree.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="trienkhai-test-media-")
 
     # The live server serves static files through the finders, which know the plain names only.
     settings.STORAGES = {

@@ -232,6 +232,20 @@ class EvidenceTests(ReportWorld):
         self.assertContains(r, "Đã đính kèm «bien-ban.pdf»")
         assert sub.evidence.count() == 1
 
+    def test_evidence_downloads_only_within_scope(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        f = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf")
+        self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f})
+        url = f"/bao-cao/{sub.pk}/minh-chung/{sub.evidence.get().pk}/"
+        r = self.client.get(url)
+        assert r.status_code == 200
+        assert b"".join(r.streaming_content) == b"%PDF-1.4 bien ban"
+        self.login(self.officer_minh)  # reviewer above the school
+        assert self.client.get(url).status_code == 200
+        self.login(self.outsider)
+        assert self.client.get(url).status_code == 404
+
     def test_bad_type_is_refused_with_message(self):
         sub = self.school_submission()
         self.login(self.cdcs_hoa)

@@ -34,9 +34,9 @@ def role_for(user, unit: Unit) -> str | None:
     )
     if own:
         return WRITER
-    if Unit.objects.writable_by(user).filter(pk=unit.pk).exists():
+    if Unit.objects.in_scope(user, unit.pk, write=True):
         return REVIEWER
-    if Unit.objects.visible_to(user).filter(pk=unit.pk).exists():
+    if Unit.objects.in_scope(user, unit.pk):
         return VIEWER
     return None
 

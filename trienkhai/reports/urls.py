@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/duyet/", views.review, name="review"),
     path("<int:pk>/mo-lai/", views.reopen, name="reopen"),
     path("<int:pk>/minh-chung/", views.upload, name="upload"),
+    path("<int:pk>/minh-chung/<int:evidence_id>/", views.evidence_file, name="evidence"),
     path("<int:pk>/lich-su/", views.history, name="history"),
     path("thong-bao/", views.notifications, name="notifications"),
     path("thong-bao/<int:pk>/doc/", views.notification_read, name="notification_read"),

@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -389,6 +389,20 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Đã đính kèm «%(n)s».") % {"n": f.name})
     return redirect(reverse("reports:submission", args=[pk]) + "#minh-chung")
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+    """An evidence file, only to those who may read the report (never a public media URL)."""
+    submission, _role = get_submission_for_user(request, pk, need="read")
+    evidence = submission.evidence.filter(pk=evidence_id).first()
+    if evidence is None:
+        raise Http404("Không tìm thấy tệp minh chứng.")
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Không còn tệp minh chứng.") from exc
+    return FileResponse(handle, as_attachment=True, filename=evidence.name)
 
 
 @login_required
