@@ -116,6 +116,20 @@ MEDIA_URL = "/media/"
 
 # Upload limits are settings so that a federation can raise them (bytes).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Report evidence (photos, minutes): allowed extensions and size.
+REPORT_UPLOAD_EXTENSIONS = [
+    e.strip()
+    for e in os.environ.get("REPORT_UPLOAD_EXTENSIONS", ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx").split(
+        ","
+    )
+]
+REPORT_UPLOAD_MAX_BYTES = int(os.environ.get("REPORT_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Days before a deadline on which "còn N ngày" reminders go out; overdue reminders go out daily.
+REPORT_REMINDER_DAYS = [
+    int(d) for d in os.environ.get("REPORT_REMINDER_DAYS", "7,3,1").split(",") if d.strip()
+]
+# Absolute address of the site, for links in e-mails (e.g. https://trienkhai.ldld.vn).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
