@@ -38,7 +38,17 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
         assert page.input_value("select[name=owner_unit]") == str(prg.pk)
         shot(page, "documents-upload-error")
 
-        page.set_input_files("#id_file", str(seed))
+        # Drag and drop: upload.js hands the dropped file to the ordinary file input.
+        page.evaluate(
+            """([name, text]) => {
+                const dt = new DataTransfer();
+                dt.items.add(new File([text], name, {type: "text/plain"}));
+                const zone = document.getElementById("dropzone");
+                zone.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+            }""",
+            ["ke-hoach-27.txt", seed.read_text(encoding="utf-8")],
+        )
+        assert page.inner_text("#dz-name") == "ke-hoach-27.txt"
         shot(page, "documents-upload")
         page.click("#upload-submit")
         page.wait_for_selector("#review-form")
@@ -63,6 +73,8 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
 
         document = Document.objects.get()
         assert document.status == Document.Status.SAVED
+        assert document.original_name == "ke-hoach-27.txt"
+        assert document.original.read() == seed.read_bytes()
         phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True)
         login(phone, live_server.url, "officer_son", org_demo.DEMO_PASSWORD)
         phone.goto(f"{live_server.url}/van-ban/{document.pk}/")

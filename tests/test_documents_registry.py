@@ -114,6 +114,12 @@ class SearchTests(DocumentWorld):
     def test_number_with_d_for_đ(self) -> None:
         self.assertIn("27/KH-LĐLĐ", self.numbers("27/kh-ldld"))
 
+    def test_list_is_newest_first_with_undated_bases_last(self) -> None:
+        self.login(self.cdcs_hoa)
+        numbers = [b.number for b in self.client.get("/can-cu/").context["page"]]
+        self.assertEqual(numbers[0], "27/KH-LĐLĐ")
+        self.assertEqual(numbers[-1], "09-ĐA/TU")
+
     def test_nothing_found_says_so(self) -> None:
         self.login(self.cdcs_hoa)
         self.assertContains(self.client.get("/can-cu/", {"q": "không có gì"}), "Không có văn bản nào khớp")

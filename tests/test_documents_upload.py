@@ -3,9 +3,14 @@ with its own Vietnamese message and nothing stored, scans are read by the backgr
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import random
+import subprocess
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -229,3 +234,39 @@ class OcrTaskTests(DocumentWorld):
         # Uploading the same file again replaces the failed attempt.
         self.upload(seed_bytes(), "lai.txt")
         self.assertEqual(Document.objects.get().state, Document.State.READY)
+
+
+@functools.cache
+def _scanned_seed_pdf() -> bytes:
+    """The seed rendered by LibreOffice, printed to 200 dpi page images and bound as an image-only PDF:
+    what a scanner gives an officer."""
+    from trienkhai.lib.render import docx_to_pdf, render_docx
+
+    from .docread.util import SEED_JSON, image_pdf
+
+    with tempfile.TemporaryDirectory(prefix="trienkhai-scan-") as tmp:
+        out = Path(tmp)
+        pdf = docx_to_pdf(
+            render_docx(json.loads(SEED_JSON.read_text(encoding="utf-8")), out / "seed.docx"), out
+        )
+        subprocess.run(
+            ["pdftoppm", "-r", "200", "-gray", "-jpeg", str(pdf), str(out / "scan")], check=True, timeout=120
+        )
+        # Two pages keep the OCR short and still hold the header and the first task groups.
+        return image_pdf([p.read_bytes() for p in sorted(out.glob("scan-*.jpg"))[:2]], 200)
+
+
+class RealScanTests(DocumentWorld):
+    @pytest.mark.slow
+    def test_scanned_pdf_is_ocrd_by_the_task_and_opens_for_review(self) -> None:
+        require_tools("tesseract", "soffice", "pdftoppm")
+        self.login(self.officer_minh)
+        response = self.upload(_scanned_seed_pdf(), "ban-quet.pdf")
+        document = Document.objects.get()
+        self.assertRedirects(response, f"/van-ban/{document.pk}/")
+        self.assertEqual((document.state, document.read_kind), (Document.State.READY, "ocr"))
+        self.assertEqual(document.progress_total, 2)
+        self.assertEqual(document.progress_done, document.progress_total)
+        self.assertEqual(document.parsed["number"], "27/KH-LĐLĐ")
+        self.assertGreaterEqual(len(document.parsed["tasks"]), 6)
+        self.assertContains(self.client.get(f"/van-ban/{document.pk}/"), "nhận dạng bằng OCR")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -34,6 +34,8 @@ from .workflow import (
 )
 
 PAGE_SIZE = 50
+# Undated bases (cited without a date) go last on every database (PostgreSQL puts NULL first by default).
+NEWEST_FIRST = F("date").desc(nulls_last=True)
 
 
 def plan_url(plan: Plan, document: Document) -> str:
@@ -199,7 +201,7 @@ def basis_list(request: HttpRequest) -> HttpResponse:
     bases = LegalBasis.objects.select_related("implements")
     if query:
         bases = search_bases(bases, query)
-    page = Paginator(bases.order_by("-date", "number"), PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = Paginator(bases.order_by(NEWEST_FIRST, "number"), PAGE_SIZE).get_page(request.GET.get("trang"))
     for basis in page:
         basis.type_name = type_name(basis.doc_type)
     return render(request, "documents/basis_list.html", {"page": page, "query": query})
@@ -221,7 +223,7 @@ def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
         "basis": basis,
         "type_name": type_name(basis.doc_type),
         "chain": basis.chain_up(),
-        "below": basis.implemented_by.order_by("-date", "number"),
+        "below": basis.implemented_by.order_by(NEWEST_FIRST, "number"),
         "plans": [(p, _plan_link(p)) for p in plans.filter(implements=basis)],
         "own_plans": [(p, _plan_link(p)) for p in plans.filter(basis=basis)],
         "own_documents": visible_documents.filter(basis=basis).order_by("-uploaded_at"),

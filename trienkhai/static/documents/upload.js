@@ -6,7 +6,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const name = document.getElementById("dz-name");
   const form = document.getElementById("upload-form");
   if (!zone || !input) return;
-  const show = () => { name.textContent = input.files.length ? input.files[0].name : ""; };
+  const show = () => {
+    name.textContent = input.files.length ? input.files[0].name : "";
+    // A new file replaces the refused one: its message no longer applies.
+    zone.classList.remove("is-invalid");
+    input.classList.remove("is-invalid");
+    const error = document.getElementById("file-error");
+    if (error) error.remove();
+  };
   ["dragenter", "dragover"].forEach((ev) => zone.addEventListener(ev, (e) => {
     e.preventDefault(); zone.classList.add("dragover");
   }));
