@@ -44,5 +44,11 @@ format: $(STAMP)
 	$(BIN)/ruff format trienkhai tests
 	$(BIN)/ruff check --fix trienkhai tests
 
+# English catalog: refresh trienkhai/locale/en/LC_MESSAGES/django.po, translate what is new, then compile
+# (commit both .po and .mo: the app runs without gettext installed).
+messages: $(STAMP)
+	cd trienkhai && ../$(BIN)/trienkhai makemessages -l en --ignore "*/migrations/*" --no-obsolete
+	cd trienkhai && ../$(BIN)/trienkhai compilemessages -l en
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
