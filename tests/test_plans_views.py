@@ -478,3 +478,18 @@ class BoardTests(PlanWorld):
         large = self._board_queries(300)
         self.assertEqual(small, large)
         print(f"board queries: 10 units={small}, 300 units={large}")
+
+
+class ListQueryTests(PlanWorld):
+    def _list_queries(self) -> int:
+        self.login(self.officer_minh)
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(reverse("plans:list"))
+        self.assertEqual(response.status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_list_query_count_does_not_grow_with_plans(self):
+        few = self._list_queries()
+        for _ in range(20):
+            make_plan(self.commune, tasks=1)
+        self.assertEqual(self._list_queries(), few)
