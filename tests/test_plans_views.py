@@ -65,7 +65,9 @@ class AccessTests(PlanWorld):
                 self.login(user)
                 self.assertEqual(self.client.get(self.url(name, *args)).status_code, 404, (name, user))
         self.login(self.officer_minh)
-        self.assertEqual(self.client.get(self.url("edit", self.plan.pk)).status_code, 404)  # published: amend
+        response = self.client.get(self.url("edit", self.plan.pk), follow=True)  # published: via amendment
+        self.assertRedirects(response, self.url("detail", self.plan.pk))
+        self.assertContains(response, "hãy dùng “Sửa đổi”")
         self.assertEqual(self.client.get(self.url("amend", self.plan.pk)).status_code, 200)
         self.login(self.cdcs_hoa)
         self.assertEqual(self.client.get(self.url("amend", self.plan.pk)).status_code, 404)

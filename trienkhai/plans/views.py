@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -215,9 +216,33 @@ def _posted_lock(request: HttpRequest) -> int | None:
         return None
 
 
+class NotEditable(Exception):
+    """Raised inside an edit view when the plan is published; answered by a redirect with a message."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+
+
 def _require_editable(request: HttpRequest, plan: Plan) -> None:
     if not plan.is_editable:
-        raise Http404("Kế hoạch đã ban hành; hãy mở sửa đổi.")
+        raise NotEditable(plan)
+
+
+def editable_only(view):
+    """An owner who opens an edit page of a published plan is sent back to the plan with a message
+    (it is changed through an amendment), not shown a 404 as if the plan did not exist."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotEditable as exc:
+            messages.warning(
+                request, "Kế hoạch đã ban hành nên không sửa trực tiếp được; hãy dùng “Sửa đổi”."
+            )
+            return redirect("plans:detail", exc.plan.pk)
+
+    return wrapper
 
 
 @login_required
@@ -247,6 +272,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@editable_only
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -295,6 +321,7 @@ def _header_conflict(request: HttpRequest, plan: Plan, form: PlanForm) -> HttpRe
 
 
 @login_required
+@editable_only
 def plan_rows(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     """Add, edit, remove and reorder groups, tasks, duties or budget lines (one formset per kind)."""
     if kind not in ROW_KINDS:
@@ -352,6 +379,7 @@ def plan_rows(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
 
 
 @login_required
+@editable_only
 def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -463,6 +491,7 @@ def assignment_open(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@editable_only
 def sub_plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -492,6 +521,7 @@ def _task_actions(
 
 @login_required
 @require_POST
+@editable_only
 def action_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -518,6 +548,7 @@ def action_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@editable_only
 def action_delete(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -533,6 +564,7 @@ def action_delete(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
 
 @login_required
 @require_POST
+@editable_only
 def sub_plan_complete(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
