@@ -179,7 +179,9 @@ def expected(doc: Doc, number_raw: str | None) -> dict:
     cites = []
     for line in doc.many("cite"):
         number, date, issuer = (line.split("|") + ["", ""])[:3]
-        cites.append({"number": number, "doc_type": _cite_type(number), "date": date or None, "issuer": issuer or None})
+        cites.append(
+            {"number": number, "doc_type": _cite_type(number), "date": date or None, "issuer": issuer or None}
+        )
     recipients = [r.rstrip(";.") for r in doc.many("rcpt")]
     return {
         "schema": "trienkhai.document/1",

@@ -60,7 +60,9 @@ def test_seed_paragraph_split_by_page_break_is_rejoined(seed: dict) -> None:
 
 
 def test_seed_stamp_residue_is_not_text_of_the_plan(seed: dict) -> None:
-    dumped = json.dumps({k: seed[k] for k in ("sections", "tasks", "preamble", "closing")}, ensure_ascii=False)
+    dumped = json.dumps(
+        {k: seed[k] for k in ("sections", "tasks", "preamble", "closing")}, ensure_ascii=False
+    )
     for fragment in ("AN CHUYỂN", '"BỘ"', '"PHỦ"', "3/7"):
         assert fragment not in dumped
     assert any("AN CHUYỂN" in w for w in seed["warnings"])

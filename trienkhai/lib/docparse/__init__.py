@@ -98,13 +98,24 @@ def _opens_body(text: str) -> bool:
     return bullet_text(text) is not None or is_footer_start(text) or fold_keep(text).startswith("can cu ")
 
 
-def _footer_start(lines: list[Line], start: int) -> int:
+def _footer_span(lines: list[Line], start: int) -> tuple[int, int]:
+    """(first, end) of the footer: from the first "Nơi nhận"/"TM." line to the next numbered heading.
+
+    Text after the footer that has numbered parts of its own (an appendix, or the next document of a
+    long file) is body again.
+    """
+    first = len(lines)
     for j in range(start, len(lines)):
-        if lines[j].blank:
+        if not lines[j].blank and any(is_footer_start(c) for c in (lines[j].cells or [lines[j].text])):
+            first = j
+            break
+    for j in range(first + 1, len(lines)):
+        if lines[j].blank or lines[j].cells:
             continue
-        if any(is_footer_start(c) for c in (lines[j].cells or [lines[j].text])):
-            return j
-    return len(lines)
+        kind = classify(lines[j].text)
+        if kind and kind[0] in ("roman", "part", "chapter", "article", "arabic1"):
+            return first, j
+    return first, len(lines)
 
 
 def parse_text_strict(text: str) -> dict:
@@ -112,9 +123,9 @@ def parse_text_strict(text: str) -> dict:
     doc = empty_document()
     lines, warnings, wrapped = _prepare(text)
     header = parse_header(lines, wrapped)
-    foot = _footer_start(lines, header.end)
-    body = parse_body(lines[header.end : foot], wrapped)
-    recipients, signer, footer_dropped = parse_footer(lines[foot:])
+    foot, foot_end = _footer_span(lines, header.end)
+    body = parse_body(lines[header.end : foot] + lines[foot_end:], wrapped)
+    recipients, signer, footer_dropped = parse_footer(lines[foot:foot_end])
 
     bodies = split_bodies(header.bodies)
     issuer = bodies[-1] if bodies else None
@@ -203,7 +214,9 @@ def _collect_text(nodes: list[Node], out: list[str]) -> None:
         _collect_text(n.children, out)
 
 
-def _find(sections: list[dict], pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> dict | None:
+def _find(
+    sections: list[dict], pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None
+) -> dict | None:
     level = list(sections)
     while level:
         for node in level:
@@ -231,7 +244,9 @@ def _collect_tasks(node: dict, out: list[dict]) -> None:
         out.append({"id": f"{gid}.{k}", "group": gid, "group_title": node["title"], "text": text})
     for child in node["children"]:
         if not (child["items"] or child["paragraphs"] or child["children"]):
-            out.append({"id": child["id"], "group": gid, "group_title": node["title"], "text": child["title"]})
+            out.append(
+                {"id": child["id"], "group": gid, "group_title": node["title"], "text": child["title"]}
+            )
         else:
             _collect_tasks(child, out)
 

@@ -24,8 +24,12 @@ _ORDINALS = {
     "muoi": 10,
 }
 
-_PART = re.compile(r"^(?P<label>(?:PHẦN|Phần|PHAN|Phan)\s+(?:THỨ|thứ|THU|thu)\s+(?P<ord>\S+?)|(?:PHẦN|Phần)\s+(?P<num>[IVXLC]+|\d{1,2}))(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$")
-_CHAPTER = re.compile(r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d{1,2}))\b\.?\s*[:.\-–]?\s*(?P<title>.*)$")
+_PART = re.compile(
+    r"^(?P<label>(?:PHẦN|Phần|PHAN|Phan)\s+(?:THỨ|thứ|THU|thu)\s+(?P<ord>\S+?)|(?:PHẦN|Phần)\s+(?P<num>[IVXLC]+|\d{1,2}))(?:\s*[:.\-–]\s*|\s+|$)(?P<title>.*)$"
+)
+_CHAPTER = re.compile(
+    r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?P<num>[IVXLC]+|\d{1,2}))\b\.?\s*[:.\-–]?\s*(?P<title>.*)$"
+)
 _SECTION = re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?P<num>[IVXLC]+|\d{1,2}))\s*[:.\-–]\s*(?P<title>.*)$")
 _ARTICLE = re.compile(r"^(?P<label>(?:Điều|ĐIỀU|Dieu)\s+(?P<num>\d{1,3}))\s*[:.]?\s*(?P<title>.*)$")
 _ROMAN = re.compile(r"^(?P<num>[IVXL]{1,6})\s*[.):\-–]\s*(?P<title>\S.*)?$")
@@ -36,7 +40,9 @@ _ARABIC_MULTI_NODOT = re.compile(rf"^(?P<num>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})\s+
 _LETTER = re.compile(r"^(?P<num>[a-zđ])\s?[).]\s+(?P<title>\S.*)$")
 _BULLET = re.compile(r"^[-–—−•·●▪◦○➢✓+]\s*(?P<text>\S.*)$")
 
-_PAGE = re.compile(r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^\d{1,3}\s*/\s*\d{1,3}$|^(?:trang|page)\s*\d{1,3}(?:\s*/\s*\d{1,3})?$")
+_PAGE = re.compile(
+    r"^(?:[-–]\s*)?\d{1,3}(?:\s*[-–])?$|^\d{1,3}\s*/\s*\d{1,3}$|^(?:trang|page)\s*\d{1,3}(?:\s*/\s*\d{1,3})?$"
+)
 _STAMP = re.compile(rf"^[{UPPER}]+(?:\s+[{UPPER}]+){{0,2}}\.?$")
 _KEEP_UPPER = {"quyet dinh", "quyet nghi", "nghi quyet", "ket luan", "noi nhan"}
 _FOOTER_MARK = re.compile(rf"^(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}]|^(?:T/M|K/T)\s+[{UPPER}]")
@@ -50,7 +56,9 @@ _TITLE_RE = re.compile(rf"(?<![\w])(?:{_TITLE_WORDS})(?![\w])")
 _SIGNER_TITLE = re.compile(rf"^(?:{_TITLE_WORDS})(?:\s+[{UPPER}]+)*$")
 _SKIP_FOOTER = re.compile(r"^\(?\s*(?:da ky|ky ten|ky,|ky va|dong dau|ky ghi ro)")
 _SIGNED = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|da ky|Da ky|ký[^)]{0,30}|Ký[^)]{0,30})\)\s*")
-_TITLE_THEN_NAME = re.compile(rf"^(.*?[{UPPER}]{{2,}})\s+([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})$")
+_TITLE_THEN_NAME = re.compile(
+    rf"^(.*?[{UPPER}]{{2,}})\s+([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})$"
+)
 _NAME_STOP = {"noi", "luu", "nhu", "kinh", "ban", "cac", "thuong", "gui", "so", "ngay"}
 
 
@@ -162,7 +170,7 @@ def is_footer_start(text: str) -> bool:
 
 
 def _ends_open(text: str) -> bool:
-    return bool(text) and text[-1] not in ".;:!?…”\")" and (text[-1].isalpha() or text[-1] in ",-/(“")
+    return bool(text) and text[-1] not in '.;:!?…”")' and (text[-1].isalpha() or text[-1] in ",-/(“")
 
 
 def _starts_lower(text: str) -> bool:
@@ -264,6 +272,8 @@ def parse_body(lines: list[Line], wrapped: int | None) -> Body:
             pending_title = None
         kind = None if line.cells else classify(text)
         bullet = None if (line.cells or kind) else bullet_text(text)
+        if kind and closing and kind[0] in ("roman", "part", "chapter", "article"):
+            closing = False  # numbered parts after the closing words: an appendix or a following document
         if kind and not closing:
             style, label, title, key = kind
             node = Node(label, title, style, key)
@@ -300,7 +310,9 @@ def parse_body(lines: list[Line], wrapped: int | None) -> Body:
     return body
 
 
-def _continues(active: _Active, text: str, blank_before: bool, prev_raw: int, wrapped: int | None, line: Line) -> bool:
+def _continues(
+    active: _Active, text: str, blank_before: bool, prev_raw: int, wrapped: int | None, line: Line
+) -> bool:
     if active.target is None or line.cells:
         return False
     current = active.tail
@@ -387,7 +399,12 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
         if b is not None and (mode == "recipients" or b.endswith((";", ".", ","))):
             recipients.append(_recipient(b))
             continue
-        if mode == "recipients" and text.rstrip().endswith((";", ".")) and len(text) < 150 and not _is_name(text):
+        if (
+            mode == "recipients"
+            and text.rstrip().endswith((";", "."))
+            and len(text) < 150
+            and not _is_name(text)
+        ):
             recipients.append(_recipient(text))
             continue
         if _is_name(text):

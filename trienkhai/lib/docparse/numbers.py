@@ -83,7 +83,9 @@ class Number:
         self.style = style
 
 
-def parse_number(raw: str, evidence_types: list[str], evidence_bodies: list[str]) -> tuple[Number | None, bool]:
+def parse_number(
+    raw: str, evidence_types: list[str], evidence_bodies: list[str]
+) -> tuple[Number | None, bool]:
     """Parse and normalise a number as printed; returns (number, repaired?)."""
     compact = re.sub(r"\s+", "", raw).replace("Ð", "Đ")
     m = NUMBER_RE.fullmatch(compact)
@@ -128,8 +130,29 @@ _DATE_AFTER = re.compile(
 )
 _ISSUER_START = re.compile(r"^\s{0,3}[,)]?\s{0,3}(?:cua|do)\s{1,3}")
 _ISSUER_STOP_WORDS = {
-    "ve", "va", "theo", "tai", "nham", "de", "voi", "trong", "dang", "da", "gom", "nhu", "la", "sau", "ngay",
-    "so", "cho", "duoc", "co", "tu", "den", "khi", "tiep",
+    "ve",
+    "va",
+    "theo",
+    "tai",
+    "nham",
+    "de",
+    "voi",
+    "trong",
+    "dang",
+    "da",
+    "gom",
+    "nhu",
+    "la",
+    "sau",
+    "ngay",
+    "so",
+    "cho",
+    "duoc",
+    "co",
+    "tu",
+    "den",
+    "khi",
+    "tiep",
 }
 _ISSUER_STOP_PAIRS = {("ban", "hanh"), ("quy", "dinh"), ("huong", "dan"), ("thuc", "hien"), ("trien", "khai")}
 
@@ -139,14 +162,14 @@ def _issuer_at(text: str, start: int) -> str | None:
     words: list[str] = []
     tokens = text[start : start + 200].split("\n", 1)[0].split()[:16]
     for i, word in enumerate(tokens):
-        core = word.rstrip(",;:.“”\"!?")
+        core = word.rstrip(',;:.“”"!?')
         if not core:
             break
         fw = fold_keep(core).lower()
         nxt = fold_keep(tokens[i + 1]).lower().rstrip(",;:.") if i + 1 < len(tokens) else ""
         if core[0].islower() and (fw in _ISSUER_STOP_WORDS or (fw, nxt) in _ISSUER_STOP_PAIRS):
             break
-        if core[0] in "“\"" or core in ("-", "–"):
+        if core[0] in '“"' or core in ("-", "–"):
             break
         words.append(core)
         if core != word:

@@ -198,12 +198,14 @@ _NUMBER_IN = re.compile(rf"S[ốỐoO]\s{{0,3}}:?\s{{0,3}}(?:{NUMBER_BODY}|(?=/)
 _DATE_FOLD = re.compile(
     r"ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}"
 )
-_PLACE_BEFORE = re.compile(rf"(?:^|(?<=\s))((?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$")
+_PLACE_BEFORE = re.compile(
+    rf"(?:^|(?<=\s))((?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$"
+)
 _VV = re.compile(r"(?<!\S)V/[vV]\b")
 _KINH_GUI = re.compile(r"(?<!\S)kinh\s+gui\b")
 _UPPER_RUN = re.compile(rf"(?<=[{LOWER}0-9,.;:)”\"])\s+(?=(?:[{UPPER}]{{2,}}\.?\s+){{2,}}[{UPPER}]{{2,}})")
 
-_TERMINAL = ".;:!?…”\")"
+_TERMINAL = '.;:!?…”")'
 _DASH_SPLIT = re.compile(r"\s([-–•+])\s+(?=\S)")
 _ROMAN_SPLIT = re.compile(rf"\s(?=(?:PHẦN\s+)?[IVX]{{1,5}}\.\s+[{UPPER}]{{2,}}[\s,])")
 _ARABIC_SPLIT = re.compile(rf"\s(?=\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\.\s+[{UPPER}“\"(])")
@@ -216,7 +218,9 @@ _FOOTER_SPLIT = re.compile(
     rf"\s(?=(?:N[ơo]i\s+nh[ậa]n\s*:))|\s(?=(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}])|\s(?=(?:T/M|K/T)\s)"
 )
 _RECIPIENT_SPLIT = re.compile(r"(?<=[;:])\s*(?=[-–•+]\s*\S)")
-_NAME_TAIL = re.compile(rf"(?<=[{UPPER}]{{2}})\s+(?=[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}\s*$)")
+_NAME_TAIL = re.compile(
+    rf"(?<=[{UPPER}]{{2}})\s+(?=[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}\s*$)"
+)
 _HEADING_START = re.compile(rf"^(?:(?:PHẦN\s+)?[IVX]{{1,5}}\.|\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\.)\s+[{UPPER}]")
 
 
