@@ -9,9 +9,10 @@ import pytest
 
 from trienkhai.lib.docparse import SCHEMA, parse_text_strict
 
-from .accuracy import FIELDS, comparable, corpus_files, normalise_expected
+from .accuracy import CORPUS, FIELDS, comparable, corpus_files, normalise_expected
 
 PAIRS = corpus_files()
+HELDOUT = corpus_files(CORPUS / "heldout")
 REQUIRED = {
     "schema",
     "parent_body",
@@ -44,7 +45,9 @@ def test_corpus_covers_every_rendering_kind() -> None:
     assert kinds >= {"pipe", "flat", "ocr", "wrap", "md"}
 
 
-@pytest.mark.parametrize(("doc_path", "expected_path"), PAIRS, ids=[d.name for d, _ in PAIRS])
+@pytest.mark.parametrize(
+    ("doc_path", "expected_path"), PAIRS + HELDOUT, ids=[d.name for d, _ in PAIRS + HELDOUT]
+)
 def test_corpus_document_parses_to_its_expected_values(doc_path, expected_path) -> None:
     doc = parse_text_strict(doc_path.read_text(encoding="utf-8"))
     assert REQUIRED <= doc.keys()

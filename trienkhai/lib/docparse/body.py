@@ -170,7 +170,7 @@ def is_footer_start(text: str) -> bool:
 
 
 def _ends_open(text: str) -> bool:
-    return bool(text) and text[-1] not in '.;:!?…”")' and (text[-1].isalpha() or text[-1] in ",-/(“")
+    return bool(text) and text[-1] not in '.;:!?…”")' and (text[-1].isalnum() or text[-1] in ",-/(“")
 
 
 def _starts_lower(text: str) -> bool:

@@ -137,18 +137,24 @@ def to_lines(text: str) -> list[Line]:
 
 
 def wrap_width(lines: list[Line]) -> int | None:
-    """Width of hard wrapping when the text looks hard-wrapped (lines cut at ~N columns), else None."""
-    lens = sorted(ln.raw_len for ln in lines if ln.raw_len and not ln.cells)
+    """Width of hard wrapping when the text looks hard-wrapped (lines cut at ~N columns), else None.
+
+    A few lines may stick out (an unwrapped title, an OCR hyphen), so the width is tried from the longest
+    line down to the longest but `outliers`.
+    """
+    lens = sorted((ln.raw_len for ln in lines if ln.raw_len and not ln.cells), reverse=True)
     if len(lens) < 8:
         return None
-    top = lens[-1] if len(lens) < 50 else lens[int(len(lens) * 0.98)]
-    if top > 110 or top < 40:
-        return None
-    filled = sum(1 for n in lens if n >= 0.85 * top)
-    # headers and headings are short whatever the layout: judge on the lines that could be wrapped
-    if filled < max(3, 0.3 * sum(1 for n in lens if n >= 40)):
-        return None
-    return top
+    wrappable = sum(1 for n in lens if n >= 40)
+    outliers = max(2, len(lens) // 50)
+    for top in lens[: outliers + 1]:
+        if top > 110 or top < 40:
+            continue
+        filled = sum(1 for n in lens if 0.85 * top <= n <= top)
+        # headers and headings are short whatever the layout: judge on the lines that could be wrapped
+        if filled >= max(3, 0.3 * wrappable):
+            return top
+    return None
 
 
 # --- splitting lines that hold several printed lines (flattened renderings) -------------------------
