@@ -80,6 +80,12 @@ class UploadTests(DocumentWorld):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(Document.objects.count(), 0)
 
+    def test_viewer_is_told_they_may_upload_for_no_unit(self) -> None:
+        self.login(self.viewer)
+        self.assertContains(self.client.get("/van-ban/tai-len/"), 'id="no-units"')
+        self.login(self.officer_minh)
+        self.assertNotContains(self.client.get("/van-ban/tai-len/"), 'id="no-units"')
+
     def test_anonymous_is_sent_to_login(self) -> None:
         response = self.client.get("/van-ban/tai-len/")
         self.assertEqual(response.status_code, 302)
