@@ -147,7 +147,7 @@ def parse_text_strict(text: str) -> dict:
             doc["number"] = own = number.text
             if repaired:
                 warnings.append(
-                    f"Đã sửa số hiệu “{header.number_raw}” thành “{number.text}” theo chữ viết tắt tên cơ quan."
+                    f"Đã sửa số hiệu “{header.number_raw}” thành “{number.text}” (chữ D đọc nhầm cho Đ hoặc khoảng trắng thừa)."
                 )
             if number.doc_type and type_code and number.doc_type != type_code:
                 if not (type_code == "CTr" and number.doc_type == "CTHĐ"):
