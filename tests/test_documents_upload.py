@@ -119,6 +119,27 @@ def _locked_pdf() -> bytes:
     return buf.getvalue()
 
 
+class RaceTests(DocumentWorld):
+    def test_same_file_stored_meanwhile_by_another_request_is_returned_not_duplicated(self) -> None:
+        first = self.ingest_seed()
+        real = workflow.find_duplicate
+        calls = []
+
+        def late(data):  # the other request had not committed when this one looked
+            calls.append(1)
+            return None if len(calls) == 1 else real(data)
+
+        workflow.find_duplicate = late
+        try:
+            document, created = workflow.ingest_upload(
+                data=seed_bytes(), filename="b.txt", owner_unit=self.commune, user=self.officer_minh
+            )
+        finally:
+            workflow.find_duplicate = real
+        self.assertEqual((document, created), (first, False))
+        self.assertEqual(Document.objects.count(), 1)
+
+
 class BadInputTests(DocumentWorld):
     def assert_refused(self, data: bytes, name: str, message: str) -> None:
         self.login(self.officer_minh)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
@@ -83,29 +83,32 @@ def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tupl
             raise
         result = None
     name = Path(filename).name[:255] or "van-ban"
-    with transaction.atomic():
-        # A failed earlier attempt at the same file gives way to this one.
-        for failed in Document.objects.filter(sha256=sha, state=Document.State.FAILED):
-            failed.original.delete(save=False)
-            failed.delete()
-        document = Document(
-            sha256=sha,
-            original_name=name,
-            size=len(data),
-            owner_unit=owner_unit,
-            uploaded_by=user,
-        )
-        if result is None:
-            document.state = Document.State.QUEUED
-        else:
-            parsed = _parsed_from(result)
-            document.read_kind = result.kind
-            document.text = result.text
-            document.parsed = parsed
-            document.parsed_original = copy.deepcopy(parsed)
-            document.state = Document.State.READY
-        document.original.save(name, ContentFile(data), save=False)
-        document.save()
+    # A failed earlier attempt at the same file gives way to this one.
+    for failed in Document.objects.filter(sha256=sha, state=Document.State.FAILED):
+        discard_document(document=failed)
+    document = Document(
+        sha256=sha, original_name=name, size=len(data), owner_unit=owner_unit, uploaded_by=user
+    )
+    if result is None:
+        document.state = Document.State.QUEUED
+    else:
+        parsed = _parsed_from(result)
+        document.read_kind = result.kind
+        document.text = result.text
+        document.parsed = parsed
+        document.parsed_original = copy.deepcopy(parsed)
+        document.state = Document.State.READY
+    document.original.save(name, ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        # The same file arrived twice at once (a double click): the other request stored it.
+        document.original.delete(save=False)
+        existing = find_duplicate(data)
+        if existing is None:
+            raise
+        return existing, False
     if document.state == Document.State.QUEUED:
         from .tasks import read_document_task
 
