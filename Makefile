@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := trienkhai.settings
 
-.PHONY: run test bench lint format system-packages messages clean
+.PHONY: run test bench lint format system-packages run-packages messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,9 +16,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 system-packages:
-	bash scripts/system-packages.sh
+	bash scripts/system-packages.sh test
 
-run: $(STAMP)
+run-packages:
+	bash scripts/system-packages.sh run
+
+run: $(STAMP) run-packages
 	$(BIN)/trienkhai migrate --noinput
 	$(BIN)/trienkhai collectstatic --noinput -v 0
 	$(BIN)/trienkhai demo

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives for real (Chromium, LibreOffice, Tesseract, poppler),
-# only those that are missing, so a second `make test` costs nothing. Needs root on Debian.
+# Installs the Debian packages the app needs (LibreOffice for PDF, Tesseract for scans, poppler) and, with
+# `test`, what the suite drives for real (Chromium). Only missing ones, so a second run costs nothing.
+# Needs root on Debian. Usage: system-packages.sh run|test
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for p in chromium chromium-driver libreoffice-writer-nogui fonts-liberation2 fonts-dejavu \
-         tesseract-ocr tesseract-ocr-vie poppler-utils gettext; do
+packages=(libreoffice-writer-nogui fonts-liberation2 fonts-dejavu tesseract-ocr tesseract-ocr-vie poppler-utils)
+[ "${1:-test}" = "test" ] && packages+=(chromium chromium-driver gettext)
+for p in "${packages[@]}"; do
   have "$p" || need+=("$p")
 done
 [ ${#need[@]} -eq 0 ] && exit 0
