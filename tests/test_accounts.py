@@ -66,3 +66,11 @@ class AccountTests(World):
         response = self.client.get("/khong-co-trang-nay/")
         self.assertEqual(response.status_code, 404)
         self.assertContains(response, "Không tìm thấy trang", status_code=404)
+
+
+class LanguageDefaultTests(World):
+    def test_english_browser_still_gets_vietnamese_until_the_switch(self):
+        self.login(self.cdcs_hoa)
+        response = self.client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        self.assertContains(response, 'lang="vi"')
+        self.assertContains(response, "Đơn vị của tôi")
