@@ -85,3 +85,24 @@ class UnitPagesScopeTests(World):
         self.login(self.chairwoman_lan)
         response = self.client.get("/quan-tri/")
         self.assertEqual(response.status_code, 302)
+
+
+class LargeIdTests(World):
+    def test_ids_above_999_are_printed_without_thousand_separators(self):
+        # Forms post ids back; "1.271" instead of "1271" broke them once the database grew.
+        from trienkhai.orgs.models import Unit, UnitKind, UnitLink
+
+        big = Unit.objects.create(
+            id=123456,
+            code="BIG",
+            name="Công đoàn xã Lớn",
+            kind=UnitKind.COMMUNE,
+            valid_from=self.school.valid_from,
+        )
+        UnitLink.objects.create(unit=big, parent=self.province, valid_from=big.valid_from)
+        self.login(self.chairwoman_lan)
+        body = self.client.get(
+            reverse("documents:upload")
+        ).content.decode()  # a template printing {{ unit.pk }}
+        self.assertIn('value="123456"', body)
+        self.assertNotIn("123.456", body)

@@ -102,7 +102,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it, Django prints ids in templates as "1.271" and forms posting them back break. Amounts are
+# formatted explicitly with the |vnnum filter.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["trienkhai.formats"]
 
 STATIC_URL = "/static/"

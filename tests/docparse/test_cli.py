@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from trienkhai.documents.management.commands import parse as parse_command
-
 from .test_seed import SEED
 
 TRIENKHAI = Path(sys.executable).parent / "trienkhai"
@@ -51,22 +49,18 @@ def test_parse_missing_file_exits_2_with_a_vietnamese_message(tmp_path: Path) ->
     assert any(ch in message for ch in "ăâđêôơưĂÂĐÊÔƠƯ") or "Không" in message
 
 
-def test_fallback_reader_reads_utf8_text(tmp_path: Path) -> None:
-    file = tmp_path / "kh.txt"
-    file.write_text("KẾ HOẠCH\nthử nghiệm\n", encoding="utf-8")
-    assert parse_command._read_plain(str(file)).startswith("KẾ HOẠCH")
-
-
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("khong-co.txt", None), ("rong.txt", ""), ("anh.png", "x"), ("latin1.txt", b"\xff\xfe\xfa")],
+    [("rong.txt", b""), ("hong.docx", b"PK\x03\x04 not really a zip"), ("rac.bin", bytes(range(256)) * 8)],
 )
-def test_fallback_reader_refuses_in_one_vietnamese_line(tmp_path: Path, name: str, content) -> None:
+def test_parse_unreadable_file_exits_2_with_one_vietnamese_line(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
     file = tmp_path / name
-    if isinstance(content, bytes):
-        file.write_bytes(content)
-    elif content is not None:
-        file.write_text(content, encoding="utf-8")
-    with pytest.raises(parse_command._Unreadable) as info:
-        parse_command._read_plain(str(file))
-    assert "\n" not in str(info.value) and str(info.value)
+    file.write_bytes(content)
+    result = run(str(file), "--json")
+    assert result.returncode == 2, result.stdout
+    assert result.stdout == ""
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1 and message
+    assert any(ch in message for ch in "ăâđêôơưĂÂĐÊÔƠƯ")

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -38,12 +38,8 @@ PAGE_SIZE = 50
 NEWEST_FIRST = F("date").desc(nulls_last=True)
 
 
-def plan_url(plan: Plan, document: Document) -> str:
-    # The plan page lives in `plans`; until it exists, the document page stands in for it.
-    try:
-        return reverse("plans:detail", args=[plan.pk])
-    except NoReverseMatch:
-        return reverse("documents:detail", args=[document.pk])
+def plan_url(plan: Plan) -> str:
+    return reverse("plans:detail", args=[plan.pk])
 
 
 @login_required
@@ -56,7 +52,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     for document in page:
-        document.plan_links = [(p, plan_url(p, document)) for p in document.plans.all()]
+        document.plan_links = [(p, plan_url(p)) for p in document.plans.all()]
     return render(request, "documents/list.html", {"page": page})
 
 
@@ -120,7 +116,7 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
         "writable": writable,
         "lines": (document.text or "").splitlines(),
         "is_plan": is_plan(parsed),
-        "plans": [(p, plan_url(p, document)) for p in plans],
+        "plans": [(p, plan_url(p)) for p in plans],
         "type_name": type_name(parsed.get("doc_type")),
         "changed": bool(document.parsed_original) and document.parsed_original != document.parsed,
     }
@@ -143,7 +139,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
                     messages.success(request, _("Đã lưu và tạo kế hoạch (bản nháp)."))
                 else:
                     messages.info(request, _("Văn bản này đã có kế hoạch; mở kế hoạch đã có."))
-                return redirect(plan_url(plan, document))
+                return redirect(plan_url(plan))
             messages.success(request, _("Đã lưu kết quả rà soát."))
             return redirect("documents:detail", document.pk)
         context = _review_context(request, document, forms)
@@ -207,13 +203,6 @@ def basis_list(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/basis_list.html", {"page": page, "query": query})
 
 
-def _plan_link(plan: Plan) -> str:
-    try:
-        return reverse("plans:detail", args=[plan.pk])
-    except NoReverseMatch:
-        return ""
-
-
 @login_required
 def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
     basis = get_object_or_404(LegalBasis.objects.select_related("implements"), pk=basis_id)
@@ -224,8 +213,8 @@ def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
         "type_name": type_name(basis.doc_type),
         "chain": basis.chain_up(),
         "below": basis.implemented_by.order_by(NEWEST_FIRST, "number"),
-        "plans": [(p, _plan_link(p)) for p in plans.filter(implements=basis)],
-        "own_plans": [(p, _plan_link(p)) for p in plans.filter(basis=basis)],
+        "plans": [(p, plan_url(p)) for p in plans.filter(implements=basis)],
+        "own_plans": [(p, plan_url(p)) for p in plans.filter(basis=basis)],
         "own_documents": visible_documents.filter(basis=basis).order_by("-uploaded_at"),
         "citing": visible_documents.filter(cites=basis).order_by("-uploaded_at"),
     }

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from trienkhai.lib.vn import format_date
@@ -38,14 +38,8 @@ from .workflow import (
 )
 
 
-def _basis_url(basis) -> str | None:
-    # The documents app may or may not offer a page per legal basis.
-    for name in ("documents:basis_detail", "documents:basis"):
-        try:
-            return reverse(name, args=[basis.pk])
-        except NoReverseMatch:
-            continue
-    return None
+def _basis_url(basis) -> str:
+    return reverse("documents:basis", args=[basis.pk])
 
 
 # --- List and page -----------------------------------------------------------------------------------

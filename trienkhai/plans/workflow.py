@@ -105,11 +105,9 @@ GRASSROOTS_KINDS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
 
 
 def _notify(*, users, verb: str, text: str, url: str, key: str) -> None:
-    # The reports app owns notifications; until it is installed, publishing must still work.
-    try:
-        from trienkhai.reports.notify import notify
-    except ImportError:
-        return
+    # Imported here: reports builds on plans, so plans must not import it at module load.
+    from trienkhai.reports.notify import notify
+
     notify(users=users, verb=verb, text=text, url=url, key=key)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docread import UnreadableDocument, read_document
 from trienkhai.lib.render import RenderError, render_docx, render_pdf, validate_for_render
 
@@ -41,13 +42,6 @@ def load_document(path: Path) -> dict[str, Any]:
             )
         return data
     result = read_document(path)
-    try:
-        from trienkhai.lib.docparse import parse_text  # imported late: only documents need the parser
-    except ImportError as exc:
-        raise UnreadableDocument(
-            "Chưa có bộ phân tích văn bản (trienkhai.lib.docparse); hãy dùng tệp JSON."
-        ) from exc
-
     doc = parse_text(result.text)
     if result.warnings:
         doc.setdefault("warnings", [])
