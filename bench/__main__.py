@@ -8,11 +8,15 @@ import importlib
 import os
 import pkgutil
 import sys
+import tempfile
 from pathlib import Path
 
 
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trienkhai.settings")
+    # Benchmarks build and wipe their own data: never in the working database.
+    scratch = os.path.join(tempfile.mkdtemp(prefix="trienkhai-bench-"), "bench.sqlite3")
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{scratch}")
     here = Path(__file__).parent
     failed = 0
     for info in sorted(pkgutil.iter_modules([str(here)]), key=lambda m: m.name):

@@ -21,9 +21,12 @@ N_GRASSROOTS = 190  # per commune: 34 * 20 * 190 = 129,200 CĐCS
 
 
 def _setup() -> None:
-    if "DJANGO_SETTINGS_MODULE" not in os.environ or not os.environ.get("BENCH_KEEP_DB"):
+    if "BENCH_DATABASE_URL" in os.environ:
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    elif "trienkhai-bench-" not in os.environ.get("DATABASE_URL", ""):
+        # Run alone (not through `python -m bench`): still a scratch database, never the working one.
         path = os.path.join(tempfile.mkdtemp(prefix="trienkhai-bench-"), "bench.sqlite3")
-        os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{path}")
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trienkhai.settings")
     import django
 
