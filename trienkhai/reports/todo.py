@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from trienkhai.lib.periods import label, period_containing
 from trienkhai.orgs.models import WRITE_ROLES, Membership, today
@@ -55,7 +56,7 @@ def todo_for(user, *, on: dt.date | None = None) -> dict[str, list[Item]]:
             unit_name=a.unit.name,
             url=_plan_url(a),
             deadline=a.deadline,
-            status="Chưa ban hành" if a.sub_plan else "Chưa xây dựng",
+            status=gettext("Chưa ban hành") if a.sub_plan else gettext("Chưa xây dựng"),
         )
         for a in assignments
         if a.completed_on is None
@@ -83,7 +84,7 @@ def todo_for(user, *, on: dt.date | None = None) -> dict[str, list[Item]]:
                 unit_name=unit.name,
                 url=reverse("reports:open", args=[f.pk, unit.pk, year, index]),
                 deadline=sub.deadline if sub else f.deadline(year, index),
-                status=sub.get_status_display() if sub else "Chưa bắt đầu",
+                status=sub.get_status_display() if sub else gettext("Chưa bắt đầu"),
             )
         )
     returned = [
