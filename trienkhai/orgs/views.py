@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from .access import can_write, get_unit_for_user, view_date
@@ -253,7 +254,7 @@ def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
         "member": lambda: MembershipForm(request.POST),
     }
     if action not in forms:
-        messages.error(request, "Thao tác không hợp lệ.")
+        messages.error(request, gettext("Thao tác không hợp lệ."))
         return redirect("orgs:detail", unit_id=unit.pk)
     form = forms[action]()
     if form.is_valid():
@@ -284,10 +285,13 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
             sector=data["sector"],
             address=data["address"],
         )
-        return f"Đã thêm đơn vị “{child.name}”."
+        return gettext("Đã thêm đơn vị “%(name)s”.") % {"name": child.name}
     if action == "move":
         move_unit(unit=unit, new_parent=data["new_parent"], on=data["on"], user=user, note=data["note"])
-        return f"Đã chuyển “{unit.name}” về trực thuộc “{data['new_parent'].name}”."
+        return gettext("Đã chuyển “%(unit)s” về trực thuộc “%(parent)s”.") % {
+            "unit": unit.name,
+            "parent": data["new_parent"].name,
+        }
     if action == "rename":
         rename_unit(
             unit=unit,
@@ -297,10 +301,13 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
             user=user,
             note=data["note"],
         )
-        return f"Đã đổi tên thành “{unit.name}”."
+        return gettext("Đã đổi tên thành “%(name)s”.") % {"name": unit.name}
     if action == "merge":
         target = merge_units(sources=[unit], into=data["into"], on=data["on"], user=user, note=data["note"])
-        return f"Đã sáp nhập “{unit.name}” vào “{target.name}”."
+        return gettext("Đã sáp nhập “%(unit)s” vào “%(target)s”.") % {
+            "unit": unit.name,
+            "target": target.name,
+        }
     if action == "merge_new":
         target = merge_units(
             sources=[unit, *data["others"]],
@@ -310,7 +317,7 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
             note=data["note"],
             new_unit={"code": data["code"], "name": data["name"], "kind": data["kind"]},
         )
-        return f"Đã hợp nhất thành “{target.name}”."
+        return gettext("Đã hợp nhất thành “%(name)s”.") % {"name": target.name}
     if action == "split":
         children = unit.children_on(data["on"])
         parts = [{**part, "kind": data["kind"]} for part in data["parts"]]
@@ -318,10 +325,13 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
         new_units = split_unit(
             unit=unit, parts=parts, assignment=assignment, on=data["on"], user=user, note=data["note"]
         )
-        return f"Đã chia tách thành {len(new_units)} đơn vị: " + ", ".join(u.name for u in new_units) + "."
+        return gettext("Đã chia tách thành %(count)d đơn vị: %(names)s.") % {
+            "count": len(new_units),
+            "names": ", ".join(u.name for u in new_units),
+        }
     if action == "dissolve":
         dissolve_unit(unit=unit, on=data["on"], successor=data["successor"], user=user, note=data["note"])
-        return f"Đã ghi nhận “{unit.name}” chấm dứt hoạt động."
+        return gettext("Đã ghi nhận “%(name)s” chấm dứt hoạt động.") % {"name": unit.name}
     # member
     User = get_user_model()
     username = data["username"].strip()
@@ -340,9 +350,14 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
         start_date=data["start_date"],
         end_date=data["end_date"],
     )
-    text = f"Đã giao vai trò cho {member_user.get_full_name() or username}."
+    text = gettext("Đã giao vai trò cho %(name)s.") % {"name": member_user.get_full_name() or username}
     if password:
-        text += f" Tài khoản mới “{username}”, mật khẩu ban đầu: {password} (hãy đổi sau khi đăng nhập)."
+        text += " " + gettext(
+            "Tài khoản mới “%(username)s”, mật khẩu ban đầu: %(password)s (hãy đổi sau khi đăng nhập)."
+        ) % {
+            "username": username,
+            "password": password,
+        }
     return text
 
 
@@ -368,6 +383,6 @@ def unit_import(request: HttpRequest, unit_id: int) -> HttpResponse:
         )
         result = import_units(data, user=request.user, allowed_parents=allowed)
         if result.ok:
-            messages.success(request, f"Đã nhập {len(result.created)} đơn vị.")
+            messages.success(request, gettext("Đã nhập %(count)d đơn vị.") % {"count": len(result.created)})
             return redirect("orgs:detail", unit_id=unit.pk)
     return render(request, "orgs/import.html", {"unit": unit, "form": form, "result": result})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -94,7 +95,7 @@ class Indicator(models.Model):
         PERCENT = "percent", _("Tỷ lệ %")
         YESNO = "yesno", _("Có/Không")
         CHOICE = "choice", _("Lựa chọn")
-        TEXT = "text", _("Văn bản")
+        TEXT = "text", pgettext_lazy("indicator type", "Văn bản")
 
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="indicators")
     code = models.SlugField(_("mã chỉ tiêu"), max_length=40)
