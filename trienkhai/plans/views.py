@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from trienkhai.lib.vn import format_date
@@ -85,9 +86,9 @@ def _history(plan: Plan, limit: int = 30) -> list[dict]:
     """Who changed which field from what to what: the plan, its tasks and budget lines."""
     rows = []
     sources = [
-        ("Kế hoạch", Plan.history.filter(id=plan.pk)),
-        ("Nhiệm vụ", Task.history.filter(plan_id=plan.pk)),
-        ("Kinh phí", BudgetLine.history.filter(plan_id=plan.pk)),
+        (gettext_lazy("Kế hoạch"), Plan.history.filter(id=plan.pk)),
+        (gettext_lazy("Nhiệm vụ"), Task.history.filter(plan_id=plan.pk)),
+        (gettext_lazy("Kinh phí"), BudgetLine.history.filter(plan_id=plan.pk)),
     ]
     skip = {"lock_version", "updated_at", "created_at"}
     for what, qs in sources:
@@ -115,7 +116,11 @@ def _history(plan: Plan, limit: int = 30) -> list[dict]:
     return rows[:limit]
 
 
-FIELD_LABELS = {"status": "Trạng thái", "version": "Phiên bản", "amendment_reason": "Lý do sửa đổi"}
+FIELD_LABELS = {
+    "status": gettext_lazy("Trạng thái"),
+    "version": gettext_lazy("Phiên bản"),
+    "amendment_reason": gettext_lazy("Lý do sửa đổi"),
+}
 
 
 def _change(record, change) -> dict:
@@ -256,7 +261,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             plan.owner_unit = unit
             plan.created_by = request.user
             plan.save()
-            messages.success(request, "Đã tạo bản nháp kế hoạch.")
+            messages.success(request, gettext("Đã tạo bản nháp kế hoạch."))
             return redirect("plans:detail", plan.pk)
     return render(
         request,
@@ -279,7 +284,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             if expected is not None and plan.bump_lock(expected):
                 form.instance.lock_version = expected + 1
                 form.save()
-                messages.success(request, "Đã lưu thông tin chung của kế hoạch.")
+                messages.success(request, gettext("Đã lưu thông tin chung của kế hoạch."))
                 return redirect("plans:detail", plan.pk)
         return _header_conflict(request, plan, form)
     return render(request, "plans/edit.html", {"form": form, "plan": plan})
@@ -341,7 +346,7 @@ def plan_rows(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
                     obj.save()
                 for obj in formset.deleted_objects:
                     obj.delete()
-                messages.success(request, f"Đã lưu: {title}.")
+                messages.success(request, gettext("Đã lưu: %(what)s.") % {"what": title})
                 return redirect("plans:detail", plan.pk)
         current = Plan.objects.get(pk=plan.pk)
         model = ROW_KINDS[kind][0]
@@ -427,7 +432,7 @@ def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc.messages[0])
             else:
-                messages.info(request, "Đã mở sửa đổi. Sửa nội dung rồi ban hành phiên bản mới.")
+                messages.info(request, gettext("Đã mở sửa đổi. Sửa nội dung rồi ban hành phiên bản mới."))
                 return redirect("plans:detail", plan.pk)
     return render(request, "plans/amend.html", {"plan": plan, "form": form})
 
@@ -493,10 +498,10 @@ def sub_plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
         raise Http404()
     picked = request.POST.getlist("tasks")
     if not picked:
-        messages.error(request, "Chọn ít nhất một nhiệm vụ.")
+        messages.error(request, gettext("Chọn ít nhất một nhiệm vụ."))
     else:
         set_sub_plan_tasks(plan=plan, task_ids=picked)
-        messages.success(request, "Đã cập nhật các nhiệm vụ của kế hoạch.")
+        messages.success(request, gettext("Đã cập nhật các nhiệm vụ của kế hoạch."))
     return redirect("plans:detail", plan.pk)
 
 
@@ -569,9 +574,12 @@ def sub_plan_complete(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("plans:detail", plan.pk)
     assignment = PlanAssignment.objects.get(sub_plan=plan)
     if assignment.compute_state() == "late":
-        messages.warning(request, f"Đã hoàn thành kế hoạch, trễ hạn {assignment.days_late()} ngày.")
+        messages.warning(
+            request,
+            gettext("Đã hoàn thành kế hoạch, trễ hạn %(days)d ngày.") % {"days": assignment.days_late()},
+        )
     else:
-        messages.success(request, "Đã hoàn thành kế hoạch, đúng hạn.")
+        messages.success(request, gettext("Đã hoàn thành kế hoạch, đúng hạn."))
     return redirect("plans:detail", plan.pk)
 
 
@@ -649,7 +657,9 @@ def remind(request: HttpRequest, assignment_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, assignment.plan_id, write=True)
     sent = send_reminder(assignment=assignment, user=request.user)
     if not request.htmx:
-        messages.info(request, "Đã nhắc đơn vị." if sent else "Đơn vị đã được nhắc hôm nay.")
+        messages.info(
+            request, gettext("Đã nhắc đơn vị.") if sent else gettext("Đơn vị đã được nhắc hôm nay.")
+        )
         return redirect("plans:board", plan.pk)
     row = PlanAssignment.objects.board(plan).get(pk=assignment.pk)
     row.late_days = row.days_late()
@@ -677,7 +687,7 @@ def remind_all(request: HttpRequest, plan_id: int) -> HttpResponse:
         context = _board_rows(request, plan)
         context["reminded_now"] = sent
         return render(request, "plans/_board.html", context)
-    messages.info(request, f"Đã nhắc {sent} đơn vị.")
+    messages.info(request, gettext("Đã nhắc %(count)d đơn vị.") % {"count": sent})
     return redirect("plans:board", plan.pk)
 
 
