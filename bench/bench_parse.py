@@ -16,7 +16,9 @@ from pathlib import Path
 from trienkhai.lib.docparse import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seed/000_ba02c80196998ee5.txt")
+SEED = ROOT.parent / "shared" / "seed" / "000_ba02c80196998ee5.txt"
+if not SEED.exists():  # the copy the package ships
+    SEED = ROOT / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
 CORPUS = ROOT / "tests" / "docparse" / "corpus"
 
 

@@ -135,8 +135,6 @@ def test_pdf_text_has_number_and_title(rendered_seed: dict[str, Path]) -> None:
 @pytest.mark.slow
 def test_render_command_turns_the_seed_into_a_pdf(tmp_path: Path) -> None:
     require_tools("soffice", "pdftotext")
-    if not SEED_TXT.exists():
-        pytest.skip("seed text not present")
     out = tmp_path / "out.pdf"
     proc = subprocess.run(
         [str(TRIENKHAI), "render", str(SEED_TXT), "-o", str(out)], capture_output=True, timeout=300

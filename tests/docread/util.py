@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED_TXT = Path("/work/shared/seed/000_ba02c80196998ee5.txt")
+_REPO = Path(__file__).resolve().parents[2]
+# The seed in shared/ beside the checkout (as CI lays it out), else the copy the package ships.
+SEED_TXT = next(
+    p
+    for p in (
+        _REPO.parent / "shared" / "seed" / "000_ba02c80196998ee5.txt",
+        _REPO / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt",
+    )
+    if p.exists()
+)
 SEED_JSON = FIXTURES / "seed.json"
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
