@@ -369,6 +369,18 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships covering `on`; `end_date` is the last day of the role, inclusive."""
         return self.filter(Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on)))
 
+    def writing(self) -> MembershipQuerySet:
+        """Memberships whose role may change the unit's data (everything but viewers)."""
+        return self.filter(role__in=[str(r) for r in WRITE_ROLES])
+
+
+def writers_of(unit_ids, *, on: dt.date):
+    """Active users holding a write role in these units on `on`: those who must act for the unit."""
+    from django.contrib.auth import get_user_model
+
+    members = Membership.objects.active_on(on).writing().filter(unit_id__in=unit_ids)
+    return get_user_model().objects.filter(pk__in=members.values("user_id"), is_active=True)
+
 
 class Membership(models.Model):
     """`user` holds `role` in `unit` from start_date to end_date (both inclusive; open end = still)."""

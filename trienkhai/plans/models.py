@@ -36,11 +36,12 @@ class PlanQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        from trienkhai.orgs.models import WRITE_ROLES, Membership
+        from trienkhai.orgs.models import Membership
 
         ids = set(
             Membership.objects.active_on(today())
-            .filter(user=user, role__in=list(WRITE_ROLES))
+            .writing()
+            .filter(user=user)
             .values_list("unit_id", flat=True)
         )
         frontier = set(ids)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from trienkhai.lib.vn import format_date
-from trienkhai.orgs.models import WRITE_ROLES, Membership, Sector, Unit, UnitKind, today
+from trienkhai.orgs.models import Membership, Sector, Unit, UnitKind, today
 
 from .access import can_write_plan, get_assignment_for_user, get_plan_for_user
 from .filters import PlanFilter
@@ -70,7 +70,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 def _my_units(request: HttpRequest):
     """Units where the user holds a write role today: what is "sent to my unit" (not the whole subtree)."""
-    members = Membership.objects.active_on(today()).filter(user=request.user, role__in=list(WRITE_ROLES))
+    members = Membership.objects.active_on(today()).writing().filter(user=request.user)
     return members.values("unit_id")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils import timezone
 
 from trienkhai.documents.models import Document, LegalBasis
 from trienkhai.lib.vn import format_date
-from trienkhai.orgs.models import WRITE_ROLES, Membership, Unit, UnitKind, today
+from trienkhai.orgs.models import Unit, UnitKind, today, writers_of
 
 from .models import Duty, Plan, PlanAssignment, PlanVersion, Reminder, Task, TaskGroup
 
@@ -113,13 +112,6 @@ def _notify(*, users, verb: str, text: str, url: str, key: str) -> None:
 
 def _plan_url(plan: Plan) -> str:
     return reverse("plans:detail", args=[plan.pk])
-
-
-def _unit_writers(unit_ids, on: dt.date):
-    """Users holding a write role at these units on `on` (who must act on a sent plan)."""
-    User = get_user_model()
-    members = Membership.objects.active_on(on).filter(unit_id__in=unit_ids, role__in=list(WRITE_ROLES))
-    return User.objects.filter(pk__in=members.values("user_id"), is_active=True)
 
 
 def recipients_for(*, plan: Plan, units_filter: dict | None, on: dt.date):
@@ -234,7 +226,7 @@ def publish_plan(
     label = plan.number or plan.title[:60]
     if new_units:
         _notify(
-            users=_unit_writers(new_units, on),
+            users=writers_of(new_units, on=on),
             verb="plan_published",
             text=f"{plan.owner_unit.name} gửi kế hoạch {label}; hạn xây dựng kế hoạch: {format_date(deadline)}.",
             url=_plan_url(plan),
@@ -243,7 +235,7 @@ def publish_plan(
     if not first:
         old = plan.assignments.exclude(unit_id__in=new_units).values_list("unit_id", flat=True)
         _notify(
-            users=_unit_writers(list(old), on),
+            users=writers_of(list(old), on=on),
             verb="plan_amended",
             text=f"Kế hoạch {label} đã được sửa đổi (phiên bản {number}). {note}".strip(),
             url=_plan_url(plan),
@@ -438,7 +430,7 @@ def send_reminder(*, assignment: PlanAssignment, user, on: dt.date | None = None
         return False
     plan = assignment.plan
     _notify(
-        users=_unit_writers([assignment.unit_id], on),
+        users=writers_of([assignment.unit_id], on=on),
         verb="plan_reminder",
         text=(
             f"Nhắc xây dựng kế hoạch thực hiện {plan.number or plan.title[:60]}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 
-from trienkhai.orgs.models import WRITE_ROLES, Membership, Unit, today
+from trienkhai.orgs.models import Membership, Unit, today, writers_of
 from trienkhai.plans.access import get_plan_for_user
 
 from .models import ReportForm, Submission
@@ -27,11 +27,7 @@ def role_for(user, unit: Unit) -> str | None:
     """WRITER, REVIEWER, VIEWER or None, for this user towards this unit's reports (as of today)."""
     if not user.is_authenticated:
         return None
-    own = (
-        Membership.objects.active_on(today())
-        .filter(user=user, unit=unit, role__in=[str(r) for r in WRITE_ROLES])
-        .exists()
-    )
+    own = Membership.objects.active_on(today()).writing().filter(user=user, unit=unit).exists()
     if own:
         return WRITER
     if Unit.objects.in_scope(user, unit.pk, write=True):
@@ -71,16 +67,9 @@ def get_unit_role_for_user(request: HttpRequest, unit_id: int, *, need: str = "r
     return unit, role
 
 
-def writers_of(unit: Unit):
+def unit_writers(unit: Unit):
     """Users with a write role in the unit itself today (they submit its report)."""
-    from django.contrib.auth import get_user_model
-
-    ids = (
-        Membership.objects.active_on(today())
-        .filter(unit=unit, role__in=[str(r) for r in WRITE_ROLES])
-        .values("user_id")
-    )
-    return get_user_model().objects.filter(pk__in=ids, is_active=True)
+    return writers_of([unit.pk], on=today())
 
 
 def reviewers_of(unit: Unit):
@@ -88,7 +77,7 @@ def reviewers_of(unit: Unit):
     from django.contrib.auth import get_user_model
 
     for ancestor in unit.ancestors(today()):
-        users = writers_of(ancestor)
+        users = unit_writers(ancestor)
         if users.exists():
             return users
     return get_user_model().objects.none()
@@ -96,9 +85,5 @@ def reviewers_of(unit: Unit):
 
 def reviewable_units(user):
     """Units the user reviews: writable by them, minus units where they have their own write role."""
-    own = (
-        Membership.objects.active_on(today())
-        .filter(user=user, role__in=[str(r) for r in WRITE_ROLES])
-        .values("unit_id")
-    )
+    own = Membership.objects.active_on(today()).writing().filter(user=user).values("unit_id")
     return Unit.objects.writable_by(user).exclude(Q(pk__in=own))

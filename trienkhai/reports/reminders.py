@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from trienkhai.lib.periods import PER_YEAR, label, period_containing, period_for
 from trienkhai.lib.vn import format_date
-from trienkhai.orgs.models import WRITE_ROLES, Membership
+from trienkhai.orgs.models import Membership
 from trienkhai.plans.models import Plan, PlanAssignment
 
 from .models import ReportForm, Submission
@@ -30,7 +30,8 @@ def reminder_days() -> list[int]:
 def _writers_by_unit(unit_ids: set[int], on: dt.date) -> dict[int, list]:
     rows = (
         Membership.objects.active_on(on)
-        .filter(unit_id__in=unit_ids, role__in=[str(r) for r in WRITE_ROLES], user__is_active=True)
+        .writing()
+        .filter(unit_id__in=unit_ids, user__is_active=True)
         .values_list("unit_id", "user_id")
     )
     by_unit: dict[int, set[int]] = defaultdict(set)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from trienkhai.lib.periods import label, period_containing
-from trienkhai.orgs.models import WRITE_ROLES, Membership, today
+from trienkhai.orgs.models import Membership, today
 from trienkhai.plans.models import Plan, PlanAssignment
 
 from .access import reviewable_units
@@ -35,9 +35,7 @@ class Item:
 
 def own_unit_ids(user) -> list[int]:
     return list(
-        Membership.objects.active_on(today())
-        .filter(user=user, role__in=[str(r) for r in WRITE_ROLES])
-        .values_list("unit_id", flat=True)
+        Membership.objects.active_on(today()).writing().filter(user=user).values_list("unit_id", flat=True)
     )
 
 

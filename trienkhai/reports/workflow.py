@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from trienkhai.lib.periods import period_for
 from trienkhai.orgs.models import Unit, today
 
-from .access import reviewers_of, writers_of
+from .access import reviewers_of, unit_writers
 from .models import ReportForm, Submission, SubmissionEvent, SubmissionValue
 from .notify import notify
 from .validation import Checked, check
@@ -148,7 +148,7 @@ def return_submission(*, submission: Submission, user, comment: str, field_comme
     detail = "; ".join(f"{k}: {v}" for k, v in sub.field_comments.items())
     _log(sub, user, old, comment + (f" ({detail})" if detail else ""))
     notify(
-        users=writers_of(sub.unit),
+        users=unit_writers(sub.unit),
         verb="returned",
         text=_("Báo cáo %(form)s — %(period)s bị trả lại: %(c)s")
         % {"form": sub.form.title, "period": sub.period_label, "c": comment or detail},
@@ -172,7 +172,7 @@ def approve_submission(*, submission: Submission, user, comment: str = "") -> No
     sub.save()
     _log(sub, user, old, comment)
     notify(
-        users=writers_of(sub.unit),
+        users=unit_writers(sub.unit),
         verb="approved",
         text=_("Báo cáo %(form)s — %(period)s đã được duyệt.")
         % {"form": sub.form.title, "period": sub.period_label},
@@ -198,7 +198,7 @@ def reopen_submission(*, submission: Submission, user, reason: str) -> None:
     sub.save()
     _log(sub, user, old, reason)
     notify(
-        users=writers_of(sub.unit),
+        users=unit_writers(sub.unit),
         verb="reopened",
         text=_("Báo cáo %(form)s — %(period)s được mở lại để sửa: %(r)s")
         % {"form": sub.form.title, "period": sub.period_label, "r": reason},
