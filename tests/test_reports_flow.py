@@ -276,6 +276,30 @@ class HistoryTests(ReportWorld):
         self.assertContains(r, '<td class="text-muted">4</td><td>6</td>', html=False)
         self.assertContains(r, "Hoa")
 
+    def test_history_opens_for_values_saved_outside_a_request(self):
+        # The demo loader and the task worker save values with no request, so history has no user.
+        from trienkhai.reports.workflow import save_values
+
+        sub = self.school_submission()
+        save_values(submission=sub, values={"sessions": "2"}, lock_version=sub.lock_version, user=None)
+        self.login(self.cdcs_hoa)
+        sub.refresh_from_db()
+        self.post(sub, "save", v_sessions="3")
+        r = self.client.get(f"/bao-cao/{sub.pk}/lich-su/")
+        assert r.status_code == 200
+        self.assertContains(r, '<td class="text-muted">2</td><td>3</td>', html=False)
+        self.assertContains(r, "—")
+
+    def test_report_page_opens_when_a_state_change_has_no_actor(self):
+        from trienkhai.reports.workflow import submit_submission
+
+        sub = self.school_submission()
+        values = {k[2:]: v for k, v in self.good_values().items()}
+        submit_submission(submission=sub, values=values, lock_version=sub.lock_version, user=None)
+        self.login(self.cdcs_hoa)
+        r = self.client.get(f"/bao-cao/{sub.pk}/")
+        self.assertContains(r, "hệ thống")
+
 
 class OnBehalfTests(ReportWorld):
     def test_reviewer_entering_marks_on_behalf(self):

@@ -24,3 +24,13 @@ def bs(field):
         css += " is-invalid"
     existing = widget.attrs.get("class", "")
     return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+@register.filter
+def person(user, empty: str = "—") -> str:
+    """A user's display name: full name, else username; `empty` when there is none (rows written by the
+    demo loader or the task worker have no user, and a filter argument that fails to resolve would be a
+    template error, not a blank)."""
+    if user is None:
+        return empty
+    return user.get_full_name() or user.username
