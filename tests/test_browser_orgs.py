@@ -27,7 +27,7 @@ def test_search_open_unit_and_switch_date(live_server):
         page.wait_for_selector("#unit-name")
         assert page.inner_text("#parent-name") == "Công đoàn xã Phú Riềng"
 
-        page.fill("#id_ngay", "2024-06-01")
+        page.fill("#id_ngay", "01/06/2024")
         page.click("#date-apply")
         page.wait_for_selector("#date-today")
         assert page.inner_text("#parent-name") == "Liên đoàn Lao động huyện Phú Riềng"

@@ -205,3 +205,24 @@ class SwitchTests(World):
         self.client.post(reverse("set_language"), {"language": "vi", "next": "/"})
         response = self.client.get(reverse("home"))
         self.assertContains(response, "Đơn vị của tôi")
+
+    def test_dates_stay_day_month_year_in_english(self):
+        # A native date input shows 12/02/2026 for 2 December in an English browser; ours are text boxes
+        # that show and read dd/mm/yyyy whatever the language.
+        self.login(self.officer_minh)
+        self.switch_to_english()
+        self.plan.refresh_from_db()
+        response = self.client.get(reverse("orgs:tree"), {"ngay": "02/12/2025"})
+        self.assertContains(response, 'value="02/12/2025"')
+        self.assertNotContains(response, 'type="date"')
+        draft = Plan.objects.create(owner_unit=self.commune, title="Nháp", created_by=self.officer_minh)
+        response = self.client.post(
+            reverse("plans:edit", args=[draft.pk]),
+            {"lock_version": 0, "title": "Nháp", "period_start": "02/12/2026", "period_end": "03/12/2026"},
+        )
+        self.assertEqual(response.status_code, 302)
+        draft.refresh_from_db()
+        self.assertEqual(draft.period_start, dt.date(2026, 12, 2))
+        page = self.client.get(reverse("plans:edit", args=[draft.pk]))
+        self.assertContains(page, 'value="02/12/2026"')
+        self.assertNotContains(page, 'type="date"')

@@ -183,7 +183,7 @@ class EditTests(PlanWorld):
         response = self.client.post(
             self.url("edit", self.draft.pk), self.header(self.draft, period_start="31/02/2024", title=" ")
         )
-        self.assertContains(response, "Ngày không hợp lệ; nhập theo dạng 08/8/2024.")
+        self.assertContains(response, "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy")
         self.assertContains(response, "Nhập tên kế hoạch.")
 
     def test_lost_update_second_client_gets_conflict_and_first_change_is_kept(self):
@@ -316,11 +316,39 @@ class PublishHttpTests(PlanWorld):
         self.assertEqual(list(self.draft.assignments.values_list("unit__code", flat=True)), ["AB-HL-MAY"])
         self.assertEqual(self.draft.versions.get().number, 1)
 
+    def test_dialog_defaults_to_today_and_a_future_deadline_and_shows_the_count(self):
+        from trienkhai.orgs.models import today
+
+        self.login(self.officer_minh)
+        response = self.client.get(self.url("publish", self.draft.pk))
+        self.assertContains(response, f'value="{today():%d/%m/%Y}"')
+        self.assertContains(response, f'value="{today() + dt.timedelta(days=21):%d/%m/%Y}"')
+        self.assertContains(response, "Sẽ gửi đến <strong>2</strong> đơn vị")
+        preview = self.client.get(
+            self.url("publish_preview", self.draft.pk),
+            {"on": f"{today():%d/%m/%Y}", "scope": "grassroots", "sectors": ["fdi"]},
+        )
+        self.assertContains(preview, "Sẽ gửi đến <strong>1</strong> đơn vị")
+        self.assertContains(preview, "Công đoàn Công ty May Hòa Lạc")
+
+    def test_publishing_that_reaches_no_unit_is_refused_with_the_reason(self):
+        self.login(self.officer_minh)
+        # The CĐCS were founded in 2010: as of 2005 the commune union had no unit below it.
+        data = {"lock_version": 0, "on": "01/01/2005", "deadline": "30/01/2005", "scope": "grassroots"}
+        preview = self.client.get(self.url("publish_preview", self.draft.pk), data)
+        self.assertContains(preview, "Không có đơn vị nào nhận kế hoạch: vào ngày 01/01/2005")
+        response = self.client.post(self.url("publish", self.draft.pk), data)
+        self.assertContains(response, "Không có đơn vị nào nhận kế hoạch", status_code=400)
+        self.assertContains(response, 'value="30/01/2005"', status_code=400)  # what was typed stays
+        self.draft.refresh_from_db()
+        self.assertEqual((self.draft.status, self.draft.version), ("draft", 0))
+        self.assertFalse(self.draft.assignments.exists())
+
     def test_deadline_before_publishing_date_is_refused(self):
         self.login(self.officer_minh)
         data = {"lock_version": 0, "on": "2024-08-08", "deadline": "2024-08-01", "scope": "grassroots"}
         response = self.client.post(self.url("publish", self.draft.pk), data)
-        self.assertContains(response, "Hạn phải sau hoặc bằng ngày ban hành.")
+        self.assertContains(response, "Hạn phải sau hoặc bằng ngày ban hành.", status_code=400)
         self.assertFalse(self.draft.assignments.exists())
 
     def test_amendment_then_version_two_with_diff_page(self):

@@ -6,26 +6,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.forms import VNDateField
+
 from .models import Role, Sector, Unit, UnitKind
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 def date_field(label, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=DateInput(),
-        error_messages={"invalid": "Ngày không hợp lệ (ví dụ 01/7/2025).", "required": "Hãy nhập ngày."},
-    )
+    return VNDateField(label=label, required=required)
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -9,31 +10,11 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.lib.vn import format_number, parse_date
+from trienkhai.core.forms import VNDateField
+from trienkhai.lib.vn import format_number
 from trienkhai.orgs.models import Sector, UnitKind
 
 from .models import Action, BudgetLine, Duty, Plan, Task, TaskGroup
-
-
-class VNDateField(forms.DateField):
-    """A date typed as 08/8/2024 or picked in a date input (2024-08-08)."""
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return None
-        if hasattr(value, "year"):
-            return value
-        parsed = parse_date(str(value))
-        if parsed is None:
-            raise forms.ValidationError(_("Ngày không hợp lệ; nhập theo dạng 08/8/2024."), code="invalid")
-        return parsed
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class AmountField(forms.CharField):
@@ -70,9 +51,9 @@ class LockForm(forms.Form):
 
 class PlanForm(forms.ModelForm):
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    issued_on = VNDateField(label=_("Ngày ban hành"), required=False, widget=DateInput)
-    period_start = VNDateField(label=_("Thực hiện từ ngày"), required=False, widget=DateInput)
-    period_end = VNDateField(label=_("Đến ngày"), required=False, widget=DateInput)
+    issued_on = VNDateField(label=_("Ngày ban hành"), required=False)
+    period_start = VNDateField(label=_("Thực hiện từ ngày"), required=False)
+    period_end = VNDateField(label=_("Đến ngày"), required=False)
     purposes_text = forms.CharField(
         label=_("Mục đích, yêu cầu"),
         required=False,
@@ -211,8 +192,8 @@ class PublishForm(forms.Form):
         ("children", _("Chỉ các đơn vị trực thuộc trực tiếp")),
     ]
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
-    on = VNDateField(label=_("Ngày ban hành"), widget=DateInput)
-    deadline = VNDateField(label=_("Hạn các đơn vị xây dựng kế hoạch"), widget=DateInput)
+    on = VNDateField(label=_("Ngày ban hành"))
+    deadline = VNDateField(label=_("Hạn các đơn vị xây dựng kế hoạch"))
     scope = forms.ChoiceField(
         label=_("Gửi đến"), choices=SCOPES, widget=forms.RadioSelect, initial="grassroots"
     )
@@ -240,6 +221,24 @@ class PublishForm(forms.Form):
         d = self.cleaned_data
         return {"scope": d["scope"], "kinds": d.get("kinds") or [], "sectors": d.get("sectors") or []}
 
+    def preview_data(self, *, first: bool) -> tuple[dict | None, dt.date] | None:
+        """(units filter, date) from what the dialog holds now, bound or not yet; None while the date
+        cannot be read. The filter is None on an amendment that adds no recipients."""
+        if not self.is_bound:
+            on, kinds, sectors, scope, adding = self.initial["on"], [], [], "grassroots", False
+        else:
+            try:
+                on = self.fields["on"].clean(self.data.get("on"))
+            except forms.ValidationError:
+                return None
+            kinds = [k for k in self.data.getlist("kinds") if k in UnitKind.values]
+            sectors = [k for k in self.data.getlist("sectors") if k in Sector.values]
+            scope = self.data.get("scope") if self.data.get("scope") in dict(self.SCOPES) else "grassroots"
+            adding = bool(self.data.get("add_recipients"))
+        if not (first or adding):
+            return None, on
+        return {"scope": scope, "kinds": kinds, "sectors": sectors}, on
+
 
 class AmendForm(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
@@ -249,7 +248,6 @@ class AmendForm(forms.Form):
 class ActionForm(forms.ModelForm):
     due_date = VNDateField(
         label=_("Thời hạn"),
-        widget=DateInput,
         error_messages={"required": _("Nhập thời hạn (ví dụ 30/9/2024).")},
     )
 

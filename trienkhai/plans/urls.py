@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:plan_id>/sua/", views.plan_edit, name="edit"),
     path("<int:plan_id>/sua/<slug:kind>/", views.plan_rows, name="rows"),
     path("<int:plan_id>/ban-hanh/", views.plan_publish, name="publish"),
+    path("<int:plan_id>/ban-hanh/so-don-vi/", views.plan_publish_preview, name="publish_preview"),
     path("<int:plan_id>/sua-doi/", views.plan_amend, name="amend"),
     path("<int:plan_id>/phien-ban/<int:number>/", views.plan_version, name="version"),
     path("<int:plan_id>/tien-do/", views.plan_board, name="board"),

@@ -31,6 +31,8 @@ from .workflow import (
     create_sub_plan,
     diff_snapshots,
     mark_received,
+    new_recipients,
+    no_recipients_reason,
     publish_plan,
     remind_all_pending,
     send_reminder,
@@ -377,14 +379,34 @@ def plan_rows(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
 # --- Publishing, amendment, versions -------------------------------------------------------------------
 
 
+def _publish_initial(plan: Plan) -> dict:
+    # Today and three weeks ahead, never the document's date: units are chosen as of the publishing date,
+    # and a date in the past can reach nobody and set a deadline that has already gone by.
+    on = today()
+    deadline = on + dt.timedelta(days=21)
+    return {"lock_version": plan.lock_version, "on": on, "deadline": deadline, "scope": "grassroots"}
+
+
+def _recipient_preview(plan: Plan, form: PublishForm) -> dict:
+    """How many units publishing with the dialog's current choices would send the plan to now."""
+    data = form.preview_data(first=plan.version == 0)
+    if data is None:
+        return {"count": None}
+    units_filter, on = data
+    if units_filter is None:  # an amendment that keeps its recipients
+        return {"count": None, "keeps": plan.assignments.count()}
+    units = new_recipients(plan=plan, units_filter=units_filter, on=on)
+    reason = no_recipients_reason(plan=plan, units_filter=units_filter, on=on) if not units else ""
+    names = list(Unit.objects.filter(pk__in=units[:5]).order_by("name").values_list("name", flat=True))
+    return {"count": len(units), "names": names, "more": max(0, len(units) - 5), "reason": reason}
+
+
 @login_required
 @editable_only
 def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
-    initial = {"lock_version": plan.lock_version, "on": plan.issued_on or today(), "scope": "grassroots"}
-    initial["deadline"] = initial["on"] + dt.timedelta(days=21)
-    form = PublishForm(request.POST or None, initial=initial)
+    form = PublishForm(request.POST or None, initial=_publish_initial(plan))
     first = plan.version == 0
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data["lock_version"]
@@ -408,15 +430,30 @@ def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
             else:
                 sent = plan.assignments.filter(version_added=version.number).count()
                 messages.success(
-                    request, f"Đã ban hành phiên bản {version.number}; gửi mới đến {sent} đơn vị."
+                    request,
+                    gettext("Đã ban hành phiên bản %(n)d; gửi mới đến %(count)d đơn vị.")
+                    % {"n": version.number, "count": sent},
                 )
                 return redirect("plans:detail", plan.pk)
     kinds = dict(UnitKind.choices)
-    return render(
-        request,
-        "plans/publish.html",
-        {"plan": plan, "form": form, "first": first, "kinds": kinds, "sectors": dict(Sector.choices)},
-    )
+    context = {
+        "plan": plan,
+        "form": form,
+        "first": first,
+        "kinds": kinds,
+        "sectors": dict(Sector.choices),
+        "preview": _recipient_preview(plan, form),
+    }
+    return render(request, "plans/publish.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def plan_publish_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """HTMX partial of the publish dialog: the number of units that will receive the plan."""
+    plan = get_plan_for_user(request, plan_id, write=True)
+    form = PublishForm(request.GET, initial=_publish_initial(plan))
+    context = {"plan": plan, "first": plan.version == 0, "preview": _recipient_preview(plan, form)}
+    return render(request, "plans/_publish_count.html", context)
 
 
 @login_required

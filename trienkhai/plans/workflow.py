@@ -144,6 +144,26 @@ def recipients_for(*, plan: Plan, units_filter: dict | None, on: dt.date):
     return units
 
 
+def new_recipients(*, plan: Plan, units_filter: dict | None, on: dt.date) -> list[int]:
+    """Ids of the units that publishing with this filter as of `on` would send the plan to now: the
+    recipients minus the units that already have it."""
+    existing = set(plan.assignments.values_list("unit_id", flat=True))
+    candidates = recipients_for(plan=plan, units_filter=units_filter, on=on).values_list("pk", flat=True)
+    return [pk for pk in candidates if pk not in existing]
+
+
+def no_recipients_reason(*, plan: Plan, units_filter: dict | None, on: dt.date) -> str:
+    """Why publishing as of `on` reaches no unit, in words an officer can act on."""
+    f = units_filter or {}
+    where = "trực thuộc trực tiếp" if f.get("scope") == "children" else "công đoàn cơ sở nào trực thuộc"
+    narrowed = " thỏa bộ lọc đã chọn" if f.get("kinds") or f.get("sectors") else ""
+    return (
+        f"Không có đơn vị nào nhận kế hoạch: vào ngày {format_date(on)}, {plan.owner_unit.name} "
+        f"không có {where}{narrowed} đang hoạt động. Hãy chọn ngày ban hành khác (đơn vị nhận được tính "
+        f"theo cơ cấu tổ chức vào ngày đó) hoặc bỏ bớt bộ lọc."
+    )
+
+
 def snapshot_plan(plan: Plan) -> dict:
     """The plan as JSON: header, groups with tasks, duties, budget. What a version freezes."""
     tasks_by_group: dict[int, list] = {}
@@ -180,14 +200,22 @@ def snapshot_plan(plan: Plan) -> dict:
 
 @transaction.atomic
 def publish_plan(
-    *, plan: Plan, user, units_filter: dict | None, deadline: dt.date, on: dt.date, note: str = ""
+    *,
+    plan: Plan,
+    user,
+    units_filter: dict | None,
+    deadline: dt.date,
+    on: dt.date,
+    note: str = "",
+    require_recipients: bool = True,
 ) -> PlanVersion:
     """Ban hành và gửi xuống: freeze the plan as version N+1, mark it published and send it to the units
     chosen as of `on` with a deadline for their own plans; notify their writers.
 
     On the first publication `units_filter=None` means every CĐCS below the owner as of `on`. On an
     amendment `None` keeps the recipients as they are; a filter adds the units it selects that do not have
-    the plan yet (existing assignments are kept untouched).
+    the plan yet (existing assignments are kept untouched). A first publication that would reach no unit
+    is refused with the reason, unless `require_recipients` is off (a CĐCS freezing its own plan).
     """
     plan = Plan.objects.select_for_update().select_related("owner_unit").get(pk=plan.pk)
     if not plan.is_editable:
@@ -203,14 +231,16 @@ def publish_plan(
     if first and plan.issued_on is None:
         plan.issued_on = on
     note = note or plan.amendment_reason
+    new_units: list[int] = []
+    if first or units_filter is not None:
+        new_units = new_recipients(plan=plan, units_filter=units_filter, on=on)
+        if first and not new_units and require_recipients:
+            # A first publication that reaches nobody would look like success and need an amendment.
+            raise ValidationError(no_recipients_reason(plan=plan, units_filter=units_filter, on=on))
     version = PlanVersion.objects.create(
         plan=plan, number=number, snapshot=snapshot_plan(plan), note=note, published_by=user
     )
-    new_units: list[int] = []
-    if first or units_filter is not None:
-        existing = set(plan.assignments.values_list("unit_id", flat=True))
-        candidates = recipients_for(plan=plan, units_filter=units_filter, on=on).values_list("pk", flat=True)
-        new_units = [pk for pk in candidates if pk not in existing]
+    if new_units:
         PlanAssignment.objects.bulk_create(
             [
                 PlanAssignment(plan=plan, unit_id=pk, sent_on=on, deadline=deadline, version_added=number)
@@ -411,7 +441,12 @@ def complete_sub_plan(*, plan: Plan, user, on: dt.date | None = None) -> PlanVer
     plan.save(update_fields=["issued_on"])
     assignment = PlanAssignment.objects.get(sub_plan=plan)
     version = publish_plan(
-        plan=plan, user=user, units_filter={"unit_ids": [0]}, deadline=max(on, assignment.deadline), on=on
+        plan=plan,
+        user=user,
+        units_filter={"unit_ids": [0]},
+        deadline=max(on, assignment.deadline),
+        on=on,
+        require_recipients=False,
     )
     return version
 

@@ -34,3 +34,11 @@ def vnnum(value, decimals: int = 0) -> str:
 def get_item(mapping, key):
     """Dictionary lookup by a variable key: {{ kids|get_item:node.pk }}."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def vndate_input(value) -> str:
+    """A date as it stands in a dd/mm/yyyy date box (08/08/2024); typed text stays as typed."""
+    from trienkhai.core.forms import date_text
+
+    return date_text(value)

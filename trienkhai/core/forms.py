@@ -1,0 +1,63 @@
+"""Form pieces every app uses: the Vietnamese date field and its widget.
+
+Dates are typed and shown as dd/mm/yyyy whatever the browser's language: a native `<input type="date">`
+displays mm/dd/yyyy in an English browser, and an officer reading "12/02/2026" for 2 December sets the
+wrong deadline. The widget is a text box with a calendar button (`static/js/vn-date.js`) that fills it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.lib.vn import parse_date
+
+DATE_HINT = "dd/mm/yyyy"
+DATE_ERROR = _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy, ví dụ 08/8/2024.")
+# Dates outside this range are typing slips (a year 20244), refused rather than stored.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+
+
+def date_text(value: dt.date | str | None) -> str:
+    """How a date stands in a date box: 08/08/2024; text typed by the user stays as typed."""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value or ""
+
+
+class VNDateInput(forms.TextInput):
+    """A text box for dd/mm/yyyy with a calendar button added by vn-date.js."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        base = {
+            "inputmode": "numeric",
+            "placeholder": DATE_HINT,
+            "autocomplete": "off",
+            "data-vn-date": "",
+            "maxlength": "10",
+        }
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):  # noqa: ANN001, ANN201 - Django's signature
+        return date_text(value) or None
+
+
+class VNDateField(forms.DateField):
+    """A date typed as 08/8/2024, 08/08/2024, 8-8-2024 or 2024-08-08."""
+
+    widget = VNDateInput
+    default_error_messages = {"invalid": DATE_ERROR, "required": _("Hãy nhập ngày.")}
+
+    def to_python(self, value):  # noqa: ANN001, ANN201 - Django's signature
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        parsed = parse_date(str(value))
+        if parsed is None or not EARLIEST <= parsed <= LATEST:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
