@@ -10,6 +10,7 @@ from trienkhai.core.forms import VNDateField
 
 from .models import Role, Sector, Unit, UnitKind
 
+
 def date_field(label, required: bool = True) -> forms.DateField:
     return VNDateField(label=label, required=required)
 
