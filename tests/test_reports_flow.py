@@ -183,6 +183,64 @@ class LostUpdateTests(ReportWorld):
         )
 
 
+class OwnAutosaveTests(ReportWorld):
+    PAGE = "0123456789abcdef0123456789abcdef"
+    OTHER_PAGE = "fedcba9876543210fedcba9876543210"
+
+    def test_submit_right_after_own_autosave_is_not_a_conflict(self):
+        # The page posted its submit with the version it had before its own autosave was answered.
+        sub = self.school_submission()
+        version = sub.lock_version
+        self.login(self.cdcs_hoa)
+        self.client.post(
+            f"/bao-cao/{sub.pk}/tu-dong-luu/",
+            {"lock_version": version, "client": self.PAGE, "v_sessions": "4"},
+            HTTP_HX_REQUEST="true",
+        )
+        values = {**self.good_values(), "action": "submit", "lock_version": version, "client": self.PAGE}
+        r = self.client.post(f"/bao-cao/{sub.pk}/", values)
+        assert r.status_code == 302
+        sub.refresh_from_db()
+        assert sub.status == S.SUBMITTED
+        assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "4"
+
+    def test_same_user_in_another_page_still_gets_the_conflict(self):
+        sub = self.school_submission()
+        version = sub.lock_version
+        self.login(self.cdcs_hoa)
+        self.client.post(
+            f"/bao-cao/{sub.pk}/",
+            {"action": "save", "lock_version": version, "client": self.OTHER_PAGE, "v_sessions": "4"},
+        )
+        r = self.client.post(
+            f"/bao-cao/{sub.pk}/",
+            {"action": "save", "lock_version": version, "client": self.PAGE, "v_sessions": "9"},
+        )
+        assert r.status_code == 409
+        assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "4"
+
+    def test_own_page_after_someone_else_saved_gets_the_conflict(self):
+        sub = self.school_submission()
+        version = sub.lock_version
+        self.login(self.cdcs_hoa)
+        self.client.post(
+            f"/bao-cao/{sub.pk}/",
+            {"action": "save", "lock_version": version, "client": self.PAGE, "v_sessions": "4"},
+        )
+        self.login(self.officer_minh)
+        self.client.post(
+            f"/bao-cao/{sub.pk}/",
+            {"action": "save", "lock_version": version + 1, "client": self.OTHER_PAGE, "v_sessions": "5"},
+        )
+        self.login(self.cdcs_hoa)
+        r = self.client.post(
+            f"/bao-cao/{sub.pk}/",
+            {"action": "save", "lock_version": version + 1, "client": self.PAGE, "v_sessions": "6"},
+        )
+        assert r.status_code == 409
+        assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "5"
+
+
 class ReopenTests(ReportWorld):
     def approved(self):
         sub = self.school_submission()

@@ -184,8 +184,12 @@ class Submission(models.Model):
     period_end = models.DateField(_("đến ngày"))
     deadline = models.DateField(_("hạn nộp"))
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    # Optimistic locking: every save carries the version it was read with; a stale one is a conflict.
+    # Optimistic locking: every save carries the version it was read with; a stale one is a conflict,
+    # unless every save since that version came from the same open page (`last_client`, a random id per
+    # page load): then it is the user's own autosave still in flight, not somebody else's change.
     lock_version = models.PositiveIntegerField(default=0)
+    last_client = models.CharField(max_length=32, blank=True, editable=False)
+    client_base = models.PositiveIntegerField(default=0, editable=False)
     first_submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     is_late = models.BooleanField(_("nộp muộn"), null=True, blank=True)  # set at the first submission
@@ -231,6 +235,20 @@ class Submission(models.Model):
     @property
     def awaits_review(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.RESUBMITTED)
+
+    def accepts_save(self, *, lock_version: int, client: str) -> bool:
+        """Whether a save read at `lock_version` from page `client` may be written over what is stored:
+        nobody saved since, or only that same page did (its own autosave, answered after it posted)."""
+        if lock_version == self.lock_version:
+            return True
+        own_run = bool(client) and client == self.last_client
+        return own_run and self.client_base <= lock_version < self.lock_version
+
+    def note_save(self, *, lock_version: int, client: str) -> None:
+        """Record that page `client` saved over version `lock_version` (see `accepts_save`)."""
+        if not client or client != self.last_client:
+            self.client_base = lock_version
+        self.last_client = client
 
 
 class SubmissionValue(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -183,6 +184,12 @@ def _posted_values(request: HttpRequest, report_form: ReportForm) -> dict[str, s
     return {k: request.POST.get(f"v_{k}", "") for k in keys if f"v_{k}" in request.POST}
 
 
+def _client(request: HttpRequest) -> str:
+    """The random id of the open report page that posted (see Submission.accepts_save)."""
+    value = request.POST.get("client", "")
+    return value if len(value) == 32 and value.isalnum() else ""
+
+
 def _lock_version(request: HttpRequest) -> int:
     try:
         return int(request.POST.get("lock_version", "-1"))
@@ -243,6 +250,8 @@ def _render_submission(request, submission, role, *, values=None, checked=None, 
         "evidence": submission.evidence.all(),
         "reopen_form": ReopenForm(),
         "today": today(),
+        # Kept across a failed submit or a conflict screen: still the same page of the same user.
+        "client": _client(request) or uuid.uuid4().hex,
     }
     return render(request, "reports/submission.html", ctx, status=status)
 
@@ -263,6 +272,7 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
                 lock_version=_lock_version(request),
                 user=request.user,
                 on_behalf=on_behalf,
+                client=_client(request),
             )
             if checked.ok:
                 messages.success(request, _("Đã nộp báo cáo."))
@@ -278,6 +288,7 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
             lock_version=_lock_version(request),
             user=request.user,
             on_behalf=on_behalf,
+            client=_client(request),
         )
     except workflow.Conflict as c:
         messages.warning(
@@ -311,6 +322,7 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
             lock_version=_lock_version(request),
             user=request.user,
             on_behalf=role == REVIEWER,
+            client=_client(request),
         )
         ctx.update(state="saved", errors=checked.errors, at=timezone.localtime())
     except workflow.Conflict:

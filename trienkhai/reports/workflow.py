@@ -59,12 +59,19 @@ def _url(submission: Submission) -> str:
 
 @transaction.atomic
 def save_values(
-    *, submission: Submission, values: dict[str, str], lock_version: int, user, on_behalf: bool = False
+    *,
+    submission: Submission,
+    values: dict[str, str],
+    lock_version: int,
+    user,
+    on_behalf: bool = False,
+    client: str = "",
 ) -> Checked:
     """Store the values as typed (invalid ones too, so nothing the user typed is lost) and bump the
-    lock version. Raises Conflict when `lock_version` is stale, Locked when the report is not editable."""
+    lock version. Raises Conflict when `lock_version` is stale (saves from the same page `client` do not
+    count), Locked when the report is not editable."""
     fresh = Submission.objects.select_for_update().get(pk=submission.pk)
-    if fresh.lock_version != lock_version:
+    if not fresh.accepts_save(lock_version=lock_version, client=client):
         raise Conflict(fresh)
     if not fresh.is_editable:
         raise Locked()
@@ -84,11 +91,21 @@ def save_values(
         elif row.raw != raw:
             row.raw, row.number = raw, number
             row.save()  # one history row per changed value: who changed what from what to what
+    fresh.note_save(lock_version=lock_version, client=client)
     fresh.lock_version += 1
     fresh.updated_by = user
     if on_behalf:
         fresh.entered_on_behalf = True
-    fresh.save(update_fields=["lock_version", "updated_by", "entered_on_behalf", "updated_at"])
+    fresh.save(
+        update_fields=[
+            "lock_version",
+            "updated_by",
+            "entered_on_behalf",
+            "updated_at",
+            "last_client",
+            "client_base",
+        ]
+    )
     submission.lock_version = fresh.lock_version
     submission.entered_on_behalf = fresh.entered_on_behalf
     return checked
@@ -96,12 +113,23 @@ def save_values(
 
 @transaction.atomic
 def submit_submission(
-    *, submission: Submission, values: dict[str, str], lock_version: int, user, on_behalf: bool = False
+    *,
+    submission: Submission,
+    values: dict[str, str],
+    lock_version: int,
+    user,
+    on_behalf: bool = False,
+    client: str = "",
 ) -> Checked:
     """Save, then submit if everything checks out; otherwise the values stay saved as a draft and the
     messages come back. Lateness is judged once, at the first submission, against the stored deadline."""
     save_values(
-        submission=submission, values=values, lock_version=lock_version, user=user, on_behalf=on_behalf
+        submission=submission,
+        values=values,
+        lock_version=lock_version,
+        user=user,
+        on_behalf=on_behalf,
+        client=client,
     )
     sub = Submission.objects.select_for_update().get(pk=submission.pk)
     checked = check(sub.form, current_values(sub), final=True)
