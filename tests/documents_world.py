@@ -18,12 +18,11 @@ from trienkhai.orgs.models import Role
 from .world import World
 
 SEED = Path(__file__).resolve().parent.parent / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
-SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_ba02c80196998ee5.txt"
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def seed_bytes() -> bytes:
-    return (SHARED_SEED if SHARED_SEED.exists() else SEED).read_bytes()
+    return SEED.read_bytes()
 
 
 def review_data(parsed: dict, **changes: str) -> dict:

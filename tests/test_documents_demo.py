@@ -43,7 +43,3 @@ class DemoTests(TestCase):
         )
         chain = [b.number for b in LegalBasis.objects.get(number="27/KH-LĐLĐ").chain_up()]
         self.assertEqual(chain, ["27/KH-LĐLĐ", "79/KH-LĐLĐ", "43-NQ/TW"])
-
-    def test_packaged_copy_of_the_seed_is_the_shared_seed(self) -> None:
-        shared = demo.seed_path()
-        self.assertEqual(demo.PACKAGED_SEED.read_bytes(), shared.read_bytes())

@@ -7,7 +7,7 @@ from trienkhai.plans.workflow import create_plan_from_parsed
 
 from .world import World
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_ba02c80196998ee5.txt"
+SEED = Path(__file__).resolve().parents[1] / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
 
 
 class PlanFromParsedTests(World):

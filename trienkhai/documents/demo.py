@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from trienkhai.orgs.models import Unit
@@ -16,18 +15,13 @@ from trienkhai.orgs.models import Unit
 from .models import Document, LegalBasis
 from .workflow import create_plan_for_document, ingest_upload, save_review, sha256_of
 
-SEED_NAME = "000_ba02c80196998ee5.txt"
-# Shipped copy for when the shared folder is not next to the repository (a fresh clone, CI).
+# The founding document (shared/seed/000_ba02c80196998ee5.txt), shipped with the app so that the demo and
+# the tests never read anything outside the repository.
 PACKAGED_SEED = Path(__file__).resolve().parent / "data" / "seed-27-KH-LDLD.txt"
 
 
-def seed_path() -> Path:
-    shared = Path(settings.BASE_DIR).parent.parent / "shared" / "seed" / SEED_NAME
-    return shared if shared.exists() else PACKAGED_SEED
-
-
 def build(units: dict[str, Unit], stdout) -> None:
-    path = seed_path()
+    path = PACKAGED_SEED
     data = path.read_bytes()
     if Document.objects.filter(sha256=sha256_of(data)).exists():
         stdout.write("Kế hoạch mẫu 27/KH-LĐLĐ đã được nạp trước đây.")

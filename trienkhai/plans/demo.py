@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -87,16 +85,9 @@ PEOPLE = [
 
 
 def _seed_text() -> str:
-    shared = Path(settings.BASE_DIR).parent.parent / "shared" / "seed" / "000_ba02c80196998ee5.txt"
-    packaged = Path(settings.BASE_DIR) / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
-    for path in (
-        packaged,
-        shared,
-        Path(__file__).resolve().parents[1] / "documents/data/seed-27-KH-LDLD.txt",
-    ):
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    raise FileNotFoundError("Không tìm thấy văn bản mẫu 27/KH-LĐLĐ.")
+    from trienkhai.documents.demo import PACKAGED_SEED
+
+    return PACKAGED_SEED.read_text(encoding="utf-8")
 
 
 def _seed_plan(units: dict[str, Unit], user) -> Plan:
