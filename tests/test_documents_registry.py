@@ -168,8 +168,8 @@ class PageTests(DocumentWorld):
         page = self.client.get(url)
         self.assertEqual(page.context["plans"], [])
         self.assertEqual(list(page.context["citing"]), [])
-        # The registry entry below is public knowledge; the plan and the uploaded file are not.
-        self.assertEqual([b.number for b in page.context["below"]], ["27/KH-LĐLĐ"])
+        # A unit's own plan is seen within its tree only: not the registry entry, plan or file.
+        self.assertEqual(list(page.context["below"]), [])
         self.assertNotContains(page, f"/van-ban/{self.document.pk}/")
 
     def test_own_basis_links_the_plan_made_from_the_document(self) -> None:
@@ -177,7 +177,7 @@ class PageTests(DocumentWorld):
         self.login(self.officer_minh)
         self.assertContains(self.client.get(f"/can-cu/{own.pk}/"), f'href="/ke-hoach/{self.plan.pk}/"')
         self.login(self.outsider)
-        self.assertNotContains(self.client.get(f"/can-cu/{own.pk}/"), f"/ke-hoach/{self.plan.pk}/")
+        self.assertEqual(self.client.get(f"/can-cu/{own.pk}/").status_code, 404)
 
     def test_resolution_lists_what_implements_it(self) -> None:
         self.login(self.officer_minh)
@@ -227,3 +227,55 @@ class QueryCountTests(DocumentWorld):
         self.assertGreaterEqual(LegalBasis.objects.count(), before + 10)
         self.assertEqual(self.count("/can-cu/"), few)
         self.assertEqual(self.count("/can-cu/?q=nghi+quyet"), few)
+
+
+class OwnDocumentScopeTests(DocumentWorld):
+    """Party, State and confederation documents are public; a unit's own are seen within its tree."""
+
+    def setUp(self) -> None:
+        self.document = self.ingest_seed()  # uploaded by the commune union
+        save_review(document=self.document, parsed=self.document.parsed, user=self.officer_minh)
+        self.own = LegalBasis.objects.get(number="27/KH-LĐLĐ")
+        self.resolution = LegalBasis.objects.get(number="43-NQ/TW")
+
+    def test_own_plan_belongs_to_the_unit_and_the_resolution_to_nobody(self) -> None:
+        self.assertEqual((self.own.owner_unit, self.own.is_public), (self.commune, False))
+        self.assertIsNone(self.resolution.owner_unit)
+
+    def test_units_of_the_tree_see_it_and_another_province_does_not(self) -> None:
+        for user in (self.officer_minh, self.cdcs_hoa, self.chairwoman_lan):  # own, below, above
+            self.login(user)
+            self.assertContains(self.client.get("/can-cu/"), "27/KH-LĐLĐ")
+            self.assertEqual(self.client.get(f"/can-cu/{self.own.pk}/").status_code, 200)
+        self.login(self.outsider)
+        listing = self.client.get("/can-cu/")
+        self.assertContains(listing, "43-NQ/TW")
+        self.assertNotContains(listing, "27/KH-LĐLĐ")
+        self.assertEqual(self.client.get(f"/can-cu/{self.own.pk}/").status_code, 404)
+        self.assertNotContains(self.client.get(f"/can-cu/{self.resolution.pk}/"), "27/KH-LĐLĐ")
+
+    def test_a_writer_of_the_unit_marks_it_public_and_others_cannot(self) -> None:
+        url = f"/can-cu/{self.own.pk}/cong-khai/"
+        self.login(self.cdcs_hoa)  # sees it (below), but does not speak for the commune union
+        self.assertEqual(self.client.post(url, {"public": "1"}).status_code, 404)
+        self.login(self.outsider)
+        self.assertEqual(self.client.post(url, {"public": "1"}).status_code, 404)
+        self.login(self.officer_minh)
+        self.assertEqual(self.client.get(url).status_code, 405)  # changes only on POST
+        self.assertRedirects(self.client.post(url, {"public": "1"}), f"/can-cu/{self.own.pk}/")
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(f"/can-cu/{self.own.pk}/").status_code, 200)
+
+    def test_two_districts_keep_their_own_plan_under_the_same_number(self) -> None:
+        other = Document.objects.create(
+            sha256="f" * 64,
+            original_name="kh.txt",
+            owner_unit=self.other_province,
+            uploaded_by=self.outsider,
+            parsed={**self.document.parsed, "issuer": "LIÊN ĐOÀN LAO ĐỘNG TỈNH BẮC SƠN"},
+        )
+        save_review(document=other, parsed=other.parsed, user=self.outsider)
+        other.refresh_from_db()
+        self.assertNotEqual(other.basis_id, self.own.pk)
+        self.assertEqual(other.basis.owner_unit, self.other_province)
+        self.assertEqual(LegalBasis.objects.filter(number="27/KH-LĐLĐ").count(), 2)

@@ -17,6 +17,7 @@ from django.test import override_settings
 
 from trienkhai.documents import workflow
 from trienkhai.documents.models import Document
+from trienkhai.documents.workflow import create_plan_for_document, save_review
 from trienkhai.lib.docread import ReadResult, UnreadableDocument
 
 from .docread.util import png_bytes, require_tools
@@ -52,13 +53,31 @@ class UploadTests(DocumentWorld):
         self.assertContains(second, "đã được tải lên trước đây")
         self.assertEqual(Document.objects.count(), 1)
 
-    def test_the_same_file_from_a_unit_out_of_scope_is_refused_without_opening_it(self) -> None:
+    def test_the_same_file_uploaded_by_another_province_is_that_provinces_own_copy(self) -> None:
+        # Two provinces both keep the same central resolution: a duplicate is a per-unit matter.
         self.login(self.outsider)
         self.upload(seed_bytes(), "a.txt", unit=self.other_province)
+        theirs = Document.objects.get()
         self.login(self.officer_minh)
         response = self.upload(seed_bytes(), "a.txt")
-        self.assertContains(response, "đã được một đơn vị khác tải lên", status_code=400)
-        self.assertEqual(Document.objects.count(), 1)
+        mine = Document.objects.exclude(pk=theirs.pk).get()
+        self.assertRedirects(response, f"/van-ban/{mine.pk}/")
+        self.assertEqual((mine.owner_unit, theirs.owner_unit), (self.commune, self.other_province))
+        page = self.client.get(f"/van-ban/{mine.pk}/")
+        self.assertNotContains(page, f"/van-ban/{theirs.pk}/")  # the other province's copy stays unseen
+
+    def test_a_document_already_known_by_number_and_issuer_says_so_with_a_link(self) -> None:
+        self.login(self.officer_minh)
+        self.upload(seed_bytes(), "ke-hoach.txt", unit=self.school)
+        first = Document.objects.get()
+        save_review(document=first, parsed=first.parsed, user=self.officer_minh)
+        plan, _created = create_plan_for_document(document=first, user=self.officer_minh)
+        self.upload(seed_bytes().replace(b"\r\n", b"\n") + b"\n", "ban-khac.txt", unit=self.commune)
+        second = Document.objects.exclude(pk=first.pk).get()
+        page = self.client.get(f"/van-ban/{second.pk}/")
+        self.assertContains(page, 'id="known-copies"')
+        self.assertContains(page, f'href="/van-ban/{first.pk}/"')
+        self.assertContains(page, f'href="/ke-hoach/{plan.pk}/"')
 
     def test_upload_page_offers_only_units_the_user_may_write(self) -> None:
         self.login(self.officer_minh)
@@ -125,9 +144,9 @@ class RaceTests(DocumentWorld):
         real = workflow.find_duplicate
         calls = []
 
-        def late(data):  # the other request had not committed when this one looked
+        def late(data, **kwargs):  # the other request had not committed when this one looked
             calls.append(1)
-            return None if len(calls) == 1 else real(data)
+            return None if len(calls) == 1 else real(data, **kwargs)
 
         workflow.find_duplicate = late
         try:

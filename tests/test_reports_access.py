@@ -123,3 +123,11 @@ class AccessTests(ReportWorld):
         self.assertContains(r, "Đơn vị của tôi")
         self.login(self.outsider)
         self.assertNotContains(self.client.get("/"), "Báo cáo năm")
+
+    def test_todo_names_the_issuer_beside_each_plan_number(self):
+        # Two federations each issue a 27/KH-LĐLĐ: the number alone does not say whose plan it is.
+        self.login(self.cdcs_hoa)
+        r = self.client.get("/")
+        self.assertContains(
+            r, '<span class="small text-muted todo-issuer">— Liên đoàn Lao động tỉnh An Bình</span>'
+        )

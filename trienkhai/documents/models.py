@@ -18,6 +18,20 @@ from trienkhai.orgs.models import Unit
 
 
 class LegalBasisQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LegalBasisQuerySet:
+        """Documents of the Party, the State and the confederation (no owner unit) are public knowledge;
+        a unit's own documents are seen within its tree (its units, those below and those above), unless
+        the unit marked them public."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            models.Q(owner_unit__isnull=True)
+            | models.Q(is_public=True)
+            | models.Q(owner_unit__in=Unit.objects.related_to(user))
+        )
+
     def search(self, text: str) -> LegalBasisQuerySet:
         """Diacritic-insensitive search on number, issuer and title."""
         q = models.Q()
@@ -27,7 +41,18 @@ class LegalBasisQuerySet(models.QuerySet):
 
 
 class LegalBasis(models.Model):
-    number = models.CharField(_("số, ký hiệu"), max_length=64, unique=True)
+    # Numbers repeat between units (every district federation has a 27/KH-LĐLĐ), so a unit's own
+    # document is known by (number, owner unit); a public body's document by its number alone.
+    number = models.CharField(_("số, ký hiệu"), max_length=64)
+    owner_unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_bases",
+        verbose_name=_("đơn vị ban hành"),
+    )
+    is_public = models.BooleanField(_("công khai"), default=False)
     doc_type = models.CharField(_("loại văn bản"), max_length=16, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     date = models.DateField(_("ngày ban hành"), null=True, blank=True)
@@ -50,6 +75,16 @@ class LegalBasis(models.Model):
         verbose_name = _("văn bản căn cứ")
         verbose_name_plural = _("văn bản căn cứ")
         ordering = ["-date", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=models.Q(owner_unit__isnull=True), name="basis_public_number"
+            ),
+            models.UniqueConstraint(
+                fields=["number", "owner_unit"],
+                condition=models.Q(owner_unit__isnull=False),
+                name="basis_own_number",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -79,7 +114,8 @@ class Document(models.Model):
         READY = "ready", _("Đã đọc")
         FAILED = "failed", _("Không đọc được")
 
-    sha256 = models.CharField(max_length=64, unique=True)
+    # One copy per unit: two provinces each keep their own copy of the same central resolution.
+    sha256 = models.CharField(max_length=64)
     original = models.FileField(upload_to="documents/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(default=0)
@@ -114,6 +150,10 @@ class Document(models.Model):
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
         ordering = ["-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner_unit", "sha256"], name="document_once_per_unit")
+        ]
+        indexes = [models.Index(fields=["sha256"])]
 
     def __str__(self) -> str:
         return self.parsed.get("number") or self.original_name

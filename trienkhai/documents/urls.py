@@ -12,4 +12,5 @@ urlpatterns = [
     path("van-ban/<int:document_id>/tep-goc/", views.document_original, name="original"),
     path("can-cu/", views.basis_list, name="bases"),
     path("can-cu/<int:basis_id>/", views.basis_detail, name="basis"),
+    path("can-cu/<int:basis_id>/cong-khai/", views.basis_publicity, name="basis_publicity"),
 ]

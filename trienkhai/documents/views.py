@@ -3,6 +3,8 @@ partial, the original file, and the registry of legal bases (list with search, d
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,10 +14,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from trienkhai.lib.docread import UnreadableDocument
 from trienkhai.lib.vn import fold
+from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan
 
 from .access import can_write_document, documents_for_user, get_document_for_user
@@ -29,6 +33,7 @@ from .workflow import (
     ingest_upload,
     is_plan,
     save_review,
+    set_basis_public,
     size_message,
     type_name,
 )
@@ -80,11 +85,8 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
         form.add_error("file", size_message(upload_file.size, limit))
         return None
     data = upload_file.read()
-    duplicate = find_duplicate(data)
+    duplicate = find_duplicate(data, owner_unit=form.cleaned_data["owner_unit"])
     if duplicate is not None:
-        if not documents_for_user(request).filter(pk=duplicate.pk).exists():
-            form.add_error("file", _("Tệp này đã được một đơn vị khác tải lên hệ thống."))
-            return None
         messages.info(request, _("Tệp này đã được tải lên trước đây; đây là văn bản đã có."))
         return duplicate
     try:
@@ -105,16 +107,56 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
     return document
 
 
+# The review page shows the extracted text beside the form; a long text is cut so the page stays small.
+SOURCE_MAX_LINES = 3000
+SOURCE_MAX_LINE_CHARS = 1000
+
+
+def _source_lines(text: str) -> dict:
+    lines = text.splitlines()
+    shown = [line[:SOURCE_MAX_LINE_CHARS] for line in lines[:SOURCE_MAX_LINES]]
+    return {"lines": shown, "line_count": len(lines), "lines_left": max(0, len(lines) - len(shown))}
+
+
+def _known_copies(request: HttpRequest, document: Document) -> list[tuple[str, str]]:
+    """(label, url) of what the system already holds under this document's number and issuer, within
+    the user's reach: other uploaded copies, and plans made from them."""
+    parsed = document.parsed or {}
+    number, issuer = parsed.get("number"), fold(parsed.get("issuer") or "")
+    if not number:
+        return []
+    found: list[tuple[str, str]] = []
+    copies = (
+        documents_for_user(request)
+        .filter(basis__number=number)
+        .exclude(pk=document.pk)
+        .select_related("owner_unit")
+        .order_by("uploaded_at")
+    )
+    for other in copies[:20]:
+        if fold((other.parsed or {}).get("issuer") or "") == issuer:
+            label = _("Bản tải lên của %(unit)s") % {"unit": other.owner_unit.name}
+            found.append((label, reverse("documents:detail", args=[other.pk])))
+    plans = Plan.objects.visible_to(request.user).filter(number=number).exclude(document=document)
+    for plan in plans.select_related("owner_unit", "document").order_by("pk")[:20]:
+        printed = (plan.document.parsed or {}).get("issuer") if plan.document else None
+        if fold(printed or plan.owner_unit.name) == issuer:
+            label = _("Kế hoạch %(number)s của %(unit)s") % {"number": number, "unit": plan.owner_unit.name}
+            found.append((label, plan_url(plan)))
+    return found
+
+
 def _review_context(request: HttpRequest, document: Document, forms: ReviewForms | None) -> dict:
     writable = can_write_document(request, document)
     parsed = document.parsed or {}
     plans = list(document.plans.order_by("pk"))
     return {
+        "known": _known_copies(request, document),
         "document": document,
         "parsed": parsed,
         "forms": forms,
         "writable": writable,
-        "lines": (document.text or "").splitlines(),
+        **_source_lines(document.text or ""),
         "is_plan": is_plan(parsed),
         "plans": [(p, plan_url(p)) for p in plans],
         "type_name": type_name(parsed.get("doc_type")),
@@ -194,7 +236,7 @@ def search_bases(queryset, text: str):
 @login_required
 def basis_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    bases = LegalBasis.objects.select_related("implements")
+    bases = LegalBasis.objects.visible_to(request.user).select_related("implements", "owner_unit")
     if query:
         bases = search_bases(bases, query)
     page = Paginator(bases.order_by(NEWEST_FIRST, "number"), PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -205,17 +247,43 @@ def basis_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
-    basis = get_object_or_404(LegalBasis.objects.select_related("implements"), pk=basis_id)
+    visible = LegalBasis.objects.visible_to(request.user)
+    basis = get_object_or_404(visible.select_related("implements", "owner_unit"), pk=basis_id)
+    visible_ids = set(visible.filter(pk__in=[b.pk for b in basis.chain_up()]).values_list("pk", flat=True))
     visible_documents = documents_for_user(request).select_related("owner_unit")
     plans = Plan.objects.visible_to(request.user).select_related("owner_unit").order_by("-issued_on", "-pk")
     context = {
         "basis": basis,
         "type_name": type_name(basis.doc_type),
-        "chain": basis.chain_up(),
-        "below": basis.implemented_by.order_by(NEWEST_FIRST, "number"),
+        # The chain stops below the first basis the user may not see (another tree's own document).
+        "chain": list(takewhile(lambda b: b.pk in visible_ids, basis.chain_up())),
+        "below": visible.filter(implements=basis).order_by(NEWEST_FIRST, "number"),
+        "can_publish": _can_publish_basis(request, basis),
         "plans": [(p, plan_url(p)) for p in plans.filter(implements=basis)],
         "own_plans": [(p, plan_url(p)) for p in plans.filter(basis=basis)],
         "own_documents": visible_documents.filter(basis=basis).order_by("-uploaded_at"),
         "citing": visible_documents.filter(cites=basis).order_by("-uploaded_at"),
     }
     return render(request, "documents/basis_detail.html", context)
+
+
+def _can_publish_basis(request: HttpRequest, basis: LegalBasis) -> bool:
+    """Only a write role of the issuing unit makes its own document public (or private again)."""
+    return basis.owner_unit_id is not None and Unit.objects.in_scope(
+        request.user, basis.owner_unit_id, write=True
+    )
+
+
+@login_required
+@require_POST
+def basis_publicity(request: HttpRequest, basis_id: int) -> HttpResponse:
+    """Mark a unit's own document public for everybody, or keep it within the unit's tree again."""
+    basis = get_object_or_404(LegalBasis.objects.visible_to(request.user), pk=basis_id)
+    if not _can_publish_basis(request, basis):
+        raise Http404("Không tìm thấy văn bản căn cứ.")
+    set_basis_public(basis=basis, public=request.POST.get("public") == "1")
+    if basis.is_public:
+        messages.success(request, _("Văn bản đã được công khai cho mọi đơn vị."))
+    else:
+        messages.success(request, _("Văn bản chỉ hiển thị trong hệ thống tổ chức của đơn vị."))
+    return redirect("documents:basis", basis.pk)

@@ -20,7 +20,7 @@ from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
 from trienkhai.lib.docparse.text import fold_keep
 from trienkhai.lib.docread import ReadResult, UnreadableDocument, read_bytes
 from trienkhai.lib.vn import fold
-from trienkhai.orgs.models import Unit
+from trienkhai.orgs.models import Unit, today
 
 from .models import Document, LegalBasis
 
@@ -56,9 +56,14 @@ def _parsed_from(result: ReadResult) -> dict:
     return parsed
 
 
-def find_duplicate(data: bytes) -> Document | None:
-    """The document already stored with the same content, if any (a failed read does not count)."""
-    return Document.objects.filter(sha256=sha256_of(data)).exclude(state=Document.State.FAILED).first()
+def find_duplicate(data: bytes, *, owner_unit: Unit) -> Document | None:
+    """The unit's document already stored with the same content, if any (a failed read does not count).
+    Another unit's copy of the same file is not a duplicate: each unit keeps its own."""
+    return (
+        Document.objects.filter(sha256=sha256_of(data), owner_unit=owner_unit)
+        .exclude(state=Document.State.FAILED)
+        .first()
+    )
 
 
 def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tuple[Document, bool]:
@@ -72,7 +77,7 @@ def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tupl
     limit = settings.UPLOAD_MAX_BYTES
     if len(data) > limit:
         raise UnreadableDocument(size_message(len(data), limit))
-    existing = find_duplicate(data)
+    existing = find_duplicate(data, owner_unit=owner_unit)
     if existing is not None:
         return existing, False
     sha = sha256_of(data)
@@ -84,7 +89,7 @@ def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tupl
         result = None
     name = Path(filename).name[:255] or "van-ban"
     # A failed earlier attempt at the same file gives way to this one.
-    for failed in Document.objects.filter(sha256=sha, state=Document.State.FAILED):
+    for failed in Document.objects.filter(sha256=sha, owner_unit=owner_unit, state=Document.State.FAILED):
         discard_document(document=failed)
     document = Document(
         sha256=sha, original_name=name, size=len(data), owner_unit=owner_unit, uploaded_by=user
@@ -105,7 +110,7 @@ def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tupl
     except IntegrityError:
         # The same file arrived twice at once (a double click): the other request stored it.
         document.original.delete(save=False)
-        existing = find_duplicate(data)
+        existing = find_duplicate(data, owner_unit=owner_unit)
         if existing is None:
             raise
         return existing, False
@@ -324,11 +329,45 @@ def _nested_links(parsed: dict, own: str | None, normalise: _Normaliser) -> tupl
     return links, titles
 
 
-def _upsert_basis(number: str, **values) -> LegalBasis:
-    """The basis for `number`, created or completed: known values are never replaced by unknown ones."""
-    basis = LegalBasis.objects.filter(number=number).first()
+# Issuers whose documents are public knowledge: the Party, the State and the confederation. A number in
+# Party style (43-NQ/TW) or with one of these issuer codes, or an issuer named with one of these words.
+_PUBLIC_CODES = {"TW", "TU", "HU", "TTG", "CP", "QH", "UBTVQH", "TLD", "UBND", "HDND", "VPCP"}
+_PUBLIC_WORDS = (
+    "uy ban nhan dan",
+    "hoi dong nhan dan",
+    "chinh phu",
+    "thu tuong",
+    "quoc hoi",
+    "tong lien doan",
+    "ban chap hanh trung uong",
+    "dang cong san",
+    "tinh uy",
+    "thanh uy",
+    "huyen uy",
+    "dang uy",
+    "bo ",
+)
+
+
+def is_public_body(*, number: str | None, issuer: str | None) -> bool:
+    """Whether a document comes from a public body (Party, State, confederation) rather than a unit."""
+    if number and re.match(r"^\d+-", number):
+        return True
+    tail = (number or "").split("/", 1)[1] if "/" in (number or "") else ""
+    if any(fold(part).upper() in _PUBLIC_CODES for part in re.split(r"[-/]", tail)):
+        return True
+    name = f" {fold(issuer or '')} "
+    return any(f" {word}" in name for word in _PUBLIC_WORDS)
+
+
+def _upsert_basis(number: str, *, owner: Unit | None = None, **values) -> LegalBasis:
+    """The basis for `number` (a unit's own when `owner` is given), created or completed: known values
+    are never replaced by unknown ones."""
+    basis = LegalBasis.objects.filter(number=number, owner_unit=owner).first()
     if basis is None:
-        return LegalBasis.objects.create(number=number, **{k: v for k, v in values.items() if v})
+        return LegalBasis.objects.create(
+            number=number, owner_unit=owner, **{k: v for k, v in values.items() if v}
+        )
     changed = False
     for field, value in values.items():
         if value and not getattr(basis, field):
@@ -356,6 +395,16 @@ def _display_issuer(printed: str | None, owner_unit: Unit | None) -> str:
     return printed or ""
 
 
+def _related_basis(number: str, unit: Unit | None) -> LegalBasis | None:
+    """A unit's own basis with this number that the citing unit can see: its own, or one of a unit above
+    it (a district plan cites its province's plan)."""
+    if unit is None:
+        return None
+    related = [unit.pk, *(a.pk for a in unit.ancestors(today()))]
+    owned = {b.owner_unit_id: b for b in LegalBasis.objects.filter(number=number, owner_unit_id__in=related)}
+    return next((owned[pk] for pk in related if pk in owned), None)
+
+
 @transaction.atomic
 def register_document(
     *, document: Document | None, parsed: dict
@@ -373,9 +422,15 @@ def register_document(
     links, titles = _nested_links(parsed, own, normalise)
     cites: list[LegalBasis] = []
     by_number: dict[str, LegalBasis] = {}
+    unit = document.owner_unit if document is not None else None
     for citation in parsed.get("citations") or []:
         number = citation.get("number")
         if not number or number == own or number in by_number:
+            continue
+        known = _related_basis(number, unit)
+        if known is not None:
+            by_number[number] = known
+            cites.append(known)
             continue
         basis = _upsert_basis(
             number,
@@ -389,8 +444,10 @@ def register_document(
 
     basis = None
     if own:
+        public = unit is None or is_public_body(number=own, issuer=parsed.get("issuer"))
         basis = _upsert_basis(
             own,
+            owner=None if public else unit,
             doc_type=parsed.get("doc_type") or "",
             issuer=_display_issuer(parsed.get("issuer"), document.owner_unit if document else None),
             date=_date(parsed.get("date")),
@@ -401,7 +458,7 @@ def register_document(
     implements = None
     target = _infer_implements(parsed, own, normalise)
     if target:
-        implements = by_number.get(target) or _upsert_basis(target)
+        implements = by_number.get(target) or _related_basis(target, unit) or _upsert_basis(target)
         by_number[target] = implements
         if basis is not None:
             # The document itself is the best witness of what it carries out.
@@ -419,6 +476,12 @@ def register_document(
         document.save(update_fields=["basis"])
         document.cites.set(cites)
     return basis, implements, cites
+
+
+def set_basis_public(*, basis: LegalBasis, public: bool) -> None:
+    """Open a unit's own document to every unit, or keep it within the unit's tree again."""
+    basis.is_public = public
+    basis.save(update_fields=["is_public"])
 
 
 def type_name(code: str | None) -> str:

@@ -151,6 +151,29 @@ class UnitQuerySet(models.QuerySet):
             return self.all()
         return self.filter(self._scope_q(user, on=on, write=True))
 
+    def above_user(self, user) -> UnitQuerySet:
+        """The units above the units where the user holds a role today, as of today: what reaches the
+        user from higher levels (the plans and documents they send down)."""
+        if not user.is_authenticated:
+            return self.none()
+        now = _date_param(today())
+        member, link = Membership._meta.db_table, UnitLink._meta.db_table
+        sql = (
+            f"WITH RECURSIVE up(id, depth) AS (SELECT unit_id, 0 FROM {member} WHERE user_id = %s "
+            f"AND start_date <= %s AND (end_date IS NULL OR end_date >= %s) UNION "
+            f"SELECT l.parent_id, up.depth + 1 FROM up JOIN {link} l ON l.unit_id = up.id "
+            f"AND l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to > %s) WHERE up.depth < 64) "
+            f"SELECT id FROM up WHERE depth > 0"
+        )
+        return self.filter(pk__in=RawSQL(sql, (user.pk, now, now, now, now)))
+
+    def related_to(self, user) -> UnitQuerySet:
+        """Units in the user's tree: the ones they may see (their units and below) and the ones above
+        their units. A unit's own documents are shared within this tree."""
+        if user.is_authenticated and user.is_superuser:
+            return self.all()
+        return self.filter(Q(pk__in=self.visible_to(user).values("pk")) | Q(pk__in=self.above_user(user)))
+
     def in_scope(self, user, unit_id: int, *, on: dt.date | None = None, write: bool = False) -> bool:
         """Whether `unit_id` is visible (or writable) to the user: the same rule as `visible_to` /
         `writable_by`, answered by walking up from the unit (a handful of rows) instead of expanding the

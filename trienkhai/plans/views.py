@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 from functools import wraps
+from itertools import takewhile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from trienkhai.documents.models import LegalBasis
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Membership, Sector, Unit, UnitKind, today
 
@@ -161,7 +163,13 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
     totals["remaining"] = totals["amount"] - totals["spent"]
     for line in budget:
         line.remaining = line.amount - line.spent
-    legal = [{"basis": b, "url": _basis_url(b)} for b in plan.legal_chain()]
+    chain = plan.legal_chain()
+    seen = set(
+        LegalBasis.objects.visible_to(request.user)
+        .filter(pk__in=[b.pk for b in chain])
+        .values_list("pk", flat=True)
+    )
+    legal = [{"basis": b, "url": _basis_url(b)} for b in takewhile(lambda b: b.pk in seen, chain)]
     sub_plans = Plan.objects.visible_to(request.user).filter(parent_plan=plan).select_related("owner_unit")
     assignment = PlanAssignment.objects.filter(sub_plan=plan).first() if plan.is_sub_plan else None
     my_assignment = (

@@ -27,6 +27,8 @@ class Item:
     url: str
     deadline: dt.date | None
     status: str = ""
+    # The unit that issued the plan: "27/KH-LĐLĐ" alone cannot tell two federations' plans apart.
+    issuer: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -44,7 +46,7 @@ def todo_for(user, *, on: dt.date | None = None) -> dict[str, list[Item]]:
     mine = own_unit_ids(user)
     assignments = list(
         PlanAssignment.objects.filter(unit_id__in=mine, plan__status=Plan.Status.PUBLISHED).select_related(
-            "plan", "unit", "sub_plan"
+            "plan", "plan__owner_unit", "unit", "sub_plan"
         )
     )
     subplans = [
@@ -55,11 +57,16 @@ def todo_for(user, *, on: dt.date | None = None) -> dict[str, list[Item]]:
             url=_plan_url(a),
             deadline=a.deadline,
             status=gettext("Chưa ban hành") if a.sub_plan else gettext("Chưa xây dựng"),
+            issuer=a.plan.owner_unit.name,
         )
         for a in assignments
         if a.completed_on is None
     ]
-    forms = list(ReportForm.objects.filter(plan_id__in={a.plan_id for a in assignments}))
+    forms = list(
+        ReportForm.objects.filter(plan_id__in={a.plan_id for a in assignments}).select_related(
+            "plan__owner_unit"
+        )
+    )
     wanted = []
     for a in assignments:
         for f in forms:
@@ -68,7 +75,9 @@ def todo_for(user, *, on: dt.date | None = None) -> dict[str, list[Item]]:
                 wanted.append((f, a.unit, year, index))
     existing = {
         (s.form_id, s.unit_id, s.year, s.index): s
-        for s in Submission.objects.filter(form__in=forms, unit_id__in=mine).select_related("form", "unit")
+        for s in Submission.objects.filter(form__in=forms, unit_id__in=mine).select_related(
+            "form__plan__owner_unit", "unit"
+        )
     }
     reports = []
     for f, unit, year, index in wanted:
@@ -83,6 +92,7 @@ def todo_for(user, *, on: dt.date | None = None) -> dict[str, list[Item]]:
                 url=reverse("reports:open", args=[f.pk, unit.pk, year, index]),
                 deadline=sub.deadline if sub else f.deadline(year, index),
                 status=sub.get_status_display() if sub else gettext("Chưa bắt đầu"),
+                issuer=f.plan.owner_unit.name,
             )
         )
     returned = [
@@ -93,13 +103,14 @@ def todo_for(user, *, on: dt.date | None = None) -> dict[str, list[Item]]:
             url=reverse("reports:submission", args=[s.pk]),
             deadline=s.deadline,
             status=s.get_status_display(),
+            issuer=s.form.plan.owner_unit.name,
         )
         for s in existing.values()
         if s.status == S.RETURNED
     ]
     waiting = (
         Submission.objects.filter(status__in=[S.SUBMITTED, S.RESUBMITTED], unit__in=reviewable_units(user))
-        .select_related("form", "unit")
+        .select_related("form__plan__owner_unit", "unit")
         .order_by("submitted_at")[:50]
     )
     review = [
@@ -110,6 +121,7 @@ def todo_for(user, *, on: dt.date | None = None) -> dict[str, list[Item]]:
             url=reverse("reports:submission", args=[s.pk]),
             deadline=None,
             status=s.get_status_display(),
+            issuer=s.form.plan.owner_unit.name,
         )
         for s in waiting
     ]
