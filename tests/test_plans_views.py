@@ -286,6 +286,20 @@ class EditTests(PlanWorld):
         codes = list(Task.objects.filter(plan=self.draft).order_by("position").values_list("code", flat=True))
         self.assertEqual(codes, ["II.1.9", "II.1.3", "II.1.1"])
 
+    def test_only_the_filled_row_of_a_new_plans_tasks_is_saved(self):
+        # As a real browser posts it: the blank second row still sends its group select's first value.
+        self.login(self.officer_minh)
+        plan = Plan.objects.create(owner_unit=self.commune, title="Kế hoạch mới", created_by=self.officer_minh)
+        group = plan.groups.create(position=0, label="1", title="Tuyên truyền")
+        data = {"lock_version": 0, "nhiem_vu-TOTAL_FORMS": "2", "nhiem_vu-INITIAL_FORMS": "0"}
+        data.update({"nhiem_vu-0-group": group.pk, "nhiem_vu-0-position": "0", "nhiem_vu-0-code": ""})
+        data["nhiem_vu-0-text"] = "Tổ chức hội nghị quán triệt"
+        data.update({"nhiem_vu-1-group": group.pk, "nhiem_vu-1-position": "0", "nhiem_vu-1-code": ""})
+        data["nhiem_vu-1-text"] = ""
+        response = self.client.post(self.url("rows", plan.pk, "nhiem-vu"), data)
+        self.assertRedirects(response, self.url("detail", plan.pk))
+        self.assertEqual(list(plan.tasks.values_list("text", flat=True)), ["Tổ chức hội nghị quán triệt"])
+
     def test_create_plan_by_hand(self):
         self.login(self.officer_minh)
         data = self.header(

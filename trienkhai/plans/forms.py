@@ -104,7 +104,22 @@ class PlanForm(forms.ModelForm):
         return plan
 
 
-class GroupForm(forms.ModelForm):
+class RowForm(forms.ModelForm):
+    """A row of a plan section. A new row counts as filled in only when one of its CONTENT fields is: a
+    blank row still posts the first choice of its select (the task's group) and must not be validated
+    as if the user had typed something."""
+
+    CONTENT: tuple[str, ...] = ()
+
+    def has_changed(self) -> bool:
+        if self.instance.pk:
+            return super().has_changed()
+        return any(str(self.data.get(self.add_prefix(name), "")).strip() for name in self.CONTENT)
+
+
+class GroupForm(RowForm):
+    CONTENT = ("label", "title")
+
     class Meta:
         model = TaskGroup
         fields = ["position", "label", "title"]
@@ -112,7 +127,9 @@ class GroupForm(forms.ModelForm):
         labels = {"position": _("Thứ tự"), "label": _("Số")}
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(RowForm):
+    CONTENT = ("code", "text")
+
     class Meta:
         model = Task
         fields = ["group", "position", "code", "text"]
@@ -125,7 +142,9 @@ class TaskForm(forms.ModelForm):
         self.fields["group"].empty_label = None
 
 
-class DutyForm(forms.ModelForm):
+class DutyForm(RowForm):
+    CONTENT = ("unit_label", "text")
+
     class Meta:
         model = Duty
         fields = ["position", "unit_label", "text"]
@@ -133,7 +152,9 @@ class DutyForm(forms.ModelForm):
         labels = {"position": _("Thứ tự")}
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(RowForm):
+    CONTENT = ("item", "amount", "spent")
+
     amount = AmountField(label=_("Dự toán (đồng)"))
     spent = AmountField(label=_("Đã chi (đồng)"), required=False)
 
