@@ -289,7 +289,9 @@ class EditTests(PlanWorld):
     def test_only_the_filled_row_of_a_new_plans_tasks_is_saved(self):
         # As a real browser posts it: the blank second row still sends its group select's first value.
         self.login(self.officer_minh)
-        plan = Plan.objects.create(owner_unit=self.commune, title="Kế hoạch mới", created_by=self.officer_minh)
+        plan = Plan.objects.create(
+            owner_unit=self.commune, title="Kế hoạch mới", created_by=self.officer_minh
+        )
         group = plan.groups.create(position=0, label="1", title="Tuyên truyền")
         data = {"lock_version": 0, "nhiem_vu-TOTAL_FORMS": "2", "nhiem_vu-INITIAL_FORMS": "0"}
         data.update({"nhiem_vu-0-group": group.pk, "nhiem_vu-0-position": "0", "nhiem_vu-0-code": ""})
@@ -397,6 +399,13 @@ class SubPlanHttpTests(PlanWorld):
         self.login(self.cdcs_hoa)
         response = self.client.get(self.url("assignment", self.school_assignment.pk))
         self.assertEqual(response.status_code, 200)
+        self.assertContains(response, self.url("assignment_received", self.school_assignment.pk))
+        self.school_assignment.refresh_from_db()
+        self.assertIsNone(self.school_assignment.received_at)  # a GET changes nothing
+        response = self.client.post(
+            self.url("assignment_received", self.school_assignment.pk), HTTP_HX_REQUEST="true"
+        )
+        self.assertEqual(response.status_code, 204)
         self.school_assignment.refresh_from_db()
         self.assertIsNotNone(self.school_assignment.received_at)
         picked = list(self.plan.tasks.order_by("position")[:2])
@@ -435,6 +444,23 @@ class SubPlanHttpTests(PlanWorld):
         self.assertIsNotNone(self.school_assignment.completed_on)
         sub.refresh_from_db()
         self.assertEqual(sub.status, "published")
+
+    def test_opening_the_plan_by_get_never_marks_it_received(self):
+        # A link prefetch, a crawler or a cross-site <img> only ever sends GET.
+        self.login(self.cdcs_hoa)
+        url = self.url("assignment", self.school_assignment.pk)
+        self.client.get(url)
+        self.client.get(self.url("assignment_received", self.school_assignment.pk))
+        self.school_assignment.refresh_from_db()
+        self.assertIsNone(self.school_assignment.received_at)
+        self.assertEqual(
+            self.client.get(self.url("assignment_received", self.school_assignment.pk)).status_code, 405
+        )
+        self.login(self.outsider)
+        response = self.client.post(self.url("assignment_received", self.school_assignment.pk))
+        self.assertEqual(response.status_code, 404)
+        self.school_assignment.refresh_from_db()
+        self.assertIsNone(self.school_assignment.received_at)
 
     def test_complete_without_actions_is_refused(self):
         sub = create_sub_plan(

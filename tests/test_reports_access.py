@@ -131,3 +131,16 @@ class AccessTests(ReportWorld):
         self.assertContains(
             r, '<span class="small text-muted todo-issuer">— Liên đoàn Lao động tỉnh An Bình</span>'
         )
+
+    def test_opening_a_report_by_get_creates_nothing_and_the_page_starts_it_by_post(self):
+        self.login(self.cdcs_hoa)
+        url = f"/bao-cao/bieu-mau/{self.form.pk}/don-vi/{self.factory.pk}/{self.year}/1/"
+        assert self.client.get(url).status_code == 404  # another unit's report
+        url = f"/bao-cao/bieu-mau/{self.form.pk}/don-vi/{self.school.pk}/{self.year + 1}/1/"
+        page = self.client.get(url)
+        self.assertContains(page, 'id="open-report"')
+        assert not Submission.objects.filter(unit=self.school, year=self.year + 1).exists()
+        r = self.client.post(url, HTTP_HX_REQUEST="true")
+        created = Submission.objects.get(unit=self.school, year=self.year + 1)
+        assert r["HX-Redirect"] == f"/bao-cao/{created.pk}/"
+        self.assertRedirects(self.client.get(url), f"/bao-cao/{created.pk}/")

@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:plan_id>/hoan-thanh/", views.sub_plan_complete, name="complete"),
     path("nhan/<int:assignment_id>/", views.assignment_open, name="assignment"),
     path("nhan/<int:assignment_id>/nhac/", views.remind, name="remind"),
+    path("nhan/<int:assignment_id>/da-nhan/", views.assignment_received, name="assignment_received"),
 ]

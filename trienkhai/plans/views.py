@@ -507,7 +507,8 @@ def assignment_open(request: HttpRequest, assignment_id: int) -> HttpResponse:
         if assignment.sub_plan_id:
             return redirect("plans:detail", assignment.sub_plan_id)
         return redirect("plans:board", assignment.plan_id)
-    mark_received(assignment=assignment)
+    # Opening the page records nothing: a link prefetch or a cross-site image must not mark the plan
+    # received. The page itself posts that (assignment_received) once it is shown in a browser.
     if assignment.sub_plan_id:
         return redirect("plans:detail", assignment.sub_plan_id)
     parent = assignment.plan
@@ -531,6 +532,18 @@ def assignment_open(request: HttpRequest, assignment_id: int) -> HttpResponse:
         "plans/assignment.html",
         {"assignment": assignment, "parent": parent, "groups": groups, "picked": picked, "error": error},
     )
+
+
+@login_required
+@require_POST
+def assignment_received(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """The receiving unit has opened the plan sent to it (posted by its page once shown)."""
+    assignment = get_assignment_for_user(request, assignment_id, write=True)
+    mark_received(assignment=assignment)
+    if request.htmx:
+        return HttpResponse(status=204)
+    messages.success(request, gettext("Đã xác nhận nhận kế hoạch."))
+    return redirect("plans:assignment", assignment.pk)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from trienkhai.lib.periods import PER_YEAR, label, period_containing
 from trienkhai.orgs.models import Unit, today
@@ -175,7 +176,16 @@ def open_report(request: HttpRequest, form_id: int, unit_id: int, year: int, ind
     report_form = get_object_or_404(ReportForm, pk=form_id, plan__assignments__unit=unit)
     if not 1 <= index <= PER_YEAR[report_form.period_kind] or not 2000 <= year <= 2100:
         raise Http404("Không có kỳ báo cáo này.")
+    existing = Submission.objects.filter(form=report_form, unit=unit, year=year, index=index).first()
+    if existing is not None:
+        return redirect("reports:submission", existing.pk)
+    if request.method != "POST":
+        # A GET creates nothing (prefetch, crawlers): the page starts the report with a POST of its own.
+        context = {"rf": report_form, "unit": unit, "period": label(report_form.period_kind, year, index)}
+        return render(request, "reports/open.html", context)
     submission = workflow.open_submission(form=report_form, unit=unit, year=year, index=index)
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("reports:submission", args=[submission.pk]))
     return redirect("reports:submission", submission.pk)
 
 
