@@ -44,6 +44,25 @@ class ReminderTests(ReportWorld):
         run("2024-12-16")
         assert not Notification.objects.filter(text__contains="Báo cáo").exists()
 
+    def test_daily_job_and_the_officers_button_are_one_path(self):
+        from trienkhai.plans.models import PlanAssignment, Reminder
+        from trienkhai.plans.workflow import send_reminder
+
+        run("2024-09-10")
+        assignment = PlanAssignment.objects.get(plan=self.plan, unit=self.school)
+        # The officer presses "Nhắc" the same day: the unit was already reminded, nothing more is sent.
+        assert send_reminder(assignment=assignment, user=self.officer_minh, on=dt.date(2024, 9, 10)) is None
+        assert Notification.objects.filter(user=self.cdcs_hoa).count() == 1
+        reminder = Reminder.objects.get(assignment=assignment)
+        assert (reminder.sent_on, reminder.sent_by) == (dt.date(2024, 9, 10), None)
+        # ... and the board's "last reminded" column sees the automatic reminder.
+        row = PlanAssignment.objects.board(self.plan, on=dt.date(2024, 9, 10)).get(pk=assignment.pk)
+        assert row.last_reminded_on == dt.date(2024, 9, 10)
+        # The officer's reminder on another day stops that day's automatic one.
+        assert send_reminder(assignment=assignment, user=self.officer_minh, on=dt.date(2024, 9, 11))
+        assert "Đã gửi 0 " in run("2024-09-11")
+        assert Notification.objects.filter(user=self.cdcs_hoa).count() == 2
+
     def test_finished_sub_plan_is_not_reminded(self):
         self.plan.assignments.update(completed_on=dt.date(2024, 9, 1))
         run("2024-09-10")

@@ -713,7 +713,7 @@ def plan_board(request: HttpRequest, plan_id: int) -> HttpResponse:
 def remind(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_assignment_for_user(request, assignment_id)
     plan = get_plan_for_user(request, assignment.plan_id, write=True)
-    sent = send_reminder(assignment=assignment, user=request.user)
+    sent = send_reminder(assignment=assignment, user=request.user) is not None
     if not request.htmx:
         messages.info(
             request, gettext("Đã nhắc đơn vị.") if sent else gettext("Đơn vị đã được nhắc hôm nay.")

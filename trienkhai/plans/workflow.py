@@ -103,11 +103,11 @@ def create_plan_from_parsed(
 GRASSROOTS_KINDS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
 
 
-def _notify(*, users, verb: str, text: str, url: str, key: str) -> None:
+def _notify(*, users, verb: str, text: str, url: str, key: str) -> int:
     # Imported here: reports builds on plans, so plans must not import it at module load.
     from trienkhai.reports.notify import notify
 
-    notify(users=users, verb=verb, text=text, url=url, key=key)
+    return notify(users=users, verb=verb, text=text, url=url, key=key)
 
 
 def _plan_url(plan: Plan) -> str:
@@ -452,29 +452,34 @@ def complete_sub_plan(*, plan: Plan, user, on: dt.date | None = None) -> PlanVer
 
 
 @transaction.atomic
-def send_reminder(*, assignment: PlanAssignment, user, on: dt.date | None = None) -> bool:
-    """Nhắc đơn vị: record who reminded whom, and notify the unit's writers. At most once per unit per
-    day: a second call the same day changes nothing and returns False."""
+def send_reminder(
+    *, assignment: PlanAssignment, user, on: dt.date | None = None, when: str = ""
+) -> Reminder | None:
+    """Nhắc đơn vị: record the reminder and notify the unit's writers. The one path for every plan
+    reminder, by an officer (`user`) or by the daily job (no user, `when` = "còn 3 ngày đến hạn"): at most
+    one per unit per day, so a unit never gets both on the same day. Returns the reminder, with
+    `notified` = how many users were told, or None when the unit was reminded today or is done."""
     on = on or today()
     if assignment.completed_on:
-        return False
+        return None
     reminder, created = Reminder.objects.get_or_create(
         assignment=assignment, sent_on=on, defaults={"sent_by": user}
     )
     if not created:
-        return False
+        return None
     plan = assignment.plan
-    _notify(
+    detail = f": {when}" if when else ""
+    reminder.notified = _notify(
         users=writers_of([assignment.unit_id], on=on),
         verb="plan_reminder",
         text=(
-            f"Nhắc xây dựng kế hoạch thực hiện {plan.number or plan.title[:60]}"
+            f"Nhắc xây dựng kế hoạch thực hiện {plan.number or plan.title[:60]}{detail}"
             f" (hạn {format_date(assignment.deadline)})."
         ),
         url=reverse("plans:assignment", args=[assignment.pk]),
-        key=f"plan-reminder-{assignment.pk}-{on.isoformat()}",
+        key=f"reminder:plan:{assignment.pk}:{on.isoformat()}",
     )
-    return True
+    return reminder
 
 
 def remind_all_pending(*, plan: Plan, user, on: dt.date | None = None) -> int:
@@ -484,5 +489,5 @@ def remind_all_pending(*, plan: Plan, user, on: dt.date | None = None) -> int:
     sent = 0
     pending = plan.assignments.filter(completed_on__isnull=True).exclude(reminders__sent_on=on)
     for assignment in pending.select_related("plan"):
-        sent += send_reminder(assignment=assignment, user=user, on=on)
+        sent += send_reminder(assignment=assignment, user=user, on=on) is not None
     return sent

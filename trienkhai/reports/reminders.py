@@ -15,6 +15,7 @@ from trienkhai.lib.periods import PER_YEAR, label, period_containing, period_for
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Membership
 from trienkhai.plans.models import Plan, PlanAssignment
+from trienkhai.plans.workflow import send_reminder
 
 from .models import ReportForm, Submission
 from .notify import notify
@@ -74,14 +75,9 @@ def send_reminders(*, on: dt.date) -> int:
             continue
         when = _when(a.deadline, on, days)
         if when:
-            plan_label = a.plan.number or a.plan.title[:60]
-            sent += notify(
-                users=writers.get(a.unit_id, []),
-                verb="reminder",
-                text=f"Xây dựng kế hoạch thực hiện {plan_label}: {when[1]} (hạn {format_date(a.deadline)}).",
-                url=_assignment_url(a),
-                key=f"reminder:plan:{a.pk}:{on.isoformat()}",
-            )
+            # The same path as the officer's "Nhắc" button: one reminder per unit per day, on the board.
+            reminder = send_reminder(assignment=a, user=None, on=on, when=when[1])
+            sent += reminder.notified if reminder else 0
     by_plan: dict[int, list[PlanAssignment]] = defaultdict(list)
     for a in assignments:
         by_plan[a.plan_id].append(a)
@@ -116,7 +112,3 @@ def send_reminders(*, on: dt.date) -> int:
                     key=f"reminder:report:{form.pk}:{a.unit_id}:{year}-{index}:{on.isoformat()}",
                 )
     return sent
-
-
-def _assignment_url(a: PlanAssignment) -> str:
-    return reverse("plans:assignment", args=[a.pk])
