@@ -93,6 +93,16 @@ class UploadTests(DocumentWorld):
         self.assertContains(response, "không có quyền với đơn vị này", status_code=400)
         self.assertEqual(Document.objects.count(), 0)
 
+    def test_upload_form_lists_own_units_first_and_chooses_the_first(self) -> None:
+        self.login(self.officer_minh)
+        html = self.client.get("/van-ban/tai-len/").content.decode()
+        own = html.index("Đơn vị của tôi")
+        commune = html.index(f'<option value="{self.commune.pk}" selected>')
+        below = html.index("Đơn vị trực thuộc")
+        self.assertLess(own, commune)
+        self.assertLess(commune, below)
+        self.assertLess(below, html.index(self.school.name))
+
     def test_viewer_cannot_upload_for_the_unit_they_only_see(self) -> None:
         self.login(self.viewer)
         response = self.upload(seed_bytes(), "a.txt", unit=self.commune)

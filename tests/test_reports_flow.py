@@ -391,3 +391,33 @@ class NotificationPageTests(ReportWorld):
         self.login(self.outsider)
         assert self.client.post(f"/bao-cao/thong-bao/{note.pk}/doc/").status_code == 404
         assert len(mail.outbox) == 0  # nobody in the world has an address
+
+
+class WordingTests(ReportWorld):
+    def test_unit_of_measure_is_not_printed_twice(self):
+        self.form.indicators.filter(code="spent").update(
+            label="Kinh phí đã chi (đồng)", unit_of_measure="đồng"
+        )
+        self.login(self.cdcs_hoa)
+        page = self.client.get(f"/bao-cao/{self.school_submission().pk}/").content.decode()
+        assert "Kinh phí đã chi (đồng)</label>" in page
+        assert '(đồng)</label> <span class="text-muted small">(đồng)</span>' not in page
+        self.form.indicators.filter(code="spent").update(label="Kinh phí đã chi")
+        page = self.client.get(f"/bao-cao/{self.school_submission().pk}/").content.decode()
+        assert 'Kinh phí đã chi</label> <span class="text-muted small">(đồng)</span>' in page
+
+    def test_notifications_never_say_bao_cao_bao_cao_and_the_log_names_fields_by_label(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "submit", **self.good_values())
+        self.login(self.officer_minh)
+        self.client.post(
+            f"/bao-cao/{sub.pk}/duyet/",
+            {"action": "return", "comment": "", "c_sessions": "Thiếu biên bản"},
+        )
+        note = Notification.objects.get(user=self.cdcs_hoa, verb="returned")
+        assert note.text.startswith("Báo cáo năm — Năm")
+        assert "Báo cáo Báo cáo" not in note.text
+        event = SubmissionEvent.objects.get(submission=sub, to_status=S.RETURNED)
+        assert "Số buổi tuyên truyền: Thiếu biên bản" in event.comment
+        assert "sessions" not in event.comment

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.lib.docparse.numbers import parse_number
 from trienkhai.lib.vn import format_date, parse_date
-from trienkhai.orgs.models import Unit
+from trienkhai.orgs.models import Membership, Unit, today
 
 NUMBER_ERROR = _("Số, ký hiệu không đúng dạng văn bản (ví dụ 27/KH-LĐLĐ hoặc 43-NQ/TW).")
 DATE_ERROR = _("Ngày không hợp lệ: hãy nhập một ngày có thật, dạng 08/8/2024.")
@@ -36,7 +36,20 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = Unit.objects.writable_by(user).order_by("name")
+        units = Unit.objects.writable_by(user).active_on(today()).order_by("name")
+        self.fields["owner_unit"].queryset = units
+        own = set(
+            Membership.objects.active_on(today())
+            .writing()
+            .filter(user=user)
+            .values_list("unit_id", flat=True)
+        )
+        choices = list(units)
+        # The user's own units first (the first one chosen), then the units below them by name.
+        self.own_units = [u for u in choices if u.pk in own]
+        self.units_below = [u for u in choices if u.pk not in own]
+        if self.own_units and not self.is_bound:
+            self.initial["owner_unit"] = self.own_units[0].pk
 
 
 def _iso_to_display(value: str | None) -> str:

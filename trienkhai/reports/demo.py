@@ -27,20 +27,21 @@ from .models import (
 
 TITLE = "Báo cáo kết quả thực hiện Nghị quyết 43-NQ/TW (hằng năm)"
 K = Indicator.Kind
+# (code, label, unit, kind, index of the seed's task group it reports on; None: not one group's)
 INDICATORS = [
     ("sessions", "Số buổi tuyên truyền", "buổi", K.INTEGER, 0),
     ("attendees", "Lượt người tham dự", "lượt", K.INTEGER, 0),
-    ("new_members", "Đoàn viên kết nạp mới", "người", K.INTEGER, 1),
-    ("total_members", "Tổng số đoàn viên", "người", K.INTEGER, 1),
-    ("new_cdcs", "CĐCS thành lập mới", "CĐCS", K.INTEGER, 1),
+    ("new_members", "Đoàn viên kết nạp mới", "người", K.INTEGER, 3),
+    ("total_members", "Tổng số đoàn viên", "người", K.INTEGER, 3),
+    ("new_cdcs", "CĐCS thành lập mới", "CĐCS", K.INTEGER, 3),
     ("new_cba", "TƯLĐTT ký mới", "bản", K.INTEGER, 1),
     ("dialogues", "Cuộc đối thoại", "cuộc", K.INTEGER, 1),
     ("legal_cases", "Vụ việc tư vấn/hỗ trợ pháp lý", "vụ việc", K.INTEGER, 1),
-    ("trained", "Người lao động được đào tạo", "người", K.INTEGER, 1),
-    ("contests", "Hội thi tay nghề", "hội thi", K.INTEGER, 1),
-    ("good_models", "Mô hình hay được đề xuất", "mô hình", K.INTEGER, 0),
-    ("party_referrals", "Đoàn viên ưu tú giới thiệu cho Đảng", "người", K.INTEGER, 0),
-    ("spent", "Kinh phí đã chi (đồng)", "đồng", K.DECIMAL, 2),
+    ("trained", "Người lao động được đào tạo", "người", K.INTEGER, 2),
+    ("contests", "Hội thi tay nghề", "hội thi", K.INTEGER, 2),
+    ("good_models", "Mô hình hay được đề xuất", "mô hình", K.INTEGER, 5),
+    ("party_referrals", "Đoàn viên ưu tú giới thiệu cho Đảng", "người", K.INTEGER, 4),
+    ("spent", "Kinh phí đã chi", "đồng", K.DECIMAL, None),
 ]
 
 
@@ -59,7 +60,7 @@ def _build_form(plan: Plan) -> ReportForm:
     )
     groups = list(plan.groups.order_by("position"))
     for pos, (code, label, uom, kind, group_index) in enumerate(INDICATORS):
-        group = groups[group_index] if group_index < len(groups) else None
+        group = groups[group_index] if group_index is not None and group_index < len(groups) else None
         Indicator.objects.create(
             form=form, code=code, label=label, unit_of_measure=uom, kind=kind, position=pos, group=group
         )

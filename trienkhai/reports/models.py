@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from trienkhai.lib.vn import fold
+
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self) -> NotificationQuerySet:
@@ -76,6 +78,18 @@ class ReportForm(models.Model):
         return self.title
 
     @property
+    def report_name(self) -> str:
+        """The report as a sentence names it: "Báo cáo năm" stays, "Kết quả quý" becomes "Báo cáo Kết
+        quả quý" (never "Báo cáo Báo cáo ...")."""
+        return self.title if fold(self.title).startswith("bao cao") else f"Báo cáo {self.title}"
+
+    def field_labels(self) -> dict[str, str]:
+        """Label of every field key of the form: indicator codes and narrative keys."""
+        labels = {i.code: i.label for i in self.indicators.all()}
+        labels.update({n.key: str(n.group) for n in self.narratives.select_related("group")})
+        return labels
+
+    @property
     def is_editable(self) -> bool:
         """Indicators may change until the first unit submits."""
         return not self.submissions.exclude(status=Submission.Status.DRAFT).exists()
@@ -124,6 +138,15 @@ class Indicator(models.Model):
     @property
     def is_numeric(self) -> bool:
         return self.kind in (self.Kind.INTEGER, self.Kind.DECIMAL, self.Kind.PERCENT)
+
+    @property
+    def unit_suffix(self) -> str:
+        """The unit of measure to print after the label, unless the label already ends with it
+        ("Kinh phí đã chi (đồng)" is not followed by a second "(đồng)")."""
+        uom = self.unit_of_measure.strip()
+        if not uom or self.label.rstrip().lower().endswith(f"({uom.lower()})"):
+            return ""
+        return uom
 
 
 class Rule(models.Model):

@@ -107,7 +107,7 @@ def send_reminders(*, on: dt.date) -> int:
                 sent += notify(
                     users=writers.get(a.unit_id, []),
                     verb="reminder",
-                    text=f"Báo cáo {form.title} — {period}: {when[1]} (hạn {format_date(deadline)}).",
+                    text=f"{form.report_name} — {period}: {when[1]} (hạn {format_date(deadline)}).",
                     url=reverse("reports:open", args=[form.pk, a.unit_id, year, index]),
                     key=f"reminder:report:{form.pk}:{a.unit_id}:{year}-{index}:{on.isoformat()}",
                 )

@@ -218,7 +218,7 @@ def _fields(
             {
                 "key": ind.code,
                 "label": ind.label,
-                "unit": ind.unit_of_measure,
+                "unit": ind.unit_suffix,
                 "indicator": ind,
                 "value": values.get(ind.code, ""),
                 "error": errors.get(ind.code, ""),
@@ -430,8 +430,7 @@ def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileRespon
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     submission, role = get_submission_for_user(request, pk, need="read")
-    labels = {i.code: i.label for i in submission.form.indicators.all()}
-    labels.update({n.key: str(n.group) for n in submission.form.narratives.select_related("group")})
+    labels = submission.form.field_labels()
     rows = (
         SubmissionValue.history.filter(submission_id=submission.pk)
         .select_related("history_user")

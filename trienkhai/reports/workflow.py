@@ -173,13 +173,14 @@ def return_submission(*, submission: Submission, user, comment: str, field_comme
     sub.field_comments = {k: v for k, v in field_comments.items() if v.strip()}
     sub.lock_version += 1
     sub.save()
-    detail = "; ".join(f"{k}: {v}" for k, v in sub.field_comments.items())
+    labels = sub.form.field_labels()
+    detail = "; ".join(f"{labels.get(k, k)}: {v}" for k, v in sub.field_comments.items())
     _log(sub, user, old, comment + (f" ({detail})" if detail else ""))
     notify(
         users=unit_writers(sub.unit),
         verb="returned",
-        text=_("Báo cáo %(form)s — %(period)s bị trả lại: %(c)s")
-        % {"form": sub.form.title, "period": sub.period_label, "c": comment or detail},
+        text=_("%(report)s — %(period)s bị trả lại: %(c)s")
+        % {"report": sub.form.report_name, "period": sub.period_label, "c": comment or detail},
         url=_url(sub),
         key=f"submission:{sub.pk}:returned:{sub.lock_version}",
     )
@@ -202,8 +203,8 @@ def approve_submission(*, submission: Submission, user, comment: str = "") -> No
     notify(
         users=unit_writers(sub.unit),
         verb="approved",
-        text=_("Báo cáo %(form)s — %(period)s đã được duyệt.")
-        % {"form": sub.form.title, "period": sub.period_label},
+        text=_("%(report)s — %(period)s đã được duyệt.")
+        % {"report": sub.form.report_name, "period": sub.period_label},
         url=_url(sub),
         key=f"submission:{sub.pk}:approved:{sub.lock_version}",
     )
@@ -228,8 +229,8 @@ def reopen_submission(*, submission: Submission, user, reason: str) -> None:
     notify(
         users=unit_writers(sub.unit),
         verb="reopened",
-        text=_("Báo cáo %(form)s — %(period)s được mở lại để sửa: %(r)s")
-        % {"form": sub.form.title, "period": sub.period_label, "r": reason},
+        text=_("%(report)s — %(period)s được mở lại để sửa: %(r)s")
+        % {"report": sub.form.report_name, "period": sub.period_label, "r": reason},
         url=_url(sub),
         key=f"submission:{sub.pk}:reopened:{sub.lock_version}",
     )
