@@ -18,6 +18,18 @@ from .test_plans_workflow import DEADLINE, ON, make_plan
 from .world import World
 
 
+def assert_no_formula(xlsx: bytes, text: str) -> None:
+    """`text` is in the workbook as a plain string cell, and the workbook holds no formula at all."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as zf:
+        sheets = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)
+    cells = [c for ws in load_workbook(io.BytesIO(xlsx)) for row in ws.iter_rows() for c in row]
+    found = [c for c in cells if c.value == text]
+    assert found and all(c.data_type == "s" for c in found)
+
+
 class PlanWorld(World):
     """The commune union (officer_minh) owns a plan; the two CĐCS below receive it."""
 
@@ -492,11 +504,18 @@ class BoardTests(PlanWorld):
         self.login(self.officer_minh)
         response = self.client.get(self.url("board_xlsx", self.plan.pk))
         ws = load_workbook(io.BytesIO(response.content)).active
-        self.assertEqual(ws["B3"].value, "Đơn vị")
-        names = [ws.cell(row=r, column=2).value for r in range(4, ws.max_row + 1)]
+        self.assertEqual((ws["B3"].value, ws["C3"].value), ("Mã đơn vị", "Đơn vị"))
+        names = [ws.cell(row=r, column=3).value for r in range(4, ws.max_row + 1)]
         self.assertEqual(sorted(names), sorted([self.school.name, self.factory.name]))
-        self.assertEqual(ws["G4"].value.date(), DEADLINE)
-        self.assertEqual(ws["G4"].number_format, "DD/MM/YYYY")
+        self.assertEqual(ws["H4"].value.date(), DEADLINE)
+        self.assertEqual(ws["H4"].number_format, "DD/MM/YYYY")
+
+    def test_excel_export_writes_a_formula_typed_as_a_unit_name_as_text(self):
+        evil = '=HYPERLINK("http://x.example/steal","Bấm vào đây")'
+        Unit.objects.filter(pk=self.school.pk).update(name=evil)
+        self.login(self.officer_minh)
+        response = self.client.get(self.url("board_xlsx", self.plan.pk))
+        assert_no_formula(response.content, evil)
 
     def test_board_filters_by_state(self):
         sub = create_sub_plan(

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from trienkhai.orgs.models import Role
+from trienkhai.orgs.models import Role, Unit
 from trienkhai.orgs.workflow import add_membership
 from trienkhai.reports.access import REVIEWER, VIEWER, WRITER, role_for
 from trienkhai.reports.models import Indicator, Submission
@@ -65,6 +65,31 @@ class AccessTests(ReportWorld):
         assert self.client.get(f"/bao-cao/bieu-mau/{self.form.pk}/chi-tieu/moi/").status_code == 404
         other = f"/bao-cao/bieu-mau/{self.form.pk}/don-vi/{self.factory.pk}/{self.year}/1/"
         assert self.client.get(other).status_code == 404
+
+    def test_board_of_another_provinces_form_is_404_even_with_ones_own_unit(self):
+        from trienkhai.plans.models import Plan
+        from trienkhai.reports.models import ReportForm
+
+        other_plan = Plan.objects.create(owner_unit=self.other_province, title="Kế hoạch Bắc Sơn")
+        other_form = ReportForm.objects.create(plan=other_plan, title="Biểu mẫu riêng của Bắc Sơn")
+        self.login(self.officer_minh)
+        for suffix in ("", "excel/"):
+            r = self.client.get(f"/bao-cao/bieu-mau/{other_form.pk}/bang/{self.commune.pk}/{suffix}")
+            assert r.status_code == 404
+            assert "Bắc Sơn" not in r.content.decode()
+            missing = self.client.get(
+                f"/bao-cao/bieu-mau/{other_form.pk + 1000}/bang/{self.commune.pk}/{suffix}"
+            )
+            assert missing.status_code == 404  # the same answer: form ids cannot be counted
+
+    def test_board_excel_writes_formulas_as_text(self):
+        from .test_plans_views import assert_no_formula
+
+        evil = "=1+2"
+        Unit.objects.filter(pk=self.school.pk).update(name=evil)
+        self.login(self.officer_minh)
+        r = self.client.get(f"/bao-cao/bieu-mau/{self.form.pk}/bang/{self.commune.pk}/excel/")
+        assert_no_formula(r.content, evil)
 
     def test_reviewer_reads_the_board_and_excel(self):
         self.login(self.officer_minh)

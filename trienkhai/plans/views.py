@@ -4,7 +4,6 @@ unit's sub-plan, and the cascade board with reminders and Excel export."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 from functools import wraps
 from itertools import takewhile
@@ -20,8 +19,10 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.exports import xlsx_response
 from trienkhai.documents.models import LegalBasis
 from trienkhai.lib.vn import format_date
+from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Sector, Unit, UnitKind, today
 
 from .access import can_write_plan, get_assignment_for_user, get_plan_for_user
@@ -751,64 +752,48 @@ def remind_all(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def plan_board_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     plan = get_plan_for_user(request, plan_id, manage=True)
     context = _board_rows(request, plan)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tiến độ"
-    ws.append([f"Tiến độ xây dựng kế hoạch thực hiện {plan.number or ''} — {plan.title}"[:250]])
-    ws.append([])
-    headers = [
-        "STT",
-        "Đơn vị",
-        "Loại đơn vị",
-        "Khu vực",
-        "Cấp trên hiện nay",
-        "Ngày gửi",
-        "Hạn xây dựng kế hoạch",
-        "Ngày nhận",
-        "Ngày hoàn thành",
-        "Tình trạng",
-        "Số ngày trễ",
-        "Số hoạt động",
-        "Nhắc gần nhất",
-    ]
-    ws.append(headers)
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
     kinds, sectors = context["kind_labels"], context["sectors"]
-    for i, r in enumerate(context["rows"], start=1):
-        received = r.received_at.date() if r.received_at else None
-        ws.append(
-            [
-                i,
-                r.unit.name,
-                str(kinds.get(r.unit.kind, r.unit.kind)),
-                str(sectors.get(r.unit.sector, "")),
-                r.parent_now_name or "",
-                r.sent_on,
-                r.deadline,
-                received,
-                r.completed_on,
-                str(r.state_label),
-                r.late_days,
-                r.action_count,
-                r.last_reminded_on,
-            ]
-        )
-    for row in ws.iter_rows(min_row=4):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-    for col, width in zip("ABCDEFGHIJKLM", [5, 50, 22, 28, 34, 12, 14, 12, 14, 26, 10, 10, 13], strict=True):
-        ws.column_dimensions[col].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rows = (
+        [
+            i,
+            r.unit.code,
+            r.unit.name,
+            str(kinds.get(r.unit.kind, r.unit.kind)),
+            str(sectors.get(r.unit.sector, "")),
+            r.parent_now_name or "",
+            r.sent_on,
+            r.deadline,
+            r.received_at.date() if r.received_at else None,
+            r.completed_on,
+            str(r.state_label),
+            r.late_days,
+            r.action_count,
+            r.last_reminded_on,
+        ]
+        for i, r in enumerate(context["rows"], start=1)
     )
-    response["Content-Disposition"] = f'attachment; filename="tien-do-ke-hoach-{plan.pk}.xlsx"'
-    return response
+    sheet = Sheet(
+        name="Tiến độ",
+        title=f"Tiến độ xây dựng kế hoạch thực hiện {plan.number or ''} — {plan.title}",
+        headers=[
+            "STT",
+            "Mã đơn vị",
+            "Đơn vị",
+            "Loại đơn vị",
+            "Khu vực",
+            "Cấp trên hiện nay",
+            "Ngày gửi",
+            "Hạn xây dựng kế hoạch",
+            "Ngày nhận",
+            "Ngày hoàn thành",
+            "Tình trạng",
+            "Số ngày trễ",
+            "Số hoạt động",
+            "Nhắc gần nhất",
+        ],
+        rows=rows,
+        widths=[5, 14, 50, 22, 28, 34, 12, 14, 12, 14, 26, 10, 10, 13],
+    )
+    return xlsx_response([sheet], f"tien-do-ke-hoach-{plan.pk}.xlsx")

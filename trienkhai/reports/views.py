@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import uuid
 
@@ -16,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from trienkhai.core.exports import xlsx_response
 from trienkhai.lib.periods import PER_YEAR, label, period_containing
+from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Unit, today
 from trienkhai.plans.access import get_plan_for_user
 from trienkhai.plans.models import Plan
@@ -461,7 +462,8 @@ def _period_from(request: HttpRequest, report_form: ReportForm) -> tuple[int, in
 
 def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
     unit, role = get_unit_role_for_user(request, unit_id, need="read")
-    report_form = get_object_or_404(ReportForm.objects.select_related("plan"), pk=form_id)
+    # The form too: a unit of one's own must not open another province's form (nor tell that it exists).
+    report_form = get_form_for_user(request, form_id)
     year, index = _period_from(request, report_form)
     rows = board_rows(report_form, unit, year, index)
     status = request.GET.get("loc", "")
@@ -508,46 +510,42 @@ def board(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
 
 @login_required
 def board_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     ctx = _board_context(request, form_id, unit_id)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tình hình báo cáo"
-    ws.append([f"{ctx['rf'].title} — {ctx['period_label']} — {ctx['unit'].name}"])
-    ws.append(["Đơn vị", "Đã nhận", "Đã xây dựng KH", "Trạng thái báo cáo", "Hạn nộp", "Nộp lúc", "Muộn"])
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    for r in ctx["rows"]:
-        ws.append(
-            [
-                r.unit.name,
-                "Có" if r.assignment.received_at else "Chưa",
-                "Có" if r.plan_made else "Chưa",
-                r.status_label,
-                r.deadline.strftime("%d/%m/%Y"),
-                timezone.localtime(r.submission.submitted_at).strftime("%d/%m/%Y %H:%M")
-                if r.submission and r.submission.submitted_at
-                else "",
-                "Muộn" if r.late else "",
-            ]
-        )
-    ws.column_dimensions["A"].width = 55
-    totals_ws = wb.create_sheet("Tổng hợp")
-    totals_ws.append(["Chỉ tiêu", "Đơn vị tính", "Tổng (báo cáo đã duyệt)"])
-    for ind, total in ctx["totals"]:
-        totals_ws.append([ind.label, ind.unit_of_measure, float(total) if total is not None else 0])
-    totals_ws.column_dimensions["A"].width = 50
-    buf = io.BytesIO()
-    wb.save(buf)
-    response = HttpResponse(
-        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    status_rows = (
+        [
+            r.unit.code,
+            r.unit.name,
+            "Có" if r.assignment.received_at else "Chưa",
+            "Có" if r.plan_made else "Chưa",
+            str(r.status_label),
+            r.deadline,
+            timezone.localtime(r.submission.submitted_at).strftime("%d/%m/%Y %H:%M")
+            if r.submission and r.submission.submitted_at
+            else "",
+            "Muộn" if r.late else "",
+        ]
+        for r in ctx["rows"]
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-{form_id}-{unit_id}-{ctx["year"]}-{ctx["index"]}.xlsx"'
-    )
-    return response
+    sheets = [
+        Sheet(
+            name="Tình hình báo cáo",
+            title=f"{ctx['rf'].title} — {ctx['period_label']} — {ctx['unit'].name}",
+            headers=["Mã đơn vị", "Đơn vị", "Đã nhận", "Đã xây dựng KH", "Trạng thái báo cáo", "Hạn nộp"]
+            + ["Nộp lúc", "Muộn"],
+            rows=status_rows,
+            widths=[14, 55, 10, 14, 20, 12, 18, 8],
+        ),
+        Sheet(
+            name="Tổng hợp",
+            headers=["Chỉ tiêu", "Đơn vị tính", "Tổng (báo cáo đã duyệt)"],
+            rows=[
+                [ind.label, ind.unit_of_measure, float(total) if total is not None else 0]
+                for ind, total in ctx["totals"]
+            ],
+            widths=[50, 14, 24],
+        ),
+    ]
+    return xlsx_response(sheets, f"bao-cao-{form_id}-{unit_id}-{ctx['year']}-{ctx['index']}.xlsx")
 
 
 # --- notifications --------------------------------------------------------------------------------
