@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
 from trienkhai.documents.models import LegalBasis
 from trienkhai.lib.vn import format_date
@@ -221,9 +222,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _posted_lock(request: HttpRequest) -> int | None:
     try:
-        return int(request.POST.get("lock_version", ""))
+        value = int(request.POST.get("lock_version", ""))
     except ValueError:
         return None
+    return value if 0 <= value < 2**31 else None  # a number the lock column can hold
 
 
 class NotEditable(Exception):
@@ -262,7 +264,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         raise Http404("Bạn không có quyền lập kế hoạch.")
     form = PlanForm(request.POST or None)
     unit_id = request.POST.get("owner_unit") or request.GET.get("don_vi") or ""
-    unit = units.filter(pk=unit_id).first() if str(unit_id).isdigit() else None
+    unit = units.filter(pk=parse_id(unit_id)).first() if parse_id(unit_id) else None
     unit_error = ""
     if request.method == "POST":
         if unit is None:
@@ -519,20 +521,26 @@ def assignment_open(request: HttpRequest, assignment_id: int) -> HttpResponse:
     error = ""
     picked = {str(t.pk) for t in parent.tasks.all()}
     if request.method == "POST":
-        picked = set(request.POST.getlist("tasks"))
-        if not picked:
-            error = "Chọn ít nhất một nhiệm vụ phù hợp với đơn vị."
+        task_ids = _posted_task_ids(request)
+        picked = {str(t) for t in task_ids or []}
+        if task_ids is None:
+            error = gettext("Danh sách nhiệm vụ gửi lên không hợp lệ; hãy chọn lại các nhiệm vụ.")
+        elif not task_ids:
+            error = gettext("Chọn ít nhất một nhiệm vụ phù hợp với đơn vị.")
         else:
-            sub = create_sub_plan(assignment=assignment, user=request.user, task_ids=picked)
+            sub = create_sub_plan(assignment=assignment, user=request.user, task_ids=task_ids)
             messages.success(
                 request, "Đã tạo kế hoạch của đơn vị. Hãy thêm hoạt động cụ thể cho từng nhiệm vụ."
             )
             return redirect("plans:detail", sub.pk)
-    return render(
-        request,
-        "plans/assignment.html",
-        {"assignment": assignment, "parent": parent, "groups": groups, "picked": picked, "error": error},
-    )
+    context = {"assignment": assignment, "parent": parent, "groups": groups, "picked": picked, "error": error}
+    return render(request, "plans/assignment.html", context, status=400 if error else 200)
+
+
+def _posted_task_ids(request: HttpRequest) -> list[int] | None:
+    """The task ids a form posted; None when one of them is not an id (a forged or broken post)."""
+    ids = [parse_id(value) for value in request.POST.getlist("tasks")]
+    return None if None in ids else [i for i in ids if i is not None]
 
 
 @login_required
@@ -555,8 +563,12 @@ def sub_plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
     _require_editable(request, plan)
     if not plan.is_sub_plan:
         raise Http404()
-    picked = request.POST.getlist("tasks")
-    if not picked:
+    picked = _posted_task_ids(request)
+    if picked is None:
+        messages.error(
+            request, gettext("Danh sách nhiệm vụ gửi lên không hợp lệ; hãy chọn lại các nhiệm vụ.")
+        )
+    elif not picked:
         messages.error(request, gettext("Chọn ít nhất một nhiệm vụ."))
     else:
         set_sub_plan_tasks(plan=plan, task_ids=picked)
@@ -586,9 +598,7 @@ def action_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not plan.is_sub_plan:
         raise Http404()
     form = ActionForm(request.POST, plan=plan)
-    task = plan.tasks.filter(
-        pk=request.POST.get("task") if str(request.POST.get("task", "")).isdigit() else 0
-    ).first()
+    task = plan.tasks.filter(pk=parse_id(request.POST.get("task")) or 0).first()
     if task is None:
         raise Http404()
     if form.is_valid():
@@ -677,8 +687,8 @@ def _board_rows(request: HttpRequest, plan: Plan) -> dict:
         shown = [r for r in shown if r.unit.kind == g["loai"]]
     if g.get("khu_vuc"):
         shown = [r for r in shown if r.unit.sector == g["khu_vuc"]]
-    if str(g.get("cap_tren", "")).isdigit():
-        shown = [r for r in shown if r.parent_now_id == int(g["cap_tren"])]
+    if parse_id(g.get("cap_tren")):
+        shown = [r for r in shown if r.parent_now_id == parse_id(g["cap_tren"])]
     sort = g.get("sap_xep") if g.get("sap_xep") in SORTS else "ten"
     shown = sorted(shown, key=SORTS[sort])
     done = counts["on_time"] + counts["late"]
