@@ -106,3 +106,81 @@ class LargeIdTests(World):
         ).content.decode()  # a template printing {{ unit.pk }}
         self.assertIn('value="123456"', body)
         self.assertNotIn("123.456", body)
+
+
+class RestructureRuleTests(World):
+    """Restructuring is decided by a unit above; roles for accounts of another part of the tree go
+    through an officer who covers both (docs/access.md)."""
+
+    def action(self, unit, name):
+        return reverse("orgs:action", args=[unit.pk, name])
+
+    def test_cdcs_chair_cannot_rename_or_split_or_dissolve_its_own_unit(self):
+        self.login(self.cdcs_hoa)
+        for name, data in (
+            ("rename", {"name": "Tên tự đặt", "on": "01/01/2024"}),
+            ("dissolve", {"on": "01/01/2024"}),
+            ("split", {"on": "01/01/2024", "parts": "A|A1\nB|B1"}),
+            ("merge", {"on": "01/01/2024", "into": self.factory.pk}),
+            ("move", {"on": "01/01/2024", "new_parent": self.province.pk}),
+        ):
+            self.assertEqual(self.client.post(self.action(self.school, name), data).status_code, 404, name)
+        self.school.refresh_from_db()
+        self.assertEqual(self.school.name, "Công đoàn Trường Tiểu học Hòa Lạc")
+        page = self.client.get(reverse("orgs:detail", args=[self.school.pk])).content.decode()
+        for key in ("rename", "move", "merge", "merge_new", "split", "dissolve", "child"):
+            self.assertNotIn(f'id="form-{key}"', page, key)
+        self.assertIn('id="form-member"', page)  # the chair still gives roles in the CĐCS
+
+    def test_the_unit_above_renames_the_cdcs(self):
+        self.login(self.officer_minh)
+        self.assertContains(
+            self.client.get(reverse("orgs:detail", args=[self.school.pk])), 'id="form-rename"'
+        )
+        response = self.client.post(
+            self.action(self.school, "rename"), {"name": "Công đoàn Trường TH Hòa Lạc", "on": "01/01/2024"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.school.refresh_from_db()
+        self.assertEqual(self.school.name, "Công đoàn Trường TH Hòa Lạc")
+
+    def test_no_role_for_an_account_of_another_province_and_no_name_shown(self):
+        from trienkhai.orgs.models import Membership
+
+        for granter in (self.cdcs_hoa, self.chairwoman_lan):
+            self.login(granter)
+            response = self.client.post(
+                self.action(self.school, "member"),
+                {"username": "outsider", "role": "officer", "start_date": "01/01/2024"},
+            )
+            self.assertContains(response, "ngoài phạm vi bạn quản lý")
+            self.assertNotContains(response, "Khách")  # the account's full name
+            self.assertFalse(Membership.objects.filter(user=self.outsider, unit=self.school).exists())
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(reverse("orgs:detail", args=[self.school.pk])).status_code, 404)
+
+    def test_an_officer_covering_both_units_may_grant_it(self):
+        from django.contrib.auth import get_user_model
+
+        from trienkhai.orgs.models import Membership
+
+        admin = get_user_model().objects.create_superuser("quantri", password="x")
+        self.login(admin)
+        response = self.client.post(
+            self.action(self.school, "member"),
+            {"username": "outsider", "role": "viewer", "start_date": "01/01/2024"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(Membership.objects.filter(user=self.outsider, unit=self.school).exists())
+
+    def test_the_chair_gives_a_role_in_the_cdcs_to_a_new_account(self):
+        from trienkhai.orgs.models import Membership
+
+        self.login(self.cdcs_hoa)
+        response = self.client.post(
+            self.action(self.school, "member"),
+            {"username": "gv_lan", "full_name": "Trần Thị Lan", "role": "viewer", "start_date": "01/01/2024"},
+            follow=True,
+        )
+        self.assertContains(response, "mật khẩu ban đầu")
+        self.assertTrue(Membership.objects.filter(user__username="gv_lan", unit=self.school).exists())

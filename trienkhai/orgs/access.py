@@ -34,3 +34,12 @@ def get_unit_for_user(
 
 def can_write(request: HttpRequest, unit: Unit) -> bool:
     return Unit.objects.in_scope(request.user, unit.pk, write=True)
+
+
+def can_restructure(request: HttpRequest, unit: Unit) -> bool:
+    """Restructuring a unit (move, rename, merge, split, dissolve) is decided by a unit above it: a write
+    role at its parent or higher, never in the unit itself. A top-level unit: superusers only."""
+    if request.user.is_superuser:
+        return True
+    parent = unit.parent_on(today())
+    return parent is not None and Unit.objects.in_scope(request.user, parent.pk, write=True)

@@ -7,18 +7,16 @@ from itertools import chain
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from .access import can_write, get_unit_for_user, view_date
+from .access import can_restructure, can_write, get_unit_for_user, view_date
 from .forms import (
     ChildUnitForm,
     DissolveForm,
@@ -33,14 +31,17 @@ from .forms import (
 from .importer import import_units, template_workbook
 from .models import Membership, Unit, UnitEvent, UnitLink, today
 from .workflow import (
-    add_membership,
     create_unit,
     dissolve_unit,
+    grant_role,
     merge_units,
     move_unit,
     rename_unit,
     split_unit,
 )
+
+# Changes of a unit's place or existence, decided by a unit above it (docs/access.md).
+RESTRUCTURING = frozenset({"move", "rename", "merge", "merge_new", "split", "dissolve"})
 
 # The tree page renders this many levels at once; deeper levels load on demand (HTMX), so a national
 # tree of 130k units never goes into one page.
@@ -209,10 +210,14 @@ def _detail_context(request: HttpRequest, unit: Unit, on: dt.date) -> dict:
         "writable": writable,
         "predecessors": unit.predecessors.all(),
     }
+    restructure = writable and can_restructure(request, unit)
     if writable and unit.is_active_on(today()):
+        context["member_form"] = MembershipForm(initial={"start_date": today()})
+        if not unit.is_grassroots:
+            context["child_form"] = ChildUnitForm(initial={"on": today()})
+    if restructure and unit.is_active_on(today()):
         targets = _restructure_targets(request, unit, today())
         context.update(
-            child_form=ChildUnitForm(initial={"on": today()}),
             move_form=MoveForm(
                 parents=targets.exclude(pk__in=unit.descendants(today())), initial={"on": today()}
             ),
@@ -225,7 +230,6 @@ def _detail_context(request: HttpRequest, unit: Unit, on: dt.date) -> dict:
                 children=unit.children_on(today()), initial={"on": today(), "kind": unit.kind}
             ),
             dissolve_form=DissolveForm(targets=targets, initial={"on": today()}),
-            member_form=MembershipForm(initial={"start_date": today()}),
         )
     return context
 
@@ -256,6 +260,10 @@ def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
     if action not in forms:
         messages.error(request, gettext("Thao tác không hợp lệ."))
         return redirect("orgs:detail", unit_id=unit.pk)
+    if action in RESTRUCTURING and not can_restructure(request, unit):
+        raise Http404("Không tìm thấy đơn vị.")
+    if action == "child" and unit.is_grassroots:
+        raise Http404("Không tìm thấy đơn vị.")
     form = forms[action]()
     if form.is_valid():
         try:
@@ -333,31 +341,23 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
         dissolve_unit(unit=unit, on=data["on"], successor=data["successor"], user=user, note=data["note"])
         return gettext("Đã ghi nhận “%(name)s” chấm dứt hoạt động.") % {"name": unit.name}
     # member
-    User = get_user_model()
-    username = data["username"].strip()
-    member_user = User.objects.filter(username=username).first()
-    password = None
-    if member_user is None:
-        password = get_random_string(10)
-        first, _, last = data["full_name"].strip().rpartition(" ")
-        member_user = User.objects.create_user(
-            username=username, password=password, first_name=last, last_name=first
-        )
-    add_membership(
-        user=member_user,
+    membership, password = grant_role(
+        granter=user,
         unit=unit,
+        username=data["username"],
+        full_name=data["full_name"],
         role=data["role"],
         start_date=data["start_date"],
         end_date=data["end_date"],
     )
-    text = gettext("Đã giao vai trò cho %(name)s.") % {"name": member_user.get_full_name() or username}
+    member_user = membership.user
+    text = gettext("Đã giao vai trò cho %(name)s.") % {
+        "name": member_user.get_full_name() or member_user.username
+    }
     if password:
         text += " " + gettext(
             "Tài khoản mới “%(username)s”, mật khẩu ban đầu: %(password)s (hãy đổi sau khi đăng nhập)."
-        ) % {
-            "username": username,
-            "password": password,
-        }
+        ) % {"username": member_user.username, "password": password}
     return text
 
 

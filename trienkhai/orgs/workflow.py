@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils.crypto import get_random_string
 
 from trienkhai.lib.vn import format_date
 
-from .models import Membership, Unit, UnitEvent, UnitLink
+from .models import Membership, Unit, UnitEvent, UnitLink, today
 
 
 def _require_active(unit: Unit, on: dt.date) -> None:
@@ -315,3 +318,47 @@ def add_membership(
         )
     membership.save()
     return membership
+
+
+@transaction.atomic
+def grant_role(
+    *,
+    granter,
+    unit: Unit,
+    username: str,
+    full_name: str,
+    role: str,
+    start_date: dt.date,
+    end_date: dt.date | None,
+) -> tuple[Membership, str | None]:
+    """Give the account `username` a role in `unit`, creating the account when it does not exist.
+
+    Returns the membership and, for a new account, its initial password. An existing account that holds
+    a current role in a unit the granter does not cover with a write role is refused: giving it a role
+    here goes through an officer who covers both parts of the tree (docs/access.md).
+    """
+    User = get_user_model()
+    username = username.strip()
+    member_user = User.objects.filter(username=username).first()
+    password = None
+    if member_user is None:
+        password = get_random_string(10)
+        first, _, last = full_name.strip().rpartition(" ")
+        member_user = User.objects.create_user(
+            username=username, password=password, first_name=last, last_name=first
+        )
+    else:
+        current = Membership.objects.filter(user=member_user).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today())
+        )
+        for unit_id in set(current.values_list("unit_id", flat=True)):
+            if not Unit.objects.in_scope(granter, unit_id, write=True):
+                raise ValidationError(
+                    f"Tài khoản “{username}” đang có vai trò ở đơn vị ngoài phạm vi bạn quản lý. "
+                    f"Việc giao thêm vai trò cho tài khoản này cần do cán bộ cấp trên phụ trách cả hai "
+                    f"đơn vị thực hiện."
+                )
+    membership = add_membership(
+        user=member_user, unit=unit, role=role, start_date=start_date, end_date=end_date
+    )
+    return membership, password
