@@ -1,0 +1,422 @@
+"""The permission matrix: every URL of the URLconf, with real ids of the test world, as anonymous, an
+outsider (another province), a CĐCS chair of another unit, a viewer and the owner, by GET and by POST.
+
+A URL that nobody listed here fails `test_every_url_is_in_the_matrix`: adding a page means saying who may
+open it. docs/access.md states the same rules in words. Each request runs inside a savepoint that is rolled
+back, so an allowed POST (approve, remind, delete) does not change what the next request sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import URLResolver, get_resolver, reverse
+
+from trienkhai.documents.workflow import save_review
+from trienkhai.orgs.models import Role
+from trienkhai.plans.models import Action, Plan, PlanAssignment, Task, TaskGroup
+from trienkhai.plans.workflow import create_sub_plan, publish_plan
+from trienkhai.reports.models import Evidence, Notification, ReportForm, Rule
+from trienkhai.reports.workflow import open_submission, submit_submission
+
+from .documents_world import DocumentWorld, seed_bytes
+
+ROLES = ("anonymous", "outsider", "other_cdcs", "viewer", "owner")
+LOGIN = "login"  # a redirect to the login page
+ALLOWED = frozenset({200, 204, 302, 400, 409})  # the view ran: shown, done, or refused the input
+DENIED = frozenset({404})
+NO_GET = frozenset({405})
+
+
+@dataclass
+class Case:
+    """One URL with its ids. `get`/`post` name the roles that reach the view (the others get 404);
+    "*" means every logged-in user. `owner` is the world's user who owns what the URL points at."""
+
+    name: str
+    kwargs: Callable[[DocumentWorld], dict] = lambda w: {}
+    owner: str = "officer_minh"
+    get: frozenset[str] | str = frozenset()
+    post: frozenset[str] | str | None = None  # None: the same as get
+    post_only: bool = False
+    get_only: bool = False
+    public: bool = False  # reachable without logging in
+    data: Callable[[DocumentWorld], dict] = lambda w: {}
+    note: str = ""
+
+    def expected(self, role: str, method: str) -> frozenset[int] | str:
+        if self.public:
+            return ALLOWED | {405}
+        if role == "anonymous":
+            return LOGIN
+        if method == "GET" and self.post_only:
+            return NO_GET
+        if method == "POST" and self.get_only:
+            return frozenset({405})
+        allowed = self.get if method == "GET" or self.post is None else self.post
+        # The owner may also be one of the named roles (the other CĐCS's chair owns its own report).
+        reached = allowed == "*" or role in allowed or (role == self.owner and "owner" in allowed)
+        return ALLOWED if reached else DENIED
+
+
+def roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+READERS_OF_SCHOOL = roles("owner", "viewer", "officer_minh")
+EVERYONE = "*"
+
+
+def _cases() -> list[Case]:
+    w = "owner"
+    return [
+        # --- accounts, home, language ------------------------------------------------------------
+        Case("home", get=EVERYONE),
+        Case("login", public=True),
+        Case("logout", public=True),
+        Case("password_change", get=EVERYONE),
+        Case("password_change_done", get=EVERYONE, get_only=True),
+        Case("set_language", public=True, data=lambda x: {"language": "vi", "next": "/"}),
+        # --- orgs: the school (CĐCS) belongs to cdcs_hoa, the commune union above it to officer_minh --
+        Case("orgs:tree", get=EVERYONE),
+        Case("orgs:import_template", get=EVERYONE),
+        Case("orgs:detail", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=roles(w, "viewer")),
+        Case("orgs:children", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=roles(w, "viewer")),
+        Case(
+            "orgs:action",
+            lambda x: {"unit_id": x.school.pk, "action": "rename"},
+            owner="officer_minh",
+            post=roles(w),
+            post_only=True,
+            note="restructuring a CĐCS is decided above it",
+        ),
+        Case(
+            "orgs:action",
+            lambda x: {"unit_id": x.school.pk, "action": "rename"},
+            owner="cdcs_hoa",
+            post=roles(),
+            post_only=True,
+            note="the CĐCS chair does not rename their own unit",
+        ),
+        Case(
+            "orgs:action",
+            lambda x: {"unit_id": x.school.pk, "action": "member"},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case("orgs:import", lambda x: {"unit_id": x.commune.pk}, get=roles(w)),
+        # --- plans: `plan` (published, sent to both CĐCS) and `draft` belong to the commune union ------
+        Case("plans:list", get=EVERYONE),
+        Case("plans:create", get=roles(w, "outsider", "other_cdcs"), note="anyone with a write role"),
+        Case("plans:detail", lambda x: {"plan_id": x.plan.pk}, get=roles(w, "viewer", "other_cdcs")),
+        Case("plans:detail", lambda x: {"plan_id": x.draft.pk}, get=roles(w, "viewer")),
+        Case("plans:edit", lambda x: {"plan_id": x.draft.pk}, get=roles(w)),
+        Case("plans:rows", lambda x: {"plan_id": x.draft.pk, "kind": "nhiem-vu"}, get=roles(w)),
+        Case("plans:publish", lambda x: {"plan_id": x.draft.pk}, get=roles(w)),
+        Case("plans:publish_preview", lambda x: {"plan_id": x.draft.pk}, get=roles(w)),
+        Case("plans:amend", lambda x: {"plan_id": x.plan.pk}, get=roles(w)),
+        Case(
+            "plans:version",
+            lambda x: {"plan_id": x.plan.pk, "number": 1},
+            get=roles(w, "viewer", "other_cdcs"),
+        ),
+        Case("plans:board", lambda x: {"plan_id": x.plan.pk}, get=roles(w, "viewer")),
+        Case("plans:board_xlsx", lambda x: {"plan_id": x.plan.pk}, get=roles(w, "viewer")),
+        Case("plans:remind_all", lambda x: {"plan_id": x.plan.pk}, post=roles(w), post_only=True),
+        # The school's own plan (sub-plan of `plan`) is written by the school's chair only.
+        Case(
+            "plans:action_add",
+            lambda x: {"plan_id": x.sub_plan.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+            data=lambda x: {"task": x.action.task_id},
+        ),
+        Case(
+            "plans:action_delete",
+            lambda x: {"plan_id": x.sub_plan.pk, "action_id": x.action.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "plans:sub_plan_tasks",
+            lambda x: {"plan_id": x.sub_plan.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "plans:complete",
+            lambda x: {"plan_id": x.sub_plan.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "plans:assignment",
+            lambda x: {"assignment_id": x.factory_assignment.pk},
+            owner="other_cdcs",
+            get=roles(w, "viewer", "officer_minh"),
+            note="the sender's side is redirected to the board",
+        ),
+        Case(
+            "plans:remind",
+            lambda x: {"assignment_id": x.school_assignment.pk},
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "plans:assignment_received",
+            lambda x: {"assignment_id": x.factory_assignment.pk},
+            owner="other_cdcs",
+            post=roles(w),
+            post_only=True,
+        ),
+        # --- documents: uploaded by the commune union; its own plan 27/KH-LĐLĐ in the registry ---------
+        Case("documents:list", get=EVERYONE),
+        Case("documents:upload", get=EVERYONE),
+        Case(
+            "documents:detail",
+            lambda x: {"document_id": x.document.pk},
+            get=roles(w, "viewer"),
+            post=roles(w),
+        ),
+        Case("documents:progress", lambda x: {"document_id": x.document.pk}, get=roles(w, "viewer")),
+        Case("documents:original", lambda x: {"document_id": x.document.pk}, get=roles(w, "viewer")),
+        Case("documents:bases", get=EVERYONE),
+        Case(
+            "documents:basis",
+            lambda x: {"basis_id": x.document.basis_id},
+            get=roles(w, "viewer", "other_cdcs"),
+            note="a unit's own document is seen within its tree",
+        ),
+        Case(
+            "documents:basis_publicity",
+            lambda x: {"basis_id": x.document.basis_id},
+            post=roles(w),
+            post_only=True,
+        ),
+        # --- reports: the yearly form of `plan`; the school's report (cdcs_hoa writes, minh reviews) ----
+        Case("reports:index", get=EVERYONE),
+        Case("reports:form_create", lambda x: {"plan_id": x.plan.pk}, get=roles(w)),
+        Case("reports:form", lambda x: {"pk": x.form.pk}, get=roles(w, "viewer", "other_cdcs")),
+        Case("reports:indicator_add", lambda x: {"pk": x.form.pk}, get=roles(w)),
+        Case(
+            "reports:indicator_edit",
+            lambda x: {"pk": x.form.pk, "indicator_id": x.indicator.pk},
+            get=roles(w),
+        ),
+        Case(
+            "reports:indicator_delete",
+            lambda x: {"pk": x.form.pk, "indicator_id": x.indicator.pk},
+            post=roles(w),
+            post_only=True,
+        ),
+        Case("reports:rule_add", lambda x: {"pk": x.form.pk}, post=roles(w), post_only=True),
+        Case(
+            "reports:rule_delete",
+            lambda x: {"pk": x.form.pk, "rule_id": x.rule.pk},
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "reports:open",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.school.pk, "year": x.year, "index": 1},
+            owner="cdcs_hoa",
+            get=roles(w, "officer_minh"),
+        ),
+        Case(
+            "reports:board", lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk}, get=roles(w, "viewer")
+        ),
+        Case(
+            "reports:board",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.other_province.pk},
+            owner="outsider",
+            get=roles(),
+            note="one's own unit with another province's form leaks the form",
+        ),
+        Case(
+            "reports:board_excel",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},
+            get=roles(w, "viewer"),
+        ),
+        Case(
+            "reports:board_excel",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.other_province.pk},
+            owner="outsider",
+            get=roles(),
+        ),
+        Case(
+            "reports:submission",
+            lambda x: {"pk": x.submission.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer", "officer_minh"),
+            post=roles(w, "officer_minh"),
+        ),
+        Case(
+            "reports:autosave",
+            lambda x: {"pk": x.submission.pk},
+            owner="cdcs_hoa",
+            post=roles(w, "officer_minh"),
+            post_only=True,
+        ),
+        Case(
+            "reports:review",
+            lambda x: {"pk": x.submitted.pk},
+            post=roles(w),
+            post_only=True,
+            data=lambda x: {"action": "approve"},
+        ),
+        Case(
+            "reports:review",
+            lambda x: {"pk": x.submitted.pk},
+            owner="other_cdcs",
+            post=roles(),
+            post_only=True,
+            data=lambda x: {"action": "approve"},
+            note="the factory's own chair does not approve the factory's report",
+        ),
+        Case("reports:reopen", lambda x: {"pk": x.submitted.pk}, post=roles(w), post_only=True),
+        Case(
+            "reports:upload",
+            lambda x: {"pk": x.submission.pk},
+            owner="cdcs_hoa",
+            post=roles(w, "officer_minh"),
+            post_only=True,
+        ),
+        Case(
+            "reports:evidence",
+            lambda x: {"pk": x.submission.pk, "evidence_id": x.evidence.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer", "officer_minh"),
+        ),
+        Case(
+            "reports:history",
+            lambda x: {"pk": x.submission.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer", "officer_minh"),
+        ),
+        Case("reports:notifications", get=EVERYONE),
+        Case(
+            "reports:notification_read",
+            lambda x: {"pk": x.notification.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case("reports:notifications_read_all", post=EVERYONE, post_only=True),
+    ]
+
+
+# URL names left out of the matrix, each with the reason.
+UNLISTED = {
+    "admin:*": "the Django admin: superusers only, checked by tests/test_orgs_access.py",
+}
+
+
+def url_names() -> set[str]:
+    def walk(patterns, namespace: str | None) -> set[str]:
+        names = set()
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                names |= walk(p.url_patterns, p.namespace or namespace)
+            elif p.name:
+                names.add(f"{namespace}:{p.name}" if namespace else p.name)
+        return names
+
+    return {n for n in walk(get_resolver().url_patterns, None) if not n.startswith("admin:")}
+
+
+class PermissionMatrixTests(DocumentWorld):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.viewer = cls.make_user("viewer_thu", "Thu", cls.province, Role.VIEWER)
+        cls.other_cdcs = cls.make_user("cdcs_dung", "Dũng", cls.factory, Role.CDCS_CHAIR)
+        on = dt.date(2024, 8, 8)
+        cls.plan = cls._plan("27/KH-CĐX")
+        cls.draft = cls._plan("")
+        publish_plan(plan=cls.plan, user=cls.officer_minh, units_filter=None, deadline=on, on=on)
+        cls.school_assignment = PlanAssignment.objects.get(plan=cls.plan, unit=cls.school)
+        cls.factory_assignment = PlanAssignment.objects.get(plan=cls.plan, unit=cls.factory)
+        tasks = list(cls.plan.tasks.values_list("pk", flat=True))
+        cls.sub_plan = create_sub_plan(
+            assignment=cls.school_assignment, user=cls.cdcs_hoa, task_ids=tasks, on=on
+        )
+        task = cls.sub_plan.tasks.first()
+        cls.action = Action.objects.create(
+            plan=cls.sub_plan, task=task, text="Tuyên truyền", responsible="Hoa", due_date=on
+        )
+        cls.form = ReportForm.objects.create(plan=cls.plan, title="Báo cáo năm", period_kind="year")
+        cls.indicator = cls.form.indicators.create(code="sessions", label="Số buổi", kind="integer")
+        cls.rule = Rule.objects.create(form=cls.form, expression="sessions >= 0", message="Không âm.")
+        cls.year = 2026
+        cls.submission = open_submission(form=cls.form, unit=cls.school, year=cls.year)
+        cls.submitted = open_submission(form=cls.form, unit=cls.factory, year=cls.year)
+        submit_submission(
+            submission=cls.submitted, values={"sessions": "2"}, lock_version=0, user=cls.other_cdcs
+        )
+        cls.notification = Notification.objects.create(user=cls.cdcs_hoa, verb="x", text="Thử", key="matrix")
+
+    @classmethod
+    def _plan(cls, number: str) -> Plan:
+        plan = Plan.objects.create(owner_unit=cls.commune, number=number, title="Kế hoạch", created_by=None)
+        group = TaskGroup.objects.create(plan=plan, position=0, label="1", title="Tuyên truyền")
+        Task.objects.create(plan=plan, group=group, position=0, code="II.1.1", text="Tổ chức hội nghị")
+        return plan
+
+    def setUp(self) -> None:
+        # Files go to the test media folder, which setUpTestData cannot reach yet.
+        self.document = self.ingest_seed()
+        save_review(document=self.document, parsed=self.document.parsed, user=self.officer_minh)
+        self.evidence = Evidence.objects.create(submission=self.submission, name="bien-ban.pdf", size=4)
+        self.evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF"), save=True)
+        assert seed_bytes()
+
+    def user_for(self, role: str, case: Case):
+        if role == "anonymous":
+            return None
+        if role == "owner":
+            return getattr(self, case.owner)
+        return getattr(self, role)
+
+    def call(self, method: str, url: str, data: dict):
+        sid = transaction.savepoint()
+        try:
+            if method == "GET":
+                return self.client.get(url)
+            return self.client.post(url, data)
+        finally:
+            transaction.savepoint_rollback(sid)
+
+    def test_every_url_is_in_the_matrix(self):
+        listed = {case.name for case in _cases()}
+        missing = url_names() - listed
+        self.assertFalse(missing, f"URLs without a row in the permission matrix: {sorted(missing)}")
+        self.assertFalse(listed - url_names(), "rows for URLs that no longer exist")
+
+    def test_every_role_gets_the_expected_answer(self):
+        failures = []
+        for case in _cases():
+            url = reverse(case.name, kwargs=case.kwargs(self))
+            for role in ROLES:
+                user = self.user_for(role, case)
+                self.client.logout()
+                if user is not None:
+                    self.client.force_login(user)
+                for method in ("GET", "POST"):
+                    response = self.call(method, url, case.data(self))
+                    expected = case.expected(role, method)
+                    if expected == LOGIN:
+                        ok = response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+                    else:
+                        ok = response.status_code in expected
+                    if not ok:
+                        failures.append(f"{method} {url} as {role} ({case.owner}): {response.status_code}")
+        self.assertFalse(failures, "\n" + "\n".join(failures))
