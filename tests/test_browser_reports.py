@@ -30,7 +30,7 @@ def load_demo() -> None:
         publish_plan(
             plan=plan, user=son, units_filter=None, deadline=dt.date(2024, 9, 8), on=dt.date(2024, 8, 8)
         )
-        report_demo.build({u.code: u for u in Unit.objects.all()}, devnull)
+        report_demo.build({"units": {u.code: u for u in Unit.objects.all()}}, devnull)
 
 
 def settle(page) -> None:

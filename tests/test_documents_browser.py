@@ -9,7 +9,7 @@ from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan
 
 from .browser import DESKTOP, PHONE, browser, login, shot
-from .documents_world import SEED, SHARED_SEED
+from .documents_world import SEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
     settings.MEDIA_ROOT = tmp_path
     units = org_demo.build_units()
     org_demo.build_users(units)
-    seed = SHARED_SEED if SHARED_SEED.exists() else SEED
+    seed = SEED
     prg = Unit.objects.get(code="PRG")
     with browser() as b:
         page = b.new_page(viewport=DESKTOP, locale="vi-VN")

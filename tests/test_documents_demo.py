@@ -28,18 +28,22 @@ class DemoTests(TestCase):
         cls._override.disable()
         shutil.rmtree(cls.media, ignore_errors=True)
 
-    def test_seed_is_ingested_once_as_a_saved_document_with_a_draft_plan(self) -> None:
+    def test_seed_is_ingested_once_as_a_saved_document_and_the_plans_step_makes_its_plan(self) -> None:
+        from trienkhai.plans import demo as plans_demo
+
         units = org_demo.build_units()
         org_demo.build_users(units)
-        demo.build(units, io.StringIO())
-        demo.build(units, io.StringIO())
+        demo.build({"units": units}, io.StringIO())
+        demo.build({"units": units}, io.StringIO())
         document = Document.objects.get()
         self.assertEqual(document.owner_unit.code, "PRG")
         self.assertEqual(document.uploaded_by.username, "officer_son")
         self.assertEqual(document.status, Document.Status.SAVED)
-        plan = Plan.objects.get()
+        self.assertFalse(Plan.objects.exists())  # documents do not know that plans exist
+        plan = plans_demo._seed_plan(units, document.uploaded_by)
         self.assertEqual(
-            (plan.number, plan.tasks.count(), plan.status), ("27/KH-LĐLĐ", 26, Plan.Status.DRAFT)
+            (plan.number, plan.tasks.count(), plan.status, plan.document),
+            ("27/KH-LĐLĐ", 26, Plan.Status.DRAFT, document),
         )
         chain = [b.number for b in LegalBasis.objects.get(number="27/KH-LĐLĐ").chain_up()]
         self.assertEqual(chain, ["27/KH-LĐLĐ", "79/KH-LĐLĐ", "43-NQ/TW"])

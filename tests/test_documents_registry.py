@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from trienkhai.documents.models import Document, LegalBasis
-from trienkhai.documents.workflow import create_plan_for_document, register_document, save_review
+from trienkhai.documents.workflow import register_document, save_review
 from trienkhai.lib.docparse import parse_text
+from trienkhai.plans.workflow import create_plan_from_document
 
 from .documents_world import DocumentWorld, seed_bytes
 
@@ -129,7 +130,7 @@ class PageTests(DocumentWorld):
     def setUp(self) -> None:
         self.document = self.ingest_seed()
         save_review(document=self.document, parsed=self.document.parsed, user=self.officer_minh)
-        self.plan, _ = create_plan_for_document(document=self.document, user=self.officer_minh)
+        self.plan, _ = create_plan_from_document(document=self.document, user=self.officer_minh)
         self.resolution = LegalBasis.objects.get(number="43-NQ/TW")
         self.province_plan = LegalBasis.objects.get(number="79/KH-LĐLĐ")
 
@@ -161,12 +162,12 @@ class PageTests(DocumentWorld):
         url = f"/can-cu/{self.province_plan.pk}/"
         self.login(self.officer_minh)
         page = self.client.get(url)
-        self.assertEqual(page.context["plans"], [(self.plan, f"/ke-hoach/{self.plan.pk}/")])
+        self.assertEqual([link.url for link in page.context["made"]["below"]], [f"/ke-hoach/{self.plan.pk}/"])
         self.assertEqual(list(page.context["citing"]), [self.document])
         self.assertContains(page, "27/KH-LĐLĐ")
         self.login(self.outsider)
         page = self.client.get(url)
-        self.assertEqual(page.context["plans"], [])
+        self.assertEqual(page.context["made"]["below"], [])
         self.assertEqual(list(page.context["citing"]), [])
         # A unit's own plan is seen within its tree only: not the registry entry, plan or file.
         self.assertEqual(list(page.context["below"]), [])
@@ -203,7 +204,7 @@ class QueryCountTests(DocumentWorld):
             )
             document.original.save(f"{i}.txt", io.BytesIO(b"x"), save=True)
             save_review(document=document, parsed=parsed, user=self.officer_minh)
-            create_plan_for_document(document=document, user=self.officer_minh)
+            create_plan_from_document(document=document, user=self.officer_minh)
 
     def count(self, url: str) -> int:
         with CaptureQueriesContext(connection) as ctx:

@@ -74,6 +74,7 @@ class ReviewTests(DocumentWorld):
     def setUp(self) -> None:
         self.document = self.ingest_seed()
         self.url = f"/van-ban/{self.document.pk}/"
+        self.as_plan_url = f"/ke-hoach/tu-van-ban/{self.document.pk}/"  # the "Lưu thành kế hoạch" button
         self.login(self.officer_minh)
 
     def post(self, **changes: str):
@@ -172,7 +173,7 @@ class ReviewTests(DocumentWorld):
         self.assertEqual(self.document.parsed["number"], "27/KH-LĐLĐ")
 
     def test_save_as_plan_creates_a_draft_plan_with_26_tasks_and_opens_it(self) -> None:
-        response = self.client.post(self.url, {**review_data(self.document.parsed), "as_plan": ""})
+        response = self.client.post(self.as_plan_url, review_data(self.document.parsed))
         plan = Plan.objects.get()
         self.assertRedirects(response, f"/ke-hoach/{plan.pk}/", fetch_redirect_response=False)
         self.assertEqual(plan.status, Plan.Status.DRAFT)
@@ -185,16 +186,15 @@ class ReviewTests(DocumentWorld):
         self.assertEqual(plan.cites.count(), 12)
 
     def test_save_as_plan_twice_does_not_duplicate_the_plan(self) -> None:
-        data = {**review_data(self.document.parsed), "as_plan": ""}
-        self.client.post(self.url, data)
+        self.client.post(self.as_plan_url, review_data(self.document.parsed))
         self.document.refresh_from_db()
-        response = self.client.post(self.url, {**review_data(self.document.parsed), "as_plan": ""})
+        response = self.client.post(self.as_plan_url, review_data(self.document.parsed))
         self.assertEqual(Plan.objects.count(), 1)
         self.assertRedirects(response, f"/ke-hoach/{Plan.objects.get().pk}/", fetch_redirect_response=False)
 
     def test_corrected_task_reaches_the_plan(self) -> None:
-        data = {**review_data(self.document.parsed, **{"t-0-text": "Nhiệm vụ đã sửa."}), "as_plan": ""}
-        self.client.post(self.url, data)
+        data = review_data(self.document.parsed, **{"t-0-text": "Nhiệm vụ đã sửa."})
+        self.client.post(self.as_plan_url, data)
         self.assertEqual(
             Plan.objects.get().tasks.order_by("group__position", "position").first().text, "Nhiệm vụ đã sửa."
         )

@@ -17,8 +17,9 @@ from django.test import override_settings
 
 from trienkhai.documents import workflow
 from trienkhai.documents.models import Document
-from trienkhai.documents.workflow import create_plan_for_document, save_review
+from trienkhai.documents.workflow import save_review
 from trienkhai.lib.docread import ReadResult, UnreadableDocument
+from trienkhai.plans.workflow import create_plan_from_document
 
 from .docread.util import png_bytes, require_tools
 from .documents_world import DocumentWorld, seed_bytes
@@ -71,7 +72,7 @@ class UploadTests(DocumentWorld):
         self.upload(seed_bytes(), "ke-hoach.txt", unit=self.school)
         first = Document.objects.get()
         save_review(document=first, parsed=first.parsed, user=self.officer_minh)
-        plan, _created = create_plan_for_document(document=first, user=self.officer_minh)
+        plan, _created = create_plan_from_document(document=first, user=self.officer_minh)
         self.upload(seed_bytes().replace(b"\r\n", b"\n") + b"\n", "ban-khac.txt", unit=self.commune)
         second = Document.objects.exclude(pk=first.pk).get()
         page = self.client.get(f"/van-ban/{second.pk}/")

@@ -16,11 +16,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
+from trienkhai.core.models import Notification
 from trienkhai.documents.workflow import save_review
 from trienkhai.orgs.models import Role
 from trienkhai.plans.models import Action, Plan, PlanAssignment, Task, TaskGroup
 from trienkhai.plans.workflow import create_sub_plan, publish_plan
-from trienkhai.reports.models import Evidence, Notification, ReportForm, Rule
+from trienkhai.reports.models import Evidence, ReportForm, Rule
 from trienkhai.reports.workflow import open_submission, submit_submission
 
 from .documents_world import DocumentWorld, seed_bytes
@@ -112,6 +113,13 @@ def _cases() -> list[Case]:
         Case("orgs:import", lambda x: {"unit_id": x.commune.pk}, get=roles(w)),
         # --- plans: `plan` (published, sent to both CĐCS) and `draft` belong to the commune union ------
         Case("plans:list", get=EVERYONE),
+        Case(
+            "plans:from_document",
+            lambda x: {"document_id": x.document.pk},
+            post=roles(w),
+            post_only=True,
+            note="the review screen's 'Lưu thành kế hoạch'",
+        ),
         Case("plans:create", get=roles(w, "outsider", "other_cdcs"), note="anyone with a write role"),
         Case("plans:detail", lambda x: {"plan_id": x.plan.pk}, get=roles(w, "viewer", "other_cdcs")),
         Case("plans:detail", lambda x: {"plan_id": x.draft.pk}, get=roles(w, "viewer")),
@@ -302,15 +310,15 @@ def _cases() -> list[Case]:
             owner="cdcs_hoa",
             get=roles(w, "viewer", "officer_minh"),
         ),
-        Case("reports:notifications", get=EVERYONE),
+        Case("core:notifications", get=EVERYONE),
         Case(
-            "reports:notification_read",
+            "core:notification_read",
             lambda x: {"pk": x.notification.pk},
             owner="cdcs_hoa",
             post=roles(w),
             post_only=True,
         ),
-        Case("reports:notifications_read_all", post=EVERYONE, post_only=True),
+        Case("core:notifications_read_all", post=EVERYONE, post_only=True),
     ]
 
 

@@ -6,7 +6,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from trienkhai.reports.models import Notification, Submission, SubmissionEvent, SubmissionValue
+from trienkhai.core.models import Notification
+from trienkhai.reports.models import Submission, SubmissionEvent, SubmissionValue
 
 from .reports_world import ReportWorld
 
@@ -377,7 +378,7 @@ class NotificationPageTests(ReportWorld):
         self.login(self.officer_minh)
         self.assertContains(self.client.get("/"), 'id="unread-count">1<')
         note = Notification.objects.get(user=self.officer_minh)
-        r = self.client.post(f"/bao-cao/thong-bao/{note.pk}/doc/")
+        r = self.client.post(f"/thong-bao/{note.pk}/doc/")
         assert r.status_code == 302 and r["Location"] == f"/bao-cao/{sub.pk}/"
         note.refresh_from_db()
         assert note.read_at is not None
@@ -389,7 +390,7 @@ class NotificationPageTests(ReportWorld):
         self.post(sub, "submit", **self.good_values())
         note = Notification.objects.get(user=self.officer_minh)
         self.login(self.outsider)
-        assert self.client.post(f"/bao-cao/thong-bao/{note.pk}/doc/").status_code == 404
+        assert self.client.post(f"/thong-bao/{note.pk}/doc/").status_code == 404
         assert len(mail.outbox) == 0  # nobody in the world has an address
 
 

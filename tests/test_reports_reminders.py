@@ -5,7 +5,7 @@ import io
 
 from django.core.management import call_command
 
-from trienkhai.reports.models import Notification
+from trienkhai.core.models import Notification
 from trienkhai.reports.tasks import TASK_PATH, schedule_next
 from trienkhai.reports.workflow import open_submission
 

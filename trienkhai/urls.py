@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from trienkhai.orgs import views as org_views
+from trienkhai.core import views as core_views
 
 admin.site.site_header = "Triển khai — quản trị"
 admin.site.site_title = "Triển khai"
@@ -9,7 +9,8 @@ admin.site.site_title = "Triển khai"
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 
 urlpatterns = [
-    path("", org_views.home, name="home"),
+    path("", core_views.home, name="home"),
+    path("thong-bao/", include("trienkhai.core.urls")),
     path("tai-khoan/", include("trienkhai.accounts.urls")),
     path("don-vi/", include("trienkhai.orgs.urls")),
     path("ke-hoach/", include("trienkhai.plans.urls")),

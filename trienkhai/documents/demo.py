@@ -1,5 +1,6 @@
 """Demo step of `documents`: ingest the seed plan 27/KH-LĐLĐ of LĐLĐ huyện Phú Riềng as officer_son
-would, through the same code path as the upload (read → parse → register → draft plan).
+would, through the same code path as the upload (read → parse → review → registry). The plans step
+makes the draft plan of it.
 
 Idempotent: the same file (SHA-256) is not ingested twice.
 """
@@ -13,14 +14,20 @@ from django.contrib.auth import get_user_model
 from trienkhai.orgs.models import Unit
 
 from .models import Document, LegalBasis
-from .workflow import create_plan_for_document, ingest_upload, save_review, sha256_of
+from .workflow import ingest_upload, save_review, sha256_of
 
 # The founding document (shared/seed/000_ba02c80196998ee5.txt), shipped with the app so that the demo and
 # the tests never read anything outside the repository.
 PACKAGED_SEED = Path(__file__).resolve().parent / "data" / "seed-27-KH-LDLD.txt"
 
 
-def build(units: dict[str, Unit], stdout) -> None:
+def seed_document() -> Document | None:
+    """The demo's copy of the seed, once ingested."""
+    return Document.objects.filter(sha256=sha256_of(PACKAGED_SEED.read_bytes())).order_by("pk").first()
+
+
+def build(world: dict, stdout) -> None:
+    units: dict[str, Unit] = world["units"]
     path = PACKAGED_SEED
     data = path.read_bytes()
     if Document.objects.filter(sha256=sha256_of(data)).exists():
@@ -29,22 +36,15 @@ def build(units: dict[str, Unit], stdout) -> None:
     user = get_user_model().objects.filter(username="officer_son").first()
     document, _created = ingest_upload(data=data, filename=path.name, owner_unit=units["PRG"], user=user)
     save_review(document=document, parsed=document.parsed, user=user)
-    plan, _ = create_plan_for_document(document=document, user=user)
     stdout.write(
         f"Đã nạp văn bản {document.parsed.get('number')} ({len(document.parsed.get('tasks') or [])} nhiệm vụ), "
-        f"{LegalBasis.objects.count()} văn bản căn cứ, kế hoạch nháp #{plan.pk}."
+        f"{LegalBasis.objects.count()} văn bản căn cứ."
     )
 
 
 def wipe() -> None:
-    from trienkhai.plans.models import Plan
-
+    # Runs after the steps above it (plans, reports) have wiped what they built on these documents.
     documents = Document.objects.all()
-    # Plans made from the demo documents go first (their owner units are about to be wiped too);
-    # sub-plans before the plans they implement.
-    plans = Plan.objects.filter(document__in=documents)
-    Plan.objects.filter(parent_plan__in=plans).delete()
-    plans.delete()
     for document in documents:
         if document.original:
             document.original.delete(save=False)

@@ -38,12 +38,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         units = Unit.objects.writable_by(user).active_on(today()).order_by("name")
         self.fields["owner_unit"].queryset = units
-        own = set(
-            Membership.objects.active_on(today())
-            .writing()
-            .filter(user=user)
-            .values_list("unit_id", flat=True)
-        )
+        own = set(Membership.objects.own_unit_ids(user))
         choices = list(units)
         # The user's own units first (the first one chosen), then the units below them by name.
         self.own_units = [u for u in choices if u.pk in own]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,18 +20,16 @@ from django_htmx.http import HttpResponseClientRefresh
 from trienkhai.lib.docread import UnreadableDocument
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
-from trienkhai.plans.models import Plan
 
+from . import contrib
 from .access import can_write_document, documents_for_user, get_document_for_user
 from .forms import ReviewForms, UploadForm
 from .models import Document, LegalBasis
 from .workflow import (
     TYPE_CODES,
-    create_plan_for_document,
     discard_document,
     find_duplicate,
     ingest_upload,
-    is_plan,
     save_review,
     set_basis_public,
     size_message,
@@ -43,21 +41,17 @@ PAGE_SIZE = 50
 NEWEST_FIRST = F("date").desc(nulls_last=True)
 
 
-def plan_url(plan: Plan) -> str:
-    return reverse("plans:detail", args=[plan.pk])
-
-
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = (
         documents_for_user(request)
         .select_related("owner_unit", "uploaded_by", "basis")
-        .prefetch_related(Prefetch("plans", queryset=Plan.objects.order_by("pk")))
         .order_by("-uploaded_at", "-pk")
     )
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
+    links = contrib.document_links(request, page)
     for document in page:
-        document.plan_links = [(p, plan_url(p)) for p in document.plans.all()]
+        document.made_links = links.get(document.pk, [])
     return render(request, "documents/list.html", {"page": page})
 
 
@@ -120,7 +114,7 @@ def _source_lines(text: str) -> dict:
 
 def _known_copies(request: HttpRequest, document: Document) -> list[tuple[str, str]]:
     """(label, url) of what the system already holds under this document's number and issuer, within
-    the user's reach: other uploaded copies, and plans made from them."""
+    the user's reach: other uploaded copies, and what other apps made of them (contrib)."""
     parsed = document.parsed or {}
     number, issuer = parsed.get("number"), fold(parsed.get("issuer") or "")
     if not number:
@@ -137,19 +131,13 @@ def _known_copies(request: HttpRequest, document: Document) -> list[tuple[str, s
         if fold((other.parsed or {}).get("issuer") or "") == issuer:
             label = _("Bản tải lên của %(unit)s") % {"unit": other.owner_unit.name}
             found.append((label, reverse("documents:detail", args=[other.pk])))
-    plans = Plan.objects.visible_to(request.user).filter(number=number).exclude(document=document)
-    for plan in plans.select_related("owner_unit", "document").order_by("pk")[:20]:
-        printed = (plan.document.parsed or {}).get("issuer") if plan.document else None
-        if fold(printed or plan.owner_unit.name) == issuer:
-            label = _("Kế hoạch %(number)s của %(unit)s") % {"number": number, "unit": plan.owner_unit.name}
-            found.append((label, plan_url(plan)))
+    found.extend((link.label, link.url) for link in contrib.known_elsewhere(request, document))
     return found
 
 
 def _review_context(request: HttpRequest, document: Document, forms: ReviewForms | None) -> dict:
     writable = can_write_document(request, document)
     parsed = document.parsed or {}
-    plans = list(document.plans.order_by("pk"))
     return {
         "known": _known_copies(request, document),
         "document": document,
@@ -157,8 +145,8 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
         "forms": forms,
         "writable": writable,
         **_source_lines(document.text or ""),
-        "is_plan": is_plan(parsed),
-        "plans": [(p, plan_url(p)) for p in plans],
+        "made": contrib.document_links(request, [document])[document.pk],
+        "buttons": contrib.review_buttons(request, document) if writable else [],
         "type_name": type_name(parsed.get("doc_type")),
         "changed": bool(document.parsed_original) and document.parsed_original != document.parsed,
     }
@@ -173,24 +161,16 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         document = get_document_for_user(request, document_id, write=True)
         forms = ReviewForms(document.parsed or {}, request.POST)
         if forms.is_valid():
-            parsed = forms.to_parsed()
-            save_review(document=document, parsed=parsed, user=request.user)
-            if "as_plan" in request.POST and is_plan(parsed):
-                plan, created = create_plan_for_document(document=document, user=request.user)
-                if created:
-                    messages.success(request, _("Đã lưu và tạo kế hoạch (bản nháp)."))
-                else:
-                    messages.info(request, _("Văn bản này đã có kế hoạch; mở kế hoạch đã có."))
-                return redirect(plan_url(plan))
+            save_review(document=document, parsed=forms.to_parsed(), user=request.user)
             messages.success(request, _("Đã lưu kết quả rà soát."))
             return redirect("documents:detail", document.pk)
-        context = _review_context(request, document, forms)
-        return render(request, "documents/detail.html", context, status=400)
-    return render(
-        request,
-        "documents/detail.html",
-        _review_context(request, document, ReviewForms(document.parsed or {})),
-    )
+        return review_page(request, document, forms, status=400)
+    return review_page(request, document, ReviewForms(document.parsed or {}))
+
+
+def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *, status: int = 200):
+    """The review screen; an app whose button posted the review form shows it again with the errors."""
+    return render(request, "documents/detail.html", _review_context(request, document, forms), status=status)
 
 
 @login_required
@@ -251,7 +231,6 @@ def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
     basis = get_object_or_404(visible.select_related("implements", "owner_unit"), pk=basis_id)
     visible_ids = set(visible.filter(pk__in=[b.pk for b in basis.chain_up()]).values_list("pk", flat=True))
     visible_documents = documents_for_user(request).select_related("owner_unit")
-    plans = Plan.objects.visible_to(request.user).select_related("owner_unit").order_by("-issued_on", "-pk")
     context = {
         "basis": basis,
         "type_name": type_name(basis.doc_type),
@@ -259,8 +238,7 @@ def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
         "chain": list(takewhile(lambda b: b.pk in visible_ids, basis.chain_up())),
         "below": visible.filter(implements=basis).order_by(NEWEST_FIRST, "number"),
         "can_publish": _can_publish_basis(request, basis),
-        "plans": [(p, plan_url(p)) for p in plans.filter(implements=basis)],
-        "own_plans": [(p, plan_url(p)) for p in plans.filter(basis=basis)],
+        "made": contrib.basis_links(request, basis),
         "own_documents": visible_documents.filter(basis=basis).order_by("-uploaded_at"),
         "citing": visible_documents.filter(cites=basis).order_by("-uploaded_at"),
     }

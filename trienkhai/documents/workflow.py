@@ -1,6 +1,6 @@
 """Document flows: ingest an upload, read a scan in the background, save the officer's review, register
-the legal bases a document cites, and turn a reviewed plan into a Plan. Each is one function,
-keyword-only, in one transaction where it writes several rows.
+the legal bases a document cites. Each is one function, keyword-only, in one transaction where it writes
+several rows. What becomes of a reviewed document (a plan, ...) is for the apps above to decide.
 """
 
 from __future__ import annotations
@@ -183,27 +183,6 @@ def save_review(*, document: Document, parsed: dict, user) -> Document:
     document.save()
     register_document(document=document, parsed=parsed)
     return document
-
-
-@transaction.atomic
-def create_plan_for_document(*, document: Document, user):
-    """The draft Plan of a reviewed document; the existing one when the document already has a plan."""
-    from trienkhai.plans.workflow import create_plan_from_parsed
-
-    existing = document.plans.order_by("pk").first()
-    if existing is not None:
-        return existing, False
-    basis, implements, cites = register_document(document=document, parsed=document.parsed)
-    plan = create_plan_from_parsed(
-        parsed=document.parsed,
-        owner_unit=document.owner_unit,
-        user=user,
-        document=document,
-        basis=basis,
-        implements=implements,
-        cites=cites,
-    )
-    return plan, True
 
 
 # --------------------------------------------------------------------------------------------------

@@ -214,6 +214,17 @@ def load_units_by_code() -> dict[str, Unit]:
     return {u.code: u for u in Unit.objects.all()}
 
 
+def build(world: dict, stdout) -> None:
+    """The first demo step: units (once) and users; hands `units`, `logins` and `password` to the rest."""
+    if demo_exists():
+        stdout.write("Dữ liệu mẫu về đơn vị đã có sẵn (dùng --reset để nạp lại).")
+        units = load_units_by_code()
+    else:
+        units = build_units()
+        stdout.write(f"Đã tạo {len(units)} đơn vị mẫu.")
+    world.update(units=units, logins=build_users(units), password=DEMO_PASSWORD)
+
+
 def wipe() -> None:
     User = get_user_model()
     Membership.objects.all().delete()

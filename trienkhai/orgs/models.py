@@ -396,6 +396,11 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships whose role may change the unit's data (everything but viewers)."""
         return self.filter(role__in=[str(r) for r in WRITE_ROLES])
 
+    def own_unit_ids(self, user, *, on: dt.date | None = None) -> models.QuerySet:
+        """Ids of the units where `user` holds a write role on `on` (today): "my units", the ones the
+        user acts for (not the whole subtree below them). A values queryset, usable as a subquery."""
+        return self.active_on(on or today()).writing().filter(user=user).values_list("unit_id", flat=True)
+
 
 def writers_of(unit_ids, *, on: dt.date):
     """Active users holding a write role in these units on `on`: those who must act for the unit."""

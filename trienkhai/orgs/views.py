@@ -57,20 +57,6 @@ def _date_qs(on: dt.date) -> str:
     return "" if on == today() else f"?ngay={on.isoformat()}"
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .active_on(today())
-        .select_related("unit")
-        .order_by("unit__name")
-    )
-    from trienkhai.reports.todo import todo_sections
-
-    ctx = {"memberships": memberships, "todo_sections": todo_sections(request.user)}
-    return render(request, "orgs/home.html", ctx)
-
-
 def _tree_levels(request: HttpRequest, on: dt.date) -> tuple[list[Unit], dict[int, list[Unit]]]:
     """Roots of the user's visible tree as of `on`, and children per unit down to TREE_DEPTH levels."""
     pairs = list(

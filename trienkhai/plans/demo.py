@@ -12,11 +12,14 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from trienkhai.documents.demo import PACKAGED_SEED, seed_document
+from trienkhai.lib.docparse import parse_text
 from trienkhai.orgs.models import Unit
 
 from .models import Action, BudgetLine, Plan, PlanAssignment, Reminder
 from .workflow import (
     complete_sub_plan,
+    create_plan_from_document,
     create_plan_from_parsed,
     create_sub_plan,
     mark_received,
@@ -84,19 +87,17 @@ PEOPLE = [
 ]
 
 
-def _seed_text() -> str:
-    from trienkhai.documents.demo import PACKAGED_SEED
-
-    return PACKAGED_SEED.read_text(encoding="utf-8")
-
-
 def _seed_plan(units: dict[str, Unit], user) -> Plan:
+    """The district's plan 27/KH-LĐLĐ: made from the seed document the documents step ingested, as the
+    officer would with "Lưu thành kế hoạch"; parsed from the shipped text when that step did not run."""
     plan = Plan.objects.filter(number=NUMBER, parent_plan__isnull=True).first()
-    if plan is None:
-        from trienkhai.lib.docparse import parse_text
-
-        plan = create_plan_from_parsed(parsed=parse_text(_seed_text()), owner_unit=units["PRG"], user=user)
-    return plan
+    if plan is not None:
+        return plan
+    document = seed_document()
+    if document is not None:
+        return create_plan_from_document(document=document, user=user)[0]
+    parsed = parse_text(PACKAGED_SEED.read_text(encoding="utf-8"))
+    return create_plan_from_parsed(parsed=parsed, owner_unit=units["PRG"], user=user)
 
 
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:
@@ -141,7 +142,8 @@ def _make_sub_plan(
     return sub
 
 
-def build(units: dict[str, Unit], stdout) -> None:
+def build(world: dict, stdout) -> None:
+    units: dict[str, Unit] = world["units"]
     if "PRG" not in units:
         return
     User = get_user_model()

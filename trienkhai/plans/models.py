@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trienkhai.documents.models import Document, LegalBasis
-from trienkhai.orgs.models import Unit, UnitLink, today
+from trienkhai.orgs.models import Membership, Unit, UnitLink, today
 
 
 class PlanQuerySet(models.QuerySet):
@@ -36,14 +36,7 @@ class PlanQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        from trienkhai.orgs.models import Membership
-
-        ids = set(
-            Membership.objects.active_on(today())
-            .writing()
-            .filter(user=user)
-            .values_list("unit_id", flat=True)
-        )
+        ids = set(Membership.objects.own_unit_ids(user))
         frontier = set(ids)
         for _hop in range(8):  # predecessors of predecessors (a merge after a merge)
             frontier = set(Unit.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)) - ids

@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("moi/", views.plan_create, name="create"),
+    path("tu-van-ban/<id:document_id>/", views.plan_from_document, name="from_document"),
     path("<id:plan_id>/", views.plan_detail, name="detail"),
     path("<id:plan_id>/sua/", views.plan_edit, name="edit"),
     path("<id:plan_id>/sua/<slug:kind>/", views.plan_rows, name="rows"),

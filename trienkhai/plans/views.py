@@ -21,7 +21,11 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
+from trienkhai.documents.access import get_document_for_user
+from trienkhai.documents.forms import ReviewForms
 from trienkhai.documents.models import LegalBasis
+from trienkhai.documents.views import review_page
+from trienkhai.documents.workflow import is_plan, save_review
 from trienkhai.lib.vn import format_date
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Sector, Unit, UnitKind, today
@@ -32,6 +36,7 @@ from .forms import ROW_KINDS, ActionForm, AmendForm, LockForm, PlanForm, Publish
 from .models import Action, BudgetLine, Plan, PlanAssignment, Task
 from .workflow import (
     complete_sub_plan,
+    create_plan_from_document,
     create_sub_plan,
     diff_snapshots,
     mark_received,
@@ -76,8 +81,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 def _my_units(request: HttpRequest):
     """Units where the user holds a write role today: what is "sent to my unit" (not the whole subtree)."""
-    members = Membership.objects.active_on(today()).writing().filter(user=request.user)
-    return members.values("unit_id")
+    return Membership.objects.own_unit_ids(request.user)
 
 
 def _creatable_units(request: HttpRequest):
@@ -215,6 +219,27 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id)
     return render(request, "plans/detail.html", _plan_context(request, plan))
+
+
+@login_required
+@require_POST
+def plan_from_document(request: HttpRequest, document_id: int) -> HttpResponse:
+    """ "Lưu thành kế hoạch" on the review screen of a document: save the review, then make the plan."""
+    document = get_document_for_user(request, document_id, write=True)
+    forms = ReviewForms(document.parsed or {}, request.POST)
+    if not forms.is_valid():
+        return review_page(request, document, forms, status=400)
+    parsed = forms.to_parsed()
+    save_review(document=document, parsed=parsed, user=request.user)
+    if not is_plan(parsed):
+        messages.warning(request, gettext("Đã lưu kết quả rà soát; văn bản này không phải kế hoạch."))
+        return redirect("documents:detail", document.pk)
+    plan, created = create_plan_from_document(document=document, user=request.user)
+    if created:
+        messages.success(request, gettext("Đã lưu và tạo kế hoạch (bản nháp)."))
+    else:
+        messages.info(request, gettext("Văn bản này đã có kế hoạch; mở kế hoạch đã có."))
+    return redirect("plans:detail", plan.pk)
 
 
 # --- Editing with optimistic locking -------------------------------------------------------------------

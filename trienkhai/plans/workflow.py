@@ -10,7 +10,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from trienkhai.core.notify import notify
 from trienkhai.documents.models import Document, LegalBasis
+from trienkhai.documents.workflow import register_document
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit, UnitKind, today, writers_of
 
@@ -38,6 +40,26 @@ def _purposes(parsed: dict) -> list[str]:
         if "MỤC ĐÍCH" in (section.get("title") or "").upper():
             return [*(section.get("items") or []), *(section.get("paragraphs") or [])]
     return []
+
+
+@transaction.atomic
+def create_plan_from_document(*, document: Document, user) -> tuple[Plan, bool]:
+    """The draft Plan of a reviewed document, registered with its legal bases; (the existing one, False)
+    when the document already has a plan."""
+    existing = document.plans.order_by("pk").first()
+    if existing is not None:
+        return existing, False
+    basis, implements, cites = register_document(document=document, parsed=document.parsed)
+    plan = create_plan_from_parsed(
+        parsed=document.parsed,
+        owner_unit=document.owner_unit,
+        user=user,
+        document=document,
+        basis=basis,
+        implements=implements,
+        cites=cites,
+    )
+    return plan, True
 
 
 @transaction.atomic
@@ -101,13 +123,6 @@ def create_plan_from_parsed(
 # --- Publishing, versions and the cascade ---------------------------------------------------------------
 
 GRASSROOTS_KINDS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
-
-
-def _notify(*, users, verb: str, text: str, url: str, key: str) -> int:
-    # Imported here: reports builds on plans, so plans must not import it at module load.
-    from trienkhai.reports.notify import notify
-
-    return notify(users=users, verb=verb, text=text, url=url, key=key)
 
 
 def _plan_url(plan: Plan) -> str:
@@ -255,7 +270,7 @@ def publish_plan(
     # Everyone who holds the plan hears about a new version; new recipients hear that it was sent.
     label = plan.number or plan.title[:60]
     if new_units:
-        _notify(
+        notify(
             users=writers_of(new_units, on=on),
             verb="plan_published",
             text=f"{plan.owner_unit.name} gửi kế hoạch {label}; hạn xây dựng kế hoạch: {format_date(deadline)}.",
@@ -264,7 +279,7 @@ def publish_plan(
         )
     if not first:
         old = plan.assignments.exclude(unit_id__in=new_units).values_list("unit_id", flat=True)
-        _notify(
+        notify(
             users=writers_of(list(old), on=on),
             verb="plan_amended",
             text=f"Kế hoạch {label} đã được sửa đổi (phiên bản {number}). {note}".strip(),
@@ -469,7 +484,7 @@ def send_reminder(
         return None
     plan = assignment.plan
     detail = f": {when}" if when else ""
-    reminder.notified = _notify(
+    reminder.notified = notify(
         users=writers_of([assignment.unit_id], on=on),
         verb="plan_reminder",
         text=(

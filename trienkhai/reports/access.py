@@ -27,7 +27,7 @@ def role_for(user, unit: Unit) -> str | None:
     """WRITER, REVIEWER, VIEWER or None, for this user towards this unit's reports (as of today)."""
     if not user.is_authenticated:
         return None
-    own = Membership.objects.active_on(today()).writing().filter(user=user, unit=unit).exists()
+    own = Membership.objects.own_unit_ids(user).filter(unit=unit).exists()
     if own:
         return WRITER
     if Unit.objects.in_scope(user, unit.pk, write=True):
@@ -85,5 +85,4 @@ def reviewers_of(unit: Unit):
 
 def reviewable_units(user):
     """Units the user reviews: writable by them, minus units where they have their own write role."""
-    own = Membership.objects.active_on(today()).writing().filter(user=user).values("unit_id")
-    return Unit.objects.writable_by(user).exclude(Q(pk__in=own))
+    return Unit.objects.writable_by(user).exclude(Q(pk__in=Membership.objects.own_unit_ids(user)))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from trienkhai.core.models import Notification
 from trienkhai.lib.periods import period_for
 from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan
@@ -17,7 +18,6 @@ from trienkhai.plans.models import Plan
 from .models import (
     Indicator,
     Narrative,
-    Notification,
     ReportForm,
     Rule,
     Submission,
@@ -155,7 +155,8 @@ def _fill(form, unit, year, state, *, writer, reviewer, late=False, comment="", 
         SubmissionEvent.objects.filter(pk=event.pk).update(at=_at(day, 10))
 
 
-def build(units: dict[str, Unit], stdout) -> None:
+def build(world: dict, stdout) -> None:
+    units: dict[str, Unit] = world["units"]
     plan = _seed_plan()
     if plan is None or not plan.assignments.exists():
         stdout.write("Báo cáo mẫu: chưa có kế hoạch 27/KH được gửi xuống đơn vị nào — bỏ qua.")

@@ -1,8 +1,8 @@
-"""Reporting: report forms with indicators and rules, periods, submissions and their review; notifications.
+"""Reporting: report forms with indicators and rules, periods, submissions and their review.
 
 A `ReportForm` belongs to a plan and says what each receiving unit reports and how often. A `Submission`
 is one unit's report for one period; its values are rows (`SubmissionValue`) so that every change of
-every figure is kept in history. `Notification` is the in-app inbox that `notify.notify` fills.
+every figure is kept in history.
 """
 
 from __future__ import annotations
@@ -14,36 +14,6 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from trienkhai.lib.vn import fold
-
-
-class NotificationQuerySet(models.QuerySet):
-    def unread(self) -> NotificationQuerySet:
-        return self.filter(read_at__isnull=True)
-
-
-class Notification(models.Model):
-    """One message to one user. `key` names the thing notified so it is never sent twice."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    verb = models.CharField(_("loại"), max_length=32)
-    text = models.TextField(_("nội dung"))
-    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
-    key = models.CharField(max_length=255)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
-    emailed = models.BooleanField(default=False)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
-        ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.user} — {self.text[:60]}"
 
 
 class PeriodKind(models.TextChoices):

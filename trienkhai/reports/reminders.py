@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from trienkhai.core.notify import notify
 from trienkhai.lib.periods import PER_YEAR, label, period_containing, period_for
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Membership
@@ -18,7 +19,6 @@ from trienkhai.plans.models import Plan, PlanAssignment
 from trienkhai.plans.workflow import send_reminder
 
 from .models import ReportForm, Submission
-from .notify import notify
 
 # Overdue reports are chased for this many past periods; older gaps are for the status board, not e-mail.
 PAST_PERIODS = 2

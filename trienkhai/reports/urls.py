@@ -27,7 +27,4 @@ urlpatterns = [
     path("<id:pk>/minh-chung/", views.upload, name="upload"),
     path("<id:pk>/minh-chung/<id:evidence_id>/", views.evidence_file, name="evidence"),
     path("<id:pk>/lich-su/", views.history, name="history"),
-    path("thong-bao/", views.notifications, name="notifications"),
-    path("thong-bao/<id:pk>/doc/", views.notification_read, name="notification_read"),
-    path("thong-bao/doc-het/", views.notifications_read_all, name="notifications_read_all"),
 ]

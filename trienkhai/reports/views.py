@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 
 from django.contrib import messages
@@ -18,7 +17,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from trienkhai.core.exports import xlsx_response
 from trienkhai.lib.periods import PER_YEAR, label, period_containing
 from trienkhai.lib.xlsx import Sheet
-from trienkhai.orgs.models import Unit, today
+from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.access import get_plan_for_user
 from trienkhai.plans.models import Plan
 
@@ -26,7 +25,7 @@ from . import workflow
 from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_unit_role_for_user
 from .board import FILTERS, SORTS, board_rows, totals
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
-from .models import Evidence, Notification, ReportForm, Submission, SubmissionValue
+from .models import Evidence, ReportForm, Submission, SubmissionValue
 from .validation import check, check_upload
 
 # --- report forms -------------------------------------------------------------------------------------
@@ -79,9 +78,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _board_units(request: HttpRequest, report_form: ReportForm) -> list[Unit]:
     """Units the user can open the board for: their own units that sent or received this plan."""
-    from .todo import own_unit_ids
-
-    ids = set(own_unit_ids(request.user))
+    ids = set(Membership.objects.own_unit_ids(request.user))
     visible = Unit.objects.visible_to(request.user).filter(pk__in=ids)
     return list(visible.order_by("name"))
 
@@ -546,33 +543,3 @@ def board_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpRespons
         ),
     ]
     return xlsx_response(sheets, f"bao-cao-{form_id}-{unit_id}-{ctx['year']}-{ctx['index']}.xlsx")
-
-
-# --- notifications --------------------------------------------------------------------------------
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    items = Notification.objects.filter(user=request.user)[:200]
-    return render(request, "reports/notifications.html", {"items": items})
-
-
-@login_required
-@require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
-    note = get_object_or_404(Notification, pk=pk, user=request.user)
-    if note.read_at is None:
-        note.read_at = timezone.now()
-        note.save(update_fields=["read_at"])
-    return redirect(note.url or "reports:notifications")
-
-
-@login_required
-@require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    Notification.objects.filter(user=request.user).unread().update(read_at=timezone.now())
-    return redirect("reports:notifications")
-
-
-def chart_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False)

@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trienkhai.core.notify import notify
 from trienkhai.lib.periods import period_for
 from trienkhai.orgs.models import Unit, today
 
 from .access import reviewers_of, unit_writers
 from .models import ReportForm, Submission, SubmissionEvent, SubmissionValue
-from .notify import notify
 from .validation import Checked, check
 
 S = Submission.Status

@@ -34,3 +34,13 @@ def person(user, empty: str = "—") -> str:
     if user is None:
         return empty
     return user.get_full_name() or user.username
+
+
+@register.simple_tag
+def unread_notifications(user) -> int:
+    """The number of the user's unread notifications, for the bell in the navbar."""
+    from trienkhai.core.models import Notification
+
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user).unread().count()

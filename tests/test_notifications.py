@@ -2,8 +2,8 @@
 
 from django.core import mail
 
-from trienkhai.reports.models import Notification
-from trienkhai.reports.notify import notify
+from trienkhai.core.models import Notification
+from trienkhai.core.notify import notify
 
 from .world import World
 

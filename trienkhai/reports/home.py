@@ -1,0 +1,95 @@
+"""What `reports` puts on the home page: reports due from the user's units, reports returned to them,
+and reports waiting for the user's review. A fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from trienkhai.core.todo import Item, Section, by_deadline
+from trienkhai.lib.periods import label, period_containing
+from trienkhai.orgs.models import Membership
+from trienkhai.plans.home import received_assignments
+
+from .access import reviewable_units
+from .models import ReportForm, Submission
+
+S = Submission.Status
+
+
+def _item(kind: str, s: Submission, *, deadline: dt.date | None) -> Item:
+    return Item(
+        kind=kind,
+        title=f"{s.form.title} — {s.period_label}",
+        unit_name=s.unit.name,
+        url=reverse("reports:submission", args=[s.pk]),
+        deadline=deadline,
+        status=s.get_status_display(),
+        issuer=s.form.plan.owner_unit.name,
+    )
+
+
+def todo_sections(user, *, on: dt.date) -> list[Section]:
+    mine = list(Membership.objects.own_unit_ids(user))
+    assignments = list(received_assignments(user))
+    forms = list(
+        ReportForm.objects.filter(plan_id__in={a.plan_id for a in assignments}).select_related(
+            "plan__owner_unit"
+        )
+    )
+    existing = {
+        (s.form_id, s.unit_id, s.year, s.index): s
+        for s in Submission.objects.filter(form__in=forms, unit_id__in=mine).select_related(
+            "form__plan__owner_unit", "unit"
+        )
+    }
+    reports = []
+    for a in assignments:
+        for f in forms:
+            if f.plan_id != a.plan_id:
+                continue
+            year, index = period_containing(f.period_kind, on)
+            sub = existing.get((f.pk, a.unit_id, year, index))
+            if sub and sub.status != S.DRAFT:
+                continue
+            reports.append(
+                Item(
+                    kind="report",
+                    title=f"{f.title} — {label(f.period_kind, year, index)}",
+                    unit_name=a.unit.name,
+                    url=reverse("reports:open", args=[f.pk, a.unit_id, year, index]),
+                    deadline=sub.deadline if sub else f.deadline(year, index),
+                    status=sub.get_status_display() if sub else _("Chưa bắt đầu"),
+                    issuer=f.plan.owner_unit.name,
+                )
+            )
+    returned = [
+        _item("returned", s, deadline=s.deadline) for s in existing.values() if s.status == S.RETURNED
+    ]
+    waiting = (
+        Submission.objects.filter(status__in=[S.SUBMITTED, S.RESUBMITTED], unit__in=reviewable_units(user))
+        .select_related("form__plan__owner_unit", "unit")
+        .order_by("submitted_at")[:50]
+    )
+    return [
+        Section(
+            _("Báo cáo cần nộp"),
+            sorted(reports, key=by_deadline),
+            _("Không có báo cáo nào đến hạn."),
+            order=10,
+        ),
+        Section(
+            _("Chờ tôi duyệt"),
+            [_item("review", s, deadline=None) for s in waiting],
+            _("Không có báo cáo nào chờ duyệt."),
+            order=30,
+        ),
+        Section(
+            _("Bị trả lại"),
+            sorted(returned, key=by_deadline),
+            _("Không có báo cáo nào bị trả lại."),
+            order=40,
+        ),
+    ]
