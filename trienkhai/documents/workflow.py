@@ -6,7 +6,6 @@ several rows. What becomes of a reviewed document (a plan, ...) is for the apps 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -19,7 +18,7 @@ from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
 from trienkhai.lib.docparse.text import fold_keep
 from trienkhai.lib.docread import ReadResult, UnreadableDocument, read_bytes
-from trienkhai.lib.vn import fold
+from trienkhai.lib.vn import fold, iso_date
 from trienkhai.orgs.models import Unit, today
 
 from .models import Document, LegalBasis
@@ -196,13 +195,6 @@ _IMPLEMENTS_BETWEEN = re.compile(
     r"\bve\s*[\"“”']?\s*(?:viec\s+)?(?:tiep tuc\s+)?(?:trien khai\s+)?(?:thuc hien|trien khai)\b[^.;]*$"
 )
 _QUOTED_TITLE = re.compile(r"^[^.;“\"]{0,160}?\bv[eề]\s*[“\"]([^”\"]{5,400})[”\"]")
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _issuer_code(number: str) -> str:
@@ -415,7 +407,7 @@ def register_document(
             number,
             doc_type=citation.get("doc_type") or "",
             issuer=citation.get("issuer") or "",
-            date=_date(citation.get("date")),
+            date=iso_date(citation.get("date")),
             title=titles.get(number, ""),
         )
         by_number[number] = basis
@@ -429,7 +421,7 @@ def register_document(
             owner=None if public else unit,
             doc_type=parsed.get("doc_type") or "",
             issuer=_display_issuer(parsed.get("issuer"), document.owner_unit if document else None),
-            date=_date(parsed.get("date")),
+            date=iso_date(parsed.get("date")),
             title=parsed.get("title") or "",
         )
         by_number[own] = basis

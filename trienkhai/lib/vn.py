@@ -53,3 +53,12 @@ def parse_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def iso_date(value: str | None) -> dt.date | None:
+    """The date of an ISO string as the parse contract stores it ("2024-08-08"); None when absent or
+    not a date."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

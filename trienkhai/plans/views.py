@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import wraps
 from itertools import takewhile
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.documents.access import get_document_for_user
 from trienkhai.documents.forms import ReviewForms
 from trienkhai.documents.models import LegalBasis
@@ -253,33 +253,14 @@ def _posted_lock(request: HttpRequest) -> int | None:
     return value if 0 <= value < 2**31 else None  # a number the lock column can hold
 
 
-class NotEditable(Exception):
-    """Raised inside an edit view when the plan is published; answered by a redirect with a message."""
-
-    def __init__(self, plan: Plan):
-        self.plan = plan
-
-
 def _require_editable(request: HttpRequest, plan: Plan) -> None:
+    # An owner who opens an edit page of a published plan is sent back to the plan (it is changed
+    # through an amendment), not shown a 404 as if the plan did not exist.
     if not plan.is_editable:
-        raise NotEditable(plan)
-
-
-def editable_only(view):
-    """An owner who opens an edit page of a published plan is sent back to the plan with a message
-    (it is changed through an amendment), not shown a 404 as if the plan did not exist."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except NotEditable as exc:
-            messages.warning(
-                request, "Kế hoạch đã ban hành nên không sửa trực tiếp được; hãy dùng “Sửa đổi”."
-            )
-            return redirect("plans:detail", exc.plan.pk)
-
-    return wrapper
+        raise Redirect(
+            reverse("plans:detail", args=[plan.pk]),
+            gettext("Kế hoạch đã ban hành nên không sửa trực tiếp được; hãy dùng “Sửa đổi”."),
+        )
 
 
 @login_required
@@ -309,7 +290,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@editable_only
+@redirects
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -358,7 +339,7 @@ def _header_conflict(request: HttpRequest, plan: Plan, form: PlanForm) -> HttpRe
 
 
 @login_required
-@editable_only
+@redirects
 def plan_rows(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     """Add, edit, remove and reorder groups, tasks, duties or budget lines (one formset per kind)."""
     if kind not in ROW_KINDS:
@@ -438,7 +419,7 @@ def _recipient_preview(plan: Plan, form: PublishForm) -> dict:
 
 
 @login_required
-@editable_only
+@redirects
 def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -582,7 +563,7 @@ def assignment_received(request: HttpRequest, assignment_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-@editable_only
+@redirects
 def sub_plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -616,7 +597,7 @@ def _task_actions(
 
 @login_required
 @require_POST
-@editable_only
+@redirects
 def action_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -641,7 +622,7 @@ def action_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@editable_only
+@redirects
 def action_delete(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
@@ -657,7 +638,7 @@ def action_delete(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
 
 @login_required
 @require_POST
-@editable_only
+@redirects
 def sub_plan_complete(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)

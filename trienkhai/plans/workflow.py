@@ -13,17 +13,10 @@ from django.utils import timezone
 from trienkhai.core.notify import notify
 from trienkhai.documents.models import Document, LegalBasis
 from trienkhai.documents.workflow import register_document
-from trienkhai.lib.vn import format_date
+from trienkhai.lib.vn import format_date, iso_date
 from trienkhai.orgs.models import Unit, UnitKind, today, writers_of
 
 from .models import Duty, Plan, PlanAssignment, PlanVersion, Reminder, Task, TaskGroup
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _duty_kind(label: str) -> str:
@@ -83,7 +76,7 @@ def create_plan_from_parsed(
         number=parsed.get("number") or "",
         title=parsed.get("title") or "(chưa có tên)",
         place=parsed.get("place") or "",
-        issued_on=_date(parsed.get("date")),
+        issued_on=iso_date(parsed.get("date")),
         purposes=_purposes(parsed),
         signer_name=(parsed.get("signer") or {}).get("name") or "",
         signer_title=(parsed.get("signer") or {}).get("title") or "",

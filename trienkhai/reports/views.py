@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.lib.periods import PER_YEAR, label, period_containing
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
@@ -86,29 +87,16 @@ def _board_units(request: HttpRequest, report_form: ReportForm) -> list[Unit]:
 def _editable_form_or_404(request: HttpRequest, pk: int) -> ReportForm:
     report_form = get_form_for_user(request, pk, write=True)
     if not report_form.is_editable:
-        messages.error(request, _("Biểu mẫu đã có đơn vị nộp báo cáo nên không sửa được nữa."))
-        raise _Redirect(reverse("reports:form", args=[pk]))
+        raise Redirect(
+            reverse("reports:form", args=[pk]),
+            _("Biểu mẫu đã có đơn vị nộp báo cáo nên không sửa được nữa."),
+            messages.ERROR,
+        )
     return report_form
 
 
-class _Redirect(Exception):
-    def __init__(self, url: str):
-        self.url = url
-
-
-def _redirecting(view):
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _Redirect as r:
-            return redirect(r.url)
-
-    wrapper.__name__ = view.__name__
-    return wrapper
-
-
 @login_required
-@_redirecting
+@redirects
 def indicator_edit(request: HttpRequest, pk: int, indicator_id: int | None = None) -> HttpResponse:
     report_form = _editable_form_or_404(request, pk)
     instance = get_object_or_404(report_form.indicators, pk=indicator_id) if indicator_id else None
@@ -124,7 +112,7 @@ def indicator_edit(request: HttpRequest, pk: int, indicator_id: int | None = Non
 
 @login_required
 @require_POST
-@_redirecting
+@redirects
 def indicator_delete(request: HttpRequest, pk: int, indicator_id: int) -> HttpResponse:
     report_form = _editable_form_or_404(request, pk)
     get_object_or_404(report_form.indicators, pk=indicator_id).delete()
@@ -134,7 +122,7 @@ def indicator_delete(request: HttpRequest, pk: int, indicator_id: int) -> HttpRe
 
 @login_required
 @require_POST
-@_redirecting
+@redirects
 def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
     report_form = _editable_form_or_404(request, pk)
     form = RuleForm(request.POST, report_form=report_form)
@@ -158,7 +146,7 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@_redirecting
+@redirects
 def rule_delete(request: HttpRequest, pk: int, rule_id: int) -> HttpResponse:
     report_form = _editable_form_or_404(request, pk)
     get_object_or_404(report_form.rules, pk=rule_id).delete()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.core.notify import notify
 from trienkhai.lib.periods import period_for
-from trienkhai.orgs.models import Unit, today
+from trienkhai.orgs.models import Unit
 
 from .access import reviewers_of, unit_writers
 from .models import ReportForm, Submission, SubmissionEvent, SubmissionValue
@@ -135,78 +135,85 @@ def submit_submission(
     checked = check(sub.form, current_values(sub), final=True)
     if not checked.ok:
         return checked
-    old = sub.status
     now = timezone.now()
-    sub.status = S.RESUBMITTED if sub.first_submitted_at else S.SUBMITTED
     if sub.first_submitted_at is None:
         sub.first_submitted_at = now
         sub.is_late = timezone.localdate(now) > sub.deadline
     sub.submitted_at = now
-    sub.lock_version += 1
-    sub.save()
-    _log(sub, user, old)
-    text = _("%(unit)s đã nộp báo cáo %(form)s — %(period)s.") % {
-        "unit": sub.unit.name,
-        "form": sub.form.title,
-        "period": sub.period_label,
-    }
-    notify(
-        users=reviewers_of(sub.unit),
+    _move(
+        sub,
+        to=S.RESUBMITTED if sub.status == S.RETURNED else S.SUBMITTED,
+        user=user,
+        tell=reviewers_of(sub.unit),
         verb="submitted",
-        text=text,
-        url=_url(sub),
-        key=f"submission:{sub.pk}:{sub.status}:{sub.lock_version}",
+        text=_("%(unit)s đã nộp báo cáo %(form)s — %(period)s.")
+        % {"unit": sub.unit.name, "form": sub.form.title, "period": sub.period_label},
     )
     submission.__dict__.update({k: getattr(sub, k) for k in ("status", "lock_version", "is_late")})
     return checked
 
 
+def _locked_for_change(submission: Submission, *, allowed: tuple[str, ...]) -> Submission:
+    """The submission, locked for this transaction; Locked unless it is in one of the `allowed` states."""
+    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    if sub.status not in allowed:
+        raise Locked()
+    return sub
+
+
+def _move(sub: Submission, *, to: str, user, tell, verb: str, text: str, comment: str = "") -> None:
+    """The one way a submission changes state: set it, bump the lock, log who did it and why, and tell
+    the people on the other side (once per state change)."""
+    old = sub.status
+    sub.status = to
+    sub.lock_version += 1
+    sub.save()
+    _log(sub, user, old, comment)
+    notify(
+        users=tell,
+        verb=verb,
+        text=text,
+        url=_url(sub),
+        key=f"submission:{sub.pk}:{verb}:{sub.lock_version}",
+    )
+
+
 @transaction.atomic
 def return_submission(*, submission: Submission, user, comment: str, field_comments: dict[str, str]) -> None:
     """Send the report back to the unit with a general comment and comments per field."""
-    sub = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not sub.awaits_review:
-        raise Locked()
-    old = sub.status
-    sub.status = S.RETURNED
+    sub = _locked_for_change(submission, allowed=(S.SUBMITTED, S.RESUBMITTED))
     sub.review_comment = comment
     sub.field_comments = {k: v for k, v in field_comments.items() if v.strip()}
-    sub.lock_version += 1
-    sub.save()
     labels = sub.form.field_labels()
     detail = "; ".join(f"{labels.get(k, k)}: {v}" for k, v in sub.field_comments.items())
-    _log(sub, user, old, comment + (f" ({detail})" if detail else ""))
-    notify(
-        users=unit_writers(sub.unit),
+    _move(
+        sub,
+        to=S.RETURNED,
+        user=user,
+        comment=comment + (f" ({detail})" if detail else ""),
+        tell=unit_writers(sub.unit),
         verb="returned",
         text=_("%(report)s — %(period)s bị trả lại: %(c)s")
         % {"report": sub.form.report_name, "period": sub.period_label, "c": comment or detail},
-        url=_url(sub),
-        key=f"submission:{sub.pk}:returned:{sub.lock_version}",
     )
 
 
 @transaction.atomic
 def approve_submission(*, submission: Submission, user, comment: str = "") -> None:
     """Approve: the report is locked from now on; only a reviewer can reopen it."""
-    sub = Submission.objects.select_for_update().get(pk=submission.pk)
-    if not sub.awaits_review:
-        raise Locked()
-    old = sub.status
-    sub.status = S.APPROVED
+    sub = _locked_for_change(submission, allowed=(S.SUBMITTED, S.RESUBMITTED))
     sub.approved_at = timezone.now()
     sub.approved_by = user
     sub.field_comments = {}
-    sub.lock_version += 1
-    sub.save()
-    _log(sub, user, old, comment)
-    notify(
-        users=unit_writers(sub.unit),
+    _move(
+        sub,
+        to=S.APPROVED,
+        user=user,
+        comment=comment,
+        tell=unit_writers(sub.unit),
         verb="approved",
         text=_("%(report)s — %(period)s đã được duyệt.")
         % {"report": sub.form.report_name, "period": sub.period_label},
-        url=_url(sub),
-        key=f"submission:{sub.pk}:approved:{sub.lock_version}",
     )
 
 
@@ -215,29 +222,17 @@ def reopen_submission(*, submission: Submission, user, reason: str) -> None:
     """Reopen an approved report for correction; the reason is required and kept in the log."""
     if not reason.strip():
         raise ValueError(_("Phải nêu lý do mở lại báo cáo."))
-    sub = Submission.objects.select_for_update().get(pk=submission.pk)
-    if sub.status != S.APPROVED:
-        raise Locked()
-    old = sub.status
-    sub.status = S.RETURNED
+    sub = _locked_for_change(submission, allowed=(S.APPROVED,))
     sub.review_comment = reason
     sub.approved_at = None
     sub.approved_by = None
-    sub.lock_version += 1
-    sub.save()
-    _log(sub, user, old, reason)
-    notify(
-        users=unit_writers(sub.unit),
+    _move(
+        sub,
+        to=S.RETURNED,
+        user=user,
+        comment=reason,
+        tell=unit_writers(sub.unit),
         verb="reopened",
         text=_("%(report)s — %(period)s được mở lại để sửa: %(r)s")
         % {"report": sub.form.report_name, "period": sub.period_label, "r": reason},
-        url=_url(sub),
-        key=f"submission:{sub.pk}:reopened:{sub.lock_version}",
     )
-
-
-def is_overdue(submission: Submission | None, deadline, *, on=None) -> bool:
-    on = on or today()
-    if submission is None or submission.status in (S.DRAFT,):
-        return on > deadline
-    return False
