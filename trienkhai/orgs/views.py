@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.history import attach_changes
+
 from .access import can_restructure, can_write, get_unit_for_user, view_date
 from .forms import (
     ChildUnitForm,
@@ -129,23 +131,12 @@ def _restructure_targets(request: HttpRequest, unit: Unit, on: dt.date):
 
 
 def with_changes(records) -> list:
-    """Attach `changes` — [(field label, old, new)] against the previous record of the same object — to
-    each history record, computed in Python from one query instead of one query per record."""
-    previous: dict = {}
-    result = []
+    """History records, oldest first, each with `changes` — [(field label, old, new)] against the previous
+    record of the same object — from one query (core.history)."""
+    records = attach_changes(records, skip=("search_text",))
     for record in records:
-        model = record.instance_type
-        fields = [f for f in model._meta.concrete_fields if f.name not in ("id", "search_text")]
-        before = previous.get(record.id)
-        record.changes = []
-        if before is not None and record.history_type == "~":
-            for field in fields:
-                old, new = getattr(before, field.attname), getattr(record, field.attname)
-                if old != new:
-                    record.changes.append((field.verbose_name, old, new))
-        previous[record.id] = record
-        result.append(record)
-    return result
+        record.changes = [(field.verbose_name, old, new) for field, old, new in record.changes]
+    return records
 
 
 def _detail_context(request: HttpRequest, unit: Unit, on: dt.date) -> dict:

@@ -10,7 +10,6 @@ from itertools import takewhile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.history import attach_changes
 from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.documents.access import get_document_for_user
 from trienkhai.documents.forms import ReviewForms
@@ -31,6 +31,7 @@ from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Sector, Unit, UnitKind, today
 
 from .access import can_write_plan, get_assignment_for_user, get_plan_for_user
+from .board import cascade_board
 from .filters import PlanFilter
 from .forms import ROW_KINDS, ActionForm, AmendForm, LockForm, PlanForm, PublishForm, row_formset
 from .models import Action, BudgetLine, Plan, PlanAssignment, Task
@@ -44,6 +45,8 @@ from .workflow import (
     no_recipients_reason,
     publish_plan,
     remind_all_pending,
+    save_plan_header,
+    save_plan_rows,
     send_reminder,
     set_sub_plan_tasks,
     start_amendment,
@@ -92,25 +95,29 @@ def _creatable_units(request: HttpRequest):
     return units.active_on(today()).order_by("name")
 
 
+# History rows read per model for the plan page: enough to show the latest changes with their previous
+# values; older history stays in the database (and the admin) without slowing the page.
+HISTORY_WINDOW = 300
+
+
 def _history(plan: Plan, limit: int = 30) -> list[dict]:
-    """Who changed which field from what to what: the plan, its tasks and budget lines."""
+    """Who changed which field from what to what: the plan, its tasks and budget lines. One query per
+    model whatever the length of the history."""
     rows = []
     sources = [
         (gettext_lazy("Kế hoạch"), Plan.history.filter(id=plan.pk)),
         (gettext_lazy("Nhiệm vụ"), Task.history.filter(plan_id=plan.pk)),
         (gettext_lazy("Kinh phí"), BudgetLine.history.filter(plan_id=plan.pk)),
     ]
-    skip = {"lock_version", "updated_at", "created_at"}
+    skip = ("lock_version", "updated_at", "created_at")
     for what, qs in sources:
-        for rec in qs.select_related("history_user").order_by("-history_date")[:limit]:
-            changes = []
-            if rec.history_type == "~":
-                prev = rec.prev_record
-                if prev is not None:
-                    delta = rec.diff_against(prev)
-                    changes = [_change(rec, c) for c in delta.changes if c.field not in skip]
-                if not changes:
-                    continue
+        newest = list(
+            qs.select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_WINDOW]
+        )
+        for rec in attach_changes(reversed(newest), skip=skip):
+            changes = [_change(field, old, new) for field, old, new in rec.changes]
+            if rec.history_type == "~" and not changes:
+                continue
             rows.append(
                 {
                     "when": rec.history_date,
@@ -133,10 +140,9 @@ FIELD_LABELS = {
 }
 
 
-def _change(record, change) -> dict:
+def _change(field, old, new) -> dict:
     """One field change for people: Vietnamese field name, choice labels, dates as 08/8/2024."""
-    field = record.instance._meta.get_field(change.field)
-    label = FIELD_LABELS.get(change.field) or str(field.verbose_name)
+    label = FIELD_LABELS.get(field.name) or str(field.verbose_name)
 
     def show(value):
         if value is None or value == "":
@@ -149,7 +155,7 @@ def _change(record, change) -> dict:
             return "; ".join(str(v) for v in value)
         return value
 
-    return {"field": label, "old": show(change.old), "new": show(change.new)}
+    return {"field": label, "old": show(old), "new": show(new)}
 
 
 def _plan_context(request: HttpRequest, plan: Plan) -> dict:
@@ -298,13 +304,9 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         return render(request, "plans/edit.html", {"form": PlanForm(instance=plan), "plan": plan})
     form = PlanForm(request.POST, instance=plan)
     if form.is_valid():
-        expected = _posted_lock(request)
-        with transaction.atomic():
-            if expected is not None and plan.bump_lock(expected):
-                form.instance.lock_version = expected + 1
-                form.save()
-                messages.success(request, gettext("Đã lưu thông tin chung của kế hoạch."))
-                return redirect("plans:detail", plan.pk)
+        if save_plan_header(plan=plan, changed=form.save(commit=False), lock_version=_posted_lock(request)):
+            messages.success(request, gettext("Đã lưu thông tin chung của kế hoạch."))
+            return redirect("plans:detail", plan.pk)
         return _header_conflict(request, plan, form)
     return render(request, "plans/edit.html", {"form": form, "plan": plan})
 
@@ -358,15 +360,10 @@ def plan_rows(request: HttpRequest, plan_id: int, kind: str) -> HttpResponse:
     formset = row_formset(kind, plan, request.POST)
     expected = _posted_lock(request)
     if formset.is_valid():
-        with transaction.atomic():
-            if expected is not None and plan.bump_lock(expected):
-                for obj in formset.save(commit=False):
-                    obj.plan = plan
-                    obj.save()
-                for obj in formset.deleted_objects:
-                    obj.delete()
-                messages.success(request, gettext("Đã lưu: %(what)s.") % {"what": title})
-                return redirect("plans:detail", plan.pk)
+        rows = formset.save(commit=False)
+        if save_plan_rows(plan=plan, rows=rows, deleted=formset.deleted_objects, lock_version=expected):
+            messages.success(request, gettext("Đã lưu: %(what)s.") % {"what": title})
+            return redirect("plans:detail", plan.pk)
         current = Plan.objects.get(pk=plan.pk)
         model = ROW_KINDS[kind][0]
         theirs = model.objects.filter(plan=plan).order_by("position", "pk")
@@ -660,58 +657,16 @@ def sub_plan_complete(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 # --- The cascade board ---------------------------------------------------------------------------------
 
-SORTS = {
-    "ten": lambda r: r.unit.name.lower(),
-    "han": lambda r: (r.deadline, r.unit.name.lower()),
-    "nhan": lambda r: (r.received_at is None, r.received_at or dt.datetime.min.replace(tzinfo=dt.UTC)),
-    "xong": lambda r: (r.completed_on is None, r.completed_on or dt.date.min),
-    "tre": lambda r: (-r.late_days, r.unit.name.lower()),
-    "trang-thai": lambda r: (list(PlanAssignment.STATE_LABELS).index(r.state), r.unit.name.lower()),
-}
-
 
 def _board_rows(request: HttpRequest, plan: Plan) -> dict:
-    """All rows in one query, then counts, filter choices, filters and sort in Python (cheap for
-    hundreds of units, and the query count stays constant)."""
-    on = today()
-    rows = list(PlanAssignment.objects.board(plan, on=on))
-    counts = {key: 0 for key in PlanAssignment.STATE_LABELS}
-    parents = {}
-    for r in rows:
-        counts[r.state] += 1
-        r.late_days = r.days_late(on)
-        r.state_label = PlanAssignment.STATE_LABELS[r.state]
-        if r.parent_now_id:
-            parents[r.parent_now_id] = r.parent_now_name
-    g = request.GET
-    shown = rows
-    if g.get("trang_thai") in counts:
-        shown = [r for r in shown if r.state == g["trang_thai"]]
-    if g.get("trang_thai") == "chua_lam":
-        shown = [r for r in rows if not r.completed_on]
-    if g.get("loai"):
-        shown = [r for r in shown if r.unit.kind == g["loai"]]
-    if g.get("khu_vuc"):
-        shown = [r for r in shown if r.unit.sector == g["khu_vuc"]]
-    if parse_id(g.get("cap_tren")):
-        shown = [r for r in shown if r.parent_now_id == parse_id(g["cap_tren"])]
-    sort = g.get("sap_xep") if g.get("sap_xep") in SORTS else "ten"
-    shown = sorted(shown, key=SORTS[sort])
-    done = counts["on_time"] + counts["late"]
+    board = cascade_board(plan, params=request.GET, on=today())
     return {
+        **board,
         "plan": plan,
-        "rows": shown,
-        "total": len(rows),
-        "counts": counts,
-        "done": done,
-        "pending_count": len(rows) - done,
         "labels": PlanAssignment.STATE_LABELS,
-        "parents": sorted(parents.items(), key=lambda kv: (kv[1] or "").lower()),
-        "kinds": sorted({r.unit.kind for r in rows}),
         "kind_labels": dict(UnitKind.choices),
         "sectors": dict(Sector.choices),
-        "sort": sort,
-        "today": on,
+        "today": board["on"],
         "can_remind": can_write_plan(request, plan),
         "query": request.GET.urlencode(),
     }

@@ -113,6 +113,34 @@ def create_plan_from_parsed(
     return plan
 
 
+# --- Editing a draft with optimistic locking ------------------------------------------------------------
+
+
+@transaction.atomic
+def save_plan_header(*, plan: Plan, changed: Plan, lock_version: int | None) -> bool:
+    """Save the header fields of `changed` (the plan as the form edited it) if nobody saved the plan
+    since the user read it at `lock_version`; False, with nothing written, when somebody did."""
+    if lock_version is None or not plan.bump_lock(lock_version):
+        return False
+    changed.lock_version = lock_version + 1
+    changed.save()
+    return True
+
+
+@transaction.atomic
+def save_plan_rows(*, plan: Plan, rows: list, deleted: list, lock_version: int | None) -> bool:
+    """Save a section's rows (tasks, groups, duties or budget lines) and delete the removed ones, under the
+    same optimistic lock as the header; False, with nothing written, when the plan changed meanwhile."""
+    if lock_version is None or not plan.bump_lock(lock_version):
+        return False
+    for row in rows:
+        row.plan = plan
+        row.save()
+    for row in deleted:
+        row.delete()
+    return True
+
+
 # --- Publishing, versions and the cascade ---------------------------------------------------------------
 
 GRASSROOTS_KINDS = (UnitKind.GRASSROOTS, UnitKind.GUILD)

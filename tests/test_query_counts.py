@@ -1,0 +1,57 @@
+"""Pinned query counts of the pages every user opens (STYLE.md): a change that adds a query per row or per
+history record shows up here. Counts are for the named test world; the plan page must not grow with its
+history."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from trienkhai.core.notify import notify
+from trienkhai.plans.models import Task
+
+from .reports_world import ReportWorld
+
+
+class PinnedQueryCountTests(ReportWorld):
+    def count(self, url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return len(ctx.captured_queries)
+
+    def test_home(self):
+        self.login(self.cdcs_hoa)
+        self.assertEqual(self.count("/"), HOME)
+
+    def test_notifications(self):
+        for i in range(3):
+            notify(users=[self.cdcs_hoa], verb="x", text=f"Tin {i}", url="/", key=f"k{i}")
+        self.login(self.cdcs_hoa)
+        self.assertEqual(self.count("/thong-bao/"), NOTIFICATIONS)
+
+    def test_submission_page(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        self.post(sub, "save", **self.good_values())
+        self.assertEqual(self.count(f"/bao-cao/{sub.pk}/"), SUBMISSION)
+
+    def test_plan_page_does_not_grow_with_its_history(self):
+        self.login(self.chairwoman_lan)
+        url = f"/ke-hoach/{self.plan.pk}/"
+        task = Task.objects.create(plan=self.plan, group=self.group, position=0, code="II.1.1", text="Một")
+        few = self.count(url)
+        for i in range(20):
+            task.text = f"Lần sửa {i}"
+            task.save()
+            self.plan.title = f"Kế hoạch thử {i}"
+            self.plan.save()
+        self.assertEqual(self.count(url), few)
+        self.assertEqual(few, PLAN)
+
+
+# The pinned numbers (SQLite and PostgreSQL alike).
+HOME = 10
+NOTIFICATIONS = 4
+SUBMISSION = 11
+PLAN = 23
