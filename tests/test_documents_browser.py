@@ -72,7 +72,7 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
         shot(page, "documents-plan-after-save")
 
         document = Document.objects.get()
-        assert document.status == Document.Status.SAVED
+        assert document.review_state == Document.ReviewState.SAVED
         assert document.original_name == "ke-hoach-27.txt"
         assert document.original.read() == seed.read_bytes()
         phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True)

@@ -38,7 +38,7 @@ class DemoTests(TestCase):
         document = Document.objects.get()
         self.assertEqual(document.owner_unit.code, "PRG")
         self.assertEqual(document.uploaded_by.username, "officer_son")
-        self.assertEqual(document.status, Document.Status.SAVED)
+        self.assertEqual(document.review_state, Document.ReviewState.SAVED)
         self.assertFalse(Plan.objects.exists())  # documents do not know that plans exist
         plan = plans_demo._seed_plan(units, document.uploaded_by)
         self.assertEqual(

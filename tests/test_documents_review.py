@@ -84,7 +84,7 @@ class ReviewTests(DocumentWorld):
         response = self.post()
         self.assertRedirects(response, self.url)
         self.document.refresh_from_db()
-        self.assertEqual(self.document.status, Document.Status.SAVED)
+        self.assertEqual(self.document.review_state, Document.ReviewState.SAVED)
         self.assertEqual(self.document.parsed["tasks"], self.document.parsed_original["tasks"])
         self.assertEqual(self.document.parsed["citations"][0]["number"], "43-NQ/TW")
         self.assertEqual(self.document.parsed["recipients"], self.document.parsed_original["recipients"])
@@ -150,7 +150,7 @@ class ReviewTests(DocumentWorld):
         self.assertContains(response, kept, status_code=400)  # what the officer typed is still there
         self.document.refresh_from_db()
         self.assertEqual(self.document.parsed, self.document.parsed_original)
-        self.assertEqual(self.document.status, Document.Status.REVIEW)
+        self.assertEqual(self.document.review_state, Document.ReviewState.REVIEW)
 
     def test_date_must_be_a_real_date(self) -> None:
         response = self.post(**{"h-date": "31/02/2024", "h-place": "Bù Đăng"})

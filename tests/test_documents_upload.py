@@ -33,7 +33,7 @@ class UploadTests(DocumentWorld):
         self.assertRedirects(response, f"/van-ban/{document.pk}/")
         self.assertEqual(document.owner_unit, self.commune)
         self.assertEqual(document.uploaded_by, self.officer_minh)
-        self.assertEqual(document.state, Document.State.READY)
+        self.assertEqual(document.read_state, Document.ReadState.READY)
         self.assertEqual(document.parsed["number"], "27/KH-LĐLĐ")
         self.assertEqual(document.parsed_original, document.parsed)
         page = self.client.get(f"/van-ban/{document.pk}/")
@@ -244,7 +244,7 @@ class OcrTaskTests(DocumentWorld):
             workflow.read_bytes = original
         document = Document.objects.get()
         self.assertRedirects(response, f"/van-ban/{document.pk}/")
-        self.assertEqual(document.state, Document.State.READY)
+        self.assertEqual(document.read_state, Document.ReadState.READY)
         self.assertEqual((document.progress_done, document.progress_total), (3, 3))
         self.assertEqual(document.read_kind, "ocr")
         self.assertEqual(len(document.parsed["tasks"]), 26)
@@ -253,7 +253,7 @@ class OcrTaskTests(DocumentWorld):
     def test_progress_partial_polls_while_reading(self) -> None:
         document = self.ingest_seed()
         Document.objects.filter(pk=document.pk).update(
-            state=Document.State.READING, progress_done=2, progress_total=5
+            read_state=Document.ReadState.READING, progress_done=2, progress_total=5
         )
         self.login(self.officer_minh)
         page = self.client.get(f"/van-ban/{document.pk}/")
@@ -272,7 +272,7 @@ class OcrTaskTests(DocumentWorld):
 
     def test_failed_read_in_the_background_is_shown_and_stores_no_file(self) -> None:
         document = self.ingest_seed()
-        Document.objects.filter(pk=document.pk).update(state=Document.State.QUEUED)
+        Document.objects.filter(pk=document.pk).update(read_state=Document.ReadState.QUEUED)
         original = workflow.read_bytes
 
         def fail(*args, **kwargs):
@@ -284,13 +284,13 @@ class OcrTaskTests(DocumentWorld):
         finally:
             workflow.read_bytes = original
         document.refresh_from_db()
-        self.assertEqual(document.state, Document.State.FAILED)
+        self.assertEqual(document.read_state, Document.ReadState.FAILED)
         self.assertFalse(document.original)
         self.login(self.officer_minh)
         self.assertContains(self.client.get(f"/van-ban/{document.pk}/"), "Không nhận dạng được chữ nào")
         # Uploading the same file again replaces the failed attempt.
         self.upload(seed_bytes(), "lai.txt")
-        self.assertEqual(Document.objects.get().state, Document.State.READY)
+        self.assertEqual(Document.objects.get().read_state, Document.ReadState.READY)
 
 
 @functools.cache
@@ -321,7 +321,7 @@ class RealScanTests(DocumentWorld):
         response = self.upload(_scanned_seed_pdf(), "ban-quet.pdf")
         document = Document.objects.get()
         self.assertRedirects(response, f"/van-ban/{document.pk}/")
-        self.assertEqual((document.state, document.read_kind), (Document.State.READY, "ocr"))
+        self.assertEqual((document.read_state, document.read_kind), (Document.ReadState.READY, "ocr"))
         self.assertEqual(document.progress_total, 2)
         self.assertEqual(document.progress_done, document.progress_total)
         self.assertEqual(document.parsed["number"], "27/KH-LĐLĐ")

@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from trienkhai.reports.rules import RuleError, holds, names, parse
+from trienkhai.reports.expressions import RuleError, holds, names, parse
 from trienkhai.reports.validation import parse_number
 
 

@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
-    "rules.apps.AutodiscoverRulesConfig",
     "trienkhai.core",
     "trienkhai.orgs",
     "trienkhai.accounts",

@@ -104,11 +104,11 @@ class LegalBasis(models.Model):
 
 
 class Document(models.Model):
-    class Status(models.TextChoices):
+    class ReviewState(models.TextChoices):
         REVIEW = "review", _("Chờ rà soát")
         SAVED = "saved", _("Đã lưu")
 
-    class State(models.TextChoices):
+    class ReadState(models.TextChoices):
         QUEUED = "queued", _("Đang chờ đọc")
         READING = "reading", _("Đang nhận dạng chữ")
         READY = "ready", _("Đã đọc")
@@ -127,11 +127,11 @@ class Document(models.Model):
     # The parser's output before the officer's corrections, kept to audit what was changed by hand.
     parsed_original = models.JSONField(default=dict, blank=True)
     # Reading state: a scan is OCR'd by a background task and the review page polls its progress.
-    state = models.CharField(max_length=16, choices=State.choices, default=State.READY)
+    read_state = models.CharField(max_length=16, choices=ReadState.choices, default=ReadState.READY)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)  # docread's one-line message when reading failed
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.REVIEW)
+    review_state = models.CharField(max_length=16, choices=ReviewState.choices, default=ReviewState.REVIEW)
     owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="documents")
     basis = models.ForeignKey(
         LegalBasis,

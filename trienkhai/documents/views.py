@@ -93,7 +93,7 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
     except UnreadableDocument as exc:
         form.add_error("file", str(exc))
         return None
-    if document.state == Document.State.FAILED:
+    if document.read_state == Document.ReadState.FAILED:
         # The task ran at once (no worker) and failed: nothing is kept, the message goes on the form.
         form.add_error("file", document.error)
         discard_document(document=document)
@@ -155,7 +155,7 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_document_for_user(request, document_id)
-    if document.state != Document.State.READY:
+    if document.read_state != Document.ReadState.READY:
         return render(request, "documents/detail.html", _review_context(request, document, None))
     if request.method == "POST":
         document = get_document_for_user(request, document_id, write=True)
@@ -177,7 +177,7 @@ def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *,
 def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
     """HTMX partial polled while a scan is read; asks the page to reload once the text is there."""
     document = get_document_for_user(request, document_id)
-    if document.state == Document.State.READY and request.htmx:
+    if document.read_state == Document.ReadState.READY and request.htmx:
         return HttpResponseClientRefresh()
     return render(request, "documents/_progress.html", {"document": document})
 

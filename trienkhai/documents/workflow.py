@@ -60,7 +60,7 @@ def find_duplicate(data: bytes, *, owner_unit: Unit) -> Document | None:
     Another unit's copy of the same file is not a duplicate: each unit keeps its own."""
     return (
         Document.objects.filter(sha256=sha256_of(data), owner_unit=owner_unit)
-        .exclude(state=Document.State.FAILED)
+        .exclude(read_state=Document.ReadState.FAILED)
         .first()
     )
 
@@ -88,20 +88,22 @@ def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tupl
         result = None
     name = Path(filename).name[:255] or "van-ban"
     # A failed earlier attempt at the same file gives way to this one.
-    for failed in Document.objects.filter(sha256=sha, owner_unit=owner_unit, state=Document.State.FAILED):
+    for failed in Document.objects.filter(
+        sha256=sha, owner_unit=owner_unit, read_state=Document.ReadState.FAILED
+    ):
         discard_document(document=failed)
     document = Document(
         sha256=sha, original_name=name, size=len(data), owner_unit=owner_unit, uploaded_by=user
     )
     if result is None:
-        document.state = Document.State.QUEUED
+        document.read_state = Document.ReadState.QUEUED
     else:
         parsed = _parsed_from(result)
         document.read_kind = result.kind
         document.text = result.text
         document.parsed = parsed
         document.parsed_original = copy.deepcopy(parsed)
-        document.state = Document.State.READY
+        document.read_state = Document.ReadState.READY
     document.original.save(name, ContentFile(data), save=False)
     try:
         with transaction.atomic():
@@ -113,7 +115,7 @@ def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tupl
         if existing is None:
             raise
         return existing, False
-    if document.state == Document.State.QUEUED:
+    if document.read_state == Document.ReadState.QUEUED:
         from .tasks import read_document_task
 
         read_document_task.enqueue(document.pk)
@@ -124,9 +126,9 @@ def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tupl
 def read_queued_document(*, document_id: int) -> None:
     """Body of the background task: OCR the stored file, reporting progress page by page."""
     document = Document.objects.filter(pk=document_id).first()
-    if document is None or document.state not in (Document.State.QUEUED, Document.State.READING):
+    if document is None or document.read_state not in (Document.ReadState.QUEUED, Document.ReadState.READING):
         return
-    Document.objects.filter(pk=document_id).update(state=Document.State.READING)
+    Document.objects.filter(pk=document_id).update(read_state=Document.ReadState.READING)
 
     def progress(done: int, total: int) -> None:
         # A plain UPDATE: progress ticks must not fill the history table.
@@ -142,7 +144,7 @@ def read_queued_document(*, document_id: int) -> None:
         message = str(exc) if isinstance(exc, UnreadableDocument) else "Không đọc được tệp đã lưu."
         document.refresh_from_db()
         document.original.delete(save=False)
-        document.state = Document.State.FAILED
+        document.read_state = Document.ReadState.FAILED
         document.error = message
         document.save()
         return
@@ -152,7 +154,7 @@ def read_queued_document(*, document_id: int) -> None:
     document.text = result.text
     document.parsed = parsed
     document.parsed_original = copy.deepcopy(parsed)
-    document.state = Document.State.READY
+    document.read_state = Document.ReadState.READY
     document.save()
 
 
@@ -178,7 +180,7 @@ def save_review(*, document: Document, parsed: dict, user) -> Document:
     if not document.parsed_original:
         document.parsed_original = copy.deepcopy(document.parsed)
     document.parsed = parsed
-    document.status = Document.Status.SAVED
+    document.review_state = Document.ReviewState.SAVED
     document.save()
     register_document(document=document, parsed=parsed)
     return document

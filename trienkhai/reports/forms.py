@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import rules as rule_eval
+from . import expressions as rule_eval
 from .models import Indicator, ReportForm, Rule
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import rules as rule_eval
+from . import expressions as rule_eval
 from .models import Indicator, ReportForm
 
 YES = {"co", "có", "yes", "1", "true"}

@@ -1,4 +1,5 @@
-"""A tiny, safe evaluator for cross-field rules such as `new_members <= total_members`.
+"""A tiny, safe evaluator for the cross-field rules of report forms (`Rule.expression`), such as
+`new_members <= total_members`.
 
 Grammar (no `eval`, no attribute access, no calls):
     expr   := andx ("or" andx)*
