@@ -3,18 +3,16 @@ scratch MEDIA_ROOT, tasks run at once, and a helper that turns the review screen
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 
 from trienkhai.documents.forms import ReviewForms
 from trienkhai.documents.models import Document
 from trienkhai.documents.workflow import ingest_upload
 from trienkhai.orgs.models import Role
 
+from .media import TempMediaMixin
 from .world import World
 
 SEED = Path(__file__).resolve().parent.parent / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
@@ -48,21 +46,8 @@ def review_data(parsed: dict, **changes: str) -> dict:
     return data
 
 
-class DocumentWorld(World):
-    media: str
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.media = tempfile.mkdtemp(prefix="trienkhai-test-media-")
-        cls._media_override = override_settings(MEDIA_ROOT=cls.media, TASKS=IMMEDIATE)
-        cls._media_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        super().tearDownClass()
-        cls._media_override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
+class DocumentWorld(TempMediaMixin, World):
+    extra_settings = {"TASKS": IMMEDIATE}
 
     @classmethod
     def setUpTestData(cls) -> None:

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
 
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from trienkhai.reports import demo as report_demo
 from trienkhai.reports.models import Indicator
 
+from .media import TempMediaMixin
 
-class DemoWorldTests(TestCase):
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.media = tempfile.mkdtemp(prefix="trienkhai-test-media-")
-        cls._override = override_settings(MEDIA_ROOT=cls.media)
-        cls._override.enable()
-        super().setUpClass()
 
-    @classmethod
-    def tearDownClass(cls) -> None:
-        super().tearDownClass()
-        cls._override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
-
+class DemoWorldTests(TempMediaMixin, TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         call_command("demo", stdout=io.StringIO())

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
 
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from trienkhai.documents import demo
 from trienkhai.documents.models import Document, LegalBasis
 from trienkhai.orgs import demo as org_demo
 from trienkhai.plans.models import Plan
 
+from .media import TempMediaMixin
 
-class DemoTests(TestCase):
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.media = tempfile.mkdtemp(prefix="trienkhai-test-media-")
-        cls._override = override_settings(MEDIA_ROOT=cls.media)
-        cls._override.enable()
-        super().setUpClass()
 
-    @classmethod
-    def tearDownClass(cls) -> None:
-        super().tearDownClass()
-        cls._override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
-
+class DemoTests(TempMediaMixin, TestCase):
     def test_seed_is_ingested_once_as_a_saved_document_and_the_plans_step_makes_its_plan(self) -> None:
         from trienkhai.plans import demo as plans_demo
 

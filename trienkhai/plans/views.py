@@ -562,10 +562,7 @@ def assignment_received(request: HttpRequest, assignment_id: int) -> HttpRespons
 @require_POST
 @redirects
 def sub_plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request, plan_id, write=True)
-    _require_editable(request, plan)
-    if not plan.is_sub_plan:
-        raise Http404()
+    plan = _editable_sub_plan(request, plan_id)
     picked = _posted_task_ids(request)
     if picked is None:
         messages.error(
@@ -577,6 +574,15 @@ def sub_plan_tasks(request: HttpRequest, plan_id: int) -> HttpResponse:
         set_sub_plan_tasks(plan=plan, task_ids=picked)
         messages.success(request, gettext("Đã cập nhật các nhiệm vụ của kế hoạch."))
     return redirect("plans:detail", plan.pk)
+
+
+def _editable_sub_plan(request: HttpRequest, plan_id: int) -> Plan:
+    """A unit's own plan (sub-plan) that the user writes and that is still a draft."""
+    plan = get_plan_for_user(request, plan_id, write=True)
+    _require_editable(request, plan)
+    if not plan.is_sub_plan:
+        raise Http404()
+    return plan
 
 
 def _task_actions(
@@ -596,10 +602,7 @@ def _task_actions(
 @require_POST
 @redirects
 def action_add(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request, plan_id, write=True)
-    _require_editable(request, plan)
-    if not plan.is_sub_plan:
-        raise Http404()
+    plan = _editable_sub_plan(request, plan_id)
     form = ActionForm(request.POST, plan=plan)
     task = plan.tasks.filter(pk=parse_id(request.POST.get("task")) or 0).first()
     if task is None:
