@@ -205,6 +205,15 @@ class BackupRestoreTests(TransactionTestCase):
         self.assertIn("Không tạo được bản sao lưu", message)
         self.assertEqual(list(self.scratch.iterdir()), [])
 
+    def test_a_backup_written_under_media_root_does_not_copy_itself(self):
+        self.build_world()
+        archive = Path(self.media) / "sao-luu.zip"
+        backup.create_backup(path=archive)
+        with zipfile.ZipFile(archive) as zf:
+            names = zf.namelist()
+        self.assertEqual(len([n for n in names if n.startswith("media/")]), 2)
+        self.assertNotIn("media/sao-luu.zip", names)
+
     def test_backup_into_a_missing_folder_exits_2_in_vietnamese(self):
         code, message = run("backup", str(self.scratch / "khong-co" / "sao-luu.zip"))
         self.assertEqual(code, 2)

@@ -184,7 +184,9 @@ def create_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
                     referenced = _referenced_files(using)
                     migrations = _applied_migrations(using)
                 members = {DATA: _copy_into(zf, DATA, dump)}
-            stored = _stored_files()
+            # The archive being written may itself lie under MEDIA_ROOT: never copy it into itself.
+            own = {partial.resolve(), path.resolve()}
+            stored = [n for n in _stored_files() if (_media_root() / n).resolve() not in own]
             for name in stored:
                 members[MEDIA_PREFIX + name] = _copy_into(zf, MEDIA_PREFIX + name, _media_root() / name)
             missing = sorted(referenced - set(stored))
