@@ -20,6 +20,12 @@ def pytest_configure(config) -> None:
 
     from django.conf import settings
 
+    # The suite runs with DEBUG off, where settings leave the key empty unless SECRET_KEY is set (the app
+    # refuses to start on a built-in key). Tests get a throwaway key here, and so do the commands they run.
+    if not os.environ.get("SECRET_KEY"):
+        os.environ["SECRET_KEY"] = "tests-only-not-secret-trienkhai"
+        settings.SECRET_KEY = os.environ["SECRET_KEY"]
+
     # Uploaded files of the tests go to a throwaway folder, never into the working tree.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="trienkhai-test-media-")
 

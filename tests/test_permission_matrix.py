@@ -81,6 +81,10 @@ def _cases() -> list[Case]:
         Case("logout", public=True),
         Case("password_change", get=EVERYONE),
         Case("password_change_done", get=EVERYONE, get_only=True),
+        Case("password_reset", public=True, data=lambda x: {"email": "khong-co@example.vn"}),
+        Case("password_reset_done", public=True),
+        Case("password_reset_confirm", lambda x: {"uidb64": "MQ", "token": "sai-ma"}, public=True),
+        Case("password_reset_complete", public=True),
         Case("set_language", public=True, data=lambda x: {"language": "vi", "next": "/"}),
         # --- orgs: the school (CĐCS) belongs to cdcs_hoa, the commune union above it to officer_minh --
         Case("orgs:tree", get=EVERYONE),

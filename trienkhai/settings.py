@@ -1,9 +1,11 @@
 """Settings come from environment variables, with safe defaults for local use."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -14,8 +16,11 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-# The local default key is only good for a laptop; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "local-dev-only-not-secret-trienkhai")
+# A built-in key only with DEBUG on (a laptop, `make run`). With DEBUG off and no SECRET_KEY the key stays
+# empty: Django refuses to sign anything with it, and trienkhai/wsgi.py refuses to start the app
+# (core.startup.require_secret_key). Commands that sign nothing (parse, render, migrate) still run.
+# The test suite sets its own key in tests/conftest.py.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or ("local-dev-only-not-secret-trienkhai" if DEBUG else "")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -32,6 +37,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks_db",
+    "axes",
     "trienkhai.core",
     "trienkhai.orgs",
     "trienkhai.accounts",
@@ -42,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "trienkhai.core.middleware.VietnameseFirstMiddleware",
@@ -54,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Vietnamese lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trienkhai.urls"
@@ -81,9 +90,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# SQLite (a laptop, a small install, the tests): several web workers and the task worker write to one file.
+# WAL lets readers go on while one writes; IMMEDIATE takes the write lock when a transaction begins, where
+# waiting and retrying is safe (nothing has been read or written yet), instead of failing with "database is
+# locked" when a read transaction later tries to write; busy_timeout (= timeout) is how long SQLite retries.
+SQLITE_BUSY_TIMEOUT_S = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
+SQLITE_OPTIONS = {
+    "timeout": SQLITE_BUSY_TIMEOUT_S,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": (
+        f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}"
+    ),
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # SQLite in tests and on a laptop: wait instead of failing when the worker writes at the same time.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -92,6 +112,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out username+address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one address,
+# that pair is locked for LOGIN_LOCKOUT_MINUTES, even with the right password. The count is kept whether or
+# not the username exists, and the lockout page is the same for both.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "trienkhai.accounts.throttle.client_ip"
+AXES_VERBOSE = False
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_HOURS", "24")) * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -146,8 +182,41 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "trienkhai@localhost")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# HTTPS. Off by default so that http://127.0.0.1:8000 works; the production values are in README (Deploying).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Only behind a proxy that terminates TLS and sets X-Forwarded-Proto (and X-Forwarded-For) itself: trusting the
+# header without one would let any client claim HTTPS.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # HTMX sends the token from the page (hx-headers), never from the cookie
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "trienkhai.core.views.csrf_failure"
+
+# Content-Security-Policy (django-csp): everything from this site; no inline script except one carrying the
+# request's nonce ({{ request.csp_nonce }}), no eval. Bootstrap draws icons as data: SVG images. Inline style
+# attributes stay allowed (Bootstrap and Chart.js set styles), <style> elements do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -20,5 +20,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+handler400 = "trienkhai.core.views.bad_request"
+handler403 = "trienkhai.core.views.permission_denied"
 handler404 = "trienkhai.core.views.not_found"
 handler500 = "trienkhai.core.views.server_error"

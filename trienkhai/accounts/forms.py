@@ -1,6 +1,13 @@
 """Login and password forms with Vietnamese messages regardless of the browser's language."""
 
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
@@ -14,5 +21,24 @@ class VietnamesePasswordChangeForm(PasswordChangeForm):
     error_messages = {
         **PasswordChangeForm.error_messages,
         "password_incorrect": "Mật khẩu hiện tại không đúng.",
+        "password_mismatch": "Hai mật khẩu mới không khớp nhau.",
+    }
+
+
+class VietnamesePasswordResetForm(PasswordResetForm):
+    email = forms.EmailField(
+        label=_("Thư điện tử của tài khoản"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={
+            "invalid": _("Địa chỉ thư điện tử không hợp lệ."),
+            "required": _("Hãy nhập thư điện tử."),
+        },
+    )
+
+
+class VietnameseSetPasswordForm(SetPasswordForm):
+    error_messages = {
+        **SetPasswordForm.error_messages,
         "password_mismatch": "Hai mật khẩu mới không khớp nhau.",
     }

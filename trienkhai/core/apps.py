@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
         # Before any URLconf is read: every app's URLs use <id:...> for database ids.
         register_converter(IdConverter, "id")
         register_converter(NumberConverter, "num")
+        from . import checks  # noqa: F401  (registers the deploy checks)

@@ -1,8 +1,11 @@
-"""Project-level pages: home (the to-do list every app contributes to), notifications, error pages."""
+"""Project-level pages: home (the to-do list every app contributes to), notifications, and the error
+pages in Vietnamese, never Django's English technical page or a stack trace."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -39,6 +42,20 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     Notification.objects.filter(user=request.user).unread().update(read_at=timezone.now())
     return redirect("core:notifications")
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    too_big = isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent)
+    limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return render(request, "400.html", {"too_big": too_big, "limit_mb": limit_mb}, status=400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
 
 
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:
