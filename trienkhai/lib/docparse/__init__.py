@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .body import Node, bullet_text, classify, is_footer_start, parse_body, parse_footer
-from .header import parse_header, split_bodies
+from .header import join_header_cells, parse_header, split_bodies
 from .numbers import TYPE_CODES, find_citations, parse_number
 from .outline import format_outline
 from .text import TYPE_NAMES, Line, collapse, fold_keep, normalise_text, split_flat, to_lines, wrap_width
@@ -67,6 +67,7 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
     text, warnings = normalise_text(text if isinstance(text, str) else str(text))
     base = to_lines(text)
     wrapped = wrap_width(base)
+    base = join_header_cells(base)
     lines: list[Line] = []
     offset = 0
     header_open = True

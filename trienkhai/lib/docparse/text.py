@@ -65,7 +65,9 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
 _MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}(?=\s|\*|$)\s*)?")
 _MD_BULLET = re.compile(r"^[*+]\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_RULE = re.compile(r"^\s*(?:[-_=*~]\s*){3,}$")
+_RULE = re.compile(r"^\s*(?:[-_=*~–—]\s*){3,}$")
+# a rule printed under a header name and copied onto the same line: "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM -------"
+_RULE_RUN = re.compile(r"\s*(?:[-_=~–—]{3,}|\*{3,})\s*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _UNDERSCORE_EMPH = re.compile(r"(?<![\w])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w])")
 
@@ -100,6 +102,8 @@ class Line:
     raw_len: int = 0
     cells: list[str] = field(default_factory=list)
     split: bool = False
+    # the line closed a table cell ("... |"): web copies of a two-column header end each cell so
+    cell_end: bool = False
 
     @property
     def blank(self) -> bool:
@@ -120,6 +124,10 @@ def to_lines(text: str) -> list[Line]:
             out.append(Line(""))
             continue
         stripped = raw.strip()
+        cell_end = False
+        if stripped.count("|") == 1 and stripped.endswith("|"):
+            # one cell of a header table whose rows were copied one cell per line
+            stripped, cell_end = stripped[:-1].strip(), True
         if stripped.count("|") >= 2 or (" | " in stripped) or stripped.startswith("|"):
             cells = [clean_markdown(c) for c in stripped.strip("|").split("|")]
             cells = [c for c in cells if c]
@@ -131,9 +139,14 @@ def to_lines(text: str) -> list[Line]:
             else:
                 out.append(Line(" | ".join(cells), 0, cells))
             continue
-        cleaned = clean_markdown(raw)
-        out.append(Line(cleaned, len(cleaned)))
+        cleaned = clean_markdown(stripped if cell_end else raw)
+        out.append(Line(cleaned, len(cleaned), cell_end=cell_end))
     return out
+
+
+def strip_rule_runs(text: str) -> str:
+    """Remove rules copied onto a header line: "VIỆT NAM -------" -> "VIỆT NAM", "TRUNG ƯƠNG***Số" -> "TRUNG ƯƠNG Số"."""
+    return collapse(_RULE_RUN.sub(" ", text))
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -195,8 +208,8 @@ _TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in TYPE_NAMES), key=le
 _TYPE_IN_FOLD = re.compile(rf"(?<![\w])(?:{_TYPE_ALT})(?![\w])")
 
 _MOTTO_RES = [
-    re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam"),
-    re.compile(r"doc\s+lap\s*[-–—]\s*tu\s+do\s*[-–—]\s*hanh\s+phuc"),
+    re.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam"),
+    re.compile(r"doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"),
     re.compile(r"dang\s+cong\s+san\s+viet\s+nam"),
 ]
 NUMBER_BODY = r"\d{0,5}\s{0,3}[/-]\s{0,2}[A-Za-zĐđ0-9]+(?:\s{0,2}[/-]\s{0,2}[A-Za-zĐđ0-9]+){0,4}"
@@ -296,7 +309,9 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             for m in rx.finditer(folded):
                 cuts.update((m.start(), m.end()))
         for m in _NUMBER_IN.finditer(text):
-            if m.start() == 0 or not text[m.start() - 1].isalnum():
+            # "NGHỊ QUYẾT SỐ 41/2022/NQ-HĐND" inside an upper-case title is a citation, not the number line
+            cited = text.startswith("SỐ ", m.start()) and m.start() > 0
+            if (m.start() == 0 or not text[m.start() - 1].isalnum()) and not cited:
                 cuts.update((m.start(), m.end()))
         for m in _VV.finditer(text):
             cuts.add(m.start())
