@@ -94,8 +94,6 @@ def main() -> None:
     report("Held-out (written after the parser was frozen)", corpus_files(CORPUS / "heldout"))
 
 
-
-
 # --- the real corpus: public documents as copied from the web, annotated by hand ----------------
 
 REAL = Path(__file__).parent / "real"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .body import Node, bullet_text, classify, is_footer_start, parse_body, parse_footer
-from .header import join_header_cells, parse_header, split_bodies
+from .header import find_header_start, join_header_cells, parse_header, split_bodies
 from .numbers import TYPE_CODES, find_citations, parse_number
 from .outline import format_outline
 from .text import TYPE_NAMES, Line, collapse, fold_keep, normalise_text, split_flat, to_lines, wrap_width
@@ -68,6 +68,13 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
     base = to_lines(text)
     wrapped = wrap_width(base)
     base = join_header_cells(base)
+    start = find_header_start(base)
+    if start:
+        dropped = [ln.text for ln in base[:start] if not ln.blank]
+        warnings.append(
+            f"Đã bỏ {len(dropped)} dòng phía trên phần đầu văn bản (thông tin của trang web): “{dropped[0][:60]}”…"
+        )
+        base = base[start:]
     lines: list[Line] = []
     offset = 0
     header_open = True
@@ -157,6 +164,9 @@ def parse_text_strict(text: str) -> dict:
                     )
             if number.style == "dispatch" and type_code:
                 warnings.append(f"Số hiệu “{header.number_raw}” không có mã loại văn bản quen thuộc.")
+            if type_code == "QyĐ" and number.doc_type == "QĐ" and number.style == "party":
+                # a Party "Quy định" is numbered "97-QĐ/TW": in Party usage QĐ is its code
+                type_code = "QĐ"
             if number.doc_type and not type_code:
                 type_code, type_name = number.doc_type, TYPE_CODES.get(number.doc_type)
             elif number.doc_type in ("CTr", "CTHĐ") and type_code == "CTr":
@@ -173,7 +183,7 @@ def parse_text_strict(text: str) -> dict:
     doc["place"], doc["date"] = header.place, header.date
     if header.date is None:
         warnings.append("Không tìm thấy ngày ban hành (dòng “..., ngày ... tháng ... năm ...”).")
-    title_parts = header.title if header.type_fold else header.vv
+    title_parts = header.title if header.title else header.vv
     doc["title"] = collapse(" ".join(title_parts)) or None
     doc["addressees"] = header.addressees
 

@@ -352,7 +352,8 @@ def split_authority(text: str) -> list[str]:
         return [text]
     start = m.end() - 1
     for tm in _TITLE_RE.finditer(text, start):
-        if tm.start() > start:
+        # "KT. BỘ TRƯỞNG, CHỦ NHIỆM": one office named twice, not an office then a title
+        if tm.start() > start and not text[: tm.start()].rstrip().endswith(","):
             return [collapse(text[: tm.start()]), collapse(text[tm.start() :])]
     return [text]
 

@@ -46,7 +46,9 @@ _BODY_GAZETTEER = re.compile(
     r"|tinh uy|thanh uy|quan uy|thi uy|chi bo|doan |hoi |mat tran|to |truong |benh vien|trung tam|cong ty|tap doan"
     r"|tong cong ty|ubnd|hdnd|thanh doan|tinh doan|hoc vien|dai hoc|tap chi|bao |dai |nghiep doan|khoi )"
 )
-_CONTINUATION = re.compile(r"^(?:viet nam|quoc hoi|trung uong|nhan dan|chinh phu|tinh |thanh pho |huyen |xa |phuong )")
+_CONTINUATION = re.compile(
+    r"^(?:viet nam|quoc hoi|trung uong|nhan dan|chinh phu|tinh |thanh pho |huyen |xa |phuong )"
+)
 
 _STRUCTURAL = re.compile(
     r"^(?:(?:PHẦN|Phần)\s+\S+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+|Điều\s+\d+|[IVXL]{1,6}\s*[.)]\s|"
@@ -148,7 +150,11 @@ def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:
     if nxt is None or nxt.cells or len(nxt.text) > 120 or is_upper_text(nxt.text):
         return False
     folded = collapse(fold_keep(nxt.text))
-    if folded.startswith(("kinh gui", "so", "can cu", "thuc hien")) or classify_date(nxt.text) or _MOTTO.match(folded):
+    if (
+        folded.startswith(("kinh gui", "so", "can cu", "thuc hien"))
+        or classify_date(nxt.text)
+        or _MOTTO.match(folded)
+    ):
         return False
     return True
 
@@ -265,7 +271,11 @@ def split_bodies(bodies: list[str]) -> list[str]:
         folded = fold_keep(p).lower()
         if merged and _BARE_BODY.match(collapse(fold_keep(merged[-1]))) and _ADMIN_LEVEL.match(folded):
             merged[-1] = f"{merged[-1]} {p}"
-        elif merged and not _BODY_GAZETTEER.match(folded) and (_CONTINUATION.match(folded) or len(p.split()) <= 2):
+        elif (
+            merged
+            and not _BODY_GAZETTEER.match(folded)
+            and (_CONTINUATION.match(folded) or len(p.split()) <= 2)
+        ):
             merged[-1] = f"{merged[-1]} {p}"
         else:
             merged.append(p)
@@ -295,8 +305,14 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
         group.clear()
 
     done = False
+    seen_number = seen_date = False
     for n, ln in enumerate(lines):
         if done or n > 60:
+            out.append(ln)
+            continue
+        if seen_number and seen_date and not group:
+            # the number and the date are the last things in the two header columns
+            done = True
             out.append(ln)
             continue
         if ln.blank or ln.cells:
@@ -314,11 +330,67 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
             done = True
             out.append(ln)
             continue
+        seen_number = seen_number or bool(_NUMBER.match(folded.lower()))
+        seen_date = seen_date or classify_date(ln.text) is not None
         group.append(ln)
         if ln.cell_end:
             flush()
     flush()
     return _join_motto_halves(out)
+
+
+_LIST_MARK = re.compile(r"^\s*\d{1,2}\.\s+(?=\S)")
+
+
+def find_header_start(lines: list[Line]) -> int:
+    """Index of the document's first header line, past what a web page puts above it.
+
+    Legal-text sites print a metadata table ("Số hiệu | 18/2025/NQ-HĐND |", "Loại văn bản | Nghị quyết |")
+    or the page title above the document. The header is found from the national motto (or the Party's
+    name): it starts at the body names printed beside it, the upper-case lines just above.
+    """
+    motto = None
+    for i, ln in enumerate(lines[:80]):
+        texts = ln.cells or [ln.text]
+        if any(_is_motto_start(t) for t in texts):
+            motto = i
+            break
+    if not motto:
+        return 0
+    start = motto
+    j = motto - 1
+    while j >= 0 and motto - j <= 10:
+        ln = lines[j]
+        if ln.blank:
+            j -= 1
+            continue
+        if ln.cells or not _header_like(lines, j) or len(ln.text) > 160:
+            break
+        start = j
+        j -= 1
+    if start == motto and motto > 0 and lines[motto - 1].cells:
+        return 0
+    return start if any(not ln.blank for ln in lines[:start]) else 0
+
+
+def _header_like(lines: list[Line], j: int) -> bool:
+    """An upper-case name, a number line, or a line of the block holding the number and its V/v summary."""
+    if is_upper_text(lines[j].text):
+        return True
+    k = j
+    while k > 0 and not lines[k - 1].blank and j - k < 6:
+        k -= 1
+    block = [ln.text for ln in lines[k : j + 1]]
+    return any(
+        re.search(r"(?:^|\s)S[ốỐo]\s*:?\s*\d", t) or t.lstrip().startswith(("V/v", "V/V")) for t in block
+    )
+
+
+def _is_motto_start(text: str) -> bool:
+    folded = collapse(fold_keep(_LIST_MARK.sub("", text))).lower()
+    return any(folded.startswith(m[:14]) for m in ("cong hoa xa hoi", "dang cong san viet nam")) or bool(
+        re.search(r"\bcong\s*hoa\s*xa\s*hoi\s*chu\s*nghia", folded[:120])
+    )
 
 
 def _join_motto_halves(lines: list[Line]) -> list[Line]:

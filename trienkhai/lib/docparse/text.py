@@ -202,6 +202,9 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
     "phieu chuyen": ("PC", "Phiếu chuyển"),
     "phieu bao": ("PB", "Phiếu báo"),
     "ket luan": ("KL", "Kết luận"),
+    "nghi dinh": ("NĐ", "Nghị định"),
+    "thong tu": ("TT", "Thông tư"),
+    "thong tu lien tich": ("TTLT", "Thông tư liên tịch"),
 }
 
 _TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in TYPE_NAMES), key=len, reverse=True))
@@ -325,7 +328,12 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             seg = text[m.start() : m.end()]
             rest = text[m.end() :].lstrip(" :")
             nxt = rest.split(" ", 1)[0] if rest else ""
-            if is_upper_text(seg) and (not nxt or not is_upper_text(nxt)):
+            # "CÁC CHƯƠNG TRÌNH, DỰ ÁN" in an upper-case title is a phrase, not the kind name
+            if (
+                is_upper_text(seg)
+                and (not nxt or not is_upper_text(nxt))
+                and not nxt.startswith((",", ";", ")"))
+            ):
                 cuts.update((m.start(), m.end()))
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
