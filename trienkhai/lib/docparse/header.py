@@ -318,7 +318,13 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
         if ln.blank or ln.cells:
             flush()
             out.append(ln)
+            for cell in ln.cells:
+                seen_number = seen_number or bool(_NUMBER.match(collapse(fold_keep(cell)).lower()))
+                seen_date = seen_date or classify_date(cell) is not None
             continue
+        if n < 3 and _LIST_MARK.match(ln.text) and _is_motto_start(ln.text):
+            # a page-numbered copy ("1. BỘ Y TẾ CỘNG HÒA XÃ HỘI ...") of a flattened header
+            ln = Line(_LIST_MARK.sub("", ln.text), ln.raw_len)
         folded = collapse(fold_keep(ln.text))
         if (
             _type_of(ln.text)
@@ -382,7 +388,7 @@ def _header_like(lines: list[Line], j: int) -> bool:
         k -= 1
     block = [ln.text for ln in lines[k : j + 1]]
     return any(
-        re.search(r"(?:^|\s)S[ốỐo]\s*:?\s*\d", t) or t.lstrip().startswith(("V/v", "V/V")) for t in block
+        re.search(r"(?:^|\s)S[ốỐo]\s*(?::|\d)", t) or t.lstrip().startswith(("V/v", "V/V")) for t in block
     )
 
 

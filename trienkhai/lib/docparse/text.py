@@ -233,6 +233,9 @@ _ROMAN_SPLIT = re.compile(rf"\s(?=(?:PHẦN\s+)?[IVX]{{1,5}}\.\s+[{UPPER}]{{2,}}
 _ARABIC_SPLIT = re.compile(rf"\s(?=\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\.\s+[{UPPER}“\"(])")
 _LETTER_SPLIT = re.compile(r"(?<=[.;:])\s+(?=[a-zđ]\)\s)")
 _ARTICLE_SPLIT = re.compile(r"(?<=[.;:])\s+(?=Điều\s+\d{1,3}\s*[.:])")
+_FLAT_AUTHORITY = re.compile(
+    rf"(?<=[{UPPER}0-9])\s+(?=(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\s+[{UPPER}]{{2,}})|(?<=[{UPPER}]{{2}})\s+(?=Căn\s+cứ\s)"
+)
 _CANCU_SPLIT = re.compile(r"(?<=[.;:,])\s+(?=Căn\s+cứ\s)")
 _DECIDE_SPLIT = re.compile(r"\s(?=QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:)|(?<=QUYẾT ĐỊNH:)\s|(?<=QUYẾT NGHỊ:)\s")
 _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
@@ -318,6 +321,9 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 cuts.update((m.start(), m.end()))
         for m in _VV.finditer(text):
             cuts.add(m.start())
+        for m in _FLAT_AUTHORITY.finditer(text):
+            # "... GIAI ĐOẠN 2021-2025 BỘ TRƯỞNG BỘ Y TẾ Căn cứ ...": title, deciding authority, preamble
+            cuts.add(m.start())
         for m in _KINH_GUI.finditer(folded):
             cuts.add(m.start())
         for m in _DATE_FOLD.finditer(folded):
@@ -334,6 +340,9 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 and (not nxt or not is_upper_text(nxt))
                 and not nxt.startswith((",", ";", ")"))
             ):
+                cuts.update((m.start(), m.end()))
+            elif is_upper_text(seg) and re.search(r"\bnam\s+\d{4}\s*$", folded[: m.start()]):
+                # "... ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH VỀ VIỆC ...": the kind name after the date line
                 cuts.update((m.start(), m.end()))
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
