@@ -167,7 +167,10 @@ def parse_text_strict(text: str) -> dict:
             if type_code == "QyĐ" and number.doc_type == "QĐ" and number.style == "party":
                 # a Party "Quy định" is numbered "97-QĐ/TW": in Party usage QĐ is its code
                 type_code = "QĐ"
-            if number.doc_type and not type_code:
+            if header.vv and not type_code:
+                # a dispatch: "Số: 5680/CT-CS" with its V/v summary; "CT" is the office, not a kind
+                pass
+            elif number.doc_type and not type_code:
                 type_code, type_name = number.doc_type, TYPE_CODES.get(number.doc_type)
             elif number.doc_type in ("CTr", "CTHĐ") and type_code == "CTr":
                 type_code = number.doc_type

@@ -31,7 +31,7 @@ _DATE_LINE = re.compile(
 )
 _BODY_HEAD = re.compile(
     r"(?<=\S)\s+(?=(?:(?<!TỔNG )LIÊN ĐOÀN LAO ĐỘNG|(?<!BAN CHẤP HÀNH )CÔNG ĐOÀN (?!CƠ SỞ)|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|"
-    r"HUYỆN ỦY|HUYỆN UỶ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|ĐẢNG ĐOÀN|SỞ|PHÒNG|VĂN PHÒNG|"
+    r"HUYỆN ỦY|HUYỆN UỶ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|ĐẢNG ĐOÀN|SỞ|(?<!VĂN )PHÒNG|VĂN PHÒNG|"
     r"(?<!ỦY )(?<!UỶ )BAN CHẤP HÀNH|(?<!ỦY )(?<!UỶ )BAN THƯỜNG VỤ|BAN TUYÊN GIÁO|BAN TỔ CHỨC|BAN DÂN VẬN|BAN NỘI CHÍNH|"
     r"BAN KINH TẾ|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|ĐOÀN TNCS|CHI BỘ)\b)"
 )
@@ -216,7 +216,7 @@ def _take(
     if in_vv and not is_upper_text(text):
         h.vv.append(text)
         return "vv"
-    if is_upper_text(text) and h.type_fold is None and len(text) < 160:
+    if _is_name_upper(text) and h.type_fold is None and len(text) < 160:
         if not text.strip("*-_ "):
             return "other"
         if h.number_raw is not None and h.date is not None and not h.vv:
@@ -282,7 +282,18 @@ def split_bodies(bodies: list[str]) -> list[str]:
     return merged
 
 
-_ZONE_END = re.compile(r"^(?:can cu|thuc hien|kinh gui|xet de nghi|theo de nghi|v/v)\b")
+_ZONE_END = re.compile(r"^(?:can cu|thuc hien|kinh gui|xet de nghi|theo de nghi)\b")
+# an abbreviation inside an upper-case name: "TỔ CÔNG TÁC CỦA TTgCP"
+_ABBREV = re.compile(r"^[A-ZĐ]{1,4}[a-z]{1,2}[A-ZĐ]{1,4}[,.]?$")
+
+
+def _is_name_upper(text: str) -> bool:
+    """Upper-case text, allowing abbreviations with a lower-case letter inside ("TTgCP")."""
+    if is_upper_text(text):
+        return True
+    words = text.split()
+    rest = [w for w in words if not _ABBREV.match(w)]
+    return len(rest) < len(words) and is_upper_text(" ".join(rest))
 
 
 def join_header_cells(lines: list[Line]) -> list[Line]:
@@ -381,7 +392,7 @@ def find_header_start(lines: list[Line]) -> int:
 
 def _header_like(lines: list[Line], j: int) -> bool:
     """An upper-case name, a number line, or a line of the block holding the number and its V/v summary."""
-    if is_upper_text(lines[j].text):
+    if _is_name_upper(lines[j].text):
         return True
     k = j
     while k > 0 and not lines[k - 1].blank and j - k < 6:
