@@ -236,6 +236,12 @@ _ARTICLE_SPLIT = re.compile(r"(?<=[.;:])\s+(?=Điều\s+\d{1,3}\s*[.:])")
 _FLAT_AUTHORITY = re.compile(
     rf"(?<=[{UPPER}0-9])\s+(?=(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\s+[{UPPER}]{{2,}})|(?<=[{UPPER}]{{2}})\s+(?=Căn\s+cứ\s)"
 )
+# paragraphs run together on one line (a copy that lost its paragraph breaks): a sentence end, then the way an
+# official paragraph opens
+_PARA_SPLIT = re.compile(
+    r"(?<=[.;])\s+(?=(?:Thực hiện|Trên cơ sở|Nhằm|Đồng thời|Tiếp tục|Phấn đấu|Quán triệt|Tăng cường|Đẩy mạnh|"
+    r"Nâng cao|Chỉ đạo|Tổ chức|Triển khai|Yêu cầu|Giao|Đề nghị|Kịp thời|Bảo đảm|Đảm bảo)\s)"
+)
 _CANCU_SPLIT = re.compile(r"(?<=[.;:,])\s+(?=Căn\s+cứ\s)")
 _DECIDE_SPLIT = re.compile(r"\s(?=QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:)|(?<=QUYẾT ĐỊNH:)\s|(?<=QUYẾT NGHỊ:)\s")
 _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
@@ -358,6 +364,9 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         for rx in (_LETTER_SPLIT, _ARTICLE_SPLIT, _CANCU_SPLIT, _DECIDE_SPLIT, _CLOSING_SPLIT):
             for m in rx.finditer(text):
                 cuts.add(m.start())
+    if len(text) > 300:
+        for m in _PARA_SPLIT.finditer(text):
+            cuts.add(m.start())
     pieces = _cut(text, cuts) if cuts else [collapse(text)]
     out: list[str] = []
     for piece in pieces:
