@@ -17,6 +17,8 @@ DOCX_MAX_ENTRIES = 5000
 # A PDF page whose text layer has fewer characters than this is treated as a scan.
 PDF_MIN_CHARS_PER_PAGE = 40
 SUBPROCESS_TIMEOUT = 120
+# address space of one pdftotext / pdftoppm / tesseract run (tesseract with "vie" needs some 300 MB)
+SUBPROCESS_MAX_MEMORY = 2 * 1024 * 1024 * 1024
 OCR_DPI = 300
 # Spaces between two header columns in tesseract output (body lines have single spaces).
 OCR_COLUMN_GAP = 4

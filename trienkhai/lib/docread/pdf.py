@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
+import statistics
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -15,6 +17,7 @@ from .base import (
     OCR_DPI,
     OCR_WARNING,
     PDF_MIN_CHARS_PER_PAGE,
+    SUBPROCESS_MAX_MEMORY,
     SUBPROCESS_TIMEOUT,
     OcrNeeded,
     ProgressFn,
@@ -25,11 +28,23 @@ from .base import (
 from .layout import unlayout
 
 
-def _run(args: list[str], *, timeout: int = SUBPROCESS_TIMEOUT) -> subprocess.CompletedProcess[bytes]:
+def _limit_memory() -> None:  # pragma: no cover - runs in the child between fork and exec
+    resource.setrlimit(resource.RLIMIT_AS, (SUBPROCESS_MAX_MEMORY, SUBPROCESS_MAX_MEMORY))
+
+
+def _run(
+    args: list[str], *, timeout: int = SUBPROCESS_TIMEOUT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a tool under a time limit and an address-space limit; over either is an UnreadableDocument."""
     try:
-        return subprocess.run(args, capture_output=True, timeout=timeout, check=False)
+        proc = subprocess.run(
+            args, capture_output=True, timeout=timeout, check=False, env=env, preexec_fn=_limit_memory
+        )
     except subprocess.TimeoutExpired as exc:
         raise UnreadableDocument(f"Xử lý tệp quá lâu (quá {timeout} giây) ở bước {args[0]}.") from exc
+    if proc.returncode < 0 or b"std::bad_alloc" in proc.stderr or b"Cannot allocate memory" in proc.stderr:
+        raise UnreadableDocument(f"Xử lý tệp cần quá nhiều bộ nhớ ở bước {args[0]}; tệp bị từ chối.")
+    return proc
 
 
 def _pdf_info(path: Path) -> int | None:
@@ -100,41 +115,98 @@ def _require_ocr() -> None:
 
 
 def _tesseract(image: Path, *, threads: int | None = None) -> str:
-    """OCR one image with --psm 4 (one column of text of variable sizes) and preserved spaces.
+    """OCR one image and return its text with the two header columns read one after the other.
 
-    Every page segmentation mode reads the two header columns side by side on one line; --psm 4 keeps
-    the lines of the body in order (--psm 6 garbles the small header text, --psm 3 is no better and
-    slower), and preserve_interword_spaces keeps the wide gap between the columns so that unlayout()
-    can pull them apart again.
+    Tesseract reads the issuer column and the motto column side by side as one line, whatever the page
+    segmentation mode. Its flattened text cannot tell them apart, but its word boxes (TSV output) can:
+    each word is placed at the column its left edge sits at, so a wide gap between the columns stays a
+    wide gap, and unlayout() pulls the columns apart as it does for `pdftotext -layout`. --psm 4 keeps the
+    body lines in order.
     """
     env = dict(os.environ)
     if threads is not None:
         env["OMP_THREAD_LIMIT"] = str(threads)
-    args = [
-        "tesseract",
-        str(image),
-        "stdout",
-        "-l",
-        _ocr_lang(),
-        "--psm",
-        "4",
-        "-c",
-        "preserve_interword_spaces=1",
-    ]
+    args = ["tesseract", str(image), "stdout", "-l", _ocr_lang(), "--psm", "4", "tsv"]
     try:
-        proc = subprocess.run(args, capture_output=True, timeout=SUBPROCESS_TIMEOUT, check=False, env=env)
-    except subprocess.TimeoutExpired as exc:
-        raise UnreadableDocument(
-            f"Nhận dạng chữ (OCR) quá lâu (quá {SUBPROCESS_TIMEOUT} giây một trang)."
-        ) from exc
+        proc = _run(args, env=env)
+    except UnreadableDocument as exc:
+        if "quá lâu" in str(exc):
+            raise UnreadableDocument(
+                f"Nhận dạng chữ (OCR) quá lâu (quá {SUBPROCESS_TIMEOUT} giây một trang)."
+            ) from exc
+        raise
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = err[-1] if err else "lỗi không rõ"
         raise UnreadableDocument(f"Nhận dạng chữ (OCR) thất bại: {detail}")
-    text = _nfc(proc.stdout.decode("utf-8", "replace"))
+    text = layout_from_tsv(_nfc(proc.stdout.decode("utf-8", "replace")))
     # The short rules under the issuer and the motto come out as underscores glued to a word ("_TỈNH").
     text = re.sub(r"(?m)(^|\s)_{1,3}(?=\w)", r"\1", text)
     return unlayout(text, min_gap=OCR_COLUMN_GAP, join_lines=False)
+
+
+def layout_from_tsv(tsv: str) -> str:
+    """Text laid out from tesseract's TSV word boxes: one row per printed line, words at their columns.
+
+    Rows are tesseract's lines, and lines of different blocks that sit at the same height (the two header
+    columns) are merged into one row. Within a row a gap of two characters or less is one space; a wider
+    gap puts the next word at its own column (left edge / median character width), at least
+    OCR_COLUMN_GAP spaces on, which unlayout() reads as a column gap.
+    """
+    words: list[tuple[tuple[int, int, int, int], int, int, int, int, str]] = []
+    for row in tsv.splitlines()[1:]:
+        parts = row.split("\t")
+        if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
+            continue
+        try:
+            page, block, par, line = (int(x) for x in parts[1:5])
+            left, top, width, height = (int(x) for x in parts[6:10])
+        except ValueError:
+            continue
+        words.append(((page, block, par, line), left, top, width, height, parts[11].strip()))
+    if not words:
+        return ""
+    char_w = statistics.median(w[3] / max(1, len(w[5])) for w in words) or 1.0
+    lines: dict[tuple[int, int, int, int], list[tuple[int, int, int, int, str]]] = {}
+    for key, left, top, width, height, text in words:
+        lines.setdefault(key, []).append((left, top, width, height, text))
+    rows: list[tuple[int, list[tuple[int, int, int, int, str]]]] = []  # (block, words)
+    for key, ws in sorted(lines.items(), key=lambda kv: min(w[1] for w in kv[1])):
+        top = min(w[1] for w in ws)
+        bottom = max(w[1] + w[3] for w in ws)
+        for block, row in rows:
+            if block == key[1]:
+                continue
+            r_top = min(w[1] for w in row)
+            r_bottom = max(w[1] + w[3] for w in row)
+            overlap = min(bottom, r_bottom) - max(top, r_top)
+            apart = min(w[0] for w in ws) > max(w[0] + w[2] for w in row) or max(
+                w[0] + w[2] for w in ws
+            ) < min(w[0] for w in row)
+            # the other header column, printed at the same height in a block of its own
+            if apart and overlap > 0.7 * max(bottom - top, r_bottom - r_top):
+                row.extend(ws)
+                break
+        else:
+            rows.append((key[1], list(ws)))
+    margin = min(w[0] for _, row in rows for w in row)
+    out: list[str] = []
+    for _, row in rows:
+        row.sort(key=lambda w: w[0])
+        text = ""
+        prev_end = None
+        for left, _top, width, _height, word in row:
+            col = round((left - margin) / char_w)
+            if prev_end is None:
+                text = " " * col
+            elif left - prev_end <= 2 * char_w:
+                text += " "
+            else:
+                text += " " * max(OCR_COLUMN_GAP, col - len(text))
+            text += word
+            prev_end = left + width
+        out.append(text.rstrip())
+    return "\n".join(out) + "\n"
 
 
 _LANG_CACHE: list[str] = []
@@ -153,7 +225,8 @@ def _ocr_pdf(path: Path, pages: int | None, progress: ProgressFn | None) -> Read
     if shutil.which("pdftoppm") is None:
         raise UnreadableDocument("Chưa cài công cụ chuyển PDF sang ảnh (poppler-utils: pdftoppm).")
     total = pages or 1
-    workers = max(1, min(total, os.cpu_count() or 1, 4))
+    # pages in parallel on every core, one tesseract thread each: faster than tesseract's own threading
+    workers = max(1, min(total, os.cpu_count() or 1))
 
     def ocr_page(page: int) -> str:
         prefix = path.parent / f"page{page}"
