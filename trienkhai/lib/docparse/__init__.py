@@ -12,9 +12,20 @@ from .body import Node, bullet_text, classify, is_footer_start, parse_body, pars
 from .header import find_header_start, join_header_cells, parse_header, split_bodies
 from .numbers import TYPE_CODES, find_citations, parse_number
 from .outline import format_outline
+from .schema import (
+    SCHEMA,
+    Assignment,
+    Citation,
+    Document,
+    Section,
+    Signer,
+    Task,
+    empty_document,
+    from_json,
+    to_json,
+)
 from .text import TYPE_NAMES, Line, collapse, fold_keep, normalise_text, split_flat, to_lines, wrap_width
 
-SCHEMA = "trienkhai.document/1"
 HEADER_ZONE_CHARS = 3000
 
 _TASK_PART = re.compile(
@@ -23,34 +34,7 @@ _TASK_PART = re.compile(
 _ASSIGN_PART = re.compile(r"(?:to chuc thuc hien|trach nhiem thuc hien|phan cong thuc hien)")
 
 
-def empty_document() -> dict:
-    """A contract dict with every required key and nothing known."""
-    return {
-        "schema": SCHEMA,
-        "parent_body": None,
-        "issuer": None,
-        "number": None,
-        "number_raw": None,
-        "doc_type": None,
-        "doc_type_name": None,
-        "is_dispatch": False,
-        "place": None,
-        "date": None,
-        "title": None,
-        "addressees": [],
-        "preamble": [],
-        "sections": [],
-        "closing": [],
-        "tasks": [],
-        "assignments": [],
-        "citations": [],
-        "recipients": [],
-        "signer": {"name": None, "title": None, "authority": []},
-        "warnings": [],
-    }
-
-
-def parse_text(text: str) -> dict:
+def parse_text(text: str) -> Document:
     """Parse the plain text (or markdown) of an official document into the contract dict.
 
     Never raises: on an internal error the dict is returned empty with a Vietnamese warning.
@@ -126,7 +110,7 @@ def _footer_span(lines: list[Line], start: int) -> tuple[int, int]:
     return first, len(lines)
 
 
-def parse_text_strict(text: str) -> dict:
+def parse_text_strict(text: str) -> Document:
     """Like `parse_text` but lets internal errors propagate (used by the tests)."""
     doc = empty_document()
     lines, warnings, wrapped = _prepare(text)
@@ -286,4 +270,18 @@ def _assignments(sections: list[dict]) -> list[dict]:
     return out
 
 
-__all__ = ["SCHEMA", "empty_document", "format_outline", "parse_text", "parse_text_strict"]
+__all__ = [
+    "SCHEMA",
+    "Assignment",
+    "Citation",
+    "Document",
+    "Section",
+    "Signer",
+    "Task",
+    "empty_document",
+    "format_outline",
+    "from_json",
+    "parse_text",
+    "parse_text_strict",
+    "to_json",
+]

@@ -240,7 +240,7 @@ _FLAT_AUTHORITY = re.compile(
 # official paragraph opens
 _PARA_SPLIT = re.compile(
     r"(?<=[.;])\s+(?=(?:Thực hiện|Trên cơ sở|Nhằm|Đồng thời|Tiếp tục|Phấn đấu|Quán triệt|Tăng cường|Đẩy mạnh|"
-    r"Nâng cao|Chỉ đạo|Tổ chức|Triển khai|Yêu cầu|Giao|Đề nghị|Kịp thời|Bảo đảm|Đảm bảo)\s)"
+    r"Nâng cao|Chỉ đạo|Tổ chức|Triển khai|Kịp thời|Bảo đảm|Đảm bảo)\s)"
 )
 _CANCU_SPLIT = re.compile(r"(?<=[.;:,])\s+(?=Căn\s+cứ\s)")
 _DECIDE_SPLIT = re.compile(r"\s(?=QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:)|(?<=QUYẾT ĐỊNH:)\s|(?<=QUYẾT NGHỊ:)\s")
@@ -364,9 +364,15 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         for rx in (_LETTER_SPLIT, _ARTICLE_SPLIT, _CANCU_SPLIT, _DECIDE_SPLIT, _CLOSING_SPLIT):
             for m in rx.finditer(text):
                 cuts.add(m.start())
-    if len(text) > 300:
-        for m in _PARA_SPLIT.finditer(text):
-            cuts.add(m.start())
+    if len(text) > 300 and not re.match(r"^\s*(?:[-–•+*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s", text):
+        # a bullet holds its sentences together; only a bare run of paragraphs is split
+        # each paragraph so found is a paragraph's worth of text, not a short closing sentence
+        found = [m.start() for m in _PARA_SPLIT.finditer(text)]
+        for k, pos in enumerate(found):
+            before = pos - (found[k - 1] if k else 0)
+            after = (found[k + 1] if k + 1 < len(found) else len(text)) - pos
+            if before >= 80 and after >= 80:
+                cuts.add(pos)
     pieces = _cut(text, cuts) if cuts else [collapse(text)]
     out: list[str] = []
     for piece in pieces:
