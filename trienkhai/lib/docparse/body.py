@@ -166,7 +166,8 @@ def is_noise(text: str, prev: str | None) -> bool:
 def is_footer_start(text: str) -> bool:
     """True for "Nơi nhận" or a TM./KT./TL. signer line."""
     folded = fold_keep(text)
-    return bool(re.match(r"^n[o]i\s+nhan\b", folded)) or bool(_FOOTER_MARK.match(text))
+    bare = re.fullmatch(r"\s*(?:TM|KT|TL|TUQ)\.\s*|\s*T/M\s*", text)  # "TM." wrapped alone in its cell
+    return bool(re.match(r"^n[o]i\s+nhan\b", folded)) or bool(_FOOTER_MARK.match(text)) or bool(bare)
 
 
 def _ends_open(text: str) -> bool:
@@ -378,6 +379,7 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
                 for p in parts:
                     if p.strip():
                         pieces.extend(split_authority(p.strip()))
+    pieces = _join_bare_marks(pieces)
     for text in pieces:
         folded = collapse(fold_keep(text))
         if re.match(r"^noi\s+nhan\b", folded):
@@ -419,6 +421,17 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
     signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
     recipients = [r for r in recipients if r]
     return recipients, signer, dropped
+
+
+def _join_bare_marks(pieces: list[str]) -> list[str]:
+    """ "TM." wrapped alone in a table cell, its body on the next line: one on-behalf line."""
+    out: list[str] = []
+    for text in pieces:
+        if out and re.fullmatch(r"(?:TM|KT|TL|TUQ|Q)\.|T/M|K/T", out[-1].strip()) and is_upper_text(text):
+            out[-1] = f"{out[-1].strip()} {text}"
+        else:
+            out.append(text)
+    return out
 
 
 def _recipient(text: str) -> str:

@@ -257,7 +257,7 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
 
 def _names_a_body(folded: str, bodies: list[str]) -> bool:
     names = {collapse(fold_keep(b)) for b in split_bodies(bodies)}
-    return folded in names or any(folded.endswith(" " + n) for n in names if len(n) > 8)
+    return folded in names
 
 
 def split_bodies(bodies: list[str]) -> list[str]:
@@ -397,7 +397,14 @@ def _header_like(lines: list[Line], j: int) -> bool:
     k = j
     while k > 0 and not lines[k - 1].blank and j - k < 6:
         k -= 1
-    block = [ln.text for ln in lines[k : j + 1]]
+    # the block, and the two lines above it across blank lines (a V/v summary wrapped past a blank line)
+    k = max(0, k - 1)
+    seen = 0
+    while k > 0 and seen < 2:
+        k -= 1
+        if not lines[k].blank:
+            seen += 1
+    block = [ln.text for ln in lines[k : j + 1] if not ln.blank]
     return any(
         re.search(r"(?:^|\s)S[ốỐo]\s*(?::|\d)", t) or t.lstrip().startswith(("V/v", "V/V")) for t in block
     )

@@ -220,6 +220,9 @@ _NUMBER_IN = re.compile(rf"S[ốỐoO]\s{{0,3}}:?\s{{0,3}}(?:{NUMBER_BODY}|(?=/)
 _DATE_FOLD = re.compile(
     r"ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}"
 )
+_WHOLE_DATE_LINE = re.compile(
+    r"^[^,]{2,60},\s*ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}\s*\.?$"
+)
 _PLACE_BEFORE = re.compile(
     rf"(?:^|(?<=\s))((?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$"
 )
@@ -234,7 +237,7 @@ _ARABIC_SPLIT = re.compile(rf"\s(?=\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\.\s+[{UPPER}�
 _LETTER_SPLIT = re.compile(r"(?<=[.;:])\s+(?=[a-zđ]\)\s)")
 _ARTICLE_SPLIT = re.compile(r"(?<=[.;:])\s+(?=Điều\s+\d{1,3}\s*[.:])")
 _FLAT_AUTHORITY = re.compile(
-    rf"(?<=[{UPPER}0-9])\s+(?=(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\s+[{UPPER}]{{2,}})|(?<=[{UPPER}]{{2}})\s+(?=Căn\s+cứ\s)"
+    rf"(?<=[0-9])\s+(?=(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\s+[{UPPER}]{{2,}})|(?<=[{UPPER}]{{2}})\s+(?=Căn\s+cứ\s)"
 )
 # paragraphs run together on one line (a copy that lost its paragraph breaks): a sentence end, then the way an
 # official paragraph opens
@@ -307,8 +310,13 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     """Split a line that holds several printed lines (header, headings, bullets, footer) into pieces."""
     if len(text) < 12:
         return [text]
-    cuts: set[int] = set()
     folded = fold_keep(text)
+    whole = _WHOLE_DATE_LINE.match(folded) if in_header else None
+    place = text[: text.find(",")]
+    if whole and not re.search(rf"[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}}|\d|:", place):
+        # "Phan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007": a date line whole, whatever its place looks like
+        return [collapse(text)]
+    cuts: set[int] = set()
     for m in _FOOTER_SPLIT.finditer(text):
         cuts.add(m.start())
     nhan = folded.find("nhan")
