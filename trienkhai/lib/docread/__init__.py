@@ -20,7 +20,9 @@ from .base import (
     DOCX_MAX_ENTRIES,
     DOCX_MAX_RATIO,
     DOCX_MAX_UNCOMPRESSED,
+    DOCX_MAX_XML_BYTES,
     DOCX_RATIO_MIN_SIZE,
+    MAX_TEXT_CHARS,
     OCR_COLUMN_GAP,
     OCR_DPI,
     OCR_WARNING,
@@ -32,6 +34,7 @@ from .base import (
     UnreadableDocument,
     _check_size,
     _sniff,
+    check_text_size,
 )
 from .docx import _read_docx
 from .encodings import decode_tcvn3, decode_text, decode_vni, encode_tcvn3, encode_vni
@@ -43,7 +46,9 @@ __all__ = [
     "DOCX_MAX_ENTRIES",
     "DOCX_MAX_RATIO",
     "DOCX_MAX_UNCOMPRESSED",
+    "DOCX_MAX_XML_BYTES",
     "DOCX_RATIO_MIN_SIZE",
+    "MAX_TEXT_CHARS",
     "OCR_COLUMN_GAP",
     "OCR_DPI",
     "OCR_WARNING",
@@ -105,7 +110,24 @@ def read_bytes(
     ocr: bool = True,
     progress: ProgressFn | None = None,
 ) -> ReadResult:
-    """Read a document held in memory (the web upload); `filename` only supplies the extension."""
+    """Read a document held in memory (the web upload); `filename` only supplies the extension.
+
+    Every read is bounded: the file's size, the XML inside a .docx, the time and memory of each tool run,
+    and the text it gives (MAX_TEXT_CHARS). Over a bound is an UnreadableDocument in Vietnamese.
+    """
+    result = _read_bytes(data, filename, max_bytes=max_bytes, ocr=ocr, progress=progress)
+    check_text_size(result.text)
+    return result
+
+
+def _read_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int,
+    ocr: bool,
+    progress: ProgressFn | None,
+) -> ReadResult:
     _check_size(len(data), max_bytes)
     if not data:
         raise UnreadableDocument("Tệp rỗng, không có nội dung.")

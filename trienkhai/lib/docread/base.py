@@ -14,6 +14,13 @@ DOCX_MAX_RATIO = 200
 # Ratios only matter for entries big enough to hurt; tiny XML parts can compress very well.
 DOCX_RATIO_MIN_SIZE = 2 * 1024 * 1024
 DOCX_MAX_ENTRIES = 5000
+# The XML of a document's parts (document.xml, numbering, styles ...) is parsed whole into memory at
+# some ten times its size: a 148 MB document.xml (ratio 14, under the ratio guard) held a worker for
+# minutes at 3 GB. A real plan's document.xml is well under 1 MB.
+DOCX_MAX_XML_BYTES = 25 * 1024 * 1024
+# The text of one document, whatever it came from: a plan is some 20,000 characters; over this it is
+# refused rather than stored, rendered and parsed.
+MAX_TEXT_CHARS = 2_000_000
 # A PDF page whose text layer has fewer characters than this is treated as a scan.
 PDF_MIN_CHARS_PER_PAGE = 40
 SUBPROCESS_TIMEOUT = 120
@@ -45,6 +52,15 @@ class ReadResult:
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None
     used_ocr: bool = False
+
+
+def check_text_size(text: str) -> str:
+    """Refuse text longer than MAX_TEXT_CHARS with a Vietnamese message; return it unchanged otherwise."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(
+            f"Văn bản quá dài: {len(text):,} ký tự, giới hạn là {MAX_TEXT_CHARS:,} ký tự.".replace(",", ".")
+        )
+    return text
 
 
 def _check_size(size: int, max_bytes: int) -> None:

@@ -10,17 +10,22 @@ from .base import (
     DOCX_MAX_ENTRIES,
     DOCX_MAX_RATIO,
     DOCX_MAX_UNCOMPRESSED,
+    DOCX_MAX_XML_BYTES,
     DOCX_RATIO_MIN_SIZE,
+    MAX_TEXT_CHARS,
     ReadResult,
     UnreadableDocument,
+    _format_mb,
     _nfc,
+    check_text_size,
 )
 from .layout import join_wrapped_names
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _check_zip(data: bytes) -> zipfile.ZipFile:
+def check_zip(data: bytes) -> zipfile.ZipFile:
+    """Open an Office zip under the bomb guards (entries, declared sizes, ratios, XML bytes)."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -34,7 +39,18 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
         ratio = info.file_size / max(info.compress_size, 1)
         if total > DOCX_MAX_UNCOMPRESSED or (info.file_size > DOCX_RATIO_MIN_SIZE and ratio > DOCX_MAX_RATIO):
             raise UnreadableDocument("Tệp .docx chứa dữ liệu nén bất thường (nghi ngờ bom nén).")
-    names = {i.filename for i in infos}
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+    if xml > DOCX_MAX_XML_BYTES:
+        raise UnreadableDocument(
+            f"Tệp .docx chứa quá nhiều dữ liệu văn bản ({_format_mb(xml, always_decimal=True)} XML, "
+            f"giới hạn {_format_mb(DOCX_MAX_XML_BYTES)}); hãy chia nhỏ tài liệu."
+        )
+    return zf
+
+
+def _check_zip(data: bytes) -> zipfile.ZipFile:
+    zf = check_zip(data)
+    names = {i.filename for i in zf.infolist()}
     if "word/document.xml" not in names:
         raise UnreadableDocument("Tệp nén không phải là tài liệu Word (.docx): thiếu word/document.xml.")
     return zf
@@ -55,12 +71,17 @@ def _read_docx(data: bytes) -> ReadResult:
         raise UnreadableDocument("Tệp .docx bị hỏng: nội dung XML không đọc được.") from exc
     numbering = _Numbering(document)
     lines: list[str] = []
+    chars = 0
     for child in document.element.body.iterchildren():
+        before = len(lines)
         if child.tag == _W + "p":
             lines.append(numbering.label(child) + _para_text(child))
         elif child.tag == _W + "tbl":
             lines.extend(_table_lines(child, numbering))
-    text = _nfc("\n".join(lines)).strip("\n") + "\n"
+        chars += sum(len(x) for x in lines[before:])
+        if chars > MAX_TEXT_CHARS:
+            break  # stop early: check_text_size refuses it below
+    text = check_text_size(_nfc("\n".join(lines)).strip("\n") + "\n")
     if not text.strip():
         raise UnreadableDocument("Tài liệu Word không có nội dung chữ.")
     return ReadResult(text=text, kind="docx", encoding=None, warnings=[])

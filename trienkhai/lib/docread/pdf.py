@@ -42,7 +42,9 @@ def _run(
         )
     except subprocess.TimeoutExpired as exc:
         raise UnreadableDocument(f"Xử lý tệp quá lâu (quá {timeout} giây) ở bước {args[0]}.") from exc
-    if proc.returncode < 0 or b"std::bad_alloc" in proc.stderr or b"Cannot allocate memory" in proc.stderr:
+    if proc.returncode < 0 or any(
+        m in proc.stderr for m in (b"bad_alloc", b"Cannot allocate memory", b"MemoryError")
+    ):
         raise UnreadableDocument(f"Xử lý tệp cần quá nhiều bộ nhớ ở bước {args[0]}; tệp bị từ chối.")
     return proc
 
