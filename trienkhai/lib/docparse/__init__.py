@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from .body import Node, bullet_text, classify, is_footer_start, parse_body, parse_footer
 from .header import find_header_start, join_header_cells, parse_header, split_bodies
@@ -190,7 +191,7 @@ def parse_text_strict(text: str) -> Document:
         printed = c.pop("printed", None)
         if printed and re.sub(r"\s+", "", printed) != c["number"]:
             warnings.append(f"Đã chuẩn hóa số hiệu văn bản dẫn chiếu “{printed}” thành “{c['number']}”.")
-    doc["citations"] = citations
+    doc["citations"] = cast(list[Citation], citations)
 
     if body.rejoined:
         warnings.append(f"Đã nối lại {body.rejoined} đoạn văn bị ngắt ngang (do ngắt trang hoặc dòng lạc).")
@@ -213,8 +214,8 @@ def _collect_text(nodes: list[Node], out: list[str]) -> None:
 
 
 def _find(
-    sections: list[dict], pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None
-) -> dict | None:
+    sections: list[Section], pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None
+) -> Section | None:
     level = list(sections)
     while level:
         for node in level:
@@ -225,17 +226,17 @@ def _find(
     return None
 
 
-def _tasks(sections: list[dict]) -> list[dict]:
+def _tasks(sections: list[Section]) -> list[Task]:
     # a decision's articles ("Điều 2. Nhiệm vụ của Ban Chỉ đạo") are not a plan's tasks part
     part = _find([s for s in sections if not (s["label"] or "").startswith("Điều")], _TASK_PART, _ASSIGN_PART)
     if part is None:
         return []
-    out: list[dict] = []
+    out: list[Task] = []
     _collect_tasks(part, out)
     return out
 
 
-def _collect_tasks(node: dict, out: list[dict]) -> None:
+def _collect_tasks(node: Section, out: list[Task]) -> None:
     gid = node["id"]
     texts = node["items"] or ([] if node["children"] else node["paragraphs"])
     for k, text in enumerate(texts, 1):
@@ -249,17 +250,19 @@ def _collect_tasks(node: dict, out: list[dict]) -> None:
             _collect_tasks(child, out)
 
 
-def _assignments(sections: list[dict]) -> list[dict]:
+def _assignments(sections: list[Section]) -> list[Assignment]:
     part = _find(sections, re.compile(r"^" + _ASSIGN_PART.pattern))
     if part is None:
         return []
-    out: list[dict] = []
+    out: list[Assignment] = []
     for child in part["children"]:
         duties = list(child["items"]) or list(child["paragraphs"])
         for grand in child["children"]:
             duties.append(grand["title"])
             duties.extend(grand["items"] or grand["paragraphs"])
-        unit = re.sub(r"^(?:Đối với|đối với|ĐỐI VỚI|Doi voi)\s+", "", child["title"]).rstrip(" :.")
+        unit: str | None = re.sub(r"^(?:Đối với|đối với|ĐỐI VỚI|Doi voi)\s+", "", child["title"]).rstrip(
+            " :."
+        )
         if not duties:
             head, sep, rest = child["title"].partition(":")
             if sep and rest.strip() and len(head) < 80:

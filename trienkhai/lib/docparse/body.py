@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from .schema import Section, Signer
 from .text import LOWER, UPPER, Line, collapse, fold_keep, is_upper_text
 
 _ROMAN_OK = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -74,7 +76,7 @@ class Node:
     items: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
 
-    def to_dict(self, prefix: str = "", parent_key: str = "") -> dict:
+    def to_dict(self, prefix: str = "", parent_key: str = "") -> Section:
         """JSON form of the node and its subtree; `id` is the path of numbers ("II.1", "III.2.a")."""
         key = self.key
         if parent_key and key.startswith(parent_key + "."):
@@ -194,11 +196,11 @@ class _Active:
     """The paragraph, item or title being built; parts are joined once, so long text stays linear."""
 
     def __init__(self) -> None:
-        self.target: tuple | None = None
+        self.target: tuple[Any, ...] | None = None
         self.parts: list[str] = []
         self.tail = ""
 
-    def start(self, target: tuple | None, text: str) -> None:
+    def start(self, target: tuple[Any, ...] | None, text: str) -> None:
         self.flush()
         self.target = target
         self.parts = [text]
@@ -359,7 +361,7 @@ def split_authority(text: str) -> list[str]:
     return [text]
 
 
-def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
+def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
     """Recipients, signer and dropped lines of the footer (recipients and signer in any order)."""
     recipients: list[str] = []
     authority: list[str] = []
@@ -418,7 +420,7 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
             continue
         dropped.append(text)
     name = names[-1] if names else (upper_names[-1] if upper_names and (titles or authority) else None)
-    signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
+    signer: Signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
     recipients = [r for r in recipients if r]
     return recipients, signer, dropped
 

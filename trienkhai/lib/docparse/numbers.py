@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from .text import LOWER, TYPE_NAMES, UPPER, fold_keep
 
@@ -220,10 +221,10 @@ def make_date(day: int, month: int, year: int) -> str | None:
         return None
 
 
-def find_citations(text: str, own: str | None, body_evidence: list[str]) -> list[dict]:
+def find_citations(text: str, own: str | None, body_evidence: list[str]) -> list[dict[str, Any]]:
     """Every distinct document number cited in `text` with its date and issuer when stated next to it."""
     folded = fold_keep(text)
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for m in NUMBER_RE.finditer(text):
         kind_m = _KIND_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
         kind_names = []

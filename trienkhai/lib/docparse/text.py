@@ -312,8 +312,8 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         return [text]
     folded = fold_keep(text)
     whole = _WHOLE_DATE_LINE.match(folded) if in_header else None
-    place = text[: text.find(",")]
-    if whole and not re.search(rf"[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}}|\d|:", place):
+    head = text[: text.find(",")]
+    if whole and not re.search(rf"[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}}|\d|:", head):
         # "Phan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007": a date line whole, whatever its place looks like
         return [collapse(text)]
     cuts: set[int] = set()
@@ -387,9 +387,9 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         out.extend(_split_heading_tail(piece))
     final: list[str] = []
     for piece in out:
-        m = _NAME_TAIL.search(piece)
-        if m and is_upper_text(piece[: m.start()]) and len(piece) < 160:
-            final.extend(_cut(piece, {m.start()}))
+        tail = _NAME_TAIL.search(piece)
+        if tail and is_upper_text(piece[: tail.start()]) and len(piece) < 160:
+            final.extend(_cut(piece, {tail.start()}))
         else:
             final.append(piece)
     return final

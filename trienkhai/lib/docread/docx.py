@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 from .base import (
     DOCX_MAX_ENTRIES,
@@ -87,7 +88,7 @@ def _read_docx(data: bytes) -> ReadResult:
     return ReadResult(text=text, kind="docx", encoding=None, warnings=[])
 
 
-def _para_text(p) -> str:  # noqa: ANN001 - lxml element
+def _para_text(p: Any) -> str:  # p: an lxml element
     """Text of a w:p, with tabs and line breaks; runs inside hyperlinks and smart tags included."""
     parts: list[str] = []
     for el in p.iter():
@@ -106,16 +107,16 @@ def _para_text(p) -> str:  # noqa: ANN001 - lxml element
 _LAYOUT_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN", "Nơi nhận", "Độc lập")
 
 
-def _table_lines(tbl, numbering: _Numbering) -> list[str]:  # noqa: ANN001
+def _table_lines(tbl: Any, numbering: _Numbering) -> list[str]:
     """A table as lines. Layout tables (header, signature) are read column by column, as printed;
     data tables row by row with cells joined by " | "."""
     rows = [r for r in tbl.iterchildren(_W + "tr")]
-    grid: list[list] = []
+    grid: list[list[Any]] = []
     for row in rows:
         cells = [c for c in row.iterchildren(_W + "tc")]
         grid.append(cells)
 
-    def cell_lines(tc) -> list[str]:  # noqa: ANN001
+    def cell_lines(tc: Any) -> list[str]:
         out: list[str] = []
         for child in tc.iterchildren():
             if child.tag == _W + "p":
@@ -149,7 +150,7 @@ def _table_lines(tbl, numbering: _Numbering) -> list[str]:  # noqa: ANN001
     return lines
 
 
-def _is_vmerge_continue(tc) -> bool:  # noqa: ANN001
+def _is_vmerge_continue(tc: Any) -> bool:
     tcpr = tc.find(_W + "tcPr")
     if tcpr is None:
         return False
@@ -157,7 +158,7 @@ def _is_vmerge_continue(tc) -> bool:  # noqa: ANN001
     return vm is not None and vm.get(_W + "val") in (None, "continue")
 
 
-def _has_borders(tbl) -> bool:  # noqa: ANN001
+def _has_borders(tbl: Any) -> bool:
     tblpr = tbl.find(_W + "tblPr")
     if tblpr is None:
         return False
@@ -171,7 +172,7 @@ def _has_borders(tbl) -> bool:  # noqa: ANN001
 class _Numbering:
     """Rebuilds list labels ("1.", "II.", "a)", "- ") from w:numPr and numbering.xml."""
 
-    def __init__(self, document) -> None:  # noqa: ANN001
+    def __init__(self, document: Any) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.num_to_abs: dict[str, str] = {}
@@ -196,7 +197,7 @@ class _Numbering:
             for num in root.iterchildren(_W + "num"):
                 nid = num.get(_W + "numId")
                 aid = _val(num.find(_W + "abstractNumId"))
-                for ilvl, spec in abstract.get(aid, {}).items():
+                for ilvl, spec in abstract.get(aid or "", {}).items():
                     self.levels[(nid, ilvl)] = spec
                 for ov in num.iterchildren(_W + "lvlOverride"):
                     ilvl = int(ov.get(_W + "ilvl", "0"))
@@ -217,7 +218,7 @@ class _Numbering:
         except AttributeError:
             pass
 
-    def label(self, p) -> str:  # noqa: ANN001
+    def label(self, p: Any) -> str:
         """The list label of paragraph `p` followed by a space, or ""."""
         ppr = p.find(_W + "pPr")
         nid: str | None = None
@@ -249,7 +250,7 @@ class _Numbering:
         return re.sub(r"%(\d)", repl, text) + " "
 
 
-def _val(el) -> str | None:  # noqa: ANN001
+def _val(el: Any) -> str | None:
     return None if el is None else el.get(_W + "val")
 
 

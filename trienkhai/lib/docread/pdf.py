@@ -70,9 +70,9 @@ def _pdf_info_pypdf(path: Path) -> int | None:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             try:
-                ok = reader.decrypt("")
+                ok = bool(reader.decrypt(""))
             except Exception:  # missing crypto provider: treat as protected
-                ok = 0
+                ok = False
             if not ok:
                 raise UnreadableDocument(
                     "Tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại."
@@ -156,8 +156,8 @@ def layout_from_tsv(tsv: str) -> str:
     OCR_COLUMN_GAP spaces on, which unlayout() reads as a column gap.
     """
     words: list[tuple[tuple[int, int, int, int], int, int, int, int, str]] = []
-    for row in tsv.splitlines()[1:]:
-        parts = row.split("\t")
+    for record in tsv.splitlines()[1:]:
+        parts = record.split("\t")
         if len(parts) < 12 or parts[0] != "5" or not parts[11].strip():
             continue
         try:
