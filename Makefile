@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := trienkhai.settings
 
-.PHONY: run test bench lint format system-packages run-packages messages clean
+.PHONY: run test bench lint typecheck format system-packages run-packages messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check trienkhai tests
 	$(BIN)/ruff format --check trienkhai tests
+
+# strict mypy on trienkhai/lib (mypy.ini); not yet part of `make test`
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format trienkhai tests

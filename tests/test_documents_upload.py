@@ -18,7 +18,7 @@ from django.test import override_settings
 from trienkhai.documents import workflow
 from trienkhai.documents.models import Document
 from trienkhai.documents.workflow import save_review
-from trienkhai.lib.docread import ReadResult, UnreadableDocument
+from trienkhai.lib.docread import OcrNeeded, ReadResult, UnreadableDocument
 from trienkhai.plans.workflow import create_plan_from_document
 
 from .docread.util import png_bytes, require_tools
@@ -226,7 +226,7 @@ class OcrTaskTests(DocumentWorld):
 
         def read(data, filename, *, max_bytes, ocr=True, progress=None):
             if not ocr:
-                raise UnreadableDocument("Tệp PDF không có lớp chữ (bản quét); cần bật OCR để đọc.")
+                raise OcrNeeded("Tệp PDF không có lớp chữ (bản quét); cần bật OCR để đọc.")
             for page in (1, 2, 3):
                 progress(page, 3)
             return ReadResult(text=text, kind="ocr", warnings=["Văn bản được nhận dạng bằng OCR; hãy kiểm tra lại."],

@@ -94,5 +94,70 @@ def main() -> None:
     report("Held-out (written after the parser was frozen)", corpus_files(CORPUS / "heldout"))
 
 
+# --- the real corpus: public documents as copied from the web, annotated by hand ----------------
+
+REAL = Path(__file__).parent / "real"
+REAL_FIELDS = (
+    "parent_body",
+    "issuer",
+    "number",
+    "number_raw",
+    "doc_type",
+    "doc_type_name",
+    "is_dispatch",
+    "place",
+    "date",
+    "title",
+    "recipients",
+    "signer",
+)
+
+
+def real_results(path: Path, expected_path: Path) -> dict[str, tuple[bool, object, object]]:
+    """field -> (right, parsed, expected) for the fields annotated in a real-corpus expected file."""
+    got = parse_text_strict(path.read_text(encoding="utf-8"))
+    exp = json.loads(expected_path.read_text(encoding="utf-8"))
+    return {f: (got[f] == exp[f], got[f], exp[f]) for f in REAL_FIELDS if f in exp}
+
+
+def report_real(title: str, pairs: list[tuple[Path, Path]], verbose: bool = False) -> float:
+    """Print per-document misses and per-field accuracy of the real corpus; return the share right."""
+    right = dict.fromkeys(REAL_FIELDS, 0)
+    seen = dict.fromkeys(REAL_FIELDS, 0)
+    for doc, exp in pairs:
+        res = real_results(doc, exp)
+        for f, (ok, _, _) in res.items():
+            seen[f] += 1
+            right[f] += ok
+        bad = [f for f, (ok, _, _) in res.items() if not ok]
+        print(f"{doc.name:36} {'ok' if not bad else 'MISS ' + ', '.join(bad)}")
+        if verbose:
+            for f in bad:
+                print(f"    {f}: got {res[f][1]!r}\n    {' ' * len(f)}  want {res[f][2]!r}")
+    print(f"\n{title}: per-field accuracy over {len(pairs)} documents")
+    for f in REAL_FIELDS:
+        if seen[f]:
+            print(f"  {f:14} {right[f]}/{seen[f]}  {100 * right[f] / seen[f]:.0f}%")
+    overall = sum(right.values()) / max(1, sum(seen.values()))
+    print(f"  {'all fields':14} {sum(right.values())}/{sum(seen.values())}  {100 * overall:.1f}%\n")
+    return overall
+
+
+def real_main() -> None:
+    """Score the real corpus: `python -m tests.docparse.accuracy real [heldout] [-v]`."""
+    import sys
+
+    verbose = "-v" in sys.argv
+    if "heldout" in sys.argv:
+        report_real("Real corpus, held-out part", corpus_files(REAL / "heldout"), verbose)
+    else:
+        report_real("Real corpus, development part", corpus_files(REAL), verbose)
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if "real" in sys.argv:
+        real_main()
+    else:
+        main()

@@ -64,3 +64,26 @@ def test_parse_unreadable_file_exits_2_with_one_vietnamese_line(
     message = result.stderr.strip()
     assert len(message.splitlines()) == 1 and message
     assert any(ch in message for ch in "ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+PINNED = Path(__file__).parent / "seed.parse.json"
+
+
+def test_parse_json_of_the_seed_is_byte_for_byte_the_pinned_output() -> None:
+    # seed.parse.json was printed by the parser before the contract became TypedDicts (issue 9)
+    result = subprocess.run([str(TRIENKHAI), "parse", str(SEED), "--json"], capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == PINNED.read_bytes()
+
+
+def test_contract_round_trips_through_to_json_and_from_json() -> None:
+    from trienkhai.lib.docparse import from_json, parse_text, to_json
+
+    doc = parse_text(SEED.read_text(encoding="utf-8"))
+    assert from_json(to_json(doc)) == doc
+    older = json.loads(to_json(doc))
+    del older["addressees"], older["signer"]["authority"]
+    back = from_json(older)
+    assert back["addressees"] == [] and back["signer"]["authority"] == []
+    with pytest.raises(ValueError):
+        from_json('{"schema": "other/1"}')

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -243,12 +242,11 @@ BIG_CASES = {
 
 
 @pytest.mark.parametrize("name", list(BIG_CASES))
-def test_one_megabyte_inputs_parse_in_linear_time(name: str) -> None:
+def test_one_megabyte_inputs_parse_to_the_contract(name: str) -> None:
+    # how long they take is measured by `make bench` (BENCH parse_1mb_worst_s), never asserted here
     text = BIG_CASES[name]
     assert len(text) >= 900_000
-    start = time.perf_counter()
     check(parse_text_strict(text))
-    assert time.perf_counter() - start < 10, name
 
 
 def test_parse_text_never_raises_on_non_string_like_input() -> None:

@@ -9,11 +9,9 @@ import pytest
 
 from trienkhai.lib.docparse import parse_text, parse_text_strict
 
-# The seed in shared/ beside the checkout (as CI lays it out), else the copy the package ships.
+# The seed as the package ships it (the tests never read outside the repository).
 _REPO = Path(__file__).resolve().parents[2]
-SEED = _REPO.parent / "shared" / "seed" / "000_ba02c80196998ee5.txt"
-if not SEED.exists():
-    SEED = _REPO / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
+SEED = _REPO / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
 TITLE = (
     "Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của BCH Trung ương Đảng khóa XIII về tiếp tục phát "
     "huy truyền thống, sức mạnh đại đoàn kết dân tộc, xây dựng đất nước ta ngày càng phồn vinh, hạnh phúc"

@@ -79,6 +79,8 @@ def test_ocr_round_trip_of_a_scanned_pdf(scanned_seed: dict) -> None:
     assert doc["doc_type"] == "KH"
     # Tesseract sometimes drops the marks of the bold capitals ("PHU RIENG"): compare without them.
     assert doc["issuer"] is not None and fold(doc["issuer"]) == fold(expected["issuer"])
+    # the two header columns come apart by the word boxes: the motto is neither parent nor issuer
+    assert doc["parent_body"] is not None and fold(doc["parent_body"]) == fold(expected["parent_body"])
     assert len(doc["tasks"]) >= 0.8 * 26
 
 
@@ -93,8 +95,36 @@ def test_ocr_of_one_page_image(scanned_seed: dict) -> None:
 
 
 def test_scan_is_refused_when_ocr_is_off(scanned_seed: dict) -> None:
-    from trienkhai.lib.docread import UnreadableDocument
+    from trienkhai.lib.docread import OcrNeeded
 
     require_tools("pdftotext", "pdfinfo")
-    with pytest.raises(UnreadableDocument, match="không có lớp chữ"):
+    with pytest.raises(OcrNeeded, match="không có lớp chữ"):
         read_document(scanned_seed["pdf"], ocr=False)
+
+
+def test_word_boxes_put_the_two_header_columns_apart() -> None:
+    from trienkhai.lib.docread import OCR_COLUMN_GAP, unlayout
+    from trienkhai.lib.docread.pdf import layout_from_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+    def word(block: int, line: int, left: int, top: int, text: str) -> str:
+        return f"5\t1\t{block}\t1\t{line}\t1\t{left}\t{top}\t{24 * len(text)}\t40\t90\t{text}"
+
+    rows = [head]
+    x = 100
+    for w in "LIÊN ĐOÀN LAO ĐỘNG".split():
+        rows.append(word(1, 1, x, 100, w))
+        x += 24 * len(w) + 14
+    x = 1300
+    for w in "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".split():
+        rows.append(word(2, 1, x, 104, w))  # another block, the same height: the motto column
+        x += 24 * len(w) + 14
+    rows.append(word(1, 2, 160, 150, "TỈNH"))
+    rows.append(word(1, 2, 280, 150, "BÌNH"))
+    text = layout_from_tsv("\n".join(rows))
+    first = text.splitlines()[0]
+    assert "ĐỘNG" + " " * OCR_COLUMN_GAP in first and first.rstrip().endswith("VIỆT NAM")
+    lines = [ln for ln in unlayout(text, min_gap=OCR_COLUMN_GAP, join_lines=False).splitlines() if ln]
+    assert lines[0] == "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH"
+    assert lines[1] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

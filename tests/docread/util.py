@@ -12,15 +12,8 @@ from tests.conftest import require
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _REPO = Path(__file__).resolve().parents[2]
-# The seed in shared/ beside the checkout (as CI lays it out), else the copy the package ships.
-SEED_TXT = next(
-    p
-    for p in (
-        _REPO.parent / "shared" / "seed" / "000_ba02c80196998ee5.txt",
-        _REPO / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt",
-    )
-    if p.exists()
-)
+# The seed as the package ships it (the tests never read outside the repository).
+SEED_TXT = _REPO / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
 SEED_JSON = FIXTURES / "seed.json"
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -34,10 +27,8 @@ def require_tools(*names: str) -> None:
 
 
 def seed_text() -> str:
-    """The seed plan as text; its copy under fixtures/ when the shared folder is not there."""
-    if SEED_TXT.exists():
-        return SEED_TXT.read_text(encoding="utf-8")
-    return (FIXTURES / "seed.txt").read_text(encoding="utf-8")
+    """The seed plan as text."""
+    return SEED_TXT.read_text(encoding="utf-8")
 
 
 def encode_cp1258(text: str) -> bytes:

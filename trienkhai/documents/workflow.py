@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
 from trienkhai.lib.docparse.text import fold_keep
-from trienkhai.lib.docread import ReadResult, UnreadableDocument, read_bytes
+from trienkhai.lib.docread import OcrNeeded, ReadResult, UnreadableDocument, read_bytes
 from trienkhai.lib.vn import fold, iso_date
 from trienkhai.orgs.models import Unit, today
 
@@ -45,8 +45,7 @@ def size_message(size: int, limit: int) -> str:
 
 
 def _needs_ocr(exc: UnreadableDocument) -> bool:
-    # docread says "scan/image, OCR needed" only through its message when called with ocr=False.
-    return "cần bật" in str(exc) and "OCR" in str(exc)
+    return isinstance(exc, OcrNeeded)
 
 
 def _parsed_from(result: ReadResult) -> dict:

@@ -110,7 +110,7 @@ def validate_for_render(doc: Any) -> list[str]:
 
 
 def _set_run_font(
-    run, size: float, *, bold: bool = False, italic: bool = False, underline: bool = False
+    run: Any, size: float, *, bold: bool = False, italic: bool = False, underline: bool = False
 ) -> None:  # noqa: ANN001
     run.font.name = FONT
     run.font.size = Pt(size)
@@ -127,7 +127,7 @@ def _set_run_font(
 
 
 def _para(
-    container,  # noqa: ANN001 - Document or _Cell
+    container: Any,  # Document or _Cell
     text: str = "",
     *,
     size: float = BODY_PT,
@@ -135,11 +135,11 @@ def _para(
     italic: bool = False,
     underline: bool = False,
     align: WD_ALIGN_PARAGRAPH | None = None,
-    first_indent=None,  # noqa: ANN001
+    first_indent: Any = None,
     after: float = 0,
     before: float = 0,
     spacing: float | None = None,
-):  # noqa: ANN202
+) -> Any:
     p = container.add_paragraph()
     if text:
         _set_run_font(p.add_run(text), size, bold=bold, italic=italic, underline=underline)
@@ -157,7 +157,7 @@ def _para(
     return p
 
 
-def _rule(container, width_cm: float, col_width_cm: float, *, before: float = 0) -> None:  # noqa: ANN001
+def _rule(container: Any, width_cm: float, col_width_cm: float, *, before: float = 0) -> None:  # noqa: ANN001
     """A short centred rule: an empty 2 pt paragraph with a bottom border, indented to `width_cm`."""
     p = _para(container, size=2, align=WD_ALIGN_PARAGRAPH.CENTER, before=before)
     side = max((col_width_cm - width_cm) / 2, 0)
@@ -180,7 +180,7 @@ def _rule(container, width_cm: float, col_width_cm: float, *, before: float = 0)
     _set_run_font(run, 2)
 
 
-def _borderless_table(document, widths: list) -> Any:  # noqa: ANN001
+def _borderless_table(document: Any, widths: list[Any]) -> Any:  # noqa: ANN001
     table = document.add_table(rows=1, cols=len(widths))
     table.autofit = False
     tblpr = table._tbl.tblPr
@@ -216,7 +216,7 @@ def _borderless_table(document, widths: list) -> Any:  # noqa: ANN001
     return table
 
 
-def _setup_page(document) -> None:  # noqa: ANN001
+def _setup_page(document: Any) -> None:  # noqa: ANN001
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Mm(210)
@@ -248,12 +248,12 @@ def _setup_page(document) -> None:  # noqa: ANN001
 # --------------------------------------------------------------------------------------------------
 
 
-def _s(doc: dict, key: str) -> str:
+def _s(doc: dict[str, Any], key: str) -> str:
     value = doc.get(key)
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _date_line(doc: dict) -> str:
+def _date_line(doc: dict[str, Any]) -> str:
     place = _s(doc, "place") or None
     try:
         date = dt.date.fromisoformat(_s(doc, "date"))
@@ -262,7 +262,7 @@ def _date_line(doc: dict) -> str:
     return format_date_long(date, place)
 
 
-def _header(document, doc: dict) -> None:  # noqa: ANN001
+def _header(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
     party = is_party_number(_s(doc, "number"))
     table = _borderless_table(document, [LEFT_COL, RIGHT_COL])
     left, right = table.rows[0].cells
@@ -305,12 +305,12 @@ def _break_locality(issuer: str) -> str:
     return issuer
 
 
-def _type_name(doc: dict) -> str:
+def _type_name(doc: dict[str, Any]) -> str:
     name = _s(doc, "doc_type_name") or _TYPE_NAMES.get(_s(doc, "doc_type"), _s(doc, "doc_type"))
     return name.upper()
 
 
-def _title_block(document, doc: dict) -> None:  # noqa: ANN001
+def _title_block(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
     center = WD_ALIGN_PARAGRAPH.CENTER
     if doc.get("is_dispatch"):
         addressees = [" ".join(str(a).split()) for a in doc.get("addressees") or [] if str(a).strip()]
@@ -328,7 +328,7 @@ def _title_block(document, doc: dict) -> None:  # noqa: ANN001
     document.paragraphs[-1].paragraph_format.space_after = Pt(6)
 
 
-def _body_para(document, text: str, *, bold: bool = False, italic: bool = False):  # noqa: ANN001, ANN202
+def _body_para(document: Any, text: str, *, bold: bool = False, italic: bool = False) -> Any:
     return _para(
         document,
         " ".join(text.split()),
@@ -361,7 +361,7 @@ def _paragraph_text(value: Any) -> str:
     return str(value)
 
 
-def _sections(document, sections: list, depth: int = 0) -> None:  # noqa: ANN001
+def _sections(document: Any, sections: list[dict[str, Any]], depth: int = 0) -> None:  # noqa: ANN001
     for section in sections:
         if not isinstance(section, dict):
             _body_para(document, _paragraph_text(section))
@@ -386,7 +386,7 @@ def _sections(document, sections: list, depth: int = 0) -> None:  # noqa: ANN001
             _sections(document, children, depth + 1)
 
 
-def _signer_lines(signer: dict) -> list[str]:
+def _signer_lines(signer: dict[str, Any]) -> list[str]:
     """The bold lines above the signature: authority ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH") then title.
 
     Takes the parser's `authority` list when present; a title given on one line as "TM. ... CHỦ TỊCH"
@@ -409,7 +409,7 @@ def _signer_lines(signer: dict) -> list[str]:
     return lines + ([title] if title else [])
 
 
-def _footer(document, doc: dict) -> None:  # noqa: ANN001
+def _footer(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
     _para(document, after=0)
     table = _borderless_table(document, [LEFT_COL, RIGHT_COL])
     left, right = table.rows[0].cells
@@ -423,7 +423,7 @@ def _footer(document, doc: dict) -> None:  # noqa: ANN001
             _para(left, f"- {rec}{end}", size=RECIPIENT_PT)
     else:
         _para(left)
-    signer = doc.get("signer") if isinstance(doc.get("signer"), dict) else {}
+    signer: dict[str, Any] = doc["signer"] if isinstance(doc.get("signer"), dict) else {}
     center = WD_ALIGN_PARAGRAPH.CENTER
     lines = _signer_lines(signer)
     for line in lines:
@@ -436,7 +436,7 @@ def _footer(document, doc: dict) -> None:  # noqa: ANN001
     _para(right, name, size=BODY_PT, bold=True, align=center)
 
 
-def _loose_paragraphs(document, value: Any) -> None:  # noqa: ANN001
+def _loose_paragraphs(document: Any, value: Any) -> None:  # noqa: ANN001
     if not value:
         return
     for para in [value] if isinstance(value, str) else list(value):
@@ -444,7 +444,7 @@ def _loose_paragraphs(document, value: Any) -> None:  # noqa: ANN001
             _body_para(document, _paragraph_text(para))
 
 
-def render_docx(doc: dict, out_path: str | os.PathLike[str]) -> Path:
+def render_docx(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
     """Write `doc` (a `trienkhai.document/1` dict) as a Decree 30 .docx at `out_path`; returns the path.
 
     Raises RenderError naming every missing field (see validate_for_render).
@@ -467,7 +467,7 @@ def render_docx(doc: dict, out_path: str | os.PathLike[str]) -> Path:
     return out
 
 
-def render_pdf(doc: dict, out_path: str | os.PathLike[str]) -> Path:
+def render_pdf(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
     """Render `doc` to .docx in a temporary folder, then to PDF with LibreOffice headless."""
     out = Path(out_path)
     with tempfile.TemporaryDirectory(prefix="trienkhai-render-") as tmp:

@@ -7,14 +7,26 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from .body import Node, bullet_text, classify, is_footer_start, parse_body, parse_footer
-from .header import parse_header, split_bodies
+from .header import find_header_start, join_header_cells, parse_header, split_bodies
 from .numbers import TYPE_CODES, find_citations, parse_number
 from .outline import format_outline
+from .schema import (
+    SCHEMA,
+    Assignment,
+    Citation,
+    Document,
+    Section,
+    Signer,
+    Task,
+    empty_document,
+    from_json,
+    to_json,
+)
 from .text import TYPE_NAMES, Line, collapse, fold_keep, normalise_text, split_flat, to_lines, wrap_width
 
-SCHEMA = "trienkhai.document/1"
 HEADER_ZONE_CHARS = 3000
 
 _TASK_PART = re.compile(
@@ -23,34 +35,7 @@ _TASK_PART = re.compile(
 _ASSIGN_PART = re.compile(r"(?:to chuc thuc hien|trach nhiem thuc hien|phan cong thuc hien)")
 
 
-def empty_document() -> dict:
-    """A contract dict with every required key and nothing known."""
-    return {
-        "schema": SCHEMA,
-        "parent_body": None,
-        "issuer": None,
-        "number": None,
-        "number_raw": None,
-        "doc_type": None,
-        "doc_type_name": None,
-        "is_dispatch": False,
-        "place": None,
-        "date": None,
-        "title": None,
-        "addressees": [],
-        "preamble": [],
-        "sections": [],
-        "closing": [],
-        "tasks": [],
-        "assignments": [],
-        "citations": [],
-        "recipients": [],
-        "signer": {"name": None, "title": None, "authority": []},
-        "warnings": [],
-    }
-
-
-def parse_text(text: str) -> dict:
+def parse_text(text: str) -> Document:
     """Parse the plain text (or markdown) of an official document into the contract dict.
 
     Never raises: on an internal error the dict is returned empty with a Vietnamese warning.
@@ -67,6 +52,14 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
     text, warnings = normalise_text(text if isinstance(text, str) else str(text))
     base = to_lines(text)
     wrapped = wrap_width(base)
+    base = join_header_cells(base)
+    start = find_header_start(base)
+    if start:
+        dropped = [ln.text for ln in base[:start] if not ln.blank]
+        warnings.append(
+            f"Đã bỏ {len(dropped)} dòng phía trên phần đầu văn bản (thông tin của trang web): “{dropped[0][:60]}”…"
+        )
+        base = base[start:]
     lines: list[Line] = []
     offset = 0
     header_open = True
@@ -118,7 +111,7 @@ def _footer_span(lines: list[Line], start: int) -> tuple[int, int]:
     return first, len(lines)
 
 
-def parse_text_strict(text: str) -> dict:
+def parse_text_strict(text: str) -> Document:
     """Like `parse_text` but lets internal errors propagate (used by the tests)."""
     doc = empty_document()
     lines, warnings, wrapped = _prepare(text)
@@ -156,7 +149,13 @@ def parse_text_strict(text: str) -> dict:
                     )
             if number.style == "dispatch" and type_code:
                 warnings.append(f"Số hiệu “{header.number_raw}” không có mã loại văn bản quen thuộc.")
-            if number.doc_type and not type_code:
+            if type_code == "QyĐ" and number.doc_type == "QĐ" and number.style == "party":
+                # a Party "Quy định" is numbered "97-QĐ/TW": in Party usage QĐ is its code
+                type_code = "QĐ"
+            if header.vv and not type_code:
+                # a dispatch: "Số: 5680/CT-CS" with its V/v summary; "CT" is the office, not a kind
+                pass
+            elif number.doc_type and not type_code:
                 type_code, type_name = number.doc_type, TYPE_CODES.get(number.doc_type)
             elif number.doc_type in ("CTr", "CTHĐ") and type_code == "CTr":
                 type_code = number.doc_type
@@ -172,7 +171,7 @@ def parse_text_strict(text: str) -> dict:
     doc["place"], doc["date"] = header.place, header.date
     if header.date is None:
         warnings.append("Không tìm thấy ngày ban hành (dòng “..., ngày ... tháng ... năm ...”).")
-    title_parts = header.title if header.type_fold else header.vv
+    title_parts = header.title if header.title else header.vv
     doc["title"] = collapse(" ".join(title_parts)) or None
     doc["addressees"] = header.addressees
 
@@ -192,7 +191,7 @@ def parse_text_strict(text: str) -> dict:
         printed = c.pop("printed", None)
         if printed and re.sub(r"\s+", "", printed) != c["number"]:
             warnings.append(f"Đã chuẩn hóa số hiệu văn bản dẫn chiếu “{printed}” thành “{c['number']}”.")
-    doc["citations"] = citations
+    doc["citations"] = cast(list[Citation], citations)
 
     if body.rejoined:
         warnings.append(f"Đã nối lại {body.rejoined} đoạn văn bị ngắt ngang (do ngắt trang hoặc dòng lạc).")
@@ -215,8 +214,8 @@ def _collect_text(nodes: list[Node], out: list[str]) -> None:
 
 
 def _find(
-    sections: list[dict], pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None
-) -> dict | None:
+    sections: list[Section], pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None
+) -> Section | None:
     level = list(sections)
     while level:
         for node in level:
@@ -227,17 +226,17 @@ def _find(
     return None
 
 
-def _tasks(sections: list[dict]) -> list[dict]:
+def _tasks(sections: list[Section]) -> list[Task]:
     # a decision's articles ("Điều 2. Nhiệm vụ của Ban Chỉ đạo") are not a plan's tasks part
     part = _find([s for s in sections if not (s["label"] or "").startswith("Điều")], _TASK_PART, _ASSIGN_PART)
     if part is None:
         return []
-    out: list[dict] = []
+    out: list[Task] = []
     _collect_tasks(part, out)
     return out
 
 
-def _collect_tasks(node: dict, out: list[dict]) -> None:
+def _collect_tasks(node: Section, out: list[Task]) -> None:
     gid = node["id"]
     texts = node["items"] or ([] if node["children"] else node["paragraphs"])
     for k, text in enumerate(texts, 1):
@@ -251,17 +250,19 @@ def _collect_tasks(node: dict, out: list[dict]) -> None:
             _collect_tasks(child, out)
 
 
-def _assignments(sections: list[dict]) -> list[dict]:
+def _assignments(sections: list[Section]) -> list[Assignment]:
     part = _find(sections, re.compile(r"^" + _ASSIGN_PART.pattern))
     if part is None:
         return []
-    out: list[dict] = []
+    out: list[Assignment] = []
     for child in part["children"]:
         duties = list(child["items"]) or list(child["paragraphs"])
         for grand in child["children"]:
             duties.append(grand["title"])
             duties.extend(grand["items"] or grand["paragraphs"])
-        unit = re.sub(r"^(?:Đối với|đối với|ĐỐI VỚI|Doi voi)\s+", "", child["title"]).rstrip(" :.")
+        unit: str | None = re.sub(r"^(?:Đối với|đối với|ĐỐI VỚI|Doi voi)\s+", "", child["title"]).rstrip(
+            " :."
+        )
         if not duties:
             head, sep, rest = child["title"].partition(":")
             if sep and rest.strip() and len(head) < 80:
@@ -272,4 +273,18 @@ def _assignments(sections: list[dict]) -> list[dict]:
     return out
 
 
-__all__ = ["SCHEMA", "empty_document", "format_outline", "parse_text", "parse_text_strict"]
+__all__ = [
+    "SCHEMA",
+    "Assignment",
+    "Citation",
+    "Document",
+    "Section",
+    "Signer",
+    "Task",
+    "empty_document",
+    "format_outline",
+    "from_json",
+    "parse_text",
+    "parse_text_strict",
+    "to_json",
+]

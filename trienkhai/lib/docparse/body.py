@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from .schema import Section, Signer
 from .text import LOWER, UPPER, Line, collapse, fold_keep, is_upper_text
 
 _ROMAN_OK = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -74,7 +76,7 @@ class Node:
     items: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
 
-    def to_dict(self, prefix: str = "", parent_key: str = "") -> dict:
+    def to_dict(self, prefix: str = "", parent_key: str = "") -> Section:
         """JSON form of the node and its subtree; `id` is the path of numbers ("II.1", "III.2.a")."""
         key = self.key
         if parent_key and key.startswith(parent_key + "."):
@@ -166,7 +168,8 @@ def is_noise(text: str, prev: str | None) -> bool:
 def is_footer_start(text: str) -> bool:
     """True for "Nơi nhận" or a TM./KT./TL. signer line."""
     folded = fold_keep(text)
-    return bool(re.match(r"^n[o]i\s+nhan\b", folded)) or bool(_FOOTER_MARK.match(text))
+    bare = re.fullmatch(r"\s*(?:TM|KT|TL|TUQ)\.\s*|\s*T/M\s*", text)  # "TM." wrapped alone in its cell
+    return bool(re.match(r"^n[o]i\s+nhan\b", folded)) or bool(_FOOTER_MARK.match(text)) or bool(bare)
 
 
 def _ends_open(text: str) -> bool:
@@ -193,11 +196,11 @@ class _Active:
     """The paragraph, item or title being built; parts are joined once, so long text stays linear."""
 
     def __init__(self) -> None:
-        self.target: tuple | None = None
+        self.target: tuple[Any, ...] | None = None
         self.parts: list[str] = []
         self.tail = ""
 
-    def start(self, target: tuple | None, text: str) -> None:
+    def start(self, target: tuple[Any, ...] | None, text: str) -> None:
         self.flush()
         self.target = target
         self.parts = [text]
@@ -352,12 +355,13 @@ def split_authority(text: str) -> list[str]:
         return [text]
     start = m.end() - 1
     for tm in _TITLE_RE.finditer(text, start):
-        if tm.start() > start:
+        # "KT. BỘ TRƯỞNG, CHỦ NHIỆM": one office named twice, not an office then a title
+        if tm.start() > start and not text[: tm.start()].rstrip().endswith(","):
             return [collapse(text[: tm.start()]), collapse(text[tm.start() :])]
     return [text]
 
 
-def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
+def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
     """Recipients, signer and dropped lines of the footer (recipients and signer in any order)."""
     recipients: list[str] = []
     authority: list[str] = []
@@ -377,6 +381,7 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
                 for p in parts:
                     if p.strip():
                         pieces.extend(split_authority(p.strip()))
+    pieces = _join_bare_marks(pieces)
     for text in pieces:
         folded = collapse(fold_keep(text))
         if re.match(r"^noi\s+nhan\b", folded):
@@ -415,9 +420,20 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], dict, list[str]]:
             continue
         dropped.append(text)
     name = names[-1] if names else (upper_names[-1] if upper_names and (titles or authority) else None)
-    signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
+    signer: Signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
     recipients = [r for r in recipients if r]
     return recipients, signer, dropped
+
+
+def _join_bare_marks(pieces: list[str]) -> list[str]:
+    """ "TM." wrapped alone in a table cell, its body on the next line: one on-behalf line."""
+    out: list[str] = []
+    for text in pieces:
+        if out and re.fullmatch(r"(?:TM|KT|TL|TUQ|Q)\.|T/M|K/T", out[-1].strip()) and is_upper_text(text):
+            out[-1] = f"{out[-1].strip()} {text}"
+        else:
+            out.append(text)
+    return out
 
 
 def _recipient(text: str) -> str:

@@ -6,23 +6,50 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import make_date
-from .text import TYPE_NAMES, Line, collapse, fold_keep, is_upper_text
+from .text import TYPE_NAMES, Line, collapse, fold_keep, is_upper_text, strip_rule_runs
 
 _MOTTO = re.compile(
-    r"^(?:cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|doc\s+lap\s*[-–—]\s*tu\s+do\s*[-–—]\s*hanh\s+phuc"
+    r"^(?:cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"
     r"|dang\s+cong\s+san\s+viet\s+nam)$"
 )
-_NUMBER = re.compile(r"^s[oóồ]\s{0,3}(?::\s{0,3}|(?=\d))(?P<num>.*)$")
+_MOTTO_WORDS = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc", "dang cong san viet nam")
+# "Số: 12/KH-UBND", "Số 06-CT/TW", and "Nghị quyết số: 653/2019/UBTVQH14" (the kind name before "số")
+_NUMBER = re.compile(
+    r"^(?:(?:nghi quyet|quyet dinh|chi thi|ke hoach|thong bao|huong dan|cong van|bao cao)\s+)?"
+    r"s[oóồ]\s{0,3}(?::\s{0,3}|(?=\d))(?P<num>.*)$"
+)
+# a date line whose day is blank or garbled ("Đức Hợp, ngày ….. tháng 12 năm 2021"): the place is still known
+_LOOSE_DATE_LINE = re.compile(r"^(?P<place>[^,]{2,40}),\s*ngay\b.{0,30}\bnam\s+\d{4}\s*\.?$")
+# the line under a decision's title naming who decides: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ Y TẾ"
+_AUTHORITY_LINE = re.compile(
+    r"^(?:chu tich|pho chu tich|bo truong|thu tuong|giam doc|ban bi thu|ban thuong vu|ban chap hanh|doan chu tich"
+    r"|uy ban nhan dan|uy ban thuong vu|hoi dong nhan dan|chinh phu)\b"
+)
 _DATE_LINE = re.compile(
     r"^(?P<place>[^,]{0,60}?)\s*,?\s*ngay\s{1,3}(?P<d>\d{1,2})\s{0,3}(?:thang\s{1,3}(?P<m>\d{1,2})\s{1,3}nam\s{1,3}"
     r"|[/.-]\s?(?P<m2>\d{1,2})\s?[/.-]\s?)(?P<y>\d{4})\s*\.?$"
 )
 _BODY_HEAD = re.compile(
-    r"(?<=\S)\s+(?=(?:(?<!TỔNG )LIÊN ĐOÀN LAO ĐỘNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HUYỆN ỦY|HUYỆN UỶ|"
-    r"TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|ĐẢNG ỦY|ĐẢNG BỘ|ĐẢNG ĐOÀN|SỞ|PHÒNG|VĂN PHÒNG|BAN CHẤP HÀNH|BAN THƯỜNG VỤ)\b)"
+    r"(?<=\S)\s+(?=(?:(?<!TỔNG )LIÊN ĐOÀN LAO ĐỘNG|(?<!BAN CHẤP HÀNH )CÔNG ĐOÀN (?!CƠ SỞ)|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|"
+    r"HUYỆN ỦY|HUYỆN UỶ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|ĐẢNG ĐOÀN|SỞ|(?<!VĂN )PHÒNG|VĂN PHÒNG|"
+    r"(?<!ỦY )(?<!UỶ )BAN CHẤP HÀNH|(?<!ỦY )(?<!UỶ )BAN THƯỜNG VỤ|BAN TUYÊN GIÁO|BAN TỔ CHỨC|BAN DÂN VẬN|BAN NỘI CHÍNH|"
+    r"BAN KINH TẾ|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|ĐOÀN TNCS|CHI BỘ)\b)"
 )
-_ADMIN_LEVEL = re.compile(r"^(?:tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran)\b")
+_ADMIN_LEVEL = re.compile(r"^(?:tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|dac khu)\b")
 _BARE_BODY = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan|uy ban mat tran to quoc viet nam)$")
+# how the name of a body begins: ministries, People's Councils and Committees at every level, union levels,
+# Party committees and boards. A header piece that begins otherwise ("VIỆT NAM", "QUỐC HỘI", "TRUNG ƯƠNG")
+# is the wrapped end of the name above it, not a body of its own.
+_BODY_GAZETTEER = re.compile(
+    r"^(?:uy ban|uy ban|hoi dong|bo |so |phong |van phong|tong cuc|cuc |vu |chinh phu|thu tuong|quoc hoi|toa an"
+    r"|vien |kiem toan|ngan hang|bao hiem|tong lien doan|lien doan|cong doan|dang bo|dang uy|dang doan|ban |huyen uy"
+    r"|tinh uy|thanh uy|quan uy|thi uy|chi bo|doan |hoi |mat tran|to |truong |benh vien|trung tam|cong ty|tap doan"
+    r"|tong cong ty|ubnd|hdnd|thanh doan|tinh doan|hoc vien|dai hoc|tap chi|bao |dai |nghiep doan|khoi )"
+)
+_CONTINUATION = re.compile(
+    r"^(?:viet nam|quoc hoi|trung uong|nhan dan|chinh phu|tinh |thanh pho |huyen |xa |phuong )"
+)
+
 _STRUCTURAL = re.compile(
     r"^(?:(?:PHẦN|Phần)\s+\S+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+|Điều\s+\d+|[IVXL]{1,6}\s*[.)]\s|"
     r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[-–—•+]\s)"
@@ -48,10 +75,16 @@ class Header:
 
 
 def classify_date(text: str) -> tuple[str | None, str | None] | None:
-    """(place, ISO date) when `text` is a date line "Phú Riềng, ngày 08 tháng 8 năm 2024", else None."""
+    """(place, ISO date) when `text` is a date line "Phú Riềng, ngày 08 tháng 8 năm 2024", else None.
+
+    A date line whose day is blank or garbled gives (place, None).
+    """
     folded = fold_keep(text)
     m = _DATE_LINE.match(folded)
     if not m:
+        loose = _LOOSE_DATE_LINE.match(folded)
+        if loose:
+            return collapse(text[: loose.end("place")]).strip(" ,") or None, None
         return None
     month = m.group("m") or m.group("m2")
     date = make_date(int(m.group("d")), int(month), int(m.group("y")))
@@ -81,7 +114,7 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
         if line.blank:
             if in_title and h.title:
                 title_done = True
-            in_vv = False
+            in_vv = in_vv and _vv_goes_on(h, lines, i)
             in_addr = in_addr and not h.addressees
             i += 1
             continue
@@ -109,6 +142,23 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
     return h
 
 
+def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:
+    """A V/v summary wrapped across a blank line: the next line is a lower-case-led continuation."""
+    if not h.vv or h.vv[-1][-1:] in ".;:!?":
+        return False
+    nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
+    if nxt is None or nxt.cells or len(nxt.text) > 120 or is_upper_text(nxt.text):
+        return False
+    folded = collapse(fold_keep(nxt.text))
+    if (
+        folded.startswith(("kinh gui", "so", "can cu", "thuc hien"))
+        or classify_date(nxt.text)
+        or _MOTTO.match(folded)
+    ):
+        return False
+    return True
+
+
 def _take(
     h: Header,
     text: str,
@@ -119,6 +169,9 @@ def _take(
     in_vv: bool,
     in_addr: bool,
 ) -> str:
+    text = strip_rule_runs(text) if not in_title else text
+    if not text:
+        return "other"
     folded = collapse(fold_keep(text))
     if in_addr:
         if text[:1] in "-–•+" and len(text) < 200:
@@ -151,7 +204,7 @@ def _take(
         h.seen += 1
         return "other"
     tf = _type_of(text)
-    if tf and h.type_fold is None:
+    if tf and h.type_fold is None and not h.title:
         h.type_fold = tf
         h.type_printed = text.strip().rstrip(":").strip()
         h.seen += 1
@@ -163,9 +216,16 @@ def _take(
     if in_vv and not is_upper_text(text):
         h.vv.append(text)
         return "vv"
-    if is_upper_text(text) and h.type_fold is None and len(text) < 160:
+    if _is_name_upper(text) and h.type_fold is None and len(text) < 160:
         if not text.strip("*-_ "):
             return "other"
+        if h.number_raw is not None and h.date is not None and not h.vv:
+            # past the number and the date the header's names are done: an upper-case line is the
+            # summary of a document whose kind name the copy lost, or the deciding authority
+            if _AUTHORITY_LINE.match(folded) or len(text.split()) < 4:
+                return "other"
+            h.title.append(text)
+            return "title"
         h.bodies.append(text)
         return "other"
     if not text.strip("*-_=~ "):
@@ -175,6 +235,9 @@ def _take(
 
 def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | None) -> str:
     if _STRUCTURAL.match(text) and not (h.title and text[:1].islower()):
+        return "stop"
+    if h.title and is_upper_text(text) and (_AUTHORITY_LINE.match(folded) or _names_a_body(folded, h.bodies)):
+        # "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under the title
         return "stop"
     if h.title:
         prev = h.title[-1]
@@ -192,6 +255,11 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
     return "title"
 
 
+def _names_a_body(folded: str, bodies: list[str]) -> bool:
+    names = {collapse(fold_keep(b)) for b in split_bodies(bodies)}
+    return folded in names
+
+
 def split_bodies(bodies: list[str]) -> list[str]:
     """Separate body names printed on one line and join "ỦY BAN NHÂN DÂN" with its "HUYỆN X" line."""
     pieces: list[str] = []
@@ -200,8 +268,172 @@ def split_bodies(bodies: list[str]) -> list[str]:
         pieces.extend(collapse(p) for p in parts)
     merged: list[str] = []
     for p in pieces:
-        if merged and _BARE_BODY.match(collapse(fold_keep(merged[-1]))) and _ADMIN_LEVEL.match(fold_keep(p)):
+        folded = fold_keep(p).lower()
+        if merged and _BARE_BODY.match(collapse(fold_keep(merged[-1]))) and _ADMIN_LEVEL.match(folded):
+            merged[-1] = f"{merged[-1]} {p}"
+        elif (
+            merged
+            and not _BODY_GAZETTEER.match(folded)
+            and (_CONTINUATION.match(folded) or len(p.split()) <= 2)
+        ):
             merged[-1] = f"{merged[-1]} {p}"
         else:
             merged.append(p)
     return merged
+
+
+_ZONE_END = re.compile(r"^(?:can cu|thuc hien|kinh gui|xet de nghi|theo de nghi)\b")
+# an abbreviation inside an upper-case name: "TỔ CÔNG TÁC CỦA TTgCP"
+_ABBREV = re.compile(r"^[A-ZĐ]{1,4}[a-z]{1,2}[A-ZĐ]{1,4}[,.]?$")
+
+
+def _is_name_upper(text: str) -> bool:
+    """Upper-case text, allowing abbreviations with a lower-case letter inside ("TTgCP")."""
+    if is_upper_text(text):
+        return True
+    words = text.split()
+    rest = [w for w in words if not _ABBREV.match(w)]
+    return len(rest) < len(words) and is_upper_text(" ".join(rest))
+
+
+def join_header_cells(lines: list[Line]) -> list[Line]:
+    """Join the lines of each header cell that a web copy wrapped mid-phrase.
+
+    Legal-text sites lay the header out as a table, and a copy gives each cell as its own run of lines, cut
+    anywhere: "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Sơn" / "La, ngày 11 tháng 3" / "năm 2020",
+    "ỦY" / "BAN NHÂN DÂN" / "TỈNH SƠN LA". A cell ends at a blank line, a rule, a lone "|" or a line that
+    closed the cell ("... |"). Each cell becomes one line, to be split again by what its words are (motto,
+    number, date line, body names); the header ends at the kind name, a V/v summary or the first body text.
+    """
+    out: list[Line] = []
+    group: list[Line] = []
+
+    def flush() -> None:
+        if len(group) > 1:
+            out.append(Line(" ".join(ln.text for ln in group), 0))
+        else:
+            out.extend(group)
+        group.clear()
+
+    done = False
+    seen_number = seen_date = False
+    for n, ln in enumerate(lines):
+        if done or n > 60:
+            out.append(ln)
+            continue
+        if seen_number and seen_date and not group:
+            # the number and the date are the last things in the two header columns
+            done = True
+            out.append(ln)
+            continue
+        if ln.blank or ln.cells:
+            flush()
+            out.append(ln)
+            for cell in ln.cells:
+                seen_number = seen_number or bool(_NUMBER.match(collapse(fold_keep(cell)).lower()))
+                seen_date = seen_date or classify_date(cell) is not None
+            continue
+        if n < 3 and _LIST_MARK.match(ln.text) and _is_motto_start(ln.text):
+            # a page-numbered copy ("1. BỘ Y TẾ CỘNG HÒA XÃ HỘI ...") of a flattened header
+            ln = Line(_LIST_MARK.sub("", ln.text), ln.raw_len)
+        folded = collapse(fold_keep(ln.text))
+        if (
+            _type_of(ln.text)
+            or _ZONE_END.match(folded)
+            or _STRUCTURAL.match(ln.text)
+            or (len(ln.text) > 100 and not is_upper_text(ln.text))
+        ):
+            flush()
+            done = True
+            out.append(ln)
+            continue
+        seen_number = seen_number or bool(_NUMBER.match(folded.lower()))
+        seen_date = seen_date or classify_date(ln.text) is not None
+        group.append(ln)
+        if ln.cell_end:
+            flush()
+    flush()
+    return _join_motto_halves(out)
+
+
+_LIST_MARK = re.compile(r"^\s*\d{1,2}\.\s+(?=\S)")
+
+
+def find_header_start(lines: list[Line]) -> int:
+    """Index of the document's first header line, past what a web page puts above it.
+
+    Legal-text sites print a metadata table ("Số hiệu | 18/2025/NQ-HĐND |", "Loại văn bản | Nghị quyết |")
+    or the page title above the document. The header is found from the national motto (or the Party's
+    name): it starts at the body names printed beside it, the upper-case lines just above.
+    """
+    motto = None
+    for i, ln in enumerate(lines[:80]):
+        texts = ln.cells or [ln.text]
+        if any(_is_motto_start(t) for t in texts):
+            motto = i
+            break
+    if not motto:
+        return 0
+    start = motto
+    j = motto - 1
+    while j >= 0 and motto - j <= 10:
+        ln = lines[j]
+        if ln.blank:
+            j -= 1
+            continue
+        if ln.cells or not _header_like(lines, j) or len(ln.text) > 160:
+            break
+        start = j
+        j -= 1
+    if start == motto and motto > 0 and lines[motto - 1].cells:
+        return 0
+    return start if any(not ln.blank for ln in lines[:start]) else 0
+
+
+def _header_like(lines: list[Line], j: int) -> bool:
+    """An upper-case name, a number line, or a line of the block holding the number and its V/v summary."""
+    if _is_name_upper(lines[j].text):
+        return True
+    k = j
+    while k > 0 and not lines[k - 1].blank and j - k < 6:
+        k -= 1
+    # the block, and the two lines above it across blank lines (a V/v summary wrapped past a blank line)
+    k = max(0, k - 1)
+    seen = 0
+    while k > 0 and seen < 2:
+        k -= 1
+        if not lines[k].blank:
+            seen += 1
+    block = [ln.text for ln in lines[k : j + 1] if not ln.blank]
+    return any(
+        re.search(r"(?:^|\s)S[ốỐo]\s*(?::|\d)", t) or t.lstrip().startswith(("V/v", "V/V")) for t in block
+    )
+
+
+def _is_motto_start(text: str) -> bool:
+    folded = collapse(fold_keep(_LIST_MARK.sub("", text))).lower()
+    return any(folded.startswith(m[:14]) for m in ("cong hoa xa hoi", "dang cong san viet nam")) or bool(
+        re.search(r"\bcong\s*hoa\s*xa\s*hoi\s*chu\s*nghia", folded[:120])
+    )
+
+
+def _join_motto_halves(lines: list[Line]) -> list[Line]:
+    """Rejoin a motto cut across a blank line or a cell border: "ĐẢNG CỘNG SẢN" / "VIỆT NAM"."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        folded = collapse(fold_keep(ln.text)).lower()
+        if i < 80 and not ln.cells and folded and any(m.startswith(folded + " ") for m in _MOTTO_WORDS):
+            j = i + 1
+            while j < len(lines) and lines[j].blank and j - i < 3:
+                j += 1
+            if j < len(lines) and not lines[j].cells:
+                joined = f"{ln.text} {lines[j].text}"
+                if any(collapse(fold_keep(joined)).lower().startswith(m) for m in _MOTTO_WORDS):
+                    out.append(Line(joined, 0))
+                    i = j + 1
+                    continue
+        out.append(ln)
+        i += 1
+    return out

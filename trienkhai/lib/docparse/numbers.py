@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from .text import LOWER, TYPE_NAMES, UPPER, fold_keep
 
@@ -157,20 +158,52 @@ _ISSUER_STOP_WORDS = {
 _ISSUER_STOP_PAIRS = {("ban", "hanh"), ("quy", "dinh"), ("huong", "dan"), ("thuc", "hien"), ("trien", "khai")}
 
 
+def _name_goes_on(tokens: list[str]) -> bool:
+    """After a comma or a dash: "Thể thao và Du lịch", "Thương binh và Xã hội" (a name listing its fields)."""
+    if not tokens or not tokens[0][:1].isupper() or _KIND_START.match(fold_keep(tokens[0]).lower()):
+        return False
+    for k, tok in enumerate(tokens[1:4], 1):
+        if fold_keep(tok).lower() == "va":
+            return k + 1 < len(tokens) and tokens[k + 1][:1].isupper()
+        if tok.endswith((",", ";", ".", ":")):
+            return False
+    return False
+
+
+_KIND_START = re.compile(r"^(?:quyet|nghi|chi|ket|ke|huong|thong|de|cong|bao|quy|luat|to|phuong|du)$")
+
+
 def _issuer_at(text: str, start: int) -> str | None:
     """The body named after "của"/"do" at `start`: capitalised words up to a lower-case function word."""
     words: list[str] = []
     tokens = text[start : start + 200].split("\n", 1)[0].split()[:16]
+    listed = False
     for i, word in enumerate(tokens):
         core = word.rstrip(',;:.“”"!?')
         if not core:
             break
         fw = fold_keep(core).lower()
         nxt = fold_keep(tokens[i + 1]).lower().rstrip(",;:.") if i + 1 < len(tokens) else ""
-        if core[0].islower() and (fw in _ISSUER_STOP_WORDS or (fw, nxt) in _ISSUER_STOP_PAIRS):
+        joins_list = listed and fw == "va" and tokens[i + 1 : i + 2] and tokens[i + 1][0].isupper()
+        if (
+            core[0].islower()
+            and not joins_list
+            and (fw in _ISSUER_STOP_WORDS or (fw, nxt) in _ISSUER_STOP_PAIRS)
+        ):
             break
+        if core in ("-", "–") and words and _name_goes_on(tokens[i + 1 : i + 6]):
+            words.append(core)
+            listed = True
+            continue
         if core[0] in '“"' or core in ("-", "–"):
             break
+        if joins_list:
+            listed = False
+        if word == core + "," and _name_goes_on(tokens[i + 1 : i + 6]):
+            # "Bộ Văn hóa, Thể thao và Du lịch": a name that lists its fields, not the end of the name
+            words.append(word)
+            listed = True
+            continue
         words.append(core)
         if core != word:
             break
@@ -188,10 +221,10 @@ def make_date(day: int, month: int, year: int) -> str | None:
         return None
 
 
-def find_citations(text: str, own: str | None, body_evidence: list[str]) -> list[dict]:
+def find_citations(text: str, own: str | None, body_evidence: list[str]) -> list[dict[str, Any]]:
     """Every distinct document number cited in `text` with its date and issuer when stated next to it."""
     folded = fold_keep(text)
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for m in NUMBER_RE.finditer(text):
         kind_m = _KIND_BEFORE.search(folded[max(0, m.start() - 40) : m.start()])
         kind_names = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .schema import Document, Section
+
 
 def _date_vn(iso: str | None) -> str:
     if not iso or len(iso) != 10:
@@ -14,7 +16,7 @@ def _value(value: object) -> str:
     return str(value) if value not in (None, "", []) else "không rõ"
 
 
-def _section_lines(node: dict, depth: int, out: list[str]) -> None:
+def _section_lines(node: Section, depth: int, out: list[str]) -> None:
     pad = "  " * depth
     label = node.get("label")
     head = f"{label}. {node.get('title', '')}" if label else node.get("title", "")
@@ -31,7 +33,7 @@ def _short(text: str, size: int = 110) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
-def format_outline(doc: dict) -> str:
+def format_outline(doc: Document) -> str:
     """Render the contract dict of `parse_text` as a Vietnamese outline, one fact per line."""
     out: list[str] = []
     kind = doc.get("doc_type_name") or "Văn bản"

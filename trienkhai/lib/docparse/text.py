@@ -65,7 +65,9 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
 _MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}(?=\s|\*|$)\s*)?")
 _MD_BULLET = re.compile(r"^[*+]\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_RULE = re.compile(r"^\s*(?:[-_=*~]\s*){3,}$")
+_RULE = re.compile(r"^\s*(?:[-_=*~–—]\s*){3,}$")
+# a rule printed under a header name and copied onto the same line: "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM -------"
+_RULE_RUN = re.compile(r"\s*(?:[-_=~–—]{3,}|\*{3,})\s*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _UNDERSCORE_EMPH = re.compile(r"(?<![\w])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w])")
 
@@ -100,6 +102,8 @@ class Line:
     raw_len: int = 0
     cells: list[str] = field(default_factory=list)
     split: bool = False
+    # the line closed a table cell ("... |"): web copies of a two-column header end each cell so
+    cell_end: bool = False
 
     @property
     def blank(self) -> bool:
@@ -120,6 +124,10 @@ def to_lines(text: str) -> list[Line]:
             out.append(Line(""))
             continue
         stripped = raw.strip()
+        cell_end = False
+        if stripped.count("|") == 1 and stripped.endswith("|"):
+            # one cell of a header table whose rows were copied one cell per line
+            stripped, cell_end = stripped[:-1].strip(), True
         if stripped.count("|") >= 2 or (" | " in stripped) or stripped.startswith("|"):
             cells = [clean_markdown(c) for c in stripped.strip("|").split("|")]
             cells = [c for c in cells if c]
@@ -131,9 +139,14 @@ def to_lines(text: str) -> list[Line]:
             else:
                 out.append(Line(" | ".join(cells), 0, cells))
             continue
-        cleaned = clean_markdown(raw)
-        out.append(Line(cleaned, len(cleaned)))
+        cleaned = clean_markdown(stripped if cell_end else raw)
+        out.append(Line(cleaned, len(cleaned), cell_end=cell_end))
     return out
+
+
+def strip_rule_runs(text: str) -> str:
+    """Remove rules copied onto a header line: "VIỆT NAM -------" -> "VIỆT NAM", "TRUNG ƯƠNG***Số" -> "TRUNG ƯƠNG Số"."""
+    return collapse(_RULE_RUN.sub(" ", text))
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -189,20 +202,26 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
     "phieu chuyen": ("PC", "Phiếu chuyển"),
     "phieu bao": ("PB", "Phiếu báo"),
     "ket luan": ("KL", "Kết luận"),
+    "nghi dinh": ("NĐ", "Nghị định"),
+    "thong tu": ("TT", "Thông tư"),
+    "thong tu lien tich": ("TTLT", "Thông tư liên tịch"),
 }
 
 _TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in TYPE_NAMES), key=len, reverse=True))
 _TYPE_IN_FOLD = re.compile(rf"(?<![\w])(?:{_TYPE_ALT})(?![\w])")
 
 _MOTTO_RES = [
-    re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam"),
-    re.compile(r"doc\s+lap\s*[-–—]\s*tu\s+do\s*[-–—]\s*hanh\s+phuc"),
+    re.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam"),
+    re.compile(r"doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"),
     re.compile(r"dang\s+cong\s+san\s+viet\s+nam"),
 ]
 NUMBER_BODY = r"\d{0,5}\s{0,3}[/-]\s{0,2}[A-Za-zĐđ0-9]+(?:\s{0,2}[/-]\s{0,2}[A-Za-zĐđ0-9]+){0,4}"
 _NUMBER_IN = re.compile(rf"S[ốỐoO]\s{{0,3}}:?\s{{0,3}}(?:{NUMBER_BODY}|(?=/))")
 _DATE_FOLD = re.compile(
     r"ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}"
+)
+_WHOLE_DATE_LINE = re.compile(
+    r"^[^,]{2,60},\s*ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}\s*\.?$"
 )
 _PLACE_BEFORE = re.compile(
     rf"(?:^|(?<=\s))((?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$"
@@ -217,6 +236,15 @@ _ROMAN_SPLIT = re.compile(rf"\s(?=(?:PHẦN\s+)?[IVX]{{1,5}}\.\s+[{UPPER}]{{2,}}
 _ARABIC_SPLIT = re.compile(rf"\s(?=\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\.\s+[{UPPER}“\"(])")
 _LETTER_SPLIT = re.compile(r"(?<=[.;:])\s+(?=[a-zđ]\)\s)")
 _ARTICLE_SPLIT = re.compile(r"(?<=[.;:])\s+(?=Điều\s+\d{1,3}\s*[.:])")
+_FLAT_AUTHORITY = re.compile(
+    rf"(?<=[0-9])\s+(?=(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG)\s+[{UPPER}]{{2,}})|(?<=[{UPPER}]{{2}})\s+(?=Căn\s+cứ\s)"
+)
+# paragraphs run together on one line (a copy that lost its paragraph breaks): a sentence end, then the way an
+# official paragraph opens
+_PARA_SPLIT = re.compile(
+    r"(?<=[.;])\s+(?=(?:Thực hiện|Trên cơ sở|Nhằm|Đồng thời|Tiếp tục|Phấn đấu|Quán triệt|Tăng cường|Đẩy mạnh|"
+    r"Nâng cao|Chỉ đạo|Tổ chức|Triển khai|Kịp thời|Bảo đảm|Đảm bảo)\s)"
+)
 _CANCU_SPLIT = re.compile(r"(?<=[.;:,])\s+(?=Căn\s+cứ\s)")
 _DECIDE_SPLIT = re.compile(r"\s(?=QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:)|(?<=QUYẾT ĐỊNH:)\s|(?<=QUYẾT NGHỊ:)\s")
 _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
@@ -282,8 +310,13 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     """Split a line that holds several printed lines (header, headings, bullets, footer) into pieces."""
     if len(text) < 12:
         return [text]
-    cuts: set[int] = set()
     folded = fold_keep(text)
+    whole = _WHOLE_DATE_LINE.match(folded) if in_header else None
+    head = text[: text.find(",")]
+    if whole and not re.search(rf"[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}}|\d|:", head):
+        # "Phan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007": a date line whole, whatever its place looks like
+        return [collapse(text)]
+    cuts: set[int] = set()
     for m in _FOOTER_SPLIT.finditer(text):
         cuts.add(m.start())
     nhan = folded.find("nhan")
@@ -296,9 +329,14 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             for m in rx.finditer(folded):
                 cuts.update((m.start(), m.end()))
         for m in _NUMBER_IN.finditer(text):
-            if m.start() == 0 or not text[m.start() - 1].isalnum():
+            # "NGHỊ QUYẾT SỐ 41/2022/NQ-HĐND" inside an upper-case title is a citation, not the number line
+            cited = text.startswith("SỐ ", m.start()) and m.start() > 0
+            if (m.start() == 0 or not text[m.start() - 1].isalnum()) and not cited:
                 cuts.update((m.start(), m.end()))
         for m in _VV.finditer(text):
+            cuts.add(m.start())
+        for m in _FLAT_AUTHORITY.finditer(text):
+            # "... GIAI ĐOẠN 2021-2025 BỘ TRƯỞNG BỘ Y TẾ Căn cứ ...": title, deciding authority, preamble
             cuts.add(m.start())
         for m in _KINH_GUI.finditer(folded):
             cuts.add(m.start())
@@ -310,7 +348,15 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             seg = text[m.start() : m.end()]
             rest = text[m.end() :].lstrip(" :")
             nxt = rest.split(" ", 1)[0] if rest else ""
-            if is_upper_text(seg) and (not nxt or not is_upper_text(nxt)):
+            # "CÁC CHƯƠNG TRÌNH, DỰ ÁN" in an upper-case title is a phrase, not the kind name
+            if (
+                is_upper_text(seg)
+                and (not nxt or not is_upper_text(nxt))
+                and not nxt.startswith((",", ";", ")"))
+            ):
+                cuts.update((m.start(), m.end()))
+            elif is_upper_text(seg) and re.search(r"\bnam\s+\d{4}\s*$", folded[: m.start()]):
+                # "... ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH VỀ VIỆC ...": the kind name after the date line
                 cuts.update((m.start(), m.end()))
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
@@ -326,15 +372,24 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         for rx in (_LETTER_SPLIT, _ARTICLE_SPLIT, _CANCU_SPLIT, _DECIDE_SPLIT, _CLOSING_SPLIT):
             for m in rx.finditer(text):
                 cuts.add(m.start())
+    if len(text) > 300 and not re.match(r"^\s*(?:[-–•+*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s", text):
+        # a bullet holds its sentences together; only a bare run of paragraphs is split
+        # each paragraph so found is a paragraph's worth of text, not a short closing sentence
+        found = [m.start() for m in _PARA_SPLIT.finditer(text)]
+        for k, pos in enumerate(found):
+            before = pos - (found[k - 1] if k else 0)
+            after = (found[k + 1] if k + 1 < len(found) else len(text)) - pos
+            if before >= 80 and after >= 80:
+                cuts.add(pos)
     pieces = _cut(text, cuts) if cuts else [collapse(text)]
     out: list[str] = []
     for piece in pieces:
         out.extend(_split_heading_tail(piece))
     final: list[str] = []
     for piece in out:
-        m = _NAME_TAIL.search(piece)
-        if m and is_upper_text(piece[: m.start()]) and len(piece) < 160:
-            final.extend(_cut(piece, {m.start()}))
+        tail = _NAME_TAIL.search(piece)
+        if tail and is_upper_text(piece[: tail.start()]) and len(piece) < 160:
+            final.extend(_cut(piece, {tail.start()}))
         else:
             final.append(piece)
     return final

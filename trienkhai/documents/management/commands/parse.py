@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from trienkhai.lib.docparse import format_outline, parse_text
+from trienkhai.lib.docparse import format_outline, parse_text, to_json
 from trienkhai.lib.docread import UnreadableDocument, read_document
 
 
@@ -28,6 +27,6 @@ class Command(BaseCommand):
         doc = parse_text(result.text)
         doc["warnings"].extend(result.warnings)
         if options["json"]:
-            self.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2))
+            self.stdout.write(to_json(doc))
         else:
             self.stdout.write(format_outline(doc))
