@@ -35,9 +35,9 @@ def build(world: dict, stdout) -> None:
         return
     user = get_user_model().objects.filter(username="officer_son").first()
     document, _created = ingest_upload(data=data, filename=path.name, owner_unit=units["PRG"], user=user)
-    save_review(document=document, parsed=document.parsed, user=user)
+    save_review(document=document, parsed=document.contract(), user=user)
     stdout.write(
-        f"Đã nạp văn bản {document.parsed.get('number')} ({len(document.parsed.get('tasks') or [])} nhiệm vụ), "
+        f"Đã nạp văn bản {document.contract()['number']} ({len(document.contract()['tasks'])} nhiệm vụ), "
         f"{LegalBasis.objects.count()} văn bản căn cứ."
     )
 

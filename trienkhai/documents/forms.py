@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.lib.docparse.numbers import parse_number
+from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.vn import format_date, parse_date
 from trienkhai.orgs.models import Membership, Unit, today
 
@@ -111,7 +112,7 @@ class HeaderForm(forms.Form):
         if "number" in data:
             try:
                 data["number"], data["doc_type"] = clean_number_text(
-                    data["number"], [data.get("issuer"), data.get("parent_body")]
+                    data["number"], [data["issuer"], data["parent_body"]]
                 )
             except forms.ValidationError as exc:
                 self.add_error("number", exc)
@@ -166,9 +167,9 @@ class CitationForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("number"):
+        if data["number"]:
             try:
-                data["number"], data["doc_type"] = clean_number_text(data["number"], [data.get("issuer")])
+                data["number"], data["doc_type"] = clean_number_text(data["number"], [data["issuer"]])
             except forms.ValidationError as exc:
                 self.add_error("number", exc)
         return data
@@ -183,18 +184,18 @@ CitationFormSet = forms.formset_factory(CitationForm, extra=1, can_delete=True)
 def task_groups(parsed: dict) -> list[tuple[str, str]]:
     """(key, title) of each task group in document order ("II.1", "Tăng cường tuyên truyền ...")."""
     seen: dict[str, str] = {}
-    for task in parsed.get("tasks") or []:
-        key = task.get("group") or ""
-        seen.setdefault(key, task.get("group_title") or "")
+    for task in parsed["tasks"] or []:
+        key = task["group"] or ""
+        seen.setdefault(key, task["group_title"] or "")
     return list(seen.items())
 
 
 class ReviewForms:
     """Every form of the review screen, built from a parse dict and turned back into one."""
 
-    def __init__(self, parsed: dict, data=None) -> None:
+    def __init__(self, parsed: ParsedDocument, data=None) -> None:
         self.parsed = parsed
-        signer = parsed.get("signer") or {}
+        signer = parsed["signer"]
         groups = task_groups(parsed)
         self.groups = groups
         choices = [(key, f"{key.rsplit('.', 1)[-1]}. {title[:70]}") for key, title in groups] or [
@@ -204,34 +205,31 @@ class ReviewForms:
             data,
             prefix="h",
             initial={
-                "number": parsed.get("number") or "",
-                "doc_type_name": parsed.get("doc_type_name") or "",
-                "issuer": parsed.get("issuer") or "",
-                "parent_body": parsed.get("parent_body") or "",
-                "place": parsed.get("place") or "",
-                "date": _iso_to_display(parsed.get("date")),
-                "title": parsed.get("title") or "",
-                "signer_name": signer.get("name") or "",
-                "signer_title": signer.get("title") or "",
-                "recipients": "\n".join(parsed.get("recipients") or []),
+                "number": parsed["number"] or "",
+                "doc_type_name": parsed["doc_type_name"] or "",
+                "issuer": parsed["issuer"] or "",
+                "parent_body": parsed["parent_body"] or "",
+                "place": parsed["place"] or "",
+                "date": _iso_to_display(parsed["date"]),
+                "title": parsed["title"] or "",
+                "signer_name": signer["name"] or "",
+                "signer_title": signer["title"] or "",
+                "recipients": "\n".join(parsed["recipients"] or []),
             },
         )
         self.group_forms = GroupFormSet(data, prefix="g", initial=[{"key": k, "title": t} for k, t in groups])
         self.tasks = TaskFormSet(
             data,
             prefix="t",
-            initial=[
-                {"group": t.get("group") or "", "text": t.get("text") or ""}
-                for t in parsed.get("tasks") or []
-            ],
+            initial=[{"group": t["group"] or "", "text": t["text"] or ""} for t in parsed["tasks"] or []],
             form_kwargs={"groups": choices},
         )
         self.assignments = AssignmentFormSet(
             data,
             prefix="a",
             initial=[
-                {"unit": a.get("unit") or "", "duties": "\n".join(a.get("duties") or [])}
-                for a in parsed.get("assignments") or []
+                {"unit": a["unit"] or "", "duties": "\n".join(a["duties"] or [])}
+                for a in parsed["assignments"] or []
             ],
         )
         self.citations = CitationFormSet(
@@ -239,11 +237,11 @@ class ReviewForms:
             prefix="c",
             initial=[
                 {
-                    "number": c.get("number") or "",
-                    "date": _iso_to_display(c.get("date")),
-                    "issuer": c.get("issuer") or "",
+                    "number": c["number"] or "",
+                    "date": _iso_to_display(c["date"]),
+                    "issuer": c["issuer"] or "",
                 }
-                for c in parsed.get("citations") or []
+                for c in parsed["citations"] or []
             ],
         )
 
@@ -262,7 +260,7 @@ class ReviewForms:
 
     @property
     def task_count(self) -> int:
-        return len(self.parsed.get("tasks") or [])
+        return len(self.parsed["tasks"] or [])
 
     @property
     def all(self) -> list:
@@ -283,7 +281,7 @@ class ReviewForms:
         parsed = copy.deepcopy(self.parsed)
         parsed.update(
             number=h["number"],
-            doc_type=h.get("doc_type") or (parsed.get("doc_type") if h["number"] else None),
+            doc_type=h.get("doc_type") or (parsed["doc_type"] if h["number"] else None),
             doc_type_name=h["doc_type_name"] or None,
             issuer=h["issuer"] or None,
             parent_body=h["parent_body"] or None,
@@ -292,10 +290,10 @@ class ReviewForms:
             title=" ".join(h["title"].split()) or None,
             recipients=[line.strip() for line in h["recipients"].splitlines() if line.strip()],
         )
-        if h["number"] != self.parsed.get("number"):
+        if h["number"] != self.parsed["number"]:
             parsed["number_raw"] = h["number"]
         parsed["signer"] = {
-            **(parsed.get("signer") or {}),
+            **parsed["signer"],
             "name": h["signer_name"] or None,
             "title": h["signer_title"] or None,
         }
@@ -306,7 +304,7 @@ class ReviewForms:
         by_group: dict[str, list[tuple[bool, int, str]]] = {key: [] for key in order}
         for index, form in enumerate(self.tasks.forms):
             data = form.cleaned_data
-            if not data or data.get("DELETE"):  # a blank extra form, or a task the officer removed
+            if not data or data["DELETE"]:  # a blank extra form, or a task the officer removed
                 continue
             # A task moved into a group (or added) goes after the group's own tasks.
             arrived = form.initial.get("group") != data["group"]
@@ -324,20 +322,20 @@ class ReviewForms:
                 "duties": [d.strip() for d in f.cleaned_data.get("duties", "").splitlines() if d.strip()],
             }
             for f in self.assignments.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.cleaned_data and not f.cleaned_data["DELETE"]
         ]
         citations, seen = [], set()
         for f in self.citations.forms:
             data = f.cleaned_data
-            if not data or data.get("DELETE") or data["number"] in seen:
+            if not data or data["DELETE"] or data["number"] in seen:
                 continue
             seen.add(data["number"])
             citations.append(
                 {
                     "number": data["number"],
-                    "doc_type": data.get("doc_type"),
-                    "date": data.get("date"),
-                    "issuer": data.get("issuer") or None,
+                    "doc_type": data["doc_type"],
+                    "date": data["date"],
+                    "issuer": data["issuer"] or None,
                 }
             )
         parsed["citations"] = citations

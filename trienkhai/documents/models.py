@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trienkhai.lib.docparse.schema import Document as ParsedDocument
+from trienkhai.lib.docparse.schema import from_json
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
 
@@ -156,4 +158,9 @@ class Document(models.Model):
         indexes = [models.Index(fields=["sha256"])]
 
     def __str__(self) -> str:
-        return self.parsed.get("number") or self.original_name
+        return self.contract()["number"] or self.original_name
+
+    def contract(self) -> ParsedDocument:
+        """The stored parse as the typed contract; a row saved before a key was added gets its empty
+        value."""
+        return from_json(self.parsed or {})

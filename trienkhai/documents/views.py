@@ -115,8 +115,8 @@ def _source_lines(text: str) -> dict:
 def _known_copies(request: HttpRequest, document: Document) -> list[tuple[str, str]]:
     """(label, url) of what the system already holds under this document's number and issuer, within
     the user's reach: other uploaded copies, and what other apps made of them (contrib)."""
-    parsed = document.parsed or {}
-    number, issuer = parsed.get("number"), fold(parsed.get("issuer") or "")
+    parsed = document.contract()
+    number, issuer = parsed["number"], fold(parsed["issuer"] or "")
     if not number:
         return []
     found: list[tuple[str, str]] = []
@@ -128,7 +128,7 @@ def _known_copies(request: HttpRequest, document: Document) -> list[tuple[str, s
         .order_by("uploaded_at")
     )
     for other in copies[:20]:
-        if fold((other.parsed or {}).get("issuer") or "") == issuer:
+        if fold(other.contract()["issuer"] or "") == issuer:
             label = _("Bản tải lên của %(unit)s") % {"unit": other.owner_unit.name}
             found.append((label, reverse("documents:detail", args=[other.pk])))
     found.extend((link.label, link.url) for link in contrib.known_elsewhere(request, document))
@@ -137,7 +137,7 @@ def _known_copies(request: HttpRequest, document: Document) -> list[tuple[str, s
 
 def _review_context(request: HttpRequest, document: Document, forms: ReviewForms | None) -> dict:
     writable = can_write_document(request, document)
-    parsed = document.parsed or {}
+    parsed = document.contract()
     return {
         "known": _known_copies(request, document),
         "document": document,
@@ -147,7 +147,7 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
         **_source_lines(document.text or ""),
         "made": contrib.document_links(request, [document])[document.pk],
         "buttons": contrib.review_buttons(request, document) if writable else [],
-        "type_name": type_name(parsed.get("doc_type")),
+        "type_name": type_name(parsed["doc_type"]),
         "changed": bool(document.parsed_original) and document.parsed_original != document.parsed,
     }
 
@@ -159,13 +159,13 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         return render(request, "documents/detail.html", _review_context(request, document, None))
     if request.method == "POST":
         document = get_document_for_user(request, document_id, write=True)
-        forms = ReviewForms(document.parsed or {}, request.POST)
+        forms = ReviewForms(document.contract(), request.POST)
         if forms.is_valid():
             save_review(document=document, parsed=forms.to_parsed(), user=request.user)
             messages.success(request, _("Đã lưu kết quả rà soát."))
             return redirect("documents:detail", document.pk)
         return review_page(request, document, forms, status=400)
-    return review_page(request, document, ReviewForms(document.parsed or {}))
+    return review_page(request, document, ReviewForms(document.contract()))
 
 
 def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *, status: int = 200):

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
+from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.docparse.text import fold_keep
 from trienkhai.lib.docread import OcrNeeded, ReadResult, UnreadableDocument, read_bytes
 from trienkhai.lib.vn import fold, iso_date
@@ -50,7 +51,7 @@ def _needs_ocr(exc: UnreadableDocument) -> bool:
 
 def _parsed_from(result: ReadResult) -> dict:
     parsed = parse_text(result.text)
-    parsed["warnings"] = [*result.warnings, *(parsed.get("warnings") or [])]
+    parsed["warnings"] = [*result.warnings, *(parsed["warnings"] or [])]
     return parsed
 
 
@@ -169,12 +170,12 @@ def discard_document(*, document: Document) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def is_plan(parsed: dict) -> bool:
-    return parsed.get("doc_type") == "KH" or bool(parsed.get("tasks"))
+def is_plan(parsed: ParsedDocument) -> bool:
+    return parsed["doc_type"] == "KH" or bool(parsed["tasks"])
 
 
 @transaction.atomic
-def save_review(*, document: Document, parsed: dict, user) -> Document:
+def save_review(*, document: Document, parsed: ParsedDocument, user) -> Document:
     """Store the officer's corrected parse and put the document's numbers into the registry."""
     if not document.parsed_original:
         document.parsed_original = copy.deepcopy(document.parsed)
@@ -206,36 +207,36 @@ def _issuer_code(number: str) -> str:
     return tail.split("-", 1)[1] if "-" in tail else tail
 
 
-def _texts(parsed: dict) -> list[str]:
+def _texts(parsed: ParsedDocument) -> list[str]:
     """Running text of the document in reading order, as the officer last saw it."""
-    out = [parsed.get("title") or "", *(parsed.get("preamble") or [])]
+    out = [parsed["title"] or "", *(parsed["preamble"] or [])]
 
     def walk(sections: list[dict]) -> None:
         for s in sections:
-            out.extend(s.get("paragraphs") or [])
-            out.extend(s.get("items") or [])
-            walk(s.get("children") or [])
+            out.extend(s["paragraphs"] or [])
+            out.extend(s["items"] or [])
+            walk(s["children"] or [])
 
-    walk(parsed.get("sections") or [])
-    out.extend(t.get("text") or "" for t in parsed.get("tasks") or [])
-    for a in parsed.get("assignments") or []:
-        out.extend(a.get("duties") or [])
-    out.extend(parsed.get("closing") or [])
+    walk(parsed["sections"] or [])
+    out.extend(t["text"] or "" for t in parsed["tasks"] or [])
+    for a in parsed["assignments"] or []:
+        out.extend(a["duties"] or [])
+    out.extend(parsed["closing"] or [])
     return [t for t in out if t]
 
 
 class _Normaliser:
     """Maps numbers as printed in running text ("79/KH-LĐLD") to the registry's normalised form."""
 
-    def __init__(self, parsed: dict) -> None:
+    def __init__(self, parsed: ParsedDocument) -> None:
         self.known: dict[str, str] = {}
-        for number in [parsed.get("number"), *(c.get("number") for c in parsed.get("citations") or [])]:
+        for number in [parsed["number"], *(c["number"] for c in parsed["citations"] or [])]:
             if number:
                 self.known[fold(number)] = number
         self.evidence = [
             n
-            for n in [parsed.get("issuer"), parsed.get("parent_body")]
-            + [c.get("issuer") for c in parsed.get("citations") or []]
+            for n in [parsed["issuer"], parsed["parent_body"]]
+            + [c["issuer"] for c in parsed["citations"] or []]
             if n
         ]
 
@@ -256,17 +257,17 @@ def _mentions(text: str, normalise: _Normaliser) -> list[tuple[int, int, str]]:
     return out
 
 
-def _infer_implements(parsed: dict, own: str | None, normalise: _Normaliser) -> str | None:
+def _infer_implements(parsed: ParsedDocument, own: str | None, normalise: _Normaliser) -> str | None:
     """The number this document carries out: the first number of the title or of a "Thực hiện/Căn cứ"
     paragraph of the preamble, preferring one of the same organisation (a district plan carries out the
     province's plan, which in turn carries out the Party resolution named in both titles)."""
     candidates: list[str] = []
-    for paragraph in parsed.get("preamble") or []:
+    for paragraph in parsed["preamble"] or []:
         if _CLAUSE_START.match(fold_keep(paragraph).lower()):
             found = [n for _, _, n in _mentions(paragraph, normalise) if n != own]
             if found:
                 candidates.append(found[0])
-    title = [n for _, _, n in _mentions(parsed.get("title") or "", normalise) if n != own]
+    title = [n for _, _, n in _mentions(parsed["title"] or "", normalise) if n != own]
     if title:
         candidates.insert(0, title[0])
     if not candidates:
@@ -279,7 +280,7 @@ def _infer_implements(parsed: dict, own: str | None, normalise: _Normaliser) -> 
     return candidates[0]
 
 
-def _nested_links(parsed: dict, own: str | None, normalise: _Normaliser) -> tuple[dict, dict]:
+def _nested_links(parsed: ParsedDocument, own: str | None, normalise: _Normaliser) -> tuple[dict, dict]:
     """(implements, titles) stated about cited documents: "X ... về “Thực hiện ... Y”" and "X ... về “title”"."""
     links: dict[str, str] = {}
     titles: dict[str, str] = {}
@@ -379,7 +380,7 @@ def _related_basis(number: str, unit: Unit | None) -> LegalBasis | None:
 
 @transaction.atomic
 def register_document(
-    *, document: Document | None, parsed: dict
+    *, document: Document | None, parsed: ParsedDocument
 ) -> tuple[LegalBasis | None, LegalBasis | None, list[LegalBasis]]:
     """Put a document's own number and every number it cites into the registry of legal bases.
 
@@ -390,13 +391,13 @@ def register_document(
     `cites` are updated too.
     """
     normalise = _Normaliser(parsed)
-    own = parsed.get("number") or None
+    own = parsed["number"] or None
     links, titles = _nested_links(parsed, own, normalise)
     cites: list[LegalBasis] = []
     by_number: dict[str, LegalBasis] = {}
     unit = document.owner_unit if document is not None else None
-    for citation in parsed.get("citations") or []:
-        number = citation.get("number")
+    for citation in parsed["citations"] or []:
+        number = citation["number"]
         if not number or number == own or number in by_number:
             continue
         known = _related_basis(number, unit)
@@ -406,9 +407,9 @@ def register_document(
             continue
         basis = _upsert_basis(
             number,
-            doc_type=citation.get("doc_type") or "",
-            issuer=citation.get("issuer") or "",
-            date=iso_date(citation.get("date")),
+            doc_type=citation["doc_type"] or "",
+            issuer=citation["issuer"] or "",
+            date=iso_date(citation["date"]),
             title=titles.get(number, ""),
         )
         by_number[number] = basis
@@ -416,14 +417,14 @@ def register_document(
 
     basis = None
     if own:
-        public = unit is None or is_public_body(number=own, issuer=parsed.get("issuer"))
+        public = unit is None or is_public_body(number=own, issuer=parsed["issuer"])
         basis = _upsert_basis(
             own,
             owner=None if public else unit,
-            doc_type=parsed.get("doc_type") or "",
-            issuer=_display_issuer(parsed.get("issuer"), document.owner_unit if document else None),
-            date=iso_date(parsed.get("date")),
-            title=parsed.get("title") or "",
+            doc_type=parsed["doc_type"] or "",
+            issuer=_display_issuer(parsed["issuer"], document.owner_unit if document else None),
+            date=iso_date(parsed["date"]),
+            title=parsed["title"] or "",
         )
         by_number[own] = basis
 

@@ -34,14 +34,14 @@ def document_links(request: HttpRequest, documents: list[Document]) -> dict[int,
 
 def known_elsewhere(request: HttpRequest, document: Document) -> list[Link]:
     """Plans of the same number and issuer as the document, not made from it."""
-    parsed = document.parsed or {}
-    number, issuer = parsed.get("number"), fold(parsed.get("issuer") or "")
+    parsed = document.contract()
+    number, issuer = parsed["number"], fold(parsed["issuer"] or "")
     if not number:
         return []
     plans = Plan.objects.visible_to(request.user).filter(number=number).exclude(document=document)
     found = []
     for plan in plans.select_related("owner_unit", "document").order_by("pk")[:20]:
-        printed = (plan.document.parsed or {}).get("issuer") if plan.document else None
+        printed = (plan.document.contract()).get("issuer") if plan.document else None
         if fold(printed or plan.owner_unit.name) == issuer:
             label = _("Kế hoạch %(number)s của %(unit)s") % {"number": number, "unit": plan.owner_unit.name}
             found.append(_link(plan, label))
@@ -49,7 +49,7 @@ def known_elsewhere(request: HttpRequest, document: Document) -> list[Link]:
 
 
 def review_buttons(request: HttpRequest, document: Document) -> list[Button]:
-    if not is_plan(document.parsed or {}) or not can_write_document(request, document):
+    if not is_plan(document.contract()) or not can_write_document(request, document):
         return []
     label = _("Lưu và mở kế hoạch") if document.plans.exists() else _("Lưu thành kế hoạch")
     url = reverse("plans:from_document", args=[document.pk])

@@ -232,7 +232,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_from_document(request: HttpRequest, document_id: int) -> HttpResponse:
     """ "Lưu thành kế hoạch" on the review screen of a document: save the review, then make the plan."""
     document = get_document_for_user(request, document_id, write=True)
-    forms = ReviewForms(document.parsed or {}, request.POST)
+    forms = ReviewForms(document.contract(), request.POST)
     if not forms.is_valid():
         return review_page(request, document, forms, status=400)
     parsed = forms.to_parsed()

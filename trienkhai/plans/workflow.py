@@ -13,6 +13,7 @@ from django.utils import timezone
 from trienkhai.core.notify import notify
 from trienkhai.documents.models import Document, LegalBasis
 from trienkhai.documents.workflow import register_document
+from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.vn import format_date, iso_date
 from trienkhai.orgs.models import Unit, UnitKind, today, writers_of
 
@@ -27,11 +28,11 @@ def _duty_kind(label: str) -> str:
     return ""
 
 
-def _purposes(parsed: dict) -> list[str]:
+def _purposes(parsed: ParsedDocument) -> list[str]:
     """Items of the first section ("MỤC ĐÍCH, YÊU CẦU") when the document has one."""
-    for section in parsed.get("sections") or []:
-        if "MỤC ĐÍCH" in (section.get("title") or "").upper():
-            return [*(section.get("items") or []), *(section.get("paragraphs") or [])]
+    for section in parsed["sections"] or []:
+        if "MỤC ĐÍCH" in (section["title"] or "").upper():
+            return [*(section["items"] or []), *(section["paragraphs"] or [])]
     return []
 
 
@@ -42,9 +43,10 @@ def create_plan_from_document(*, document: Document, user) -> tuple[Plan, bool]:
     existing = document.plans.order_by("pk").first()
     if existing is not None:
         return existing, False
-    basis, implements, cites = register_document(document=document, parsed=document.parsed)
+    parsed = document.contract()
+    basis, implements, cites = register_document(document=document, parsed=parsed)
     plan = create_plan_from_parsed(
-        parsed=document.parsed,
+        parsed=parsed,
         owner_unit=document.owner_unit,
         user=user,
         document=document,
@@ -58,7 +60,7 @@ def create_plan_from_document(*, document: Document, user) -> tuple[Plan, bool]:
 @transaction.atomic
 def create_plan_from_parsed(
     *,
-    parsed: dict,
+    parsed: ParsedDocument,
     owner_unit: Unit,
     user=None,
     document: Document | None = None,
@@ -73,39 +75,39 @@ def create_plan_from_parsed(
         document=document,
         basis=basis,
         implements=implements,
-        number=parsed.get("number") or "",
-        title=parsed.get("title") or "(chưa có tên)",
-        place=parsed.get("place") or "",
-        issued_on=iso_date(parsed.get("date")),
+        number=parsed["number"] or "",
+        title=parsed["title"] or "(chưa có tên)",
+        place=parsed["place"] or "",
+        issued_on=iso_date(parsed["date"]),
         purposes=_purposes(parsed),
-        signer_name=(parsed.get("signer") or {}).get("name") or "",
-        signer_title=(parsed.get("signer") or {}).get("title") or "",
-        recipients=parsed.get("recipients") or [],
+        signer_name=parsed["signer"]["name"] or "",
+        signer_title=parsed["signer"]["title"] or "",
+        recipients=parsed["recipients"] or [],
         created_by=user,
     )
     if cites:
         plan.cites.set(cites)
     groups: dict[str, TaskGroup] = {}
-    for position, task in enumerate(parsed.get("tasks") or []):
-        key = task.get("group") or ""
+    for position, task in enumerate(parsed["tasks"] or []):
+        key = task["group"] or ""
         if key not in groups:
             groups[key] = TaskGroup.objects.create(
                 plan=plan,
                 position=len(groups),
                 label=key.rsplit(".", 1)[-1],
-                title=task.get("group_title") or "",
+                title=task["group_title"] or "",
             )
         Task.objects.create(
             plan=plan,
             group=groups[key],
             position=position,
-            code=task.get("id") or "",
-            text=task.get("text") or "",
+            code=task["id"] or "",
+            text=task["text"] or "",
         )
     position = 0
-    for assignment in parsed.get("assignments") or []:
-        label = assignment.get("unit") or ""
-        for duty in assignment.get("duties") or []:
+    for assignment in parsed["assignments"] or []:
+        label = assignment["unit"] or ""
+        for duty in assignment["duties"] or []:
             Duty.objects.create(
                 plan=plan, position=position, unit_label=label, unit_kind=_duty_kind(label), text=duty
             )
