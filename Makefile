@@ -33,6 +33,7 @@ run: $(STAMP) run-packages
 
 test: $(STAMP) system-packages
 	$(BIN)/ruff check trienkhai tests
+	$(BIN)/mypy
 	$(BIN)/trienkhai collectstatic --noinput -v 0
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 

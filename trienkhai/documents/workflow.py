@@ -9,14 +9,17 @@ import copy
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
+from trienkhai.lib.docparse.schema import Section
 from trienkhai.lib.docparse.text import fold_keep
 from trienkhai.lib.docread import OcrNeeded, ReadResult, UnreadableDocument, read_bytes
 from trienkhai.lib.vn import fold, iso_date
@@ -49,7 +52,7 @@ def _needs_ocr(exc: UnreadableDocument) -> bool:
     return isinstance(exc, OcrNeeded)
 
 
-def _parsed_from(result: ReadResult) -> dict:
+def _parsed_from(result: ReadResult) -> ParsedDocument:
     parsed = parse_text(result.text)
     parsed["warnings"] = [*result.warnings, *(parsed["warnings"] or [])]
     return parsed
@@ -65,7 +68,9 @@ def find_duplicate(data: bytes, *, owner_unit: Unit) -> Document | None:
     )
 
 
-def ingest_upload(*, data: bytes, filename: str, owner_unit: Unit, user) -> tuple[Document, bool]:
+def ingest_upload(
+    *, data: bytes, filename: str, owner_unit: Unit, user: User | None
+) -> tuple[Document, bool]:
     """Store an uploaded file and read it. Returns (document, created).
 
     The same content uploaded again returns the stored document (created=False). Text, .docx and PDFs
@@ -175,7 +180,7 @@ def is_plan(parsed: ParsedDocument) -> bool:
 
 
 @transaction.atomic
-def save_review(*, document: Document, parsed: ParsedDocument, user) -> Document:
+def save_review(*, document: Document, parsed: ParsedDocument, user: User | None) -> Document:
     """Store the officer's corrected parse and put the document's numbers into the registry."""
     if not document.parsed_original:
         document.parsed_original = copy.deepcopy(document.parsed)
@@ -211,7 +216,7 @@ def _texts(parsed: ParsedDocument) -> list[str]:
     """Running text of the document in reading order, as the officer last saw it."""
     out = [parsed["title"] or "", *(parsed["preamble"] or [])]
 
-    def walk(sections: list[dict]) -> None:
+    def walk(sections: list[Section]) -> None:
         for s in sections:
             out.extend(s["paragraphs"] or [])
             out.extend(s["items"] or [])
@@ -280,7 +285,9 @@ def _infer_implements(parsed: ParsedDocument, own: str | None, normalise: _Norma
     return candidates[0]
 
 
-def _nested_links(parsed: ParsedDocument, own: str | None, normalise: _Normaliser) -> tuple[dict, dict]:
+def _nested_links(
+    parsed: ParsedDocument, own: str | None, normalise: _Normaliser
+) -> tuple[dict[str, str], dict[str, str]]:
     """(implements, titles) stated about cited documents: "X ... về “Thực hiện ... Y”" and "X ... về “title”"."""
     links: dict[str, str] = {}
     titles: dict[str, str] = {}
@@ -333,14 +340,15 @@ def is_public_body(*, number: str | None, issuer: str | None) -> bool:
     return any(f" {word}" in name for word in _PUBLIC_WORDS)
 
 
-def _upsert_basis(number: str, *, owner: Unit | None = None, **values) -> LegalBasis:
+def _upsert_basis(number: str, *, owner: Unit | None = None, **values: Any) -> LegalBasis:
     """The basis for `number` (a unit's own when `owner` is given), created or completed: known values
     are never replaced by unknown ones."""
-    basis = LegalBasis.objects.filter(number=number, owner_unit=owner).first()
+    basis: LegalBasis | None = LegalBasis.objects.filter(number=number, owner_unit=owner).first()
     if basis is None:
-        return LegalBasis.objects.create(
+        created: LegalBasis = LegalBasis.objects.create(
             number=number, owner_unit=owner, **{k: v for k, v in values.items() if v}
         )
+        return created
     changed = False
     for field, value in values.items():
         if value and not getattr(basis, field):
@@ -405,17 +413,17 @@ def register_document(
             by_number[number] = known
             cites.append(known)
             continue
-        basis = _upsert_basis(
+        cited = _upsert_basis(
             number,
             doc_type=citation["doc_type"] or "",
             issuer=citation["issuer"] or "",
             date=iso_date(citation["date"]),
             title=titles.get(number, ""),
         )
-        by_number[number] = basis
-        cites.append(basis)
+        by_number[number] = cited
+        cites.append(cited)
 
-    basis = None
+    basis: LegalBasis | None = None
     if own:
         public = unit is None or is_public_body(number=own, issuer=parsed["issuer"])
         basis = _upsert_basis(

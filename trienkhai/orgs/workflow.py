@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -40,7 +42,7 @@ def _record(
     kind: str,
     on: dt.date,
     *,
-    user=None,
+    user: User | None = None,
     note: str = "",
     old: str = "",
     new: str = "",
@@ -60,21 +62,23 @@ def _attach(unit: Unit, parent: Unit, on: dt.date) -> None:
 
 def _detach(unit: Unit, on: dt.date) -> Unit | None:
     """Close the link valid on `on`; return the parent it pointed to."""
-    link = UnitLink.objects.valid_on(on).filter(unit=unit).select_related("parent").first()
+    link: UnitLink | None = UnitLink.objects.valid_on(on).filter(unit=unit).select_related("parent").first()
     if link is None:
         return None
+    parent: Unit = link.parent
     if link.valid_from == on:
         # Same-day correction: the old link never took effect, so it goes rather than becoming empty.
-        parent = link.parent
         link.delete()
         return parent
     link.valid_to = on
     link.save(update_fields=["valid_to"])
-    return link.parent
+    return parent
 
 
 @transaction.atomic
-def create_unit(*, parent: Unit | None, on: dt.date, user=None, note: str = "", **fields) -> Unit:
+def create_unit(
+    *, parent: Unit | None, on: dt.date, user: User | None = None, note: str = "", **fields: Any
+) -> Unit:
     """Found a unit under `parent` on `on`. `fields` are Unit fields (code, name, kind, ...)."""
     code = fields.get("code", "").strip()
     if Unit.objects.filter(code__iexact=code).exists():
@@ -97,7 +101,7 @@ def create_unit(*, parent: Unit | None, on: dt.date, user=None, note: str = "", 
 
 
 @transaction.atomic
-def move_unit(*, unit: Unit, new_parent: Unit, on: dt.date, user=None, note: str = "") -> None:
+def move_unit(*, unit: Unit, new_parent: Unit, on: dt.date, user: User | None = None, note: str = "") -> None:
     """Place `unit` (with its whole subtree) under `new_parent` from `on`."""
     _require_active(unit, on)
     _require_active(new_parent, on)
@@ -128,7 +132,13 @@ def move_unit(*, unit: Unit, new_parent: Unit, on: dt.date, user=None, note: str
 
 @transaction.atomic
 def rename_unit(
-    *, unit: Unit, name: str, short_name: str | None = None, on: dt.date, user=None, note: str = ""
+    *,
+    unit: Unit,
+    name: str,
+    short_name: str | None = None,
+    on: dt.date,
+    user: User | None = None,
+    note: str = "",
 ) -> None:
     """Give `unit` a new name from `on`; the old name stays readable for earlier dates."""
     name = name.strip()
@@ -166,7 +176,7 @@ def _end_unit(unit: Unit, on: dt.date, successor: Unit | None) -> None:
             membership.save()
 
 
-def _move_children(unit: Unit, target: Unit, on: dt.date, *, user=None, note: str = "") -> int:
+def _move_children(unit: Unit, target: Unit, on: dt.date, *, user: User | None = None, note: str = "") -> int:
     children = list(unit.children_on(on))
     for child in children:
         move_unit(unit=child, new_parent=target, on=on, user=user, note=note)
@@ -175,7 +185,7 @@ def _move_children(unit: Unit, target: Unit, on: dt.date, *, user=None, note: st
 
 @transaction.atomic
 def dissolve_unit(
-    *, unit: Unit, on: dt.date, successor: Unit | None = None, user=None, note: str = ""
+    *, unit: Unit, on: dt.date, successor: Unit | None = None, user: User | None = None, note: str = ""
 ) -> None:
     """End `unit` on `on`. Its children go to `successor`; without one, it must have none left."""
     _require_active(unit, on)
@@ -209,8 +219,8 @@ def merge_units(
     on: dt.date,
     into: Unit | None = None,
     new_parent: Unit | None = None,
-    new_unit: dict | None = None,
-    user=None,
+    new_unit: dict[str, Any] | None = None,
+    user: User | None = None,
     note: str = "",
 ) -> Unit:
     """Merge `sources` on `on`: into an existing unit `into` (B absorbs A), or into a new unit created
@@ -225,6 +235,7 @@ def merge_units(
     for source in sources:
         _require_active(source, on)
     if into is None:
+        assert new_unit  # checked above
         into = create_unit(parent=new_parent, on=on, user=user, note=note, **new_unit)
     else:
         _require_active(into, on)
@@ -261,7 +272,13 @@ def merge_units(
 
 @transaction.atomic
 def split_unit(
-    *, unit: Unit, parts: Sequence[dict], assignment: dict[int, int], on: dt.date, user=None, note: str = ""
+    *,
+    unit: Unit,
+    parts: Sequence[dict[str, Any]],
+    assignment: dict[int, int],
+    on: dt.date,
+    user: User | None = None,
+    note: str = "",
 ) -> list[Unit]:
     """Split `unit` into new units (`parts`, Unit fields each) under its parent as of `on`.
 
@@ -301,7 +318,7 @@ def split_unit(
 
 @transaction.atomic
 def add_membership(
-    *, user, unit: Unit, role: str, start_date: dt.date, end_date: dt.date | None
+    *, user: User, unit: Unit, role: str, start_date: dt.date, end_date: dt.date | None
 ) -> Membership:
     """Give `user` a role in `unit`; refuses inverted or overlapping date ranges."""
     if end_date is not None and end_date < start_date:
@@ -323,7 +340,7 @@ def add_membership(
 @transaction.atomic
 def grant_role(
     *,
-    granter,
+    granter: User,
     unit: Unit,
     username: str,
     full_name: str,

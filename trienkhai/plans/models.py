@@ -375,6 +375,9 @@ class PlanAssignment(models.Model):
 class Reminder(models.Model):
     """One reminder to a receiving unit about its sub-plan; at most one per unit per day."""
 
+    # How many users `plans.workflow.send_reminder` told this time (not stored).
+    notified: int = 0
+
     assignment = models.ForeignKey(PlanAssignment, on_delete=models.CASCADE, related_name="reminders")
     sent_on = models.DateField(_("ngày nhắc"))
     sent_at = models.DateTimeField(auto_now_add=True)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -15,7 +18,7 @@ from trienkhai.documents.models import Document, LegalBasis
 from trienkhai.documents.workflow import register_document
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.vn import format_date, iso_date
-from trienkhai.orgs.models import Unit, UnitKind, today, writers_of
+from trienkhai.orgs.models import Unit, UnitKind, UnitQuerySet, today, writers_of
 
 from .models import Duty, Plan, PlanAssignment, PlanVersion, Reminder, Task, TaskGroup
 
@@ -37,7 +40,7 @@ def _purposes(parsed: ParsedDocument) -> list[str]:
 
 
 @transaction.atomic
-def create_plan_from_document(*, document: Document, user) -> tuple[Plan, bool]:
+def create_plan_from_document(*, document: Document, user: User | None) -> tuple[Plan, bool]:
     """The draft Plan of a reviewed document, registered with its legal bases; (the existing one, False)
     when the document already has a plan."""
     existing = document.plans.order_by("pk").first()
@@ -62,7 +65,7 @@ def create_plan_from_parsed(
     *,
     parsed: ParsedDocument,
     owner_unit: Unit,
-    user=None,
+    user: User | None = None,
     document: Document | None = None,
     basis: LegalBasis | None = None,
     implements: LegalBasis | None = None,
@@ -130,7 +133,7 @@ def save_plan_header(*, plan: Plan, changed: Plan, lock_version: int | None) -> 
 
 
 @transaction.atomic
-def save_plan_rows(*, plan: Plan, rows: list, deleted: list, lock_version: int | None) -> bool:
+def save_plan_rows(*, plan: Plan, rows: list[Any], deleted: list[Any], lock_version: int | None) -> bool:
     """Save a section's rows (tasks, groups, duties or budget lines) and delete the removed ones, under the
     same optimistic lock as the header; False, with nothing written, when the plan changed meanwhile."""
     if lock_version is None or not plan.bump_lock(lock_version):
@@ -152,7 +155,7 @@ def _plan_url(plan: Plan) -> str:
     return reverse("plans:detail", args=[plan.pk])
 
 
-def recipients_for(*, plan: Plan, units_filter: dict | None, on: dt.date):
+def recipients_for(*, plan: Plan, units_filter: dict[str, Any] | None, on: dt.date) -> UnitQuerySet:
     """Units a plan goes to as of `on`.
 
     `units_filter` keys (all optional): `scope` = "grassroots" (default: every CĐCS in the owner's subtree
@@ -163,7 +166,7 @@ def recipients_for(*, plan: Plan, units_filter: dict | None, on: dt.date):
     owner = plan.owner_unit
     # An owner ended by the 2025 reform sends through its successor (DNI for PRG), which took its units.
     for _hop in range(8):
-        if owner.is_active_on(on) or not owner.successor_id:
+        if owner.is_active_on(on) or owner.successor is None:
             break
         owner = owner.successor
     if f.get("scope") == "children":
@@ -182,7 +185,7 @@ def recipients_for(*, plan: Plan, units_filter: dict | None, on: dt.date):
     return units
 
 
-def new_recipients(*, plan: Plan, units_filter: dict | None, on: dt.date) -> list[int]:
+def new_recipients(*, plan: Plan, units_filter: dict[str, Any] | None, on: dt.date) -> list[int]:
     """Ids of the units that publishing with this filter as of `on` would send the plan to now: the
     recipients minus the units that already have it."""
     existing = set(plan.assignments.values_list("unit_id", flat=True))
@@ -190,7 +193,7 @@ def new_recipients(*, plan: Plan, units_filter: dict | None, on: dt.date) -> lis
     return [pk for pk in candidates if pk not in existing]
 
 
-def no_recipients_reason(*, plan: Plan, units_filter: dict | None, on: dt.date) -> str:
+def no_recipients_reason(*, plan: Plan, units_filter: dict[str, Any] | None, on: dt.date) -> str:
     """Why publishing as of `on` reaches no unit, in words an officer can act on."""
     f = units_filter or {}
     where = "trực thuộc trực tiếp" if f.get("scope") == "children" else "công đoàn cơ sở nào trực thuộc"
@@ -202,9 +205,9 @@ def no_recipients_reason(*, plan: Plan, units_filter: dict | None, on: dt.date) 
     )
 
 
-def snapshot_plan(plan: Plan) -> dict:
+def snapshot_plan(plan: Plan) -> dict[str, Any]:
     """The plan as JSON: header, groups with tasks, duties, budget. What a version freezes."""
-    tasks_by_group: dict[int, list] = {}
+    tasks_by_group: dict[int, list[dict[str, Any]]] = {}
     for t in plan.tasks.order_by("position", "pk"):
         tasks_by_group.setdefault(t.group_id, []).append(
             {"id": t.pk, "code": t.code, "text": t.text, "source_task": t.source_task_id}
@@ -240,8 +243,8 @@ def snapshot_plan(plan: Plan) -> dict:
 def publish_plan(
     *,
     plan: Plan,
-    user,
-    units_filter: dict | None,
+    user: User | None,
+    units_filter: dict[str, Any] | None,
     deadline: dt.date,
     on: dt.date,
     note: str = "",
@@ -322,7 +325,7 @@ def _complete_assignment(plan: Plan, on: dt.date) -> None:
 
 
 @transaction.atomic
-def start_amendment(*, plan: Plan, user, reason: str) -> Plan:
+def start_amendment(*, plan: Plan, user: User | None, reason: str) -> Plan:
     """Sửa đổi: reopen a published plan as the draft of its next version, with the reason recorded."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != Plan.Status.PUBLISHED:
@@ -332,12 +335,13 @@ def start_amendment(*, plan: Plan, user, reason: str) -> Plan:
     plan.status = Plan.Status.AMENDING
     plan.amendment_reason = reason.strip()
     plan.lock_version += 1
-    plan._change_reason = reason.strip()[:100]  # simple-history keeps at most 100 characters
+    # simple-history reads the reason from this attribute and keeps at most 100 characters of it.
+    setattr(plan, "_change_reason", reason.strip()[:100])  # noqa: B010
     plan.save()
     return plan
 
 
-def diff_snapshots(old: dict, new: dict) -> dict:
+def diff_snapshots(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """What changed between two versions: header fields, tasks added/removed/changed, budget total."""
     labels = {
         "number": "Số, ký hiệu",
@@ -357,7 +361,7 @@ def diff_snapshots(old: dict, new: dict) -> dict:
         if oh.get(k) != nh.get(k)
     ]
 
-    def tasks(s: dict) -> dict:
+    def tasks(s: dict[str, Any]) -> dict[str, Any]:
         return {t["id"]: t for g in s.get("groups", []) for t in g.get("tasks", [])}
 
     ot, nt = tasks(old), tasks(new)
@@ -365,7 +369,7 @@ def diff_snapshots(old: dict, new: dict) -> dict:
     removed = [ot[k] for k in ot if k not in nt]
     changed = [{"old": ot[k], "new": nt[k]} for k in nt if k in ot and ot[k]["text"] != nt[k]["text"]]
 
-    def total(s: dict) -> Decimal:
+    def total(s: dict[str, Any]) -> Decimal:
         return sum((Decimal(b["amount"]) for b in s.get("budget", [])), Decimal(0))
 
     return {
@@ -394,13 +398,15 @@ def mark_received(*, assignment: PlanAssignment) -> None:
 
 
 @transaction.atomic
-def create_sub_plan(*, assignment: PlanAssignment, user, task_ids, on: dt.date | None = None) -> Plan:
+def create_sub_plan(
+    *, assignment: PlanAssignment, user: User | None, task_ids: Iterable[int | str], on: dt.date | None = None
+) -> Plan:
     """Xây dựng kế hoạch của đơn vị: a draft plan owned by the receiving unit, pre-filled with the parent's
     tasks it picked (each keeps `source_task`), under the same groups and within the parent's period."""
     assignment = (
         PlanAssignment.objects.select_for_update().select_related("plan", "unit").get(pk=assignment.pk)
     )
-    if assignment.sub_plan_id:
+    if assignment.sub_plan is not None:
         return assignment.sub_plan
     parent = assignment.plan
     on = on or today()
@@ -423,7 +429,7 @@ def create_sub_plan(*, assignment: PlanAssignment, user, task_ids, on: dt.date |
 
 
 @transaction.atomic
-def set_sub_plan_tasks(*, plan: Plan, task_ids) -> None:
+def set_sub_plan_tasks(*, plan: Plan, task_ids: Iterable[int | str]) -> None:
     """Make the sub-plan carry exactly the picked parent tasks: add the new ones, drop the unpicked ones."""
     wanted = set(int(t) for t in task_ids)
     parent_tasks = {
@@ -446,7 +452,7 @@ def set_sub_plan_tasks(*, plan: Plan, task_ids) -> None:
     plan.groups.filter(tasks__isnull=True).delete()
 
 
-def validate_action(*, plan: Plan, text: str, responsible: str, due_date: dt.date | None) -> dict:
+def validate_action(*, plan: Plan, text: str, responsible: str, due_date: dt.date | None) -> dict[str, Any]:
     """Vietnamese error messages per field for an action (empty dict = valid)."""
     errors = {}
     if not (text or "").strip():
@@ -463,7 +469,7 @@ def validate_action(*, plan: Plan, text: str, responsible: str, due_date: dt.dat
 
 
 @transaction.atomic
-def complete_sub_plan(*, plan: Plan, user, on: dt.date | None = None) -> PlanVersion:
+def complete_sub_plan(*, plan: Plan, user: User | None, on: dt.date | None = None) -> PlanVersion:
     """Hoàn thành kế hoạch: every task has at least one action; freeze it (version 1) and mark the
     assignment done on `on` — on time or late against its deadline."""
     on = on or today()
@@ -491,7 +497,7 @@ def complete_sub_plan(*, plan: Plan, user, on: dt.date | None = None) -> PlanVer
 
 @transaction.atomic
 def send_reminder(
-    *, assignment: PlanAssignment, user, on: dt.date | None = None, when: str = ""
+    *, assignment: PlanAssignment, user: User | None, on: dt.date | None = None, when: str = ""
 ) -> Reminder | None:
     """Nhắc đơn vị: record the reminder and notify the unit's writers. The one path for every plan
     reminder, by an officer (`user`) or by the daily job (no user, `when` = "còn 3 ngày đến hạn"): at most
@@ -520,7 +526,7 @@ def send_reminder(
     return reminder
 
 
-def remind_all_pending(*, plan: Plan, user, on: dt.date | None = None) -> int:
+def remind_all_pending(*, plan: Plan, user: User | None, on: dt.date | None = None) -> int:
     """ "Nhắc tất cả đơn vị chưa làm": one reminder per unit without a completed plan; returns how many
     were sent now (units already reminded today are skipped)."""
     on = on or today()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -47,7 +50,7 @@ def current_values(submission: Submission) -> dict[str, str]:
     return dict(submission.values.values_list("key", "raw"))
 
 
-def _log(submission: Submission, user, old: str, comment: str = "") -> None:
+def _log(submission: Submission, user: User | None, old: str, comment: str = "") -> None:
     SubmissionEvent.objects.create(
         submission=submission, actor=user, from_status=old, to_status=submission.status, comment=comment
     )
@@ -63,7 +66,7 @@ def save_values(
     submission: Submission,
     values: dict[str, str],
     lock_version: int,
-    user,
+    user: User | None,
     on_behalf: bool = False,
     client: str = "",
 ) -> Checked:
@@ -117,7 +120,7 @@ def submit_submission(
     submission: Submission,
     values: dict[str, str],
     lock_version: int,
-    user,
+    user: User | None,
     on_behalf: bool = False,
     client: str = "",
 ) -> Checked:
@@ -155,13 +158,22 @@ def submit_submission(
 
 def _locked_for_change(submission: Submission, *, allowed: tuple[str, ...]) -> Submission:
     """The submission, locked for this transaction; Locked unless it is in one of the `allowed` states."""
-    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    sub: Submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if sub.status not in allowed:
         raise Locked()
     return sub
 
 
-def _move(sub: Submission, *, to: str, user, tell, verb: str, text: str, comment: str = "") -> None:
+def _move(
+    sub: Submission,
+    *,
+    to: str,
+    user: User | None,
+    tell: Iterable[User],
+    verb: str,
+    text: str,
+    comment: str = "",
+) -> None:
     """The one way a submission changes state: set it, bump the lock, log who did it and why, and tell
     the people on the other side (once per state change)."""
     old = sub.status
@@ -179,7 +191,9 @@ def _move(sub: Submission, *, to: str, user, tell, verb: str, text: str, comment
 
 
 @transaction.atomic
-def return_submission(*, submission: Submission, user, comment: str, field_comments: dict[str, str]) -> None:
+def return_submission(
+    *, submission: Submission, user: User | None, comment: str, field_comments: dict[str, str]
+) -> None:
     """Send the report back to the unit with a general comment and comments per field."""
     sub = _locked_for_change(submission, allowed=(S.SUBMITTED, S.RESUBMITTED))
     sub.review_comment = comment
@@ -199,7 +213,7 @@ def return_submission(*, submission: Submission, user, comment: str, field_comme
 
 
 @transaction.atomic
-def approve_submission(*, submission: Submission, user, comment: str = "") -> None:
+def approve_submission(*, submission: Submission, user: User | None, comment: str = "") -> None:
     """Approve: the report is locked from now on; only a reviewer can reopen it."""
     sub = _locked_for_change(submission, allowed=(S.SUBMITTED, S.RESUBMITTED))
     sub.approved_at = timezone.now()
@@ -218,7 +232,7 @@ def approve_submission(*, submission: Submission, user, comment: str = "") -> No
 
 
 @transaction.atomic
-def reopen_submission(*, submission: Submission, user, reason: str) -> None:
+def reopen_submission(*, submission: Submission, user: User | None, reason: str) -> None:
     """Reopen an approved report for correction; the reason is required and kept in the log."""
     if not reason.strip():
         raise ValueError(_("Phải nêu lý do mở lại báo cáo."))
