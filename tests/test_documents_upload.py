@@ -327,3 +327,30 @@ class RealScanTests(DocumentWorld):
         self.assertEqual(document.parsed["number"], "27/KH-LĐLĐ")
         self.assertGreaterEqual(len(document.parsed["tasks"]), 6)
         self.assertContains(self.client.get(f"/van-ban/{document.pk}/"), "nhận dạng bằng OCR")
+
+
+class ReadingInTheWorkerTests(DocumentWorld):
+    """The web request only stores the file and runs the cheap checks; the reading is the worker's."""
+
+    @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+    def test_upload_answers_at_once_and_the_worker_reads(self) -> None:
+        self.login(self.officer_minh)
+        response = self.upload(seed_bytes(), "ke-hoach-27.txt")
+        document = Document.objects.get()
+        self.assertRedirects(response, f"/van-ban/{document.pk}/", fetch_redirect_response=False)
+        self.assertEqual((document.read_state, document.text), (Document.ReadState.QUEUED, ""))
+        self.assertContains(self.client.get(f"/van-ban/{document.pk}/"), 'id="read-progress"')
+        workflow.read_queued_document(document_id=document.pk)  # what `trienkhai db_worker` runs
+        document.refresh_from_db()
+        self.assertEqual(document.read_state, Document.ReadState.READY)
+        self.assertEqual(document.contract()["number"], "27/KH-LĐLĐ")
+
+    def test_a_long_text_is_cut_on_the_review_page(self) -> None:
+        document = self.ingest_seed()
+        lines = [f"Dòng {i} của một văn bản rất dài." for i in range(5000)]
+        Document.objects.filter(pk=document.pk).update(text="\n".join(lines))
+        self.login(self.officer_minh)
+        page = self.client.get(f"/van-ban/{document.pk}/")
+        self.assertContains(page, 'id="source-more"')
+        self.assertContains(page, "Dòng 2999 ")
+        self.assertNotContains(page, "Dòng 3000 ")

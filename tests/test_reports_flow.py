@@ -286,7 +286,7 @@ class EvidenceTests(ReportWorld):
     def test_pdf_is_attached(self):
         sub = self.school_submission()
         self.login(self.cdcs_hoa)
-        f = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+        f = SimpleUploadedFile("bien-ban.pdf", tiny_pdf(), content_type="application/pdf")
         r = self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f}, follow=True)
         self.assertContains(r, "Đã đính kèm «bien-ban.pdf»")
         assert sub.evidence.count() == 1
@@ -294,12 +294,12 @@ class EvidenceTests(ReportWorld):
     def test_evidence_downloads_only_within_scope(self):
         sub = self.school_submission()
         self.login(self.cdcs_hoa)
-        f = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf")
+        f = SimpleUploadedFile("bien-ban.pdf", tiny_pdf(), content_type="application/pdf")
         self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f})
         url = f"/bao-cao/{sub.pk}/minh-chung/{sub.evidence.get().pk}/"
         r = self.client.get(url)
         assert r.status_code == 200
-        assert b"".join(r.streaming_content) == b"%PDF-1.4 bien ban"
+        assert b"".join(r.streaming_content) == tiny_pdf()
         self.login(self.officer_minh)  # reviewer above the school
         assert self.client.get(url).status_code == 200
         self.login(self.outsider)
@@ -321,6 +321,85 @@ class EvidenceTests(ReportWorld):
         r = self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f}, follow=True)
         self.assertContains(r, "quá lớn")
         assert sub.evidence.count() == 0
+
+
+def tiny_pdf() -> bytes:
+    """A real one-page PDF."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def office_zip(parts: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+class EvidenceContentTests(ReportWorld):
+    """Evidence is checked by content as document ingest is, not by its extension alone."""
+
+    def attach(self, name: str, data: bytes):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        f = SimpleUploadedFile(name, data)
+        response = self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f}, follow=True)
+        assert sub.evidence.count() == 0, name
+        return response
+
+    def test_empty_pdf(self):
+        self.assertContains(self.attach("trong.pdf", b""), "Không nhận tệp «trong.pdf»")
+
+    def test_random_bytes_named_docx(self):
+        self.assertContains(
+            self.attach("bao-cao.docx", bytes(range(256)) * 40), "Không nhận tệp «bao-cao.docx»"
+        )
+
+    def test_html_named_pdf(self):
+        html = b"<!doctype html><html><script>alert(1)</script></html>"
+        self.assertContains(self.attach("bien-ban.pdf", html), "Không nhận tệp «bien-ban.pdf»")
+
+    def test_macro_document_renamed_docx_is_called_a_macro_file(self):
+        macro = office_zip(
+            {
+                "[Content_Types].xml": b'<Types><Override PartName="/word/document.xml" '
+                b'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+                "word/document.xml": b"<w:document/>",
+                "word/vbaProject.bin": b"\xd0\xcf\x11\xe0" + bytes(100),
+            }
+        )
+        self.assertContains(self.attach("ke-hoach.docx", macro), "Tệp có macro")
+
+    def test_zip_bomb(self):
+        import io
+        import zipfile
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("[Content_Types].xml", "<Types/>")
+            with zf.open("word/document.xml", "w", force_zip64=True) as entry:
+                for _ in range(60):
+                    entry.write(bytes(4 * 1024 * 1024))
+        self.assertContains(self.attach("bom.docx", buf.getvalue()), "Không nhận tệp «bom.docx»")
+
+    def test_a_real_pdf_and_image_pass(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+        for name, data in (("bien-ban.pdf", tiny_pdf()), ("anh.png", png)):
+            self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": SimpleUploadedFile(name, data)})
+        assert sub.evidence.count() == 2
 
 
 class HistoryTests(ReportWorld):

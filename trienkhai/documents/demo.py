@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from trienkhai.orgs.models import Unit
 
 from .models import Document, LegalBasis
-from .workflow import ingest_upload, save_review, sha256_of
+from .workflow import ingest_upload, read_queued_document, save_review, sha256_of
 
 # The founding document (shared/seed/000_ba02c80196998ee5.txt), shipped with the app so that the demo and
 # the tests never read anything outside the repository.
@@ -35,6 +35,9 @@ def build(world: dict, stdout) -> None:
         return
     user = get_user_model().objects.filter(username="officer_son").first()
     document, _created = ingest_upload(data=data, filename=path.name, owner_unit=units["PRG"], user=user)
+    # The demo reads the seed at once rather than waiting for the task worker to start.
+    read_queued_document(document_id=document.pk)
+    document.refresh_from_db()
     save_review(document=document, parsed=document.contract(), user=user)
     stdout.write(
         f"Đã nạp văn bản {document.contract()['number']} ({len(document.contract()['tasks'])} nhiệm vụ), "

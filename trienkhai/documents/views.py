@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from trienkhai.lib.docread import UnreadableDocument
+from trienkhai.lib.docread import UnreadableDocument, size_message
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
 
@@ -32,7 +32,6 @@ from .workflow import (
     ingest_upload,
     save_review,
     set_basis_public,
-    size_message,
     type_name,
 )
 

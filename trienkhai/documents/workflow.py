@@ -21,7 +21,7 @@ from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.docparse.schema import Section
 from trienkhai.lib.docparse.text import fold_keep
-from trienkhai.lib.docread import OcrNeeded, ReadResult, UnreadableDocument, read_bytes
+from trienkhai.lib.docread import ReadResult, UnreadableDocument, preflight, read_bytes
 from trienkhai.lib.vn import fold, iso_date
 from trienkhai.orgs.models import Unit, today
 
@@ -34,22 +34,6 @@ from .models import Document, LegalBasis
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def size_message(size: int, limit: int) -> str:
-    """The same sentence docread uses, for files refused before they are read into memory."""
-
-    def mb(n: int, decimal: bool) -> str:
-        value = n / (1024 * 1024)
-        if not decimal and value == int(value):
-            return f"{int(value)} MB"
-        return f"{value:.1f}".replace(".", ",") + " MB"
-
-    return f"Tệp quá lớn: {mb(size, True)}, giới hạn là {mb(limit, False)}."
-
-
-def _needs_ocr(exc: UnreadableDocument) -> bool:
-    return isinstance(exc, OcrNeeded)
 
 
 def _parsed_from(result: ReadResult) -> ParsedDocument:
@@ -71,26 +55,20 @@ def find_duplicate(data: bytes, *, owner_unit: Unit) -> Document | None:
 def ingest_upload(
     *, data: bytes, filename: str, owner_unit: Unit, user: User | None
 ) -> tuple[Document, bool]:
-    """Store an uploaded file and read it. Returns (document, created).
+    """Store an uploaded file and queue its reading. Returns (document, created).
 
-    The same content uploaded again returns the stored document (created=False). Text, .docx and PDFs
-    with a text layer are read and parsed here; a scan or an image is stored in state QUEUED and read by
-    the background task `read_document_task` (OCR takes tens of seconds). Raises UnreadableDocument with
-    docread's Vietnamese sentence for anything that cannot be read, and then nothing is stored.
+    The same content uploaded again to the same unit returns the stored document (created=False). Only
+    the cheap checks run here (`docread.preflight`: size, emptiness, a container that is not what its
+    name says, a zip bomb's directory); the reading itself — text, .docx, PDF, OCR of a scan — runs in the
+    task worker (`read_document_task`), bounded in size, time and memory, while the review page shows its
+    progress. Raises UnreadableDocument with docread's Vietnamese sentence, and then nothing is stored.
     """
     limit = settings.UPLOAD_MAX_BYTES
-    if len(data) > limit:
-        raise UnreadableDocument(size_message(len(data), limit))
+    preflight(data, filename, max_bytes=limit)
     existing = find_duplicate(data, owner_unit=owner_unit)
     if existing is not None:
         return existing, False
     sha = sha256_of(data)
-    try:
-        result = read_bytes(data, filename, max_bytes=limit, ocr=False)
-    except UnreadableDocument as exc:
-        if not _needs_ocr(exc):
-            raise
-        result = None
     name = Path(filename).name[:255] or "van-ban"
     # A failed earlier attempt at the same file gives way to this one.
     for failed in Document.objects.filter(
@@ -98,17 +76,13 @@ def ingest_upload(
     ):
         discard_document(document=failed)
     document = Document(
-        sha256=sha, original_name=name, size=len(data), owner_unit=owner_unit, uploaded_by=user
+        sha256=sha,
+        original_name=name,
+        size=len(data),
+        owner_unit=owner_unit,
+        uploaded_by=user,
+        read_state=Document.ReadState.QUEUED,
     )
-    if result is None:
-        document.read_state = Document.ReadState.QUEUED
-    else:
-        parsed = _parsed_from(result)
-        document.read_kind = result.kind
-        document.text = result.text
-        document.parsed = parsed
-        document.parsed_original = copy.deepcopy(parsed)
-        document.read_state = Document.ReadState.READY
     document.original.save(name, ContentFile(data), save=False)
     try:
         with transaction.atomic():
@@ -120,16 +94,16 @@ def ingest_upload(
         if existing is None:
             raise
         return existing, False
-    if document.read_state == Document.ReadState.QUEUED:
-        from .tasks import read_document_task
+    from .tasks import read_document_task
 
-        read_document_task.enqueue(document.pk)
-        document.refresh_from_db()
+    read_document_task.enqueue(document.pk)
+    document.refresh_from_db()
     return document, True
 
 
 def read_queued_document(*, document_id: int) -> None:
-    """Body of the background task: OCR the stored file, reporting progress page by page."""
+    """Body of the background task: read the stored file (text, .docx, PDF, or OCR of a scan, reporting
+    progress page by page) and parse it; a file that cannot be read is removed and its reason kept."""
     document = Document.objects.filter(pk=document_id).first()
     if document is None or document.read_state not in (Document.ReadState.QUEUED, Document.ReadState.READING):
         return

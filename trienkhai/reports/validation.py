@@ -13,6 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from trienkhai.lib.docread import check_attachment
+
 from . import expressions as rule_eval
 from .models import Indicator, ReportForm
 
@@ -126,4 +128,11 @@ def check_upload(upload) -> str | None:
             "size": f"{upload.size / 1048576:.1f}".replace(".", ","),
             "max": f"{limit / 1048576:.0f}",
         }
+    # The content must be what the name says, as for uploaded documents: no empty "pdf", no HTML named
+    # .pdf, no macro document renamed .docx, no zip bomb.
+    data = upload.read(limit + 1)
+    upload.seek(0)
+    problem = check_attachment(data, upload.name)
+    if problem:
+        return _("Không nhận tệp «%(name)s»: %(problem)s") % {"name": upload.name, "problem": problem}
     return None

@@ -35,13 +35,16 @@ from .base import (
     _check_size,
     _sniff,
     check_text_size,
+    size_message,
 )
-from .docx import _read_docx
+from .docx import _check_zip, _read_docx
 from .encodings import decode_tcvn3, decode_text, decode_vni, encode_tcvn3, encode_vni
 from .layout import join_wrapped_names, unlayout
 from .pdf import _read_image, _read_pdf
 
 __all__ = [
+    "preflight",
+    "size_message",
     "DEFAULT_MAX_BYTES",
     "DOCX_MAX_ENTRIES",
     "DOCX_MAX_RATIO",
@@ -120,6 +123,33 @@ def read_bytes(
     return result
 
 
+# A file whose content is no known container although its extension promised one.
+_NOT_WHAT_IT_SAYS = {
+    ".docx": "Tệp không phải là tài liệu Word hợp lệ (.docx).",
+    ".pdf": "Tệp không phải là tệp PDF hợp lệ.",
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff"), "Tệp không phải là ảnh hợp lệ."),
+}
+
+
+def preflight(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """The checks cheap enough for the web request that received the file: size, emptiness, a container
+    that does not match its extension, a .docx whose zip directory already exceeds the bounds, an old
+    Word file. Raises UnreadableDocument; the reading itself (`read_bytes`) runs in the task worker."""
+    _check_size(len(data), max_bytes)
+    if not data:
+        raise UnreadableDocument("Tệp rỗng, không có nội dung.")
+    ext = Path(filename).suffix.lower()
+    kind = _sniff(data)
+    if kind == "zip":
+        _check_zip(data)
+    elif kind == "ole":
+        raise UnreadableDocument(
+            "Tệp là tài liệu Word cũ (.doc) hoặc .docx có mật khẩu; hãy lưu lại thành .docx không mật khẩu."
+        )
+    elif kind is None and ext in _NOT_WHAT_IT_SAYS:
+        raise UnreadableDocument(_NOT_WHAT_IT_SAYS[ext])
+
+
 def _read_bytes(
     data: bytes,
     filename: str,
@@ -146,12 +176,8 @@ def _read_bytes(
             "Tệp là tài liệu Word cũ (.doc) hoặc .docx có mật khẩu; hãy lưu lại thành .docx không mật khẩu."
         )
     # Not a known container: what the extension promised decides the message.
-    if ext == ".docx":
-        raise UnreadableDocument("Tệp không phải là tài liệu Word hợp lệ (.docx).")
-    if ext == ".pdf":
-        raise UnreadableDocument("Tệp không phải là tệp PDF hợp lệ.")
-    if ext in {".png", ".jpg", ".jpeg", ".tif", ".tiff"}:
-        raise UnreadableDocument("Tệp không phải là ảnh hợp lệ.")
+    if ext in _NOT_WHAT_IT_SAYS:
+        raise UnreadableDocument(_NOT_WHAT_IT_SAYS[ext])
     text, encoding, warnings = decode_text(data)
     if not text.strip():
         raise UnreadableDocument("Tệp không có nội dung chữ.")

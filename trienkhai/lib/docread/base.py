@@ -63,11 +63,14 @@ def check_text_size(text: str) -> str:
     return text
 
 
+def size_message(size: int, max_bytes: int) -> str:
+    """The sentence for a file over the size limit: "Tệp quá lớn: 60,0 MB, giới hạn là 20 MB."."""
+    return f"Tệp quá lớn: {_format_mb(size, always_decimal=True)}, giới hạn là {_format_mb(max_bytes)}."
+
+
 def _check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise UnreadableDocument(
-            f"Tệp quá lớn: {_format_mb(size, always_decimal=True)}, giới hạn là {_format_mb(max_bytes)}."
-        )
+        raise UnreadableDocument(size_message(size, max_bytes))
 
 
 def _format_mb(size: int, *, always_decimal: bool = False) -> str:
