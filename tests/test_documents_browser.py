@@ -9,13 +9,14 @@ from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan
 
 from .browser import DESKTOP, PHONE, browser, login, shot
-from .documents_world import SEED
+from .documents_world import IMMEDIATE, SEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = IMMEDIATE  # the worker's reading happens within the upload request here
     units = org_demo.build_units()
     org_demo.build_users(units)
     seed = SEED

@@ -37,13 +37,16 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        units = Unit.objects.writable_by(user).active_on(today()).order_by("name")
+        units = Unit.objects.writable_by(user).order_by("name")
         self.fields["owner_unit"].queryset = units
         own = set(Membership.objects.own_unit_ids(user))
         choices = list(units)
-        # The user's own units first (the first one chosen), then the units below them by name.
+        # The user's own units first (the first one chosen), then the units below them; last the ended
+        # units whose history their successor keeps (a district's 2024 plan, uploaded after the reform).
+        on = today()
         self.own_units = [u for u in choices if u.pk in own]
-        self.units_below = [u for u in choices if u.pk not in own]
+        self.units_below = [u for u in choices if u.pk not in own and u.is_active_on(on)]
+        self.ended_units = [u for u in choices if u.pk not in own and not u.is_active_on(on)]
         if self.own_units and not self.is_bound:
             self.initial["owner_unit"] = self.own_units[0].pk
 
