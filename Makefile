@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := trienkhai.settings
 
-.PHONY: run test bench lint typecheck format system-packages run-packages messages clean
+.PHONY: run test bench lint typecheck format system-packages run-packages messages clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,6 +36,17 @@ test: $(STAMP) system-packages
 	$(BIN)/mypy
 	$(BIN)/trienkhai collectstatic --noinput -v 0
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# The README's pictures. Tests write screenshots only to the ignored build/screenshots/; this runs the
+# browser tests, renders the seed per Decree 30 and copies the pictures the README shows to docs/screenshots/.
+README_SHOTS := reports-home-todo unit-as-of-2024 documents-review-desktop plan-27-desktop plan-board-desktop \
+	reports-board-desktop tree-phone-2024 reports-form-phone render-seed-page1 documents-registry-chain
+screenshots: $(STAMP) system-packages
+	$(BIN)/trienkhai collectstatic --noinput -v 0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider -q -m browser $(PYTEST_ARGS)
+	$(BIN)/trienkhai render trienkhai/documents/data/seed-27-KH-LDLD.txt -o build/screenshots/render-seed.pdf
+	pdftoppm -png -r 60 -f 1 -l 1 -singlefile build/screenshots/render-seed.pdf build/screenshots/render-seed-page1
+	cp $(foreach n,$(README_SHOTS),build/screenshots/$(n).png) docs/screenshots/
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

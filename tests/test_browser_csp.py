@@ -74,9 +74,9 @@ def test_select_all_links_work_without_inline_script(live_server):
         page.goto(f"{live_server.url}/ke-hoach/nhan/{assignment.pk}/")
         page.wait_for_selector("#pick-tasks")
         boxes = "#pick-tasks input[type=checkbox]"
-        page.click("[data-check-all][data-checked=false]")
+        page.click("[data-check][data-checked=false]")
         assert page.eval_on_selector_all(boxes, "bs => bs.filter(b => b.checked).length") == 0
-        page.click("[data-check-all][data-checked=true]")
+        page.click("[data-check][data-checked=true]")
         total = page.eval_on_selector_all(boxes, "bs => bs.length")
         assert total > 0
         assert page.eval_on_selector_all(boxes, "bs => bs.filter(b => b.checked).length") == total

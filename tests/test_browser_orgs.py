@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from trienkhai.orgs.demo import DEMO_PASSWORD
 
-from .browser import DESKTOP, PHONE, browser, login, shot
+from .browser import DESKTOP, PHONE, browser, check_a11y, login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +22,7 @@ def test_search_open_unit_and_switch_date(live_server):
         assert "Công đoàn Trường THCS Phú Riềng" in results
         assert "Liên đoàn Lao động huyện Phú Riềng" in results
         shot(page, "search-phu-rieng")
+        check_a11y(page, "unit search")
 
         page.click("text=Công đoàn Trường THCS Phú Riềng")
         page.wait_for_selector("#unit-name")
@@ -34,19 +35,23 @@ def test_search_open_unit_and_switch_date(live_server):
         breadcrumb = page.inner_text("#breadcrumb")
         assert "Liên đoàn Lao động tỉnh Bình Phước" in breadcrumb
         shot(page, "unit-as-of-2024")
+        check_a11y(page, "unit as of 2024")
 
         page.click("#date-today")
         page.wait_for_selector("#unit-name")
         assert page.inner_text("#parent-name") == "Công đoàn xã Phú Riềng"
         assert "Liên đoàn Lao động tỉnh Đồng Nai" in page.inner_text("#breadcrumb")
         shot(page, "unit-today")
+        check_a11y(page, "unit today")
 
         page.goto(f"{live_server.url}/don-vi/")
         page.wait_for_selector("#unit-tree")
         shot(page, "tree-desktop")
+        check_a11y(page, "unit tree")
 
         phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True)
         login(phone, live_server.url, "officer_minh", DEMO_PASSWORD)
         phone.goto(f"{live_server.url}/don-vi/?ngay=2024-06-01")
         phone.wait_for_selector("#unit-tree")
         shot(phone, "tree-phone-2024")
+        check_a11y(phone, "unit tree as of 2024")

@@ -10,7 +10,7 @@ from trienkhai.orgs.demo import DEMO_PASSWORD
 from trienkhai.orgs.models import Unit, today
 from trienkhai.plans.models import BudgetLine, Plan, PlanAssignment, Task, TaskGroup
 
-from .browser import DESKTOP, PHONE, browser, login, shot
+from .browser import DESKTOP, PHONE, SCREENSHOTS, browser, check_a11y, login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -75,13 +75,19 @@ def test_publish_build_sub_plan_and_see_it_on_the_board(live_server):
             "#budget-total"
         )
         shot(officer, "plan-draft-desktop")
+        check_a11y(officer, "draft plan")
         officer.click("#open-publish")
         officer.wait_for_selector("#publish-form")
+        check_a11y(officer, "publish")
         officer.fill("#id_on", on.strftime("%d/%m/%Y"))
         officer.fill("#id_deadline", deadline.strftime("%d/%m/%Y"))
         officer.check("#scope-grassroots")
         shot(officer, "plan-publish-desktop")
         officer.click("#do-publish")
+        officer.wait_for_selector("#publish-confirm[open]")
+        check_a11y(officer, "publish: the confirmation dialog", languages=False)
+        shot(officer, "plan-publish-confirm-desktop")
+        officer.click("#confirm-publish")
         officer.wait_for_selector("#open-board")
         assert "phiên bản 1" in officer.inner_text("#plan-status")
         assignment = PlanAssignment.objects.get(plan=plan, unit__code="PR-THCS-PR")
@@ -90,14 +96,17 @@ def test_publish_build_sub_plan_and_see_it_on_the_board(live_server):
         login(chair, live_server.url, "cdcs_hoa", DEMO_PASSWORD)
         chair.goto(f"{live_server.url}/ke-hoach/")
         chair.wait_for_selector("#received")
+        check_a11y(chair, "plans received")
         chair.click(f"#received a[href='/ke-hoach/nhan/{assignment.pk}/']")
         chair.wait_for_selector("#pick-tasks")
+        check_a11y(chair, "assignment: pick tasks")
         for box in chair.query_selector_all("#pick-tasks input[type=checkbox]"):
             box.uncheck()
         chair.check("#pick-tasks input[type=checkbox] >> nth=0")
         chair.click("#create-sub-plan")
         chair.wait_for_selector("#sub-plan-state")
         assert "Thực hiện KH 45/KH-LĐLĐ" in chair.inner_text("#trace")
+        check_a11y(chair, "new sub-plan")
         chair.fill(".action-form input[name=text]", "Treo 02 băng rôn tại cổng trường và phòng họp hội đồng")
         chair.fill(".action-form input[name=responsible]", "Đỗ Thị Hoa, Chủ tịch CĐCS")
         chair.fill(".action-form input[name=due_date]", (on + dt.timedelta(days=7)).strftime("%d/%m/%Y"))
@@ -105,10 +114,12 @@ def test_publish_build_sub_plan_and_see_it_on_the_board(live_server):
         chair.wait_for_selector(".action-row")
         assert "Treo 02 băng rôn" in chair.inner_text(".action-row")
         shot(chair, "sub-plan-editor-desktop")
+        check_a11y(chair, "sub-plan with an action")
         chair.click("#complete-plan")
         chair.wait_for_selector(".alert-success")
         assert "Đã hoàn thành kế hoạch, đúng hạn" in chair.inner_text("main")
         shot(chair, "sub-plan-done-desktop")
+        check_a11y(chair, "sub-plan done")
 
         officer.goto(f"{live_server.url}/ke-hoach/{plan.pk}/tien-do/")
         officer.wait_for_selector("#board-table")
@@ -118,6 +129,7 @@ def test_publish_build_sub_plan_and_see_it_on_the_board(live_server):
         officer.click("button.remind >> nth=0")
         officer.wait_for_selector(".remind-done")
         shot(officer, "plan-board-desktop")
+        check_a11y(officer, "plan board after a reminder")
 
         phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True)
         login(phone, live_server.url, "officer_son", DEMO_PASSWORD)
@@ -132,15 +144,19 @@ def test_publish_build_sub_plan_and_see_it_on_the_board(live_server):
             phone.goto(live_server.url + path)
             phone.wait_for_selector("main")
             shot(phone, name)
-            phone.screenshot(path=str(shot.__globals__["SCREENSHOTS"] / f"{name}-top.png"))
+            phone.screenshot(path=str(SCREENSHOTS / f"{name}-top.png"))
+            check_a11y(phone, name)
         second = _draft_plan("46/KH-LĐLĐ")
         phone.goto(f"{live_server.url}/ke-hoach/{second.pk}/ban-hanh/")
         phone.wait_for_selector("#publish-form")
         shot(phone, "plan-publish-phone")
+        check_a11y(phone, "publish on a phone")
         seed = Plan.objects.get(number="27/KH-LĐLĐ", parent_plan=None)
         officer.goto(f"{live_server.url}/ke-hoach/{seed.pk}/")
         officer.wait_for_selector("#versions")
         shot(officer, "plan-27-desktop")
+        check_a11y(officer, "plan 27")
         officer.goto(f"{live_server.url}/ke-hoach/{seed.pk}/tien-do/")
         officer.wait_for_selector("#board-table")
         shot(officer, "plan-27-board-desktop")
+        check_a11y(officer, "plan 27 board")

@@ -13,7 +13,7 @@ from trienkhai.plans.models import Plan
 from trienkhai.reports import demo as report_demo
 from trienkhai.reports.models import Submission
 
-from .browser import DESKTOP, PHONE, browser, login, shot
+from .browser import DESKTOP, PHONE, browser, check_a11y, login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,6 +51,7 @@ def test_report_cycle_between_cdcs_chair_and_officer(live_server):
         assert "Việc cần làm" in hoa.inner_text("#todo-title")
         assert "Báo cáo kết quả thực hiện Nghị quyết 43" in hoa.inner_text("#todo")
         shot(hoa, "reports-home-todo")
+        check_a11y(hoa, "home with the to-do list")
         hoa.click("#todo >> text=Báo cáo kết quả thực hiện Nghị quyết 43")
         hoa.wait_for_selector("#report-form")
         assert hoa.url == url
@@ -62,6 +63,7 @@ def test_report_cycle_between_cdcs_chair_and_officer(live_server):
                 area.fill("Đã tổ chức quán triệt Nghị quyết 43 tới 100% đoàn viên.")
         settle(hoa)
         shot(hoa, "reports-form-desktop")
+        check_a11y(hoa, "report form, filled")
         hoa.click("#btn-submit")
         hoa.wait_for_selector("#report-status")
         assert hoa.inner_text("#report-status") == "Đã nộp"
@@ -70,15 +72,22 @@ def test_report_cycle_between_cdcs_chair_and_officer(live_server):
         login(minh, live_server.url, "officer_minh", DEMO_PASSWORD)
         assert minh.inner_text("#unread-count") != ""
         minh.goto(url)
+        check_a11y(minh, "report to review")
         minh.fill("#c_dialogues", "Số cuộc đối thoại chưa khớp biên bản gửi kèm.")
         minh.fill("#id_comment", "Đề nghị kiểm tra lại số cuộc đối thoại.")
         shot(minh, "reports-review-desktop")
         minh.click("#btn-return")
+        minh.wait_for_selector("#return-confirm[open]")
+        assert minh.inner_text("#return-confirm output[data-count-from]") == "1"  # one field comment
+        check_a11y(minh, "report: the return dialog", languages=False)
+        minh.click("#confirm-return")
         minh.wait_for_selector("#report-status")
         assert minh.inner_text("#report-status") == "Bị trả lại"
+        check_a11y(minh, "report returned")
 
         hoa.goto(url)
         assert "Số cuộc đối thoại chưa khớp" in hoa.inner_text("#row-dialogues")
+        check_a11y(hoa, "returned report, to fix")
         hoa.fill("#v_dialogues", "3")
         settle(hoa)
         hoa.click("#btn-submit")
@@ -93,6 +102,7 @@ def test_report_cycle_between_cdcs_chair_and_officer(live_server):
         hoa.goto(url)
         assert hoa.query_selector("#report-form") is None  # locked: no inputs any more
         assert hoa.inner_text("#val-dialogues") == "3"
+        check_a11y(hoa, "approved report, locked")
         sub.refresh_from_db()
         assert sub.status == "approved"
 
@@ -104,17 +114,21 @@ def test_report_cycle_between_cdcs_chair_and_officer(live_server):
         lan.wait_for_timeout(300)
         assert "Công đoàn Trường THCS Phú Riềng" in lan.inner_text("#board")
         shot(lan, "reports-board-desktop")
+        check_a11y(lan, "report board")
 
         phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True)
         login(phone, live_server.url, "cdcs_dung", DEMO_PASSWORD)
         shot(phone, "reports-home-todo-phone")
+        check_a11y(phone, "home on a phone")
         dung = Submission.objects.get(unit__code="PR-CS-PR", year=2026, form__title=report_demo.TITLE)
         phone.goto(f"{live_server.url}/bao-cao/{dung.pk}/")
         phone.wait_for_selector("#report-form")
         shot(phone, "reports-form-phone")
+        check_a11y(phone, "report form on a phone")
         phone2 = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True)
         login(phone2, live_server.url, "officer_minh", DEMO_PASSWORD)
         x_pr = Unit.objects.get(code="X-PR")
         phone2.goto(f"{live_server.url}/bao-cao/bieu-mau/{sub.form_id}/bang/{x_pr.pk}/?nam=2026")
         phone2.wait_for_selector("#totals-chart")
         shot(phone2, "reports-board-phone")
+        check_a11y(phone2, "report board on a phone")

@@ -8,7 +8,7 @@ from trienkhai.orgs import demo as org_demo
 from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan
 
-from .browser import DESKTOP, PHONE, browser, login, shot
+from .browser import DESKTOP, PHONE, browser, check_a11y, login, shot
 from .documents_world import IMMEDIATE, SEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,6 +27,7 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
         page.click("text=Văn bản")
         page.click("#upload-link")
         page.wait_for_selector("#dropzone")
+        check_a11y(page, "upload")
 
         # A wrong file first: the message sits under the file field and the unit stays chosen.
         page.select_option("select[name=owner_unit]", str(prg.pk))
@@ -38,6 +39,7 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
         assert page.inner_text("#file-error") == "Tệp rỗng, không có nội dung."
         assert page.input_value("select[name=owner_unit]") == str(prg.pk)
         shot(page, "documents-upload-error")
+        check_a11y(page, "upload with an error", languages=False)
 
         # Drag and drop: upload.js hands the dropped file to the ordinary file input.
         page.evaluate(
@@ -57,6 +59,7 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
         assert "26 nhiệm vụ" in page.inner_text("#task-count")
         assert "27/KH-LĐLĐ" in page.inner_text("#parse-warnings")
         shot(page, "documents-review-desktop")
+        check_a11y(page, "review")
 
         page.fill(
             "textarea[name=t-0-text]", "Quán triệt sâu sắc Nghị quyết số 43-NQ/TW đến toàn thể đoàn viên."
@@ -71,6 +74,7 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
         )
         assert "phát huy truyền thống" in page.content()
         shot(page, "documents-plan-after-save")
+        check_a11y(page, "plan saved from the document")
 
         document = Document.objects.get()
         assert document.review_state == Document.ReviewState.SAVED
@@ -81,6 +85,7 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
         phone.goto(f"{live_server.url}/van-ban/{document.pk}/")
         phone.wait_for_selector("#review-form")
         shot(phone, "documents-review-phone")
+        check_a11y(phone, "review on a phone")
 
         own = LegalBasis.objects.get(number="27/KH-LĐLĐ")
         page.goto(f"{live_server.url}/can-cu/{own.pk}/")
@@ -88,10 +93,13 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
         chain = page.inner_text("#basis-chain")
         assert chain.index("43-NQ/TW") < chain.index("79/KH-LĐLĐ") < chain.index("27/KH-LĐLĐ")
         shot(page, "documents-registry-chain")
+        check_a11y(page, "registry chain")
         page.click("#basis-chain >> text=43-NQ/TW")
         page.wait_for_selector("#basis-below")
         assert "79/KH-LĐLĐ" in page.inner_text("#basis-below")
+        check_a11y(page, "registry: 43-NQ/TW")
 
         page.goto(f"{live_server.url}/can-cu/?q=nghi+quyet+43")
         assert "43-NQ/TW" in page.inner_text("#basis-list")
         shot(page, "documents-registry-search")
+        check_a11y(page, "registry search")
