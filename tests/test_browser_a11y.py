@@ -95,7 +95,8 @@ def test_every_page_passes_axe_at_both_widths_in_both_languages(live_server):
             (f"/bao-cao/bieu-mau/{form.pk}/bang/{dni.pk}/?nam=2026", "report-board"),
             (f"/bao-cao/{submitted.pk}/", "report-to-review"),
             (f"/bao-cao/{approved.pk}/", "report-approved"),
-            ("/bao-cao/thong-bao/", "notifications"),
+            (f"/bao-cao/{approved.pk}/lich-su/", "report-history"),
+            ("/thong-bao/", "notifications"),
             ("/tai-khoan/doi-mat-khau/", "password-change"),
         ],
         "cdcs_hoa": [
@@ -188,8 +189,8 @@ def test_skip_link_unit_tree_and_dialogs_work_with_the_keyboard_alone(live_serve
 
         # Publish: the confirmation dialog holds the focus, Escape gives it back to the button.
         page.goto(f"{base}/ke-hoach/{draft.pk}/ban-hanh/")
-        page.fill("#id_on", today().isoformat())
-        page.fill("#id_deadline", (today() + dt.timedelta(days=20)).isoformat())
+        page.fill("#id_on", today().strftime("%d/%m/%Y"))
+        page.fill("#id_deadline", (today() + dt.timedelta(days=20)).strftime("%d/%m/%Y"))
         _tab_to(page, "#do-publish")
         page.keyboard.press("Enter")
         _dialog_keeps_focus(page, "#publish-confirm")
@@ -287,7 +288,7 @@ def test_htmx_swaps_keep_the_focus_and_say_what_changed(live_server):
         hoa.keyboard.type("Treo băng rôn tại cổng trường")
         hoa.keyboard.press("Tab")
         hoa.keyboard.type("Chủ tịch CĐCS")
-        hoa.fill(".action-form input[name=due_date]", (today() + dt.timedelta(days=10)).isoformat())
+        hoa.fill(".action-form input[name=due_date]", (today() + dt.timedelta(days=10)).strftime("%d/%m/%Y"))
         _tab_to(hoa, ".action-form button.add-action")
         hoa.keyboard.press("Enter")
         hoa.wait_for_selector(".action-row")
