@@ -58,7 +58,7 @@ def unread_notifications(user) -> int:
 @register.simple_tag
 def field_errors(field, css: str = "invalid-feedback d-block field-error"):
     """The errors of one field in one element, with the id its widget's aria-describedby points at."""
-    if not field.errors:
+    if not getattr(field, "errors", None):
         return ""
     return format_html(
         '<div class="{}" id="{}_error">{}</div>',
@@ -71,7 +71,7 @@ def field_errors(field, css: str = "invalid-feedback d-block field-error"):
 @register.simple_tag
 def field_help(field, css: str = "form-text"):
     """The help text of one field, with the id its widget's aria-describedby points at."""
-    if not field.help_text:
+    if not getattr(field, "help_text", None):
         return ""
     return format_html('<div class="{}" id="{}_helptext">{}</div>', css, field.auto_id, field.help_text)
 
@@ -79,7 +79,9 @@ def field_help(field, css: str = "form-text"):
 @register.simple_tag
 def field_aria(field):
     """aria-invalid and aria-describedby for a widget written by hand in a template (as Django sets them on
-    the widgets it renders)."""
+    the widgets it renders). Nothing for a page drawn without the form (the login lockout page)."""
+    if not hasattr(field, "aria_describedby"):
+        return ""
     attrs = []
     if field.errors:
         attrs.append(' aria-invalid="true"')
