@@ -382,7 +382,7 @@ def test_form_errors_are_counted_and_tied_to_their_fields(live_server):
         page.wait_for_selector(".error-summary")
         _assert_errors(page, 2, "Có 2 lỗi cần sửa.")
         assert page.get_attribute("#id_on", "aria-invalid") == "true"
-        assert page.get_attribute("#id_on", "aria-describedby") == "id_on_hint id_on_error"
+        assert page.get_attribute("#id_on", "aria-describedby") == "id_on_helptext id_on_error"
         check_a11y(page, "publish with errors", languages=False)
 
         # The report form: a value that is not a number, on submit.

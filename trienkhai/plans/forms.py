@@ -213,7 +213,9 @@ class PublishForm(forms.Form):
         ("children", _("Chỉ các đơn vị trực thuộc trực tiếp")),
     ]
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
-    on = VNDateField(label=_("Ngày ban hành"))
+    on = VNDateField(
+        label=_("Ngày ban hành"), help_text=_("Đơn vị nhận được tính theo cơ cấu tổ chức vào ngày này.")
+    )
     deadline = VNDateField(label=_("Hạn các đơn vị xây dựng kế hoạch"))
     scope = forms.ChoiceField(
         label=_("Gửi đến"), choices=SCOPES, widget=forms.RadioSelect, initial="grassroots"
