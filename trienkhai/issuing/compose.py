@@ -387,6 +387,11 @@ def report_sources(form: ReportForm, unit: Unit, year: int, index: int, *, on: d
     )
 
 
+def _names(rows: list, limit: int = 20) -> str:
+    names = "; ".join(r.unit.name for r in rows[:limit])
+    return names + (f" và {len(rows) - limit} đơn vị khác" if len(rows) > limit else "")
+
+
 def report_title(form: ReportForm, year: int, index: int) -> str:
     plan = form.plan
     text = f"Kết quả thực hiện Kế hoạch số {plan.number}" if plan.number else "Kết quả thực hiện kế hoạch"
@@ -460,15 +465,17 @@ def report_content(
                 items=[f"{who}: {text}" for who, text in texts] if total > 1 else [t for _, t in texts],
             )
         )
-    late = [r for r in src.rows if r.late]
     difficulties = [f"{who}: {text}" for who, text in src.notes["difficulties"]]
-    if late:
+    missing = [
+        r for r in src.rows if r.status in ("none", Submission.Status.DRAFT, Submission.Status.RETURNED)
+    ]
+    if missing:
         difficulties.append(
-            f"Còn {len(late)}/{total} đơn vị nộp báo cáo chậm hoặc chưa nộp: "
-            + "; ".join(r.unit.name for r in late[:20])
-            + ("…" if len(late) > 20 else "")
-            + "."
+            f"Còn {len(missing)}/{total} đơn vị chưa nộp báo cáo {period}: {_names(missing)}."
         )
+    late = [r for r in src.rows if r.submission is not None and r.submission.is_late]
+    if late:
+        difficulties.append(f"{len(late)} đơn vị nộp báo cáo chậm so với thời hạn: {_names(late)}.")
     proposals = [f"{who}: {text}" for who, text in src.notes["proposals"]]
     doc["sections"] = _numbered(
         [

@@ -126,3 +126,35 @@ def body_is_empty(content: dict) -> bool:
         if section.get("paragraphs") or section.get("items") or section.get("table"):
             return False
     return True
+
+
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def printable(content: dict) -> dict:
+    """The content as it is printed: parts left without any text (a heading the officer did not fill
+    in) are dropped, and the top-level roman numbers close up (I, II, IV → I, II, III)."""
+    doc = copy.deepcopy(content)
+
+    def keep(sections: list) -> list:
+        out = []
+        for section in sections:
+            if not isinstance(section, dict):
+                continue
+            section["children"] = keep(section.get("children") or [])
+            if (
+                section.get("paragraphs")
+                or section.get("items")
+                or section.get("table")
+                or section["children"]
+            ):
+                out.append(section)
+        return out
+
+    sections = keep(doc.get("sections") or [])
+    labels = [str(s.get("label") or "") for s in sections]
+    if labels and all(label in _ROMAN for label in labels):
+        for section, label in zip(sections, _ROMAN, strict=False):
+            section["label"] = label
+    doc["sections"] = sections
+    return doc

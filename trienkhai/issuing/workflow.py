@@ -35,7 +35,7 @@ from trienkhai.plans.models import Plan
 from trienkhai.reports.models import ReportForm
 
 from . import compose
-from .editing import body_is_empty
+from .editing import body_is_empty, printable
 from .models import Batch, OutgoingDocument, Register
 from .signers import Signer
 
@@ -312,9 +312,9 @@ def _register_basis(document: OutgoingDocument) -> LegalBasis:
 
 
 def render_bytes(content: dict) -> bytes:
-    """The .docx of `content`, as bytes."""
+    """The .docx of `content` as printed (see editing.printable), as bytes."""
     with tempfile.TemporaryDirectory(prefix="trienkhai-issue-") as tmp:
-        return render_docx(content, Path(tmp) / "document.docx").read_bytes()
+        return render_docx(printable(content), Path(tmp) / "document.docx").read_bytes()
 
 
 @transaction.atomic
@@ -330,7 +330,11 @@ def issue_document(
     """Ban hành: check the draft (with the officer's last edits), take the next number of the unit's
     register for the year of `on`, freeze the content, store it as .docx, put it in the registry of legal
     bases and queue its PDF. Raises IssueRefused, with nothing written, naming what is missing."""
-    document = OutgoingDocument.objects.select_for_update().select_related("unit", "plan").get(pk=document.pk)
+    document = (
+        OutgoingDocument.objects.select_for_update(of=("self",))
+        .select_related("unit", "plan")
+        .get(pk=document.pk)
+    )
     if not document.is_draft:
         raise IssueRefused([f"Văn bản này đã ban hành, số {document.number}."])
     content = _apply_header(
@@ -343,6 +347,7 @@ def issue_document(
         raise IssueRefused(problems)
     serial = next_number(unit=document.unit, year=on.year)
     number = f"{serial:02d}{content['number'][content['number'].index('/') :]}"
+    content = printable(content)  # frozen as printed: parts left empty are not part of the document
     content["number"] = number
     content["date"] = on.isoformat()
     problems = validate_for_render(content)
@@ -484,7 +489,7 @@ def _source_docx(document: OutgoingDocument, folder: Path) -> Path:
     """The .docx to convert: the frozen file of an issued document, a fresh rendering of a draft."""
     path = folder / f"doc-{document.pk}.docx"
     if document.is_draft:
-        return render_docx(document.content, path)
+        return render_docx(printable(document.content), path)
     with document.docx.open("rb") as src, path.open("wb") as dst:
         shutil.copyfileobj(src, dst)
     return path
