@@ -73,7 +73,7 @@ def report_draft(request: HttpRequest, form_id: int, unit_id: int, year: int, in
 
 
 def _reminder_page(request: HttpRequest, *, late, context: dict, make) -> HttpResponse:
-    form = ReminderForm(request.POST or None, late=late)
+    form = ReminderForm(request.POST if request.method == "POST" else None, late=late)
     if request.method == "POST" and form.is_valid():
         documents, batch = make(form.chosen(), form.cleaned_data["one_each"])
         if batch is not None:

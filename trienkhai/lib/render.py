@@ -12,12 +12,14 @@ are a PAGE field centred in the top margin from page 2 on; numbers under 10 take
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -600,14 +602,44 @@ def render_pdf(doc: dict, out_path: str | os.PathLike[str]) -> Path:
     return out
 
 
+_TEMPLATE_LOCK = threading.Lock()
+_template: Path | None = None
+
+
+def _profile_template(soffice: str) -> Path | None:
+    """A LibreOffice user profile initialised once per process (None when that fails). Each conversion
+    still runs on its own copy, so conversions never share a profile; the copy spares every conversion
+    the second or so LibreOffice spends creating a profile from nothing."""
+    global _template
+    with _TEMPLATE_LOCK:
+        if _template is not None and (_template / "user").is_dir():
+            return _template
+        folder = Path(tempfile.mkdtemp(prefix="trienkhai-lo-template-"))
+        args = [soffice, "--headless", "--norestore", f"-env:UserInstallation={folder.as_uri()}"]
+        try:
+            subprocess.run([*args, "--terminate_after_init"], capture_output=True, timeout=60, check=False)
+        except subprocess.TimeoutExpired:
+            pass
+        if not (folder / "user").is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        atexit.register(shutil.rmtree, folder, True)
+        _template = folder
+        return folder
+
+
 def docx_to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> Path:
-    """Convert a .docx to PDF with LibreOffice (own throwaway profile, so runs may overlap)."""
+    """Convert a .docx to PDF with LibreOffice headless, on a profile of its own (a fresh copy of the
+    process's initialised profile), so that conversions may overlap."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RenderError("Chưa cài LibreOffice (soffice) để xuất PDF.")
     docx_path = Path(docx_path)
     out_dir = Path(out_dir)
+    template = _profile_template(soffice)
     with tempfile.TemporaryDirectory(prefix="trienkhai-lo-profile-") as profile:
+        if template is not None:
+            shutil.copytree(template, profile, dirs_exist_ok=True)
         args = [
             soffice,
             "--headless",
