@@ -188,6 +188,30 @@ def _subject(title: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _lower_first(text: str) -> str:
+    """ "Tổ chức thực hiện …" -> "tổ chức thực hiện …", inside a sentence (numbers and names untouched)."""
+    return text[:1].lower() + text[1:]
+
+
+def plan_title(plan: Plan) -> str:
+    """The subject line under "KẾ HOẠCH". A unit's own plan still titled as the app named it ("Kế hoạch
+    tổ chức thực hiện 27/KH-LĐLĐ") says which plan of which unit it carries out."""
+    parent = plan.parent_plan
+    if (
+        parent is not None
+        and plan.title == f"Kế hoạch tổ chức thực hiện {parent.number or parent.title}".strip()
+    ):
+        text = (
+            f"Tổ chức thực hiện Kế hoạch số {parent.number}"
+            if parent.number
+            else "Tổ chức thực hiện Kế hoạch"
+        )
+        if parent.issued_on:
+            text += f" ngày {format_date(parent.issued_on)}"
+        return f"{text} của {parent.owner_unit.name}"
+    return _subject(plan.title) or "Kế hoạch"
+
+
 def _money(value: Decimal) -> str:
     return format_number(int(value))
 
@@ -225,7 +249,7 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
         kind=OutgoingDocument.Kind.PLAN,
         code=code,
         on=on,
-        title=_subject(plan.title) or "Kế hoạch",
+        title=plan_title(plan),
         signer=plan_signer(plan, on=on),
     )
     if plan.number:
@@ -301,7 +325,7 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
         sections.append(_section("", "TỔ CHỨC THỰC HIỆN", children=children))
     doc["sections"] = _numbered(sections)
     doc["tasks"], doc["assignments"] = _tasks_and_duties(doc["sections"])
-    doc["closing"] = [f"Trên đây là Kế hoạch {_subject(plan.title).lower()} của {unit.name}./."]
+    doc["closing"] = [f"Trên đây là Kế hoạch {_lower_first(doc['title'])} của {unit.name}./."]
     doc["recipients"] = list(plan.recipients or []) or _plan_recipients(plan, on=on)
     return doc
 

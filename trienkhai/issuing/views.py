@@ -349,7 +349,8 @@ def _register_rows(unit: Unit, year: int) -> list[OutgoingDocument]:
 
 def _signer_text(document: OutgoingDocument) -> str:
     signer = document.content.get("signer") or {}
-    return " ".join(filter(None, [signer.get("title"), signer.get("name")]))
+    title = str(signer.get("title") or "")
+    return " — ".join(filter(None, [signer.get("name"), title[:1] + title[1:].lower()]))
 
 
 def _note(document: OutgoingDocument) -> str:
