@@ -143,7 +143,7 @@ class IssuingPageTests(IssuingWorld):
         self.assertEqual((document.number, document.pdf_state), ("01/KH-CĐX", "queued"))
         page = self.client.get(reverse("issuing:document", args=[document.pk]))
         self.assertContains(page, "01/KH-CĐX")
-        self.assertContains(page, 'hx-get="%s"' % reverse("issuing:progress", args=[document.pk]))
+        self.assertContains(page, f'hx-get="{reverse("issuing:progress", args=[document.pk])}"')
         self.assertNotContains(page, 'name="action"')  # frozen: no editor
         download = self.client.get(reverse("issuing:docx", args=[document.pk]))
         self.assertEqual(b"".join(download.streaming_content), document.docx.read())
