@@ -131,6 +131,23 @@ class IssuingPageTests(IssuingWorld):
             self.assertContains(response, message, status_code=400)
         self.assertFalse(Register.objects.exists())
 
+    def test_a_plan_numbered_outside_keeps_its_date_and_is_downloaded_as_a_draft(self) -> None:
+        self.login(self.chairwoman_lan)
+        self.client.post(reverse("issuing:plan_draft", args=[self.plan.pk]))
+        document = OutgoingDocument.objects.get(plan=self.plan)
+        data = self.form_data(document, action="save", date="08/8/2024")
+        self.assertRedirects(
+            self.client.post(reverse("issuing:document", args=[document.pk]), data),
+            reverse("issuing:document", args=[document.pk]),
+        )
+        download = self.client.get(reverse("issuing:docx", args=[document.pk]))
+        self.assertEqual(download.status_code, 200)
+        self.assertIn(f'filename="du-thao-{document.pk}.docx"', download["Content-Disposition"])
+        refused = self.client.post(
+            reverse("issuing:document", args=[document.pk]), {**data, "action": "issue"}
+        )
+        self.assertContains(refused, "trong năm 2026", status_code=400)
+
     def test_issuing_from_the_page_registers_the_number_and_serves_the_frozen_file(self) -> None:
         document = self.draft_of_commune_plan()
         with self.captureOnCommitCallbacks(execute=False) as queued:
@@ -158,6 +175,28 @@ class IssuingPageTests(IssuingWorld):
         self.assertRedirects(posted, reverse("issuing:document", args=[document.pk]))
         document.refresh_from_db()
         self.assertEqual(document.state, "issued")
+
+    def test_a_failed_or_stalled_conversion_of_an_issued_document_can_be_asked_again(self) -> None:
+        document = self.draft_of_commune_plan()
+        workflow.issue_document(document=document, user=self.officer_minh, on=TODAY)
+        url = reverse("issuing:document", args=[document.pk])
+        OutgoingDocument.objects.filter(pk=document.pk).update(
+            pdf_state="failed", pdf_error="LibreOffice hỏng"
+        )
+        self.assertContains(self.client.get(url), 'id="retry-pdf"')
+        with self.captureOnCommitCallbacks(execute=False) as queued:
+            self.assertRedirects(self.client.post(url, {"action": "pdf"}), url)
+        self.assertEqual((OutgoingDocument.objects.get(pk=document.pk).pdf_state, len(queued)), ("queued", 1))
+        # Converting for half an hour: the worker was lost; asking again queues it anew.
+        old = document.updated_at - dt.timedelta(minutes=30)
+        OutgoingDocument.objects.filter(pk=document.pk).update(pdf_state="converting", updated_at=old)
+        with self.captureOnCommitCallbacks(execute=False) as queued:
+            self.client.post(url, {"action": "pdf"})
+        self.assertEqual(len(queued), 1)
+        with self.captureOnCommitCallbacks(execute=False) as queued:
+            self.client.post(url, {"action": "pdf"})  # just queued: nothing to add
+        self.assertEqual(len(queued), 0)
+        self.assertEqual(OutgoingDocument.objects.get(pk=document.pk).number, "01/KH-CĐX")
 
     def test_a_replacement_is_started_from_the_issued_document(self) -> None:
         document = self.draft_of_commune_plan()

@@ -63,8 +63,9 @@ class HeaderForm(forms.Form):
         help_text=_("Mỗi dòng một nơi nhận; dòng “Lưu: VT, …” được thêm tự động nếu chưa có."),
     )
 
-    def __init__(self, *args, is_dispatch: bool = False, **kwargs) -> None:
+    def __init__(self, *args, is_dispatch: bool = False, issuing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.issuing = issuing  # the date rules of the register apply when the document takes its number
         if not is_dispatch:
             del self.fields["addressees"]
         else:
@@ -94,8 +95,8 @@ class HeaderForm(forms.Form):
 
     def clean_date(self) -> dt.date | None:
         date = self.cleaned_data.get("date")
-        if date is None:
-            return None
+        if date is None or not self.issuing:
+            return date
         now = today()
         if date > now:
             raise forms.ValidationError(

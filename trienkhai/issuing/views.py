@@ -173,17 +173,20 @@ def document_view(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "issuing/document.html", _document_context(request, document))
     document = get_document_for_user(request, pk, write=True)
     if not document.is_draft:
-        messages.warning(
-            request, gettext("Văn bản đã ban hành không sửa được; hãy ban hành văn bản thay thế.")
-        )
+        if request.POST.get("action") == "pdf":  # the frozen .docx again through LibreOffice
+            workflow.queue_preview(document=document)
+        else:
+            messages.warning(
+                request, gettext("Văn bản đã ban hành không sửa được; hãy ban hành văn bản thay thế.")
+            )
         return redirect("issuing:document", document.pk)
-    header_form = HeaderForm(request.POST, is_dispatch=document.is_dispatch)
+    action = request.POST.get("action", "save")
+    header_form = HeaderForm(request.POST, is_dispatch=document.is_dispatch, issuing=action == "issue")
     content = apply_edits(document.content, request.POST)
     if not header_form.is_valid():
         ctx = _document_context(request, document, header_form=header_form, content=content)
         return render(request, "issuing/document.html", ctx, status=400)
     header = header_form.header()
-    action = request.POST.get("action", "save")
     if action == "issue":
         on = header.get("date") or today()
         try:
@@ -306,7 +309,7 @@ def batch_view(request: HttpRequest, batch_id: int) -> HttpResponse:
     form = None
     problems: list[str] = []
     if request.method == "POST":
-        form = HeaderForm(request.POST, is_dispatch=True)
+        form = HeaderForm(request.POST, is_dispatch=True, issuing=True)
         if form.is_valid():
             header = {k: v for k, v in form.header().items() if k in ("date", "signer", "issuer_code")}
             try:

@@ -43,6 +43,7 @@ Kind = OutgoingDocument.Kind
 State = OutgoingDocument.State
 PdfState = OutgoingDocument.PdfState
 PREVIEW_DPI = 80
+STALE_CONVERSION = dt.timedelta(minutes=10)
 
 
 class IssueRefused(Exception):  # noqa: N818 - a refusal the officer reads, not a crash
@@ -445,10 +446,14 @@ def queue_preview(*, document: OutgoingDocument) -> bool:
     """Ask the task worker for the draft's PDF and page images; False when the current content already
     has them (or is being converted)."""
     key = content_key(document.content)
-    if document.pdf_key == key and (document.pdf_state == PdfState.READY or document.pdf_busy):
+    # A conversion that has not moved for long lost its worker (a restart): asking again queues it anew.
+    stale = document.updated_at is not None and timezone.now() - document.updated_at > STALE_CONVERSION
+    if document.pdf_key == key and (
+        document.pdf_state == PdfState.READY or (document.pdf_busy and not stale)
+    ):
         return False
     OutgoingDocument.objects.filter(pk=document.pk).update(
-        pdf_key=key, pdf_state=PdfState.QUEUED, pdf_error=""
+        pdf_key=key, pdf_state=PdfState.QUEUED, pdf_error="", updated_at=timezone.now()
     )
     document.pdf_key, document.pdf_state = key, PdfState.QUEUED
     transaction.on_commit(lambda: _enqueue_pdf([document.pk]))
@@ -518,7 +523,7 @@ def _store_pdf(document: OutgoingDocument, key: str, pdf: Path, folder: Path) ->
 
 def _fail_pdf(document_id: int, key: str, message: str) -> None:
     OutgoingDocument.objects.filter(pk=document_id, pdf_key=key).update(
-        pdf_state=PdfState.FAILED, pdf_error=message[:500]
+        pdf_state=PdfState.FAILED, pdf_error=message[:500], updated_at=timezone.now()
     )
 
 
@@ -530,9 +535,11 @@ def convert_pdfs(*, document_ids: Sequence[int]) -> int:
     if not documents:
         return 0
     keys = {d.pk: d.pdf_key for d in documents}
-    OutgoingDocument.objects.filter(pk__in=list(keys), pdf_state=PdfState.QUEUED).update(
-        pdf_state=PdfState.CONVERTING
-    )
+    for document in documents:
+        # Per document and key: a draft edited since it was read keeps its newer request queued.
+        OutgoingDocument.objects.filter(
+            pk=document.pk, pdf_key=keys[document.pk], pdf_state=PdfState.QUEUED
+        ).update(pdf_state=PdfState.CONVERTING, updated_at=timezone.now())
     ready = 0
     with tempfile.TemporaryDirectory(prefix="trienkhai-pdf-") as tmp:
         folder = Path(tmp)
