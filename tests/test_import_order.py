@@ -21,6 +21,7 @@ LAYERS = {
     "documents": 3,
     "plans": 4,
     "reports": 5,
+    "issuing": 6,
 }
 PROJECT = 99  # trienkhai/settings.py, urls.py, wsgi.py, __main__.py: the project gathers every room
 

@@ -13,11 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
 from trienkhai.core.models import Notification
 from trienkhai.documents.workflow import save_review
+from trienkhai.issuing import workflow as issuing_workflow
+from trienkhai.issuing.compose import LateUnit
+from trienkhai.issuing.signers import Signer
 from trienkhai.orgs.models import Role
 from trienkhai.plans.models import Action, Plan, PlanAssignment, Task, TaskGroup
 from trienkhai.plans.workflow import create_sub_plan, publish_plan
@@ -314,6 +318,51 @@ def _cases() -> list[Case]:
             owner="cdcs_hoa",
             get=roles(w, "viewer", "officer_minh"),
         ),
+        # --- issuing: the commune's issued result report, a draft, a batch of dispatches ---------------------
+        Case("issuing:register", get=EVERYONE, note="each user's own units; another unit through ?don_vi"),
+        Case(
+            "issuing:register_xlsx", lambda x: {"unit_id": x.commune.pk, "year": 2026}, get=roles(w, "viewer")
+        ),
+        Case("issuing:plan_draft", lambda x: {"plan_id": x.plan.pk}, post=roles(w), post_only=True),
+        Case(
+            "issuing:plan_draft",
+            lambda x: {"plan_id": x.sub_plan.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+            note="a CĐCS issues only its own plan (the commune above gets 404, tests/test_issuing_views.py)",
+        ),
+        Case("issuing:plan_reminder", lambda x: {"plan_id": x.plan.pk}, get=roles(w)),
+        Case(
+            "issuing:report_draft",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk, "year": x.year, "index": 1},
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "issuing:report_reminder",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk, "year": x.year, "index": 1},
+            get=roles(w),
+        ),
+        Case(
+            "issuing:document",
+            lambda x: {"pk": x.issued_doc.pk},
+            get=roles(w, "viewer", "other_cdcs"),
+            post=roles(w),
+            note="an issued document is seen in the issuing unit's tree (above and below)",
+        ),
+        Case("issuing:document", lambda x: {"pk": x.draft_doc.pk}, get=roles(w), note="drafts: issuers only"),
+        Case("issuing:progress", lambda x: {"pk": x.issued_doc.pk}, get=roles(w, "viewer", "other_cdcs")),
+        Case("issuing:docx", lambda x: {"pk": x.issued_doc.pk}, get=roles(w, "viewer", "other_cdcs")),
+        Case("issuing:docx", lambda x: {"pk": x.draft_doc.pk}, get=roles(w)),
+        Case("issuing:pdf", lambda x: {"pk": x.issued_doc.pk}, get=roles(w, "viewer", "other_cdcs")),
+        Case(
+            "issuing:page", lambda x: {"pk": x.issued_doc.pk, "page": 1}, get=roles(w, "viewer", "other_cdcs")
+        ),
+        Case("issuing:replace", lambda x: {"pk": x.issued_doc.pk}, post=roles(w), post_only=True),
+        Case("issuing:discard", lambda x: {"pk": x.draft_doc.pk}, post=roles(w), post_only=True),
+        Case("issuing:batch", lambda x: {"batch_id": x.batch.pk}, get=roles(w)),
+        Case("issuing:batch_progress", lambda x: {"batch_id": x.batch.pk}, get=roles(w)),
         Case("core:notifications", get=EVERYONE),
         Case(
             "core:notification_read",
@@ -389,7 +438,38 @@ class PermissionMatrixTests(DocumentWorld):
         save_review(document=self.document, parsed=self.document.parsed, user=self.officer_minh)
         self.evidence = Evidence.objects.create(submission=self.submission, name="bien-ban.pdf", size=4)
         self.evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF"), save=True)
+        self._issuing_documents()
         assert seed_bytes()
+
+    def _issuing_documents(self) -> None:
+        """The commune's issued result report (with its PDF and a page image in place), a fresh draft, and
+        a batch of one reminder dispatch to the factory."""
+        on = dt.date(2026, 4, 10)
+        signer = Signer(mode="TM", collective="BAN THƯỜNG VỤ", position="CHỦ TỊCH", name="Lê Văn Hùng")
+
+        def report():
+            return issuing_workflow.create_report_draft(
+                form=self.form, unit=self.commune, year=self.year, index=1, user=None, on=on
+            )
+
+        self.issued_doc = issuing_workflow.issue_document(
+            document=report(), user=None, on=on, header={"signer": signer}
+        )
+        self.issued_doc.pdf.save("01-BC.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        self.issued_doc.pdf_state, self.issued_doc.pages = "ready", 1
+        self.issued_doc.save()
+        default_storage.save(
+            f"{issuing_workflow.pages_folder(self.issued_doc)}/page-1.png", ContentFile(b"PNG")
+        )
+        self.draft_doc = report()
+        _drafts, self.batch = issuing_workflow.create_reminder_drafts(
+            unit=self.commune,
+            late=[LateUnit(self.factory, "quá hạn", True)],
+            user=None,
+            on=on,
+            plan=self.plan,
+            one_each=True,
+        )
 
     def user_for(self, role: str, case: Case):
         if role == "anonymous":

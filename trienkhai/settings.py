@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "trienkhai.documents",
     "trienkhai.plans",
     "trienkhai.reports",
+    "trienkhai.issuing",
 ]
 
 MIDDLEWARE = [

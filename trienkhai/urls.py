@@ -16,6 +16,7 @@ urlpatterns = [
     path("ke-hoach/", include("trienkhai.plans.urls")),
     path("", include("trienkhai.documents.urls")),
     path("bao-cao/", include("trienkhai.reports.urls")),
+    path("van-ban-di/", include("trienkhai.issuing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -3,19 +3,23 @@
 The layout follows Decree 30/2020/NĐ-CP, Phụ lục I: A4, margins 20/20/30/15 mm, Times New Roman, the
 two-column header (issuing body with its number on the left, the national motto with the place-date
 line on the right), the type name and summary centred, numbered body, then the recipients on the left
-and the signer block on the right. Party documents ("43-NQ/TW") get the Party motto instead.
+and the signer block on the right. Party documents ("43-NQ/TW") get the Party motto instead. Page numbers
+are a PAGE field centred in the top margin from page 2 on; numbers under 10 take a leading zero
+("05/BC-LĐLĐ"); "Nơi nhận" always ends with the filing line "- Lưu: VT, <unit abbreviation>.".
 
 `render_pdf` converts the .docx with LibreOffice headless. Nothing here imports Django.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +28,27 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Emu, Mm, Pt
 
 from trienkhai.lib.vn import format_date_long
 
-__all__ = ["RenderError", "is_party_number", "render_docx", "render_pdf", "validate_for_render"]
+__all__ = [
+    "RenderError",
+    "display_number",
+    "filing_line",
+    "is_party_number",
+    "render_docx",
+    "render_pdf",
+    "validate_for_render",
+]
 
 FONT = "Times New Roman"
 BODY_PT = 14
 HEADER_PT = 13
 MOTTO_PT = 12
 RECIPIENT_PT = 11
+TABLE_PT = 13
+TEXT_WIDTH = Mm(165)  # A4 less the 30 mm and 15 mm side margins
 FIRST_LINE_INDENT = Cm(1.27)
 # Widths of the two header/footer columns. Together they are 172 mm, 7 mm more than the text width: the
 # table starts 5 mm into the left margin (TABLE_INDENT) and ends 2 mm into the right one, as printed
@@ -62,6 +76,38 @@ class RenderError(Exception):
 def is_party_number(number: str | None) -> bool:
     """True for Party-style numbers ("43-NQ/TW", "62-CTr/TU"), which take the Party layout."""
     return bool(number and re.match(r"^\s*\d+\s*-\s*[A-Za-zĐđ]+\s*/", number))
+
+
+def display_number(number: str) -> str:
+    """The number as printed: under 10 with a leading zero ("5/BC-LĐLĐ" -> "05/BC-LĐLĐ", "2-NQ/TW" ->
+    "02-NQ/TW"). A number without its serial ("/KH-LĐLĐ", a draft before registration) keeps a blank
+    where the clerk writes it."""
+    number = " ".join(number.split())
+    if number.startswith("/"):
+        return "\u00a0" * 8 + number
+    m = re.match(r"^(\d)(\s*[/-].*)$", number)
+    return f"0{m.group(1)}{m.group(2)}" if m else number
+
+
+def _issuer_code(number: str) -> str:
+    """Issuer part of a State-style number: "LĐLĐ" in 27/KH-LĐLĐ, "TC" in 86/LĐLĐ-TC (the drafting
+    office of a dispatch)."""
+    if "/" not in number or is_party_number(number):
+        return ""
+    tail = number.rsplit("/", 1)[1].strip()
+    return tail.split("-", 1)[1].strip() if "-" in tail else tail
+
+
+def filing_line(doc: dict) -> str:
+    """The default last recipient: "Lưu: VT, <unit abbreviation>" (the clerk's office and the drafting
+    unit, Decree 30 Appendix I). The abbreviation is `filing_unit` when given, else the issuer code of the
+    number; Party documents file at the office only ("Lưu: VT")."""
+    unit = " ".join(str(doc.get("filing_unit") or "").split()) or _issuer_code(str(doc.get("number") or ""))
+    return f"Lưu: VT, {unit}" if unit else "Lưu: VT"
+
+
+def _is_filing(recipient: str) -> bool:
+    return bool(re.match(r"^\W*lưu\b", recipient.strip().lower()))
 
 
 def validate_for_render(doc: Any) -> list[str]:
@@ -117,7 +163,12 @@ def _set_run_font(
     run.font.bold = bold
     run.font.italic = italic
     run.font.underline = underline
-    rpr = run._element.get_or_add_rPr()
+    _set_font_slots(run._element.get_or_add_rPr())
+
+
+def _set_font_slots(rpr) -> None:  # noqa: ANN001 - a w:rPr element
+    """Name the font in every slot Word reads (Latin, high ANSI, East-Asian, complex script): Word picks
+    the East-Asian slot for some Vietnamese letters, and an unset slot falls back to another font."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -180,8 +231,15 @@ def _rule(container: Any, width_cm: float, col_width_cm: float, *, before: float
     _set_run_font(run, 2)
 
 
-def _borderless_table(document: Any, widths: list[Any]) -> Any:  # noqa: ANN001
-    table = document.add_table(rows=1, cols=len(widths))
+def _borderless_table(document, widths: list) -> Any:  # noqa: ANN001
+    """The one-row, two-column layout table of the header and the signature block."""
+    return _table(document, widths, rows=1, indent=TABLE_INDENT, ruled=False)
+
+
+def _table(document, widths: list, *, rows: int, indent, ruled: bool) -> Any:  # noqa: ANN001
+    """A fixed-layout table of `rows` rows and the given column widths, ruled with single lines or not;
+    every cell left empty (add_table's empty paragraph removed, so callers add their own)."""
+    table = document.add_table(rows=rows, cols=len(widths))
     table.autofit = False
     tblpr = table._tbl.tblPr
     for tag in ("w:tblW", "w:jc", "w:tblInd", "w:tblBorders", "w:tblLayout", "w:tblCellMar", "w:tblLook"):
@@ -196,10 +254,11 @@ def _borderless_table(document: Any, widths: list[Any]) -> Any:  # noqa: ANN001
 
     # CT_TblPr children must come in schema order: tblW, tblInd, tblBorders, tblLayout, tblCellMar.
     tblpr.append(el("w:tblW", w=str(sum(int(w.twips) for w in widths)), type="dxa"))
-    tblpr.append(el("w:tblInd", w=str(int(TABLE_INDENT.twips)), type="dxa"))
+    tblpr.append(el("w:tblInd", w=str(int(indent.twips)), type="dxa"))
     borders = el("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(el(f"w:{edge}", val="nil"))
+        line = {"val": "single", "sz": "4", "space": "0", "color": "000000"} if ruled else {"val": "nil"}
+        borders.append(el(f"w:{edge}", **line))
     tblpr.append(borders)
     tblpr.append(el("w:tblLayout", type="fixed"))
     margins = el("w:tblCellMar")
@@ -210,9 +269,9 @@ def _borderless_table(document: Any, widths: list[Any]) -> Any:  # noqa: ANN001
         col.width = width
         for cell in col.cells:
             cell.width = width
-    for cell in table.rows[0].cells:
-        # add_table leaves one empty paragraph in each cell; we add our own.
-        cell._tc.remove(cell.paragraphs[0]._p)
+    for row in table.rows:
+        for cell in row.cells:
+            cell._tc.remove(cell.paragraphs[0]._p)
     return table
 
 
@@ -231,16 +290,44 @@ def _setup_page(document: Any) -> None:  # noqa: ANN001
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
     rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
+    _set_font_slots(rpr)
     normal.paragraph_format.space_after = Pt(0)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "vi-VN")
     rpr.append(lang)
+
+
+def _page_numbers(document) -> None:  # noqa: ANN001
+    """A PAGE field centred in the top margin from page 2 on (Decree 30: Arabic numerals, 13 pt, upright);
+    page 1 gets its own empty header, so it carries no number."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty header of its own
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        run = p.add_run()
+        _set_run_font(run, HEADER_PT)
+        if kind is not None:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run._r.append(_text_el(text))
+
+
+def _text_el(text: str):  # noqa: ANN202
+    t = OxmlElement("w:t")
+    t.text = text
+    return t
 
 
 # --------------------------------------------------------------------------------------------------
@@ -275,10 +362,10 @@ def _header(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
     _para(left, _break_locality(issuer), size=HEADER_PT, bold=True, align=center)
     if party:
         _para(left, "*", size=HEADER_PT, align=center)
-        _para(left, f"Số {number}", size=BODY_PT, align=center, before=2)
+        _para(left, f"Số {display_number(number)}", size=BODY_PT, align=center, before=2)
     else:
         _rule(left, 2.5, LEFT_COL.cm)
-        _para(left, f"Số: {number}", size=HEADER_PT, align=center, before=2)
+        _para(left, f"Số: {display_number(number)}", size=HEADER_PT, align=center, before=2)
     if doc.get("is_dispatch"):
         # A dispatch (công văn) has no type name: its subject sits under the number as "V/v ...".
         title = _s(doc, "title")
@@ -381,12 +468,48 @@ def _sections(document: Any, sections: list[dict[str, Any]], depth: int = 0) -> 
             if not re.match(r"^[-–+•]\s", text):
                 text = f"- {text}"
             _body_para(document, text)
+        if isinstance(section.get("table"), dict):
+            _data_table(document, section["table"])
         children = section.get("children") or []
         if children:
             _sections(document, children, depth + 1)
 
 
-def _signer_lines(signer: dict[str, Any]) -> list[str]:
+_ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def _data_table(document, table: dict) -> None:  # noqa: ANN001
+    """A ruled table of figures: {"columns": [...], "rows": [[...]], "widths": [mm ...], "align": [...]}.
+    Header row bold and centred, 13 pt, single lines; the widths (mm) default to equal shares of the text
+    width, scaled to fill it."""
+    columns = [" ".join(str(c).split()) for c in table.get("columns") or []]
+    rows = [
+        [" ".join(str(v).split()) for v in row] for row in table.get("rows") or [] if isinstance(row, list)
+    ]
+    ncols = max([len(columns), *(len(r) for r in rows)], default=0)
+    if not ncols:
+        return
+    hints = [float(w) for w in (table.get("widths") or [])[:ncols] if isinstance(w, int | float) and w > 0]
+    if len(hints) != ncols:
+        hints = [1.0] * ncols
+    widths = [Emu(int(TEXT_WIDTH * h / sum(hints))) for h in hints]
+    aligns = list(table.get("align") or [])
+    grid = _table(document, widths, rows=(1 if columns else 0) + len(rows), indent=Mm(0), ruled=True)
+    body_rows = ([columns] if columns else []) + rows
+    for r, (row, values) in enumerate(zip(grid.rows, body_rows, strict=True)):
+        header = bool(columns) and r == 0
+        for c, cell in enumerate(row.cells):
+            align = WD_ALIGN_PARAGRAPH.CENTER if header else _ALIGN.get(aligns[c] if c < len(aligns) else "")
+            text = values[c] if c < len(values) else ""
+            _para(cell, text, size=TABLE_PT, bold=header, align=align, before=2, after=2)
+    _para(document, after=6)
+
+
+def _signer_lines(signer: dict) -> list[str]:
     """The bold lines above the signature: authority ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH") then title.
 
     Takes the parser's `authority` list when present; a title given on one line as "TM. ... CHỦ TỊCH"
@@ -416,13 +539,13 @@ def _footer(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
     recipients = [
         " ".join(str(r).split()).strip(" ;.") for r in doc.get("recipients") or [] if str(r).strip()
     ]
-    if recipients:
-        _para(left, "Nơi nhận:", size=12, bold=True, italic=True)
-        for i, rec in enumerate(recipients):
-            end = "." if i == len(recipients) - 1 else ";"
-            _para(left, f"- {rec}{end}", size=RECIPIENT_PT)
-    else:
-        _para(left)
+    recipients = [r.lstrip("-–+• ") for r in recipients]
+    if not any(_is_filing(r) for r in recipients):
+        recipients.append(filing_line(doc))
+    _para(left, "Nơi nhận:", size=12, bold=True, italic=True)
+    for i, rec in enumerate(recipients):
+        end = "." if i == len(recipients) - 1 else ";"
+        _para(left, f"- {rec}{end}", size=RECIPIENT_PT)
     signer: dict[str, Any] = doc["signer"] if isinstance(doc.get("signer"), dict) else {}
     center = WD_ALIGN_PARAGRAPH.CENTER
     lines = _signer_lines(signer)
@@ -454,6 +577,7 @@ def render_docx(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
         raise RenderError(" ".join(problems))
     document = Document()
     _setup_page(document)
+    _page_numbers(document)
     # python-docx's template starts with no paragraphs in the body; keep it that way.
     _header(document, doc)
     _title_block(document, doc)
@@ -478,14 +602,44 @@ def render_pdf(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
     return out
 
 
+_TEMPLATE_LOCK = threading.Lock()
+_template: Path | None = None
+
+
+def _profile_template(soffice: str) -> Path | None:
+    """A LibreOffice user profile initialised once per process (None when that fails). Each conversion
+    still runs on its own copy, so conversions never share a profile; the copy spares every conversion
+    the second or so LibreOffice spends creating a profile from nothing."""
+    global _template
+    with _TEMPLATE_LOCK:
+        if _template is not None and (_template / "user").is_dir():
+            return _template
+        folder = Path(tempfile.mkdtemp(prefix="trienkhai-lo-template-"))
+        args = [soffice, "--headless", "--norestore", f"-env:UserInstallation={folder.as_uri()}"]
+        try:
+            subprocess.run([*args, "--terminate_after_init"], capture_output=True, timeout=60, check=False)
+        except subprocess.TimeoutExpired:
+            pass
+        if not (folder / "user").is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        atexit.register(shutil.rmtree, folder, True)
+        _template = folder
+        return folder
+
+
 def docx_to_pdf(docx_path: str | os.PathLike[str], out_dir: str | os.PathLike[str]) -> Path:
-    """Convert a .docx to PDF with LibreOffice (own throwaway profile, so runs may overlap)."""
+    """Convert a .docx to PDF with LibreOffice headless, on a profile of its own (a fresh copy of the
+    process's initialised profile), so that conversions may overlap."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RenderError("Chưa cài LibreOffice (soffice) để xuất PDF.")
     docx_path = Path(docx_path)
     out_dir = Path(out_dir)
+    template = _profile_template(soffice)
     with tempfile.TemporaryDirectory(prefix="trienkhai-lo-profile-") as profile:
+        if template is not None:
+            shutil.copytree(template, profile, dirs_exist_ok=True)
         args = [
             soffice,
             "--headless",

@@ -1,0 +1,661 @@
+"""The first draft of each document, written from the app's data as a `trienkhai.document/1` dict
+(the parse contract, plus the layout keys `lib.render` reads: `table` in a section, `filing_unit`).
+
+- `plan_content`: a plan (KH) from its tasks, duties, budget and, for a unit's own plan, the actions with
+  the people responsible;
+- `report_content`: a unit's result report (BC) on a plan for a period: legal bases, the table of
+  figures, the narrative per task group from the approved reports, difficulties and proposals;
+- `plan_reminder_content` / `report_reminder_content`: a dispatch (công văn) urging the units that are
+  late with their plan or their report.
+
+Every text is a first draft: the officer edits any paragraph before issuing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from trienkhai.documents.models import LegalBasis
+from trienkhai.documents.workflow import type_name
+from trienkhai.lib.docparse import SCHEMA
+from trienkhai.lib.periods import label as period_label
+from trienkhai.lib.vn import fold, format_date, format_number
+from trienkhai.orgs.models import Unit, UnitKind
+from trienkhai.plans.models import Plan, PlanAssignment
+from trienkhai.reports.board import board_rows
+from trienkhai.reports.models import Indicator, ReportForm, Submission, SubmissionValue
+
+from .figures import report_figures
+from .models import OutgoingDocument
+from .signers import Signer, default_signer, parse_signer
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+# Issuer codes (ký hiệu) by kind, used until the unit has issued something: then its last code is kept.
+KIND_CODES = {
+    UnitKind.CONFEDERATION: "TLĐ",
+    UnitKind.PROVINCIAL: "LĐLĐ",
+    UnitKind.DISTRICT: "LĐLĐ",
+    UnitKind.NATIONAL_SECTOR: "CĐN",
+    UnitKind.SECTOR: "CĐN",
+    UnitKind.COMMUNE: "CĐX",
+    UnitKind.INDUSTRIAL_ZONE: "CĐKCN",
+    UnitKind.CORPORATION: "CĐTCT",
+    UnitKind.GRASSROOTS: "CĐCS",
+    UnitKind.GUILD: "NĐCS",
+}
+_LOCALITY = re.compile(
+    r"\b(?:huyện|tỉnh|thành phố|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+(.+)$", re.IGNORECASE
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Pieces every document shares
+# --------------------------------------------------------------------------------------------------
+
+
+def issuer_code_of(number: str) -> str:
+    """The issuer part of a State-style number: "LĐLĐ" in 27/KH-LĐLĐ, "CĐX" in 12/CĐX."""
+    if "/" not in number or re.match(r"^\s*\d+\s*-", number):
+        return ""
+    tail = number.rsplit("/", 1)[1].strip()
+    return tail.split("-", 1)[1] if "-" in tail and tail.split("-", 1)[0] in ("KH", "BC") else tail
+
+
+def default_issuer_code(unit: Unit) -> str:
+    """The code the unit used last (its register, then its plans' numbers), else one by its kind."""
+    last = OutgoingDocument.objects.issued().filter(unit=unit).exclude(issuer_code="").order_by("-pk").first()
+    if last is not None:
+        return last.issuer_code
+    for number in Plan.objects.filter(owner_unit=unit).exclude(number="").values_list("number", flat=True):
+        code = issuer_code_of(number)
+        if code:
+            return code
+    return KIND_CODES.get(unit.kind, "CĐ")
+
+
+def draft_number(kind: str, code: str) -> str:
+    """The number before registration: "/KH-LĐLĐ"; a dispatch "/LĐLĐ". Issuing puts the serial in front."""
+    type_code = {OutgoingDocument.Kind.PLAN: "KH", OutgoingDocument.Kind.REPORT: "BC"}.get(kind, "")
+    return f"/{type_code}-{code}" if type_code else f"/{code}"
+
+
+def place_of(unit: Unit) -> str:
+    """The place of the date line: the locality in the unit's name ("Phú Riềng"), else where its plans
+    were issued."""
+    place = Plan.objects.filter(owner_unit=unit).exclude(place="").values_list("place", flat=True).first()
+    if place:
+        return place
+    m = _LOCALITY.search(unit.name)
+    return m.group(1).strip() if m else ""
+
+
+def acting_unit(unit: Unit, *, on: dt.date) -> Unit:
+    """The unit that acts for `unit` on `on`: itself, or the successor that took it over when it ended
+    (LĐLĐ tỉnh Đồng Nai for the dissolved LĐLĐ huyện Phú Riềng), as plans inherit."""
+    for _hop in range(8):
+        if unit.is_active_on(on) or unit.successor_id is None:
+            break
+        unit = unit.successor
+    return unit
+
+
+def _unit_names(unit: Unit, on: dt.date) -> tuple[str, str]:
+    parent = unit.parent_on(on)
+    return (parent.name.upper() if parent else ""), unit.name.upper()
+
+
+def _base(unit: Unit, *, kind: str, code: str, on: dt.date, title: str, signer: Signer) -> dict:
+    parent_body, issuer = _unit_names(unit, on)
+    type_code = {OutgoingDocument.Kind.PLAN: "KH", OutgoingDocument.Kind.REPORT: "BC"}.get(kind)
+    return {
+        "schema": SCHEMA,
+        "parent_body": parent_body or None,
+        "issuer": issuer,
+        "number": draft_number(kind, code),
+        "doc_type": type_code,
+        "doc_type_name": type_name(type_code) if type_code else "Công văn",
+        "is_dispatch": kind == OutgoingDocument.Kind.REMINDER,
+        "place": place_of(unit),
+        "date": on.isoformat(),
+        "title": title,
+        "addressees": [],
+        "preamble": [],
+        "sections": [],
+        "closing": [],
+        "recipients": [],
+        "signer": signer.as_dict(),
+        "signer_form": signer.__dict__,
+        "filing_unit": code,
+    }
+
+
+def _section(label: str, title: str, **parts) -> dict:
+    return {
+        "label": label,
+        "title": title,
+        "paragraphs": list(parts.get("paragraphs") or []),
+        "items": list(parts.get("items") or []),
+        "children": list(parts.get("children") or []),
+        **({"table": parts["table"]} if parts.get("table") else {}),
+    }
+
+
+def _numbered(sections: Sequence[dict]) -> list[dict]:
+    """Give top-level sections their roman numbers in order (a part left out shifts the next ones)."""
+    out = []
+    for i, s in enumerate(sections):
+        out.append({**s, "label": ROMAN[i] if i < len(ROMAN) else str(i + 1)})
+    return out
+
+
+def _of_unit(unit: Unit) -> str:
+    return unit.short_name or unit.name
+
+
+def _basis_phrase(basis: LegalBasis) -> str:
+    """ "Nghị quyết số 43-NQ/TW ngày 24/11/2023 của BCH Trung ương về “…”" from what the registry knows."""
+    kind = type_name(basis.doc_type) or "văn bản"
+    text = f"{kind} số {basis.number}"
+    if basis.date:
+        text += f" ngày {format_date(basis.date)}"
+    issuer = basis.owner_unit.name if basis.owner_unit_id else basis.issuer
+    if issuer:
+        text += f" của {issuer}"
+    if basis.title:
+        text += f" về “{basis.title.rstrip('.')}”"
+    return text
+
+
+def _plan_phrase(plan: Plan) -> str:
+    """ "Kế hoạch số 27/KH-LĐLĐ ngày 08/8/2024 của Liên đoàn Lao động huyện Phú Riềng về “…”"."""
+    text = f"Kế hoạch số {plan.number}" if plan.number else "Kế hoạch"
+    if plan.issued_on:
+        text += f" ngày {format_date(plan.issued_on)}"
+    text += f" của {plan.owner_unit.name}"
+    title = _subject(plan.title)
+    return f"{text} về “{title}”" if title else text
+
+
+def _subject(title: str) -> str:
+    """A plan's title without its leading "Kế hoạch", as the subject after the type name."""
+    text = " ".join((title or "").split()).rstrip(".")
+    text = re.sub(r"^kế hoạch\s+", "", text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    """ "Tổ chức thực hiện …" -> "tổ chức thực hiện …", inside a sentence (numbers and names untouched)."""
+    return text[:1].lower() + text[1:]
+
+
+def plan_title(plan: Plan) -> str:
+    """The subject line under "KẾ HOẠCH". A unit's own plan still titled as the app named it ("Kế hoạch
+    tổ chức thực hiện 27/KH-LĐLĐ") says which plan of which unit it carries out."""
+    parent = plan.parent_plan
+    if (
+        parent is not None
+        and plan.title == f"Kế hoạch tổ chức thực hiện {parent.number or parent.title}".strip()
+    ):
+        text = (
+            f"Tổ chức thực hiện Kế hoạch số {parent.number}"
+            if parent.number
+            else "Tổ chức thực hiện Kế hoạch"
+        )
+        if parent.issued_on:
+            text += f" ngày {format_date(parent.issued_on)}"
+        return f"{text} của {parent.owner_unit.name}"
+    return _subject(plan.title) or "Kế hoạch"
+
+
+def _money(value: Decimal) -> str:
+    return format_number(int(value))
+
+
+def _figure(value: Decimal | None, kind: str) -> str:
+    if value is None:
+        return "0"
+    if kind == Indicator.Kind.DECIMAL and value != value.to_integral_value():
+        return format_number(float(value), 2)
+    return format_number(int(value))
+
+
+# --------------------------------------------------------------------------------------------------
+# Kế hoạch
+# --------------------------------------------------------------------------------------------------
+
+
+def plan_signer(plan: Plan, *, on: dt.date) -> Signer:
+    """The signer held on the plan, else the owner unit's chair."""
+    if plan.signer_title or plan.signer_name:
+        signer = parse_signer(plan.signer_title, plan.signer_name)
+        if signer.position or signer.mode:
+            return signer
+    return default_signer(plan.owner_unit, on=on)
+
+
+def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
+    """A plan as a document: purposes, task groups with their tasks, the actions with who is responsible
+    and by when (a unit's own plan), the budget, the duties per level."""
+    unit = plan.owner_unit
+    # A plan issued earlier keeps the names its header had then (before the 2025 reform, say).
+    on = plan.issued_on if plan.number and plan.issued_on else on
+    doc = _base(
+        unit,
+        kind=OutgoingDocument.Kind.PLAN,
+        code=code,
+        on=on,
+        title=plan_title(plan),
+        signer=plan_signer(plan, on=on),
+    )
+    if plan.number:
+        doc["number"] = plan.number
+    if plan.place:
+        doc["place"] = plan.place
+    if plan.issued_on and plan.number:
+        doc["date"] = plan.issued_on.isoformat()
+    body = "Ban Chấp hành" if unit.is_grassroots else "Ban Thường vụ"
+    if plan.parent_plan_id:
+        doc["preamble"] = [
+            f"Thực hiện {_plan_phrase(plan.parent_plan)}, {body} {unit.name} xây dựng kế hoạch tổ chức "
+            f"thực hiện như sau:"
+        ]
+    elif plan.implements_id:
+        doc["preamble"] = [
+            f"Thực hiện {_basis_phrase(plan.implements)}, {body} {unit.name} xây dựng kế hoạch thực hiện "
+            f"như sau:"
+        ]
+    sections = []
+    if plan.purposes:
+        sections.append(_section("", "MỤC ĐÍCH, YÊU CẦU", items=plan.purposes))
+    groups = []
+    for i, group in enumerate(plan.groups.order_by("position", "pk").prefetch_related("tasks"), start=1):
+        tasks = sorted(group.tasks.all(), key=lambda t: (t.position, t.pk))
+        groups.append(_section(group.label or str(i), group.title, items=[t.text for t in tasks]))
+    sections.append(_section("", "NHIỆM VỤ, GIẢI PHÁP", children=groups))
+    actions = list(plan.actions.select_related("task").order_by("due_date", "position", "pk"))
+    if actions:
+        rows = [
+            [str(n), a.task.code or "", a.text, a.responsible, format_date(a.due_date)]
+            for n, a in enumerate(actions, start=1)
+        ]
+        sections.append(
+            _section(
+                "",
+                "HOẠT ĐỘNG CỤ THỂ, NGƯỜI PHỤ TRÁCH VÀ THỜI HẠN",
+                table={
+                    "columns": ["STT", "Nhiệm vụ", "Hoạt động cụ thể", "Người phụ trách", "Thời hạn"],
+                    "rows": rows,
+                    "widths": [11, 19, 70, 38, 27],
+                    "align": ["center", "center", "left", "left", "center"],
+                },
+            )
+        )
+    budget = list(plan.budget_lines.order_by("position", "pk"))
+    if budget:
+        total = sum((b.amount for b in budget), Decimal(0))
+        rows = [
+            [str(n), b.item, b.get_source_display(), _money(b.amount)] for n, b in enumerate(budget, start=1)
+        ]
+        rows.append(["", "Tổng cộng", "", _money(total)])
+        sections.append(
+            _section(
+                "",
+                "KINH PHÍ THỰC HIỆN",
+                paragraphs=[f"Tổng dự toán kinh phí thực hiện kế hoạch: {_money(total)} đồng, gồm:"],
+                table={
+                    "columns": ["STT", "Nội dung chi", "Nguồn kinh phí", "Dự toán (đồng)"],
+                    "rows": rows,
+                    "widths": [11, 84, 40, 30],
+                    "align": ["center", "left", "left", "right"],
+                },
+            )
+        )
+    duties: dict[str, list[str]] = {}
+    for duty in plan.duties.order_by("position", "pk"):
+        duties.setdefault(duty.unit_label, []).append(duty.text)
+    if duties:
+        children = [
+            _section(str(i), label, items=texts) for i, (label, texts) in enumerate(duties.items(), start=1)
+        ]
+        sections.append(_section("", "TỔ CHỨC THỰC HIỆN", children=children))
+    doc["sections"] = _numbered(sections)
+    doc["tasks"], doc["assignments"] = _tasks_and_duties(doc["sections"])
+    doc["closing"] = [f"Trên đây là Kế hoạch {_lower_first(doc['title'])} của {unit.name}./."]
+    doc["recipients"] = list(plan.recipients or []) or _plan_recipients(plan, on=on)
+    return doc
+
+
+def _tasks_and_duties(sections: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The contract's `tasks` ("II.1.1" …, as the parser numbers the bullets of the tasks part) and
+    `assignments` (the duties per level), read off the sections just written."""
+    tasks, assignments = [], []
+    for section in sections:
+        if section["title"] == "NHIỆM VỤ, GIẢI PHÁP":
+            for group in section["children"]:
+                gid = f"{section['label']}.{group['label']}"
+                tasks += [
+                    {"id": f"{gid}.{n}", "group": gid, "group_title": group["title"], "text": text}
+                    for n, text in enumerate(group["items"], start=1)
+                ]
+        elif section["title"] == "TỔ CHỨC THỰC HIỆN":
+            assignments = [{"unit": c["title"], "duties": list(c["items"])} for c in section["children"]]
+    return tasks, assignments
+
+
+def _plan_recipients(plan: Plan, *, on: dt.date) -> list[str]:
+    parent = plan.owner_unit.parent_on(on)
+    out = [f"{_of_unit(parent)} (b.c)"] if parent else []
+    if plan.assignments.exists():
+        out.append("Các đơn vị nhận kế hoạch (t.h)")
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Báo cáo kết quả
+# --------------------------------------------------------------------------------------------------
+
+
+def period_phrase(kind: str, year: int, index: int) -> str:
+    """ "năm 2025", "quý 3/2026", "6 tháng đầu năm 2026" — the period as running text says it."""
+    text = period_label(kind, year, index)
+    return text[:1].lower() + text[1:]
+
+
+@dataclass
+class ReportSources:
+    """What a result report is drawn from, read once: the board rows, the figures, the narratives."""
+
+    rows: list
+    figures: list
+    narratives: dict[int, list[tuple[str, str]]]  # task group id -> [(unit name, text)]
+    notes: dict[str, list[tuple[str, str]]]  # "difficulties"/"proposals" -> [(unit name, text)]
+
+
+_DIFFICULTY_WORDS = ("kho khan", "vuong mac", "han che", "ton tai")
+_PROPOSAL_WORDS = ("de xuat", "kien nghi", "de nghi")
+
+
+def report_sources(form: ReportForm, unit: Unit, year: int, index: int, *, on: dt.date) -> ReportSources:
+    rows = board_rows(form, unit, year, index, on=on)
+    approved = {r.submission.pk: r.unit for r in rows if r.status == Submission.Status.APPROVED}
+    narratives: dict[int, list[tuple[str, str]]] = {}
+    by_key = {n.key: n.group_id for n in form.narratives.all()}
+    texts = {
+        i.code: i.label for i in form.indicators.filter(kind=Indicator.Kind.TEXT) if i.code not in by_key
+    }
+    notes: dict[str, list[tuple[str, str]]] = {"difficulties": [], "proposals": []}
+    values = SubmissionValue.objects.filter(submission_id__in=list(approved), key__in=[*by_key, *texts])
+    for value in sorted(values, key=lambda v: (approved[v.submission_id].name, v.key)):
+        text = " ".join(value.raw.split())
+        if not text:
+            continue
+        who = approved[value.submission_id].name
+        if value.key in by_key:
+            narratives.setdefault(by_key[value.key], []).append((who, text))
+            continue
+        label = fold(texts[value.key])
+        if any(w in label for w in _DIFFICULTY_WORDS):
+            notes["difficulties"].append((who, text))
+        elif any(w in label for w in _PROPOSAL_WORDS):
+            notes["proposals"].append((who, text))
+    return ReportSources(
+        rows=rows,
+        figures=report_figures(form, unit, year, index, on=on),
+        narratives=narratives,
+        notes=notes,
+    )
+
+
+def _names(rows: list, limit: int = 20) -> str:
+    names = "; ".join(r.unit.name for r in rows[:limit])
+    return names + (f" và {len(rows) - limit} đơn vị khác" if len(rows) > limit else "")
+
+
+def report_title(form: ReportForm, year: int, index: int) -> str:
+    plan = form.plan
+    text = f"Kết quả thực hiện Kế hoạch số {plan.number}" if plan.number else "Kết quả thực hiện kế hoạch"
+    if plan.issued_on:
+        text += f" ngày {format_date(plan.issued_on)}"
+    text += f" của {plan.owner_unit.name}"
+    return f"{text}, {period_phrase(form.period_kind, year, index)}"
+
+
+def report_content(
+    form: ReportForm,
+    unit: Unit,
+    year: int,
+    index: int,
+    *,
+    code: str,
+    on: dt.date,
+    signer: Signer | None = None,
+) -> dict:
+    """A unit's result report on `form`'s plan for a period (see the module docstring)."""
+    plan = form.plan
+    period = period_phrase(form.period_kind, year, index)
+    src = report_sources(form, unit, year, index, on=on)
+    doc = _base(
+        unit,
+        kind=OutgoingDocument.Kind.REPORT,
+        code=code,
+        on=on,
+        title=report_title(form, year, index),
+        signer=signer or default_signer(unit, on=on),
+    )
+    bases = [f"Căn cứ {_plan_phrase(plan)};"]
+    bases += [f"Căn cứ {_basis_phrase(b)};" for b in plan.legal_chain()]
+    bases.append(f"{unit.name} báo cáo kết quả thực hiện {period} như sau:")
+    doc["preamble"] = bases
+    total = len(src.rows)
+    made = sum(r.plan_made for r in src.rows)
+    submitted = sum(r.submission is not None and r.status != Submission.Status.DRAFT for r in src.rows)
+    approved = sum(r.status == Submission.Status.APPROVED for r in src.rows)
+    overview = (
+        f"Có {total} đơn vị nhận Kế hoạch; {made} đơn vị đã xây dựng kế hoạch tổ chức thực hiện; "
+        f"{submitted} đơn vị đã nộp báo cáo {period}, trong đó {approved} báo cáo đã được duyệt."
+        if total
+        else f"{unit.name} tổng hợp kết quả thực hiện {period} như sau."
+    )
+    table = {
+        "columns": ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+        "rows": [
+            [str(n), f.label, f.unit_of_measure, _figure(f.value, f.kind)]
+            for n, f in enumerate(src.figures, start=1)
+        ],
+        "widths": [11, 96, 30, 28],
+        "align": ["center", "left", "center", "right"],
+    }
+    children = [
+        _section(
+            "1",
+            "Kết quả chung",
+            paragraphs=[overview, "Kết quả các chỉ tiêu (tổng hợp từ các báo cáo đã duyệt):"],
+            table=table if src.figures else None,
+        )
+    ]
+    for n, narrative in enumerate(
+        form.narratives.select_related("group").order_by("group__position"), start=2
+    ):
+        texts = src.narratives.get(narrative.group_id, [])
+        children.append(
+            _section(
+                str(n),
+                narrative.group.title,
+                items=[f"{who}: {text}" for who, text in texts] if total > 1 else [t for _, t in texts],
+            )
+        )
+    difficulties = [f"{who}: {text}" for who, text in src.notes["difficulties"]]
+    missing = [
+        r for r in src.rows if r.status in ("none", Submission.Status.DRAFT, Submission.Status.RETURNED)
+    ]
+    if missing:
+        difficulties.append(
+            f"Còn {len(missing)}/{total} đơn vị chưa nộp báo cáo {period}: {_names(missing)}."
+        )
+    late = [r for r in src.rows if r.submission is not None and r.submission.is_late]
+    if late:
+        difficulties.append(f"{len(late)} đơn vị nộp báo cáo chậm so với thời hạn: {_names(late)}.")
+    proposals = [f"{who}: {text}" for who, text in src.notes["proposals"]]
+    doc["sections"] = _numbered(
+        [
+            _section("", "KẾT QUẢ THỰC HIỆN", children=children),
+            _section("", "KHÓ KHĂN, VƯỚNG MẮC", paragraphs=difficulties),
+            _section("", "ĐỀ XUẤT, KIẾN NGHỊ", paragraphs=proposals),
+        ]
+    )
+    doc["closing"] = [f"Trên đây là báo cáo kết quả thực hiện {period} của {unit.name}./."]
+    parent = unit.parent_on(on)
+    doc["recipients"] = [f"{_of_unit(parent)} (b.c)"] if parent else []
+    return doc
+
+
+# --------------------------------------------------------------------------------------------------
+# Công văn đôn đốc
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LateUnit:
+    """A unit a reminder may name: why it is late, and whether it is past the deadline."""
+
+    unit: Unit
+    reason: str
+    overdue: bool
+
+
+def plan_late_units(plan: Plan, *, on: dt.date) -> list[LateUnit]:
+    """Units that received `plan` and have not made their own plan yet, overdue first."""
+    out = []
+    for a in PlanAssignment.objects.board(plan, on=on):
+        if a.completed_on:
+            continue
+        days = a.days_late(on)
+        if a.state == "overdue":
+            reason = f"quá hạn {days} ngày (hạn {format_date(a.deadline)})"
+        elif a.state == "not_received":
+            reason = f"chưa mở kế hoạch (hạn {format_date(a.deadline)})"
+        else:
+            reason = f"đã nhận, chưa xây dựng kế hoạch (hạn {format_date(a.deadline)})"
+        out.append(LateUnit(a.unit, reason, a.state == "overdue"))
+    return sorted(out, key=lambda u: (not u.overdue, u.unit.name))
+
+
+def report_late_units(form: ReportForm, unit: Unit, year: int, index: int, *, on: dt.date) -> list[LateUnit]:
+    """Units below `unit` that have not submitted their report for the period, overdue first."""
+    out = []
+    for r in board_rows(form, unit, year, index, on=on):
+        if r.unit.pk == unit.pk or r.status not in (
+            "none",
+            Submission.Status.DRAFT,
+            Submission.Status.RETURNED,
+        ):
+            continue
+        state = {"none": "chưa bắt đầu báo cáo", "draft": "đang soạn, chưa nộp"}.get(
+            r.status, "bị trả lại, chưa nộp lại"
+        )
+        if r.overdue:
+            state += f", quá hạn {(on - r.deadline).days} ngày"
+        out.append(LateUnit(r.unit, f"{state} (hạn {format_date(r.deadline)})", r.overdue))
+    return sorted(out, key=lambda u: (not u.overdue, u.unit.name))
+
+
+def _addressees(late: Sequence[LateUnit], single: Unit | None) -> list[str]:
+    if single is not None:
+        return [single.name]
+    if len(late) <= 3:
+        return [u.unit.name for u in late]
+    return ["Các đơn vị có tên tại công văn này"]
+
+
+def plan_reminder_content(
+    plan: Plan, unit: Unit, late: Sequence[LateUnit], *, code: str, on: dt.date, single: Unit | None = None
+) -> dict:
+    """A dispatch from `unit` urging the `late` units to make their own plan for `plan`."""
+    number = f"số {plan.number}" if plan.number else ""
+    doc = _base(
+        unit,
+        kind=OutgoingDocument.Kind.REMINDER,
+        code=code,
+        on=on,
+        title=f"V/v đôn đốc xây dựng kế hoạch thực hiện Kế hoạch {number}".strip(),
+        signer=default_signer(unit, on=on),
+    )
+    doc["addressees"] = _addressees(late, single)
+    deadline = plan.assignments.order_by("deadline").values_list("deadline", flat=True).first()
+    sent = f"Ngày {format_date(plan.issued_on)}, " if plan.issued_on else ""
+    subject = _subject(plan.title)
+    opening = (
+        f"{sent}{plan.owner_unit.name} ban hành Kế hoạch {number}".rstrip()
+        + (f" về “{subject}”" if subject else "")
+        + (
+            f", đề nghị các đơn vị xây dựng kế hoạch tổ chức thực hiện trước ngày {format_date(deadline)}."
+            if deadline
+            else ", đề nghị các đơn vị xây dựng kế hoạch tổ chức thực hiện."
+        )
+    )
+    if single is not None:
+        reason = next((u.reason for u in late if u.unit.pk == single.pk), "chưa xây dựng kế hoạch")
+        status = [f"Đến ngày {format_date(on)}, {single.name} {reason}."]
+        items: list[str] = []
+    else:
+        status = [f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa xây dựng kế hoạch, gồm:"]
+        items = [f"{u.unit.name}: {u.reason}" for u in late]
+    reply_by = format_date(on + dt.timedelta(days=7))
+    doc["sections"] = [_section("", "", paragraphs=[opening, *status], items=items)]
+    doc["closing"] = [
+        f"Để bảo đảm tiến độ chung, {unit.name} đề nghị "
+        f"{'đơn vị' if single is not None else 'các đơn vị nêu trên'} khẩn trương xây dựng kế hoạch tổ chức "
+        f"thực hiện, hoàn thành trên phần mềm Triển khai trước ngày {reply_by}./."
+    ]
+    doc["recipients"] = ["Như trên"]
+    return doc
+
+
+def report_reminder_content(
+    form: ReportForm,
+    unit: Unit,
+    year: int,
+    index: int,
+    late: Sequence[LateUnit],
+    *,
+    code: str,
+    on: dt.date,
+    single: Unit | None = None,
+) -> dict:
+    """A dispatch from `unit` urging the `late` units to submit their report for the period."""
+    period = period_phrase(form.period_kind, year, index)
+    report = form.report_name[:1].lower() + form.report_name[1:]
+    doc = _base(
+        unit,
+        kind=OutgoingDocument.Kind.REMINDER,
+        code=code,
+        on=on,
+        title=f"V/v đôn đốc nộp {report} {period}",
+        signer=default_signer(unit, on=on),
+    )
+    doc["addressees"] = _addressees(late, single)
+    deadline = form.deadline(year, index)
+    opening = (
+        f"Thực hiện {_plan_phrase(form.plan)}, các đơn vị báo cáo kết quả thực hiện {period} "
+        f"trước ngày {format_date(deadline)}."
+    )
+    if single is not None:
+        reason = next((u.reason for u in late if u.unit.pk == single.pk), "chưa nộp báo cáo")
+        status = [f"Đến ngày {format_date(on)}, {single.name} {reason}."]
+        items: list[str] = []
+    else:
+        status = [f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa nộp báo cáo, gồm:"]
+        items = [f"{u.unit.name}: {u.reason}" for u in late]
+    reply_by = format_date(on + dt.timedelta(days=5))
+    doc["sections"] = [_section("", "", paragraphs=[opening, *status], items=items)]
+    doc["closing"] = [
+        f"{unit.name} đề nghị {'đơn vị' if single is not None else 'các đơn vị nêu trên'} khẩn trương hoàn "
+        f"thành và nộp báo cáo trên phần mềm Triển khai trước ngày {reply_by}./."
+    ]
+    doc["recipients"] = ["Như trên"]
+    return doc
