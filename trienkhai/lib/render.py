@@ -98,7 +98,7 @@ def _issuer_code(number: str) -> str:
     return tail.split("-", 1)[1].strip() if "-" in tail else tail
 
 
-def filing_line(doc: dict) -> str:
+def filing_line(doc: dict[str, Any]) -> str:
     """The default last recipient: "Lưu: VT, <unit abbreviation>" (the clerk's office and the drafting
     unit, Decree 30 Appendix I). The abbreviation is `filing_unit` when given, else the issuer code of the
     number; Party documents file at the office only ("Lưu: VT")."""
@@ -166,7 +166,7 @@ def _set_run_font(
     _set_font_slots(run._element.get_or_add_rPr())
 
 
-def _set_font_slots(rpr) -> None:  # noqa: ANN001 - a w:rPr element
+def _set_font_slots(rpr: Any) -> None:  # a w:rPr element
     """Name the font in every slot Word reads (Latin, high ANSI, East-Asian, complex script): Word picks
     the East-Asian slot for some Vietnamese letters, and an unset slot falls back to another font."""
     fonts = rpr.find(qn("w:rFonts"))
@@ -231,12 +231,12 @@ def _rule(container: Any, width_cm: float, col_width_cm: float, *, before: float
     _set_run_font(run, 2)
 
 
-def _borderless_table(document, widths: list) -> Any:  # noqa: ANN001
+def _borderless_table(document: Any, widths: list[Any]) -> Any:
     """The one-row, two-column layout table of the header and the signature block."""
     return _table(document, widths, rows=1, indent=TABLE_INDENT, ruled=False)
 
 
-def _table(document, widths: list, *, rows: int, indent, ruled: bool) -> Any:  # noqa: ANN001
+def _table(document: Any, widths: list[Any], *, rows: int, indent: Any, ruled: bool) -> Any:
     """A fixed-layout table of `rows` rows and the given column widths, ruled with single lines or not;
     every cell left empty (add_table's empty paragraph removed, so callers add their own)."""
     table = document.add_table(rows=rows, cols=len(widths))
@@ -297,7 +297,7 @@ def _setup_page(document: Any) -> None:  # noqa: ANN001
     rpr.append(lang)
 
 
-def _page_numbers(document) -> None:  # noqa: ANN001
+def _page_numbers(document: Any) -> None:
     """A PAGE field centred in the top margin from page 2 on (Decree 30: Arabic numerals, 13 pt, upright);
     page 1 gets its own empty header, so it carries no number."""
     section = document.sections[0]
@@ -321,10 +321,10 @@ def _page_numbers(document) -> None:  # noqa: ANN001
             instr.text = text
             run._r.append(instr)
         else:
-            run._r.append(_text_el(text))
+            run._r.append(_text_el(text or ""))
 
 
-def _text_el(text: str):  # noqa: ANN202
+def _text_el(text: str) -> Any:
     t = OxmlElement("w:t")
     t.text = text
     return t
@@ -482,7 +482,7 @@ _ALIGN = {
 }
 
 
-def _data_table(document, table: dict) -> None:  # noqa: ANN001
+def _data_table(document: Any, table: dict[str, Any]) -> None:
     """A ruled table of figures: {"columns": [...], "rows": [[...]], "widths": [mm ...], "align": [...]}.
     Header row bold and centred, 13 pt, single lines; the widths (mm) default to equal shares of the text
     width, scaled to fill it."""
@@ -509,7 +509,7 @@ def _data_table(document, table: dict) -> None:  # noqa: ANN001
     _para(document, after=6)
 
 
-def _signer_lines(signer: dict) -> list[str]:
+def _signer_lines(signer: dict[str, Any]) -> list[str]:
     """The bold lines above the signature: authority ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH") then title.
 
     Takes the parser's `authority` list when present; a title given on one line as "TM. ... CHỦ TỊCH"
