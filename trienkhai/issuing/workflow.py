@@ -18,7 +18,9 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -54,7 +56,7 @@ class IssueRefused(Exception):  # noqa: N818 - a refusal the officer reads, not 
         self.problems = list(problems)
 
 
-def content_key(content: dict) -> str:
+def content_key(content: dict[str, Any]) -> str:
     """A fingerprint of a document's content: which version a PDF and its page images show."""
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
@@ -64,7 +66,9 @@ def content_key(content: dict) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-def _new_draft(*, unit: Unit, kind: str, content: dict, user, **links) -> OutgoingDocument:
+def _new_draft(
+    *, unit: Unit, kind: str, content: dict[str, Any], user: User | None, **links: Any
+) -> OutgoingDocument:
     return OutgoingDocument.objects.create(
         unit=unit,
         kind=kind,
@@ -77,11 +81,13 @@ def _new_draft(*, unit: Unit, kind: str, content: dict, user, **links) -> Outgoi
 
 
 @transaction.atomic
-def create_plan_draft(*, plan: Plan, user, on: dt.date) -> OutgoingDocument:
+def create_plan_draft(*, plan: Plan, user: User | None, on: dt.date) -> OutgoingDocument:
     """The draft of the plan's document: its open draft, or the issued document when there is one (a
     correction goes through `start_replacement`)."""
     mine = OutgoingDocument.objects.filter(plan=plan, kind=Kind.PLAN)
-    existing = mine.filter(state=State.DRAFT).first() or mine.filter(state=State.ISSUED).first()
+    existing: OutgoingDocument | None = (
+        mine.filter(state=State.DRAFT).first() or mine.filter(state=State.ISSUED).first()
+    )
     if existing is not None:
         return existing
     unit = compose.acting_unit(plan.owner_unit, on=on)
@@ -92,10 +98,10 @@ def create_plan_draft(*, plan: Plan, user, on: dt.date) -> OutgoingDocument:
 
 @transaction.atomic
 def create_report_draft(
-    *, form: ReportForm, unit: Unit, year: int, index: int, user, on: dt.date
+    *, form: ReportForm, unit: Unit, year: int, index: int, user: User | None, on: dt.date
 ) -> OutgoingDocument:
     """The draft of `unit`'s result report for the period (its open draft when there is one)."""
-    existing = OutgoingDocument.objects.filter(
+    existing: OutgoingDocument | None = OutgoingDocument.objects.filter(
         kind=Kind.REPORT,
         state=State.DRAFT,
         unit=unit,
@@ -124,7 +130,7 @@ def create_reminder_drafts(
     *,
     unit: Unit,
     late: Sequence[compose.LateUnit],
-    user,
+    user: User | None,
     on: dt.date,
     plan: Plan | None = None,
     form: ReportForm | None = None,
@@ -138,7 +144,7 @@ def create_reminder_drafts(
         raise IssueRefused(["Không có đơn vị nào chậm hoặc quá hạn để đôn đốc."])
     code = compose.default_issuer_code(unit)
 
-    def content(single: Unit | None) -> dict:
+    def content(single: Unit | None) -> dict[str, Any]:
         if form is not None:
             assert year is not None and index is not None
             return compose.report_reminder_content(
@@ -172,7 +178,7 @@ def create_reminder_drafts(
     return documents, batch
 
 
-def _apply_header(content: dict, header: dict, *, kind: str) -> dict:
+def _apply_header(content: dict[str, Any], header: dict[str, Any], *, kind: str) -> dict[str, Any]:
     """Write the form's header fields (title, place, date, code, signer, recipients …) into the content."""
     doc = copy.deepcopy(content)
     for key in ("title", "place"):
@@ -196,7 +202,9 @@ def _apply_header(content: dict, header: dict, *, kind: str) -> dict:
 
 
 @transaction.atomic
-def save_draft(*, document: OutgoingDocument, content: dict, header: dict | None = None) -> OutgoingDocument:
+def save_draft(
+    *, document: OutgoingDocument, content: dict[str, Any], header: dict[str, Any] | None = None
+) -> OutgoingDocument:
     """Store the officer's edits of a draft (body `content`, then the header fields of the form)."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     if not document.is_draft:
@@ -235,7 +243,7 @@ def next_number(*, unit: Unit, year: int) -> int:
     return Register.objects.values_list("last_number", flat=True).get(unit=unit, year=year)
 
 
-def problems_for_issue(document: OutgoingDocument, content: dict) -> list[str]:
+def problems_for_issue(document: OutgoingDocument, content: dict[str, Any]) -> list[str]:
     """Everything that keeps a draft from being issued, in one Vietnamese list."""
     missing = []
     signer = Signer(**(content.get("signer_form") or {})) if content.get("signer_form") else None
@@ -259,7 +267,7 @@ def problems_for_issue(document: OutgoingDocument, content: dict) -> list[str]:
     if document.kind == Kind.PLAN and document.plan is not None:
         plan = document.plan
         current = (
-            plan.outgoing_documents.filter(kind=Kind.PLAN, state=State.ISSUED)
+            OutgoingDocument.objects.filter(plan=plan, kind=Kind.PLAN, state=State.ISSUED)
             .exclude(pk=document.replaces_id)
             .first()
         )
@@ -267,7 +275,10 @@ def problems_for_issue(document: OutgoingDocument, content: dict) -> list[str]:
             problems.append(
                 f"Kế hoạch đã ban hành thành văn bản số {current.number}; muốn sửa, hãy ban hành văn bản thay thế."
             )
-        elif plan.number and not plan.outgoing_documents.issued().filter(number=plan.number).exists():
+        elif (
+            plan.number
+            and not OutgoingDocument.objects.issued().filter(plan=plan, number=plan.number).exists()
+        ):
             problems.append(
                 f"Kế hoạch đã có số {plan.number} (ban hành ngoài hệ thống); chỉ tải về được, không cấp số mới."
             )
@@ -287,7 +298,7 @@ def _implements(document: OutgoingDocument) -> LegalBasis | None:
     if plan is None:
         return None
     if document.kind == Kind.PLAN:
-        if plan.parent_plan_id and plan.parent_plan.basis_id:
+        if plan.parent_plan is not None and plan.parent_plan.basis_id:
             return plan.parent_plan.basis
         return plan.implements
     return plan.basis or plan.implements
@@ -312,7 +323,7 @@ def _register_basis(document: OutgoingDocument) -> LegalBasis:
     return basis
 
 
-def render_bytes(content: dict) -> bytes:
+def render_bytes(content: dict[str, Any]) -> bytes:
     """The .docx of `content` as printed (see editing.printable), as bytes."""
     with tempfile.TemporaryDirectory(prefix="trienkhai-issue-") as tmp:
         return render_docx(printable(content), Path(tmp) / "document.docx").read_bytes()
@@ -322,10 +333,10 @@ def render_bytes(content: dict) -> bytes:
 def issue_document(
     *,
     document: OutgoingDocument,
-    user,
+    user: User | None,
     on: dt.date,
-    content: dict | None = None,
-    header: dict | None = None,
+    content: dict[str, Any] | None = None,
+    header: dict[str, Any] | None = None,
     queue_pdf: bool = True,
 ) -> OutgoingDocument:
     """Ban hành: check the draft (with the officer's last edits), take the next number of the unit's
@@ -369,7 +380,7 @@ def issue_document(
         document.pdf_state = PdfState.QUEUED
         document.save()
         if document.kind == Kind.PLAN and document.plan is not None:
-            Plan.objects.filter(pk=document.plan_id).update(number=number, basis=document.basis)
+            Plan.objects.filter(pk=document.plan.pk).update(number=number, basis=document.basis)
         if document.replaces_id:
             OutgoingDocument.objects.filter(pk=document.replaces_id).update(state=State.REPLACED)
         transaction.on_commit(lambda: _forget_preview(document, old_preview))
@@ -382,7 +393,9 @@ def issue_document(
 
 
 @transaction.atomic
-def issue_batch(*, batch: Batch, user, on: dt.date, header: dict | None = None) -> list[OutgoingDocument]:
+def issue_batch(
+    *, batch: Batch, user: User | None, on: dt.date, header: dict[str, Any] | None = None
+) -> list[OutgoingDocument]:
     """Issue every draft of a batch (consecutive numbers), then convert their PDFs together on every
     core. All or nothing: one draft that cannot be issued stops the batch, with its reason."""
     drafts = list(batch.documents.filter(state=State.DRAFT).order_by("pk"))
@@ -401,12 +414,12 @@ def issue_batch(*, batch: Batch, user, on: dt.date, header: dict | None = None) 
 
 
 @transaction.atomic
-def start_replacement(*, document: OutgoingDocument, user) -> OutgoingDocument:
+def start_replacement(*, document: OutgoingDocument, user: User | None) -> OutgoingDocument:
     """A correction: a new draft with the issued document's content, which replaces it once issued."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     if document.is_draft:
         raise IssueRefused(["Dự thảo thì sửa trực tiếp, không cần văn bản thay thế."])
-    existing = OutgoingDocument.objects.filter(replaces=document).first()
+    existing: OutgoingDocument | None = OutgoingDocument.objects.filter(replaces=document).first()
     if existing is not None:
         return existing
     if document.state == State.REPLACED:
