@@ -44,6 +44,12 @@ INSTALLED_APPS = [
     "trienkhai.documents",
     "trienkhai.plans",
     "trienkhai.reports",
+    # Daily union work above reports (their figures flow into reports through reports/sources.py).
+    "trienkhai.members",
+    "trienkhai.concerns",
+    "trienkhai.legalaid",
+    "trienkhai.agreements",
+    "trienkhai.activities",
 ]
 
 MIDDLEWARE = [
