@@ -44,12 +44,13 @@ INSTALLED_APPS = [
     "trienkhai.documents",
     "trienkhai.plans",
     "trienkhai.reports",
-    # Daily union work above reports (their figures flow into reports through reports/sources.py).
-    "trienkhai.members",
+    # Daily union work above reports (their figures flow into reports through reports/sources.py). The
+    # member register comes last: its demo step fills the report figures in from every register.
     "trienkhai.concerns",
     "trienkhai.legalaid",
     "trienkhai.agreements",
     "trienkhai.activities",
+    "trienkhai.members",
 ]
 
 MIDDLEWARE = [
