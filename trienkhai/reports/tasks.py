@@ -19,7 +19,7 @@ TASK_PATH = "trienkhai.reports.tasks.daily_reminders"
 
 @task()
 def daily_reminders() -> int:
-    from trienkhai.core.daily import run_all
+    from trienkhai.core.daily_jobs import run_all
 
     from .reminders import send_reminders
 

@@ -1,11 +1,11 @@
-"""`trienkhai daily_work [--date YYYY-MM-DD]`: the apps' daily jobs as of that date (see core/daily.py)."""
+"""`trienkhai daily_work [--date YYYY-MM-DD]`: the apps' daily jobs as of that date (see core/daily_jobs.py)."""
 
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from trienkhai.core.daily import run_all
+from trienkhai.core.daily_jobs import run_all
 
 
 class Command(BaseCommand):
