@@ -11,7 +11,7 @@ from django.core import signing
 from django.test import override_settings
 
 from trienkhai.concerns import guard
-from trienkhai.concerns.models import Concern, ConcernBox, ConcernCategory
+from trienkhai.concerns.models import Concern, ConcernBox, ConcernCategory, ensure_default_categories
 from trienkhai.concerns.workflow import escalate_overdue, file_concern
 from trienkhai.core.models import Notification
 
@@ -27,6 +27,7 @@ class ConcernWorld(DailyWorld):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.box = ConcernBox.objects.create(unit=cls.school)
+        ensure_default_categories()
         cls.safety = ConcernCategory.objects.get(name="An toàn, vệ sinh lao động")  # 3 days
 
     def form_url(self) -> str:

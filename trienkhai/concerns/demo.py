@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from trienkhai.orgs.models import Unit, UnitKind, today
 
-from .models import Concern, ConcernBox, ConcernCategory, ConcernEvent, PublicHit
+from .models import Concern, ConcernBox, ConcernCategory, ConcernEvent, PublicHit, ensure_default_categories
 from .workflow import answer_concern, escalate_overdue, file_concern, follow_up
 
 TEXTS = [
@@ -52,6 +52,7 @@ def build(world: dict, stdout) -> None:
         for code, u in sorted(units.items())
         if code.startswith("PR-") and u.kind == UnitKind.GRASSROOTS and u.valid_to is None
     ]
+    ensure_default_categories()
     for unit in cdcs:
         ConcernBox.objects.create(unit=unit)
     by_word = {c.name: c for c in ConcernCategory.objects.all()}

@@ -31,6 +31,28 @@ def new_box_key() -> str:
     return secrets.token_urlsafe(9)
 
 
+# The categories a new install starts with (migration 0002 writes the same list), with their deadlines.
+DEFAULT_CATEGORIES = [
+    ("Tiền lương, thưởng, phụ cấp", 7),
+    ("Thời giờ làm việc, nghỉ ngơi, tăng ca", 7),
+    ("An toàn, vệ sinh lao động", 3),
+    ("Hợp đồng lao động, bảo hiểm xã hội", 10),
+    ("Kỷ luật, sa thải, đối xử không công bằng", 5),
+    ("Bữa ăn ca, nhà ở, đời sống", 10),
+    ("Hoạt động công đoàn", 14),
+    ("Khác", 10),
+]
+
+
+def ensure_default_categories() -> None:
+    """Create the default categories when there are none (a fresh or flushed database)."""
+    if not ConcernCategory.objects.exists():
+        ConcernCategory.objects.bulk_create(
+            ConcernCategory(name=name, sla_days=days, position=i)
+            for i, (name, days) in enumerate(DEFAULT_CATEGORIES)
+        )
+
+
 class ConcernCategory(models.Model):
     """A kind of concern with its response deadline in days (data: a federation sets its own)."""
 

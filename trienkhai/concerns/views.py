@@ -215,7 +215,9 @@ def box_page(request: HttpRequest, unit_id: int) -> HttpResponse:
         "unit": unit,
         "box": box,
         "url": _form_url(box) if box else "",
-        "svg": segno.make(_form_url(box), error="m").svg_inline(scale=6, border=2) if box else "",
+        "svg": segno.make(_form_url(box), error="m").svg_inline(scale=6, border=2, omitsize=True)
+        if box
+        else "",
         "writable": Unit.objects.in_scope(request.user, unit.pk, write=True),
     }
     return render(request, "concerns/box.html", ctx)
