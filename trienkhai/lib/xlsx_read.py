@@ -161,13 +161,12 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     return strings
 
 
-def _value(cell, strings: list[str], date_styles: set[int], epoch: dt.date):
-    kind = cell.get("t", "n")
-    if kind == "inlineStr":
-        node = cell.find(f"{MAIN}is")
-        return "".join(node.itertext())[:MAX_CELL_CHARS] if node is not None else ""
-    v = cell.find(f"{MAIN}v")
-    text = v.text if v is not None else None
+TAG_F, TAG_V, TAG_IS, TAG_C = f"{MAIN}f", f"{MAIN}v", f"{MAIN}is", f"{MAIN}c"
+
+
+def _value(
+    kind: str, text: str | None, style: str | None, strings: list[str], date_styles: set[int], epoch: dt.date
+):
     if text is None:
         return None
     if kind == "s":
@@ -175,7 +174,7 @@ def _value(cell, strings: list[str], date_styles: set[int], epoch: dt.date):
             return strings[int(text)][:MAX_CELL_CHARS]
         except (ValueError, IndexError):
             return ""
-    if kind in ("str", "e"):
+    if kind in ("str", "e", "inlineStr"):
         return text[:MAX_CELL_CHARS]
     if kind == "b":
         return text == "1"
@@ -183,7 +182,7 @@ def _value(cell, strings: list[str], date_styles: set[int], epoch: dt.date):
         number = float(text)
     except ValueError:
         return text[:MAX_CELL_CHARS]
-    if int(cell.get("s", "0") or 0) in date_styles and 0 < number < 2958466:
+    if style and int(style) in date_styles and 0 < number < 2958466:
         return epoch + dt.timedelta(days=int(number))
     return int(number) if number.is_integer() else number
 
@@ -222,9 +221,10 @@ def _rows(archive, path, strings, date_styles, epoch, limits: Limits) -> Iterato
     seen = data_rows = 0
     # Empty <row> elements cost time too: bound them as well as the rows with data.
     max_elements = limits.max_rows + 10_000
+    columns: dict[str, int] = {}  # "AB" -> 27, computed once per column letter
     with archive.open(path) as f:
         for _, el in _parse(f, (f"{MAIN}row", f"{MAIN}mergeCell")):
-            if el.tag == f"{MAIN}mergeCell":
+            if el.tag != f"{MAIN}row":
                 raise Refused(
                     f"Tệp có ô gộp ({el.get('ref', '')}). Hãy bỏ gộp ô (Unmerge) để mỗi ô một giá trị rồi nhập lại."
                 )
@@ -237,25 +237,41 @@ def _rows(archive, path, strings, date_styles, epoch, limits: Limits) -> Iterato
                 number = seen
             values: list = [None] * width
             position = -1
+            empty = True
             for cell in el:
-                if cell.tag != f"{MAIN}c":
+                if cell.tag != TAG_C:
                     continue
-                ref = cell.get("r", "")
-                match = CELL_REF.match(ref)
-                position = _column_index(match.group(1)) if match else position + 1
-                if cell.find(f"{MAIN}f") is not None:
-                    raise Refused(
-                        f"Ô {ref or column_letter(position) + str(number)} chứa công thức. Hãy sao chép rồi "
-                        "dán dạng giá trị (Paste Values) cho cả bảng, rồi nhập lại."
-                    )
-                if position < width:
-                    values[position] = _value(cell, strings, date_styles, epoch)
+                ref = cell.get("r")
+                if ref:
+                    letters = ref.rstrip("0123456789")
+                    position = columns.get(letters)
+                    if position is None:
+                        position = columns[letters] = _column_index(letters) if CELL_REF.match(ref) else 0
+                else:
+                    position += 1
+                text = None
+                kind = cell.get("t", "n")
+                for part in cell:
+                    if part.tag == TAG_V:
+                        text = part.text
+                    elif part.tag == TAG_F:
+                        raise Refused(
+                            f"Ô {ref or column_letter(position) + str(number)} chứa công thức. Hãy sao chép rồi "
+                            "dán dạng giá trị (Paste Values) cho cả bảng, rồi nhập lại."
+                        )
+                    elif part.tag == TAG_IS:
+                        text = "".join(part.itertext())
+                if position < width and text is not None:
+                    value = _value(kind, text, cell.get("s"), strings, date_styles, epoch)
+                    values[position] = value
+                    if empty and not (isinstance(value, str) and not value.strip()):
+                        empty = False
             el.clear()
             parent = el.getparent()
             if parent is not None:
                 while el.getprevious() is not None:
                     del parent[0]
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            if empty:
                 continue
             data_rows += 1
             if data_rows > limits.max_rows + 1:  # + the header row

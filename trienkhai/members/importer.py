@@ -134,11 +134,13 @@ def template_workbook(unit: Unit) -> bytes:
 def _text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return " ".join(unicodedata.normalize("NFC", value).split()) if value else ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return str(value)
 
 
 def _header_problem(values: list) -> str:
@@ -194,7 +196,7 @@ def check_rows(data: bytes, *, unit: Unit, progress: Callable[[int, int], None] 
             if progress and count % 5000 == 0:
                 progress(count, max(total, count))
             row = _check_row(
-                checked, line, values, grassroots=grassroots, unit=unit, targets=targets, year=year
+                checked, line, values, grassroots=grassroots, unit=unit, targets=targets, year=year, on=on
             )
             if row is not None:
                 if row.card_number:
@@ -223,49 +225,47 @@ def check_rows(data: bytes, *, unit: Unit, progress: Callable[[int, int], None] 
     return checked
 
 
-def _check_row(checked: Checked, line: int, values: list, *, grassroots, unit, targets, year) -> Row | None:
+def _check_row(
+    checked: Checked, line: int, values: list, *, grassroots, unit, targets, year, on
+) -> Row | None:
     errors_before = checked.error_count
 
     def err(key: str, message: str) -> None:
         checked.error(line, key, message)
 
-    raw = {key: values[i] for i, (key, _l, _r) in enumerate(COLUMNS)}
-    for key, label, required in COLUMNS:
-        if required and not _text(raw[key]):
-            err(key, f"Thiếu «{label}».")
-    name = _text(raw["full_name"])
+    joined_raw = values[4]
+    text = [_text(v) if i != 4 or not isinstance(v, dt.date) else "date" for i, v in enumerate(values[:7])]
+    for index, (_key, label, required) in enumerate(COLUMNS):
+        if required and not text[index]:
+            err(COLUMNS[index][0], f"Thiếu «{label}».")
+    name, birth_text, sex_text, card, _joined, phone_text, code = text
     if name and (len(name) > 100 or NAME_BAD.search(name) or not any(ch.isalpha() for ch in name)):
         err("full_name", f"Họ và tên «{name[:40]}» không hợp lệ (chỉ gồm chữ, tối đa 100 ký tự).")
-    birth_text = _text(raw["birth_year"])
     birth = int(birth_text) if birth_text.isdigit() else None
     if birth_text and (birth is None or not year - 80 <= birth <= year - 15):
         err("birth_year", f"Năm sinh «{birth_text[:20]}» không hợp lệ (ví dụ 1990; từ 15 đến 80 tuổi).")
-    sex_text = _text(raw["sex"])
-    sex = SEXES.get(fold(sex_text))
+    sex = SEXES.get(fold(sex_text)) if sex_text else None
     if sex_text and sex is None:
         err("sex", f"Giới tính «{sex_text[:20]}» không hợp lệ: ghi Nam hoặc Nữ.")
-    card = _text(raw["card_number"]).upper().replace(" ", "")
+    card = card.upper().replace(" ", "")
     if card and not CARD.match(card):
         err("card_number", f"Số thẻ «{card[:24]}» không hợp lệ (chỉ gồm chữ số, 4–20 ký tự).")
-    joined_raw = raw["joined_on"]
-    joined = (
-        joined_raw
-        if isinstance(joined_raw, dt.date)
-        else parse_date(_text(joined_raw))
-        if _text(joined_raw)
-        else None
-    )
-    if _text(joined_raw) and joined is None:
-        err("joined_on", f"Ngày «{_text(joined_raw)[:20]}» không hợp lệ (ví dụ 15/01/2024).")
-    elif joined is not None and not (UNION_FOUNDED <= joined <= today()):
+    if isinstance(joined_raw, dt.datetime):
+        joined = joined_raw.date()
+    elif isinstance(joined_raw, dt.date):
+        joined = joined_raw
+    else:
+        joined = parse_date(text[4]) if text[4] else None
+        if text[4] and joined is None:
+            err("joined_on", f"Ngày «{text[4][:20]}» không hợp lệ (ví dụ 15/01/2024).")
+    if joined is not None and not (UNION_FOUNDED <= joined <= on):
         err("joined_on", "Ngày vào công đoàn không được ở tương lai hay trước năm 1929.")
     elif joined is not None and birth is not None and joined.year < birth + 15:
         err("joined_on", "Ngày vào công đoàn sớm hơn năm đoàn viên đủ 15 tuổi.")
-    phone_text = _text(raw["phone"])
     phone = _phone(phone_text) if phone_text else ""
     if phone is None:
         err("phone", f"Số điện thoại «{phone_text[:20]}» không hợp lệ (10 chữ số, ví dụ 0912345678).")
-    code = _text(raw["unit_code"]).upper()
+    code = code.upper()
     target = None
     if grassroots:
         if code and code != unit.code.upper():
