@@ -15,6 +15,7 @@ from trienkhai.orgs.workflow import add_membership, create_unit
 from trienkhai.reports.models import Submission
 
 from .browser import DESKTOP, PHONE, browser, login, shot
+from .test_browser_csp import violations, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,8 +38,7 @@ def test_a_worker_files_a_concern_from_a_phone_and_follows_it_by_its_code(live_s
     ensure_default_categories()  # an earlier browser test may have flushed the migration's rows
     with browser() as b:
         phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
-        errors = []
-        phone.on("pageerror", lambda e: errors.append(str(e)))
+        errors = watch(phone)
         phone.goto(f"{live_server.url}/gop-y/{box.key}/")
         assert "Công đoàn Công ty May Hòa Lạc" in phone.inner_text("#public-unit")
         assert phone.is_hidden("#who")  # anonymous by default: no name box
@@ -85,7 +85,7 @@ def test_a_worker_files_a_concern_from_a_phone_and_follows_it_by_its_code(live_s
         phone.wait_for_selector("#public-answer")
         assert "thay quạt hút bụi mới" in phone.inner_text("#public-answer")
         shot(phone, "concerns-public-status-phone")
-        assert not errors, errors
+        assert not violations(errors), errors
 
 
 def test_register_and_report_figures_from_the_register(live_server):
@@ -95,6 +95,7 @@ def test_register_and_report_figures_from_the_register(live_server):
     sub = Submission.objects.filter(unit=school, status="draft").order_by("-year").first()
     with browser() as b:
         hoa = b.new_page(viewport=DESKTOP, locale="vi-VN")
+        errors = watch(hoa)
         login(hoa, live_server.url, "cdcs_hoa", DEMO_PASSWORD)
         hoa.goto(f"{live_server.url}/bao-cao/{sub.pk}/")
         hoa.wait_for_selector("#src-total_members")
@@ -112,6 +113,7 @@ def test_register_and_report_figures_from_the_register(live_server):
         shot(hoa, "members-register-school-desktop")
 
         son = b.new_page(viewport=DESKTOP, locale="vi-VN")
+        son_errors = watch(son)
         login(son, live_server.url, "officer_son", DEMO_PASSWORD)
         son.goto(f"{live_server.url}/doan-vien/don-vi/{factory.pk}/")
         son.wait_for_selector("#register-table")
@@ -129,6 +131,7 @@ def test_register_and_report_figures_from_the_register(live_server):
         shot(son, "members-member-desktop")
 
         phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True)
+        phone_errors = watch(phone)
         login(phone, live_server.url, "cdcs_dung", DEMO_PASSWORD)
         dung_unit = Unit.objects.get(code="PR-CS-PR")
         phone.goto(f"{live_server.url}/doan-vien/don-vi/{dung_unit.pk}/")
@@ -141,3 +144,5 @@ def test_register_and_report_figures_from_the_register(live_server):
         phone.goto(f"{live_server.url}/tam-tu/don-vi/{dung_unit.pk}/ma-qr/")
         assert box.key in phone.inner_text("#form-url")
         shot(phone, "concerns-qr-phone")
+        everything = errors + son_errors + phone_errors
+        assert not violations(everything), everything  # no refusal under the Content-Security-Policy

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from trienkhai.lib.vn import format_number
 from trienkhai.orgs.models import Sector, Unit, UnitKind, today
+from trienkhai.reports import demo as report_demo
 from trienkhai.reports.models import Indicator, ReportForm, Submission
 from trienkhai.reports.workflow import prefill_from_sources
 
@@ -311,10 +312,10 @@ def build_founding(units: dict[str, Unit], *, on: dt.date) -> int:
 
 def map_report_sources() -> int:
     """Point the yearly report form's indicators at their registers, and fill the open reports in."""
+    forms = ReportForm.objects.filter(title=report_demo.TITLE)
     mapped = 0
     for code, source in SOURCES.items():
-        mapped += Indicator.objects.filter(code=code, source="").update(source=source)
-    forms = ReportForm.objects.filter(indicators__source__gt="").distinct()
+        mapped += Indicator.objects.filter(form__in=forms, code=code, source="").update(source=source)
     year = today().year
     for submission in Submission.objects.filter(
         form__in=forms, year__gte=year, status__in=["draft", "returned"]

@@ -382,7 +382,7 @@ def import_cancel(request: HttpRequest, import_id: int) -> HttpResponse:
     if job.state in (MemberImport.State.READY, MemberImport.State.REFUSED):
         job.state, job.preview, job.message = MemberImport.State.FAILED, [], _("Đã hủy; không nhập dòng nào.")
         job.save(update_fields=["state", "preview", "message"])
-        workflow._discard_file(job)
+        workflow.discard_import_file(job)
         messages.info(request, _("Đã hủy lượt nhập."))
     return redirect("members:import", job.unit_id)
 

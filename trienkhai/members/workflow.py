@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from trienkhai.core.notify import notify
 from trienkhai.lib.vn import format_date
@@ -124,32 +125,73 @@ def transfer_member(*, member: Member, to_unit: Unit, on: dt.date, user=None) ->
     )
 
 
+# The columns an imported member is written with (the others keep their database defaults: no leaving
+# date). An import of 100,000 rows spends most of its time in Django's per-field preparation when written
+# with bulk_create; plain parameter tuples in one multi-row INSERT … RETURNING id per batch cost a tenth.
+MEMBER_COLUMNS = (
+    "unit_id",
+    "full_name",
+    "birth_year",
+    "sex",
+    "card_number",
+    "joined_on",
+    "phone",
+    "status",
+    "left_reason",
+    "search_text",
+    "created_at",
+)
+
+
 def write_rows(rows: Sequence[Row], *, batch: int = 2000) -> int:
     """Insert checked rows: members, then where each belongs from when. Call inside a transaction."""
     units = Unit.objects.in_bulk({r.unit_id for r in rows})
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    member_table = ops.quote_name(Member._meta.db_table)
+    columns = ", ".join(ops.quote_name(c) for c in MEMBER_COLUMNS)
+    one_row = "(" + ", ".join(["%s"] * len(MEMBER_COLUMNS)) + ")"
+    affiliation = (
+        f"INSERT INTO {ops.quote_name(Affiliation._meta.db_table)} "
+        f"(member_id, unit_id, valid_from, start, {ops.quote_name('end')}) VALUES (%s, %s, %s, %s, '')"
+    )
     written = 0
-    for start in range(0, len(rows), batch):
-        chunk = rows[start : start + batch]
-        members = Member.objects.bulk_create(
-            Member(
-                unit_id=r.unit_id,
-                full_name=r.full_name,
-                birth_year=r.birth_year,
-                sex=r.sex,
-                card_number=r.card_number,
-                joined_on=r.joined_on,
-                phone=r.phone,
-                search_text=Member.folded(r.full_name, r.card_number),
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start : start + batch]
+            params = []
+            for r in chunk:
+                params += [
+                    r.unit_id,
+                    r.full_name,
+                    r.birth_year,
+                    r.sex,
+                    r.card_number,
+                    ops.adapt_datefield_value(r.joined_on),
+                    r.phone,
+                    MemberStatus.ACTIVE,
+                    "",
+                    Member.folded(r.full_name, r.card_number),
+                    now,
+                ]
+            cursor.execute(
+                f"INSERT INTO {member_table} ({columns}) VALUES {', '.join([one_row] * len(chunk))} RETURNING id",
+                params,
             )
-            for r in chunk
-        )
-        Affiliation.objects.bulk_create(
-            Affiliation(
-                member_id=m.pk, unit_id=r.unit_id, valid_from=_start_at(units[r.unit_id], r.joined_on)
+            ids = [row[0] for row in cursor.fetchall()]
+            cursor.executemany(
+                affiliation,
+                [
+                    (
+                        pk,
+                        r.unit_id,
+                        ops.adapt_datefield_value(_start_at(units[r.unit_id], r.joined_on)),
+                        "joined",
+                    )
+                    for pk, r in zip(ids, chunk, strict=True)
+                ],
             )
-            for m, r in zip(members, chunk, strict=True)
-        )
-        written += len(chunk)
+            written += len(chunk)
     return written
 
 
@@ -187,7 +229,7 @@ def check_member_import(*, job: MemberImport) -> MemberImport:
     job.preview = preview_rows(checked) if checked.ok else []
     job.save()
     if not checked.ok:
-        _discard_file(job)
+        discard_import_file(job)
     return job
 
 
@@ -217,11 +259,11 @@ def apply_member_import(*, job: MemberImport) -> MemberImport:
     job.created = len(checked.rows) if checked.ok else 0
     job.preview = []  # personal data is not kept beyond its use
     job.save()
-    _discard_file(job)
+    discard_import_file(job)
     return job
 
 
-def _discard_file(job: MemberImport) -> None:
+def discard_import_file(job: MemberImport) -> None:
     if job.file:
         job.file.delete(save=False)
         MemberImport.objects.filter(pk=job.pk).update(file="")
