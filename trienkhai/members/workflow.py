@@ -125,22 +125,49 @@ def transfer_member(*, member: Member, to_unit: Unit, on: dt.date, user=None) ->
     )
 
 
-# The columns an imported member is written with (the others keep their database defaults: no leaving
-# date). An import of 100,000 rows spends most of its time in Django's per-field preparation when written
-# with bulk_create; plain parameter tuples in one multi-row INSERT … RETURNING id per batch cost a tenth.
-MEMBER_COLUMNS = (
-    "unit_id",
-    "full_name",
-    "birth_year",
-    "sex",
-    "card_number",
-    "joined_on",
-    "phone",
-    "status",
-    "left_reason",
-    "search_text",
-    "created_at",
-)
+# The columns an imported member is written with (the others keep their defaults: no leaving date), and
+# their PostgreSQL types. An import of 100,000 rows written with bulk_create spends most of its time in
+# Django's per-field preparation; plain values cost a fraction: on PostgreSQL one INSERT … SELECT FROM
+# UNNEST(arrays) per batch (the statement stays short), on SQLite one multi-row INSERT … RETURNING id.
+MEMBER_COLUMNS = {
+    "unit_id": "bigint",
+    "full_name": "varchar",
+    "birth_year": "smallint",
+    "sex": "varchar",
+    "card_number": "varchar",
+    "joined_on": "date",
+    "phone": "varchar",
+    "status": "varchar",
+    "left_reason": "varchar",
+    "search_text": "varchar",
+    "created_at": "timestamptz",
+}
+AFFILIATION_COLUMNS = {
+    "member_id": "bigint",
+    "unit_id": "bigint",
+    "valid_from": "date",
+    "start": "varchar",
+    "end": "varchar",
+}
+
+
+def _insert(cursor, table: str, columns: dict[str, str], rows: list[tuple], *, returning: bool) -> list[int]:
+    ops = connection.ops
+    names = ", ".join(ops.quote_name(c) for c in columns)
+    tail = " RETURNING id" if returning else ""
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(f"%s::{kind}[]" for kind in columns.values())
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT * FROM UNNEST({arrays}){tail}",
+            [list(c) for c in zip(*rows, strict=True)],
+        )
+    else:
+        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(rows))}{tail}",
+            [v for r in rows for v in r],
+        )
+    return [row[0] for row in cursor.fetchall()] if returning else []
 
 
 def write_rows(rows: Sequence[Row], *, batch: int = 2000) -> int:
@@ -148,20 +175,13 @@ def write_rows(rows: Sequence[Row], *, batch: int = 2000) -> int:
     units = Unit.objects.in_bulk({r.unit_id for r in rows})
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
-    member_table = ops.quote_name(Member._meta.db_table)
-    columns = ", ".join(ops.quote_name(c) for c in MEMBER_COLUMNS)
-    one_row = "(" + ", ".join(["%s"] * len(MEMBER_COLUMNS)) + ")"
-    affiliation = (
-        f"INSERT INTO {ops.quote_name(Affiliation._meta.db_table)} "
-        f"(member_id, unit_id, valid_from, start, {ops.quote_name('end')}) VALUES (%s, %s, %s, %s, '')"
-    )
+    members, affiliations = ops.quote_name(Member._meta.db_table), ops.quote_name(Affiliation._meta.db_table)
     written = 0
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch):
             chunk = rows[start : start + batch]
-            params = []
-            for r in chunk:
-                params += [
+            values = [
+                (
                     r.unit_id,
                     r.full_name,
                     r.birth_year,
@@ -169,28 +189,25 @@ def write_rows(rows: Sequence[Row], *, batch: int = 2000) -> int:
                     r.card_number,
                     ops.adapt_datefield_value(r.joined_on),
                     r.phone,
-                    MemberStatus.ACTIVE,
+                    MemberStatus.ACTIVE.value,
                     "",
                     Member.folded(r.full_name, r.card_number),
                     now,
-                ]
-            cursor.execute(
-                f"INSERT INTO {member_table} ({columns}) VALUES {', '.join([one_row] * len(chunk))} RETURNING id",
-                params,
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-            cursor.executemany(
-                affiliation,
-                [
-                    (
-                        pk,
-                        r.unit_id,
-                        ops.adapt_datefield_value(_start_at(units[r.unit_id], r.joined_on)),
-                        "joined",
-                    )
-                    for pk, r in zip(ids, chunk, strict=True)
-                ],
-            )
+                )
+                for r in chunk
+            ]
+            ids = _insert(cursor, members, MEMBER_COLUMNS, values, returning=True)
+            links = [
+                (
+                    pk,
+                    r.unit_id,
+                    ops.adapt_datefield_value(_start_at(units[r.unit_id], r.joined_on)),
+                    "joined",
+                    "",
+                )
+                for pk, r in zip(ids, chunk, strict=True)
+            ]
+            _insert(cursor, affiliations, AFFILIATION_COLUMNS, links, returning=False)
             written += len(chunk)
     return written
 
