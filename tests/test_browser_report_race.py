@@ -32,14 +32,14 @@ def test_submit_while_own_autosave_is_in_flight(live_server):
 
         held = []
         page.route("**/tu-dong-luu/", lambda route: held.append((route, route.fetch())))
-        page.fill("#v_dialogues", "7")
+        page.fill("#v_good_models", "7")  # a figure typed by the unit (not from a register)
         for _ in range(100):  # the autosave fires 2 s after the last keystroke
             if held:
                 break
             page.wait_for_timeout(100)
         assert held, "the autosave never left the page"
         sub.refresh_from_db()
-        assert sub.values.get(key="dialogues").raw == "7"  # the server has it and a new lock version
+        assert sub.values.get(key="good_models").raw == "7"  # the server has it and a new lock version
 
         page.click("#btn-submit", no_wait_after=True)
         route, response = held.pop()

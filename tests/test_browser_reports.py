@@ -89,6 +89,8 @@ def test_report_cycle_between_cdcs_chair_and_officer(live_server):
         assert "Số cuộc đối thoại chưa khớp" in hoa.inner_text("#row-dialogues")
         check_a11y(hoa, "returned report, to fix")
         hoa.fill("#v_dialogues", "3")
+        # The figure now differs from the register of dialogues it was filled in from: say why.
+        hoa.fill("#r_dialogues", "Thêm cuộc đối thoại ngày 10/12, biên bản gửi kèm.")
         settle(hoa)
         hoa.click("#btn-submit")
         hoa.wait_for_selector("#report-status")

@@ -22,6 +22,13 @@ LAYERS = {
     "plans": 4,
     "reports": 5,
     "issuing": 6,
+    # Daily union work: side by side above reports, none importing another (their figures reach reports
+    # through reports/sources.py, their pages link by URL name only).
+    "members": 6,
+    "concerns": 6,
+    "legalaid": 6,
+    "agreements": 6,
+    "activities": 6,
 }
 PROJECT = 99  # trienkhai/settings.py, urls.py, wsgi.py, __main__.py: the project gathers every room
 

@@ -17,11 +17,19 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
+from trienkhai.activities.models import Activity, ActivityPhoto
+from trienkhai.agreements.models import CollectiveAgreement, Dialogue
+from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_default_categories
+from trienkhai.concerns.workflow import file_concern
 from trienkhai.core.models import Notification
 from trienkhai.documents.workflow import save_review
 from trienkhai.issuing import workflow as issuing_workflow
 from trienkhai.issuing.compose import LateUnit
 from trienkhai.issuing.signers import Signer
+from trienkhai.legalaid.models import CaseDocument
+from trienkhai.legalaid.workflow import open_case
+from trienkhai.members.models import FoundingCase, MemberImport
+from trienkhai.members.workflow import add_member
 from trienkhai.orgs.models import Role
 from trienkhai.plans.models import Action, Plan, PlanAssignment, Task, TaskGroup
 from trienkhai.plans.workflow import create_sub_plan, publish_plan
@@ -73,6 +81,7 @@ def roles(*names: str) -> frozenset[str]:
 
 
 READERS_OF_SCHOOL = roles("owner", "viewer", "officer_minh")
+WRITERS_OF_SCHOOL = roles("owner", "officer_minh")
 EVERYONE = "*"
 
 
@@ -372,6 +381,214 @@ def _cases() -> list[Case]:
             post_only=True,
         ),
         Case("core:notifications_read_all", post=EVERYONE, post_only=True),
+        # --- members: the school's register (cdcs_hoa writes, minh above writes, viewer_thu reads) --------
+        Case("members:index", get=EVERYONE),
+        Case("members:register", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=READERS_OF_SCHOOL),
+        Case(
+            "members:register",
+            lambda x: {"unit_id": x.commune.pk},
+            get=roles(w, "viewer"),
+            note="the commune's whole register: not for the CĐCS below it",
+        ),
+        Case("members:add", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=WRITERS_OF_SCHOOL),
+        Case(
+            "members:export",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+            data=lambda x: {"purpose": "report"},
+            note="personal data leaves the system: write roles of the unit and above only (Decree 13/2023)",
+        ),
+        Case(
+            "members:import_template",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+        ),
+        Case("members:import", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=WRITERS_OF_SCHOOL),
+        Case(
+            "members:access_log", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=WRITERS_OF_SCHOOL
+        ),
+        Case(
+            "members:import_detail",
+            lambda x: {"import_id": x.member_import.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+        ),
+        Case(
+            "members:import_progress",
+            lambda x: {"import_id": x.member_import.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+        ),
+        Case(
+            "members:import_confirm",
+            lambda x: {"import_id": x.member_import.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "members:import_cancel",
+            lambda x: {"import_id": x.member_import.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case("members:detail", lambda x: {"member_id": x.member.pk}, owner="cdcs_hoa", get=READERS_OF_SCHOOL),
+        Case(
+            "members:edit",
+            lambda x: {"member_id": x.member.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "members:leave",
+            lambda x: {"member_id": x.member.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "members:transfer",
+            lambda x: {"member_id": x.member.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case("members:founding_list", get=EVERYONE),
+        Case("members:founding_create", get=EVERYONE, note="the form offers only the user's writable unions"),
+        Case("members:founding", lambda x: {"case_id": x.founding.pk}, get=roles(w, "viewer")),
+        Case("members:founding_step", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True),
+        Case("members:founding_decide", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True),
+        # --- concerns: public pages (no account) and the school's concern -------------------------------
+        Case("concerns:public_lookup", public=True, data=lambda x: {"code": "TT-AAAA-BBBB"}),
+        Case("concerns:public_form", lambda x: {"key": x.box.key}, public=True),
+        Case("concerns:public_thanks", lambda x: {"key": x.box.key}, public=True),
+        Case("concerns:list", get=EVERYONE),
+        Case(
+            "concerns:detail", lambda x: {"concern_id": x.concern.pk}, owner="cdcs_hoa", get=READERS_OF_SCHOOL
+        ),
+        Case(
+            "concerns:answer",
+            lambda x: {"concern_id": x.concern.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "concerns:follow_up",
+            lambda x: {"concern_id": x.concern.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "concerns:box",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+            post=WRITERS_OF_SCHOOL,
+        ),
+        Case(
+            "concerns:box_qr",
+            lambda x: {"unit_id": x.school.pk, "fmt": "svg"},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+        ),
+        # --- legal aid: a request received at the school, no advisor yet --------------------------------
+        Case("legalaid:list", get=EVERYONE),
+        Case("legalaid:create", get=EVERYONE, note="the form offers only the user's writable units"),
+        Case(
+            "legalaid:detail", lambda x: {"case_id": x.legal_case.pk}, owner="cdcs_hoa", get=READERS_OF_SCHOOL
+        ),
+        Case(
+            "legalaid:assign",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "legalaid:note",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "legalaid:court",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "legalaid:close",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "legalaid:upload",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "legalaid:document",
+            lambda x: {"case_id": x.legal_case.pk, "document_id": x.case_document.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+        ),
+        # --- agreements: the factory's agreement (cdcs_dung), the school's dialogue ----------------------
+        Case("agreements:list", get=EVERYONE),
+        Case("agreements:create", get=EVERYONE, note="the form offers only the user's writable units"),
+        Case(
+            "agreements:detail",
+            lambda x: {"agreement_id": x.agreement.pk},
+            owner="other_cdcs",
+            get=roles(w, "viewer", "officer_minh"),
+        ),
+        Case(
+            "agreements:edit",
+            lambda x: {"agreement_id": x.agreement.pk},
+            owner="other_cdcs",
+            get=roles(w, "officer_minh"),
+        ),
+        Case("agreements:dialogues", get=EVERYONE),
+        Case("agreements:dialogue_create", get=EVERYONE),
+        Case(
+            "agreements:dialogue",
+            lambda x: {"dialogue_id": x.dialogue.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+        ),
+        # --- activities: the school's activity and its photo ---------------------------------------------
+        Case("activities:list", get=EVERYONE),
+        Case("activities:create", get=EVERYONE),
+        Case(
+            "activities:detail",
+            lambda x: {"activity_id": x.activity.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+        ),
+        Case(
+            "activities:photo_upload",
+            lambda x: {"activity_id": x.activity.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "activities:photo",
+            lambda x: {"activity_id": x.activity.pk, "photo_id": x.photo.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+        ),
     ]
 
 
@@ -424,6 +641,40 @@ class PermissionMatrixTests(DocumentWorld):
             submission=cls.submitted, values={"sessions": "2"}, lock_version=0, user=cls.other_cdcs
         )
         cls.notification = Notification.objects.create(user=cls.cdcs_hoa, verb="x", text="Thử", key="matrix")
+        # Daily union work: a member, an import waiting for confirmation, a founding case, a concern, a
+        # legal case, an agreement, a dialogue, an activity.
+        cls.member = add_member(
+            unit=cls.school, full_name="Nguyễn Văn An", birth_year=1985, sex="male", joined_on=on
+        )
+        cls.member_import = MemberImport.objects.create(
+            unit=cls.school, filename="dv.xlsx", state="ready", rows=1
+        )
+        cls.founding = FoundingCase.objects.create(owner_unit=cls.commune, enterprise="Công ty Mục Tiêu")
+        cls.box = ConcernBox.objects.create(unit=cls.school)
+        ensure_default_categories()
+        category = ConcernCategory.objects.first()
+        cls.concern = file_concern(
+            box=cls.box, category=category, text="Nội dung góp ý", anonymous=True, on=on
+        )
+        cls.legal_case = open_case(
+            origin_unit=cls.school,
+            user=cls.cdcs_hoa,
+            requester="An",
+            topic="wages",
+            summary="Lương",
+            opened_on=on,
+        )
+        cls.agreement = CollectiveAgreement.objects.create(
+            unit=cls.factory,
+            title="TƯLĐTT",
+            employer="Công ty May",
+            signed_on=on,
+            effective_from=on,
+            expires_on=on.replace(year=on.year + 3),
+            grade="C",
+        )
+        cls.dialogue = Dialogue.objects.create(unit=cls.school, held_on=on, topics=["wages"])
+        cls.activity = Activity.objects.create(unit=cls.school, kind="event", held_on=on, topic="Tết Sum vầy")
 
     @classmethod
     def _plan(cls, number: str) -> Plan:
@@ -439,6 +690,10 @@ class PermissionMatrixTests(DocumentWorld):
         self.evidence = Evidence.objects.create(submission=self.submission, name="bien-ban.pdf", size=4)
         self.evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF"), save=True)
         self._issuing_documents()
+        self.case_document = CaseDocument(case=self.legal_case, name="don.pdf", size=4)
+        self.case_document.file.save("don.pdf", ContentFile(b"%PDF"), save=True)
+        self.photo = ActivityPhoto(activity=self.activity, name="anh.png", size=4)
+        self.photo.file.save("anh.png", ContentFile(b"\x89PNG"), save=True)
         assert seed_bytes()
 
     def _issuing_documents(self) -> None:

@@ -45,6 +45,13 @@ INSTALLED_APPS = [
     "trienkhai.plans",
     "trienkhai.reports",
     "trienkhai.issuing",
+    # Daily union work above reports (their figures flow into reports through reports/sources.py). The
+    # member register comes last: its demo step fills the report figures in from every register.
+    "trienkhai.concerns",
+    "trienkhai.legalaid",
+    "trienkhai.agreements",
+    "trienkhai.activities",
+    "trienkhai.members",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +175,24 @@ REPORT_UPLOAD_MAX_BYTES = int(os.environ.get("REPORT_UPLOAD_MAX_BYTES", str(10 *
 REPORT_REMINDER_DAYS = [
     int(d) for d in os.environ.get("REPORT_REMINDER_DAYS", "7,3,1").split(",") if d.strip()
 ]
+# Daily union work. The member import: largest file, inflated size and rows (Decree 13/2023 data: the
+# uploaded file is deleted once imported or refused).
+MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", str(UPLOAD_MAX_BYTES)))
+MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_ROWS", "100000"))
+# Founding a CĐCS needs at least this many founding members (Luật Công đoàn 2024: 5).
+FOUNDING_MIN_MEMBERS = int(os.environ.get("FOUNDING_MIN_MEMBERS", "5"))
+# The public concern form: sends per sender address and per CĐCS per hour, code lookups per address per hour.
+CONCERN_LIMIT_PER_SENDER_HOUR = int(os.environ.get("CONCERN_LIMIT_PER_SENDER_HOUR", "5"))
+CONCERN_LIMIT_PER_UNIT_HOUR = int(os.environ.get("CONCERN_LIMIT_PER_UNIT_HOUR", "60"))
+CONCERN_LOOKUPS_PER_SENDER_HOUR = int(os.environ.get("CONCERN_LOOKUPS_PER_SENDER_HOUR", "30"))
+# Days before a collective agreement expires on which its union and the union above are reminded.
+AGREEMENT_REMINDER_DAYS = [
+    int(d) for d in os.environ.get("AGREEMENT_REMINDER_DAYS", "90,30,7").split(",") if d.strip()
+]
+# Activity photos and legal-aid documents: size per file, photos per activity.
+ACTIVITY_PHOTO_MAX_BYTES = int(os.environ.get("ACTIVITY_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+ACTIVITY_MAX_PHOTOS = int(os.environ.get("ACTIVITY_MAX_PHOTOS", "12"))
+LEGALAID_UPLOAD_MAX_BYTES = int(os.environ.get("LEGALAID_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 # Absolute address of the site, for links in e-mails (e.g. https://trienkhai.ldld.vn).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

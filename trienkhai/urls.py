@@ -17,6 +17,11 @@ urlpatterns = [
     path("", include("trienkhai.documents.urls")),
     path("bao-cao/", include("trienkhai.reports.urls")),
     path("van-ban-di/", include("trienkhai.issuing.urls")),
+    path("doan-vien/", include("trienkhai.members.urls")),
+    path("", include("trienkhai.concerns.urls")),
+    path("phap-ly/", include("trienkhai.legalaid.urls")),
+    path("thoa-uoc/", include("trienkhai.agreements.urls")),
+    path("hoat-dong/", include("trienkhai.activities.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import expressions as rule_eval
+from . import sources
 from .models import Indicator, ReportForm, Rule
 
 
@@ -24,11 +25,20 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["code", "label", "unit_of_measure", "kind", "required", "position", "group"]
+        fields = ["code", "label", "unit_of_measure", "kind", "required", "position", "group", "source"]
 
     def __init__(self, *args, report_form: ReportForm, **kwargs):
         super().__init__(*args, **kwargs)
         self.report_form = report_form
+        # Which register answers this figure: data on the indicator, offered by the apps above reports.
+        self.fields["source"] = forms.ChoiceField(
+            label=_("Lấy số liệu từ sổ"),
+            choices=[("", _("— Không, đơn vị tự nhập —")), *sources.choices()],
+            required=False,
+            help_text=_(
+                "Khi đơn vị mở báo cáo, chỉ tiêu được điền sẵn từ sổ; đơn vị xác nhận hoặc sửa kèm lý do."
+            ),
+        )
         self.fields["group"].queryset = report_form.plan.groups.all()
         self.fields["group"].required = False
         if self.instance.pk and self.instance.choices:

@@ -97,6 +97,8 @@ class Indicator(models.Model):
         related_name="indicators",
         verbose_name=_("nhóm nhiệm vụ"),
     )
+    # A register that answers this figure ("members.total"), as data: see reports/sources.py.
+    source = models.CharField(_("lấy số liệu từ sổ"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["form", "position", "pk"]
@@ -251,6 +253,10 @@ class SubmissionValue(models.Model):
     key = models.CharField(max_length=48)  # an indicator code, or "nar-<narrative id>"
     raw = models.TextField(blank=True)
     number = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    # For an indicator filled in from a register: the register's figure when the value was last saved,
+    # and why the unit's figure differs from it (the reviewer sees both).
+    source_value = models.CharField(max_length=40, blank=True)
+    override_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:

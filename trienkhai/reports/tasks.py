@@ -19,9 +19,13 @@ TASK_PATH = "trienkhai.reports.tasks.daily_reminders"
 
 @task()
 def daily_reminders() -> int:
+    from trienkhai.core.daily_jobs import run_all
+
     from .reminders import send_reminders
 
     sent = send_reminders(on=today())
+    # The other apps' daily jobs (concerns escalated past their deadline, agreements about to expire).
+    run_all(on=today())
     schedule_next()
     return sent
 

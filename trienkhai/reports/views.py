@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.access import get_plan_for_user
 from trienkhai.plans.models import Plan
 
-from . import workflow
+from . import sources, workflow
 from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_unit_role_for_user
 from .board import FILTERS, SORTS, board_rows, totals
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
@@ -180,6 +181,12 @@ def _posted_values(request: HttpRequest, report_form: ReportForm) -> dict[str, s
     return {k: request.POST.get(f"v_{k}", "") for k in keys if f"v_{k}" in request.POST}
 
 
+def _posted_reasons(request: HttpRequest, report_form: ReportForm) -> dict[str, str]:
+    """Reasons typed for values that differ from a register's figure (`r_<code>`)."""
+    codes = [i.code for i in report_form.indicators.all() if i.source]
+    return {c: request.POST.get(f"r_{c}", "") for c in codes if f"r_{c}" in request.POST}
+
+
 def _client(request: HttpRequest) -> str:
     """The random id of the open report page that posted (see Submission.accepts_save)."""
     value = request.POST.get("client", "")
@@ -194,12 +201,30 @@ def _lock_version(request: HttpRequest) -> int:
 
 
 def _fields(
-    submission: Submission, values: dict[str, str], errors: dict[str, str], theirs=None
+    submission: Submission, values: dict[str, str], errors: dict[str, str], theirs=None, reasons=None
 ) -> list[dict]:
-    """Rows for the template: indicators then narratives, with value, message and reviewer comment."""
+    """Rows for the template: indicators then narratives, with value, message and reviewer comment, and
+    for an indicator filled in from a register: the register's figure, its records and the reason of a
+    different figure."""
     comments = submission.field_comments or {}
+    indicators = list(submission.form.indicators.select_related("group"))
+    figures = sources.for_submission(submission, indicators)
+    stored = {v.key: v for v in submission.values.filter(key__in=figures)} if figures else {}
     rows = []
-    for ind in submission.form.indicators.select_related("group"):
+    for ind in indicators:
+        figure, row = figures.get(ind.code), stored.get(ind.code)
+        source = None
+        if figure is not None:
+            # While the report is open the register's figure is today's; once submitted, the one it had then.
+            shown = figure.text if submission.is_editable or row is None else row.source_value
+            source = {
+                "label": sources.label(ind.source),
+                "figure": shown,
+                "url": figure.url,
+                "reason": (reasons or {}).get(ind.code, row.override_reason if row else ""),
+                "differs": bool(row and row.override_reason)
+                or (values.get(ind.code, "").strip() not in ("", shown)),
+            }
         rows.append(
             {
                 "key": ind.code,
@@ -210,6 +235,7 @@ def _fields(
                 "error": errors.get(ind.code, ""),
                 "comment": comments.get(ind.code, ""),
                 "theirs": (theirs or {}).get(ind.code, ""),
+                "source": source,
             }
         )
     for nar in submission.form.narratives.select_related("group"):
@@ -234,12 +260,15 @@ def _render_submission(request, submission, role, *, values=None, checked=None, 
     errors = checked.errors if checked else {}
     if checked is None and submission.is_editable and values:
         errors = check(submission.form, values, final=False).errors  # show saved invalid values' messages
+    reasons = _posted_reasons(request, submission.form) if request.method == "POST" else None
+    fields = _fields(submission, values, errors, theirs=stored if conflict else None, reasons=reasons)
     ctx = {
         "s": submission,
         "role": role,
         "is_reviewer": role == REVIEWER,
         "can_edit": submission.is_editable and role in ("writer", "reviewer"),
-        "fields": _fields(submission, values, errors, theirs=stored if conflict else None),
+        "fields": fields,
+        "has_sources": any(f.get("source") for f in fields),
         "rule_errors": checked.rule_errors if checked else [],
         "conflict": conflict,
         "events": submission.events.select_related("actor"),
@@ -259,7 +288,10 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _render_submission(request, submission, role)
     values = _posted_values(request, submission.form)
+    reasons = _posted_reasons(request, submission.form)
     on_behalf = role == REVIEWER
+    if request.POST.get("action") == "refresh":
+        return _refresh_from_sources(request, submission)
     try:
         if request.POST.get("action") == "submit":
             checked = workflow.submit_submission(
@@ -269,6 +301,7 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 on_behalf=on_behalf,
                 client=_client(request),
+                reasons=reasons,
             )
             if checked.ok:
                 messages.success(request, _("Đã nộp báo cáo."))
@@ -285,6 +318,7 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             on_behalf=on_behalf,
             client=_client(request),
+            reasons=reasons,
         )
     except workflow.Conflict as c:
         messages.warning(
@@ -304,6 +338,21 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:submission", pk)
 
 
+def _refresh_from_sources(request: HttpRequest, submission: Submission) -> HttpResponse:
+    """ "Lấy lại số liệu từ sổ": set the sourced values of a draft to the registers' figures of today."""
+    if not submission.is_editable:
+        messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt nên không sửa được."))
+        return redirect("reports:submission", submission.pk)
+    with transaction.atomic():
+        fresh = Submission.objects.select_for_update().get(pk=submission.pk)
+        filled = workflow.prefill_from_sources(submission=fresh)
+        fresh.lock_version += 1
+        fresh.updated_by = request.user
+        fresh.save(update_fields=["lock_version", "updated_by", "updated_at"])
+    messages.success(request, _("Đã lấy lại %(n)s số liệu từ sổ.") % {"n": filled})
+    return redirect("reports:submission", submission.pk)
+
+
 @login_required
 @require_POST
 def autosave(request: HttpRequest, pk: int) -> HttpResponse:
@@ -319,6 +368,7 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             on_behalf=role == REVIEWER,
             client=_client(request),
+            reasons=_posted_reasons(request, submission.form),
         )
         ctx.update(state="saved", errors=checked.errors, at=timezone.localtime())
     except workflow.Conflict:

@@ -14,9 +14,10 @@ from trienkhai.core.notify import notify
 from trienkhai.lib.periods import period_for
 from trienkhai.orgs.models import Unit
 
+from . import sources
 from .access import reviewers_of, unit_writers
 from .models import ReportForm, Submission, SubmissionEvent, SubmissionValue
-from .validation import Checked, check
+from .validation import Checked, check, parse_number
 
 S = Submission.Status
 
@@ -33,17 +34,76 @@ class Locked(Exception):
     """The submission is not in a state that allows this change."""
 
 
+@transaction.atomic
 def open_submission(*, form: ReportForm, unit: Unit, year: int, index: int = 1) -> Submission:
-    """The unit's submission for the period, created as an empty draft on first visit."""
+    """The unit's submission for the period, created as a draft on first visit, with every indicator
+    that a register answers already filled in from it (reports/sources.py)."""
     start, end = period_for(form.period_kind, year, index)
-    submission, _created = Submission.objects.get_or_create(
+    submission, created = Submission.objects.get_or_create(
         form=form,
         unit=unit,
         year=year,
         index=index,
         defaults={"period_start": start, "period_end": end, "deadline": form.deadline(year, index)},
     )
+    if created:
+        prefill_from_sources(submission=submission)
     return submission
+
+
+def prefill_from_sources(*, submission: Submission) -> int:
+    """Set each sourced indicator of a draft to its register's figure (dropping an earlier override);
+    returns how many values were filled in. Call inside a transaction."""
+    figures = sources.for_submission(submission, submission.form.indicators.all())
+    existing = {v.key: v for v in submission.values.filter(key__in=figures)}
+    for code, figure in figures.items():
+        row = existing.get(code) or SubmissionValue(submission=submission, key=code)
+        if row.pk and (row.raw, row.source_value, row.override_reason) == (figure.text, figure.text, ""):
+            continue
+        row.raw, row.number, row.source_value, row.override_reason = (
+            figure.text,
+            figure.value,
+            figure.text,
+            "",
+        )
+        row.save()
+    return len(figures)
+
+
+def _check_sources(submission: Submission, checked: Checked, reasons: dict[str, str]) -> None:
+    """Compare each sourced value with its register's figure now; a different figure needs a reason.
+    Stores the figure and the reason on the value rows; adds a message per value lacking one."""
+    figures = sources.for_submission(submission, submission.form.indicators.all())
+    if not figures:
+        return
+    rows = {v.key: v for v in submission.values.filter(key__in=figures)}
+    for code, figure in figures.items():
+        row = rows.get(code)
+        if row is None:
+            continue
+        reason = reasons.get(code, row.override_reason).strip()[:2000]
+        differs = row.number is not None and row.number != figure.value
+        reason = reason if differs else ""
+        if (row.source_value, row.override_reason) != (figure.text, reason):
+            row.source_value, row.override_reason = figure.text, reason
+            row.save(update_fields=["source_value", "override_reason"])
+        if differs and not reason and code not in checked.errors:
+            checked.errors[code] = _(
+                "Số liệu khác với sổ (%(n)s): hãy ghi lý do điều chỉnh, hoặc dùng số liệu của sổ."
+            ) % {"n": figure.text}
+
+
+def _missing_reasons(submission: Submission, checked: Checked) -> None:
+    """On submit: every stored value that differs from the register's figure must carry a reason."""
+    codes = {i.code for i in submission.form.indicators.all() if i.source}
+    for row in submission.values.filter(key__in=codes):
+        figure = parse_number(row.source_value) if row.source_value else None
+        if figure is not None and row.number is not None and row.number != figure and not row.override_reason:
+            checked.errors.setdefault(
+                row.key,
+                _("Số liệu khác với sổ (%(n)s): hãy ghi lý do điều chỉnh, hoặc dùng số liệu của sổ.")
+                % {"n": row.source_value},
+            )
 
 
 def current_values(submission: Submission) -> dict[str, str]:
@@ -69,10 +129,12 @@ def save_values(
     user: User | None,
     on_behalf: bool = False,
     client: str = "",
+    reasons: dict[str, str] | None = None,
 ) -> Checked:
     """Store the values as typed (invalid ones too, so nothing the user typed is lost) and bump the
     lock version. Raises Conflict when `lock_version` is stale (saves from the same page `client` do not
-    count), Locked when the report is not editable."""
+    count), Locked when the report is not editable. `reasons` explain values that differ from a
+    register's figure."""
     fresh = Submission.objects.select_for_update().get(pk=submission.pk)
     if not fresh.accepts_save(lock_version=lock_version, client=client):
         raise Conflict(fresh)
@@ -94,6 +156,7 @@ def save_values(
         elif row.raw != raw:
             row.raw, row.number = raw, number
             row.save()  # one history row per changed value: who changed what from what to what
+    _check_sources(fresh, checked, reasons or {})
     fresh.note_save(lock_version=lock_version, client=client)
     fresh.lock_version += 1
     fresh.updated_by = user
@@ -123,6 +186,7 @@ def submit_submission(
     user: User | None,
     on_behalf: bool = False,
     client: str = "",
+    reasons: dict[str, str] | None = None,
 ) -> Checked:
     """Save, then submit if everything checks out; otherwise the values stay saved as a draft and the
     messages come back. Lateness is judged once, at the first submission, against the stored deadline."""
@@ -133,9 +197,11 @@ def submit_submission(
         user=user,
         on_behalf=on_behalf,
         client=client,
+        reasons=reasons,
     )
     sub = Submission.objects.select_for_update().get(pk=submission.pk)
     checked = check(sub.form, current_values(sub), final=True)
+    _missing_reasons(sub, checked)
     if not checked.ok:
         return checked
     now = timezone.now()

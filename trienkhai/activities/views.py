@@ -1,0 +1,116 @@
+"""Views of the activities log: the list in reach, an activity with its photos, adding both."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trienkhai.lib.vn import parse_date
+from trienkhai.orgs.access import get_unit_for_user
+from trienkhai.orgs.models import Unit, today
+
+from . import workflow
+from .access import get_activity_for_user, get_photo_for_user
+from .forms import ActivityForm
+from .models import Activity
+
+
+def _writable_units(request: HttpRequest):
+    return Unit.objects.writable_by(request.user).active_on(today()).order_by("name")
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    activities = Activity.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related(
+        "unit"
+    )
+    unit = None
+    unit_id = request.GET.get("don-vi", "")
+    if unit_id.isdigit():
+        unit = get_unit_for_user(request, int(unit_id))
+        activities = activities.filter(unit__in=Unit.objects.subtree_of([unit.pk], on=today()).values("pk"))
+    start = parse_date(request.GET.get("tu", "")) if request.GET.get("tu") else None
+    end = parse_date(request.GET.get("den", "")) if request.GET.get("den") else None
+    if start and end:
+        activities = activities.filter(held_on__range=(start, end))
+    kind = request.GET.get("loai", "")
+    if kind in Activity.Kind.values:
+        activities = activities.filter(kind=kind)
+    page = Paginator(activities, 50).get_page(request.GET.get("trang"))
+    ctx = {
+        "page": page,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "kinds": Activity.Kind.choices,
+        "can_create": _writable_units(request).exists(),
+    }
+    return render(request, "activities/list.html", ctx)
+
+
+@login_required
+def activity_create(request: HttpRequest) -> HttpResponse:
+    form = ActivityForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.created_by = request.user
+        activity.save()
+        messages.success(request, _("Đã ghi hoạt động; có thể thêm ảnh bên dưới."))
+        return redirect("activities:detail", activity.pk)
+    return render(request, "activities/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = get_activity_for_user(request, activity_id)
+    ctx = {
+        "a": activity,
+        "photos": activity.photos.all(),
+        "writable": Unit.objects.in_scope(request.user, activity.unit_id, write=True),
+        "max_photos": workflow.max_photos(),
+    }
+    return render(request, "activities/detail.html", ctx)
+
+
+@login_required
+@require_POST
+def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = get_activity_for_user(request, activity_id, write=True)
+    files = request.FILES.getlist("photos")
+    room = workflow.max_photos() - activity.photos.count()
+    if not files:
+        messages.error(request, _("Chưa chọn ảnh nào."))
+    if len(files) > room:
+        messages.error(
+            request,
+            _("Mỗi hoạt động tối đa %(n)s ảnh; chỉ nhận %(r)s ảnh đầu.")
+            % {"n": workflow.max_photos(), "r": max(room, 0)},
+        )
+        files = files[: max(room, 0)]
+    for upload in files:
+        problem, size = workflow.check_photo(upload)
+        if problem:
+            messages.error(request, problem)
+            continue
+        workflow.add_photo(activity=activity, upload=upload, size=size, user=request.user)
+        messages.success(request, _("Đã thêm ảnh «%(n)s».") % {"n": upload.name})
+    return redirect("activities:detail", activity.pk)
+
+
+@login_required
+def photo(request: HttpRequest, activity_id: int, photo_id: int) -> FileResponse:
+    """A photo, only to those who may see the activity (never a public media address)."""
+    item = get_photo_for_user(request, activity_id, photo_id)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Không còn ảnh.") from exc
+    response = FileResponse(handle, filename=item.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

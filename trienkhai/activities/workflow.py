@@ -1,0 +1,49 @@
+"""Activity flows: photos are bounded in number and size and checked by their content (a real JPEG, PNG or
+WebP that decodes within a pixel bound), whatever their name says."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+
+from trienkhai.lib.uploads import image_size, matches_name, sniff
+
+from .models import Activity, ActivityPhoto
+
+
+def max_photos() -> int:
+    return int(getattr(settings, "ACTIVITY_MAX_PHOTOS", 12))
+
+
+def max_photo_bytes() -> int:
+    return int(getattr(settings, "ACTIVITY_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
+
+
+def check_photo(upload) -> tuple[str | None, tuple[int, int] | None]:
+    """(message, size): a Vietnamese message when the file is not a photo we keep, else its size."""
+    if upload.size > max_photo_bytes():
+        return f"Ảnh «{upload.name}» quá lớn; tối đa {max_photo_bytes() // 1048576} MB.", None
+    data = upload.read(max_photo_bytes() + 1)
+    upload.seek(0)
+    kind = sniff(data)
+    if kind not in ("jpeg", "png", "webp") or not matches_name(kind, upload.name):
+        return f"Tệp «{upload.name}» không phải ảnh JPEG, PNG hay WebP.", None
+    size = image_size(data)
+    if size is None:
+        return f"Ảnh «{upload.name}» bị hỏng hoặc có kích thước quá lớn.", None
+    return None, size
+
+
+@transaction.atomic
+def add_photo(*, activity: Activity, upload, size: tuple[int, int], user) -> ActivityPhoto:
+    photo = ActivityPhoto(
+        activity=activity,
+        name=upload.name[:255],
+        size=upload.size,
+        width=size[0],
+        height=size[1],
+        uploaded_by=user,
+    )
+    photo.file.save(upload.name, upload, save=False)
+    photo.save()
+    return photo

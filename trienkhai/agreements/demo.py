@@ -1,0 +1,81 @@
+"""Demo step of `agreements`: agreements of the district's enterprises (some about to expire) and the
+dialogues held in 2025 and 2026. Idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.contrib.auth import get_user_model
+
+from trienkhai.orgs.models import Unit, today
+
+from .models import CollectiveAgreement, Dialogue, DialogueTopic, suggested_grade
+
+TERMS = {
+    "wage_terms": "Lương thấp nhất cao hơn lương tối thiểu vùng 8%; nâng lương định kỳ 2 năm một lần.",
+    "bonus_terms": "Thưởng Tết tối thiểu 1,5 tháng lương; thưởng chuyên cần 300.000 đồng/tháng.",
+    "hours_terms": "Làm thêm không quá 200 giờ/năm; nghỉ giữa ca 45 phút.",
+    "leave_terms": "Thêm 2 ngày phép năm; nghỉ hưởng lương ngày sinh nhật.",
+    "safety_terms": "Khám sức khỏe 2 lần/năm; bồi dưỡng độc hại bằng hiện vật 20.000 đồng/ngày.",
+}
+
+
+def build(world: dict, stdout) -> None:
+    if CollectiveAgreement.objects.exists():
+        stdout.write("Thỏa ước lao động tập thể mẫu đã có sẵn.")
+        return
+    units: dict[str, Unit] = world.get("units", {})
+    enterprises = [
+        u
+        for code, u in sorted(units.items())
+        if code.startswith("PR-") and u.sector not in ("administrative", "") and u.valid_to is None
+    ]
+    son = get_user_model().objects.filter(username="officer_son").first()
+    rng = random.Random(11)
+    on = today()
+    # Days until expiry: a few within the 90-day reminder window, one expired last month.
+    expiries = [25, 64, 88, 140, 230, 320, 410, 520, 610, -30, 700, 180, 45, 380]
+    made = 0
+    for i, unit in enumerate(enterprises):
+        expires = on + dt.timedelta(days=expiries[i % len(expiries)])
+        start = expires - dt.timedelta(days=3 * 365 if i % 3 else 2 * 365)
+        terms = {name: text for k, (name, text) in enumerate(TERMS.items()) if (i + k) % 5 < 2 + i % 4}
+        CollectiveAgreement.objects.create(
+            unit=unit,
+            title=f"Thỏa ước lao động tập thể {unit.name.removeprefix('Công đoàn ')} {start.year}–{expires.year}",
+            employer=unit.name.removeprefix("Công đoàn "),
+            signed_on=start - dt.timedelta(days=10),
+            effective_from=start,
+            expires_on=expires,
+            workers=rng.randint(150, 4000),
+            grade=suggested_grade(len(terms)),
+            created_by=son,
+            **terms,
+        )
+        made += 1
+    topics = [t.value for t in DialogueTopic]
+    held = 0
+    dialogue_units = enterprises + [u for code, u in sorted(units.items()) if code.startswith("PR-TH")][:4]
+    for i, unit in enumerate(dialogue_units):
+        for year in (on.year - 1, on.year):
+            for half in (0, 1):
+                day = dt.date(year, 3 + 6 * half, 10 + i % 15)
+                if day > on:
+                    continue
+                Dialogue.objects.create(
+                    unit=unit,
+                    held_on=day,
+                    kind="periodic" if half == 0 or i % 4 else "on_request",
+                    topics=rng.sample(topics, 3),
+                    workers=rng.randint(15, 120),
+                    result="Người sử dụng lao động tiếp thu, hẹn trả lời bằng văn bản trong 15 ngày.",
+                    created_by=son,
+                )
+                held += 1
+    stdout.write(f"Đã tạo {made} thỏa ước lao động tập thể và {held} cuộc đối thoại mẫu.")
+
+
+def wipe() -> None:
+    CollectiveAgreement.objects.all().delete()
+    Dialogue.objects.all().delete()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("", views.agreement_list, name="list"),
+    path("moi/", views.agreement_create, name="create"),
+    path("<id:agreement_id>/", views.agreement_detail, name="detail"),
+    path("<id:agreement_id>/sua/", views.agreement_edit, name="edit"),
+    path("doi-thoai/", views.dialogue_list, name="dialogues"),
+    path("doi-thoai/moi/", views.dialogue_create, name="dialogue_create"),
+    path("doi-thoai/<id:dialogue_id>/", views.dialogue_detail, name="dialogue"),
+]

@@ -1,0 +1,157 @@
+"""Views of the register of collective agreements and of the dialogues held."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from trienkhai.lib.vn import parse_date
+from trienkhai.orgs.access import get_unit_for_user
+from trienkhai.orgs.models import Unit, today
+
+from .access import get_agreement_for_user, get_dialogue_for_user
+from .forms import AgreementForm, DialogueForm
+from .models import CollectiveAgreement, Dialogue
+from .workflow import reminder_days
+
+
+def _filters(request: HttpRequest):
+    unit, subtree = None, None
+    unit_id = request.GET.get("don-vi", "")
+    if unit_id.isdigit():
+        unit = get_unit_for_user(request, int(unit_id))
+        subtree = Unit.objects.subtree_of([unit.pk], on=today()).values("pk")
+    start = parse_date(request.GET.get("tu", "")) if request.GET.get("tu") else None
+    end = parse_date(request.GET.get("den", "")) if request.GET.get("den") else None
+    return unit, subtree, start, end
+
+
+def _writable_units(request: HttpRequest):
+    return Unit.objects.writable_by(request.user).active_on(today()).order_by("name")
+
+
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    on = today()
+    agreements = CollectiveAgreement.objects.filter(
+        unit__in=Unit.objects.visible_to(request.user)
+    ).select_related("unit")
+    unit, subtree, start, end = _filters(request)
+    if subtree is not None:
+        agreements = agreements.filter(unit__in=subtree)
+    if start and end:
+        agreements = agreements.filter(signed_on__range=(start, end)).order_by("signed_on")
+    show = request.GET.get("loc", "")
+    if show == "sap-het-han":
+        agreements = agreements.expiring(on=on, days=max(reminder_days()))
+    elif show == "hieu-luc":
+        agreements = agreements.in_force(on=on)
+    page = Paginator(agreements, 50).get_page(request.GET.get("trang"))
+    ctx = {
+        "page": page,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "show": show,
+        "today": on,
+        "soon": on + dt.timedelta(days=max(reminder_days())),
+        "can_create": _writable_units(request).exists(),
+    }
+    return render(request, "agreements/list.html", ctx)
+
+
+@login_required
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    form = AgreementForm(request.POST or None, units=_writable_units(request))
+    if request.method == "POST" and form.is_valid():
+        agreement = form.save(commit=False)
+        agreement.created_by = request.user
+        agreement.save()
+        messages.success(request, _("Đã thêm thỏa ước vào sổ."))
+        return redirect("agreements:detail", agreement.pk)
+    return render(
+        request,
+        "agreements/form.html",
+        {"form": form, "title": _("Thêm thỏa ước lao động tập thể")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, agreement_id)
+    ctx = {
+        "a": agreement,
+        "today": today(),
+        "writable": Unit.objects.in_scope(request.user, agreement.unit_id, write=True),
+        "terms": [
+            (CollectiveAgreement._meta.get_field(name).verbose_name, getattr(agreement, name))
+            for name in ("wage_terms", "bonus_terms", "hours_terms", "leave_terms", "safety_terms")
+        ],
+    }
+    return render(request, "agreements/detail.html", ctx)
+
+
+@login_required
+def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = get_agreement_for_user(request, agreement_id, write=True)
+    units = _writable_units(request) | Unit.objects.filter(pk=agreement.unit_id)
+    form = AgreementForm(request.POST or None, instance=agreement, units=units)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu thỏa ước."))
+        return redirect("agreements:detail", agreement.pk)
+    return render(
+        request,
+        "agreements/form.html",
+        {"form": form, "title": agreement.title},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def dialogue_list(request: HttpRequest) -> HttpResponse:
+    dialogues = Dialogue.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related("unit")
+    unit, subtree, start, end = _filters(request)
+    if subtree is not None:
+        dialogues = dialogues.filter(unit__in=subtree)
+    if start and end:
+        dialogues = dialogues.filter(held_on__range=(start, end))
+    page = Paginator(dialogues, 50).get_page(request.GET.get("trang"))
+    ctx = {
+        "page": page,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "can_create": _writable_units(request).exists(),
+    }
+    return render(request, "agreements/dialogues.html", ctx)
+
+
+@login_required
+def dialogue_create(request: HttpRequest) -> HttpResponse:
+    form = DialogueForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
+    if request.method == "POST" and form.is_valid():
+        dialogue = form.save(commit=False)
+        dialogue.created_by = request.user
+        dialogue.save()
+        messages.success(request, _("Đã ghi cuộc đối thoại."))
+        return redirect("agreements:dialogue", dialogue.pk)
+    return render(
+        request,
+        "agreements/form.html",
+        {"form": form, "title": _("Ghi cuộc đối thoại")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
+    dialogue = get_dialogue_for_user(request, dialogue_id)
+    return render(request, "agreements/dialogue.html", {"d": dialogue})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConcernsConfig(AppConfig):
+    name = "trienkhai.concerns"
+    verbose_name = "Tâm tư, nguyện vọng"

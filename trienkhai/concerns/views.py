@@ -1,0 +1,237 @@
+"""Concern views. Public (no account): the form of a CĐCS (reached by its QR code), the page that gives
+the tracking code, the lookup by code. For union officers: the list, a concern with its answer, the QR
+code of each CĐCS's form."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from trienkhai.orgs.models import Unit, today
+
+from . import guard, workflow
+from .access import acting_unit, get_box_unit, get_concern_for_user, get_public_box
+from .forms import AnswerForm, ConcernForm, FollowUpForm, LookupForm
+from .models import Concern, ConcernBox, new_box_key
+
+SESSION_CODE = "concern_code"
+
+
+def _public_form_context(box: ConcernBox, form: ConcernForm, **extra) -> dict:
+    return {"box": box, "unit": box.unit, "form": form, **extra}
+
+
+@never_cache
+def public_form(request: HttpRequest, key: str) -> HttpResponse:
+    box = get_public_box(key)
+    if request.method != "POST":
+        form = ConcernForm(initial={"token": guard.form_token(), "anonymous": True})
+        return render(request, "concerns/public_form.html", _public_form_context(box, form))
+    sender = guard.sender_hash(request)
+    per_sender = guard.limit("CONCERN_LIMIT_PER_SENDER_HOUR", 5)
+    per_box = guard.limit("CONCERN_LIMIT_PER_UNIT_HOUR", 60)
+    if guard.over_limit(f"file:{sender}", per_hour=per_sender) or guard.over_limit(
+        f"box:{box.pk}", per_hour=per_box
+    ):
+        form = ConcernForm(request.POST)
+        ctx = _public_form_context(box, form, limited=True)
+        return render(request, "concerns/public_form.html", ctx, status=429)
+    guard.hit(f"file:{sender}")
+    form = ConcernForm(request.POST)
+    if not form.is_valid():
+        form.data = form.data.copy()
+        form.data["token"] = guard.form_token()
+        return render(request, "concerns/public_form.html", _public_form_context(box, form), status=400)
+    if form.cleaned_data["website"] or guard.token_problem(form.cleaned_data["token"]) == "too_fast":
+        # A bot: it is shown the same thanks page as a person, and nothing is stored.
+        request.session.pop(SESSION_CODE, None)
+        return redirect("concerns:public_thanks", key=key)
+    if guard.token_problem(form.cleaned_data["token"]) == "expired":
+        form.data = form.data.copy()
+        form.data["token"] = guard.form_token()
+        ctx = _public_form_context(box, form, expired=True)
+        return render(request, "concerns/public_form.html", ctx, status=400)
+    guard.hit(f"box:{box.pk}")
+    concern = workflow.file_concern(
+        box=box,
+        category=form.cleaned_data["category"],
+        text=form.cleaned_data["text"],
+        anonymous=form.cleaned_data["anonymous"],
+        name=form.cleaned_data["name"].strip(),
+        contact=form.cleaned_data["contact"].strip(),
+        sender=sender,
+    )
+    # The code goes to the next page through the session, never through the address.
+    request.session[SESSION_CODE] = concern.code
+    return redirect("concerns:public_thanks", key=key)
+
+
+@never_cache
+def public_thanks(request: HttpRequest, key: str) -> HttpResponse:
+    box = get_public_box(key)
+    code = request.session.pop(SESSION_CODE, None)
+    concern = Concern.objects.filter(code=code).select_related("category").first() if code else None
+    return render(request, "concerns/public_thanks.html", {"box": box, "unit": box.unit, "concern": concern})
+
+
+@never_cache
+def public_lookup(request: HttpRequest) -> HttpResponse:
+    """Follow a concern by its code (posted, so that it stays out of addresses and server logs)."""
+    if request.method != "POST":
+        return render(request, "concerns/public_lookup.html", {"form": LookupForm()})
+    sender = guard.sender_hash(request)
+    if guard.over_limit(f"lookup:{sender}", per_hour=guard.limit("CONCERN_LOOKUPS_PER_SENDER_HOUR", 30)):
+        return render(
+            request, "concerns/public_lookup.html", {"form": LookupForm(), "limited": True}, status=429
+        )
+    guard.hit(f"lookup:{sender}")
+    form = LookupForm(request.POST)
+    concern = None
+    if form.is_valid():
+        concern = (
+            Concern.objects.filter(code=form.cleaned_data["code"])
+            .select_related("unit", "handler", "category")
+            .first()
+        )
+        if concern is None:
+            form.add_error("code", _("Không tìm thấy ý kiến nào với mã này."))
+    if concern is None:
+        return render(request, "concerns/public_lookup.html", {"form": form}, status=400)
+    events = concern.events.filter(public=True).select_related("unit")
+    return render(request, "concerns/public_status.html", {"c": concern, "events": events})
+
+
+# --- union officers ---------------------------------------------------------------------------------
+
+
+@login_required
+def concern_list(request: HttpRequest) -> HttpResponse:
+    visible = Unit.objects.visible_to(request.user)
+    concerns = Concern.objects.filter(unit__in=visible).select_related("unit", "handler", "category")
+    show = request.GET.get("loc", "mo")
+    on = today()
+    if show == "mo":
+        concerns = concerns.open()
+    elif show == "qua-han":
+        concerns = concerns.overdue(on=on)
+    unit_id = request.GET.get("don-vi", "")
+    unit = None
+    if unit_id.isdigit():
+        unit = get_box_unit(request, int(unit_id))
+        concerns = concerns.filter(unit=unit)
+    page = Paginator(concerns.order_by("due_on", "pk") if show != "tat-ca" else concerns, 50).get_page(
+        request.GET.get("trang")
+    )
+    boxes = Unit.objects.visible_to(request.user).filter(kind__in=["grassroots", "guild"]).active_on(on)
+    ctx = {"page": page, "show": show, "unit": unit, "today": on, "box_units": boxes.order_by("name")[:200]}
+    return render(request, "concerns/list.html", ctx)
+
+
+def _detail_context(request: HttpRequest, concern: Concern, **forms) -> dict:
+    writable = Unit.objects.in_scope(request.user, concern.unit_id, write=True)
+    return {
+        "c": concern,
+        "events": concern.events.select_related("unit", "actor"),
+        "writable": writable,
+        "answer_form": forms.get("answer_form") or AnswerForm(initial={"answer": concern.answer}),
+        "follow_form": forms.get("follow_form") or FollowUpForm(),
+        "today": today(),
+    }
+
+
+@login_required
+def concern_detail(request: HttpRequest, concern_id: int) -> HttpResponse:
+    concern = get_concern_for_user(request, concern_id)
+    return render(request, "concerns/detail.html", _detail_context(request, concern))
+
+
+@login_required
+@require_POST
+def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
+    concern = get_concern_for_user(request, concern_id, write=True)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "concerns/detail.html", _detail_context(request, concern, answer_form=form), status=400
+        )
+    workflow.answer_concern(
+        concern=concern,
+        user=request.user,
+        answer=form.cleaned_data["answer"],
+        unit=acting_unit(request, concern),
+    )
+    messages.success(request, _("Đã trả lời; người gửi xem được bằng mã tra cứu."))
+    return redirect("concerns:detail", concern.pk)
+
+
+@login_required
+@require_POST
+def concern_follow_up(request: HttpRequest, concern_id: int) -> HttpResponse:
+    concern = get_concern_for_user(request, concern_id, write=True)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "concerns/detail.html", _detail_context(request, concern, follow_form=form), status=400
+        )
+    workflow.follow_up(
+        concern=concern, user=request.user, unit=acting_unit(request, concern), **form.cleaned_data
+    )
+    messages.success(request, _("Đã ghi."))
+    return redirect("concerns:detail", concern.pk)
+
+
+def _form_url(box: ConcernBox) -> str:
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return f"{base}{reverse('concerns:public_form', args=[box.key])}"
+
+
+@login_required
+def box_page(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The QR code of a CĐCS's public form, to print and put up; a write role creates or replaces it."""
+    unit = get_box_unit(request, unit_id, write=request.method == "POST")
+    box = ConcernBox.objects.filter(unit=unit).first()
+    if request.method == "POST":
+        if box is None:
+            box = ConcernBox.objects.create(unit=unit)
+            messages.success(request, _("Đã tạo hộp thư góp ý và mã QR."))
+        else:
+            box.key, box.active = new_box_key(), True
+            box.save(update_fields=["key", "active"])
+            messages.success(request, _("Đã đổi mã QR; mã cũ không còn dùng được."))
+        return redirect("concerns:box", unit.pk)
+    ctx = {
+        "unit": unit,
+        "box": box,
+        "url": _form_url(box) if box else "",
+        "svg": segno.make(_form_url(box), error="m").svg_inline(scale=6, border=2, omitsize=True)
+        if box
+        else "",
+        "writable": Unit.objects.in_scope(request.user, unit.pk, write=True),
+    }
+    return render(request, "concerns/box.html", ctx)
+
+
+@login_required
+def box_qr(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
+    unit = get_box_unit(request, unit_id)
+    box = ConcernBox.objects.filter(unit=unit, active=True).first()
+    if box is None or fmt not in ("svg", "png"):
+        raise Http404("Chưa có mã QR.")
+    out = io.BytesIO()
+    segno.make(_form_url(box), error="m").save(out, kind=fmt, scale=12 if fmt == "png" else 8, border=4)
+    response = HttpResponse(out.getvalue(), content_type="image/svg+xml" if fmt == "svg" else "image/png")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="ma-qr-gop-y-{unit.pk}-{stamp}.{fmt}"'
+    return response

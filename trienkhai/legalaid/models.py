@@ -1,0 +1,142 @@
+"""Legal aid (tư vấn, hỗ trợ pháp luật): requests, an assigned advisor, case notes, labour-court cases,
+outcomes and documents.
+
+A case belongs to the advisor's unit (`unit`): it is seen there and above, nowhere else, because its notes
+hold a worker's dispute with an employer. `origin_unit` is the CĐCS the worker came from; report figures
+count cases by it (a number, no personal data).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.orgs.models import Unit
+
+
+class Topic(models.TextChoices):
+    WAGES = "wages", _("Tiền lương, phụ cấp, thưởng")
+    CONTRACT = "contract", _("Hợp đồng lao động")
+    DISMISSAL = "dismissal", _("Kỷ luật, sa thải, chấm dứt hợp đồng")
+    INSURANCE = "insurance", _("Bảo hiểm xã hội, bảo hiểm y tế, thất nghiệp")
+    ACCIDENT = "accident", _("Tai nạn lao động, bệnh nghề nghiệp")
+    HOURS = "hours", _("Thời giờ làm việc, nghỉ ngơi")
+    OTHER = "other", _("Khác")
+
+
+class LegalCase(models.Model):
+    class Kind(models.TextChoices):
+        ADVICE = "advice", _("Tư vấn")
+        SUPPORT = "support", _("Hỗ trợ (làm việc với doanh nghiệp, hòa giải)")
+        COURT = "court", _("Đại diện tại tòa án")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Mới tiếp nhận")
+        ASSIGNED = "assigned", _("Đã phân công")
+        IN_PROGRESS = "in_progress", _("Đang xử lý")
+        COURT = "court", _("Đang giải quyết tại tòa")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    class Outcome(models.TextChoices):
+        ADVISED = "advised", _("Đã tư vấn, người lao động tự giải quyết")
+        RESOLVED = "resolved", _("Quyền lợi được bảo đảm")
+        PARTIAL = "partial", _("Được bảo đảm một phần")
+        LOST = "lost", _("Không thành công")
+        WITHDRAWN = "withdrawn", _("Rút yêu cầu")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="legal_cases", verbose_name=_("đơn vị xử lý")
+    )
+    origin_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="legal_requests",
+        verbose_name=_("CĐCS của người lao động"),
+    )
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="legal_cases",
+        verbose_name=_("người tư vấn"),
+    )
+    requester = models.CharField(_("người yêu cầu"), max_length=100)
+    requester_contact = models.CharField(_("liên hệ"), max_length=100, blank=True)
+    workers = models.PositiveIntegerField(_("số người lao động liên quan"), default=1)
+    topic = models.CharField(_("lĩnh vực"), max_length=16, choices=Topic.choices)
+    kind = models.CharField(_("hình thức"), max_length=12, choices=Kind.choices, default=Kind.ADVICE)
+    summary = models.TextField(_("nội dung yêu cầu"))
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.NEW)
+    opened_on = models.DateField(_("ngày tiếp nhận"))
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=12, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("ghi chú kết quả"), blank=True)
+    amount_recovered = models.DecimalField(
+        _("số tiền người lao động được nhận (đồng)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vụ việc tư vấn pháp luật")
+        verbose_name_plural = _("vụ việc tư vấn pháp luật")
+        ordering = ["-opened_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["origin_unit", "opened_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} — {self.opened_on:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+class CaseNote(models.Model):
+    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(_("ghi chú"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class CourtCase(models.Model):
+    """A labour dispute taken to court (vụ án lao động), with its stages and result."""
+
+    class Stage(models.TextChoices):
+        FILED = "filed", _("Đã nộp đơn khởi kiện")
+        FIRST = "first", _("Xét xử sơ thẩm")
+        APPEAL = "appeal", _("Xét xử phúc thẩm")
+        DONE = "done", _("Đã có bản án, quyết định có hiệu lực")
+
+    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="court_cases")
+    court = models.CharField(_("tòa án"), max_length=200)
+    number = models.CharField(_("số thụ lý"), max_length=60, blank=True)
+    filed_on = models.DateField(_("ngày nộp đơn"))
+    hearing_on = models.DateField(_("ngày xét xử"), null=True, blank=True)
+    stage = models.CharField(_("giai đoạn"), max_length=8, choices=Stage.choices, default=Stage.FILED)
+    result = models.TextField(_("kết quả"), blank=True)
+
+    class Meta:
+        ordering = ["filed_on", "pk"]
+
+
+class CaseDocument(models.Model):
+    case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to="legalaid/%Y/%m/")
+    name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]

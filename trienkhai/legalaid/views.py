@@ -1,0 +1,184 @@
+"""Legal-aid views: the list of cases in reach, a case with its notes, court stages and documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trienkhai.lib.vn import parse_date
+from trienkhai.orgs.access import get_unit_for_user
+from trienkhai.orgs.models import Unit, today
+
+from . import workflow
+from .access import get_case_for_user, get_document_for_user, visible_cases
+from .forms import AssignForm, CaseForm, CloseForm, CourtForm, DocumentForm, NoteForm
+
+
+def _date_arg(request: HttpRequest, name: str) -> dt.date | None:
+    raw = request.GET.get(name, "")
+    return parse_date(raw) if raw else None
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = visible_cases(request.user).select_related("unit", "origin_unit", "advisor")
+    unit = None
+    unit_id = request.GET.get("don-vi", "")
+    if unit_id.isdigit():
+        unit = get_unit_for_user(request, int(unit_id))
+        cases = cases.filter(origin_unit__in=Unit.objects.subtree_of([unit.pk], on=today()).values("pk"))
+    start, end = _date_arg(request, "tu"), _date_arg(request, "den")
+    if start and end:
+        cases = cases.filter(opened_on__range=(start, end))
+    show = request.GET.get("loc", "")
+    if show == "mo":
+        cases = cases.exclude(status="closed")
+    page = Paginator(cases, 50).get_page(request.GET.get("trang"))
+    ctx = {
+        "page": page,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "show": show,
+        "can_create": Unit.objects.writable_by(request.user).exists(),
+    }
+    return render(request, "legalaid/list.html", ctx)
+
+
+@login_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    units = Unit.objects.writable_by(request.user).active_on(today()).order_by("name")
+    form = CaseForm(request.POST or None, units=units, initial={"opened_on": today()})
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        case = workflow.open_case(origin_unit=fields.pop("origin_unit"), user=request.user, **fields)
+        messages.success(request, _("Đã tiếp nhận yêu cầu tư vấn."))
+        return redirect("legalaid:detail", case.pk)
+    return render(request, "legalaid/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _context(request: HttpRequest, case, **forms) -> dict:
+    writable = Unit.objects.in_scope(request.user, case.unit_id, write=True)
+    advisors = workflow.advisors_for(case) if writable and case.is_open else []
+    return {
+        "case": case,
+        "notes": case.notes.select_related("author"),
+        "courts": case.court_cases.all(),
+        "documents": case.documents.all(),
+        "writable": writable,
+        "assign_form": forms.get("assign_form") or AssignForm(advisors=advisors),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "court_form": forms.get("court_form") or CourtForm(initial={"filed_on": today()}),
+        "close_form": forms.get("close_form") or CloseForm(initial={"closed_on": today()}),
+        "document_form": DocumentForm(),
+    }
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id)
+    return render(request, "legalaid/detail.html", _context(request, case))
+
+
+def _invalid(request, case, **forms) -> HttpResponse:
+    return render(request, "legalaid/detail.html", _context(request, case, **forms), status=400)
+
+
+@login_required
+@require_POST
+def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id, write=True)
+    form = AssignForm(request.POST, advisors=workflow.advisors_for(case))
+    if form.is_valid():
+        try:
+            workflow.assign_advisor(case=case, advisor_id=form.cleaned_data["advisor"], user=request.user)
+        except ValidationError as exc:
+            form.add_error("advisor", exc)
+    if form.errors:
+        return _invalid(request, case, assign_form=form)
+    messages.success(request, _("Đã phân công người tư vấn."))
+    if Unit.objects.in_scope(request.user, case.unit_id):
+        return redirect("legalaid:detail", case.pk)
+    return redirect("legalaid:list")
+
+
+@login_required
+@require_POST
+def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id, write=True)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, note_form=form)
+    workflow.add_note(case=case, user=request.user, text=form.cleaned_data["text"])
+    return redirect("legalaid:detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_court(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id, write=True)
+    form = CourtForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case, court_form=form)
+    workflow.record_court_case(case=case, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Đã ghi vụ án tại tòa."))
+    return redirect("legalaid:detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id, write=True)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.close_case(
+                case=case,
+                user=request.user,
+                outcome=form.cleaned_data["outcome"],
+                closed_on=form.cleaned_data["closed_on"],
+                note=form.cleaned_data["note"],
+                amount=form.cleaned_data["amount"],
+            )
+        except ValidationError as exc:
+            form.add_error("closed_on", exc)
+    if form.errors:
+        return _invalid(request, case, close_form=form)
+    messages.success(request, _("Đã kết thúc vụ việc."))
+    return redirect("legalaid:detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_upload(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case_for_user(request, case_id, write=True)
+    files = request.FILES.getlist("file")[:10]
+    if not files:
+        messages.error(request, _("Chưa chọn tệp nào."))
+    for upload in files:
+        problem = workflow.check_document(upload)
+        if problem:
+            messages.error(request, problem)
+            continue
+        workflow.attach_document(case=case, upload=upload, user=request.user)
+        messages.success(request, _("Đã đính kèm «%(n)s».") % {"n": upload.name})
+    return redirect("legalaid:detail", case.pk)
+
+
+@login_required
+def case_document(request: HttpRequest, case_id: int, document_id: int) -> FileResponse:
+    """A case document, only through the case's access rule (never a public media address)."""
+    document = get_document_for_user(request, case_id, document_id)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Không còn tệp.") from exc
+    return FileResponse(handle, as_attachment=True, filename=document.name)

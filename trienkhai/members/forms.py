@@ -1,0 +1,227 @@
+"""Forms of the register and of founding new CĐCS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.core.forms import VNDateField
+from trienkhai.lib.vn import fold
+from trienkhai.orgs.models import Unit, UnitKind, today
+
+from .importer import CARD, NAME_BAD, SEXES, _phone
+from .models import FoundingCase, LeaveReason, Member
+
+
+def clean_name(value: str) -> str:
+    name = " ".join(value.split())
+    if NAME_BAD.search(name) or not any(ch.isalpha() for ch in name):
+        raise forms.ValidationError(_("Họ và tên chỉ gồm chữ (không có chữ số hay ký hiệu)."))
+    return name
+
+
+def clean_birth_year(value: int) -> int:
+    year = today().year
+    if not year - 80 <= value <= year - 15:
+        raise forms.ValidationError(_("Năm sinh phải cho tuổi từ 15 đến 80."))
+    return value
+
+
+class MemberForm(forms.ModelForm):
+    joined_on = VNDateField(label=_("Ngày vào công đoàn"))
+
+    class Meta:
+        model = Member
+        fields = ["full_name", "birth_year", "sex", "card_number", "joined_on", "phone"]
+
+    def clean_full_name(self) -> str:
+        return clean_name(self.cleaned_data["full_name"])
+
+    def clean_birth_year(self) -> int:
+        return clean_birth_year(self.cleaned_data["birth_year"])
+
+    def clean_card_number(self) -> str:
+        card = self.cleaned_data["card_number"].upper().replace(" ", "")
+        if card and not CARD.match(card):
+            raise forms.ValidationError(_("Số thẻ chỉ gồm chữ số (4–20 ký tự)."))
+        if card and Member.objects.filter(card_number=card).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Số thẻ này đã có trong sổ đoàn viên."))
+        return card
+
+    def clean_phone(self) -> str:
+        text = self.cleaned_data["phone"].strip()
+        if not text:
+            return ""
+        phone = _phone(text)
+        if phone is None:
+            raise forms.ValidationError(_("Số điện thoại gồm 10 chữ số, ví dụ 0912345678."))
+        return phone
+
+    def clean_joined_on(self) -> dt.date:
+        joined = self.cleaned_data["joined_on"]
+        if joined > today():
+            raise forms.ValidationError(_("Ngày vào công đoàn không được ở tương lai."))
+        return joined
+
+
+class NewMemberForm(MemberForm):
+    """Adding a member from a unit above CĐCS: which CĐCS too."""
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("CĐCS"))
+
+    class Meta(MemberForm.Meta):
+        fields = ["unit", *MemberForm.Meta.fields]
+
+    def __init__(self, *args, units=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class LeaveForm(forms.Form):
+    on = VNDateField(label=_("Không còn là đoàn viên từ ngày"))
+    reason = forms.ChoiceField(label=_("Lý do"), choices=LeaveReason.choices)
+
+
+class TransferForm(forms.Form):
+    to_code = forms.CharField(
+        label=_("Mã CĐCS nơi chuyển đến"),
+        max_length=32,
+        help_text=_("Mã đơn vị của CĐCS nhận, ví dụ PR-THCS-LH (xem ở trang đơn vị)."),
+    )
+    on = VNDateField(label=_("Sinh hoạt tại nơi mới từ ngày"))
+
+    def clean_to_code(self) -> Unit:
+        code = self.cleaned_data["to_code"].strip()
+        unit = Unit.objects.filter(code__iexact=code, kind__in=[UnitKind.GRASSROOTS, UnitKind.GUILD]).first()
+        if unit is None:
+            raise forms.ValidationError(_("Không có CĐCS nào mang mã này."))
+        return unit
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx (dùng tệp mẫu)."))
+        limit = int(getattr(settings, "MEMBER_IMPORT_MAX_BYTES", settings.UPLOAD_MAX_BYTES))
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Tệp quá lớn; tối đa %(mb)s MB.") % {"mb": f"{limit / 1048576:.0f}"}
+            )
+        return upload
+
+
+EXPORT_PURPOSES = [
+    ("report", _("Báo cáo, thống kê số liệu đoàn viên")),
+    ("review", _("Rà soát, đối chiếu danh sách với đơn vị")),
+    ("card", _("Cấp, đổi thẻ đoàn viên")),
+    ("welfare", _("Chăm lo, thăm hỏi, khen thưởng đoàn viên")),
+]
+
+
+class ExportForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Mục đích xuất danh sách"), choices=EXPORT_PURPOSES)
+    note = forms.CharField(label=_("Ghi chú thêm"), max_length=200, required=False)
+
+    def purpose_text(self) -> str:
+        label = dict(EXPORT_PURPOSES)[self.cleaned_data["purpose"]]
+        note = self.cleaned_data["note"].strip()
+        return f"{label}{' — ' + note if note else ''}"
+
+
+class FoundingCaseForm(forms.ModelForm):
+    next_step_on = VNDateField(label=_("Hạn việc tiếp theo"), required=False)
+
+    class Meta:
+        model = FoundingCase
+        fields = [
+            "owner_unit",
+            "enterprise",
+            "tax_code",
+            "address",
+            "sector",
+            "workers",
+            "next_step",
+            "next_step_on",
+        ]
+
+    def __init__(self, *args, units=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = units if units is not None else Unit.objects.none()
+
+    def clean_tax_code(self) -> str:
+        code = self.cleaned_data["tax_code"].strip()
+        if code and not re.fullmatch(r"\d{10}(-\d{3})?", code):
+            raise forms.ValidationError(_("Mã số thuế gồm 10 chữ số (hoặc 10 chữ số, gạch ngang, 3 chữ số)."))
+        return code
+
+
+class FoundingStepForm(forms.Form):
+    on = VNDateField(label=_("Ngày"))
+    stage = forms.ChoiceField(
+        label=_("Giai đoạn sau bước này"),
+        choices=[c for c in FoundingCase.Stage.choices if c[0] != FoundingCase.Stage.FOUNDED],
+    )
+    note = forms.CharField(label=_("Nội dung"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FoundingDecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    decision_on = VNDateField(label=_("Ngày quyết định (ngày CĐCS bắt đầu hoạt động)"))
+    code = forms.CharField(label=_("Mã đơn vị của CĐCS mới"), max_length=32)
+    name = forms.CharField(label=_("Tên CĐCS"), max_length=255)
+    members = forms.CharField(
+        label=_("Đoàn viên sáng lập (mỗi người một dòng: họ tên; năm sinh; Nam/Nữ; số thẻ nếu có)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if not re.fullmatch(r"[A-Z0-9][A-Z0-9.\-]{1,31}", code):
+            raise forms.ValidationError(_("Mã đơn vị gồm chữ in, chữ số, dấu chấm hoặc gạch ngang."))
+        if Unit.objects.filter(code__iexact=code).exists():
+            raise forms.ValidationError(_("Mã đơn vị này đã có."))
+        return code
+
+    def clean_decision_on(self) -> dt.date:
+        on = self.cleaned_data["decision_on"]
+        if on > today():
+            raise forms.ValidationError(_("Ngày quyết định không được ở tương lai."))
+        return on
+
+    def clean_members(self) -> list[dict]:
+        people, problems, cards = [], [], set()
+        for number, line in enumerate(self.cleaned_data["members"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split(";")]
+            while len(parts) < 4:
+                parts.append("")
+            name, year, sex, card = parts[:4]
+            try:
+                name = clean_name(name)
+                birth = clean_birth_year(int(year))
+            except (forms.ValidationError, ValueError):
+                problems.append(_("Dòng %(n)s: họ tên hoặc năm sinh không hợp lệ.") % {"n": number})
+                continue
+            sex_value = SEXES.get(fold(sex))
+            card = card.upper().replace(" ", "")
+            if sex_value is None:
+                problems.append(_("Dòng %(n)s: giới tính ghi Nam hoặc Nữ.") % {"n": number})
+            elif card and (
+                not CARD.match(card) or card in cards or Member.objects.filter(card_number=card).exists()
+            ):
+                problems.append(_("Dòng %(n)s: số thẻ không hợp lệ hoặc đã có trong sổ.") % {"n": number})
+            else:
+                cards.add(card)
+                people.append({"full_name": name, "birth_year": birth, "sex": sex_value, "card_number": card})
+        if problems:
+            raise forms.ValidationError(problems[:20])
+        return people

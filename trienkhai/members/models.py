@@ -1,0 +1,294 @@
+"""The member register (đoàn viên) and the founding of new CĐCS.
+
+Personal data is kept to what the union's work needs (Decree 13/2023/NĐ-CP): name, birth year, sex, union
+card number, date joined, status and an optional phone. Where a member belongs is not a column but a row
+in `Affiliation`, valid on [valid_from, valid_to) like the units' own links, so the register can be read as
+of any date: joining opens a row, leaving closes it, a transfer (chuyển sinh hoạt) closes one and opens
+the next. `Member.unit` and `Member.status` repeat today's answer for lists and scope checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.lib.vn import fold
+from trienkhai.orgs.models import Sector, Unit
+
+# Shown on every register page, in the import template and in every export (Decree 13/2023, art. 11, 13).
+PURPOSE = _(
+    "Dữ liệu cá nhân của đoàn viên chỉ dùng để quản lý đoàn viên, phát triển đoàn viên và báo cáo thống kê "
+    "theo Điều lệ Công đoàn Việt Nam; chỉ công đoàn cơ sở và công đoàn cấp trên của đoàn viên được xem "
+    "(Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân). Mọi lần xem, sửa, nhập và xuất đều được ghi nhật ký."
+)
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("Đang sinh hoạt")
+    LEFT = "left", _("Đã ra khỏi tổ chức")
+
+
+class LeaveReason(models.TextChoices):
+    JOB_ENDED = "job_ended", _("Nghỉ việc, chấm dứt hợp đồng")
+    RETIRED = "retired", _("Nghỉ hưu")
+    RESIGNED = "resigned", _("Xin ra khỏi tổ chức công đoàn")
+    EXPELLED = "expelled", _("Khai trừ")
+    DECEASED = "deceased", _("Từ trần")
+    OTHER = "other", _("Lý do khác")
+
+
+class MemberQuerySet(models.QuerySet):
+    def search(self, text: str) -> MemberQuerySet:
+        """Diacritic-insensitive search on name and card number: "nguyen van" finds "Nguyễn Văn"."""
+        q = Q()
+        for word in fold(text).split()[:6]:
+            q &= Q(search_text__contains=word)
+        return self.filter(q)
+
+
+class Member(models.Model):
+    full_name = models.CharField(_("họ và tên"), max_length=100)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"))
+    sex = models.CharField(_("giới tính"), max_length=8, choices=Sex.choices)
+    card_number = models.CharField(_("số thẻ đoàn viên"), max_length=20, blank=True)
+    joined_on = models.DateField(_("ngày vào công đoàn"))
+    phone = models.CharField(_("số điện thoại"), max_length=15, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
+    )
+    # The CĐCS the member belongs to today, or belonged to last (repeats the open Affiliation).
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="union_members", verbose_name=_("CĐCS")
+    )
+    left_on = models.DateField(_("ngày ra khỏi tổ chức"), null=True, blank=True)
+    left_reason = models.CharField(_("lý do"), max_length=16, choices=LeaveReason.choices, blank=True)
+    search_text = models.CharField(max_length=140, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đoàn viên")
+        verbose_name_plural = _("đoàn viên")
+        ordering = ["unit", "search_text", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card_number"], condition=~Q(card_number=""), name="member_card_unique"
+            ),
+            models.CheckConstraint(condition=Q(birth_year__gte=1900), name="member_birth_year_sane"),
+        ]
+        indexes = [models.Index(fields=["unit", "status", "search_text"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.folded(self.full_name, self.card_number)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def folded(full_name: str, card_number: str) -> str:
+        return fold(f"{full_name} {card_number}")[:140]
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def active_on(self, on: dt.date) -> AffiliationQuerySet:
+        return self.filter(Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on)))
+
+    def under(self, unit: Unit | int, *, on: dt.date) -> AffiliationQuerySet:
+        """Rows at `unit` or any unit below it, the tree read as of `on` (one recursive CTE)."""
+        unit_id = unit if isinstance(unit, int) else unit.pk
+        return self.filter(unit_id__in=Unit.objects.subtree_of([unit_id], on=on).values("pk"))
+
+    def admissions(self) -> AffiliationQuerySet:
+        """Rows that brought a person into the union (not transfers between CĐCS)."""
+        return self.exclude(start=Affiliation.Start.TRANSFER)
+
+
+def member_count(unit: Unit | int, *, on: dt.date) -> int:
+    """Members of `unit` and every CĐCS below it on `on`, the tree as it stood that day."""
+    return Affiliation.objects.under(unit, on=on).active_on(on).count()
+
+
+class Affiliation(models.Model):
+    """`member` belongs to the CĐCS `unit` on [valid_from, valid_to)."""
+
+    class Start(models.TextChoices):
+        JOINED = "joined", _("Kết nạp")
+        FOUNDING = "founding", _("Đoàn viên sáng lập CĐCS")
+        TRANSFER = "transfer", _("Chuyển sinh hoạt đến")
+
+    class End(models.TextChoices):
+        LEFT = "left", _("Ra khỏi tổ chức")
+        TRANSFER = "transfer", _("Chuyển sinh hoạt đi")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="affiliations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="member_affiliations")
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    start = models.CharField(max_length=12, choices=Start.choices, default=Start.JOINED)
+    end = models.CharField(max_length=12, choices=End.choices, blank=True)
+
+    objects = AffiliationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member", "valid_from", "pk"]
+        indexes = [
+            # Counting a subtree as of a date reads only this index (unit range, then dates).
+            models.Index(fields=["unit", "valid_from", "valid_to"], name="affiliation_unit_dates"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="affiliation_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} @ {self.unit_id} [{self.valid_from}, {self.valid_to})"
+
+
+class DataAccess(models.Model):
+    """The access log of personal data (Decree 13/2023): who saw, changed, imported or exported what."""
+
+    class Action(models.TextChoices):
+        LIST = "list", _("Xem danh sách")
+        VIEW = "view", _("Xem hồ sơ")
+        CREATE = "create", _("Thêm đoàn viên")
+        EDIT = "edit", _("Sửa thông tin")
+        LEAVE = "leave", _("Ghi ra khỏi tổ chức")
+        TRANSFER = "transfer", _("Chuyển sinh hoạt")
+        IMPORT = "import", _("Nhập từ Excel")
+        EXPORT = "export", _("Xuất Excel")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    records = models.PositiveIntegerField(_("số bản ghi"), default=1)
+    purpose = models.CharField(_("mục đích"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["unit", "at"])]
+
+
+class MemberImport(models.Model):
+    """One Excel import: checked on the task worker (preview), then applied all or nothing."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ kiểm tra")
+        CHECKING = "checking", _("Đang kiểm tra")
+        READY = "ready", _("Đã kiểm tra — chờ xác nhận")
+        REFUSED = "refused", _("Có lỗi — chưa nhập")
+        IMPORTING = "importing", _("Đang nhập")
+        DONE = "done", _("Đã nhập xong")
+        FAILED = "failed", _("Không nhập được")
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="member_imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The uploaded file is personal data: it stays outside MEDIA_URL's reach and is deleted once done.
+    file = models.FileField(upload_to="members/imports/", blank=True)
+    filename = models.CharField(max_length=255)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [[row, column, message]], the first ERROR_CAP
+    error_count = models.PositiveIntegerField(default=0)
+    preview = models.JSONField(default=list, blank=True)  # the first rows as read, until confirmed
+    per_unit = models.JSONField(default=dict, blank=True)  # {unit name: rows}
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def busy(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.CHECKING, self.State.IMPORTING)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+class FoundingCase(models.Model):
+    """A target enterprise followed from canvassing to the founding decision of its CĐCS."""
+
+    class Stage(models.TextChoices):
+        TARGET = "target", _("Doanh nghiệp mục tiêu")
+        CANVASSING = "canvassing", _("Đang tuyên truyền, vận động")
+        BOARD = "board", _("Đã lập ban vận động thành lập")
+        FOUNDED = "founded", _("Đã có quyết định thành lập")
+        STOPPED = "stopped", _("Tạm dừng")
+
+    owner_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="founding_cases",
+        verbose_name=_("công đoàn cấp trên phụ trách"),
+    )
+    enterprise = models.CharField(_("tên doanh nghiệp"), max_length=255)
+    tax_code = models.CharField(_("mã số thuế"), max_length=20, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    sector = models.CharField(_("khu vực"), max_length=32, choices=Sector.choices, default=Sector.NON_STATE)
+    workers = models.PositiveIntegerField(_("số lao động"), default=0)
+    stage = models.CharField(_("giai đoạn"), max_length=12, choices=Stage.choices, default=Stage.TARGET)
+    next_step = models.CharField(_("việc tiếp theo"), max_length=255, blank=True)
+    next_step_on = models.DateField(_("hạn việc tiếp theo"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=40, blank=True)
+    decision_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    new_unit = models.OneToOneField(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="founding_case",
+        verbose_name=_("CĐCS mới"),
+    )
+    founding_members = models.PositiveIntegerField(_("số đoàn viên sáng lập"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thành lập CĐCS")
+        verbose_name_plural = _("thành lập CĐCS")
+        ordering = ["stage", "next_step_on", "enterprise"]
+        indexes = [models.Index(fields=["owner_unit", "stage"]), models.Index(fields=["decision_on"])]
+
+    def __str__(self) -> str:
+        return self.enterprise
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in (self.Stage.FOUNDED, self.Stage.STOPPED)
+
+
+class FoundingStep(models.Model):
+    """A step of the canvassing: a meeting, a talk with the employer, the board's founding meeting."""
+
+    case = models.ForeignKey(FoundingCase, on_delete=models.CASCADE, related_name="steps")
+    on = models.DateField(_("ngày"))
+    stage = models.CharField(_("giai đoạn"), max_length=12, choices=FoundingCase.Stage.choices)
+    note = models.TextField(_("nội dung"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-pk"]

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("don-vi/<id:unit_id>/", views.register, name="register"),
+    path("don-vi/<id:unit_id>/them/", views.member_add, name="add"),
+    path("don-vi/<id:unit_id>/xuat-excel/", views.export, name="export"),
+    path("don-vi/<id:unit_id>/mau-nhap.xlsx", views.import_template, name="import_template"),
+    path("don-vi/<id:unit_id>/nhap-excel/", views.import_upload, name="import"),
+    path("don-vi/<id:unit_id>/nhat-ky/", views.access_log, name="access_log"),
+    path("nhap/<id:import_id>/", views.import_detail, name="import_detail"),
+    path("nhap/<id:import_id>/tien-do/", views.import_progress, name="import_progress"),
+    path("nhap/<id:import_id>/xac-nhan/", views.import_confirm, name="import_confirm"),
+    path("nhap/<id:import_id>/huy/", views.import_cancel, name="import_cancel"),
+    path("<id:member_id>/", views.member_detail, name="detail"),
+    path("<id:member_id>/sua/", views.member_edit, name="edit"),
+    path("<id:member_id>/ra-khoi-to-chuc/", views.member_leave, name="leave"),
+    path("<id:member_id>/chuyen-sinh-hoat/", views.member_transfer, name="transfer"),
+    path("thanh-lap-cdcs/", views.founding_list, name="founding_list"),
+    path("thanh-lap-cdcs/moi/", views.founding_create, name="founding_create"),
+    path("thanh-lap-cdcs/<id:case_id>/", views.founding_detail, name="founding"),
+    path("thanh-lap-cdcs/<id:case_id>/buoc/", views.founding_step, name="founding_step"),
+    path("thanh-lap-cdcs/<id:case_id>/quyet-dinh/", views.founding_decide, name="founding_decide"),
+]

@@ -1,0 +1,504 @@
+"""Views of the member register (list as of a date, a member's record, join/leave/transfer, Excel import
+and export, the access log) and of founding new CĐCS.
+
+No personal data ever travels in a URL: pages take ids and dates only; the name search is posted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trienkhai.core.exports import xlsx_response
+from trienkhai.lib.vn import format_date, parse_date
+from trienkhai.lib.xlsx import Sheet
+from trienkhai.orgs.access import view_date
+from trienkhai.orgs.models import Membership, Unit, UnitKind, today
+
+from . import workflow
+from .access import (
+    can_write,
+    get_founding_for_user,
+    get_import_for_user,
+    get_member_for_user,
+    get_register_unit,
+    log,
+)
+from .forms import (
+    ExportForm,
+    FoundingCaseForm,
+    FoundingDecisionForm,
+    FoundingStepForm,
+    ImportForm,
+    LeaveForm,
+    MemberForm,
+    NewMemberForm,
+    TransferForm,
+)
+from .importer import COLUMNS, template_workbook
+from .models import (
+    PURPOSE,
+    Affiliation,
+    DataAccess,
+    FoundingCase,
+    Member,
+    MemberImport,
+    Sex,
+    member_count,
+)
+from .tasks import apply_import_task, check_import_task
+
+PAGE = 50
+GRASSROOTS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
+A = DataAccess.Action
+
+
+def _date_arg(request: HttpRequest, name: str) -> dt.date | None:
+    raw = request.GET.get(name, "")
+    value = parse_date(raw) if raw else None
+    return value if value and dt.date(1929, 1, 1) <= value <= dt.date(2200, 1, 1) else None
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The user's own units with their member count today: the way into each register."""
+    on = today()
+    units = Unit.objects.filter(
+        pk__in=Membership.objects.active_on(on).filter(user=request.user).values("unit_id")
+    )
+    rows = [(u, member_count(u, on=on)) for u in units.order_by("name")[:20]]
+    return render(request, "members/index.html", {"rows": rows, "on": on})
+
+
+def _register_rows(unit: Unit, *, on: dt.date, start: dt.date | None, end: dt.date | None, kind: str):
+    """Affiliations behind the list: active on `on`, or (with a period) that began or ended in it."""
+    rows = Affiliation.objects.all()
+    if start and end:
+        rows = rows.under(unit, on=end)
+        if kind == "moi":
+            rows = rows.admissions().filter(valid_from__range=(start, end))
+        elif kind == "ra":
+            rows = rows.filter(end=Affiliation.End.LEFT, valid_to__range=(start, end))
+        else:
+            rows = rows.filter(valid_from__lte=end).exclude(valid_to__lte=start)
+    else:
+        rows = rows.under(unit, on=on).active_on(on)
+    return rows
+
+
+@login_required
+def register(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_register_unit(request, unit_id)
+    on = view_date(request)
+    start, end = _date_arg(request, "tu"), _date_arg(request, "den")
+    kind = request.GET.get("loai", "")
+    if start and end and start > end:
+        start, end = end, start
+    rows = _register_rows(unit, on=on, start=start, end=end, kind=kind)
+    members = Member.objects.filter(pk__in=rows.values("member_id"))
+    # Search by name or card is posted, never sent in the address (Decree 13/2023: no personal data in URLs).
+    query = request.POST.get("q", "").strip()[:60] if request.method == "POST" else ""
+    if query:
+        members = members.search(query)
+    if request.GET.get("gioi-tinh") in (Sex.MALE, Sex.FEMALE):
+        members = members.filter(sex=request.GET["gioi-tinh"])
+    unit_at = rows.filter(member=OuterRef("pk")).order_by("-valid_from").values("unit__name")[:1]
+    members = members.annotate(unit_at=Subquery(unit_at)).order_by("unit__name", "search_text", "pk")
+    page = Paginator(members, PAGE).get_page(request.GET.get("trang"))
+    log(request, unit, A.LIST, records=len(page.object_list))
+    ctx = {
+        "unit": unit,
+        "page": page,
+        "on": on,
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "query": query,
+        "total": page.paginator.count,
+        "writable": can_write(request, unit),
+        "grassroots": unit.kind in GRASSROOTS,
+        "purpose": PURPOSE,
+        "today": today(),
+    }
+    template = "members/_register_table.html" if request.htmx else "members/register.html"
+    return render(request, template, ctx)
+
+
+def _units_for_new_member(unit: Unit):
+    on = today()
+    if unit.kind in GRASSROOTS:
+        return Unit.objects.filter(pk=unit.pk)
+    return unit.descendants(on).filter(kind__in=GRASSROOTS).active_on(on).order_by("name")
+
+
+@login_required
+def member_add(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_register_unit(request, unit_id, write=True)
+    units = _units_for_new_member(unit)
+    form_class = MemberForm if unit.kind in GRASSROOTS else NewMemberForm
+    kwargs = {} if unit.kind in GRASSROOTS else {"units": units}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        target = data.pop("unit", unit)
+        try:
+            member = workflow.add_member(unit=target, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            log(request, target, A.CREATE, member=member)
+            messages.success(request, _("Đã thêm đoàn viên vào sổ."))
+            return redirect("members:detail", member.pk)
+    return render(
+        request, "members/member_form.html", {"unit": unit, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request, member_id)
+    writable = can_write(request, member.unit)
+    log(request, member.unit, A.VIEW, member=member)
+    ctx = {
+        "m": member,
+        "affiliations": member.affiliations.select_related("unit").order_by("valid_from", "pk"),
+        "writable": writable,
+        "edit_form": MemberForm(instance=member) if writable else None,
+        "leave_form": LeaveForm(initial={"on": today()}) if writable else None,
+        "transfer_form": TransferForm(initial={"on": today()}) if writable else None,
+        "purpose": PURPOSE,
+    }
+    return render(request, "members/detail.html", ctx)
+
+
+def _detail_with_error(request, member, *, status=400, **forms) -> HttpResponse:
+    ctx = {
+        "m": member,
+        "affiliations": member.affiliations.select_related("unit").order_by("valid_from", "pk"),
+        "writable": True,
+        "edit_form": forms.get("edit_form") or MemberForm(instance=member),
+        "leave_form": forms.get("leave_form") or LeaveForm(initial={"on": today()}),
+        "transfer_form": forms.get("transfer_form") or TransferForm(initial={"on": today()}),
+        "purpose": PURPOSE,
+    }
+    return render(request, "members/detail.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request, member_id, write=True)
+    form = MemberForm(request.POST, instance=Member.objects.get(pk=member.pk))
+    if not form.is_valid():
+        return _detail_with_error(request, member, edit_form=form)
+    workflow.update_member(member=member, **form.cleaned_data)
+    log(request, member.unit, A.EDIT, member=member)
+    messages.success(request, _("Đã lưu thông tin đoàn viên."))
+    return redirect("members:detail", member.pk)
+
+
+@login_required
+@require_POST
+def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request, member_id, write=True)
+    form = LeaveForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.leave_member(
+                member=member, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error("on", exc)
+    if form.errors:
+        return _detail_with_error(request, member, leave_form=form)
+    log(request, member.unit, A.LEAVE, member=member)
+    messages.success(request, _("Đã ghi đoàn viên ra khỏi tổ chức."))
+    return redirect("members:detail", member.pk)
+
+
+@login_required
+@require_POST
+def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request, member_id, write=True)
+    old_unit = member.unit
+    form = TransferForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.transfer_member(
+                member=member,
+                to_unit=form.cleaned_data["to_code"],
+                on=form.cleaned_data["on"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("on", exc)
+    if form.errors:
+        return _detail_with_error(request, member, transfer_form=form)
+    log(request, old_unit, A.TRANSFER, member=member)
+    messages.success(
+        request,
+        _("Đã chuyển sinh hoạt đoàn viên đến %(unit)s từ ngày %(on)s.")
+        % {"unit": member.unit.name, "on": format_date(form.cleaned_data["on"])},
+    )
+    if Unit.objects.in_scope(request.user, member.unit_id):
+        return redirect("members:detail", member.pk)
+    return redirect("members:register", old_unit.pk)
+
+
+@login_required
+def export(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Export the register as of a date: write roles of the unit and the units above it only, with a
+    stated purpose that goes into the access log and onto the file."""
+    unit = get_register_unit(request, unit_id, write=True)
+    on = view_date(request)
+    form = ExportForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(
+            request, "members/export.html", {"unit": unit, "form": form, "on": on, "purpose": PURPOSE}
+        )
+    rows = Affiliation.objects.under(unit, on=on).active_on(on)
+    members = (
+        Member.objects.filter(pk__in=rows.values("member_id"))
+        .annotate(code_at=Subquery(rows.filter(member=OuterRef("pk")).values("unit__code")[:1]))
+        .order_by("code_at", "search_text", "pk")
+    )
+    sex_label = dict(Sex.choices)
+    data = [
+        [
+            m.full_name,
+            m.birth_year,
+            str(sex_label.get(m.sex, "")),
+            m.card_number,
+            m.joined_on,
+            m.phone,
+            m.code_at,
+        ]
+        for m in members.iterator(chunk_size=2000)
+    ]
+    purpose = form.purpose_text()
+    log(request, unit, A.EXPORT, records=len(data), purpose=purpose)
+    sheets = [
+        Sheet(
+            name="Đoàn viên",
+            headers=[label for _k, label, _r in COLUMNS],
+            rows=data,
+            widths=[30, 10, 18, 20, 28, 16, 16],
+        ),
+        Sheet(
+            name="Thông tin",
+            headers=["Nội dung"],
+            rows=[
+                [f"Sổ đoàn viên của {unit.name}, tại ngày {format_date(on)}: {len(data)} đoàn viên."],
+                [
+                    f"Người xuất: {request.user.get_full_name() or request.user.username}; mục đích: {purpose}."
+                ],
+                [str(PURPOSE)],
+            ],
+            widths=[140],
+        ),
+    ]
+    return xlsx_response(sheets, f"doan-vien-{unit.pk}-{on.isoformat()}.xlsx")
+
+
+@login_required
+def import_template(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_register_unit(request, unit_id, write=True)
+    response = HttpResponse(
+        template_workbook(unit),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-doan-vien-{unit.pk}.xlsx"'
+    return response
+
+
+@login_required
+def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_register_unit(request, unit_id, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = MemberImport.objects.create(unit=unit, uploaded_by=request.user, filename=upload.name[:255])
+        job.file.save(f"{job.pk}.xlsx", upload, save=True)
+        log(request, unit, A.IMPORT, records=0, purpose=_("Tải lên tệp nhập: %(f)s") % {"f": job.filename})
+        check_import_task.enqueue(job.pk)
+        return redirect("members:import_detail", job.pk)
+    recent = MemberImport.objects.filter(unit=unit).select_related("uploaded_by")[:10]
+    return render(
+        request,
+        "members/import.html",
+        {"unit": unit, "form": form, "recent": recent, "purpose": PURPOSE},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    job = get_import_for_user(request, import_id)
+    return render(request, "members/import_detail.html", {"job": job, "unit": job.unit, "purpose": PURPOSE})
+
+
+@login_required
+def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
+    """HTMX: the progress box, polled while the worker reads or writes the file."""
+    job = get_import_for_user(request, import_id)
+    return render(request, "members/_import_progress.html", {"job": job})
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
+    job = get_import_for_user(request, import_id)
+    updated = MemberImport.objects.filter(pk=job.pk, state=MemberImport.State.READY).update(
+        state=MemberImport.State.IMPORTING, progress_done=0
+    )
+    if updated:
+        log(
+            request,
+            job.unit,
+            A.IMPORT,
+            records=job.rows,
+            purpose=_("Xác nhận nhập: %(f)s") % {"f": job.filename},
+        )
+        apply_import_task.enqueue(job.pk)
+    else:
+        messages.error(request, _("Lượt nhập này không còn ở bước chờ xác nhận."))
+    return redirect("members:import_detail", job.pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request: HttpRequest, import_id: int) -> HttpResponse:
+    job = get_import_for_user(request, import_id)
+    if job.state in (MemberImport.State.READY, MemberImport.State.REFUSED):
+        job.state, job.preview, job.message = MemberImport.State.FAILED, [], _("Đã hủy; không nhập dòng nào.")
+        job.save(update_fields=["state", "preview", "message"])
+        workflow.discard_import_file(job)
+        messages.info(request, _("Đã hủy lượt nhập."))
+    return redirect("members:import", job.unit_id)
+
+
+@login_required
+def access_log(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_register_unit(request, unit_id, write=True)
+    subtree = Unit.objects.subtree_of([unit.pk], on=today()).values("pk")
+    entries = DataAccess.objects.filter(unit_id__in=subtree).select_related("user", "unit", "member")
+    page = Paginator(entries, 100).get_page(request.GET.get("trang"))
+    return render(request, "members/access_log.html", {"unit": unit, "page": page, "purpose": PURPOSE})
+
+
+# --- founding new CĐCS -------------------------------------------------------------------------------
+
+
+def _founding_units(request: HttpRequest):
+    """Units that may run a founding case: the user's writable units above CĐCS level."""
+    return (
+        Unit.objects.writable_by(request.user)
+        .active_on(today())
+        .exclude(kind__in=GRASSROOTS)
+        .order_by("name")
+    )
+
+
+@login_required
+def founding_list(request: HttpRequest) -> HttpResponse:
+    visible = Unit.objects.visible_to(request.user)
+    cases = FoundingCase.objects.filter(owner_unit__in=visible).select_related("owner_unit", "new_unit")
+    unit = None
+    unit_id = request.GET.get("don-vi", "")
+    if unit_id.isdigit():
+        unit = get_register_unit(request, int(unit_id))
+        subtree = Unit.objects.subtree_of([unit.pk], on=today()).values("pk")
+        cases = cases.filter(owner_unit_id__in=subtree) | cases.filter(new_unit_id__in=subtree)
+    start, end = _date_arg(request, "tu"), _date_arg(request, "den")
+    if start and end:
+        cases = cases.filter(decision_on__range=(start, end))
+    stage = request.GET.get("giai-doan", "")
+    if stage in FoundingCase.Stage.values:
+        cases = cases.filter(stage=stage)
+    ctx = {
+        "cases": cases[:300],
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "stage": stage,
+        "stages": FoundingCase.Stage.choices,
+        "can_create": _founding_units(request).exists(),
+        "today": today(),
+    }
+    return render(request, "members/founding_list.html", ctx)
+
+
+@login_required
+def founding_create(request: HttpRequest) -> HttpResponse:
+    units = _founding_units(request)
+    form = FoundingCaseForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.created_by = request.user
+        case.save()
+        messages.success(request, _("Đã lập hồ sơ theo dõi thành lập CĐCS."))
+        return redirect("members:founding", case.pk)
+    return render(request, "members/founding_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _founding_context(request, case, **forms) -> dict:
+    writable = can_write(request, case.owner_unit)
+    return {
+        "case": case,
+        "steps": case.steps.select_related("by"),
+        "writable": writable,
+        "step_form": forms.get("step_form") or FoundingStepForm(initial={"on": today(), "stage": case.stage}),
+        "decision_form": forms.get("decision_form") or FoundingDecisionForm(initial={"decision_on": today()}),
+        "min_members": workflow.min_founding_members(),
+    }
+
+
+@login_required
+def founding_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_founding_for_user(request, case_id)
+    return render(request, "members/founding_detail.html", _founding_context(request, case))
+
+
+@login_required
+@require_POST
+def founding_step(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_founding_for_user(request, case_id, write=True)
+    form = FoundingStepForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.record_founding_step(case=case, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    if form.errors:
+        ctx = _founding_context(request, case, step_form=form)
+        return render(request, "members/founding_detail.html", ctx, status=400)
+    messages.success(request, _("Đã ghi bước vận động."))
+    return redirect("members:founding", case.pk)
+
+
+@login_required
+@require_POST
+def founding_decide(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_founding_for_user(request, case_id, write=True)
+    form = FoundingDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            unit = workflow.found_cdcs(case=case, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            log(request, unit, A.CREATE, records=case.founding_members, purpose=_("Đoàn viên sáng lập CĐCS"))
+            messages.success(request, _("Đã thành lập %(name)s trong cơ cấu tổ chức.") % {"name": unit.name})
+            return redirect(reverse("members:register", args=[unit.pk]))
+    ctx = _founding_context(request, case, decision_form=form)
+    return render(request, "members/founding_detail.html", ctx, status=400)
