@@ -3,7 +3,10 @@ WebP that decodes within a pixel bound), whatever their name says."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from trienkhai.lib.uploads import image_size, matches_name, sniff
@@ -19,7 +22,7 @@ def max_photo_bytes() -> int:
     return int(getattr(settings, "ACTIVITY_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
 
 
-def check_photo(upload) -> tuple[str | None, tuple[int, int] | None]:
+def check_photo(upload: Any) -> tuple[str | None, tuple[int, int] | None]:
     """(message, size): a Vietnamese message when the file is not a photo we keep, else its size."""
     if upload.size > max_photo_bytes():
         return f"Ảnh «{upload.name}» quá lớn; tối đa {max_photo_bytes() // 1048576} MB.", None
@@ -35,7 +38,7 @@ def check_photo(upload) -> tuple[str | None, tuple[int, int] | None]:
 
 
 @transaction.atomic
-def add_photo(*, activity: Activity, upload, size: tuple[int, int], user) -> ActivityPhoto:
+def add_photo(*, activity: Activity, upload: Any, size: tuple[int, int], user: User | None) -> ActivityPhoto:
     photo = ActivityPhoto(
         activity=activity,
         name=upload.name[:255],

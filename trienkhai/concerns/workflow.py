@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -65,7 +66,7 @@ def file_concern(
 
 
 @transaction.atomic
-def answer_concern(*, concern: Concern, user, answer: str, unit: Unit) -> None:
+def answer_concern(*, concern: Concern, user: User | None, answer: str, unit: Unit) -> None:
     """The answer the submitter reads with the tracking code; it ends the deadline."""
     concern.answer = answer
     concern.answered_at = timezone.now()
@@ -76,7 +77,9 @@ def answer_concern(*, concern: Concern, user, answer: str, unit: Unit) -> None:
 
 
 @transaction.atomic
-def follow_up(*, concern: Concern, user, unit: Unit, status: str, note: str, public: bool) -> None:
+def follow_up(
+    *, concern: Concern, user: User | None, unit: Unit, status: str, note: str, public: bool
+) -> None:
     """A status change and/or a note; a public note is shown to the submitter."""
     if status and status != concern.status:
         concern.status = status

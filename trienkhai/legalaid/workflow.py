@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +22,7 @@ S = LegalCase.Status
 DOCUMENT_KINDS = ("pdf", "docx", "doc", "jpeg", "png")
 
 
-def advisors_for(case: LegalCase):
+def advisors_for(case: LegalCase) -> list[Membership]:
     """Who may take the case: write roles of its unit and of every unit above it, today. Each comes with
     the unit they would advise from (the nearest), so the case moves there."""
     chain = [case.unit, *case.unit.ancestors(today())]
@@ -38,13 +41,13 @@ def advisors_for(case: LegalCase):
 
 
 @transaction.atomic
-def open_case(*, origin_unit: Unit, user, **fields) -> LegalCase:
+def open_case(*, origin_unit: Unit, user: User | None, **fields: Any) -> LegalCase:
     """A request for legal aid, received by the worker's own unit (advisor to be assigned)."""
     return LegalCase.objects.create(unit=origin_unit, origin_unit=origin_unit, created_by=user, **fields)
 
 
 @transaction.atomic
-def assign_advisor(*, case: LegalCase, advisor_id: int, user) -> LegalCase:
+def assign_advisor(*, case: LegalCase, advisor_id: int, user: User | None) -> LegalCase:
     """The case goes to the advisor and to the advisor's unit: from now on only that unit and the units
     above it see it."""
     choice = next((m for m in advisors_for(case) if m.user_id == advisor_id), None)
@@ -72,7 +75,7 @@ def assign_advisor(*, case: LegalCase, advisor_id: int, user) -> LegalCase:
 
 
 @transaction.atomic
-def add_note(*, case: LegalCase, user, text: str) -> CaseNote:
+def add_note(*, case: LegalCase, user: User | None, text: str) -> CaseNote:
     if case.status in (S.NEW, S.ASSIGNED):
         case.status = S.IN_PROGRESS
         case.save(update_fields=["status"])
@@ -80,7 +83,7 @@ def add_note(*, case: LegalCase, user, text: str) -> CaseNote:
 
 
 @transaction.atomic
-def record_court_case(*, case: LegalCase, user, **fields) -> CourtCase:
+def record_court_case(*, case: LegalCase, user: User | None, **fields: Any) -> CourtCase:
     court = CourtCase.objects.create(case=case, **fields)
     case.kind, case.status = LegalCase.Kind.COURT, S.COURT
     case.save(update_fields=["kind", "status"])
@@ -92,7 +95,13 @@ def record_court_case(*, case: LegalCase, user, **fields) -> CourtCase:
 
 @transaction.atomic
 def close_case(
-    *, case: LegalCase, user, outcome: str, closed_on: dt.date, note: str = "", amount=None
+    *,
+    case: LegalCase,
+    user: User | None,
+    outcome: str,
+    closed_on: dt.date,
+    note: str = "",
+    amount: Decimal | None = None,
 ) -> LegalCase:
     if closed_on < case.opened_on:
         raise ValidationError("Ngày kết thúc không được trước ngày tiếp nhận.")
@@ -105,7 +114,7 @@ def close_case(
     return case
 
 
-def check_document(upload) -> str | None:
+def check_document(upload: Any) -> str | None:
     """A Vietnamese message when the file may not be attached to a case, else None (size, then content)."""
     limit = int(getattr(settings, "LEGALAID_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
     if upload.size > limit:
@@ -121,7 +130,7 @@ def check_document(upload) -> str | None:
 
 
 @transaction.atomic
-def attach_document(*, case: LegalCase, upload, user) -> CaseDocument:
+def attach_document(*, case: LegalCase, upload: Any, user: User | None) -> CaseDocument:
     document = CaseDocument(case=case, name=upload.name[:255], size=upload.size, uploaded_by=user)
     document.file.save(upload.name, upload, save=False)
     document.save()

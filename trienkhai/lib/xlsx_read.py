@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -67,11 +68,12 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def _parse(stream, tag: str | tuple[str, ...]):
+def _parse(stream: Any, tag: str | tuple[str, ...]) -> Iterator[Any]:
     # No DTD, no entity expansion, no network: a "billion laughs" file parses as junk, not as gigabytes.
-    return etree.iterparse(
+    parser: Iterator[Any] = etree.iterparse(
         stream, events=("end",), tag=tag, resolve_entities=False, load_dtd=False, no_network=True
     )
+    return parser
 
 
 def _check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
@@ -166,7 +168,7 @@ TAG_F, TAG_V, TAG_IS, TAG_C = f"{MAIN}f", f"{MAIN}v", f"{MAIN}is", f"{MAIN}c"
 
 def _value(
     kind: str, text: str | None, style: str | None, strings: list[str], date_styles: set[int], epoch: dt.date
-):
+) -> Any:
     if text is None:
         return None
     if kind == "s":
@@ -187,7 +189,7 @@ def _value(
     return int(number) if number.is_integer() else number
 
 
-def read_table(data: bytes, *, limits: Limits = Limits()) -> Iterator[tuple[int, list]]:
+def read_table(data: bytes, *, limits: Limits = Limits()) -> Iterator[tuple[int, list[Any]]]:
     """Yield (row number, values) for every non-empty row of the first sheet, header row included.
 
     Values are str, int, float, bool, datetime.date or None, padded to `limits.width` columns (cells
@@ -216,7 +218,9 @@ def read_table(data: bytes, *, limits: Limits = Limits()) -> Iterator[tuple[int,
         archive.close()
 
 
-def _rows(archive, path, strings, date_styles, epoch, limits: Limits) -> Iterator[tuple[int, list]]:
+def _rows(
+    archive: Any, path: str, strings: list[str], date_styles: set[int], epoch: dt.date, limits: Limits
+) -> Iterator[tuple[int, list[Any]]]:
     width = limits.width
     seen = data_rows = 0
     # Empty <row> elements cost time too: bound them as well as the rows with data.
@@ -235,7 +239,7 @@ def _rows(archive, path, strings, date_styles, epoch, limits: Limits) -> Iterato
                 number = int(el.get("r", "0")) or seen
             except ValueError:
                 number = seen
-            values: list = [None] * width
+            values: list[Any] = [None] * width
             position = -1
             empty = True
             for cell in el:
@@ -244,9 +248,10 @@ def _rows(archive, path, strings, date_styles, epoch, limits: Limits) -> Iterato
                 ref = cell.get("r")
                 if ref:
                     letters = ref.rstrip("0123456789")
-                    position = columns.get(letters)
-                    if position is None:
-                        position = columns[letters] = _column_index(letters) if CELL_REF.match(ref) else 0
+                    known = columns.get(letters)
+                    if known is None:
+                        known = columns[letters] = _column_index(letters) if CELL_REF.match(ref) else 0
+                    position = known
                 else:
                     position += 1
                 text = None

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.urls import reverse
@@ -20,7 +22,7 @@ from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit, UnitKind, writers_of
 from trienkhai.orgs.workflow import create_unit
 
-from .importer import Row, check_rows
+from .importer import Checked, Row, check_rows
 from .models import Affiliation, FoundingCase, FoundingStep, Member, MemberImport, MemberStatus
 
 GRASSROOTS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
@@ -73,7 +75,7 @@ def add_member(
 
 
 @transaction.atomic
-def update_member(*, member: Member, **fields) -> Member:
+def update_member(*, member: Member, **fields: Any) -> Member:
     """Correct a member's personal data (not where they belong: that is `transfer_member`)."""
     if "card_number" in fields:
         _require_free_card(fields["card_number"], exclude=member.pk)
@@ -84,7 +86,9 @@ def update_member(*, member: Member, **fields) -> Member:
 
 
 def _open_affiliation(member: Member, on: dt.date) -> Affiliation:
-    current = member.affiliations.filter(valid_to__isnull=True).select_related("unit").first()
+    current: Affiliation | None = (
+        member.affiliations.filter(valid_to__isnull=True).select_related("unit").first()
+    )
     if current is None:
         raise ValidationError("Đoàn viên này hiện không sinh hoạt ở CĐCS nào.")
     if on <= current.valid_from:
@@ -105,7 +109,7 @@ def leave_member(*, member: Member, on: dt.date, reason: str) -> None:
 
 
 @transaction.atomic
-def transfer_member(*, member: Member, to_unit: Unit, on: dt.date, user=None) -> None:
+def transfer_member(*, member: Member, to_unit: Unit, on: dt.date, user: User | None = None) -> None:
     """Chuyển sinh hoạt: the member belongs to `to_unit` from `on`. The receiving CĐCS is told."""
     current = _open_affiliation(member, on)
     if current.unit_id == to_unit.pk:
@@ -151,7 +155,9 @@ AFFILIATION_COLUMNS = {
 }
 
 
-def _insert(cursor, table: str, columns: dict[str, str], rows: list[tuple], *, returning: bool) -> list[int]:
+def _insert(
+    cursor: Any, table: str, columns: dict[str, str], rows: list[tuple[Any, ...]], *, returning: bool
+) -> list[int]:
     ops = connection.ops
     names = ", ".join(ops.quote_name(c) for c in columns)
     tail = " RETURNING id" if returning else ""
@@ -212,7 +218,7 @@ def write_rows(rows: Sequence[Row], *, batch: int = 2000) -> int:
     return written
 
 
-def import_members(*, data: bytes, unit: Unit, progress: Callable[[int, int], None] | None = None):
+def import_members(*, data: bytes, unit: Unit, progress: Callable[[int, int], None] | None = None) -> Checked:
     """Check every row of the file and, only when none has an error, write them all (one transaction).
     Returns the `Checked` result; `rows` were written when `ok`."""
     checked = check_rows(data, unit=unit, progress=progress)
@@ -250,7 +256,7 @@ def check_member_import(*, job: MemberImport) -> MemberImport:
     return job
 
 
-def _store_result(job: MemberImport, checked) -> None:
+def _store_result(job: MemberImport, checked: Checked) -> None:
     names = dict(Unit.objects.filter(pk__in=checked.per_unit).values_list("pk", "name"))
     job.rows = len(checked.rows)
     job.errors = checked.errors
@@ -290,7 +296,9 @@ def discard_import_file(job: MemberImport) -> None:
 
 
 @transaction.atomic
-def record_founding_step(*, case: FoundingCase, on: dt.date, stage: str, note: str, user) -> FoundingStep:
+def record_founding_step(
+    *, case: FoundingCase, on: dt.date, stage: str, note: str, user: User | None
+) -> FoundingStep:
     """A canvassing step; moves the case to `stage` (never to "founded": that is `found_cdcs`)."""
     if stage == FoundingCase.Stage.FOUNDED:
         raise ValidationError("Giai đoạn “Đã có quyết định thành lập” được ghi bằng quyết định thành lập.")
@@ -314,8 +322,8 @@ def found_cdcs(
     name: str,
     decision_number: str,
     decision_on: dt.date,
-    members: Sequence[dict],
-    user,
+    members: Sequence[dict[str, Any]],
+    user: User | None,
 ) -> Unit:
     """The founding decision: a new CĐCS in the tree under the case's union (from the decision date),
     with its founding members in the register."""
