@@ -113,7 +113,8 @@ def format_figure(value: Decimal | None, indicator: Indicator) -> str:
     if value == value.to_integral_value():
         return format_number(float(value), 0)
     places = 1 if indicator.kind in (Indicator.Kind.PERCENT, Indicator.Kind.INTEGER) else 2
-    return format_number(float(value), places)
+    shown = value.quantize(Decimal(1).scaleb(-places)).normalize()
+    return format_number(float(value), max(0, min(places, -shown.as_tuple().exponent)))
 
 
 @dataclass
@@ -393,12 +394,16 @@ def _figures(
     partition = "p.year, p.unit_id, v.key" if by == "year" else "p.unit_id, v.key"
     rn = f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY p.year DESC, p.idx DESC)" if latest else "1"
     if weights:
+        # The weight is read only for the rows of weighted indicators (CASE evaluates lazily), so the
+        # other indicators cost nothing for it.
         case = " ".join(["WHEN %s THEN %s"] * len(weights))
-        weight_join = f"LEFT JOIN {val} w ON w.submission_id = p.sid AND w.key = (CASE v.key {case} END) "
-        weight_params = [x for pair in weights.items() for x in pair]
-        wnum = "w.number"
+        wnum = (
+            f"CASE WHEN v.key IN ({_in(list(weights))}) THEN (SELECT w.number FROM {val} w "
+            f"WHERE w.submission_id = p.sid AND w.key = (CASE v.key {case} END)) END"
+        )
+        weight_params = [*weights, *[x for pair in weights.items() for x in pair]]
     else:
-        weight_join, weight_params, wnum = "", [], "CAST(NULL AS NUMERIC)"
+        wnum, weight_params = "CAST(NULL AS NUMERIC)", []
     sql = (
         f"WITH RECURSIVE {tree_sql}, "
         f"picked(grp, sid, unit_id, year, idx) AS ("
@@ -409,7 +414,7 @@ def _figures(
         f"AND ({match} = 0 OR s.period_end = t.d)), "
         f"vals(grp, unit_id, key, num, wnum, rn) AS ("
         f"SELECT p.grp, p.unit_id, v.key, v.number, {wnum}, {rn} FROM picked p "
-        f"JOIN {val} v ON v.submission_id = p.sid {weight_join}"
+        f"JOIN {val} v ON v.submission_id = p.sid "
         f"WHERE v.key IN ({_in(codes)}) AND v.number IS NOT NULL) "
         f"SELECT grp, key, COUNT(num), SUM(num), MIN(num), MAX(num), SUM(num * wnum), SUM(wnum), "
         f"SUM(CASE WHEN rn = 1 THEN num END), SUM(CASE WHEN rn = 1 THEN 1 ELSE 0 END) "

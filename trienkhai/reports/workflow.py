@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.core.notify import notify
-from trienkhai.lib.periods import period_for
-from trienkhai.orgs.models import Unit
+from trienkhai.lib.periods import PER_YEAR, period_for
+from trienkhai.orgs.models import Unit, today
 
 from .access import reviewers_of, unit_writers
-from .models import ReportForm, Submission, SubmissionEvent, SubmissionValue
+from .models import Indicator, ReportForm, Submission, SubmissionEvent, SubmissionValue, Target
 from .validation import Checked, check
 
 S = Submission.Status
@@ -236,3 +238,83 @@ def reopen_submission(*, submission: Submission, user, reason: str) -> None:
         text=_("%(report)s — %(period)s được mở lại để sửa: %(r)s")
         % {"report": sub.form.report_name, "period": sub.period_label, "r": reason},
     )
+
+
+# --- targets -------------------------------------------------------------------------------------------
+
+
+class NoTarget(Exception):
+    """The unit has no target of its own to allocate."""
+
+
+@transaction.atomic
+def set_targets(*, unit: Unit, year: int, index: int, values: dict, user) -> None:
+    """Set (or clear, with None) the unit's own target of each indicator for one period."""
+    for indicator, value in values.items():
+        if value is None:
+            Target.objects.filter(indicator=indicator, unit=unit, year=year, index=index).delete()
+            continue
+        Target.objects.update_or_create(
+            indicator=indicator,
+            unit=unit,
+            year=year,
+            index=index,
+            defaults={"value": value, "set_by": user, "allocated_from": None},
+        )
+
+
+@transaction.atomic
+def allocate_target(
+    *, indicator: Indicator, unit: Unit, year: int, index: int, basis: str, remainder: str, user
+) -> list[Target]:
+    """Split the unit's target of `indicator` over its direct children (as of the period's end, or today
+    for a period still running): equally, by the number of CĐCS that must report, or by each child's
+    figure of the previous period; whole units for integer indicators, cents otherwise. What does not
+    divide follows the `remainder` rule (lib.allocate). Each child's target records where it came from."""
+    from trienkhai.lib.allocate import allocate
+
+    from .rollup import REPORTED, period_end, rollup_table
+
+    parent = Target.objects.filter(indicator=indicator, unit=unit, year=year, index=index).first()
+    if parent is None:
+        raise NoTarget()
+    form = indicator.form
+    end = period_end(form, year, index or PER_YEAR[form.period_kind])
+    on = min(today(), end)
+    children = sorted(unit.children_on(on), key=lambda u: u.name)
+    if not children:
+        return []
+    if basis == "equal":
+        weights = [Decimal(1)] * len(children)
+    else:
+        if basis == "units":
+            table = rollup_table(form, unit, year, index, structure=REPORTED, on=on)
+            figure = {r.unit.pk: Decimal(r.completeness.expected) for r in table.children}
+        else:
+            code = basis.removeprefix("previous:")
+            prev_year, prev_index = _previous(form, year, index)
+            table = rollup_table(form, unit, prev_year, prev_index, structure=REPORTED, on=on)
+            figure = {r.unit.pk: r.cells[code].value or Decimal(0) for r in table.children if code in r.cells}
+        weights = [figure.get(c.pk, Decimal(0)) for c in children]
+    places = 0 if indicator.kind == Indicator.Kind.INTEGER else 2
+    result = allocate(parent.value, weights, places=places, remainder=remainder)
+    made = []
+    for child, share in zip(children, result.shares, strict=True):
+        target, _created = Target.objects.update_or_create(
+            indicator=indicator,
+            unit=child,
+            year=year,
+            index=index,
+            defaults={"value": share, "set_by": user, "allocated_from": parent},
+        )
+        made.append(target)
+    return made
+
+
+def _previous(form: ReportForm, year: int, index: int) -> tuple[int, int]:
+    """The period before (index 0, the whole year: the year before)."""
+    if index == 0 or form.period_kind == "year":
+        return year - 1, index
+    if index > 1:
+        return year, index - 1
+    return year - 1, PER_YEAR[form.period_kind]
