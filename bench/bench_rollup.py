@@ -51,25 +51,25 @@ def _setup() -> None:
 
 
 def raw_sql_rollup(form_id: int, province_id: int, year: int, index: int, on) -> list:
-    """The hand-written baseline: one recursive CTE of the province's tree as of the period's end and one
-    GROUP BY per direct child and indicator over approved reports."""
+    """The hand-written baseline: one recursive CTE down from the province as of the period's end, each
+    unit tagged with the direct child it falls under, and one GROUP BY per child and indicator over approved
+    reports (sums, counts, min and max; no weights, no completeness, no names)."""
     from django.db import connection
 
     d = connection.ops.adapt_datefield_value(on)
     idx = connection.ops.quote_name("index")
     sql = (
-        "WITH RECURSIVE sub(id, grp) AS ("
-        "SELECT l.unit_id, l.unit_id FROM orgs_unitlink l WHERE l.parent_id = %s AND l.valid_from <= %s "
-        "AND (l.valid_to IS NULL OR l.valid_to > %s) UNION ALL "
-        "SELECT l.unit_id, sub.grp FROM sub JOIN orgs_unitlink l ON l.parent_id = sub.id "
-        "AND l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to > %s)) "
+        "WITH RECURSIVE sub(id, grp, depth) AS (SELECT CAST(%s AS BIGINT), CAST(0 AS BIGINT), 0 UNION ALL "
+        "SELECT l.unit_id, CASE WHEN sub.depth = 0 THEN l.unit_id ELSE sub.grp END, sub.depth + 1 FROM sub "
+        "JOIN orgs_unitlink l ON l.parent_id = sub.id AND l.valid_from <= %s "
+        "AND (l.valid_to IS NULL OR l.valid_to > %s) WHERE sub.depth < 64) "
         "SELECT sub.grp, v.key, COUNT(v.number), SUM(v.number), MIN(v.number), MAX(v.number) FROM sub "
         f"JOIN reports_submission s ON s.unit_id = sub.id AND s.form_id = %s AND s.year = %s AND s.{idx} = %s "
         "AND s.status = 'approved' JOIN reports_submissionvalue v ON v.submission_id = s.id "
         "GROUP BY sub.grp, v.key"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [province_id, d, d, d, d, form_id, year, index])
+        cursor.execute(sql, [province_id, d, d, form_id, year, index])
         return cursor.fetchall()
 
 

@@ -21,7 +21,7 @@ from trienkhai.documents.workflow import save_review
 from trienkhai.orgs.models import Role
 from trienkhai.plans.models import Action, Plan, PlanAssignment, Task, TaskGroup
 from trienkhai.plans.workflow import create_sub_plan, publish_plan
-from trienkhai.reports.models import Evidence, ReportForm, Rule
+from trienkhai.reports.models import Evidence, ImportJob, ReportForm, Rule
 from trienkhai.reports.workflow import open_submission, submit_submission
 
 from .documents_world import DocumentWorld, seed_bytes
@@ -328,6 +328,37 @@ def _cases() -> list[Case]:
             data=lambda x: {"action": "set", f"t_{x.indicator.pk}": "12"},
             note="a viewer sees the targets, only a write role sets them",
         ),
+        # --- report templates and imports from Excel: entering reports, so writers and reviewers only ----
+        Case(
+            "reports:excel_template",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},
+            get=roles(w),
+            get_only=True,
+            note="the officer's template lists the CĐCS they enter",
+        ),
+        Case(
+            "reports:excel_template",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "officer_minh"),
+            get_only=True,
+        ),
+        Case("reports:import", lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk}, get=roles(w)),
+        Case(
+            "reports:import",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "officer_minh"),
+        ),
+        Case("reports:import_job", lambda x: {"job_id": x.import_job.pk}, get=roles(w), get_only=True),
+        Case("reports:import_progress", lambda x: {"job_id": x.import_job.pk}, get=roles(w), get_only=True),
+        Case(
+            "reports:import_commit",
+            lambda x: {"job_id": x.import_job.pk},
+            post=roles(w),
+            post_only=True,
+            note="only the user who uploaded the file",
+        ),
         Case(
             "reports:submission",
             lambda x: {"pk": x.submission.pk},
@@ -439,6 +470,13 @@ class PermissionMatrixTests(DocumentWorld):
             submission=cls.submitted, values={"sessions": "2"}, lock_version=0, user=cls.other_cdcs
         )
         cls.notification = Notification.objects.create(user=cls.cdcs_hoa, verb="x", text="Thử", key="matrix")
+        cls.import_job = ImportJob.objects.create(
+            form=cls.form,
+            unit=cls.commune,
+            user=cls.officer_minh,
+            original_name="bao-cao.xlsx",
+            state="failed",
+        )
 
     @classmethod
     def _plan(cls, number: str) -> Plan:

@@ -103,3 +103,13 @@ def get_results_unit_for_user(request: HttpRequest, unit_id: int, *, on=None) ->
 def can_set_targets(user, unit: Unit) -> bool:
     """Targets of a unit (and their allocation to its children) are set with a write role in it or above."""
     return Unit.objects.in_scope(user, unit.pk, write=True)
+
+
+def get_import_job_for_user(request: HttpRequest, job_id: int):
+    """An Excel import job: only its own user sees it, and only while they may still edit its unit."""
+    from .models import ImportJob
+
+    job = ImportJob.objects.select_related("form", "unit").filter(pk=job_id, user_id=request.user.pk).first()
+    if job is None or role_for(request.user, job.unit) not in ALLOWED["edit"]:
+        raise Http404("Không tìm thấy lượt nhập.")
+    return job

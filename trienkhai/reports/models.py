@@ -399,9 +399,9 @@ class ImportJob(models.Model):
         DONE = "done", _("Đã nhập")
 
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="import_jobs")
-    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveIntegerField()
-    index = models.PositiveSmallIntegerField(default=1)
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")  # the scope
+    year = models.PositiveIntegerField(default=0)  # read from the file
+    index = models.PositiveSmallIntegerField(default=0)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     original_name = models.CharField(max_length=255)

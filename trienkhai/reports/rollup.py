@@ -393,22 +393,25 @@ def _figures(
     grp = _group_expr(by, "s")
     partition = "p.year, p.unit_id, v.key" if by == "year" else "p.unit_id, v.key"
     rn = f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY p.year DESC, p.idx DESC)" if latest else "1"
+    # Each weight is joined once per report (not once per value), as a column of `picked`.
+    weight_codes = sorted(set(weights.values()))
+    weight_cols = "".join(f", w{i}.number" for i in range(len(weight_codes)))
+    weight_names = "".join(f", w{i}" for i in range(len(weight_codes)))
+    weight_joins = "".join(
+        f"LEFT JOIN {val} w{i} ON w{i}.submission_id = s.id AND w{i}.key = %s "
+        for i in range(len(weight_codes))
+    )
     if weights:
-        # The weight is read only for the rows of weighted indicators (CASE evaluates lazily), so the
-        # other indicators cost nothing for it.
-        case = " ".join(["WHEN %s THEN %s"] * len(weights))
-        wnum = (
-            f"CASE WHEN v.key IN ({_in(list(weights))}) THEN (SELECT w.number FROM {val} w "
-            f"WHERE w.submission_id = p.sid AND w.key = (CASE v.key {case} END)) END"
-        )
-        weight_params = [*weights, *[x for pair in weights.items() for x in pair]]
+        case = " ".join(f"WHEN %s THEN p.w{weight_codes.index(w)}" for w in weights.values())
+        wnum = f"CASE v.key {case} END"
     else:
-        wnum, weight_params = "CAST(NULL AS NUMERIC)", []
+        wnum = "CAST(NULL AS NUMERIC)"
     sql = (
         f"WITH RECURSIVE {tree_sql}, "
-        f"picked(grp, sid, unit_id, year, idx) AS ("
-        f"SELECT {grp}, s.id, s.unit_id, s.year, s.{_q('index')} FROM tree t "
+        f"picked(grp, sid, unit_id, year, idx{weight_names}) AS ("
+        f"SELECT {grp}, s.id, s.unit_id, s.year, s.{_q('index')}{weight_cols} FROM tree t "
         f"JOIN {sub} s ON s.unit_id = t.id AND s.form_id = %s "
+        f"{weight_joins}"
         f"WHERE s.status IN ({_in(statuses)}) AND s.year BETWEEN %s AND %s "
         f"AND (s.year * 100 + s.{_q('index')}) IN ({_in(keys)}) "
         f"AND ({match} = 0 OR s.period_end = t.d)), "
@@ -423,11 +426,12 @@ def _figures(
     params = [
         *params,
         form.pk,
+        *weight_codes,
         *statuses,
         min(y for y, _ in periods),
         max(y for y, _ in periods),
         *keys,
-        *weight_params,
+        *weights,
         *codes,
     ]
     out: dict[tuple[int, str], Agg] = {}

@@ -14,7 +14,7 @@ from trienkhai.lib.periods import PER_YEAR, period_for
 from trienkhai.orgs.models import Unit, today
 
 from .access import reviewers_of, unit_writers
-from .models import Indicator, ReportForm, Submission, SubmissionEvent, SubmissionValue, Target
+from .models import ImportJob, Indicator, ReportForm, Submission, SubmissionEvent, SubmissionValue, Target
 from .validation import Checked, check
 
 S = Submission.Status
@@ -318,3 +318,196 @@ def _previous(form: ReportForm, year: int, index: int) -> tuple[int, int]:
     if index > 1:
         return year, index - 1
     return year - 1, PER_YEAR[form.period_kind]
+
+
+# --- Excel import --------------------------------------------------------------------------------------
+
+
+def check_import_job(*, job_id: int) -> None:
+    """Body of the check task: read the stored file, report progress, store the problems or the preview.
+    Writes nothing but the job."""
+    from .excel import check_file, preview
+
+    job = ImportJob.objects.select_related("form", "unit", "user").filter(pk=job_id).first()
+    if job is None or job.state not in (ImportJob.State.QUEUED, ImportJob.State.CHECKING):
+        return
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.CHECKING)
+
+    def progress(done: int, total: int) -> None:
+        # A plain UPDATE outside any long transaction: the page polling the job sees it at once.
+        ImportJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
+
+    checked = check_file(_job_bytes(job), job.form, user=job.user, scope=job.unit, progress=progress)
+    job.refresh_from_db()
+    job.year, job.index = checked.year, checked.index
+    job.errors = [p.as_dict() for p in checked.problems[:500]]
+    job.summary = {
+        "rows": checked.rows,
+        "changed": len(checked.changes),
+        "new": sum(1 for p in checked.changes if p.submission is None),
+        "unchanged": len(checked.plans) - len(checked.changes),
+        "problems": len(checked.problems),
+        # The version of every report as checked: the import refuses if any moved on before it runs.
+        "locks": {
+            str(p.unit.pk): (p.submission.lock_version if p.submission else None) for p in checked.plans
+        },
+    }
+    if checked.ok:
+        job.state = ImportJob.State.READY
+        job.preview = preview(checked, job.form)
+    else:
+        job.state = ImportJob.State.FAILED
+        job.finished_at = timezone.now()
+        _drop_file(job)
+    job.save()
+
+
+def _job_bytes(job: ImportJob) -> bytes:
+    with job.file.open("rb") as fh:
+        return fh.read()
+
+
+def _drop_file(job: ImportJob) -> None:
+    if job.file:
+        job.file.delete(save=False)
+
+
+def commit_import_job(*, job_id: int) -> None:
+    """Body of the import task: check the file again against what is stored now, then write every row in
+    one transaction, or nothing (the problems are shown instead)."""
+    from .excel import check_file
+
+    job = ImportJob.objects.select_related("form", "unit", "user").filter(pk=job_id).first()
+    if job is None or job.state != ImportJob.State.IMPORTING:
+        return
+    checked = check_file(_job_bytes(job), job.form, user=job.user, scope=job.unit)
+    if checked.ok and (checked.year, checked.index) != (job.year, job.index):
+        checked.problems.append(_period_changed())
+    locks = (job.summary or {}).get("locks", {})
+    now = {str(p.unit.pk): (p.submission.lock_version if p.submission else None) for p in checked.plans}
+    if checked.ok and now != locks:
+        checked.problems.append(_conflict())
+    written = 0
+    if checked.ok:
+        try:
+            written = import_rows(checked=checked, form=job.form, user=job.user)
+        except Conflict:
+            checked.problems.append(_conflict())  # the transaction rolled back: nothing was written
+    job.refresh_from_db()
+    job.finished_at = timezone.now()
+    if checked.ok:
+        job.state = ImportJob.State.DONE
+        job.summary = {**job.summary, "written": written}
+    else:
+        job.state = ImportJob.State.FAILED
+        job.errors = [p.as_dict() for p in checked.problems[:500]]
+    _drop_file(job)
+    job.save()
+
+
+def _conflict():
+    from .excel import Problem
+
+    return Problem(
+        0,
+        "",
+        "Trong lúc chờ xác nhận, có báo cáo đã được sửa hoặc nộp. Chưa nhập gì; hãy tải tệp lên lại.",
+        sheet="",
+    )
+
+
+def _period_changed():
+    from .excel import Problem
+
+    return Problem(
+        0, "", "Tệp đã thay đổi kỳ báo cáo so với lúc kiểm tra. Chưa nhập gì; hãy tải tệp lên lại.", sheet=""
+    )
+
+
+@transaction.atomic
+def import_rows(*, checked, form: ReportForm, user) -> int:
+    """Write the changed rows of a checked file: missing reports are opened, values created or updated
+    with one history row each (who, when, from what), each touched report's lock version moves on, and
+    reports of units that are not the user's own are marked as entered on their behalf. All or nothing;
+    raises Conflict when a report stopped being editable since the check. Returns the rows written."""
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    from .excel import own_unit_ids
+
+    plans = checked.changes
+    if not plans:
+        return 0
+    year, index = checked.year, checked.index
+    start, end = period_for(form.period_kind, year, index)
+    deadline = form.deadline(year, index)
+    units = [p.unit.pk for p in plans]
+    locked = {
+        s.unit_id: s
+        for s in Submission.objects.select_for_update().filter(
+            form=form, year=year, index=index, unit_id__in=units
+        )
+    }
+    fresh = [
+        Submission(
+            form=form,
+            unit_id=u,
+            year=year,
+            index=index,
+            period_start=start,
+            period_end=end,
+            deadline=deadline,
+        )
+        for u in units
+        if u not in locked
+    ]
+    for sub in Submission.objects.bulk_create(fresh, batch_size=1000):
+        locked[sub.unit_id] = sub
+    for p in plans:
+        sub = locked[p.unit.pk]
+        checked_version = p.submission.lock_version if p.submission is not None else 0
+        if not sub.is_editable or (p.submission is not None and sub.lock_version != checked_version):
+            raise Conflict(sub)
+    stored = {
+        (v.submission_id, v.key): v
+        for v in SubmissionValue.objects.filter(
+            submission__in=list(locked.values()), key__in={k for p in plans for k in p.changed}
+        )
+    }
+    create, update = [], []
+    for p in plans:
+        sub = locked[p.unit.pk]
+        for key in p.changed:
+            raw, number = p.values[key]
+            row = stored.get((sub.pk, key))
+            if row is None:
+                if raw:
+                    create.append(SubmissionValue(submission=sub, key=key, raw=raw, number=number))
+            else:
+                row.raw, row.number = raw, number
+                update.append(row)
+    now = timezone.now()
+    if create:
+        bulk_create_with_history(
+            create, SubmissionValue, batch_size=1000, default_user=user, default_date=now
+        )
+    if update:
+        bulk_update_with_history(
+            update, SubmissionValue, ["raw", "number"], batch_size=1000, default_user=user, default_date=now
+        )
+    mine = own_unit_ids(user)
+    touched = []
+    for p in plans:
+        sub = locked[p.unit.pk]
+        sub.lock_version += 1
+        sub.updated_by = user
+        sub.updated_at = now
+        sub.last_client = ""
+        if p.unit.pk not in mine:
+            sub.entered_on_behalf = True
+        touched.append(sub)
+    Submission.objects.bulk_update(
+        touched,
+        ["lock_version", "updated_by", "updated_at", "last_client", "entered_on_behalf"],
+        batch_size=1000,
+    )
+    return len(plans)

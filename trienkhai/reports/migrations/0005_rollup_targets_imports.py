@@ -38,8 +38,8 @@ class Migration(migrations.Migration):
             name='ImportJob',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('index', models.PositiveSmallIntegerField(default=1)),
+                ('year', models.PositiveIntegerField(default=0)),
+                ('index', models.PositiveSmallIntegerField(default=0)),
                 ('file', models.FileField(blank=True, upload_to='imports/%Y/%m/')),
                 ('original_name', models.CharField(max_length=255)),
                 ('state', models.CharField(choices=[('queued', 'Đang chờ kiểm tra'), ('checking', 'Đang kiểm tra'), ('failed', 'Có lỗi, chưa nhập'), ('ready', 'Đã kiểm tra, chờ xác nhận'), ('importing', 'Đang nhập'), ('done', 'Đã nhập')], default='queued', max_length=16)),
