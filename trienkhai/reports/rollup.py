@@ -609,7 +609,10 @@ def rollup_table(
         st = stats.get(g)
         merged = st is not None and st.min_depth == 0
         children.append(row(g, "merged" if merged else "child"))
-    children.sort(key=lambda r: (r.kind == "merged", fold(getattr(r.unit, "name_at", r.unit.name))))
+    # Units with units under them first (the tiers one drills into), merged units last, then by name.
+    children.sort(
+        key=lambda r: (r.kind == "merged", not r.has_children, fold(getattr(r.unit, "name_at", r.unit.name)))
+    )
     own = row(unit.pk, "own")
     own.units = 1
     total_stats = _GroupStats(0, 0, 0, Completeness())
@@ -702,16 +705,22 @@ def trend(
 
 
 def breadcrumbs(user, unit: Unit, on: dt.date) -> list[Unit]:
-    """The units above `unit` as of `on` that the user may open, top first, ending with `unit`'s parent;
-    a unit merged away is followed by the unit that carries it on (two queries)."""
+    """The units above `unit` as of `on` that the user may open, top first, ending with `unit`'s parent.
+    Where the walk up leaves the user's reach at a unit merged away (Bình Phước in 2024), the unit that
+    carries it on today (Đồng Nai) is put on top, so the trail leads back to where the user started.
+    Three queries."""
     ancestors = unit.ancestors(on)
-    if not ancestors and unit.successor_id:
-        ancestors = [unit.successor]
-    ids = [a.pk for a in ancestors]
+    chain = [unit, *ancestors]
+    successor_ids = [u.successor_id for u in chain if u.successor_id]
+    ids = [a.pk for a in ancestors] + successor_ids
     visible = set(Unit.objects.visible_to(user, on=on).filter(pk__in=ids).values_list("pk", flat=True))
     trail = []
+    top = unit
     for a in ancestors:  # nearest first
         if a.pk not in visible:
             break
         trail.append(a)
+        top = a
+    if top.successor_id and top.successor_id in visible and top.successor_id not in {u.pk for u in trail}:
+        trail.append(Unit.objects.get(pk=top.successor_id))
     return list(reversed(trail))

@@ -10,6 +10,7 @@
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
   const tick = {callback: (v) => vn.format(v)};
+  const counts = {precision: 0, callback: (v) => vn.format(v)};
 
   function draw(id, config) {
     const el = document.getElementById(id);
@@ -25,7 +26,7 @@
       {label: "Bị trả lại", data: c.returned, backgroundColor: "#dc3545"},
       {label: "Chưa nộp", data: c.missing, backgroundColor: "#ced4da"},
     ]},
-    options: {indexAxis: "y", scales: {x: {stacked: true, ticks: tick}, y: {stacked: true, ticks: {autoSkip: false, font: {size: 11}}}},
+    options: {indexAxis: "y", scales: {x: {stacked: true, ticks: counts}, y: {stacked: true, ticks: {autoSkip: false, font: {size: 11}}}},
       plugins: {legend: {position: "bottom", labels: {boxWidth: 12}}}},
   });
 
