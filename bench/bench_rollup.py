@@ -2,7 +2,7 @@
 structures, the province dashboard under concurrent clients, approving, importing 10,000 rows.
 
 Runs in a child process (its peak memory is then its own) on BENCH_DATABASE_URL, or on a scratch SQLite
-file. BENCH_SCALE (default 0.06: two provinces, ~7,600 CĐCS, ~1.8 million values) sizes the world; 1 is
+file. BENCH_SCALE (default 0.1: three provinces, ~11,600 CĐCS, ~2.6 million values) sizes the world; 1 is
 the national world (34 provinces, ~130,000 CĐCS, ~30 million values), meant for PostgreSQL:
 
     BENCH_SCALE=1 BENCH_DATABASE_URL=postgres://app:app@127.0.0.1:5432/trienkhai_bench make bench
@@ -13,15 +13,20 @@ database and the machine. docs/bench.md holds the results and the profile of the
 
 from __future__ import annotations
 
+import io
 import os
 import resource
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 
-DEFAULT_SCALE = 0.06
+DEFAULT_SCALE = 0.1
+CLIENTS = 20
 
 
 def _median_ms(fn, repeat: int = 5) -> float:
@@ -154,10 +159,189 @@ def child() -> None:
     print(
         f"BENCH as_reported_vs_current {max(reported_ms / current_ms, reported_year_ms / current_year_ms):.2f} ratio"
     )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"BENCH peak_rss_mb {peak:.0f} MB", flush=True)
+    approve_ms, refresh_ms = approve_refresh(form, province)
+    print(f"BENCH approve_ms {approve_ms:.1f} ms")
+    print(f"BENCH approve_refresh_ms {approve_ms + refresh_ms:.1f} ms", flush=True)
+    import_s, rows = xlsx_import(form, rows=int(os.environ.get("BENCH_IMPORT_ROWS", 10_000)))
+    print(f"BENCH xlsx_import_rows {rows} rows")
+    print(f"BENCH xlsx_import_10k_rows_s {import_s * 10_000 / max(rows, 1):.1f} s", flush=True)
+    p50, p95, done, seconds, workers = dashboard_load(world)
+    print(
+        f"BENCH dashboard_requests {done} requests in {seconds:.0f} s, {CLIENTS} clients, {workers} workers"
+    )
+    print(f"BENCH dashboard_p50_ms {p50:.0f} ms")
+    print(f"BENCH dashboard_p95_ms {p95:.0f} ms ({os.cpu_count()} cores)", flush=True)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    servers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"BENCH peak_rss_mb {own:.0f} MB")
+    print(f"BENCH peak_rss_gunicorn_worker_mb {servers:.0f} MB", flush=True)
     if os.environ.get("BENCH_KEEP") != "1":
         national.wipe()
+
+
+def approve_refresh(form, province) -> tuple[float, float]:
+    """Approve one report waiting for review in the province, then compute the province's roll-up as the
+    next page load would: (approve ms, roll-up ms). Nothing else is refreshed: there is nothing else."""
+    from trienkhai.orgs.models import Unit, today
+    from trienkhai.reports.models import Submission
+    from trienkhai.reports.rollup import rollup_table
+    from trienkhai.reports.workflow import approve_submission
+
+    subtree = Unit.objects.subtree_of([province.pk], on=today())
+    sub = (
+        Submission.objects.filter(form=form, unit__in=subtree, status="submitted", year=2026, index=2)
+        .order_by("pk")
+        .first()
+    )
+    user = _bench_user()
+    before = rollup_table(form, province, 2026, 2).total.cell("new_members").agg.total
+    t = time.perf_counter()
+    approve_submission(submission=sub, user=user)
+    approve_ms = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    after = rollup_table(form, province, 2026, 2).total.cell("new_members").agg.total
+    refresh_ms = (time.perf_counter() - t) * 1000
+    added = sub.values.get(key="new_members").number
+    assert after == before + added, (before, added, after)
+    return approve_ms, refresh_ms
+
+
+def _bench_user():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="bench_officer")
+
+
+def xlsx_import(form, *, rows: int) -> tuple[float, int]:
+    """Seconds to check and import a file of `rows` CĐCS (every row changed), as the task worker runs it."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from openpyxl import load_workbook
+
+    from trienkhai.orgs.models import Membership, Role, Unit, UnitKind
+    from trienkhai.reports.excel import FIRST_ROW, columns, template_bytes
+    from trienkhai.reports.models import ImportJob, Submission
+    from trienkhai.reports.workflow import check_import_job, commit_import_job
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="trienkhai-bench-media-")
+    Submission.objects.filter(form=form, year=2027).delete()  # a kept world (BENCH_KEEP) imported before
+    root = Unit.objects.get(code="TLD")
+    admin, _created = get_user_model().objects.get_or_create(username="bench_national")
+    Membership.objects.get_or_create(
+        user=admin, unit=root, role=Role.OFFICER, defaults={"start_date": root.valid_from}
+    )
+    units = list(Unit.objects.filter(kind=UnitKind.GRASSROOTS).order_by("code")[:rows])
+    # A period nobody has reported yet (Q1/2027): every row opens a report and fills every indicator.
+    data = template_bytes(form, 2027, 1, units, {})
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["Số liệu"]
+    cols = columns(form)
+    for n in range(FIRST_ROW, FIRST_ROW + len(units)):
+        for i, column in enumerate(cols, start=3):
+            if column.kind == "yesno":
+                value = "Có" if n % 3 else "Không"
+            elif column.kind == "percent":
+                value = 60 + n % 40
+            else:
+                value = 10 + (n * (i + 7)) % 90
+            ws.cell(row=n, column=i).value = value
+    out = io.BytesIO()
+    wb.save(out)
+    job = ImportJob(form=form, unit=root, user=admin, original_name="bench.xlsx")
+    job.file.save("bench.xlsx", ContentFile(out.getvalue()), save=False)
+    job.save()
+    t = time.perf_counter()
+    check_import_job(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.state == "ready", job.errors[:3]
+    ImportJob.objects.filter(pk=job.pk).update(state="importing")
+    commit_import_job(job_id=job.pk)
+    seconds = time.perf_counter() - t
+    job.refresh_from_db()
+    assert job.state == "done" and job.summary["written"] == len(units), (job.state, job.errors[:3])
+    return seconds, len(units)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def dashboard_load(world) -> tuple[float, float, int, float, int]:
+    """The province dashboard on gunicorn, loaded by CLIENTS concurrent clients back to back (no pause
+    between a response and the next request) for BENCH_DASHBOARD_S seconds: (p50, p95, requests,
+    seconds, workers)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = _bench_user()
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    port = _free_port()
+    workers = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "trienkhai.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+        + ["--timeout", "300", "--log-level", "warning"],
+        env=env,
+    )
+    url = (
+        f"http://127.0.0.1:{port}/bao-cao/bieu-mau/{world.form_id}/so-lieu/{world.province_id}/?nam=2026&ky=2"
+    )
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+    def fetch() -> float:
+        request = urllib.request.Request(url, headers={"Cookie": cookie})
+        t = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=600) as response:
+            body = response.read()
+        assert b'id="dashboard-title"' in body
+        return (time.perf_counter() - t) * 1000
+
+    try:
+        for _ in range(300):
+            try:
+                fetch()  # also warms every worker's first request a little
+                break
+            except OSError:
+                time.sleep(0.2)
+        duration = float(os.environ.get("BENCH_DASHBOARD_S", 30))
+        stop = time.perf_counter() + duration
+        times: list[float] = []
+        lock = threading.Lock()
+
+        def client() -> None:
+            while time.perf_counter() < stop:
+                ms = fetch()
+                with lock:
+                    times.append(ms)
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    times.sort()
+    p50 = statistics.median(times)
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+    return p50, p95, len(times), elapsed, workers
 
 
 def run() -> None:

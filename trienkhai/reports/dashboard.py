@@ -95,11 +95,20 @@ def build_dashboard(form: ReportForm, unit, sel) -> Dashboard:
             codes=[indicator.code], structure=sel.structure, include_submitted=sel.include_submitted
         )
         points = trend(form, unit, periods, **common)
-        yearly = (
-            trend(form, unit, periods, by="year", **common)
-            if per_year > 1
-            else {y: points.get(y * 100 + 1, {}) for y in years}
-        )
+        if per_year > 1 and indicator.aggregation == Indicator.Aggregation.LATEST:
+            # Each unit's latest quarter of the year: only the database can tell, one more query.
+            yearly = trend(form, unit, periods, by="year", **common)
+        else:
+            # Every other rule's parts add up over the periods of the year (disjoint sets of reports).
+            yearly = {}
+            for y in years:
+                parts = [
+                    points[y * 100 + i][indicator.code]
+                    for i in range(1, per_year + 1)
+                    if y * 100 + i in points
+                ]
+                if parts:
+                    yearly[y] = {indicator.code: sum(parts[1:], parts[0])}
         rule = indicator.aggregation
         for y in years:
             values = [

@@ -334,9 +334,15 @@ def _seeds(root: Unit, dates: Iterable[dt.date], structure: str) -> list[tuple[i
     return seeds
 
 
-def _tree_sql(seeds: list[tuple[int, int, dt.date]], root_id: int, structure: str) -> tuple[str, list]:
-    """The recursive CTE `tree(id, grp_unit, d, depth)`: every unit reached from the seeds at each seed's
-    date, with the direct child of the root it falls under (or the seed itself)."""
+def _tree_sql(
+    seeds: list[tuple[int, int, dt.date]],
+    root_id: int,
+    structure: str,
+    periods: Sequence[tuple[int, int, dt.date, dt.date]],
+) -> tuple[str, list]:
+    """The CTEs every roll-up query starts with: `tree(id, grp, d, depth)`, every unit reached from the
+    seeds at each seed's date with the direct child of the root it falls under (or the seed itself), and
+    `per(y, i, d, pend)`, each period with the date its tree is read at and its last day."""
     link, unit = UnitLink._meta.db_table, Unit._meta.db_table
     values = ", ".join(["(%s, %s, %s)"] * len(seeds))
     params: list = []
@@ -355,9 +361,11 @@ def _tree_sql(seeds: list[tuple[int, int, dt.date]], root_id: int, structure: st
         f"AND (l.valid_to IS NULL OR l.valid_to > t.d) "
         # Current structure: a unit that ended counts under its successor (never as reported).
         f"LEFT JOIN {unit} u ON e.k = 2 AND {successors} = 1 AND u.successor_id = t.id "
-        f"WHERE (l.unit_id IS NOT NULL OR u.id IS NOT NULL) AND t.depth < 64)"
+        f"WHERE (l.unit_id IS NOT NULL OR u.id IS NOT NULL) AND t.depth < 64), "
+        f"per(y, i, d, pend) AS (VALUES {', '.join(['(%s, %s, %s, %s)'] * len(periods))})"
     )
-    return sql, params + [root_id]
+    per = [x for y, i, d, end in periods for x in (y, i, _date(d), _date(end))]
+    return sql, [*params, root_id, *per]
 
 
 def _group_expr(by: str, sub: str) -> str:
@@ -368,6 +376,15 @@ def _group_expr(by: str, sub: str) -> str:
     if by == "year":
         return f"{sub}.year"
     raise ValueError(by)
+
+
+def _shape(form: ReportForm, unit: Unit, periods: Sequence[tuple[int, int]], structure: str, on: dt.date):
+    """The tree and period CTEs for one selection: as reported, the tree at each period's end; current,
+    the tree of `on` (today) for every period. The only difference is in the parameters."""
+    ends = {(y, i): period_end(form, y, i) for y, i in periods}
+    dated = [(y, i, ends[(y, i)] if structure == REPORTED else on, ends[(y, i)]) for y, i in periods]
+    seeds = _seeds(unit, [d for _y, _i, d, _e in dated], structure)
+    return _tree_sql(seeds, unit.pk, structure, dated)
 
 
 def _figures(
@@ -388,8 +405,6 @@ def _figures(
     weights = {i.code: i.weight_code for i in indicators if i.aggregation == A.WEIGHTED and i.weight_code}
     latest = any(i.aggregation == A.LATEST for i in indicators) and len(periods) > 1 and by != "period"
     tree_sql, params = tree
-    keys = [y * 100 + i for y, i in periods]
-    match = 1 if structure == REPORTED else 0
     grp = _group_expr(by, "s")
     partition = "p.year, p.unit_id, v.key" if by == "year" else "p.unit_id, v.key"
     rn = f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY p.year DESC, p.idx DESC)" if latest else "1"
@@ -410,11 +425,12 @@ def _figures(
         f"WITH RECURSIVE {tree_sql}, "
         f"picked(grp, sid, unit_id, year, idx{weight_names}) AS ("
         f"SELECT {grp}, s.id, s.unit_id, s.year, s.{_q('index')}{weight_cols} FROM tree t "
-        f"JOIN {sub} s ON s.unit_id = t.id AND s.form_id = %s "
+        # Each tree row is at the date of its periods (per.d): as reported, one period's end, so a unit
+        # moved mid-year counts under each parent for the periods it had it; current, today for all.
+        f"JOIN per pe ON pe.d = t.d "
+        f"JOIN {sub} s ON s.unit_id = t.id AND s.form_id = %s AND s.year = pe.y AND s.{_q('index')} = pe.i "
         f"{weight_joins}"
-        f"WHERE s.status IN ({_in(statuses)}) AND s.year BETWEEN %s AND %s "
-        f"AND (s.year * 100 + s.{_q('index')}) IN ({_in(keys)}) "
-        f"AND ({match} = 0 OR s.period_end = t.d)), "
+        f"WHERE s.status IN ({_in(statuses)})), "
         f"vals(grp, unit_id, key, num, wnum, rn) AS ("
         f"SELECT p.grp, p.unit_id, v.key, v.number, {wnum}, {rn} FROM picked p "
         f"JOIN {val} v ON v.submission_id = p.sid "
@@ -423,17 +439,7 @@ def _figures(
         f"SUM(CASE WHEN rn = 1 THEN num END), SUM(CASE WHEN rn = 1 THEN 1 ELSE 0 END) "
         f"FROM vals GROUP BY grp, key"
     )
-    params = [
-        *params,
-        form.pk,
-        *weight_codes,
-        *statuses,
-        min(y for y, _ in periods),
-        max(y for y, _ in periods),
-        *keys,
-        *weights,
-        *codes,
-    ]
+    params = [*params, form.pk, *weight_codes, *statuses, *weights, *codes]
     out: dict[tuple[int, str], Agg] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -465,13 +471,10 @@ def _completeness(
     """Per group of the tree: how many units, how deep, and the completeness of the reports due."""
     sub, assignment, unit = Submission._meta.db_table, PlanAssignment._meta.db_table, Unit._meta.db_table
     tree_sql, params = tree
-    ends = [(y, i, _date(period_end(form, y, i))) for y, i in periods]
-    values = ", ".join(["(%s, %s, %s)"] * len(ends))
-    match = 1 if structure == REPORTED else 0
     idx = _q("index")
     sql = (
-        f"WITH RECURSIVE {tree_sql}, per(year, idx, pend) AS (VALUES {values}) "
-        f"SELECT t.grp, COUNT(DISTINCT t.id), MIN(t.depth), MAX(t.depth), COUNT(p.year), "
+        f"WITH RECURSIVE {tree_sql} "
+        f"SELECT t.grp, COUNT(DISTINCT t.id), MIN(t.depth), MAX(t.depth), COUNT(p.y), "
         f"COUNT(s.first_submitted_at), "
         f"SUM(CASE WHEN s.status IN (%s, %s) THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN s.status = %s THEN 1 ELSE 0 END), "
@@ -480,15 +483,13 @@ def _completeness(
         f"FROM tree t "
         f"LEFT JOIN {assignment} a ON a.unit_id = t.id AND a.plan_id = %s "
         f"LEFT JOIN {unit} u ON u.id = a.unit_id "
-        f"LEFT JOIN per p ON a.id IS NOT NULL AND u.valid_from <= p.pend AND ({match} = 0 OR p.pend = t.d) "
-        f"LEFT JOIN {sub} s ON p.year IS NOT NULL AND s.form_id = %s AND s.unit_id = t.id "
-        f"AND s.year = p.year AND s.{idx} = p.idx "
+        f"LEFT JOIN per p ON a.id IS NOT NULL AND p.d = t.d AND u.valid_from <= p.pend "
+        f"LEFT JOIN {sub} s ON p.y IS NOT NULL AND s.form_id = %s AND s.unit_id = t.id "
+        f"AND s.year = p.y AND s.{idx} = p.i "
         f"GROUP BY t.grp"
     )
-    flat = [x for e in ends for x in e]
     args = [
         *params,
-        *flat,
         S.SUBMITTED,
         S.RESUBMITTED,
         S.APPROVED,
@@ -545,8 +546,7 @@ def figures(
     as reported)."""
     on = on or today()
     indicators = list(form.indicators.all()) if indicators is None else list(indicators)
-    dates = [period_end(form, y, i) for y, i in periods] if structure == REPORTED else [on]
-    tree = _tree_sql(_seeds(unit, dates, structure), unit.pk, structure)
+    tree = _shape(form, unit, periods, structure, on)
     statuses = WITH_SUBMITTED if include_submitted else FINAL_STATES
     return _figures(form, indicators, tree, periods, structure=structure, statuses=statuses, by=by)
 
@@ -573,8 +573,7 @@ def rollup_table(
     periods = periods_of(form, year, index)
     indicators = list(form.indicators.all())
     rolling = [i for i in indicators if i.rolls_up]
-    dates = [period_end(form, y, i) for y, i in periods] if structure == REPORTED else [on]
-    tree = _tree_sql(_seeds(unit, dates, structure), unit.pk, structure)
+    tree = _shape(form, unit, periods, structure, on)
     statuses = WITH_SUBMITTED if include_submitted else FINAL_STATES
     stats = _completeness(form, tree, periods, structure=structure)
     aggs = _figures(form, rolling, tree, periods, structure=structure, statuses=statuses, by="bucket")
