@@ -387,24 +387,30 @@ def _shape(form: ReportForm, unit: Unit, periods: Sequence[tuple[int, int]], str
     return _tree_sql(seeds, unit.pk, structure, dated)
 
 
-def _figures(
-    form: ReportForm,
-    indicators: Sequence[Indicator],
-    tree: tuple[str, list],
-    periods: Sequence[tuple[int, int]],
-    *,
-    structure: str,
-    statuses: Sequence[str],
-    by: str,
-) -> dict[tuple[int, str], Agg]:
-    """{(group, code): Agg} for the rolling-up indicators, in one query."""
+@dataclass(frozen=True)
+class _GroupStats:
+    units: int
+    min_depth: int
+    max_depth: int
+    completeness: Completeness
+
+
+FIGURES, STATS = 0, 1  # the two kinds of rows one statement returns
+
+
+def _figures_sql(
+    indicators: Sequence[Indicator], periods: int, *, form_id: int, statuses: Sequence[str], by: str
+) -> tuple[str, list, str] | None:
+    """(CTEs, their params, SELECT) of the figures per group and indicator, or None when nothing rolls up.
+
+    Each row: FIGURES, group, code, count, sum, min, max, Σ value × weight, Σ weight, Σ latest, n latest, 0.
+    Parts that no indicator of the selection needs are constant zeros, not aggregates."""
     codes = [i.code for i in indicators if i.rolls_up]
     if not codes:
-        return {}
+        return None
     sub, val = Submission._meta.db_table, SubmissionValue._meta.db_table
     weights = {i.code: i.weight_code for i in indicators if i.aggregation == A.WEIGHTED and i.weight_code}
-    latest = any(i.aggregation == A.LATEST for i in indicators) and len(periods) > 1 and by != "period"
-    tree_sql, params = tree
+    latest = any(i.aggregation == A.LATEST for i in indicators) and periods > 1 and by != "period"
     grp = _group_expr(by, "s")
     partition = "p.year, p.unit_id, v.key" if by == "year" else "p.unit_id, v.key"
     rn = f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY p.year DESC, p.idx DESC)" if latest else "1"
@@ -421,8 +427,7 @@ def _figures(
         wnum = f"CASE v.key {case} END"
     else:
         wnum = "CAST(NULL AS NUMERIC)"
-    sql = (
-        f"WITH RECURSIVE {tree_sql}, "
+    ctes = (
         f"picked(grp, sid, unit_id, year, idx{weight_names}) AS ("
         f"SELECT {grp}, s.id, s.unit_id, s.year, s.{_q('index')}{weight_cols} FROM tree t "
         # Each tree row is at the date of its periods (per.d): as reported, one period's end, so a unit
@@ -434,47 +439,26 @@ def _figures(
         f"vals(grp, unit_id, key, num, wnum, rn) AS ("
         f"SELECT p.grp, p.unit_id, v.key, v.number, {wnum}, {rn} FROM picked p "
         f"JOIN {val} v ON v.submission_id = p.sid "
-        f"WHERE v.key IN ({_in(codes)}) AND v.number IS NOT NULL) "
-        f"SELECT grp, key, COUNT(num), SUM(num), MIN(num), MAX(num), SUM(num * wnum), SUM(wnum), "
-        f"SUM(CASE WHEN rn = 1 THEN num END), SUM(CASE WHEN rn = 1 THEN 1 ELSE 0 END) "
+        f"WHERE v.key IN ({_in(codes)}) AND v.number IS NOT NULL)"
+    )
+    weighted = "SUM(num * wnum), SUM(wnum)" if weights else "0, 0"
+    last = "SUM(CASE WHEN rn = 1 THEN num END), SUM(CASE WHEN rn = 1 THEN 1 ELSE 0 END)" if latest else "0, 0"
+    select = (
+        f"SELECT {FIGURES}, grp, key, COUNT(num), SUM(num), MIN(num), MAX(num), {weighted}, {last}, 0 "
         f"FROM vals GROUP BY grp, key"
     )
-    params = [*params, form.pk, *weight_codes, *statuses, *weights, *codes]
-    out: dict[tuple[int, str], Agg] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for g, key, n, total, low, high, wsum, wden, last, last_n in cursor.fetchall():
-            out[(int(g), key)] = Agg(
-                n=int(n),
-                total=_dec(total),
-                low=_dec(low) if low is not None else None,
-                high=_dec(high) if high is not None else None,
-                wsum=_dec(wsum),
-                wden=_dec(wden),
-                latest=_dec(last) if latest else _dec(total),
-                latest_n=int(last_n or 0) if latest else int(n),
-            )
-    return out
+    params = [form_id, *weight_codes, *statuses, *weights, *codes]
+    return ctes, params, select, latest
 
 
-@dataclass(frozen=True)
-class _GroupStats:
-    units: int
-    min_depth: int
-    max_depth: int
-    completeness: Completeness
-
-
-def _completeness(
-    form: ReportForm, tree: tuple[str, list], periods: Sequence[tuple[int, int]], *, structure: str
-) -> dict[int, _GroupStats]:
-    """Per group of the tree: how many units, how deep, and the completeness of the reports due."""
+def _stats_sql(form: ReportForm) -> tuple[str, list]:
+    """SELECT of the stats per group of the tree: units, depth, and the completeness of the reports due.
+    Each row: STATS, group, NULL, units, min depth, max depth, due, received, waiting, approved, returned,
+    on time (the same columns as a figures row, so one statement can return both)."""
     sub, assignment, unit = Submission._meta.db_table, PlanAssignment._meta.db_table, Unit._meta.db_table
-    tree_sql, params = tree
     idx = _q("index")
     sql = (
-        f"WITH RECURSIVE {tree_sql} "
-        f"SELECT t.grp, COUNT(DISTINCT t.id), MIN(t.depth), MAX(t.depth), COUNT(p.y), "
+        f"SELECT {STATS}, t.grp, NULL, COUNT(DISTINCT t.id), MIN(t.depth), MAX(t.depth), COUNT(p.y), "
         f"COUNT(s.first_submitted_at), "
         f"SUM(CASE WHEN s.status IN (%s, %s) THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN s.status = %s THEN 1 ELSE 0 END), "
@@ -488,34 +472,63 @@ def _completeness(
         f"AND s.year = p.y AND s.{idx} = p.i "
         f"GROUP BY t.grp"
     )
-    args = [
-        *params,
-        S.SUBMITTED,
-        S.RESUBMITTED,
-        S.APPROVED,
-        S.RETURNED,
-        False,
-        form.plan_id,
-        form.pk,
-    ]
-    out = {}
+    params = [S.SUBMITTED, S.RESUBMITTED, S.APPROVED, S.RETURNED, False, form.plan_id, form.pk]
+    return sql, params
+
+
+def _run(
+    form: ReportForm,
+    tree: tuple[str, list],
+    indicators: Sequence[Indicator],
+    periods: int,
+    *,
+    statuses: Sequence[str],
+    by: str,
+    stats: bool,
+) -> tuple[dict[tuple[int, str], Agg], dict[int, _GroupStats]]:
+    """One statement over the tree: the figures (and, with `stats`, the completeness per group)."""
+    tree_sql, params = tree
+    figures = _figures_sql(indicators, periods, form_id=form.pk, statuses=statuses, by=by)
+    selects, select_params = [], []
+    ctes = tree_sql
+    latest = False
+    if figures is not None:
+        fig_ctes, fig_params, fig_select, latest = figures
+        ctes += ", " + fig_ctes
+        params = [*params, *fig_params]
+        selects.append(fig_select)
+    if stats:
+        stat_select, stat_params = _stats_sql(form)
+        selects.append(stat_select)
+        select_params += stat_params
+    if not selects:
+        return {}, {}
+    sql = f"WITH RECURSIVE {ctes} " + " UNION ALL ".join(selects)
+    aggs: dict[tuple[int, str], Agg] = {}
+    groups: dict[int, _GroupStats] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        for g, n, lo, hi, expected, received, waiting, approved, returned, on_time in cursor.fetchall():
-            out[int(g)] = _GroupStats(
-                units=int(n),
-                min_depth=int(lo),
-                max_depth=int(hi),
-                completeness=Completeness(
-                    int(expected),
-                    int(received),
-                    int(waiting or 0),
-                    int(approved or 0),
-                    int(returned or 0),
-                    int(on_time or 0),
-                ),
-            )
-    return out
+        cursor.execute(sql, [*params, *select_params])
+        for part, g, key, *rest in cursor.fetchall():
+            if int(part) == FIGURES:
+                n, total, low, high, wsum, wden, last, last_n, _pad = rest
+                aggs[(int(g), key)] = Agg(
+                    n=int(n),
+                    total=_dec(total),
+                    low=_dec(low) if low is not None else None,
+                    high=_dec(high) if high is not None else None,
+                    wsum=_dec(wsum),
+                    wden=_dec(wden),
+                    latest=_dec(last) if latest else _dec(total),
+                    latest_n=int(last_n or 0) if latest else int(n),
+                )
+            else:
+                units, lo, hi, expected, received, waiting, approved, returned, on_time = (
+                    int(x or 0) for x in rest
+                )
+                groups[int(g)] = _GroupStats(
+                    units, lo, hi, Completeness(expected, received, waiting, approved, returned, on_time)
+                )
+    return aggs, groups
 
 
 # --- the public functions ---------------------------------------------------------------------------
@@ -548,7 +561,7 @@ def figures(
     indicators = list(form.indicators.all()) if indicators is None else list(indicators)
     tree = _shape(form, unit, periods, structure, on)
     statuses = WITH_SUBMITTED if include_submitted else FINAL_STATES
-    return _figures(form, indicators, tree, periods, structure=structure, statuses=statuses, by=by)
+    return _run(form, tree, indicators, len(periods), statuses=statuses, by=by, stats=False)[0]
 
 
 def rollup_table(
@@ -575,8 +588,7 @@ def rollup_table(
     rolling = [i for i in indicators if i.rolls_up]
     tree = _shape(form, unit, periods, structure, on)
     statuses = WITH_SUBMITTED if include_submitted else FINAL_STATES
-    stats = _completeness(form, tree, periods, structure=structure)
-    aggs = _figures(form, rolling, tree, periods, structure=structure, statuses=statuses, by="bucket")
+    aggs, stats = _run(form, tree, rolling, len(periods), statuses=statuses, by="bucket", stats=True)
     shown_on = structure_date(form, periods, structure, on)
     groups = set(stats) | {g for g, _ in aggs} | {unit.pk}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=groups).with_name_on(shown_on)}
