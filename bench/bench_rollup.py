@@ -136,6 +136,8 @@ def child() -> None:
         f"{os.cpu_count()} cores",
         flush=True,
     )
+    if world.phases:
+        print("# generation, seconds per step: " + ", ".join(f"{k} {v}" for k, v in world.phases.items()))
     form = ReportForm.objects.get(pk=world.form_id)
     province = Unit.objects.get(pk=world.province_id)
     year, index = 2026, 2

@@ -61,6 +61,7 @@ class World:
     cdcs: int
     submissions: int
     values: int
+    phases: dict | None = None  # seconds per generation step, for the profile in docs/bench.md
 
 
 def shape(scale: float) -> tuple[int, int, int]:
@@ -145,6 +146,8 @@ def wipe() -> None:
 
 
 def generate(scale: float) -> World:
+    import time
+
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
@@ -154,7 +157,16 @@ def generate(scale: float) -> World:
     from trienkhai.reports.models import Indicator, ReportForm
 
     n_prov, n_comm, n_cdcs = shape(scale)
+    phases: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = round(now - clock[0], 1)
+        clock[0] = now
+
     wipe()
+    lap("wipe")
     with transaction.atomic():
         root = Unit.objects.create(
             code="TLD", name="Tổng Liên đoàn Lao động Việt Nam", kind=UnitKind.CONFEDERATION, valid_from=START
@@ -236,6 +248,7 @@ def generate(scale: float) -> World:
             )
             for i, (code, label, kind, rule, weight, _lo, _span) in enumerate(INDICATORS)
         )
+    lap("units_and_links")
     with transaction.atomic(), connection.cursor() as cursor:
         assignment, unit = PlanAssignment._meta.db_table, Unit._meta.db_table
         cursor.execute(
@@ -257,10 +270,15 @@ def generate(scale: float) -> World:
             start, end = period_for("quarter", year, index)
             deadline = deadline_for("quarter", year, index, days_after=10)
             periods.append((year, index, k, _d(start), _d(end), _d(deadline), _ts(deadline)))
+    lap("assignments")
     _insert_submissions(form.pk, plan.pk, periods)
+    lap("submissions")
     _insert_values(form.pk)
+    lap("values")
     _analyze()
+    lap("analyze")
     return World(
+        phases=phases,
         form_id=form.pk,
         plan_id=plan.pk,
         province_id=provinces[0].pk,
