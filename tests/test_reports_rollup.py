@@ -305,3 +305,30 @@ class StructureTests(RollupWorld):
         province_now = rollup_table(self.form, self.province, 2025, 2, structure=CURRENT)
         assert "AB-TL" not in self.rows(province_now)
         assert self.value(province_now, "AB-HL", "new_members") == 6
+
+
+class IndicatorRuleFormTests(RollupWorld):
+    """The form editor says which aggregation rule fits which kind of indicator."""
+
+    def post(self, **data):
+        self.login(self.chairwoman_lan)
+        base = {"label": "Tỷ lệ đoàn viên nữ", "kind": "percent", "required": "on", "position": 9}
+        return self.client.post(f"/bao-cao/bieu-mau/{self.form.pk}/chi-tieu/moi/", {**base, **data})
+
+    def test_a_weighted_average_needs_a_numeric_weight_of_the_same_form(self):
+        r = self.post(code="female_rate", aggregation="wavg", weight_code="")
+        assert r.status_code == 200 and "làm trọng số" in r.content.decode()
+        r = self.post(code="female_rate", aggregation="wavg", weight_code="note")
+        assert r.status_code == 200  # a text indicator is not offered as a weight
+        r = self.post(code="female_rate", aggregation="wavg", weight_code="members")
+        assert r.status_code == 302
+        saved = self.form.indicators.get(code="female_rate")
+        assert (saved.aggregation, saved.weight_code) == ("wavg", "members")
+
+    def test_a_rate_is_not_summed_and_yes_no_is_counted(self):
+        r = self.post(code="female_rate", aggregation="sum")
+        assert r.status_code == 200 and "Không cộng dồn tỷ lệ" in r.content.decode()
+        r = self.post(code="has_union_house", label="Có nhà văn hóa", kind="yesno", aggregation="count_yes")
+        assert r.status_code == 302
+        r = self.post(code="has_fund", label="Có quỹ xã hội", kind="yesno", aggregation="max")
+        assert r.status_code == 200 and "đếm số Có" in r.content.decode()
