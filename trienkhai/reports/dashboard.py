@@ -72,7 +72,11 @@ def build_dashboard(form: ReportForm, unit, sel) -> Dashboard:
     choices = [
         i for i in table.indicators if i.is_numeric or i.aggregation == Indicator.Aggregation.COUNT_YES
     ]
-    indicator = next((i for i in choices if i.code == sel.code), None) or (choices[0] if choices else None)
+    # Unless one is asked for, chart the first indicator that adds up (its trend reads best).
+    default = next(
+        (i for i in choices if i.aggregation == Indicator.Aggregation.SUM), choices[0] if choices else None
+    )
+    indicator = next((i for i in choices if i.code == sel.code), None) or default
 
     completeness = [CompletenessRow(r.unit, _name(r), r.completeness, r.kind) for r in table.rows]
     completeness.append(CompletenessRow(table.total.unit, "Tổng cộng", table.total.completeness, "total"))
