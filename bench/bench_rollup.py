@@ -293,10 +293,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def dashboard_load(world) -> tuple[float, float, int, float, int]:
+def dashboard_load(world) -> tuple[float, float, int, float, int, float]:
     """The province dashboard on gunicorn, loaded by CLIENTS concurrent clients back to back (no pause
     between a response and the next request) for BENCH_DASHBOARD_S seconds: (p50, p95, requests,
-    seconds, workers)."""
+    seconds, workers, the largest worker peak memory in MB)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
