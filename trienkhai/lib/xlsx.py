@@ -72,7 +72,7 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
                 append_row(ws, [note[:250]])
             ws.append([])
         append_row(ws, sheet.headers, bold=True)
-        ws.freeze_panes = ws.cell(row=ws.max_row + 1, column=1)
+        ws.freeze_panes = f"A{ws.max_row + 1}"  # a coordinate: asking for the cell would create a row
         for row in sheet.rows:
             append_row(ws, row, formats=sheet.formats)
         for index, width in enumerate(sheet.widths, start=1):

@@ -59,8 +59,14 @@ class IndicatorForm(forms.ModelForm):
         )
         self.fields["group"].queryset = report_form.plan.groups.all()
         self.fields["group"].required = False
+        # Left out, the rule follows the kind (sum; counted for yes/no; averaged for a rate; none for text).
+        self.fields["aggregation"].required = False
         if self.instance.pk and self.instance.choices:
             self.initial["choices_text"] = "; ".join(self.instance.choices)
+
+    def clean_aggregation(self) -> str:
+        chosen = self.cleaned_data.get("aggregation")
+        return chosen or Indicator.default_aggregation(self.cleaned_data.get("kind", ""))
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].replace("-", "_")

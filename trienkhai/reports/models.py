@@ -133,6 +133,16 @@ class Indicator(models.Model):
             self.aggregation = self.Aggregation.AVERAGE
         super().save(*args, **kwargs)
 
+    @classmethod
+    def default_aggregation(cls, kind: str) -> str:
+        """The rule an indicator of this kind gets when none is chosen."""
+        return {
+            cls.Kind.TEXT: cls.Aggregation.NONE,
+            cls.Kind.CHOICE: cls.Aggregation.NONE,
+            cls.Kind.YESNO: cls.Aggregation.COUNT_YES,
+            cls.Kind.PERCENT: cls.Aggregation.AVERAGE,
+        }.get(kind, cls.Aggregation.SUM)
+
     @property
     def is_numeric(self) -> bool:
         return self.kind in (self.Kind.INTEGER, self.Kind.DECIMAL, self.Kind.PERCENT)
