@@ -429,17 +429,20 @@ def _figures_sql(
         wnum = "CAST(NULL AS NUMERIC)"
     ctes = (
         f"picked(grp, sid, unit_id, year, idx{weight_names}) AS ("
+        # CROSS JOIN keeps SQLite walking from the tree down to reports and values (PostgreSQL plans
+        # it as any inner join); left free, SQLite may start from every stored value when a window
+        # function is in the query.
         f"SELECT {grp}, s.id, s.unit_id, s.year, s.{_q('index')}{weight_cols} FROM tree t "
+        f"CROSS JOIN per pe CROSS JOIN {sub} s "
+        f"{weight_joins}"
         # Each tree row is at the date of its periods (per.d): as reported, one period's end, so a unit
         # moved mid-year counts under each parent for the periods it had it; current, today for all.
-        f"JOIN per pe ON pe.d = t.d "
-        f"JOIN {sub} s ON s.unit_id = t.id AND s.form_id = %s AND s.year = pe.y AND s.{_q('index')} = pe.i "
-        f"{weight_joins}"
-        f"WHERE s.status IN ({_in(statuses)})), "
+        f"WHERE pe.d = t.d AND s.unit_id = t.id AND s.form_id = %s AND s.year = pe.y "
+        f"AND s.{_q('index')} = pe.i AND s.status IN ({_in(statuses)})), "
         f"vals(grp, unit_id, key, num, wnum, rn) AS ("
         f"SELECT p.grp, p.unit_id, v.key, v.number, {wnum}, {rn} FROM picked p "
-        f"JOIN {val} v ON v.submission_id = p.sid "
-        f"WHERE v.key IN ({_in(codes)}) AND v.number IS NOT NULL)"
+        f"CROSS JOIN {val} v "
+        f"WHERE v.submission_id = p.sid AND v.key IN ({_in(codes)}) AND v.number IS NOT NULL)"
     )
     weighted = "SUM(num * wnum), SUM(wnum)" if weights else "0, 0"
     last = "SUM(CASE WHEN rn = 1 THEN num END), SUM(CASE WHEN rn = 1 THEN 1 ELSE 0 END)" if latest else "0, 0"
@@ -447,7 +450,7 @@ def _figures_sql(
         f"SELECT {FIGURES}, grp, key, COUNT(num), SUM(num), MIN(num), MAX(num), {weighted}, {last}, 0 "
         f"FROM vals GROUP BY grp, key"
     )
-    params = [form_id, *weight_codes, *statuses, *weights, *codes]
+    params = [*weight_codes, form_id, *statuses, *weights, *codes]
     return ctes, params, select, latest
 
 
