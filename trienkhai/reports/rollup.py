@@ -431,21 +431,21 @@ def _figures_sql(
     # one range of the (submission, key) index and leaving out the rest afterwards is cheaper than one
     # index probe per indicator (3 times on SQLite); values of other indicators are simply not used.
     key_filter = f" AND v.key IN ({_in(codes)})" if len(codes) <= 3 else ""
+    # With a window function (each unit's latest value) SQLite may choose to start from every stored
+    # value; CROSS JOIN makes it walk from the tree down (PostgreSQL plans CROSS JOIN like any join).
+    # Otherwise the planners choose the order: comma joins.
+    join = " CROSS JOIN " if latest else ", "
     ctes = (
         f"picked(grp, sid, unit_id, year, idx{weight_names}) AS ("
-        # CROSS JOIN keeps SQLite walking from the tree down to reports and values (PostgreSQL plans
-        # it as any inner join); left free, SQLite may start from every stored value when a window
-        # function is in the query.
-        f"SELECT {grp}, s.id, s.unit_id, s.year, s.{_q('index')}{weight_cols} FROM tree t "
-        f"CROSS JOIN per pe CROSS JOIN {sub} s "
+        f"SELECT {grp}, s.id, s.unit_id, s.year, s.{_q('index')}{weight_cols} FROM tree t"
+        f"{join}per pe{join}{sub} s "
         f"{weight_joins}"
         # Each tree row is at the date of its periods (per.d): as reported, one period's end, so a unit
         # moved mid-year counts under each parent for the periods it had it; current, today for all.
         f"WHERE pe.d = t.d AND s.unit_id = t.id AND s.form_id = %s AND s.year = pe.y "
         f"AND s.{_q('index')} = pe.i AND s.status IN ({_in(statuses)})), "
         f"vals(grp, unit_id, key, num, wnum, rn) AS ("
-        f"SELECT p.grp, p.unit_id, v.key, v.number, {wnum}, {rn} FROM picked p "
-        f"CROSS JOIN {val} v "
+        f"SELECT p.grp, p.unit_id, v.key, v.number, {wnum}, {rn} FROM picked p{join}{val} v "
         f"WHERE v.submission_id = p.sid AND v.number IS NOT NULL{key_filter})"
     )
     weighted = "SUM(num * wnum), SUM(wnum)" if weights else "0, 0"
