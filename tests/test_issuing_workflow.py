@@ -131,7 +131,9 @@ class IssuingWorkflowTests(IssuingWorld):
                 ["1", "Số buổi tuyên truyền", "", "4"],
                 ["2", "Đoàn viên kết nạp mới", "", "12"],
                 ["3", "Tổng số đoàn viên", "", "85"],
-                ["4", "Kinh phí đã chi", "", "3.500.000"],
+                # A rate is averaged by the roll-up, not summed: one approved report gave 92.
+                ["4", "Tỷ lệ tham gia", "", "92"],
+                ["5", "Kinh phí đã chi", "", "3.500.000"],
             ],
         )
         self.assertIn("Có 2 đơn vị nhận Kế hoạch", results["children"][0]["paragraphs"][0])

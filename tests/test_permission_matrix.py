@@ -33,7 +33,7 @@ from trienkhai.members.workflow import add_member
 from trienkhai.orgs.models import Role
 from trienkhai.plans.models import Action, Plan, PlanAssignment, Task, TaskGroup
 from trienkhai.plans.workflow import create_sub_plan, publish_plan
-from trienkhai.reports.models import Evidence, ReportForm, Rule
+from trienkhai.reports.models import Evidence, ImportJob, ReportForm, Rule
 from trienkhai.reports.workflow import open_submission, submit_submission
 
 from .documents_world import DocumentWorld, seed_bytes
@@ -276,6 +276,101 @@ def _cases() -> list[Case]:
             lambda x: {"form_id": x.form.pk, "unit_id": x.other_province.pk},
             owner="outsider",
             get=roles(),
+        ),
+        # --- results up the tree: the commune union's roll-up, dashboard, targets and their exports ----
+        Case("reports:dashboards", get=EVERYONE, get_only=True),
+        Case(
+            "reports:rollup",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},
+            get=roles(w, "viewer"),
+            get_only=True,
+        ),
+        Case(
+            "reports:rollup",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer", "officer_minh"),
+            get_only=True,
+            note="drill-down to a CĐCS: the CĐCS, the units above it, not its neighbour",
+        ),
+        Case(
+            "reports:rollup",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.other_province.pk},
+            owner="outsider",
+            get=roles(),
+            get_only=True,
+            note="one's own unit with another province's form leaks the form",
+        ),
+        Case(
+            "reports:rollup_excel",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},
+            get=roles(w, "viewer"),
+            get_only=True,
+        ),
+        Case(
+            "reports:rollup_excel",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.other_province.pk},
+            owner="outsider",
+            get=roles(),
+            get_only=True,
+        ),
+        Case(
+            "reports:dashboard",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},
+            get=roles(w, "viewer"),
+            get_only=True,
+        ),
+        Case(
+            "reports:dashboard_excel",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},
+            get=roles(w, "viewer"),
+            get_only=True,
+        ),
+        Case(
+            "reports:dashboard_excel",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer", "officer_minh"),
+            get_only=True,
+        ),
+        Case(
+            "reports:targets",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},
+            get=roles(w, "viewer"),
+            post=roles(w),
+            data=lambda x: {"action": "set", f"t_{x.indicator.pk}": "12"},
+            note="a viewer sees the targets, only a write role sets them",
+        ),
+        # --- report templates and imports from Excel: entering reports, so writers and reviewers only ----
+        Case(
+            "reports:excel_template",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},
+            get=roles(w),
+            get_only=True,
+            note="the officer's template lists the CĐCS they enter",
+        ),
+        Case(
+            "reports:excel_template",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "officer_minh"),
+            get_only=True,
+        ),
+        Case("reports:import", lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk}, get=roles(w)),
+        Case(
+            "reports:import",
+            lambda x: {"form_id": x.form.pk, "unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "officer_minh"),
+        ),
+        Case("reports:import_job", lambda x: {"job_id": x.import_job.pk}, get=roles(w), get_only=True),
+        Case("reports:import_progress", lambda x: {"job_id": x.import_job.pk}, get=roles(w), get_only=True),
+        Case(
+            "reports:import_commit",
+            lambda x: {"job_id": x.import_job.pk},
+            post=roles(w),
+            post_only=True,
+            note="only the user who uploaded the file",
         ),
         Case(
             "reports:submission",
@@ -675,6 +770,13 @@ class PermissionMatrixTests(DocumentWorld):
         )
         cls.dialogue = Dialogue.objects.create(unit=cls.school, held_on=on, topics=["wages"])
         cls.activity = Activity.objects.create(unit=cls.school, kind="event", held_on=on, topic="Tết Sum vầy")
+        cls.import_job = ImportJob.objects.create(
+            form=cls.form,
+            unit=cls.commune,
+            user=cls.officer_minh,
+            original_name="bao-cao.xlsx",
+            state="failed",
+        )
 
     @classmethod
     def _plan(cls, number: str) -> Plan:

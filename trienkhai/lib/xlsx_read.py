@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
+from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 from .vn import format_number
@@ -33,6 +34,7 @@ CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 MAX_MEMBERS = 500  # files inside the archive; a workbook has a dozen
 MAX_RATIO = 200  # inflated/compressed per member; spreadsheets compress 5-30x, zip bombs 1000x and more
 MAX_CELL_CHARS = 2000  # a longer cell is cut; the validator then reports it as too long
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), Word 97-2003 ...
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
@@ -83,6 +85,11 @@ def _check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
         raise Refused(
             f"Tệp quá lớn ({format_number(len(data) / 1048576, 1)} MB); "
             f"giới hạn là {format_number(limits.max_bytes / 1048576, 0)} MB."
+        )
+    if data.startswith(OLE_MAGIC):
+        raise Refused(
+            "Đây là tệp Excel 97-2003 (.xls) hoặc tài liệu Office cũ, không phải .xlsx. "
+            "Hãy mở bằng Excel và lưu lại dưới dạng .xlsx, hoặc dùng tệp mẫu."
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -308,3 +315,52 @@ def _too_many(limits: Limits) -> Refused:
         f"Tệp có quá nhiều dòng (tối đa {format_number(limits.max_rows)} dòng dữ liệu). "
         "Hãy chia thành nhiều tệp."
     )
+
+
+def open_workbook(data: bytes, limits: Limits = Limits()) -> Any:
+    """A read-only openpyxl workbook of `data`, formulas kept as formulas (so they can be refused cell by
+    cell with `is_formula`), for a reader that needs openpyxl's cells (the report templates); `Refused`
+    with the reason in Vietnamese for what `read_table` refuses too: not an .xlsx, too big, a zip bomb,
+    a hidden sheet, a merged cell."""
+    archive = _check_archive(data, limits)
+    try:
+        sheets, _ = _sheets(archive)
+        for name, state, _path in sheets:
+            if state != "visible":
+                raise Refused(f"Tệp có trang tính ẩn «{name}». Hãy xóa hoặc hiện trang đó rồi nhập lại.")
+        merged = [
+            name for name, _state, path in sheets if path in archive.namelist() and _has_merge(archive, path)
+        ]
+    except etree.XMLSyntaxError as exc:
+        raise Refused("Tệp bị hỏng hoặc không phải là bảng tính Excel (.xlsx) hợp lệ.") from exc
+    finally:
+        archive.close()
+    if merged:
+        raise Refused(
+            f"Trang tính «{merged[0]}» có ô bị gộp (merge). Hãy bỏ gộp ô (Unmerge) rồi tải lên lại."
+        )
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on a broken file; all mean the same
+        raise Refused("Tệp bảng tính bị hỏng hoặc không đúng định dạng .xlsx. Hãy dùng tệp mẫu.") from exc
+
+
+def _has_merge(archive: zipfile.ZipFile, path: str) -> bool:
+    # Read in chunks (the inflated total is already bounded); a marker split across chunks is kept.
+    tail = b""
+    with archive.open(path) as part:
+        while chunk := part.read(1 << 16):
+            if b"mergeCell" in tail + chunk:
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def is_formula(cell: Any) -> bool:
+    """Whether an openpyxl cell read with formulas kept holds a formula rather than a value."""
+    return getattr(cell, "data_type", None) == "f"
+
+
+def cell_name(row: int, column: int) -> str:
+    """Excel's name of a cell from 1-based row and column: (7, 3) -> "C7"."""
+    return f"{column_letter(column - 1)}{row}"

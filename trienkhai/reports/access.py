@@ -23,8 +23,9 @@ WRITER, REVIEWER, VIEWER = "writer", "reviewer", "viewer"
 ALLOWED = {"read": {WRITER, REVIEWER, VIEWER}, "edit": {WRITER, REVIEWER}, "review": {REVIEWER}}
 
 
-def role_for(user, unit: Unit) -> str | None:
-    """WRITER, REVIEWER, VIEWER or None, for this user towards this unit's reports (as of today)."""
+def role_for(user, unit: Unit, *, on=None) -> str | None:
+    """WRITER, REVIEWER, VIEWER or None, for this user towards this unit's reports (as of today; a read
+    may also reach the unit through the tree as of `on`, the date a board or roll-up shows)."""
     if not user.is_authenticated:
         return None
     own = Membership.objects.own_unit_ids(user).filter(unit=unit).exists()
@@ -32,7 +33,7 @@ def role_for(user, unit: Unit) -> str | None:
         return WRITER
     if Unit.objects.in_scope(user, unit.pk, write=True):
         return REVIEWER
-    if Unit.objects.in_scope(user, unit.pk):
+    if Unit.objects.in_scope(user, unit.pk, on=on):
         return VIEWER
     return None
 
@@ -59,9 +60,11 @@ def get_form_for_user(request: HttpRequest, form_id: int, *, write: bool = False
     return form
 
 
-def get_unit_role_for_user(request: HttpRequest, unit_id: int, *, need: str = "read") -> tuple[Unit, str]:
+def get_unit_role_for_user(
+    request: HttpRequest, unit_id: int, *, need: str = "read", on=None
+) -> tuple[Unit, str]:
     unit = Unit.objects.filter(pk=unit_id).first()
-    role = role_for(request.user, unit) if unit else None
+    role = role_for(request.user, unit, on=on) if unit else None
     if role is None or role not in ALLOWED[need]:
         raise Http404("Không tìm thấy đơn vị.")
     return unit, role
@@ -86,3 +89,27 @@ def reviewers_of(unit: Unit):
 def reviewable_units(user):
     """Units the user reviews: writable by them, minus units where they have their own write role."""
     return Unit.objects.writable_by(user).exclude(Q(pk__in=Membership.objects.own_unit_ids(user)))
+
+
+def get_results_unit_for_user(request: HttpRequest, unit_id: int, *, on=None) -> Unit:
+    """A unit whose results (roll-up, dashboard, their exports) the user may read: in reach today, or in
+    reach through the tree as of `on` (a roll-up "as reported" shows units where they were then);
+    else 404."""
+    if not Unit.objects.in_scope(request.user, unit_id, on=on):
+        raise Http404("Không tìm thấy đơn vị.")
+    return Unit.objects.get(pk=unit_id)
+
+
+def can_set_targets(user, unit: Unit) -> bool:
+    """Targets of a unit (and their allocation to its children) are set with a write role in it or above."""
+    return Unit.objects.in_scope(user, unit.pk, write=True)
+
+
+def get_import_job_for_user(request: HttpRequest, job_id: int):
+    """An Excel import job: only its own user sees it, and only while they may still edit its unit."""
+    from .models import ImportJob
+
+    job = ImportJob.objects.select_related("form", "unit").filter(pk=job_id, user_id=request.user.pk).first()
+    if job is None or role_for(request.user, job.unit) not in ALLOWED["edit"]:
+        raise Http404("Không tìm thấy lượt nhập.")
+    return job

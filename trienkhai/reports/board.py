@@ -1,7 +1,8 @@
 """The status board of one form for one unit's subtree and one period, and its roll-up totals.
 
 A fixed number of queries whatever the number of units: the subtree is one recursive CTE, assignments,
-submissions and totals are one query each.
+submissions and totals are one query each. The subtree is read at `tree_on`: the period's end for the
+structure "as reported", today for the current one (`rollup.py` computes the totals the same way).
 """
 
 from __future__ import annotations
@@ -9,12 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Sum
-
 from trienkhai.orgs.models import Unit, today
 from trienkhai.plans.models import PlanAssignment
 
-from .models import ReportForm, Submission, SubmissionValue
+from .models import ReportForm, Submission
 
 S = Submission.Status
 
@@ -65,10 +64,18 @@ SORTS = {
 
 
 def board_rows(
-    form: ReportForm, unit: Unit, year: int, index: int, *, on: dt.date | None = None
+    form: ReportForm,
+    unit: Unit,
+    year: int,
+    index: int,
+    *,
+    on: dt.date | None = None,
+    tree_on: dt.date | None = None,
 ) -> list[Row]:
+    """Every unit of the subtree (as of `tree_on`, default `on`) that received the form's plan, with its
+    report for the period; `on` (today) decides what is overdue."""
     on = on or today()
-    subtree = Unit.objects.subtree_of([unit.pk], on=on)
+    subtree = Unit.objects.subtree_of([unit.pk], on=tree_on or on)
     assignments = list(
         PlanAssignment.objects.filter(plan_id=form.plan_id, unit__in=subtree)
         .select_related("unit")
@@ -90,20 +97,17 @@ def board_rows(
     return rows
 
 
-def totals(form: ReportForm, unit: Unit, year: int, index: int, *, on: dt.date | None = None) -> dict:
-    """Sum of each numeric indicator over the approved submissions of the subtree."""
-    subtree = Unit.objects.subtree_of([unit.pk], on=on or today())
-    qs = (
-        SubmissionValue.objects.filter(
-            submission__form=form,
-            submission__year=year,
-            submission__index=index,
-            submission__status=S.APPROVED,
-            submission__unit__in=subtree,
-            number__isnull=False,
-        )
-        .values("key")
-        .annotate(total=Sum("number"))
-        .order_by()
-    )
-    return {r["key"]: r["total"] for r in qs}
+def totals(
+    form: ReportForm,
+    unit: Unit,
+    year: int,
+    index: int,
+    *,
+    structure: str = "current",
+    include_submitted=False,
+) -> dict:
+    """Each rolling-up indicator's figure over the subtree, by its aggregation rule (see rollup.py)."""
+    from .rollup import rollup_table
+
+    table = rollup_table(form, unit, year, index, structure=structure, include_submitted=include_submitted)
+    return {code: cell.value for code, cell in table.total.cells.items()}

@@ -114,6 +114,8 @@ def _at(day: dt.date, hour: int = 9) -> dt.datetime:
 
 def _fill(form, unit, year, state, *, writer, reviewer, late=False, comment="", on_behalf=False) -> None:
     start, end = period_for("year", year, 1)
+    if end < unit.valid_from:
+        return  # no report for a year that ended before the unit was founded
     deadline = form.deadline(year, 1)
     sub = Submission.objects.create(
         form=form, unit=unit, year=year, index=1, period_start=start, period_end=end, deadline=deadline
@@ -164,6 +166,9 @@ def build(world: dict, stdout) -> None:
     if ReportForm.objects.filter(plan=plan, title=TITLE).exists():
         stdout.write("Báo cáo mẫu đã có sẵn.")
         return
+    from .demo_quarterly import build_quarterly, grow_district, send_plan
+
+    send_plan(plan, grow_district(units))  # the district at its real size before any report is made
     form = _build_form(plan)
     users = get_user_model().objects.in_bulk(
         ["officer_son", "officer_minh", "chairwoman_lan", "cdcs_hoa", "cdcs_dung"], field_name="username"
@@ -228,6 +233,7 @@ def build(world: dict, stdout) -> None:
             )
             made += 1
     stdout.write(f"Đã tạo biểu mẫu báo cáo năm của kế hoạch 27/KH và {made} báo cáo mẫu (2024–2026).")
+    build_quarterly(world, stdout, plan)
 
 
 def wipe() -> None:

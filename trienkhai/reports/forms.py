@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import expressions as rule_eval
 from . import sources
 from .models import Indicator, ReportForm, Rule
+from .validation import parse_number
 
 
 class ReportFormForm(forms.ModelForm):
@@ -25,7 +28,25 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["code", "label", "unit_of_measure", "kind", "required", "position", "group", "source"]
+        fields = [
+            "code",
+            "label",
+            "unit_of_measure",
+            "kind",
+            "required",
+            "position",
+            "group",
+            "source",
+            "aggregation",
+            "weight_code",
+        ]
+        help_texts = {
+            "aggregation": _(
+                "Cách cộng số liệu của các đơn vị lên cấp trên: tổng; trung bình (có thể có trọng số); nhỏ "
+                "nhất, lớn nhất; đếm số trả lời Có; giá trị kỳ gần nhất (ví dụ tổng số đoàn viên)."
+            ),
+            "weight_code": _("Chỉ dùng cho trung bình có trọng số, ví dụ tỷ lệ tính theo total_members."),
+        }
 
     def __init__(self, *args, report_form: ReportForm, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,10 +60,24 @@ class IndicatorForm(forms.ModelForm):
                 "Khi đơn vị mở báo cáo, chỉ tiêu được điền sẵn từ sổ; đơn vị xác nhận hoặc sửa kèm lý do."
             ),
         )
+        self.instance.form = report_form  # the model's checks of the aggregation rule need the form
+        numeric = [i for i in report_form.indicators.all() if i.is_numeric and i.pk != self.instance.pk]
+        self.fields["weight_code"] = forms.ChoiceField(
+            label=_("Chỉ tiêu làm trọng số"),
+            required=False,
+            choices=[("", "—")] + [(i.code, f"{i.code} — {i.label}") for i in numeric],
+            help_text=self.fields["weight_code"].help_text,
+        )
         self.fields["group"].queryset = report_form.plan.groups.all()
         self.fields["group"].required = False
+        # Left out, the rule follows the kind (sum; counted for yes/no; averaged for a rate; none for text).
+        self.fields["aggregation"].required = False
         if self.instance.pk and self.instance.choices:
             self.initial["choices_text"] = "; ".join(self.instance.choices)
+
+    def clean_aggregation(self) -> str:
+        chosen = self.cleaned_data.get("aggregation")
+        return chosen or Indicator.default_aggregation(self.cleaned_data.get("kind", ""))
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].replace("-", "_")
@@ -99,3 +134,68 @@ class RuleForm(forms.ModelForm):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Lý do mở lại"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TargetsForm(forms.Form):
+    """The unit's own target for each numeric indicator of the form, typed the Vietnamese way."""
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for ind in self.indicators:
+            self.fields[f"t_{ind.pk}"] = forms.CharField(label=ind.label, required=False, max_length=30)
+            value = self.initial.get(f"t_{ind.pk}")
+            if isinstance(value, Decimal):
+                self.initial[f"t_{ind.pk}"] = _plain(value)
+
+    def clean(self):
+        data = super().clean()
+        for ind in self.indicators:
+            raw = (data.get(f"t_{ind.pk}") or "").strip()
+            if not raw:
+                data[f"t_{ind.pk}"] = None
+                continue
+            number = parse_number(raw)
+            if number is None or number < 0:
+                self.add_error(f"t_{ind.pk}", _("Hãy nhập một số không âm, ví dụ 1.250 hoặc 92,5."))
+            elif ind.kind == Indicator.Kind.PERCENT and number > 100:
+                self.add_error(f"t_{ind.pk}", _("Tỷ lệ phải từ 0 đến 100%."))
+            else:
+                data[f"t_{ind.pk}"] = number
+        return data
+
+    def values(self) -> dict:
+        return {ind: self.cleaned_data.get(f"t_{ind.pk}") for ind in self.indicators}
+
+    def rows(self):
+        return [(ind, self[f"t_{ind.pk}"]) for ind in self.indicators]
+
+
+def _plain(value: Decimal) -> str:
+    """A stored target as a user types it: 1.250 or 92,5."""
+    from trienkhai.lib.vn import format_number
+
+    places = 0 if value == value.to_integral_value() else 2
+    return format_number(float(value), places)
+
+
+REMAINDER_CHOICES = [
+    ("largest_remainder", _("Phần lẻ chia cho các đơn vị có phần dư lớn nhất")),
+    ("to_largest", _("Phần lẻ giao cho đơn vị lớn nhất")),
+    ("keep", _("Phần lẻ cấp trên giữ lại")),
+]
+
+
+class AllocateForm(forms.Form):
+    """Allocating the unit's target of one indicator to its direct children."""
+
+    indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=Indicator.objects.none())
+    basis = forms.ChoiceField(label=_("Phân bổ theo"))
+    remainder = forms.ChoiceField(label=_("Phần không chia hết"), choices=REMAINDER_CHOICES)
+
+    def __init__(self, *args, indicators, form: ReportForm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(pk__in=[i.pk for i in indicators])
+        basis = [("equal", _("Chia đều cho các đơn vị trực thuộc")), ("units", _("Số CĐCS phải báo cáo"))]
+        basis += [(f"previous:{i.code}", _("«%(l)s» kỳ trước") % {"l": i.label}) for i in indicators]
+        self.fields["basis"].choices = basis

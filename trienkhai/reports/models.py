@@ -73,6 +73,8 @@ class ReportForm(models.Model):
 
 
 class Indicator(models.Model):
+    """One figure of a report form, and how it rolls up the tree (`aggregation`, as data)."""
+
     class Kind(models.TextChoices):
         INTEGER = "integer", _("Số nguyên")
         DECIMAL = "decimal", _("Số thập phân")
@@ -80,6 +82,16 @@ class Indicator(models.Model):
         YESNO = "yesno", _("Có/Không")
         CHOICE = "choice", _("Lựa chọn")
         TEXT = "text", pgettext_lazy("indicator type", "Văn bản")
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Cộng tổng")
+        AVERAGE = "avg", _("Trung bình cộng")
+        WEIGHTED = "wavg", _("Trung bình có trọng số")
+        MIN = "min", _("Nhỏ nhất")
+        MAX = "max", _("Lớn nhất")
+        COUNT_YES = "count_yes", _("Đếm số đơn vị trả lời Có / số đã trả lời")
+        LATEST = "latest", _("Giá trị kỳ gần nhất (cộng các đơn vị)")
+        NONE = "none", _("Không tổng hợp")
 
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="indicators")
     code = models.SlugField(_("mã chỉ tiêu"), max_length=40)
@@ -99,6 +111,12 @@ class Indicator(models.Model):
     )
     # A register that answers this figure ("members.total"), as data: see reports/sources.py.
     source = models.CharField(_("lấy số liệu từ sổ"), max_length=40, blank=True)
+    aggregation = models.CharField(
+        _("cách tổng hợp lên cấp trên"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    # For a weighted average: the code of the indicator of the same form that weighs each unit's value
+    # (a rate weighted by `total_members`).
+    weight_code = models.CharField(_("chỉ tiêu làm trọng số"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["form", "position", "pk"]
@@ -107,9 +125,60 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def save(self, *args, **kwargs) -> None:
+        # Sensible rules for kinds that cannot be added up, when the form left the default.
+        if self.kind in (self.Kind.TEXT, self.Kind.CHOICE):
+            self.aggregation = self.Aggregation.NONE
+        elif self.kind == self.Kind.YESNO and self.aggregation == self.Aggregation.SUM:
+            self.aggregation = self.Aggregation.COUNT_YES
+        elif self.kind == self.Kind.PERCENT and self.aggregation == self.Aggregation.SUM:
+            self.aggregation = self.Aggregation.AVERAGE
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def default_aggregation(cls, kind: str) -> str:
+        """The rule an indicator of this kind gets when none is chosen."""
+        return {
+            cls.Kind.TEXT: cls.Aggregation.NONE,
+            cls.Kind.CHOICE: cls.Aggregation.NONE,
+            cls.Kind.YESNO: cls.Aggregation.COUNT_YES,
+            cls.Kind.PERCENT: cls.Aggregation.AVERAGE,
+        }.get(kind, cls.Aggregation.SUM)
+
     @property
     def is_numeric(self) -> bool:
         return self.kind in (self.Kind.INTEGER, self.Kind.DECIMAL, self.Kind.PERCENT)
+
+    @property
+    def rolls_up(self) -> bool:
+        return self.aggregation != self.Aggregation.NONE
+
+    def clean(self) -> None:
+        """Which rule fits which kind: text and choices do not add up, yes/no is counted, a weighted
+        average names a numeric indicator of the same form as its weight."""
+        from django.core.exceptions import ValidationError
+
+        A, K = self.Aggregation, self.Kind
+        if self.kind in (K.TEXT, K.CHOICE) and self.aggregation != A.NONE:
+            raise ValidationError({"aggregation": _("Chỉ tiêu dạng chữ hoặc lựa chọn không tổng hợp được.")})
+        if self.kind == K.YESNO and self.aggregation not in (A.COUNT_YES, A.NONE):
+            raise ValidationError({"aggregation": _("Chỉ tiêu Có/Không được tổng hợp bằng cách đếm số Có.")})
+        if self.kind == K.PERCENT and self.aggregation == A.SUM:
+            raise ValidationError({"aggregation": _("Không cộng dồn tỷ lệ %: hãy chọn trung bình.")})
+        if self.kind != K.YESNO and self.aggregation == A.COUNT_YES:
+            raise ValidationError({"aggregation": _("Chỉ đếm số Có cho chỉ tiêu kiểu Có/Không.")})
+        if self.aggregation == A.WEIGHTED:
+            weight = (
+                self.form.indicators.filter(code=self.weight_code).exclude(pk=self.pk).first()
+                if self.weight_code and self.form_id
+                else None
+            )
+            if weight is None or not weight.is_numeric:
+                raise ValidationError(
+                    {"weight_code": _("Hãy chọn một chỉ tiêu dạng số của biểu mẫu này làm trọng số.")}
+                )
+        elif self.weight_code:
+            self.weight_code = ""
 
     @property
     def unit_suffix(self) -> str:
@@ -299,3 +368,75 @@ class SubmissionEvent(models.Model):
 
     def to_label(self) -> str:
         return Submission.Status(self.to_status).label
+
+
+class Target(models.Model):
+    """What a unit is expected to reach on one indicator in one period (`index` 0: the whole year of a
+    form reported more often). Set by hand, or allocated from the parent's target (`allocated_from`)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="report_targets")
+    year = models.PositiveIntegerField(_("năm"))
+    index = models.PositiveSmallIntegerField(_("kỳ số (0: cả năm)"), default=0)
+    value = models.DecimalField(_("chỉ tiêu giao"), max_digits=20, decimal_places=4)
+    allocated_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="allocations"
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu giao")
+        verbose_name_plural = _("chỉ tiêu giao")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "year", "index"], name="target_once_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "year", "index"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.unit_id} {self.year}/{self.index}: {self.value}"
+
+
+class ImportJob(models.Model):
+    """One Excel file of reports being checked, previewed and then imported (all or nothing), on the task
+    worker. The file is kept until the job ends; what the check found is stored for the preview page."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ kiểm tra")
+        CHECKING = "checking", _("Đang kiểm tra")
+        FAILED = "failed", _("Có lỗi, chưa nhập")
+        READY = "ready", _("Đã kiểm tra, chờ xác nhận")
+        IMPORTING = "importing", _("Đang nhập")
+        DONE = "done", _("Đã nhập")
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="import_jobs")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")  # the scope
+    year = models.PositiveIntegerField(default=0)  # read from the file
+    index = models.PositiveSmallIntegerField(default=0)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    original_name = models.CharField(max_length=255)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # [{sheet, row, column, message}]
+    preview = models.JSONField(default=list, blank=True)  # the rows that would change, as shown
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def running(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.CHECKING, self.State.IMPORTING)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0

@@ -50,3 +50,19 @@ def schedule_next(now: dt.datetime | None = None) -> bool:
         return False
     daily_reminders.using(run_after=next_run(now)).enqueue()
     return True
+
+
+@task()
+def check_import_task(job_id: int) -> None:
+    """Check an uploaded Excel file of reports; the job page polls its progress meanwhile."""
+    from .workflow import check_import_job
+
+    check_import_job(job_id=job_id)
+
+
+@task()
+def import_task(job_id: int) -> None:
+    """Import a checked Excel file of reports, all rows or none."""
+    from .workflow import commit_import_job
+
+    commit_import_job(job_id=job_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import excel_views, results_views, views
 
 app_name = "reports"
 
@@ -20,6 +20,23 @@ urlpatterns = [
     ),
     path("bieu-mau/<id:form_id>/bang/<id:unit_id>/", views.board, name="board"),
     path("bieu-mau/<id:form_id>/bang/<id:unit_id>/excel/", views.board_excel, name="board_excel"),
+    path("so-lieu/", results_views.dashboards, name="dashboards"),
+    path("bieu-mau/<id:form_id>/tong-hop/<id:unit_id>/", results_views.rollup, name="rollup"),
+    path(
+        "bieu-mau/<id:form_id>/tong-hop/<id:unit_id>/excel/", results_views.rollup_excel, name="rollup_excel"
+    ),
+    path("bieu-mau/<id:form_id>/so-lieu/<id:unit_id>/", results_views.dashboard, name="dashboard"),
+    path(
+        "bieu-mau/<id:form_id>/so-lieu/<id:unit_id>/excel/",
+        results_views.dashboard_excel,
+        name="dashboard_excel",
+    ),
+    path("bieu-mau/<id:form_id>/chi-tieu-giao/<id:unit_id>/", results_views.targets, name="targets"),
+    path("bieu-mau/<id:form_id>/mau-excel/<id:unit_id>/", excel_views.excel_template, name="excel_template"),
+    path("bieu-mau/<id:form_id>/nhap-excel/<id:unit_id>/", excel_views.import_start, name="import"),
+    path("nhap-excel/<id:job_id>/", excel_views.import_job, name="import_job"),
+    path("nhap-excel/<id:job_id>/tien-do/", excel_views.import_progress, name="import_progress"),
+    path("nhap-excel/<id:job_id>/nhap/", excel_views.import_commit, name="import_commit"),
     path("<id:pk>/", views.submission_view, name="submission"),
     path("<id:pk>/tu-dong-luu/", views.autosave, name="autosave"),
     path("<id:pk>/duyet/", views.review, name="review"),

@@ -25,7 +25,7 @@ from trienkhai.plans.models import Plan
 
 from . import sources, workflow
 from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_unit_role_for_user
-from .board import FILTERS, SORTS, board_rows, totals
+from .board import FILTERS, SORTS, board_rows
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
 from .models import Evidence, ReportForm, Submission, SubmissionValue
 from .validation import check, check_upload
@@ -496,18 +496,21 @@ def _period_from(request: HttpRequest, report_form: ReportForm) -> tuple[int, in
 
 
 def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
-    unit, role = get_unit_role_for_user(request, unit_id, need="read")
-    # The form too: a unit of one's own must not open another province's form (nor tell that it exists).
+    from .rollup import CURRENT, REPORTED, STRUCTURES, period_end, rollup_table
+
+    # The form first: a unit of one's own must not open another province's form (nor tell that it exists).
     report_form = get_form_for_user(request, form_id)
     year, index = _period_from(request, report_form)
-    rows = board_rows(report_form, unit, year, index)
+    structure = CURRENT if request.GET.get("co-cau") == "hien-tai" else REPORTED
+    tree_on = period_end(report_form, year, index) if structure == REPORTED else today()
+    unit, role = get_unit_role_for_user(request, unit_id, need="read", on=tree_on)
+    rows = board_rows(report_form, unit, year, index, tree_on=tree_on)
     status = request.GET.get("loc", "")
+    all_rows = list(rows)
     rows = [r for r in rows if FILTERS.get(status, FILTERS[""])(r)]
     sort = request.GET.get("sap", "name")
     rows.sort(key=SORTS.get(sort, SORTS["name"]))
-    sums = totals(report_form, unit, year, index)
-    indicators = [i for i in report_form.indicators.all() if i.is_numeric or i.kind == "yesno"]
-    all_rows = board_rows(report_form, unit, year, index) if status else rows
+    table = rollup_table(report_form, unit, year, index, structure=structure)
     counts = {
         "total": len(all_rows),
         "plan_made": sum(r.plan_made for r in all_rows),
@@ -516,6 +519,7 @@ def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
         "returned": sum(r.status == "returned" for r in all_rows),
         "late": sum(r.late for r in all_rows),
     }
+    cells = list(table.total.cells.values())
     return {
         "rf": report_form,
         "unit": unit,
@@ -529,10 +533,13 @@ def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
         "status": status,
         "sort": sort,
         "counts": counts,
-        "totals": [(i, sums.get(i.code)) for i in indicators],
+        "structure": "hien-tai" if structure == CURRENT else "bao-cao",
+        "structure_label": STRUCTURES[structure],
+        "tree_on": tree_on,
+        "totals": cells,
         "chart": {
-            "labels": [i.label for i in indicators],
-            "values": [float(sums.get(i.code) or 0) for i in indicators],
+            "labels": [c.indicator.label for c in cells if c.indicator.aggregation in ("sum", "latest")],
+            "values": [float(c.value or 0) for c in cells if c.indicator.aggregation in ("sum", "latest")],
         },
     }
 
@@ -572,12 +579,26 @@ def board_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpRespons
         ),
         Sheet(
             name="Tổng hợp",
-            headers=["Chỉ tiêu", "Đơn vị tính", "Tổng (báo cáo đã duyệt)"],
+            title=f"Tổng hợp — {ctx['structure_label']} (cơ cấu ngày {ctx['tree_on']:%d/%m/%Y})",
+            headers=["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Cách tổng hợp", "Số liệu (báo cáo đã duyệt)"],
             rows=[
-                [ind.label, ind.unit_of_measure, float(total) if total is not None else 0]
-                for ind, total in ctx["totals"]
+                [
+                    c.indicator.code,
+                    c.indicator.label,
+                    c.indicator.unit_of_measure,
+                    str(c.indicator.get_aggregation_display()),
+                    c.text if c.indicator.aggregation == "count_yes" else _xlsx_number(c.value),
+                ]
+                for c in ctx["totals"]
             ],
-            widths=[50, 14, 24],
+            widths=[16, 50, 14, 28, 24],
+            formats=[None, None, None, None, "#,##0.##"],
         ),
     ]
     return xlsx_response(sheets, f"bao-cao-{form_id}-{unit_id}-{ctx['year']}-{ctx['index']}.xlsx")
+
+
+def _xlsx_number(value):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)

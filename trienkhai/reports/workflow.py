@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -11,13 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.core.notify import notify
-from trienkhai.lib.periods import period_for
-from trienkhai.orgs.models import Unit
+from trienkhai.lib.periods import PER_YEAR, period_for
+from trienkhai.orgs.models import Unit, today
 
 from . import sources
 from .access import reviewers_of, unit_writers
-from .models import ReportForm, Submission, SubmissionEvent, SubmissionValue
+from .models import ImportJob, Indicator, ReportForm, Submission, SubmissionEvent, SubmissionValue, Target
 from .validation import Checked, check, parse_number
+
+if TYPE_CHECKING:  # excel.py imports this module; the names are only for annotations
+    from .excel import Checked as CheckedFile
+    from .excel import Problem
 
 S = Submission.Status
 
@@ -316,3 +322,282 @@ def reopen_submission(*, submission: Submission, user: User | None, reason: str)
         text=_("%(report)s — %(period)s được mở lại để sửa: %(r)s")
         % {"report": sub.form.report_name, "period": sub.period_label, "r": reason},
     )
+
+
+# --- targets -------------------------------------------------------------------------------------------
+
+
+class NoTarget(Exception):
+    """The unit has no target of its own to allocate."""
+
+
+@transaction.atomic
+def set_targets(
+    *, unit: Unit, year: int, index: int, values: dict[Indicator, Decimal | None], user: User
+) -> None:
+    """Set (or clear, with None) the unit's own target of each indicator for one period."""
+    for indicator, value in values.items():
+        if value is None:
+            Target.objects.filter(indicator=indicator, unit=unit, year=year, index=index).delete()
+            continue
+        Target.objects.update_or_create(
+            indicator=indicator,
+            unit=unit,
+            year=year,
+            index=index,
+            defaults={"value": value, "set_by": user, "allocated_from": None},
+        )
+
+
+@transaction.atomic
+def allocate_target(
+    *, indicator: Indicator, unit: Unit, year: int, index: int, basis: str, remainder: str, user: User
+) -> list[Target]:
+    """Split the unit's target of `indicator` over its direct children (as of the period's end, or today
+    for a period still running): equally, by the number of CĐCS that must report, or by each child's
+    figure of the previous period; whole units for integer indicators, cents otherwise. What does not
+    divide follows the `remainder` rule (lib.allocate). Each child's target records where it came from."""
+    from trienkhai.lib.allocate import allocate
+
+    from .rollup import REPORTED, period_end, rollup_table
+
+    parent = Target.objects.filter(indicator=indicator, unit=unit, year=year, index=index).first()
+    if parent is None:
+        raise NoTarget()
+    form = indicator.form
+    end = period_end(form, year, index or PER_YEAR[form.period_kind])
+    on = min(today(), end)
+    children = sorted(unit.children_on(on), key=lambda u: u.name)
+    if not children:
+        return []
+    if basis == "equal":
+        weights = [Decimal(1)] * len(children)
+    else:
+        if basis == "units":
+            table = rollup_table(form, unit, year, index, structure=REPORTED, on=on)
+            figure = {r.unit.pk: Decimal(r.completeness.expected) for r in table.children}
+        else:
+            code = basis.removeprefix("previous:")
+            prev_year, prev_index = _previous(form, year, index)
+            table = rollup_table(form, unit, prev_year, prev_index, structure=REPORTED, on=on)
+            figure = {r.unit.pk: r.cells[code].value or Decimal(0) for r in table.children if code in r.cells}
+        weights = [figure.get(c.pk, Decimal(0)) for c in children]
+    places = 0 if indicator.kind == Indicator.Kind.INTEGER else 2
+    result = allocate(parent.value, weights, places=places, remainder=remainder)
+    made = []
+    for child, share in zip(children, result.shares, strict=True):
+        target, _created = Target.objects.update_or_create(
+            indicator=indicator,
+            unit=child,
+            year=year,
+            index=index,
+            defaults={"value": share, "set_by": user, "allocated_from": parent},
+        )
+        made.append(target)
+    return made
+
+
+def _previous(form: ReportForm, year: int, index: int) -> tuple[int, int]:
+    """The period before (index 0, the whole year: the year before)."""
+    if index == 0 or form.period_kind == "year":
+        return year - 1, index
+    if index > 1:
+        return year, index - 1
+    return year - 1, PER_YEAR[form.period_kind]
+
+
+# --- Excel import --------------------------------------------------------------------------------------
+
+
+def check_import_job(*, job_id: int) -> None:
+    """Body of the check task: read the stored file, report progress, store the problems or the preview.
+    Writes nothing but the job."""
+    from .excel import check_file, preview
+
+    job = ImportJob.objects.select_related("form", "unit", "user").filter(pk=job_id).first()
+    if job is None or job.state not in (ImportJob.State.QUEUED, ImportJob.State.CHECKING):
+        return
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.CHECKING)
+
+    def progress(done: int, total: int) -> None:
+        # A plain UPDATE outside any long transaction: the page polling the job sees it at once.
+        ImportJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
+
+    checked = check_file(_job_bytes(job), job.form, user=job.user, scope=job.unit, progress=progress)
+    job.refresh_from_db()
+    job.year, job.index = checked.year, checked.index
+    job.errors = [p.as_dict() for p in checked.problems[:500]]
+    job.summary = {
+        "rows": checked.rows,
+        "changed": len(checked.changes),
+        "new": sum(1 for p in checked.changes if p.submission is None),
+        "unchanged": len(checked.plans) - len(checked.changes),
+        "problems": len(checked.problems),
+        # The version of every report as checked: the import refuses if any moved on before it runs.
+        "locks": {
+            str(p.unit.pk): (p.submission.lock_version if p.submission else None) for p in checked.plans
+        },
+    }
+    if checked.ok:
+        job.state = ImportJob.State.READY
+        job.preview = preview(checked, job.form)
+    else:
+        job.state = ImportJob.State.FAILED
+        job.finished_at = timezone.now()
+        _drop_file(job)
+    job.save()
+
+
+def _job_bytes(job: ImportJob) -> bytes:
+    with job.file.open("rb") as fh:
+        data: bytes = fh.read()
+    return data
+
+
+def _drop_file(job: ImportJob) -> None:
+    if job.file:
+        job.file.delete(save=False)
+
+
+def commit_import_job(*, job_id: int) -> None:
+    """Body of the import task: check the file again against what is stored now, then write every row in
+    one transaction, or nothing (the problems are shown instead)."""
+    from .excel import check_file
+
+    job = ImportJob.objects.select_related("form", "unit", "user").filter(pk=job_id).first()
+    if job is None or job.state != ImportJob.State.IMPORTING:
+        return
+    checked = check_file(_job_bytes(job), job.form, user=job.user, scope=job.unit)
+    if checked.ok and (checked.year, checked.index) != (job.year, job.index):
+        checked.problems.append(_period_changed())
+    locks = (job.summary or {}).get("locks", {})
+    now = {str(p.unit.pk): (p.submission.lock_version if p.submission else None) for p in checked.plans}
+    if checked.ok and now != locks:
+        checked.problems.append(_conflict())
+    written = 0
+    if checked.ok:
+        try:
+            written = import_rows(checked=checked, form=job.form, user=job.user)
+        except Conflict:
+            checked.problems.append(_conflict())  # the transaction rolled back: nothing was written
+    job.refresh_from_db()
+    job.finished_at = timezone.now()
+    if checked.ok:
+        job.state = ImportJob.State.DONE
+        job.summary = {**job.summary, "written": written}
+    else:
+        job.state = ImportJob.State.FAILED
+        job.errors = [p.as_dict() for p in checked.problems[:500]]
+    _drop_file(job)
+    job.save()
+
+
+def _conflict() -> Problem:
+    from .excel import Problem
+
+    return Problem(
+        0,
+        "",
+        "Trong lúc chờ xác nhận, có báo cáo đã được sửa hoặc nộp. Chưa nhập gì; hãy tải tệp lên lại.",
+        sheet="",
+    )
+
+
+def _period_changed() -> Problem:
+    from .excel import Problem
+
+    return Problem(
+        0, "", "Tệp đã thay đổi kỳ báo cáo so với lúc kiểm tra. Chưa nhập gì; hãy tải tệp lên lại.", sheet=""
+    )
+
+
+@transaction.atomic
+def import_rows(*, checked: CheckedFile, form: ReportForm, user: User) -> int:
+    """Write the changed rows of a checked file: missing reports are opened, values created or updated
+    with one history row each (who, when, from what), each touched report's lock version moves on, and
+    reports of units that are not the user's own are marked as entered on their behalf. All or nothing;
+    raises Conflict when a report stopped being editable since the check. Returns the rows written."""
+    from simple_history.utils import (  # type: ignore[import-untyped]
+        bulk_create_with_history,
+        bulk_update_with_history,
+    )
+
+    from .excel import own_unit_ids
+
+    plans = checked.changes
+    if not plans:
+        return 0
+    year, index = checked.year, checked.index
+    start, end = period_for(form.period_kind, year, index)
+    deadline = form.deadline(year, index)
+    units = [p.unit.pk for p in plans]
+    locked = {
+        s.unit_id: s
+        for s in Submission.objects.select_for_update().filter(
+            form=form, year=year, index=index, unit_id__in=units
+        )
+    }
+    fresh = [
+        Submission(
+            form=form,
+            unit_id=u,
+            year=year,
+            index=index,
+            period_start=start,
+            period_end=end,
+            deadline=deadline,
+        )
+        for u in units
+        if u not in locked
+    ]
+    for sub in Submission.objects.bulk_create(fresh, batch_size=1000):
+        locked[sub.unit_id] = sub
+    for p in plans:
+        sub = locked[p.unit.pk]
+        checked_version = p.submission.lock_version if p.submission is not None else 0
+        if not sub.is_editable or (p.submission is not None and sub.lock_version != checked_version):
+            raise Conflict(sub)
+    stored = {
+        (v.submission_id, v.key): v
+        for v in SubmissionValue.objects.filter(
+            submission__in=list(locked.values()), key__in={k for p in plans for k in p.changed}
+        )
+    }
+    create, update = [], []
+    for p in plans:
+        sub = locked[p.unit.pk]
+        for key in p.changed:
+            raw, number = p.values[key]
+            row = stored.get((sub.pk, key))
+            if row is None:
+                if raw:
+                    create.append(SubmissionValue(submission=sub, key=key, raw=raw, number=number))
+            else:
+                row.raw, row.number = raw, number
+                update.append(row)
+    now = timezone.now()
+    if create:
+        bulk_create_with_history(
+            create, SubmissionValue, batch_size=1000, default_user=user, default_date=now
+        )
+    if update:
+        bulk_update_with_history(
+            update, SubmissionValue, ["raw", "number"], batch_size=1000, default_user=user, default_date=now
+        )
+    mine = own_unit_ids(user)
+    touched = []
+    for p in plans:
+        sub = locked[p.unit.pk]
+        sub.lock_version += 1
+        sub.updated_by = user
+        sub.updated_at = now
+        sub.last_client = ""
+        if p.unit.pk not in mine:
+            sub.entered_on_behalf = True
+        touched.append(sub)
+    Submission.objects.bulk_update(
+        touched,
+        ["lock_version", "updated_by", "updated_at", "last_client", "entered_on_behalf"],
+        batch_size=1000,
+    )
+    return len(plans)

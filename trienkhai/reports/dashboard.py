@@ -1,0 +1,219 @@
+"""The dashboard of one unit, form and period, assembled from the roll-up: completeness by child, the
+totals against targets, the trend of one indicator across periods and years, and the children ranked on it.
+
+Three queries on top of the roll-up's (the trend per period and per year), whatever the number of units;
+each section carries both what its chart draws (`chart`, handed to the page as JSON) and the table that
+stands beside the chart for screen readers and for reading exact figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from trienkhai.lib.periods import PER_YEAR
+
+from .models import Indicator, ReportForm
+from .rollup import Cell, Completeness, RollupTable, format_figure, rollup_table, trend
+
+TREND_YEARS = 3
+CHART_BARS = 15  # a phone shows this many bars legibly; the table beside the chart lists every unit
+
+
+@dataclass
+class CompletenessRow:
+    unit: object
+    name: str
+    c: Completeness
+    kind: str
+
+
+@dataclass
+class Ranked:
+    rank: int | None
+    unit: object
+    name: str
+    value: Decimal | None
+    text: str
+    not_final: bool
+
+
+@dataclass
+class Dashboard:
+    table: RollupTable
+    indicator: Indicator | None
+    choices: list[Indicator]
+    completeness: list[CompletenessRow]
+    totals: list[Cell]
+    trend_columns: list[str]
+    trend_rows: list[tuple[int, list[Decimal | None], Decimal | None]]
+    trend_texts: list[tuple[int, list[str], str]]
+    ranking: list[Ranked]
+    chart: dict = field(default_factory=dict)
+
+    @property
+    def has_targets(self) -> bool:
+        return any(c.target is not None for c in self.totals)
+
+
+def _name(row) -> str:
+    return getattr(row.unit, "name_at", None) or row.unit.name
+
+
+def _short(text: str, size: int = 38) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def build_dashboard(form: ReportForm, unit, sel) -> Dashboard:
+    """Everything the dashboard page shows for `sel` (period, structure, submitted switch, indicator)."""
+    table = rollup_table(
+        form, unit, sel.year, sel.index, structure=sel.structure, include_submitted=sel.include_submitted
+    )
+    choices = [
+        i for i in table.indicators if i.is_numeric or i.aggregation == Indicator.Aggregation.COUNT_YES
+    ]
+    # Unless one is asked for, chart the first indicator that adds up (its trend reads best).
+    default = next(
+        (i for i in choices if i.aggregation == Indicator.Aggregation.SUM), choices[0] if choices else None
+    )
+    indicator = next((i for i in choices if i.code == sel.code), None) or default
+
+    completeness = [CompletenessRow(r.unit, _name(r), r.completeness, r.kind) for r in table.rows]
+    completeness.append(CompletenessRow(table.total.unit, "Tổng cộng", table.total.completeness, "total"))
+    totals = list(table.total.cells.values())
+
+    years = list(range(sel.year - TREND_YEARS + 1, sel.year + 1))
+    per_year = PER_YEAR[form.period_kind]
+    periods = [(y, i) for y in years for i in range(1, per_year + 1)]
+    if form.period_kind == "quarter":
+        columns = [f"Quý {i}" for i in range(1, 5)]
+    elif form.period_kind == "month":
+        columns = [f"Tháng {i}" for i in range(1, 13)]
+    elif form.period_kind == "half":
+        columns = ["6 tháng đầu", "6 tháng cuối"]
+    else:
+        columns = []
+    rows: list[tuple[int, list[Decimal | None], Decimal | None]] = []
+    if indicator is not None:
+        common = dict(
+            codes=[indicator.code], structure=sel.structure, include_submitted=sel.include_submitted
+        )
+        points = trend(form, unit, periods, **common)
+        if per_year > 1 and indicator.aggregation == Indicator.Aggregation.LATEST:
+            # Each unit's latest quarter of the year: only the database can tell, one more query.
+            yearly = trend(form, unit, periods, by="year", **common)
+        else:
+            # Every other rule's parts add up over the periods of the year (disjoint sets of reports).
+            yearly = {}
+            for y in years:
+                parts = [
+                    points[y * 100 + i][indicator.code]
+                    for i in range(1, per_year + 1)
+                    if y * 100 + i in points
+                ]
+                if parts:
+                    yearly[y] = {indicator.code: sum(parts[1:], parts[0])}
+        rule = indicator.aggregation
+        for y in years:
+            values = [
+                _value(points.get(y * 100 + i, {}), indicator.code, rule) for i in range(1, per_year + 1)
+            ]
+            rows.append((y, values if per_year > 1 else [], _value(yearly.get(y, {}), indicator.code, rule)))
+
+    ranking: list[Ranked] = []
+    if indicator is not None:
+        scored = [r for r in table.children if r.kind in ("child", "merged")]
+        scored.sort(
+            key=lambda r: (r.cells[indicator.code].value is None, -(r.cells[indicator.code].value or 0))
+        )
+        rank = 0
+        for r in scored:
+            cell = r.cells[indicator.code]
+            rank = rank + 1 if cell.value is not None else rank
+            ranking.append(
+                Ranked(
+                    rank if cell.value is not None else None,
+                    r.unit,
+                    _name(r),
+                    cell.value,
+                    cell.text,
+                    r.not_final,
+                )
+            )
+
+    texts = []
+    if indicator is not None:
+        texts = [
+            (y, [format_figure(v, indicator) for v in vals], format_figure(w, indicator))
+            for y, vals, w in rows
+        ]
+    board = Dashboard(
+        trend_texts=texts,
+        table=table,
+        indicator=indicator,
+        choices=choices,
+        completeness=completeness,
+        totals=totals,
+        trend_columns=columns,
+        trend_rows=rows,
+        ranking=ranking,
+    )
+    board.chart = _chart(board, sel)
+    return board
+
+
+def _value(aggs: dict, code: str, rule: str) -> Decimal | None:
+    agg = aggs.get(code)
+    return agg.value(rule) if agg is not None else None
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(round(value, 2))
+
+
+def _chart(board: Dashboard, sel) -> dict:
+    """What the four charts draw, as plain lists for dashboard.js."""
+    kids = [r for r in board.completeness if r.kind != "total"]
+    # With many children the chart shows those that need attention: the lowest share received first.
+    kids = sorted(kids, key=lambda r: (r.c.received_pct if r.c.expected else 101, r.name))[:CHART_BARS]
+    completeness = {
+        "truncated": len(board.completeness) - 1 > CHART_BARS,
+        "labels": [_short(r.name) for r in kids],
+        "approved": [r.c.approved for r in kids],
+        "waiting": [r.c.waiting for r in kids],
+        "returned": [r.c.returned for r in kids],
+        "missing": [r.c.expected - r.c.received for r in kids],
+    }
+    with_target = [c for c in board.totals if c.target]
+    targets = {
+        "labels": [_short(c.indicator.label) for c in with_target],
+        "progress": [_num(c.progress) for c in with_target],
+    }
+    ind = board.indicator
+    trend_chart: dict = {"labels": [], "series": []}
+    if ind is not None:
+        if board.trend_columns:
+            trend_chart["labels"] = board.trend_columns
+            trend_chart["series"] = [
+                {"label": str(y), "data": [_num(v) for v in values]} for y, values, _whole in board.trend_rows
+            ]
+        else:
+            trend_chart["labels"] = [str(y) for y, _v, _w in board.trend_rows]
+            trend_chart["series"] = [
+                {"label": ind.label, "data": [_num(w) for _y, _v, w in board.trend_rows]}
+            ]
+    ranked = [r for r in board.ranking if r.value is not None][:CHART_BARS]
+    ranking = {
+        "label": ind.label if ind else "",
+        "truncated": len(board.ranking) > CHART_BARS,
+        "labels": [_short(r.name) for r in ranked],
+        "values": [_num(r.value) for r in ranked],
+    }
+    return {
+        "completeness": completeness,
+        "targets": targets,
+        "trend": trend_chart,
+        "ranking": ranking,
+        "indicator": ind.label if ind else "",
+        "unit": ind.unit_suffix if ind else "",
+    }
