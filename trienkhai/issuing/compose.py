@@ -30,7 +30,7 @@ from trienkhai.reports.board import board_rows
 from trienkhai.reports.models import Indicator, ReportForm, Submission, SubmissionValue
 
 from .figures import report_figures
-from .models import OutgoingDocument
+from .models import TYPE_CODES, OutgoingDocument
 from .signers import Signer, default_signer, parse_signer
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -63,7 +63,7 @@ def issuer_code_of(number: str) -> str:
     if "/" not in number or re.match(r"^\s*\d+\s*-", number):
         return ""
     tail = number.rsplit("/", 1)[1].strip()
-    return tail.split("-", 1)[1] if "-" in tail and tail.split("-", 1)[0] in ("KH", "BC") else tail
+    return tail.split("-", 1)[1] if "-" in tail and tail.split("-", 1)[0] in TYPE_CODES.values() else tail
 
 
 def default_issuer_code(unit: Unit) -> str:
@@ -80,7 +80,7 @@ def default_issuer_code(unit: Unit) -> str:
 
 def draft_number(kind: str, code: str) -> str:
     """The number before registration: "/KH-LĐLĐ"; a dispatch "/LĐLĐ". Issuing puts the serial in front."""
-    type_code = {OutgoingDocument.Kind.PLAN: "KH", OutgoingDocument.Kind.REPORT: "BC"}.get(kind, "")
+    type_code = TYPE_CODES.get(kind, "")
     return f"/{type_code}-{code}" if type_code else f"/{code}"
 
 
@@ -109,9 +109,11 @@ def _unit_names(unit: Unit, on: dt.date) -> tuple[str, str]:
     return (parent.name.upper() if parent else ""), unit.name.upper()
 
 
-def _base(unit: Unit, *, kind: str, code: str, on: dt.date, title: str, signer: Signer) -> dict:
+def base_content(unit: Unit, *, kind: str, code: str, on: dt.date, title: str, signer: Signer) -> dict:
+    """The parts every document shares (header, number, place and date, signer), for any kind: the
+    other apps (inspections, evaluations, awards) add their sections and recipients."""
     parent_body, issuer = _unit_names(unit, on)
-    type_code = {OutgoingDocument.Kind.PLAN: "KH", OutgoingDocument.Kind.REPORT: "BC"}.get(kind)
+    type_code = TYPE_CODES.get(kind)
     return {
         "schema": SCHEMA,
         "parent_body": parent_body or None,
@@ -134,7 +136,7 @@ def _base(unit: Unit, *, kind: str, code: str, on: dt.date, title: str, signer: 
     }
 
 
-def _section(label: str, title: str, **parts) -> dict:
+def section(label: str, title: str, **parts) -> dict:
     return {
         "label": label,
         "title": title,
@@ -244,7 +246,7 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
     unit = plan.owner_unit
     # A plan issued earlier keeps the names its header had then (before the 2025 reform, say).
     on = plan.issued_on if plan.number and plan.issued_on else on
-    doc = _base(
+    doc = base_content(
         unit,
         kind=OutgoingDocument.Kind.PLAN,
         code=code,
@@ -271,12 +273,12 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
         ]
     sections = []
     if plan.purposes:
-        sections.append(_section("", "MỤC ĐÍCH, YÊU CẦU", items=plan.purposes))
+        sections.append(section("", "MỤC ĐÍCH, YÊU CẦU", items=plan.purposes))
     groups = []
     for i, group in enumerate(plan.groups.order_by("position", "pk").prefetch_related("tasks"), start=1):
         tasks = sorted(group.tasks.all(), key=lambda t: (t.position, t.pk))
-        groups.append(_section(group.label or str(i), group.title, items=[t.text for t in tasks]))
-    sections.append(_section("", "NHIỆM VỤ, GIẢI PHÁP", children=groups))
+        groups.append(section(group.label or str(i), group.title, items=[t.text for t in tasks]))
+    sections.append(section("", "NHIỆM VỤ, GIẢI PHÁP", children=groups))
     actions = list(plan.actions.select_related("task").order_by("due_date", "position", "pk"))
     if actions:
         rows = [
@@ -284,7 +286,7 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
             for n, a in enumerate(actions, start=1)
         ]
         sections.append(
-            _section(
+            section(
                 "",
                 "HOẠT ĐỘNG CỤ THỂ, NGƯỜI PHỤ TRÁCH VÀ THỜI HẠN",
                 table={
@@ -303,7 +305,7 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
         ]
         rows.append(["", "Tổng cộng", "", _money(total)])
         sections.append(
-            _section(
+            section(
                 "",
                 "KINH PHÍ THỰC HIỆN",
                 paragraphs=[f"Tổng dự toán kinh phí thực hiện kế hoạch: {_money(total)} đồng, gồm:"],
@@ -320,9 +322,9 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
         duties.setdefault(duty.unit_label, []).append(duty.text)
     if duties:
         children = [
-            _section(str(i), label, items=texts) for i, (label, texts) in enumerate(duties.items(), start=1)
+            section(str(i), label, items=texts) for i, (label, texts) in enumerate(duties.items(), start=1)
         ]
-        sections.append(_section("", "TỔ CHỨC THỰC HIỆN", children=children))
+        sections.append(section("", "TỔ CHỨC THỰC HIỆN", children=children))
     doc["sections"] = _numbered(sections)
     doc["tasks"], doc["assignments"] = _tasks_and_duties(doc["sections"])
     doc["closing"] = [f"Trên đây là Kế hoạch {_lower_first(doc['title'])} của {unit.name}./."]
@@ -439,7 +441,7 @@ def report_content(
     plan = form.plan
     period = period_phrase(form.period_kind, year, index)
     src = report_sources(form, unit, year, index, on=on)
-    doc = _base(
+    doc = base_content(
         unit,
         kind=OutgoingDocument.Kind.REPORT,
         code=code,
@@ -471,7 +473,7 @@ def report_content(
         "align": ["center", "left", "center", "right"],
     }
     children = [
-        _section(
+        section(
             "1",
             "Kết quả chung",
             paragraphs=[overview, "Kết quả các chỉ tiêu (tổng hợp từ các báo cáo đã duyệt):"],
@@ -483,7 +485,7 @@ def report_content(
     ):
         texts = src.narratives.get(narrative.group_id, [])
         children.append(
-            _section(
+            section(
                 str(n),
                 narrative.group.title,
                 items=[f"{who}: {text}" for who, text in texts] if total > 1 else [t for _, t in texts],
@@ -503,9 +505,9 @@ def report_content(
     proposals = [f"{who}: {text}" for who, text in src.notes["proposals"]]
     doc["sections"] = _numbered(
         [
-            _section("", "KẾT QUẢ THỰC HIỆN", children=children),
-            _section("", "KHÓ KHĂN, VƯỚNG MẮC", paragraphs=difficulties),
-            _section("", "ĐỀ XUẤT, KIẾN NGHỊ", paragraphs=proposals),
+            section("", "KẾT QUẢ THỰC HIỆN", children=children),
+            section("", "KHÓ KHĂN, VƯỚNG MẮC", paragraphs=difficulties),
+            section("", "ĐỀ XUẤT, KIẾN NGHỊ", paragraphs=proposals),
         ]
     )
     doc["closing"] = [f"Trên đây là báo cáo kết quả thực hiện {period} của {unit.name}./."]
@@ -577,7 +579,7 @@ def plan_reminder_content(
 ) -> dict:
     """A dispatch from `unit` urging the `late` units to make their own plan for `plan`."""
     number = f"số {plan.number}" if plan.number else ""
-    doc = _base(
+    doc = base_content(
         unit,
         kind=OutgoingDocument.Kind.REMINDER,
         code=code,
@@ -606,7 +608,7 @@ def plan_reminder_content(
         status = [f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa xây dựng kế hoạch, gồm:"]
         items = [f"{u.unit.name}: {u.reason}" for u in late]
     reply_by = format_date(on + dt.timedelta(days=7))
-    doc["sections"] = [_section("", "", paragraphs=[opening, *status], items=items)]
+    doc["sections"] = [section("", "", paragraphs=[opening, *status], items=items)]
     doc["closing"] = [
         f"Để bảo đảm tiến độ chung, {unit.name} đề nghị "
         f"{'đơn vị' if single is not None else 'các đơn vị nêu trên'} khẩn trương xây dựng kế hoạch tổ chức "
@@ -630,7 +632,7 @@ def report_reminder_content(
     """A dispatch from `unit` urging the `late` units to submit their report for the period."""
     period = period_phrase(form.period_kind, year, index)
     report = form.report_name[:1].lower() + form.report_name[1:]
-    doc = _base(
+    doc = base_content(
         unit,
         kind=OutgoingDocument.Kind.REMINDER,
         code=code,
@@ -652,7 +654,7 @@ def report_reminder_content(
         status = [f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa nộp báo cáo, gồm:"]
         items = [f"{u.unit.name}: {u.reason}" for u in late]
     reply_by = format_date(on + dt.timedelta(days=5))
-    doc["sections"] = [_section("", "", paragraphs=[opening, *status], items=items)]
+    doc["sections"] = [section("", "", paragraphs=[opening, *status], items=items)]
     doc["closing"] = [
         f"{unit.name} đề nghị {'đơn vị' if single is not None else 'các đơn vị nêu trên'} khẩn trương hoàn "
         f"thành và nộp báo cáo trên phần mềm Triển khai trước ngày {reply_by}./."

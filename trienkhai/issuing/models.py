@@ -66,6 +66,11 @@ class OutgoingDocument(models.Model):
         PLAN = "plan", _("Kế hoạch")
         REPORT = "report", _("Báo cáo kết quả")
         REMINDER = "reminder", _("Công văn đôn đốc")
+        # Issued for the apps that close the year (inspections, evaluations, awards): they compose the
+        # content; numbering, freezing and the register are the same as for every other kind.
+        NOTICE = "notice", _("Thông báo")
+        RECORD = "record", _("Biên bản")
+        DECISION = "decision", _("Quyết định")
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -166,8 +171,8 @@ class OutgoingDocument(models.Model):
 
     @property
     def type_code(self) -> str:
-        """KH, BC; a dispatch (công văn) has none."""
-        return {self.Kind.PLAN: "KH", self.Kind.REPORT: "BC"}.get(self.kind, "")
+        """KH, BC, TB, BB, QĐ; a dispatch (công văn) has none."""
+        return TYPE_CODES.get(self.kind, "")
 
     @property
     def pdf_busy(self) -> bool:
@@ -184,3 +189,13 @@ class OutgoingDocument(models.Model):
         if not self.number:
             return f"du-thao-{self.pk}"
         return "".join(c if c.isalnum() else "-" for c in fold(self.number)).strip("-").upper()
+
+
+# The type code each kind prints in its number (Decree 30/2020, appendix III); a dispatch has none.
+TYPE_CODES: dict[str, str] = {
+    OutgoingDocument.Kind.PLAN: "KH",
+    OutgoingDocument.Kind.REPORT: "BC",
+    OutgoingDocument.Kind.NOTICE: "TB",
+    OutgoingDocument.Kind.RECORD: "BB",
+    OutgoingDocument.Kind.DECISION: "QĐ",
+}

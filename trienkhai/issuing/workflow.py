@@ -66,9 +66,11 @@ def content_key(content: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-def _new_draft(
+def create_draft(
     *, unit: Unit, kind: str, content: dict[str, Any], user: User | None, **links: Any
 ) -> OutgoingDocument:
+    """A new draft of `kind` with `content` (start from `compose.base_content`); `links` are the
+    document's own foreign keys (plan, report_form ...). Apps above issuing keep their own link to it."""
     return OutgoingDocument.objects.create(
         unit=unit,
         kind=kind,
@@ -93,7 +95,7 @@ def create_plan_draft(*, plan: Plan, user: User | None, on: dt.date) -> Outgoing
     unit = compose.acting_unit(plan.owner_unit, on=on)
     code = compose.default_issuer_code(unit)
     content = compose.plan_content(plan, code=code, on=on)
-    return _new_draft(unit=unit, kind=Kind.PLAN, content=content, user=user, plan=plan)
+    return create_draft(unit=unit, kind=Kind.PLAN, content=content, user=user, plan=plan)
 
 
 @transaction.atomic
@@ -113,7 +115,7 @@ def create_report_draft(
         return existing
     code = compose.default_issuer_code(unit)
     content = compose.report_content(form, unit, year, index, code=code, on=on)
-    return _new_draft(
+    return create_draft(
         unit=unit,
         kind=Kind.REPORT,
         content=content,
@@ -160,11 +162,11 @@ def create_reminder_drafts(
         "period_index": index,
     }
     if not one_each:
-        return [_new_draft(unit=unit, kind=Kind.REMINDER, content=content(None), user=user, **links)], None
+        return [create_draft(unit=unit, kind=Kind.REMINDER, content=content(None), user=user, **links)], None
     title = content(None)["title"]
     batch = Batch.objects.create(unit=unit, title=f"{title} ({len(late)} đơn vị)"[:255], created_by=user)
     documents = [
-        _new_draft(
+        create_draft(
             unit=unit,
             kind=Kind.REMINDER,
             content=content(u.unit),
