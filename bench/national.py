@@ -344,9 +344,9 @@ def _insert_values(form_id: int) -> None:
     number = f"(k.lo + {h} %% k.span)"
     # Drafts hold part of their values, like a report being typed.
     sql = (
-        f"INSERT INTO reports_submissionvalue (submission_id, key, raw, number) "
+        f"INSERT INTO reports_submissionvalue (submission_id, key, raw, number, source_value, override_reason) "
         f"WITH k(n, key, lo, span) AS (VALUES {keys}) "
-        f"SELECT s.id, k.key, CAST({number} AS TEXT), {number} FROM reports_submission s CROSS JOIN k "
+        f"SELECT s.id, k.key, CAST({number} AS TEXT), {number}, '', '' FROM reports_submission s CROSS JOIN k "
         f"WHERE s.form_id = %s AND (s.status <> 'draft' OR k.n <= 8)"
     )
     with transaction.atomic(), connection.cursor() as cursor:

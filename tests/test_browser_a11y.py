@@ -10,6 +10,7 @@ from django.core.management import call_command
 from trienkhai.orgs.demo import DEMO_PASSWORD
 from trienkhai.orgs.models import Unit, today
 from trienkhai.plans.models import Plan, PlanAssignment, Task, TaskGroup
+from trienkhai.reports.demo import TITLE as YEARLY_FORM
 from trienkhai.reports.models import Indicator, ReportForm, Submission
 
 from .browser import DESKTOP, browser, check_a11y, login
@@ -49,7 +50,7 @@ def test_every_page_passes_axe_at_both_widths_in_both_languages(live_server):
     base = live_server.url
     seed = Plan.objects.get(number="27/KH-LĐLĐ", parent_plan=None)
     draft = _draft_plan()
-    form = ReportForm.objects.get(plan=seed)
+    form = ReportForm.objects.get(plan=seed, title=YEARLY_FORM)
     dni, x_pr = Unit.objects.get(code="DNI"), Unit.objects.get(code="X-PR")
     school = Unit.objects.get(code="PR-THCS-PR")
     submitted = Submission.objects.filter(form=form, year=2026, status="submitted").first()
@@ -155,7 +156,7 @@ def test_skip_link_unit_tree_and_dialogs_work_with_the_keyboard_alone(live_serve
     _demo()
     base = live_server.url
     draft = _draft_plan()
-    form = ReportForm.objects.get(plan__number="27/KH-LĐLĐ", plan__parent_plan=None)
+    form = ReportForm.objects.get(title=YEARLY_FORM)
     submitted = Submission.objects.filter(form=form, year=2026, status="submitted").first()
     with browser() as b:
         page = b.new_page(viewport=DESKTOP, locale="vi-VN")
@@ -231,7 +232,7 @@ def test_htmx_swaps_keep_the_focus_and_say_what_changed(live_server):
     commune_plan = Plan.objects.get(number="12/KH-CĐX")
     school = Unit.objects.get(code="PR-THCS-PR")
     assignment = PlanAssignment.objects.get(plan=commune_plan, unit=school)
-    form = ReportForm.objects.get(plan__number="27/KH-LĐLĐ", plan__parent_plan=None)
+    form = ReportForm.objects.get(title=YEARLY_FORM)
     draft_report = Submission.objects.get(form=form, year=2026, unit=school)
     with browser() as b:
         minh = b.new_page(viewport=DESKTOP, locale="vi-VN")
@@ -306,7 +307,7 @@ def test_htmx_swaps_keep_the_focus_and_say_what_changed(live_server):
                 return {role: c.getAttribute("role"), name: c.getAttribute("aria-label"),
                         note: document.getElementById(c.getAttribute("aria-describedby")).textContent,
                         labels: JSON.parse(document.getElementById("chart-data").textContent).labels,
-                        rows: [...document.querySelectorAll("#totals tbody tr td:first-child")].map(td => td.textContent),
+                        rows: [...document.querySelectorAll("#totals tbody tr td:first-child .indicator-label")].map(s => s.textContent),
                         headers: [...document.querySelectorAll("#totals thead th")].length}; }"""
         )
         assert chart["role"] == "img" and chart["name"]
@@ -344,7 +345,7 @@ def test_form_errors_are_counted_and_tied_to_their_fields(live_server):
     base = live_server.url
     draft = _draft_plan()
     school = Unit.objects.get(code="PR-THCS-PR")
-    form = ReportForm.objects.get(plan__number="27/KH-LĐLĐ", plan__parent_plan=None)
+    form = ReportForm.objects.get(title=YEARLY_FORM)
     draft_report = Submission.objects.get(form=form, year=2026, unit=school)
     with browser() as b:
         page = b.new_page(viewport=DESKTOP, locale="vi-VN")

@@ -17,6 +17,7 @@ from trienkhai.orgs.demo import DEMO_PASSWORD
 from trienkhai.orgs.models import Unit, today
 from trienkhai.plans.models import Action, Plan, PlanAssignment
 from trienkhai.plans.workflow import complete_sub_plan, create_sub_plan
+from trienkhai.reports.demo import TITLE as YEARLY_FORM
 from trienkhai.reports.models import ReportForm
 
 from .browser import DESKTOP, PHONE, browser, login
@@ -81,7 +82,7 @@ def test_issue_a_plan_a_report_and_reminders_from_the_pages(live_server) -> None
         # --- the province: a result report from the report board -------------------------------------------
         son = b.new_page(viewport=DESKTOP, locale="vi-VN")
         login(son, url, "officer_son", DEMO_PASSWORD)
-        form = ReportForm.objects.get(plan__number="27/KH-LĐLĐ", plan__parent_plan__isnull=True)
+        form = ReportForm.objects.get(title=YEARLY_FORM)
         province = Unit.objects.get(code="DNI")
         son.goto(f"{url}/bao-cao/bieu-mau/{form.pk}/bang/{province.pk}/?nam=2026&ky=1")
         son.click("#open-result-report")
