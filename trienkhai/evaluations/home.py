@@ -1,10 +1,11 @@
 """What `evaluations` puts on the home page: a CĐCS's self-assessment to do (or to redo), and for a
-parent the self-assessments waiting for its moderation. Two queries."""
+parent the self-assessments waiting for its moderation. One query."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,16 +19,18 @@ S = Evaluation.Status
 
 def todo_sections(user, *, on: dt.date) -> list[Section]:
     own = Membership.objects.own_unit_ids(user)
-    drafts = (
-        Evaluation.objects.filter(unit_id__in=own, status=S.DRAFT)
+    mine = Q(unit_id__in=own, status=S.DRAFT)
+    to_moderate = Q(status=S.SUBMITTED, parent__in=Unit.objects.writable_by(user))
+    rows = list(
+        Evaluation.objects.filter(mine | to_moderate)
+        .annotate(
+            is_mine=Case(When(mine, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
         .select_related("unit", "criteria_set__owner")
-        .order_by("criteria_set__due_on", "unit__name")[:20]
+        .order_by("criteria_set__due_on", "submitted_at", "unit__name")[:100]
     )
-    waiting = (
-        Evaluation.objects.filter(status=S.SUBMITTED, parent__in=Unit.objects.writable_by(user))
-        .select_related("unit", "criteria_set")
-        .order_by("submitted_at")[:50]
-    )
+    drafts = [ev for ev in rows if ev.is_mine]
+    waiting = [ev for ev in rows if not ev.is_mine]
     sections = []
     todo = [
         Item(
