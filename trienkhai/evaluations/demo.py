@@ -160,8 +160,9 @@ def _self_assess(ev: Evaluation, user, *, submit: bool) -> None:
     entries = {}
     for score in ev.scores.select_related("criterion"):
         c = score.criterion
+        unscored = c.is_computed or (not submit and c.code.startswith("3."))  # a draft: group III still to do
         entries[c.pk] = workflow.SelfEntry(
-            points=None if c.is_computed else _self_points(ev, c),
+            points=None if unscored else _self_points(ev, c),
             evidence=f"Biên bản, kế hoạch năm {ev.year} lưu tại CĐCS." if c.evidence_required else "",
             note="",
         )
@@ -236,7 +237,7 @@ def build(world: dict, stdout) -> None:
         Evaluation.objects.filter(criteria_set=current).select_related("unit").order_by("unit__code")
     ):
         if ev.unit.code == "PR-THCS-PR":
-            _self_assess(ev, users.get("cdcs_hoa"), submit=False)  # cdcs_hoa's draft, half done
+            _self_assess(ev, users.get("cdcs_hoa"), submit=False)  # cdcs_hoa's draft, not finished
             continue
         if i % 3 == 0:
             continue
