@@ -36,6 +36,7 @@ from .scoring import Band, Row, classify
 
 S = Evaluation.Status
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
 REMIND_DAYS = (7, 1)
@@ -366,7 +367,10 @@ def classification_rows(criteria_set: CriteriaSet) -> list[Row]:
         )
         .values_list("pk", "parent_id", "total", "zeros")
     )
-    return [Row(pk, parent, Decimal(total), zeros > 0) for pk, parent, total, zeros in rows]
+    # SQLite sums decimals as floats: read the total back to the cent, as PostgreSQL gives it.
+    return [
+        Row(pk, parent, Decimal(str(total)).quantize(CENT), zeros > 0) for pk, parent, total, zeros in rows
+    ]
 
 
 def bands_of(criteria_set: CriteriaSet) -> list[Band]:
