@@ -128,3 +128,12 @@ def ratio_points(value: Decimal | None, target: Decimal | None, max_points: Deci
 def yes_points(value: Decimal | None, max_points: Decimal) -> Decimal:
     """Points of a yes/no criterion: full points when the figure is above 0 (Có, or a count)."""
     return max_points if value is not None and value > 0 else ZERO
+
+
+def format_points(value: Decimal | None) -> str:
+    """Points as Vietnamese text with only the decimals they have: 10, 7,5, 3,33; "—" for none."""
+    if value is None:
+        return "—"
+    value = Decimal(value).quantize(CENT).normalize()
+    places = max(0, -int(value.as_tuple().exponent))
+    return format_number(float(value), places)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.exports import xlsx_response
-from trienkhai.lib.vn import format_number
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
 from trienkhai.reports.models import ReportForm
@@ -20,6 +19,7 @@ from .access import can_moderate, get_evaluation_for_user, get_set_for_user, vis
 from .forms import CopyForm, CriterionForm, OpenForm, RulesForm, SetForm, parse_points
 from .models import FROZEN_MESSAGE, CriteriaGroup, Criterion, Evaluation, FrozenSetError, GradeBand
 from .ranking import BY_PARENT, BY_SECTOR, ranking
+from .scoring import format_points
 from .workflow import EvaluationError, ModerationEntry, SelfEntry
 
 S = Evaluation.Status
@@ -458,4 +458,4 @@ def evidence(request: HttpRequest, evaluation_id: int, score_id: int) -> HttpRes
 
 
 def points_text(value) -> str:
-    return "" if value is None else format_number(float(value), 0 if value == int(value) else 2)
+    return "" if value is None else format_points(value)

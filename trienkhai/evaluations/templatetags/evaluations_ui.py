@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 
-from trienkhai.lib.vn import format_number
+from trienkhai.evaluations.scoring import format_points
 
 register = template.Library()
 
 
 @register.filter
 def points(value) -> str:
-    if value is None or value == "":
-        return "—"
-    value = Decimal(value)
-    return format_number(
-        float(value), 0 if value == value.to_integral_value() else 2 if value * 10 % 1 else 1
-    )
+    return format_points(None if value in (None, "") else value)
