@@ -402,3 +402,59 @@ class HomeAndReminderTests(TempMediaMixin, EvaluationWorld):
             workflow.open_evaluations(criteria_set=self.criteria_set, due_on=DUE, user=None, on=OPENED), 1
         )
         self.assertTrue(Evaluation.objects.filter(unit=new, year=2026).exists())
+
+
+class SetEditingTests(TempMediaMixin, EvaluationWorld):
+    def test_a_federation_creates_a_set_and_a_cdcs_cannot(self) -> None:
+        self.login(self.chairwoman_lan)
+        data = {
+            "owner": self.province.pk,
+            "year": "2027",
+            "title": "Bộ tiêu chí 2027",
+            "mandatory_zero_cap": "tot",
+        }
+        response = self.client.post(reverse("evaluations:set_create"), data)
+        cs = CriteriaSet.objects.get(owner=self.province, year=2027)
+        self.assertRedirects(
+            response, reverse("evaluations:set", args=[cs.pk]), fetch_redirect_response=False
+        )
+        again = self.client.post(reverse("evaluations:set_create"), data)
+        self.assertContains(again, "Đơn vị đã có bộ tiêu chí năm này", status_code=400)
+        self.login(self.cdcs_hoa)
+        data["owner"], data["year"] = self.school.pk, "2028"
+        self.assertEqual(self.client.post(reverse("evaluations:set_create"), data).status_code, 400)
+        self.assertFalse(CriteriaSet.objects.filter(year=2028).exists())
+
+    def test_a_computed_criterion_needs_a_form_and_an_indicator(self) -> None:
+        cs = make_set(self.province, 2027)
+        group = cs.groups.first()
+        self.login(self.chairwoman_lan)
+        data = {
+            "group": group.pk,
+            "code": "1.9",
+            "text": "Phát triển đoàn viên",
+            "max_points": "7,5",
+            "method": "ratio",
+        }
+        response = self.client.post(reverse("evaluations:criterion_create", args=[cs.pk]), data)
+        self.assertContains(response, "cần chọn biểu mẫu báo cáo", status_code=400)
+        self.assertContains(response, "Phát triển đoàn viên", status_code=400)
+        data["method"] = "manual"
+        self.assertEqual(
+            self.client.post(reverse("evaluations:criterion_create", args=[cs.pk]), data).status_code, 302
+        )
+        self.assertEqual(Criterion.objects.get(group=group, code="1.9").max_points, D("7.5"))
+
+    def test_opening_without_bands_or_criteria_is_refused(self) -> None:
+        empty = CriteriaSet.objects.create(owner=self.province, year=2029, title="Trống")
+        self.login(self.chairwoman_lan)
+        response = self.client.post(
+            reverse("evaluations:set_open", args=[empty.pk]), {"due_on": "20/12/2029"}, follow=True
+        )
+        self.assertContains(response, "Bộ tiêu chí chưa có tiêu chí nào.")
+        self.assertContains(response, "Chưa có ngưỡng điểm xếp loại.")
+        self.assertIsNone(CriteriaSet.objects.get(pk=empty.pk).frozen_at)
+        bad = self.client.post(
+            reverse("evaluations:set_open", args=[empty.pk]), {"due_on": "31/02/2029"}, follow=True
+        )
+        self.assertContains(bad, "Hãy nhập hạn gửi phiếu dạng ngày/tháng/năm")

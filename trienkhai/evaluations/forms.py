@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField
@@ -41,7 +42,7 @@ class SetForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = units if units is not None else Unit.objects.none()
-        self.fields["year"].min_value = 2000
+        self.fields["year"].validators += [MinValueValidator(2000), MaxValueValidator(2100)]
         self.fields["mandatory_zero_cap"].help_text = _(
             "Điều kiện: CĐCS có tiêu chí bắt buộc bị 0 điểm chỉ được xếp loại này trở xuống (để trống: "
             "không áp dụng)."

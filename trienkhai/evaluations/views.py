@@ -371,7 +371,6 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         "editing": writable and evaluation.is_editable,
         "moderator": moderator,
         "show_final": evaluation.status in (S.MODERATED, S.PUBLISHED),
-        "show_grade": evaluation.status == S.PUBLISHED or moderator,
         "self_note": typed.get("self_note", evaluation.self_note),
         "max_total": sum((s.criterion.max_points for s in scores), 0),
     }
