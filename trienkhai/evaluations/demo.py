@@ -246,10 +246,10 @@ def build(world: dict, stdout) -> None:
         if i % 3 == 1:
             _moderate(ev, minh if x_pr is not None and ev.parent_id == x_pr.pk else son)
             moderated += 1
-    # The 2025 notifications are history: mark them read so the bell shows this year's.
-    Notification.objects.filter(
-        created_at__gte=since, key__startswith="evaluation:", text__contains="2025"
-    ).update(read_at=timezone.now())
+    # The demo's history is read: the bell keeps only this year's opening notice to each CĐCS (the home
+    # to-do list shows what waits for moderation).
+    demo_made = Notification.objects.filter(created_at__gte=since, key__startswith="evaluation:")
+    demo_made.exclude(verb="evaluation_open", text__contains="2026").update(read_at=timezone.now())
     stdout.write(
         f"Đã tạo bộ tiêu chí đánh giá CĐCS mẫu 2025 ({len(evaluations)} CĐCS, đã công bố) và 2026 "
         f"({submitted} phiếu đã gửi, {moderated} đã thẩm định)."
