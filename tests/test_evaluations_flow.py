@@ -110,6 +110,12 @@ class SelfAssessmentTests(TempMediaMixin, EvaluationWorld):
         exe = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
         response = self.post_scores("save", **{f"file_{crit['1.1'].pk}": exe})
         self.assertContains(response, "chỉ nhận tệp PDF", status_code=400)
+        page = SimpleUploadedFile(
+            "bien-ban.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf"
+        )
+        response = self.post_scores("save", **{f"file_{crit['1.1'].pk}": page})
+        self.assertContains(response, "đúng với đuôi tên tệp", status_code=400)
+        self.assertFalse(self.school_ev.scores.get(criterion=crit["1.1"]).evidence_file)
 
     def test_another_cdcs_cannot_see_or_change_the_draft(self) -> None:
         self.login(self.cdcs_dung)

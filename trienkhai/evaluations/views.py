@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -329,6 +330,11 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             messages.error(request, _("Phiếu đã gửi cấp trên, không sửa được nữa."))
             return redirect("evaluations:evaluation", evaluation.pk)
         entries, problems, typed = _self_entries(request, evaluation)
+        if sum(f.size or 0 for f in request.FILES.values()) > settings.UPLOAD_MAX_BYTES:
+            problems.append(
+                _("Các tệp minh chứng gửi một lần không được quá %(n)s MB.")
+                % {"n": settings.UPLOAD_MAX_BYTES // 2**20}
+            )
         if problems:
             for text in problems:
                 messages.error(request, text)

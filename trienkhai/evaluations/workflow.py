@@ -18,6 +18,7 @@ from django.utils import timezone
 from trienkhai.core.notify import notify
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.issuing.workflow import create_draft
+from trienkhai.lib.uploads import image_size, matches_name, sniff
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit, UnitKind, UnitLink, writers_of
 
@@ -38,7 +39,7 @@ S = Evaluation.Status
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx")
+EVIDENCE_KINDS = ("pdf", "jpeg", "png", "docx", "xlsx")
 REMIND_DAYS = (7, 1)
 
 
@@ -206,11 +207,19 @@ def _refresh_totals(evaluations: list[Evaluation]) -> None:
 
 
 def _check_file(upload: UploadedFile, code: str) -> str | None:
-    name = (upload.name or "").lower()
-    if upload.size is not None and upload.size > EVIDENCE_MAX_BYTES:
+    """Why an evidence file is refused (None: it is what its name says and within the bound): its content
+    is read, never trusted from the name (lib.uploads)."""
+    name = upload.name or ""
+    if upload.size is None or upload.size > EVIDENCE_MAX_BYTES:
         return f"Tiêu chí {code}: tệp minh chứng lớn hơn 10 MB."
-    if not name.endswith(EVIDENCE_TYPES):
-        return f"Tiêu chí {code}: chỉ nhận tệp PDF, ảnh JPG/PNG, Word (.docx) hoặc Excel (.xlsx)."
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    kind = sniff(data)
+    if kind not in EVIDENCE_KINDS or not matches_name(kind, name):
+        return f"Tiêu chí {code}: chỉ nhận tệp PDF, ảnh JPG/PNG, Word (.docx) hoặc Excel (.xlsx) đúng với đuôi tên tệp."
+    if kind in ("jpeg", "png") and image_size(data) is None:
+        return f"Tiêu chí {code}: ảnh bị hỏng hoặc quá lớn."
     return None
 
 
