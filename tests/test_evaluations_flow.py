@@ -266,6 +266,11 @@ class PublicationTests(TempMediaMixin, EvaluationWorld):
         rows = doc.content["sections"][1]["table"]["rows"]
         self.assertEqual([r[1] for r in rows], [self.school.name, self.factory.name])
         self.assertEqual(doc.content["sections"][0]["table"]["rows"][0][2], "1")
+        page = self.client.get(reverse("issuing:document", args=[doc.pk]))
+        self.assertContains(page, "KẾT QUẢ CHUNG")
+        self.assertContains(page, self.factory.name)
+        again = self.client.post(reverse("evaluations:set_report", args=[self.criteria_set.pk]))
+        self.assertRedirects(again, reverse("issuing:document", args=[doc.pk]), fetch_redirect_response=False)
 
 
 class FrozenAndVersionTests(TempMediaMixin, EvaluationWorld):

@@ -61,7 +61,7 @@ def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> dict:
         table={
             "columns": ["STT", "Xếp loại", "Số CĐCS", "Tỷ lệ (%)", f"Năm {year - 1}"],
             "rows": grade_rows,
-            "widths": [11, 80, 25, 25, 25],
+            "widths": [11, 74, 25, 25, 30],
             "align": ["center", "left", "right", "right", "right"],
         },
     )
@@ -80,7 +80,7 @@ def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> dict:
                 ]
                 for e in evaluations
             ],
-            "widths": [14, 70, 45, 18, 45],
+            "widths": [12, 60, 40, 18, 35],
             "align": ["center", "left", "left", "right", "left"],
         },
     )
