@@ -469,3 +469,20 @@ class SetEditingTests(TempMediaMixin, EvaluationWorld):
             reverse("evaluations:set_open", args=[empty.pk]), {"due_on": "31/02/2029"}, follow=True
         )
         self.assertContains(bad, "Hãy nhập hạn gửi phiếu dạng ngày/tháng/năm")
+
+    def test_a_criterion_is_deleted_from_an_editable_set_only(self) -> None:
+        cs = make_set(self.province, 2027)
+        draft = Criterion.objects.get(group__criteria_set=cs, code="2.2")
+        frozen = Criterion.objects.get(group__criteria_set=self.criteria_set, code="2.2")
+        self.login(self.chairwoman_lan)
+        response = self.client.post(reverse("evaluations:criterion_delete", args=[cs.pk, draft.pk]))
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Criterion.objects.filter(pk=draft.pk).exists())
+        response = self.client.post(
+            reverse("evaluations:criterion_delete", args=[self.criteria_set.pk, frozen.pk])
+        )
+        self.assertContains(response, "Bộ tiêu chí đã khóa", status_code=409)
+        self.assertTrue(Criterion.objects.filter(pk=frozen.pk).exists())
+        self.assertEqual(
+            self.client.get(reverse("evaluations:criterion_delete", args=[cs.pk, frozen.pk])).status_code, 405
+        )

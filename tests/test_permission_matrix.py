@@ -714,6 +714,13 @@ def _cases() -> list[Case]:
             get=roles(w),
         ),
         Case(
+            "evaluations:criterion_delete",
+            lambda x: {"set_id": x.eval_draft_set.pk, "criterion_id": x.eval_criterion.pk},
+            owner="chairwoman_lan",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
             "evaluations:set_copy",
             lambda x: {"set_id": x.eval_set.pk},
             owner="chairwoman_lan",

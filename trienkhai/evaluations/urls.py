@@ -11,6 +11,11 @@ urlpatterns = [
     path("bo-tieu-chi/<id:set_id>/sua/", views.set_edit, name="set_edit"),
     path("bo-tieu-chi/<id:set_id>/tieu-chi/moi/", views.criterion_create, name="criterion_create"),
     path("bo-tieu-chi/<id:set_id>/tieu-chi/<id:criterion_id>/", views.criterion_edit, name="criterion_edit"),
+    path(
+        "bo-tieu-chi/<id:set_id>/tieu-chi/<id:criterion_id>/xoa/",
+        views.criterion_delete,
+        name="criterion_delete",
+    ),
     path("bo-tieu-chi/<id:set_id>/sao-chep/", views.set_copy, name="set_copy"),
     path("bo-tieu-chi/<id:set_id>/mo/", views.set_open, name="set_open"),
     path("bo-tieu-chi/<id:set_id>/xep-loai/", views.set_classify, name="set_classify"),

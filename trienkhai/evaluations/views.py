@@ -177,6 +177,25 @@ def criterion_edit(request: HttpRequest, set_id: int, criterion_id: int) -> Http
 
 @login_required
 @require_POST
+def criterion_delete(request: HttpRequest, set_id: int, criterion_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    criterion = Criterion.objects.filter(pk=criterion_id, group__criteria_set=criteria_set).first()
+    if criterion is None:
+        raise Http404
+    refused = _refuse_frozen(request, criteria_set)
+    if refused:
+        return refused
+    try:
+        criterion.delete()
+    except FrozenSetError as exc:
+        _error(request, exc)
+        return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+    messages.success(request, _("Đã xóa tiêu chí %(c)s.") % {"c": criterion.code})
+    return redirect("evaluations:set", criteria_set.pk)
+
+
+@login_required
+@require_POST
 def set_copy(request: HttpRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     form = CopyForm(request.POST)
