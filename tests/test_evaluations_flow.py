@@ -486,3 +486,21 @@ class SetEditingTests(TempMediaMixin, EvaluationWorld):
         self.assertEqual(
             self.client.get(reverse("evaluations:criterion_delete", args=[cs.pk, frozen.pk])).status_code, 405
         )
+
+
+class IndexTests(TempMediaMixin, EvaluationWorld):
+    def test_each_user_sees_what_concerns_them(self) -> None:
+        url = reverse("evaluations:index")
+        self.assess(self.school_ev, {"1.1": 40, "1.2": 30, "2.1": 20, "2.2": 10})
+        self.login(self.chairwoman_lan)
+        page = self.client.get(url)
+        self.assertContains(page, "Bộ tiêu chí năm 2026")
+        self.assertContains(page, "Phiếu chờ thẩm định (1)")
+        self.login(self.cdcs_dung)
+        page = self.client.get(url)
+        self.assertContains(page, self.factory.name)
+        self.assertNotContains(page, self.school.name)
+        self.assertNotContains(page, "Bộ tiêu chí năm 2026")
+        self.login(self.outsider)
+        page = self.client.get(url)
+        self.assertContains(page, "Chưa có bộ tiêu chí hay phiếu đánh giá nào")

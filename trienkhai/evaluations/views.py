@@ -40,14 +40,17 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related("unit", "criteria_set")
         .order_by("-year")[:20]
     )
-    to_moderate = (
-        Evaluation.objects.filter(status=S.SUBMITTED, parent__in=Unit.objects.writable_by(request.user))
-        .select_related("unit", "parent")
-        .order_by("submitted_at")[:100]
-    )
+    waiting = Evaluation.objects.filter(status=S.SUBMITTED, parent__in=Unit.objects.writable_by(request.user))
+    to_moderate = waiting.select_related("unit", "parent").order_by("submitted_at")[:20]
     sets = visible_sets(request.user).select_related("owner").order_by("-year", "owner__name")
     can_create = Unit.objects.writable_by(request.user).filter(kind__in=UPPER_KINDS).exists()
-    ctx = {"mine": mine, "to_moderate": to_moderate, "sets": sets, "can_create": can_create}
+    ctx = {
+        "mine": mine,
+        "to_moderate": to_moderate,
+        "waiting": waiting.count(),
+        "sets": sets,
+        "can_create": can_create,
+    }
     return render(request, "evaluations/index.html", ctx)
 
 
