@@ -173,6 +173,21 @@ class ModerationTests(TempMediaMixin, EvaluationWorld):
         self.assertContains(page, "Thiếu biên bản quý IV")
         self.assertNotContains(page, "Hoàn thành xuất sắc nhiệm vụ")  # no grade before publication
 
+    def test_the_parent_returns_an_assessment_with_a_note_and_the_cdcs_completes_it(self) -> None:
+        self.login(self.officer_minh)
+        refused = self.client.post(self.url, {"action": "return", "moderation_note": " "})
+        self.assertContains(refused, "Hãy ghi nội dung CĐCS cần bổ sung", status_code=400)
+        note = "Bổ sung biên bản hội nghị người lao động"
+        response = self.client.post(self.url, {"action": "return", "moderation_note": note})
+        self.assertEqual(response.status_code, 302)
+        ev = Evaluation.objects.get(pk=self.school_ev.pk)
+        self.assertEqual((ev.status, ev.self_total), ("draft", D(100)))
+        self.login(self.cdcs_hoa)
+        page = self.client.get(reverse("evaluations:evaluation", args=[ev.pk]))
+        self.assertContains(page, note)
+        self.assertContains(page, 'id="self-assessment"')
+        self.assertTrue(Notification.objects.filter(user=self.cdcs_hoa, verb="evaluation_returned").exists())
+
     def test_province_officer_above_the_parent_may_moderate_too(self) -> None:
         self.login(self.chairwoman_lan)
         self.assertEqual(self.client.get(self.url).status_code, 200)

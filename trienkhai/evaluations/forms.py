@@ -28,7 +28,9 @@ def parse_points(text: str) -> tuple[Decimal | None, str | None]:
         value = Decimal(text)
     except InvalidOperation:
         return None, str(_("Điểm phải là một số, ví dụ 7,5."))
-    if not value.is_finite() or value.as_tuple().exponent < -2:  # type: ignore[operator]
+    if not value.is_finite():
+        return None, str(_("Điểm phải là một số, ví dụ 7,5."))
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
         return None, str(_("Điểm có tối đa hai chữ số thập phân."))
     return value, None
 

@@ -435,7 +435,19 @@ def moderate(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     typed: dict[str, str] = {}
     status = 200
     can_act = evaluation.status in (S.SUBMITTED, S.MODERATED)
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "return":
+        try:
+            workflow.return_evaluation(
+                evaluation=evaluation, note=request.POST.get("moderation_note", ""), user=request.user
+            )
+        except EvaluationError as exc:
+            _error(request, exc)
+            typed["moderation_note"] = request.POST.get("moderation_note", "")
+            status = 400
+        else:
+            messages.success(request, _("Đã trả lại phiếu cho CĐCS bổ sung."))
+            return redirect("evaluations:evaluation", evaluation.pk)
+    elif request.method == "POST":
         entries: dict[int, ModerationEntry] = {}
         problems = []
         for s in scores:

@@ -347,6 +347,28 @@ def moderate_evaluation(
     return evaluation
 
 
+@transaction.atomic
+def return_evaluation(*, evaluation: Evaluation, note: str, user: User) -> Evaluation:
+    """Send a submitted self-assessment back to the CĐCS to complete (the note says what is missing);
+    its scores and evidence stay."""
+    evaluation = Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
+    if evaluation.status != S.SUBMITTED:
+        raise EvaluationError(["Chỉ trả lại được phiếu đã gửi và chưa thẩm định."])
+    if not note.strip():
+        raise EvaluationError(["Hãy ghi nội dung CĐCS cần bổ sung khi trả lại phiếu."])
+    evaluation.status = S.DRAFT
+    evaluation.moderation_note = note.strip()
+    evaluation.save(update_fields=["status", "moderation_note"])
+    notify(
+        users=writers_of([evaluation.unit_id], on=timezone.localdate()),
+        verb="evaluation_returned",
+        text=f"Cấp trên trả lại phiếu tự đánh giá năm {evaluation.year} của {evaluation.unit.name}: {note.strip()}",
+        url=reverse("evaluations:evaluation", args=[evaluation.pk]),
+        key=f"evaluation:{evaluation.pk}:returned:{timezone.now():%Y%m%d%H%M%S}",
+    )
+    return evaluation
+
+
 # --- classification and publication -------------------------------------------------------------------
 
 
