@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from django.core.management import call_command
 from django.test import TestCase
@@ -34,3 +35,44 @@ class DemoWorldTests(TempMediaMixin, TestCase):
     def test_no_label_repeats_its_unit_of_measure(self) -> None:
         for indicator in Indicator.objects.all():
             self.assertNotIn(f"({indicator.unit_of_measure})", indicator.label)
+
+    # --- evaluations: 2025 finished and published with its ranking, 2026 open ----------------------
+    def test_2025_is_published_with_ranks_and_the_quota_kept(self) -> None:
+        from collections import Counter
+
+        from trienkhai.evaluations import api
+        from trienkhai.evaluations.models import CriteriaSet, Evaluation
+        from trienkhai.evaluations.scoring import quota_of
+
+        last = CriteriaSet.objects.get(owner__code="DNI", year=2025)
+        self.assertTrue(last.is_example and last.published_at and last.is_frozen)
+        self.assertIn("1294/HD-TLĐ", last.basis)
+        self.assertEqual(last.max_total(), 100)
+        evaluations = Evaluation.objects.filter(criteria_set=last)
+        self.assertGreater(evaluations.count(), 100)
+        self.assertFalse(evaluations.exclude(status="published").exists())
+        self.assertFalse(evaluations.filter(rank__isnull=True).exists())
+        grades = Counter(evaluations.values_list("grade", flat=True))
+        self.assertTrue(grades["xuat_sac"] and grades["tot"] and grades["hoan_thanh"])
+        per_parent = Counter(evaluations.values_list("parent_id", flat=True))
+        top = Counter(evaluations.filter(grade="xuat_sac").values_list("parent_id", flat=True))
+        for parent, n in top.items():
+            self.assertLessEqual(n, quota_of(Decimal(20), per_parent[parent]))
+        school = Evaluation.objects.get(unit__code="PR-THCS-PR", year=2025)
+        self.assertEqual(api.published_grades([school.unit_id], 2025), {school.unit_id: school.grade})
+
+    def test_2026_is_open_for_self_assessment(self) -> None:
+        from trienkhai.evaluations.models import CriteriaSet, Evaluation
+
+        current = CriteriaSet.objects.get(owner__code="DNI", year=2026)
+        self.assertTrue(current.is_frozen)
+        self.assertIsNone(current.published_at)
+        self.assertEqual(current.copied_from.year, 2025)
+        self.assertTrue(
+            current.groups.filter(criteria__method="ratio", criteria__indicator_code="new_members").exists()
+        )
+        statuses = set(Evaluation.objects.filter(criteria_set=current).values_list("status", flat=True))
+        self.assertEqual(statuses, {"draft", "submitted", "moderated"})
+        hoa = Evaluation.objects.get(unit__code="PR-THCS-PR", year=2026)
+        self.assertEqual(hoa.status, "draft")
+        self.assertTrue(hoa.scores.filter(self_points__isnull=True).exists())

@@ -684,6 +684,120 @@ def _cases() -> list[Case]:
             owner="cdcs_hoa",
             get=READERS_OF_SCHOOL,
         ),
+        # --- evaluations: the province's opened set (the school's draft, the factory's submitted
+        # self-assessment waiting for the commune's moderation) and its editable 2027 set -----------------
+        Case("evaluations:index", get=EVERYONE),
+        Case("evaluations:set_create", get=EVERYONE, note="the form offers only the user's writable unions"),
+        Case(
+            "evaluations:set",
+            lambda x: {"set_id": x.eval_set.pk},
+            owner="officer_minh",
+            get=roles(w, "viewer"),
+            note="the owner's tree and the unions that moderate under it; never a CĐCS",
+        ),
+        Case(
+            "evaluations:set_edit",
+            lambda x: {"set_id": x.eval_draft_set.pk},
+            owner="chairwoman_lan",
+            get=roles(w),
+        ),
+        Case(
+            "evaluations:criterion_create",
+            lambda x: {"set_id": x.eval_draft_set.pk},
+            owner="chairwoman_lan",
+            get=roles(w),
+        ),
+        Case(
+            "evaluations:criterion_edit",
+            lambda x: {"set_id": x.eval_draft_set.pk, "criterion_id": x.eval_criterion.pk},
+            owner="chairwoman_lan",
+            get=roles(w),
+        ),
+        Case(
+            "evaluations:criterion_delete",
+            lambda x: {"set_id": x.eval_draft_set.pk, "criterion_id": x.eval_criterion.pk},
+            owner="chairwoman_lan",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "evaluations:set_copy",
+            lambda x: {"set_id": x.eval_set.pk},
+            owner="chairwoman_lan",
+            post=roles(w),
+            post_only=True,
+            data=lambda x: {"year": "2030"},
+        ),
+        Case(
+            "evaluations:set_open",
+            lambda x: {"set_id": x.eval_draft_set.pk},
+            owner="chairwoman_lan",
+            post=roles(w),
+            post_only=True,
+            data=lambda x: {"due_on": "20/12/2027"},
+        ),
+        Case(
+            "evaluations:set_classify",
+            lambda x: {"set_id": x.eval_set.pk},
+            owner="chairwoman_lan",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "evaluations:set_publish",
+            lambda x: {"set_id": x.eval_set.pk},
+            owner="chairwoman_lan",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "evaluations:set_report",
+            lambda x: {"set_id": x.eval_set.pk},
+            owner="chairwoman_lan",
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "evaluations:ranking",
+            lambda x: {"set_id": x.eval_set.pk},
+            owner="officer_minh",
+            get=roles(w, "viewer"),
+        ),
+        Case(
+            "evaluations:ranking_export",
+            lambda x: {"set_id": x.eval_set.pk},
+            owner="officer_minh",
+            get=roles(w, "viewer"),
+        ),
+        Case(
+            "evaluations:evaluation",
+            lambda x: {"evaluation_id": x.school_ev.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+            post=roles(w),
+            note="another CĐCS never sees a CĐCS's draft",
+        ),
+        Case(
+            "evaluations:evaluation",
+            lambda x: {"evaluation_id": x.school_ev.pk},
+            owner="officer_minh",
+            get=READERS_OF_SCHOOL,
+            post=roles(w),
+            note="the parent may fill the draft in for the CĐCS",
+        ),
+        Case(
+            "evaluations:moderate",
+            lambda x: {"evaluation_id": x.factory_ev.pk},
+            owner="officer_minh",
+            get=roles(w),
+            note="moderation only by the parent (and above), never by the CĐCS itself (other_cdcs)",
+        ),
+        Case(
+            "evaluations:evidence",
+            lambda x: {"evaluation_id": x.school_ev.pk, "score_id": x.eval_score.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+        ),
     ]
 
 
@@ -777,6 +891,24 @@ class PermissionMatrixTests(DocumentWorld):
             original_name="bao-cao.xlsx",
             state="failed",
         )
+        # --- evaluations: the province's 2026 set, opened (school: draft; factory: submitted), and an
+        # editable 2027 set ------------------------------------------------------------------------
+        from trienkhai.evaluations import workflow as evaluations_workflow
+        from trienkhai.evaluations.models import Criterion as EvalCriterion
+        from trienkhai.evaluations.models import Evaluation
+
+        from .evaluations_world import make_set
+
+        cls.eval_set = make_set(cls.province, 2026)
+        evaluations_workflow.open_evaluations(
+            criteria_set=cls.eval_set, due_on=dt.date(2026, 12, 20), user=None, on=dt.date(2026, 11, 1)
+        )
+        cls.school_ev = Evaluation.objects.get(criteria_set=cls.eval_set, unit=cls.school)
+        cls.factory_ev = Evaluation.objects.get(criteria_set=cls.eval_set, unit=cls.factory)
+        Evaluation.objects.filter(pk=cls.factory_ev.pk).update(status="submitted")
+        cls.eval_score = cls.school_ev.scores.first()
+        cls.eval_draft_set = make_set(cls.province, 2027)
+        cls.eval_criterion = EvalCriterion.objects.filter(group__criteria_set=cls.eval_draft_set).first()
 
     @classmethod
     def _plan(cls, number: str) -> Plan:
@@ -797,6 +929,8 @@ class PermissionMatrixTests(DocumentWorld):
         self.photo = ActivityPhoto(activity=self.activity, name="anh.png", size=4)
         self.photo.file.save("anh.png", ContentFile(b"\x89PNG"), save=True)
         assert seed_bytes()
+        # evaluations: a file of evidence on the school's first score
+        self.eval_score.evidence_file.save("bien-ban.pdf", ContentFile(b"%PDF"), save=True)
 
     def _issuing_documents(self) -> None:
         """The commune's issued result report (with its PDF and a page image in place), a fresh draft, and

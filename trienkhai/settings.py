@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "trienkhai.agreements",
     "trienkhai.activities",
     "trienkhai.members",
+    # Closing the year (issue 13), in the order their demo steps build.
+    "trienkhai.evaluations",
 ]
 
 MIDDLEWARE = [

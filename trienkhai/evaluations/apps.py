@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluationsConfig(AppConfig):
+    name = "trienkhai.evaluations"
+    verbose_name = "Đánh giá, xếp loại CĐCS"

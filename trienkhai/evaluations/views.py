@@ -1,0 +1,500 @@
+"""Pages of the annual evaluation: criteria sets, self-assessment, moderation, ranking and export."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trienkhai.core.exports import xlsx_response
+from trienkhai.lib.xlsx import DECIMAL_FORMAT, Sheet
+from trienkhai.orgs.models import Membership, Unit, UnitKind, today
+from trienkhai.reports.models import ReportForm
+
+from . import workflow
+from .access import can_moderate, get_evaluation_for_user, get_set_for_user, visible_sets
+from .forms import CopyForm, CriterionForm, OpenForm, RulesForm, SetForm, parse_points
+from .models import FROZEN_MESSAGE, CriteriaGroup, Criterion, Evaluation, FrozenSetError, GradeBand
+from .ranking import BY_PARENT, BY_SECTOR, ranking
+from .scoring import format_points
+from .workflow import EvaluationError, ModerationEntry, SelfEntry
+
+S = Evaluation.Status
+UPPER_KINDS = [k for k in UnitKind.values if k not in (UnitKind.GRASSROOTS, UnitKind.GUILD)]
+
+
+def _error(request: HttpRequest, exc: Exception) -> None:
+    for text in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, text)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    own = Membership.objects.own_unit_ids(request.user)
+    mine = (
+        Evaluation.objects.filter(unit_id__in=own)
+        .select_related("unit", "criteria_set")
+        .order_by("-year")[:20]
+    )
+    waiting = Evaluation.objects.filter(status=S.SUBMITTED, parent__in=Unit.objects.writable_by(request.user))
+    to_moderate = waiting.select_related("unit", "parent").order_by("submitted_at")[:20]
+    sets = visible_sets(request.user).select_related("owner").order_by("-year", "owner__name")
+    can_create = Unit.objects.writable_by(request.user).filter(kind__in=UPPER_KINDS).exists()
+    ctx = {
+        "mine": mine,
+        "to_moderate": to_moderate,
+        "waiting": waiting.count(),
+        "sets": sets,
+        "can_create": can_create,
+    }
+    return render(request, "evaluations/index.html", ctx)
+
+
+@login_required
+def set_create(request: HttpRequest) -> HttpResponse:
+    units = Unit.objects.writable_by(request.user).filter(kind__in=UPPER_KINDS).active_on(today())
+    form = SetForm(request.POST or None, units=units, initial={"year": today().year})
+    if request.method == "POST" and form.is_valid():
+        criteria_set = form.save(commit=False)
+        criteria_set.created_by = request.user
+        criteria_set.save()
+        messages.success(request, _("Đã tạo bộ tiêu chí; hãy thêm nhóm, tiêu chí và ngưỡng xếp loại."))
+        return redirect("evaluations:set", criteria_set.pk)
+    ctx = {"form": form, "title": _("Bộ tiêu chí mới")}
+    return render(request, "evaluations/form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def set_detail(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id)
+    groups = criteria_set.groups.prefetch_related("criteria__form")
+    writable = Unit.objects.in_scope(request.user, criteria_set.owner_id, write=True)
+    counts = {
+        s: criteria_set.evaluations.filter(status=s).count()
+        for s in (S.DRAFT, S.SUBMITTED, S.MODERATED, S.PUBLISHED)
+    }
+    ctx = {
+        "set": criteria_set,
+        "groups": groups,
+        "bands": criteria_set.bands.all(),
+        "max_total": criteria_set.max_total(),
+        "writable": writable,
+        "counts": counts,
+        "status_labels": dict(S.choices),
+        "open_form": OpenForm(initial={"due_on": criteria_set.due_on}),
+        "copy_form": CopyForm(initial={"year": criteria_set.year + 1}),
+        "problems": workflow.check_set(criteria_set) if not criteria_set.is_frozen else [],
+    }
+    return render(request, "evaluations/set.html", ctx)
+
+
+def _refuse_frozen(request: HttpRequest, criteria_set) -> HttpResponse | None:
+    if criteria_set.is_frozen:
+        messages.error(request, str(FROZEN_MESSAGE))
+        if request.method == "POST":
+            return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+        return redirect("evaluations:set", criteria_set.pk)
+    return None
+
+
+@login_required
+def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    refused = _refuse_frozen(request, criteria_set)
+    if refused:
+        return refused
+    form = RulesForm(request.POST or None, instance=criteria_set)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+            for code, low, share in form.bands():
+                GradeBand.objects.update_or_create(
+                    criteria_set=criteria_set, grade=code, defaults={"min_score": low, "max_share": share}
+                )
+            title = form.cleaned_data["new_group"].strip()
+            if title:
+                n = criteria_set.groups.count()
+                CriteriaGroup.objects.create(
+                    criteria_set=criteria_set, position=n, label=_roman(n + 1), title=title
+                )
+        except FrozenSetError as exc:  # frozen by someone else meanwhile
+            _error(request, exc)
+            return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+        messages.success(request, _("Đã lưu bộ tiêu chí."))
+        return redirect("evaluations:set", criteria_set.pk)
+    ctx = {"form": form, "title": _("Sửa bộ tiêu chí và quy tắc xếp loại"), "set": criteria_set}
+    return render(request, "evaluations/form.html", ctx, status=400 if form.errors else 200)
+
+
+def _roman(n: int) -> str:
+    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n - 1] if n <= 10 else str(n)
+
+
+def _report_forms(request: HttpRequest):
+    return ReportForm.objects.filter(
+        plan__owner_unit__in=Unit.objects.related_to(request.user)
+    ).select_related("plan")
+
+
+def _criterion_form(request: HttpRequest, criteria_set, criterion: Criterion | None) -> HttpResponse:
+    refused = _refuse_frozen(request, criteria_set)
+    if refused:
+        return refused
+    form = CriterionForm(
+        request.POST or None,
+        instance=criterion,
+        criteria_set=criteria_set,
+        report_forms=_report_forms(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save()
+        except FrozenSetError as exc:
+            _error(request, exc)
+            return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+        messages.success(request, _("Đã lưu tiêu chí."))
+        return redirect("evaluations:set", criteria_set.pk)
+    title = _("Sửa tiêu chí") if criterion else _("Thêm tiêu chí")
+    ctx = {"form": form, "title": title, "set": criteria_set}
+    return render(request, "evaluations/form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def criterion_create(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    return _criterion_form(request, criteria_set, None)
+
+
+@login_required
+def criterion_edit(request: HttpRequest, set_id: int, criterion_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    criterion = Criterion.objects.filter(pk=criterion_id, group__criteria_set=criteria_set).first()
+    if criterion is None:
+        raise Http404
+    return _criterion_form(request, criteria_set, criterion)
+
+
+@login_required
+@require_POST
+def criterion_delete(request: HttpRequest, set_id: int, criterion_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    criterion = Criterion.objects.filter(pk=criterion_id, group__criteria_set=criteria_set).first()
+    if criterion is None:
+        raise Http404
+    refused = _refuse_frozen(request, criteria_set)
+    if refused:
+        return refused
+    try:
+        criterion.delete()
+    except FrozenSetError as exc:
+        _error(request, exc)
+        return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+    messages.success(request, _("Đã xóa tiêu chí %(c)s.") % {"c": criterion.code})
+    return redirect("evaluations:set", criteria_set.pk)
+
+
+@login_required
+@require_POST
+def set_copy(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    form = CopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Năm sao chép không hợp lệ."))
+        return redirect("evaluations:set", criteria_set.pk)
+    try:
+        copy = workflow.copy_set(source=criteria_set, year=form.cleaned_data["year"], user=request.user)
+    except EvaluationError as exc:
+        _error(request, exc)
+        return redirect("evaluations:set", criteria_set.pk)
+    messages.success(request, _("Đã sao chép bộ tiêu chí sang năm %(y)s.") % {"y": copy.year})
+    return redirect("evaluations:set", copy.pk)
+
+
+@login_required
+@require_POST
+def set_open(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    form = OpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nhập hạn gửi phiếu dạng ngày/tháng/năm, ví dụ 20/12/2026."))
+        return redirect("evaluations:set", criteria_set.pk)
+    try:
+        n = workflow.open_evaluations(
+            criteria_set=criteria_set, due_on=form.cleaned_data["due_on"], user=request.user, on=today()
+        )
+    except EvaluationError as exc:
+        _error(request, exc)
+        return redirect("evaluations:set", criteria_set.pk)
+    messages.success(request, _("Đã mở tự đánh giá cho %(n)s CĐCS; bộ tiêu chí đã khóa.") % {"n": n})
+    return redirect("evaluations:set", criteria_set.pk)
+
+
+@login_required
+@require_POST
+def set_classify(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    try:
+        n = workflow.classify_set(criteria_set=criteria_set)
+    except EvaluationError as exc:
+        _error(request, exc)
+        return redirect("evaluations:set", criteria_set.pk)
+    messages.success(request, _("Đã xếp loại tạm %(n)s CĐCS đã thẩm định (chưa công bố).") % {"n": n})
+    return redirect("evaluations:ranking", criteria_set.pk)
+
+
+@login_required
+@require_POST
+def set_publish(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    try:
+        n = workflow.publish_results(criteria_set=criteria_set, user=request.user, on=today())
+    except EvaluationError as exc:
+        _error(request, exc)
+        return redirect("evaluations:set", criteria_set.pk)
+    messages.success(request, _("Đã công bố kết quả xếp loại của %(n)s CĐCS.") % {"n": n})
+    return redirect("evaluations:ranking", criteria_set.pk)
+
+
+@login_required
+@require_POST
+def set_report(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    try:
+        document = workflow.create_summary_report(criteria_set=criteria_set, user=request.user, on=today())
+    except EvaluationError as exc:
+        _error(request, exc)
+        return redirect("evaluations:set", criteria_set.pk)
+    return redirect("issuing:document", document.pk)
+
+
+def _by(request: HttpRequest) -> str:
+    return BY_SECTOR if request.GET.get("theo") == BY_SECTOR else BY_PARENT
+
+
+@login_required
+def ranking_view(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id)
+    by = _by(request)
+    ctx = {
+        "set": criteria_set,
+        "groups": ranking(criteria_set, request.user, by=by),
+        "by": by,
+        "BY_PARENT": BY_PARENT,
+        "BY_SECTOR": BY_SECTOR,
+        "writable": Unit.objects.in_scope(request.user, criteria_set.owner_id, write=True),
+    }
+    return render(request, "evaluations/ranking.html", ctx)
+
+
+@login_required
+def ranking_export(request: HttpRequest, set_id: int) -> HttpResponse:
+    criteria_set = get_set_for_user(request, set_id)
+    by = _by(request)
+    rows = []
+    for group in ranking(criteria_set, request.user, by=by):
+        for r in group.rows:
+            rows.append(
+                [
+                    group.title,
+                    r.rank,
+                    r.evaluation.unit.name,
+                    r.evaluation.parent.name,
+                    r.total,
+                    r.grade_label,
+                    r.evaluation.grade_note,
+                    r.last_total,
+                    r.last_grade_label,
+                ]
+            )
+    sheet = Sheet(
+        name=f"Xếp loại {criteria_set.year}",
+        title=f"Kết quả đánh giá, xếp loại CĐCS năm {criteria_set.year} — {criteria_set.owner.name}",
+        notes=[criteria_set.title],
+        headers=[
+            "Khu vực" if by == BY_SECTOR else "Cấp trên",
+            "Hạng",
+            "CĐCS",
+            "Cấp trên trực tiếp",
+            "Điểm",
+            "Xếp loại",
+            "Ghi chú xếp loại",
+            f"Điểm năm {criteria_set.year - 1}",
+            f"Xếp loại năm {criteria_set.year - 1}",
+        ],
+        rows=rows,
+        widths=[30, 7, 45, 32, 9, 30, 30, 12, 30],
+        formats=[None, None, None, None, DECIMAL_FORMAT, None, None, DECIMAL_FORMAT, None],
+    )
+    return xlsx_response([sheet], f"xep-loai-cdcs-{criteria_set.year}.xlsx")
+
+
+def _score_rows(evaluation: Evaluation):
+    return list(evaluation.scores.select_related("criterion", "criterion__group"))
+
+
+@login_required
+def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    """The CĐCS's evaluation: its self-assessment form while a draft (for its writers), else the scores
+    with the parent's changes and reasons; the grade once published."""
+    evaluation = get_evaluation_for_user(request, evaluation_id)
+    writable = Unit.objects.in_scope(request.user, evaluation.unit_id, write=True)
+    moderator = can_moderate(request.user, evaluation)
+    typed: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        if not writable:
+            raise Http404("Không tìm thấy phiếu đánh giá.")
+        if not evaluation.is_editable:
+            messages.error(request, _("Phiếu đã gửi cấp trên, không sửa được nữa."))
+            return redirect("evaluations:evaluation", evaluation.pk)
+        entries, problems, typed = _self_entries(request, evaluation)
+        if sum(f.size or 0 for f in request.FILES.values()) > settings.UPLOAD_MAX_BYTES:
+            problems.append(
+                _("Các tệp minh chứng gửi một lần không được quá %(n)s MB.")
+                % {"n": settings.UPLOAD_MAX_BYTES // 2**20}
+            )
+        if problems:
+            for text in problems:
+                messages.error(request, text)
+            status = 400
+        else:
+            submit = request.POST.get("action") == "submit"
+            try:
+                workflow.save_self_assessment(
+                    evaluation=evaluation,
+                    entries=entries,
+                    note=request.POST.get("self_note", ""),
+                    user=request.user,
+                )
+                if submit:
+                    workflow.submit_self_assessment(evaluation=evaluation, user=request.user)
+            except EvaluationError as exc:
+                _error(request, exc)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Đã gửi phiếu tự đánh giá cho cấp trên thẩm định.")
+                    if submit
+                    else _("Đã lưu phiếu tự đánh giá."),
+                )
+                return redirect("evaluations:evaluation", evaluation.pk)
+            evaluation.refresh_from_db()
+    scores = _score_rows(evaluation)
+    groups: dict[int, dict] = {}
+    for s in scores:
+        pk = s.criterion_id
+        s.shown_points = typed.get(f"points_{pk}", points_text(s.self_points))
+        s.shown_evidence = typed.get(f"evidence_{pk}", s.evidence)
+        s.shown_note = typed.get(f"note_{pk}", s.note)
+        g = groups.setdefault(s.criterion.group_id, {"group": s.criterion.group, "scores": []})
+        g["scores"].append(s)
+    ctx = {
+        "ev": evaluation,
+        "groups": list(groups.values()),
+        "editing": writable and evaluation.is_editable,
+        "moderator": moderator,
+        "show_final": evaluation.status in (S.MODERATED, S.PUBLISHED),
+        "self_note": typed.get("self_note", evaluation.self_note),
+        "max_total": sum((s.criterion.max_points for s in scores), 0),
+    }
+    return render(request, "evaluations/evaluation.html", ctx, status=status)
+
+
+def _self_entries(request: HttpRequest, evaluation: Evaluation):
+    entries: dict[int, SelfEntry] = {}
+    problems: list[str] = []
+    typed: dict[str, str] = {}
+    for score in evaluation.scores.select_related("criterion"):
+        c = score.criterion
+        raw = request.POST.get(f"points_{c.pk}", "")
+        typed[f"points_{c.pk}"] = raw
+        typed[f"evidence_{c.pk}"] = request.POST.get(f"evidence_{c.pk}", "")
+        typed[f"note_{c.pk}"] = request.POST.get(f"note_{c.pk}", "")
+        points, error = parse_points(raw) if not c.is_computed else (None, None)
+        if error:
+            problems.append(_("Tiêu chí %(c)s: %(e)s") % {"c": c.code, "e": error})
+        entries[c.pk] = SelfEntry(
+            points=points,
+            evidence=typed[f"evidence_{c.pk}"],
+            note=typed[f"note_{c.pk}"],
+            file=request.FILES.get(f"file_{c.pk}"),
+        )
+    typed["self_note"] = request.POST.get("self_note", "")
+    return entries, problems, typed
+
+
+@login_required
+def moderate(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+    evaluation = get_evaluation_for_user(request, evaluation_id, moderate=True)
+    scores = _score_rows(evaluation)
+    typed: dict[str, str] = {}
+    status = 200
+    can_act = evaluation.status in (S.SUBMITTED, S.MODERATED)
+    if request.method == "POST" and request.POST.get("action") == "return":
+        try:
+            workflow.return_evaluation(
+                evaluation=evaluation, note=request.POST.get("moderation_note", ""), user=request.user
+            )
+        except EvaluationError as exc:
+            _error(request, exc)
+            typed["moderation_note"] = request.POST.get("moderation_note", "")
+            status = 400
+        else:
+            messages.success(request, _("Đã trả lại phiếu cho CĐCS bổ sung."))
+            return redirect("evaluations:evaluation", evaluation.pk)
+    elif request.method == "POST":
+        entries: dict[int, ModerationEntry] = {}
+        problems = []
+        for s in scores:
+            c = s.criterion
+            raw = request.POST.get(f"points_{c.pk}", "")
+            reason = request.POST.get(f"reason_{c.pk}", "")
+            typed[f"points_{c.pk}"], typed[f"reason_{c.pk}"] = raw, reason
+            points, error = parse_points(raw)
+            if error or points is None:
+                problems.append(_("Tiêu chí %(c)s: %(e)s") % {"c": c.code, "e": error or _("hãy nhập điểm.")})
+                continue
+            entries[c.pk] = ModerationEntry(points=points, reason=reason)
+        typed["moderation_note"] = request.POST.get("moderation_note", "")
+        if not problems:
+            try:
+                workflow.moderate_evaluation(
+                    evaluation=evaluation, entries=entries, note=typed["moderation_note"], user=request.user
+                )
+            except EvaluationError as exc:
+                problems = exc.messages
+            else:
+                messages.success(
+                    request, _("Đã lưu kết quả thẩm định; CĐCS xem được điểm và lý do điều chỉnh.")
+                )
+                return redirect("evaluations:evaluation", evaluation.pk)
+        for text in problems:
+            messages.error(request, text)
+        status = 400
+    for s in scores:
+        pk = s.criterion_id
+        current = s.final_points if s.final_points is not None else s.self_points
+        s.shown_points = typed.get(f"points_{pk}", points_text(current))
+        s.shown_reason = typed.get(f"reason_{pk}", s.reason)
+    note = typed.get("moderation_note", evaluation.moderation_note)
+    ctx = {"ev": evaluation, "scores": scores, "note": note, "can_act": can_act}
+    return render(request, "evaluations/moderate.html", ctx, status=status)
+
+
+@login_required
+def evidence(request: HttpRequest, evaluation_id: int, score_id: int) -> HttpResponse:
+    evaluation = get_evaluation_for_user(request, evaluation_id)
+    score = evaluation.scores.filter(pk=score_id).first()
+    if score is None or not score.evidence_file:
+        raise Http404("Không có tệp minh chứng.")
+    name = score.evidence_file.name.rsplit("/", 1)[-1]
+    return FileResponse(score.evidence_file.open("rb"), as_attachment=True, filename=name)
+
+
+def points_text(value) -> str:
+    return "" if value is None else format_points(value)

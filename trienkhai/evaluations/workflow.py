@@ -1,0 +1,505 @@
+"""Evaluation flows, each one transaction: make and copy criteria sets, open a year (which freezes the
+set), self-assess and submit, moderate, classify and publish, the summary report, the reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Case, Count, DecimalField, F, Q, Sum, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from trienkhai.core.notify import notify
+from trienkhai.issuing.models import OutgoingDocument
+from trienkhai.issuing.workflow import create_draft
+from trienkhai.lib.uploads import image_size, matches_name, sniff
+from trienkhai.lib.vn import format_date
+from trienkhai.orgs.models import Unit, UnitKind, UnitLink, writers_of
+
+from . import compose
+from .compute import computed_scores
+from .models import (
+    GRADE_LABELS,
+    CriteriaGroup,
+    CriteriaSet,
+    Criterion,
+    Evaluation,
+    GradeBand,
+    Score,
+)
+from .scoring import Band, Row, classify
+
+S = Evaluation.Status
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_KINDS = ("pdf", "jpeg", "png", "docx", "xlsx")
+REMIND_DAYS = (7, 1)
+
+
+class EvaluationError(Exception):
+    """A flow refused, with the Vietnamese reasons to show."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class SelfEntry:
+    """What the CĐCS typed for one criterion (points already parsed; None: not scored yet)."""
+
+    points: Decimal | None
+    evidence: str = ""
+    note: str = ""
+    file: UploadedFile | None = None
+
+
+@dataclass
+class ModerationEntry:
+    points: Decimal
+    reason: str = ""
+
+
+# --- criteria sets ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def copy_set(*, source: CriteriaSet, year: int, user: User | None) -> CriteriaSet:
+    """A new, editable set for `year` with the same groups, criteria and rules (the way to change a frozen
+    set: last year's results keep the set they were graded by)."""
+    if CriteriaSet.objects.filter(owner_id=source.owner_id, year=year).exists():
+        raise EvaluationError([f"Đơn vị đã có bộ tiêu chí năm {year}."])
+    copy = CriteriaSet.objects.create(
+        owner_id=source.owner_id,
+        year=year,
+        title=source.title.replace(str(source.year), str(year)),
+        basis=source.basis,
+        is_example=source.is_example,
+        copied_from=source,
+        mandatory_zero_cap=source.mandatory_zero_cap,
+        created_by=user,
+    )
+    for group in source.groups.prefetch_related("criteria"):
+        new_group = CriteriaGroup.objects.create(
+            criteria_set=copy, position=group.position, label=group.label, title=group.title
+        )
+        for c in group.criteria.all():
+            Criterion.objects.create(
+                group=new_group,
+                position=c.position,
+                code=c.code,
+                text=c.text,
+                max_points=c.max_points,
+                method=c.method,
+                form_id=c.form_id,
+                indicator_code=c.indicator_code,
+                evidence_required=c.evidence_required,
+                mandatory=c.mandatory,
+            )
+    for band in source.bands.all():
+        GradeBand.objects.create(
+            criteria_set=copy, grade=band.grade, min_score=band.min_score, max_share=band.max_share
+        )
+    return copy
+
+
+def check_set(criteria_set: CriteriaSet) -> list[str]:
+    """Why the set cannot be used yet (empty: it can)."""
+    problems = []
+    criteria = list(Criterion.objects.filter(group__criteria_set=criteria_set))
+    if not criteria:
+        problems.append("Bộ tiêu chí chưa có tiêu chí nào.")
+    for c in criteria:
+        if c.is_computed and not (c.form_id and c.indicator_code):
+            problems.append(f"Tiêu chí {c.code} tính từ báo cáo nhưng chưa chọn biểu mẫu và mã chỉ tiêu.")
+    if not criteria_set.bands.exists():
+        problems.append("Chưa có ngưỡng điểm xếp loại.")
+    return problems
+
+
+def _cdcs_under(owner: Unit, on: dt.date) -> dict[int, int]:
+    """{CĐCS id: id of the union directly above it} for the CĐCS in the owner's subtree on `on`."""
+    units = Unit.objects.subtree_of([owner.pk], on=on).active_on(on)
+    grassroots = units.filter(kind__in=[UnitKind.GRASSROOTS, UnitKind.GUILD])
+    links = UnitLink.objects.valid_on(on).filter(unit__in=grassroots.values("pk"))
+    return dict(links.values_list("unit_id", "parent_id"))
+
+
+@transaction.atomic
+def open_evaluations(*, criteria_set: CriteriaSet, due_on: dt.date, user: User | None, on: dt.date) -> int:
+    """Freeze the set and give every CĐCS under its owner an evaluation to fill in (computed criteria
+    already scored). Units added later get theirs on the next call. Returns how many were opened."""
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    problems = check_set(criteria_set)
+    if problems:
+        raise EvaluationError(problems)
+    if criteria_set.published_at is not None:
+        raise EvaluationError(["Kết quả năm này đã công bố."])
+    criteria_set.frozen_at = criteria_set.frozen_at or timezone.now()
+    criteria_set.due_on = due_on
+    criteria_set.save(update_fields=["frozen_at", "due_on"])
+    parents = _cdcs_under(criteria_set.owner, on)
+    taken = set(
+        Evaluation.objects.filter(unit_id__in=parents, year=criteria_set.year).values_list(
+            "unit_id", flat=True
+        )
+    )
+    sectors = dict(Unit.objects.filter(pk__in=parents).values_list("pk", "sector"))
+    new = [
+        Evaluation(
+            criteria_set=criteria_set,
+            unit_id=unit_id,
+            year=criteria_set.year,
+            parent_id=parent_id,
+            sector=sectors.get(unit_id, ""),
+        )
+        for unit_id, parent_id in parents.items()
+        if unit_id not in taken
+    ]
+    Evaluation.objects.bulk_create(new, batch_size=500)
+    created = list(
+        Evaluation.objects.filter(
+            criteria_set=criteria_set, unit_id__in=[e.unit_id for e in new]
+        ).select_related("parent")
+    )
+    criteria = list(Criterion.objects.filter(group__criteria_set=criteria_set))
+    computed = computed_scores(created, criteria)
+    scores = []
+    for ev in created:
+        for c in criteria:
+            points, how = computed.get((ev.pk, c.pk), (None, ""))
+            scores.append(Score(evaluation=ev, criterion=c, self_points=points, computed_from=how))
+    Score.objects.bulk_create(scores, batch_size=1000)
+    _refresh_totals(created)
+    for ev in created:
+        notify(
+            users=writers_of([ev.unit_id], on=on),
+            verb="evaluation_open",
+            text=(
+                f"{criteria_set.owner.name} mở tự đánh giá, xếp loại CĐCS năm {criteria_set.year}: "
+                f"hạn gửi {format_date(due_on)}."
+            ),
+            url=reverse("evaluations:evaluation", args=[ev.pk]),
+            key=f"evaluation:{ev.pk}:open",
+        )
+    return len(created)
+
+
+def _refresh_totals(evaluations: list[Evaluation]) -> None:
+    ids = [e.pk for e in evaluations]
+    sums = (
+        Score.objects.filter(evaluation_id__in=ids)
+        .values("evaluation_id")
+        .annotate(total=Coalesce(Sum("self_points"), ZERO, output_field=DecimalField()))
+    )
+    for row in sums:
+        Evaluation.objects.filter(pk=row["evaluation_id"]).update(self_total=row["total"])
+
+
+# --- self-assessment ----------------------------------------------------------------------------------
+
+
+def _check_file(upload: UploadedFile, code: str) -> str | None:
+    """Why an evidence file is refused (None: it is what its name says and within the bound): its content
+    is read, never trusted from the name (lib.uploads)."""
+    name = upload.name or ""
+    if upload.size is None or upload.size > EVIDENCE_MAX_BYTES:
+        return f"Tiêu chí {code}: tệp minh chứng lớn hơn 10 MB."
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    kind = sniff(data)
+    if kind not in EVIDENCE_KINDS or not matches_name(kind, name):
+        return f"Tiêu chí {code}: chỉ nhận tệp PDF, ảnh JPG/PNG, Word (.docx) hoặc Excel (.xlsx) đúng với đuôi tên tệp."
+    if kind in ("jpeg", "png") and image_size(data) is None:
+        return f"Tiêu chí {code}: ảnh bị hỏng hoặc quá lớn."
+    return None
+
+
+@transaction.atomic
+def save_self_assessment(
+    *, evaluation: Evaluation, entries: dict[int, SelfEntry], note: str, user: User
+) -> Evaluation:
+    """Store the CĐCS's scores, evidence and notes as a draft (`submit_self_assessment` sends it).
+    Computed criteria are recomputed, never typed."""
+    evaluation = (
+        Evaluation.objects.select_for_update().select_related("parent", "criteria_set").get(pk=evaluation.pk)
+    )
+    if not evaluation.is_editable:
+        raise EvaluationError(["Phiếu đã gửi cấp trên, không sửa được nữa."])
+    scores = list(evaluation.scores.select_related("criterion"))
+    problems: list[str] = []
+    for score in scores:
+        c = score.criterion
+        entry = entries.get(c.pk)
+        if entry is None:
+            continue
+        if entry.file is not None:
+            problem = _check_file(entry.file, c.code)
+            if problem:
+                problems.append(problem)
+                continue
+        if not c.is_computed:
+            if entry.points is not None and not ZERO <= entry.points <= c.max_points:
+                problems.append(f"Tiêu chí {c.code}: điểm phải từ 0 đến {c.max_points.normalize():f}.")
+                continue
+            score.self_points = entry.points
+        score.evidence, score.note = entry.evidence.strip(), entry.note.strip()
+        if entry.file is not None:
+            score.evidence_file.save(entry.file.name or "minh-chung", entry.file, save=False)
+    if problems:
+        raise EvaluationError(problems)
+    computed = computed_scores([evaluation], [s.criterion for s in scores])
+    for score in scores:
+        if (evaluation.pk, score.criterion_id) in computed:
+            score.self_points, score.computed_from = computed[(evaluation.pk, score.criterion_id)]
+        score.save()
+    evaluation.self_note = note.strip()
+    evaluation.self_total = sum((s.self_points or ZERO for s in scores), ZERO)
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def submit_self_assessment(*, evaluation: Evaluation, user: User) -> Evaluation:
+    """Send the self-assessment to the parent for moderation: every criterion scored, evidence (a
+    description or a file) where the criterion requires it."""
+    evaluation = Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
+    if not evaluation.is_editable:
+        raise EvaluationError(["Phiếu đã gửi cấp trên, không sửa được nữa."])
+    scores = list(evaluation.scores.select_related("criterion"))
+    problems = []
+    missing = [s.criterion.code for s in scores if s.self_points is None]
+    no_evidence = [s.criterion.code for s in scores if s.criterion.evidence_required and not s.has_evidence]
+    if missing:
+        problems.append(f"Chưa chấm điểm các tiêu chí: {', '.join(missing)}.")
+    if no_evidence:
+        problems.append(f"Các tiêu chí phải có minh chứng (mô tả hoặc tệp): {', '.join(no_evidence)}.")
+    if problems:
+        raise EvaluationError(problems)
+    evaluation.status = S.SUBMITTED
+    evaluation.submitted_at, evaluation.submitted_by = timezone.now(), user
+    evaluation.save(update_fields=["status", "submitted_at", "submitted_by"])
+    notify(
+        users=writers_of([evaluation.parent_id], on=timezone.localdate()),
+        verb="evaluation_submitted",
+        text=f"{evaluation.unit.name} đã gửi phiếu tự đánh giá năm {evaluation.year}: cần thẩm định.",
+        url=reverse("evaluations:moderate", args=[evaluation.pk]),
+        key=f"evaluation:{evaluation.pk}:submitted:{evaluation.submitted_at:%Y%m%d%H%M%S}",
+    )
+    return evaluation
+
+
+# --- moderation ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def moderate_evaluation(
+    *, evaluation: Evaluation, entries: dict[int, ModerationEntry], note: str, user: User
+) -> Evaluation:
+    """The parent's points for every criterion; a changed score needs a reason, which the CĐCS sees."""
+    evaluation = Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
+    if evaluation.status not in (S.SUBMITTED, S.MODERATED):
+        raise EvaluationError(["Chỉ thẩm định được phiếu đã gửi và chưa công bố kết quả."])
+    scores = list(evaluation.scores.select_related("criterion"))
+    problems = []
+    for score in scores:
+        c = score.criterion
+        entry = entries.get(c.pk)
+        if entry is None:
+            problems.append(f"Tiêu chí {c.code}: chưa có điểm thẩm định.")
+            continue
+        if not ZERO <= entry.points <= c.max_points:
+            problems.append(f"Tiêu chí {c.code}: điểm phải từ 0 đến {c.max_points.normalize():f}.")
+            continue
+        changed = entry.points != (score.self_points or ZERO)
+        if changed and not entry.reason.strip():
+            problems.append(f"Tiêu chí {c.code}: điểm khác điểm tự chấm, cần ghi lý do điều chỉnh.")
+            continue
+        score.final_points = entry.points
+        score.reason = entry.reason.strip() if changed else ""
+    if problems:
+        raise EvaluationError(problems)
+    for score in scores:
+        score.save(update_fields=["final_points", "reason"])
+    evaluation.final_total = sum((s.final_points or ZERO for s in scores), ZERO)
+    evaluation.moderation_note = note.strip()
+    evaluation.status = S.MODERATED
+    evaluation.moderated_at, evaluation.moderated_by = timezone.now(), user
+    evaluation.save()
+    notify(
+        users=writers_of([evaluation.unit_id], on=timezone.localdate()),
+        verb="evaluation_moderated",
+        text=(
+            f"Cấp trên đã thẩm định phiếu tự đánh giá năm {evaluation.year} của {evaluation.unit.name}: "
+            f"{evaluation.final_total.normalize():f} điểm."
+        ),
+        url=reverse("evaluations:evaluation", args=[evaluation.pk]),
+        key=f"evaluation:{evaluation.pk}:moderated:{evaluation.moderated_at:%Y%m%d%H%M%S}",
+    )
+    return evaluation
+
+
+@transaction.atomic
+def return_evaluation(*, evaluation: Evaluation, note: str, user: User) -> Evaluation:
+    """Send a submitted self-assessment back to the CĐCS to complete (the note says what is missing);
+    its scores and evidence stay."""
+    evaluation = Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
+    if evaluation.status != S.SUBMITTED:
+        raise EvaluationError(["Chỉ trả lại được phiếu đã gửi và chưa thẩm định."])
+    if not note.strip():
+        raise EvaluationError(["Hãy ghi nội dung CĐCS cần bổ sung khi trả lại phiếu."])
+    evaluation.status = S.DRAFT
+    evaluation.moderation_note = note.strip()
+    evaluation.save(update_fields=["status", "moderation_note"])
+    notify(
+        users=writers_of([evaluation.unit_id], on=timezone.localdate()),
+        verb="evaluation_returned",
+        text=f"Cấp trên trả lại phiếu tự đánh giá năm {evaluation.year} của {evaluation.unit.name}: {note.strip()}",
+        url=reverse("evaluations:evaluation", args=[evaluation.pk]),
+        key=f"evaluation:{evaluation.pk}:returned:{timezone.now():%Y%m%d%H%M%S}",
+    )
+    return evaluation
+
+
+# --- classification and publication -------------------------------------------------------------------
+
+
+def classification_rows(criteria_set: CriteriaSet) -> list[Row]:
+    """Each moderated (or published) evaluation of the set with its total and whether a mandatory
+    criterion scored 0: one query."""
+    rows = (
+        Evaluation.objects.filter(criteria_set=criteria_set, status__in=[S.MODERATED, S.PUBLISHED])
+        .annotate(
+            total=Coalesce(
+                Sum(Coalesce("scores__final_points", "scores__self_points")),
+                ZERO,
+                output_field=DecimalField(),
+            ),
+            zeros=Count(
+                Case(
+                    When(
+                        Q(scores__criterion__mandatory=True)
+                        & Q(
+                            Q(scores__final_points=0)
+                            | Q(scores__final_points__isnull=True, scores__self_points=0)
+                        ),
+                        then=F("scores__pk"),
+                    )
+                )
+            ),
+        )
+        .values_list("pk", "parent_id", "total", "zeros")
+    )
+    # SQLite sums decimals as floats: read the total back to the cent, as PostgreSQL gives it.
+    return [
+        Row(pk, parent, Decimal(str(total)).quantize(CENT), zeros > 0) for pk, parent, total, zeros in rows
+    ]
+
+
+def bands_of(criteria_set: CriteriaSet) -> list[Band]:
+    return [Band(b.grade, b.min_score, b.max_share) for b in criteria_set.bands.all()]
+
+
+@transaction.atomic
+def classify_set(*, criteria_set: CriteriaSet) -> int:
+    """Grade and rank every moderated evaluation of the set (quotas per parent); not yet published."""
+    if criteria_set.published_at is not None:
+        raise EvaluationError(["Kết quả đã công bố, không xếp loại lại."])
+    rows = classification_rows(criteria_set)
+    outcomes = classify(rows, bands_of(criteria_set), mandatory_zero_cap=criteria_set.mandatory_zero_cap)
+    changed = []
+    for ev in Evaluation.objects.filter(pk__in=outcomes).only("pk", "grade", "grade_note", "rank"):
+        o = outcomes[ev.pk]
+        ev.grade, ev.grade_note, ev.rank = o.grade, o.note, o.rank
+        changed.append(ev)
+    Evaluation.objects.bulk_update(changed, ["grade", "grade_note", "rank"], batch_size=500)
+    return len(changed)
+
+
+@transaction.atomic
+def publish_results(*, criteria_set: CriteriaSet, user: User | None, on: dt.date) -> int:
+    """Classify and publish the year's results; refused while an evaluation still awaits moderation."""
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    if criteria_set.published_at is not None:
+        raise EvaluationError(["Kết quả năm này đã công bố."])
+    waiting = criteria_set.evaluations.filter(status__in=[S.DRAFT, S.SUBMITTED]).count()
+    if waiting:
+        raise EvaluationError(
+            [f"Còn {waiting} phiếu chưa được thẩm định: thẩm định xong mới công bố được kết quả."]
+        )
+    if not criteria_set.evaluations.exists():
+        raise EvaluationError(["Chưa có phiếu đánh giá nào."])
+    classify_set(criteria_set=criteria_set)
+    now = timezone.now()
+    count = criteria_set.evaluations.update(status=S.PUBLISHED, published_at=now)
+    criteria_set.published_at = now
+    criteria_set.save(update_fields=["published_at"])
+    for ev in criteria_set.evaluations.select_related("unit"):
+        notify(
+            users=writers_of([ev.unit_id], on=on),
+            verb="evaluation_published",
+            text=(
+                f"Kết quả xếp loại CĐCS năm {ev.year} của {ev.unit.name}: {GRADE_LABELS.get(ev.grade, '')} "
+                f"({(ev.final_total or ZERO).normalize():f} điểm)."
+            ),
+            url=reverse("evaluations:evaluation", args=[ev.pk]),
+            key=f"evaluation:{ev.pk}:published",
+        )
+    return count
+
+
+@transaction.atomic
+def create_summary_report(*, criteria_set: CriteriaSet, user: User | None, on: dt.date) -> OutgoingDocument:
+    """The draft summary report (BC) of the year's results, or the one already made."""
+    if criteria_set.published_at is None:
+        raise EvaluationError(["Công bố kết quả trước khi lập báo cáo tổng hợp."])
+    existing = criteria_set.summary_document
+    if existing is not None:
+        return existing
+    content = compose.summary_content(criteria_set, on=on)
+    document = create_draft(
+        unit=criteria_set.owner, kind=OutgoingDocument.Kind.REPORT, content=content, user=user
+    )
+    criteria_set.summary_document = document
+    criteria_set.save(update_fields=["summary_document"])
+    return document
+
+
+# --- reminders ----------------------------------------------------------------------------------------
+
+
+def remind_due(*, on: dt.date) -> int:
+    """Tell the CĐCS whose self-assessment is still a draft: 7 days and 1 day before the deadline, and
+    once a week once it is overdue. Idempotent per (evaluation, day)."""
+    sent = 0
+    drafts = Evaluation.objects.filter(
+        status=S.DRAFT, criteria_set__due_on__isnull=False, criteria_set__published_at__isnull=True
+    ).select_related("unit", "criteria_set")
+    for ev in drafts:
+        due = ev.criteria_set.due_on
+        assert due is not None
+        left = (due - on).days
+        if left in REMIND_DAYS:
+            text = f"Còn {left} ngày đến hạn gửi phiếu tự đánh giá năm {ev.year} ({format_date(due)})."
+            key = f"evaluation:{ev.pk}:due:{left}"
+        elif left < 0 and (-left) % 7 == 1:
+            text = f"Phiếu tự đánh giá năm {ev.year} của {ev.unit.name} đã quá hạn ({format_date(due)})."
+            key = f"evaluation:{ev.pk}:overdue:{on.isoformat()}"
+        else:
+            continue
+        sent += notify(
+            users=writers_of([ev.unit_id], on=on),
+            verb="evaluation_due",
+            text=text,
+            url=reverse("evaluations:evaluation", args=[ev.pk]),
+            key=key,
+        )
+    return sent
