@@ -131,11 +131,12 @@ def update_proposal(*, proposal: Proposal, user: User) -> Proposal:
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    return (
+    locked: Proposal = (
         Proposal.objects.select_for_update(of=("self",))
-        .select_related("form", "recipient_unit")
+        .select_related("form", "recipient_unit", "council_unit")
         .get(pk=proposal.pk)
     )
+    return locked
 
 
 @transaction.atomic
