@@ -544,3 +544,62 @@ class AwardsTests(TempMediaMixin, World):
         self.assertContains(self.client.get(reverse("awards:good_models")), "Góc xanh trường học")
         self.login(self.outsider)
         self.assertNotContains(self.client.get(reverse("awards:good_models")), "Góc xanh trường học")
+
+
+@mock.patch(GRADES, no_grades)
+class AwardsQueryCountTests(World):
+    """The lists cost the same for 10 or 300 awards (and proposals)."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.form = AwardForm.objects.get(name="Giấy khen của Liên đoàn Lao động")
+        cls.decision = OutgoingDocument.objects.create(
+            unit=cls.commune, kind="decision", state="issued", number="01/QĐ-CĐX", year=YEAR, issued_on=TODAY
+        )
+
+    def add(self, n: int) -> None:
+        Proposal.objects.bulk_create(
+            Proposal(
+                council_unit=self.commune,
+                proposer_unit=self.school if i % 2 else self.commune,
+                year=YEAR,
+                form=self.form,
+                recipient="person" if i % 3 else "unit",
+                recipient_unit=self.school if i % 2 else self.factory,
+                person_name=f"Người thứ {i}",
+                achievements="Thành tích",
+                status="reviewed",
+                decision=self.decision if i % 4 else None,
+            )
+            for i in range(n)
+        )
+
+    def count(self, url: str) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_lists_do_not_grow_with_the_number_of_awards(self) -> None:
+        self.login(self.officer_minh)
+        urls = [reverse(f"awards:{n}") for n in ("index", "proposals", "register", "decision_create")]
+        self.add(10)
+        few = [self.count(url) for url in urls]
+        self.add(290)
+        many = [self.count(url) for url in urls]
+        self.assertEqual(few, many)
+        Movement.objects.create(
+            unit=self.province,
+            title="Lao động giỏi, Lao động sáng tạo",
+            year=YEAR,
+            starts_on=TODAY,
+            ends_on=TODAY,
+            signup_deadline=TODAY,
+        )
+        with self.assertNumQueries(4):  # proposals to review; own units; open movements; their sign-ups
+            sections = todo_sections(self.officer_minh, on=TODAY)
+        self.assertEqual([len(s.items) for s in sections], [1])  # the 300 are reviewed already

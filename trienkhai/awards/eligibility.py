@@ -43,7 +43,7 @@ def warnings_for_many(rows: Iterable[tuple[AwardForm, str, int, str]], *, year: 
             if grade is None:
                 found.append(
                     Warning(
-                        f"Chưa có kết quả đánh giá năm {year} của {unit_name}: chưa kiểm tra được điều kiện «{applicable[0].text}»."
+                        f"Chưa có kết quả đánh giá năm {year} của {unit_name}: chưa kiểm tra được điều kiện «{applicable[0].text.rstrip('.')}»."
                     )
                 )
             else:

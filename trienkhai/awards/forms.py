@@ -146,7 +146,6 @@ class ReviewForm(forms.Form):
     verdict = forms.ChoiceField(
         label=_("Ý kiến của Hội đồng"),
         choices=[("approve", _("Đồng ý khen thưởng")), ("reject", _("Không khen thưởng"))],
-        widget=forms.RadioSelect,
     )
     note = forms.CharField(
         label=_("Ghi chú của Hội đồng (lý do nếu không khen thưởng)"),

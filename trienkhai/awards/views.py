@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.exports import xlsx_response
+from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.lib.vn import format_date
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Unit, UnitKind, today
@@ -25,7 +26,7 @@ from .access import (
     get_proposal_for_user,
     is_council,
 )
-from .eligibility import warnings_for
+from .eligibility import warnings_for_many
 from .forms import AwardFilter, GoodModelForm, MovementForm, ProposalForm, ReasonForm, ReviewForm, SignUpForm
 from .models import GoodModel, Movement, Proposal, Recipient
 
@@ -112,7 +113,8 @@ def movement_detail(request: HttpRequest, movement_id: int, form: SignUpForm | N
     visible = Unit.objects.visible_to(request.user).values("pk")
     # The launching unit sees every sign-up; a unit below sees its own.
     signups = movement.signups.select_related("unit")
-    if not Unit.objects.in_scope(request.user, movement.unit_id):
+    launcher = Unit.objects.in_scope(request.user, movement.unit_id)
+    if not launcher:
         signups = signups.filter(unit__in=visible)
     if form is None and units.exists() and movement.is_open(on):
         own = movement.signups.filter(unit__in=units.values("pk")).first()
@@ -121,7 +123,14 @@ def movement_detail(request: HttpRequest, movement_id: int, form: SignUpForm | N
             initial={"unit": own.unit_id, "pledges": own.pledges} if own else {"unit": units.first()},
         )
     children = movement.unit.children_on(on).count()
-    ctx = {"m": movement, "signups": signups, "form": form, "today": on, "children": children}
+    ctx = {
+        "m": movement,
+        "signups": signups,
+        "form": form,
+        "today": on,
+        "children": children,
+        "launcher": launcher,
+    }
     return render(
         request, "awards/movement.html", ctx, status=400 if form is not None and form.errors else 200
     )
@@ -231,7 +240,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int, **forms) -> HttpResp
     council = is_council(request, proposal)
     ctx = {
         "p": proposal,
-        "warnings": workflow.proposal_warnings(proposal),
+        "warnings": [] if proposal.is_decided else workflow.proposal_warnings(proposal),
         "events": proposal.events.select_related("user"),
         "council": council,
         "can_edit": can_edit_proposal(request, proposal),
@@ -345,20 +354,18 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         status = 200
-    rows = [
-        (
-            p,
-            warnings_for(
-                form=p.form,
-                recipient=p.recipient,
-                unit_id=p.recipient_unit_id,
-                unit_name=p.recipient_unit.name,
-                year=p.year,
-            ),
-        )
-        for p in ready[:200]
-    ]
-    return render(request, "awards/decision_create.html", {"rows": rows}, status=status)
+    shown = list(ready[:200])
+    warnings: dict[int, list] = {}
+    for year in {p.year for p in shown}:
+        same = [p for p in shown if p.year == year]
+        rows_in = [(p.form, p.recipient, p.recipient_unit_id, p.recipient_unit.name) for p in same]
+        warnings.update(zip([p.pk for p in same], warnings_for_many(rows_in, year=year), strict=True))
+    rows = [(p, warnings[p.pk]) for p in shown]
+    decisions = OutgoingDocument.objects.filter(
+        kind=OutgoingDocument.Kind.DECISION, unit__in=councils.values("pk")
+    ).order_by("-pk")[:20]
+    ctx = {"rows": rows, "decisions": decisions}
+    return render(request, "awards/decision_create.html", ctx, status=status)
 
 
 # --------------------------------------------------------------------------------------------------

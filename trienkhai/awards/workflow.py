@@ -215,12 +215,7 @@ def create_decision_draft(
     )
     Proposal.objects.filter(pk__in=[p.pk for p in locked]).update(decision=document)
     ProposalEvent.objects.bulk_create(
-        [
-            ProposalEvent(
-                proposal=p, verb=Verb.IN_DECISION, user=user, note=f"Dự thảo quyết định #{document.pk}"
-            )
-            for p in locked
-        ]
+        [ProposalEvent(proposal=p, verb=Verb.IN_DECISION, user=user, note=document.title) for p in locked]
     )
     return document
 
