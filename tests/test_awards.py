@@ -398,6 +398,23 @@ class AwardsTests(TempMediaMixin, World):
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "Nhập một số", status_code=400)
 
+    def test_odd_register_filters_get_an_answer_never_a_crash(self) -> None:
+        self.login(self.officer_minh)
+        for params in (
+            {"year": "99999999999999999999"},
+            {"year": "1,5"},
+            {"year": "-3"},
+            {"form": "999999"},
+            {"form": "abc"},
+            {"unit": "x" * 5000, "person": "\u0301" * 50},
+            {"trang": "-1"},
+        ):
+            response = self.client.get(reverse("awards:register"), params)
+            self.assertIn(response.status_code, (200, 400), params)
+            self.assertEqual(
+                self.client.get(reverse("awards:register_xlsx"), params).status_code, 200, params
+            )
+
     def test_the_register_export_writes_user_text_as_text(self) -> None:
         proposal = self.propose(achievements='=HYPERLINK("http://x") thành tích')
         self.review(proposal)

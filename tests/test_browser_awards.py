@@ -161,6 +161,16 @@ def test_the_council_reviews_and_the_register_prints_a_certificate(live_server, 
         phone.wait_for_selector("#signups >> text=100% đoàn viên tham gia")
         shot(phone, "awards-movement-phone")
         check_a11y(phone, "awards movement", languages=False)
+        phone.goto(f"{base}/thi-dua/de-nghi/moi/")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        shot(phone, "awards-proposal-form-phone")
+        phone.select_option("#id_form", label="Giấy khen của Liên đoàn Lao động")
+        phone.fill("#id_achievements", "Tổ chức 3 hội thi an toàn vệ sinh lao động.")
+        phone.click("#awards-form button")
+        phone.wait_for_selector("#state")
+        assert "Chưa có kết quả đánh giá năm" in phone.inner_text(".eligibility-warning")
+        created = Proposal.objects.latest("pk")
+        assert (created.proposer_unit.code, created.council_unit.code) == ("AB-TH", "AB-HL")
         for path, name in [
             (f"/thi-dua/de-nghi/{decided[0].pk}/", "awards-proposal-phone"),
             ("/thi-dua/so/", "awards-register-phone"),

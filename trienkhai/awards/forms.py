@@ -107,6 +107,15 @@ class ProposalForm(forms.ModelForm):
             plan__owner_unit__in=related.values("pk")
         ).select_related("plan")
         self.fields["task"].label_from_instance = lambda t: f"{t.plan.number or t.plan.title[:30]} · {t}"
+        if not self.is_bound and self.instance.pk is None:
+            # A CĐCS proposes to the union directly above it; a federation usually decides itself.
+            first = writable.first()
+            if first is not None:
+                council = first if not first.is_grassroots else first.parent_on(today())
+                self.initial.setdefault("proposer_unit", first.pk)
+                self.initial.setdefault("recipient_unit", first.pk)
+                if council is not None:
+                    self.initial.setdefault("council_unit", council.pk)
 
     def clean(self) -> dict:
         data = super().clean()
