@@ -256,6 +256,20 @@ class AwardsTests(TempMediaMixin, World):
         )
         self.assertEqual(response.status_code, 404)
 
+    def test_a_discarded_draft_decision_gives_its_proposals_back_to_the_council(self) -> None:
+        from trienkhai.issuing.workflow import discard_draft
+
+        proposal = self.propose()
+        self.review(proposal)
+        self.client.post(reverse("awards:decision_create"), {"de_nghi": [proposal.pk]})
+        proposal.refresh_from_db()
+        self.assertEqual(proposal.state_label, "Trong dự thảo quyết định")
+        self.assertFalse(proposal.is_decided)
+        discard_draft(document=proposal.decision)
+        proposal.refresh_from_db()
+        self.assertEqual((proposal.decision_id, proposal.status), (None, "reviewed"))
+        self.assertEqual(self.decide(proposal).number, "01/QĐ-CĐX")
+
     def test_edits_only_before_the_review_and_changes_only_on_post(self) -> None:
         proposal = self.propose()
         url = reverse("awards:proposal_edit", args=[proposal.pk])
@@ -296,6 +310,7 @@ class AwardsTests(TempMediaMixin, World):
             proposal = self.propose(form=self.bang_khen.pk)
             page = self.client.get(reverse("awards:proposal", args=[proposal.pk]))
         grades.assert_called_with([self.school.pk], YEAR)
+        self.assertContains(page, '<dd class="col-sm-8" id="grade">Hoàn thành nhiệm vụ</dd>', html=False)
         self.assertContains(page, "xếp loại «Hoàn thành nhiệm vụ» năm 2026")
         self.assertContains(
             page,
@@ -320,6 +335,7 @@ class AwardsTests(TempMediaMixin, World):
         proposal = self.propose(form=self.co_tld.pk)
         page = self.client.get(reverse("awards:proposal", args=[proposal.pk]))
         self.assertContains(page, "Chưa có kết quả đánh giá năm 2026 của Công đoàn Trường Tiểu học Hòa Lạc")
+        self.assertContains(page, "chưa có kết quả đánh giá năm 2026")
         # A person's title has no rule on grades: no warning at all.
         person = self.propose(recipient="person", form=self.lao_dong_gioi.pk, person_name="Hoa")
         self.assertEqual(workflow.proposal_warnings(person), [])

@@ -238,6 +238,9 @@ def proposal_edit(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def proposal_detail(request: HttpRequest, proposal_id: int, **forms) -> HttpResponse:
     proposal = get_proposal_for_user(request, proposal_id)
     council = is_council(request, proposal)
+    grade = grades.published_grades([proposal.recipient_unit_id], proposal.year).get(
+        proposal.recipient_unit_id
+    )
     ctx = {
         "p": proposal,
         "warnings": [] if proposal.is_decided else workflow.proposal_warnings(proposal),
@@ -247,6 +250,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int, **forms) -> HttpResp
         "review_form": forms.get("review_form") or ReviewForm(),
         "revoke_form": forms.get("revoke_form") or ReasonForm(),
         "result_url": grades.result_url(proposal.recipient_unit_id, proposal.year),
+        "grade": grades.grade_label(grade) if grade else "",
     }
     return render(request, "awards/proposal.html", ctx, status=400 if forms else 200)
 
