@@ -502,7 +502,11 @@ class AwardsTests(TempMediaMixin, World):
         self.assertNotIn(f"Đăng ký thi đua: {movement.title}", titles)
         # The commune sees every sign-up; the other CĐCS does not see the school's.
         self.login(self.officer_minh)
-        self.assertContains(self.client.get(reverse("awards:movement", args=[movement.pk])), "100% đoàn viên")
+        page = self.client.get(reverse("awards:movement", args=[movement.pk]))
+        self.assertContains(page, "100% đoàn viên")
+        self.assertContains(
+            page, '<p class="small" id="missing">Công đoàn Công ty May Hòa Lạc</p>', html=True
+        )
         self.login(self.other_cdcs)
         self.assertNotContains(
             self.client.get(reverse("awards:movement", args=[movement.pk])), "100% đoàn viên"

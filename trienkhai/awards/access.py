@@ -19,8 +19,11 @@ def get_movement_for_user(request: HttpRequest, movement_id: int, *, write: bool
     if write:
         if not Unit.objects.in_scope(request.user, movement.unit_id, write=True):
             raise Http404("Không tìm thấy phong trào thi đua.")
-    elif not Unit.objects.related_to(request.user).filter(pk=movement.unit_id).exists():
+    elif not (
+        Unit.objects.in_scope(request.user, movement.unit_id)
         # A movement is launched for the units below: they see it to sign up.
+        or Unit.objects.above_user(request.user).filter(pk=movement.unit_id).exists()
+    ):
         raise Http404("Không tìm thấy phong trào thi đua.")
     return movement
 

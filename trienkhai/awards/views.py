@@ -123,7 +123,15 @@ def movement_detail(request: HttpRequest, movement_id: int, form: SignUpForm | N
             initial={"unit": own.unit_id, "pledges": own.pledges} if own else {"unit": units.first()},
         )
     children = movement.unit.children_on(on).count()
+    missing = (
+        movement.unit.children_on(on)
+        .exclude(pk__in=movement.signups.values("unit_id"))
+        .order_by("name")[:200]
+        if launcher
+        else []
+    )
     ctx = {
+        "missing": missing,
         "m": movement,
         "signups": signups,
         "form": form,
