@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from trienkhai.awards import workflow
 from trienkhai.awards.daily import run_daily
+from trienkhai.awards.grades import published_grades as real_published_grades
 from trienkhai.awards.home import todo_sections
 from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ProposalEvent, SignUp
 from trienkhai.core.models import Notification
@@ -135,6 +136,9 @@ class AwardsTests(TempMediaMixin, World):
         )
         response = self.client.post(reverse("awards:proposal_review", args=[unit.pk]), {"verdict": "approve"})
         self.assertEqual(response.status_code, 404)
+        self.review(unit, verdict="note", note="Đề nghị bổ sung số liệu sáng kiến.")
+        unit.refresh_from_db()
+        self.assertEqual(unit.status, "proposed")  # a note alone concludes nothing
         self.review(unit, note="Đủ tiêu chuẩn, 5/5 thành viên đồng ý.")
         self.review(person)
         unit.refresh_from_db()
@@ -143,6 +147,7 @@ class AwardsTests(TempMediaMixin, World):
             list(unit.events.values_list("verb", "note", "user__username")),
             [
                 ("proposed", "", "cdcs_hoa"),
+                ("note", "Đề nghị bổ sung số liệu sáng kiến.", "officer_minh"),
                 ("reviewed", "Đủ tiêu chuẩn, 5/5 thành viên đồng ý.", "officer_minh"),
             ],
         )
@@ -302,6 +307,27 @@ class AwardsTests(TempMediaMixin, World):
         )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(Proposal.objects.exists())
+
+    def test_grades_come_from_the_evaluations_contract_when_it_is_installed(self) -> None:
+        import sys
+        import types
+
+        from trienkhai.awards import grades
+
+        api = types.ModuleType("trienkhai.evaluations.api")
+        api.published_grades = lambda unit_ids, year: {u: "tot" for u in unit_ids if year == YEAR}
+        api.result_url = lambda unit_id, year: f"/danh-gia/{unit_id}/{year}/"
+        package = types.ModuleType("trienkhai.evaluations")
+        package.api = api
+        with mock.patch.dict(
+            sys.modules, {"trienkhai.evaluations": package, "trienkhai.evaluations.api": api}
+        ):
+            self.assertEqual(real_published_grades([1, 2], YEAR), {1: "tot", 2: "tot"})
+            self.assertEqual(grades.result_url(1, YEAR), f"/danh-gia/1/{YEAR}/")
+        self.assertEqual(real_published_grades([1], YEAR), {})  # not installed: no result
+        self.assertEqual(grades.GRADE_ORDER, ["xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"])
+        self.assertTrue(grades.worse_than("hoan_thanh", "tot"))
+        self.assertFalse(grades.worse_than("xuat_sac", "tot"))
 
     # --- eligibility -----------------------------------------------------------------------------------
 

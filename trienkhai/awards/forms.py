@@ -154,7 +154,11 @@ class ProposalForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     verdict = forms.ChoiceField(
         label=_("Ý kiến của Hội đồng"),
-        choices=[("approve", _("Đồng ý khen thưởng")), ("reject", _("Không khen thưởng"))],
+        choices=[
+            ("approve", _("Đồng ý khen thưởng")),
+            ("reject", _("Không khen thưởng")),
+            ("note", _("Chỉ ghi ý kiến, chưa kết luận")),
+        ],
     )
     note = forms.CharField(
         label=_("Ghi chú của Hội đồng (lý do nếu không khen thưởng)"),
@@ -165,8 +169,11 @@ class ReviewForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("verdict") == "reject" and not (data.get("note") or "").strip():
+        note = (data.get("note") or "").strip()
+        if data.get("verdict") == "reject" and not note:
             self.add_error("note", _("Hãy ghi lý do không khen thưởng."))
+        if data.get("verdict") == "note" and not note:
+            self.add_error("note", _("Hãy ghi ý kiến."))
         return data
 
 

@@ -270,13 +270,14 @@ def proposal_review(request: HttpRequest, proposal_id: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return proposal_detail(request, proposal_id, review_form=form)
+    verdict, note = form.cleaned_data["verdict"], form.cleaned_data["note"]
     try:
-        workflow.review_proposal(
-            proposal=proposal,
-            user=request.user,
-            approve=form.cleaned_data["verdict"] == "approve",
-            note=form.cleaned_data["note"],
-        )
+        if verdict == "note":
+            workflow.note_proposal(proposal=proposal, user=request.user, note=note)
+        else:
+            workflow.review_proposal(
+                proposal=proposal, user=request.user, approve=verdict == "approve", note=note
+            )
     except workflow.AwardRefused as exc:
         form.add_error(None, " ".join(exc.problems))
         return proposal_detail(request, proposal_id, review_form=form)

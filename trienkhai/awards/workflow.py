@@ -161,6 +161,19 @@ def review_proposal(*, proposal: Proposal, user: User, approve: bool, note: str)
 
 
 @transaction.atomic
+def note_proposal(*, proposal: Proposal, user: User, note: str) -> Proposal:
+    """A council member's note on a proposal before the council concludes (its status does not change)."""
+    note = note.strip()
+    if not note:
+        raise AwardRefused(["Hãy ghi ý kiến."])
+    proposal = _locked(proposal)
+    if proposal.decision_id is not None or proposal.status == Status.REJECTED:
+        raise AwardRefused(["Đề nghị đã được kết luận, không ghi thêm ý kiến được."])
+    _event(proposal, Verb.NOTE, user, note)
+    return proposal
+
+
+@transaction.atomic
 def forward_proposal(*, proposal: Proposal, user: User, note: str, on: dt.date) -> Proposal:
     """A form the council's unit does not decide goes up: the proposal, approved here, is proposed to the
     unit above, whose council reviews it next."""
