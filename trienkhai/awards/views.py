@@ -63,7 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by("pk")[:20]
     )
     to_decide = Proposal.objects.filter(
-        council_unit__in=writable, status=Proposal.Status.REVIEWED, decision__isnull=True
+        council_unit__in=writable, status=Proposal.Status.REVIEWED, decision__isnull=True, form__level="own"
     ).count()
     mine = (
         Proposal.objects.filter(proposer_unit__in=writable)
