@@ -76,3 +76,34 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         hoa = Evaluation.objects.get(unit__code="PR-THCS-PR", year=2026)
         self.assertEqual(hoa.status, "draft")
         self.assertTrue(hoa.scores.filter(self_points__isnull=True).exists())
+
+    # --- awards (issue 13) ---------------------------------------------------------------------------------
+
+    def test_the_demo_has_a_movement_with_sign_ups_and_an_issued_commendation_decision(self) -> None:
+        from trienkhai.awards.models import Movement, Proposal
+        from trienkhai.issuing.models import OutgoingDocument
+
+        green = Movement.objects.get(title__startswith="Xanh – Sạch – Đẹp")
+        self.assertGreaterEqual(green.signups.count(), 3)
+        decision = OutgoingDocument.objects.get(kind="decision")
+        self.assertEqual(decision.state, "issued")
+        self.assertRegex(decision.number, r"^\d{2}/QĐ-")
+        annex = decision.content["sections"][-1]["table"]["rows"]
+        listed = Proposal.objects.filter(decision=decision)
+        self.assertEqual(len(annex), listed.count())
+        self.assertEqual({row[1] for row in annex}, {p.recipient_name for p in listed})
+        self.assertTrue(all(p.is_decided for p in listed))
+        self.assertEqual(listed.filter(revoked_at__isnull=False).count(), 1)
+        self.assertEqual(
+            set(Proposal.objects.filter(decision__isnull=True).values_list("status", flat=True)),
+            {"proposed", "reviewed", "rejected"},
+        )
+
+    def test_demo_proposals_without_an_evaluation_result_warn_gracefully(self) -> None:
+        from trienkhai.awards.models import Proposal
+        from trienkhai.awards.workflow import proposal_warnings
+
+        upward = Proposal.objects.get(form__name__startswith="Bằng khen")
+        self.assertTrue(
+            any(w.text.startswith("Chưa có kết quả đánh giá năm") for w in proposal_warnings(upward))
+        )

@@ -29,7 +29,9 @@ LAYERS = {
     "legalaid": 6,
     "agreements": 6,
     "activities": 6,
+    # Closing the year (issue 13): awards reads the evaluation grades through awards/grades.py only.
     "evaluations": 7,
+    "awards": 8,
 }
 PROJECT = 99  # trienkhai/settings.py, urls.py, wsgi.py, __main__.py: the project gathers every room
 
@@ -40,7 +42,7 @@ def room_of(module: str) -> str | None:
         return None
     if len(parts) == 1:
         return "__project__"
-    return parts[1] if (ROOT / parts[1]).is_dir() else "__project__"
+    return parts[1] if (ROOT / parts[1]).is_dir() or parts[1] in LAYERS else "__project__"
 
 
 def layer(room: str) -> int:

@@ -19,12 +19,14 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from trienkhai.activities.models import Activity, ActivityPhoto
 from trienkhai.agreements.models import CollectiveAgreement, Dialogue
+from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal
 from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_default_categories
 from trienkhai.concerns.workflow import file_concern
 from trienkhai.core.models import Notification
 from trienkhai.documents.workflow import save_review
 from trienkhai.issuing import workflow as issuing_workflow
 from trienkhai.issuing.compose import LateUnit
+from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.issuing.signers import Signer
 from trienkhai.legalaid.models import CaseDocument
 from trienkhai.legalaid.workflow import open_case
@@ -798,6 +800,80 @@ def _cases() -> list[Case]:
             owner="cdcs_hoa",
             get=READERS_OF_SCHOOL,
         ),
+        # --- awards (issue 13): the commune's movement, the school's proposal to the commune's council, an
+        # award decided for the school, the school's good model waiting for the commune ------------------
+        Case("awards:index", get=EVERYONE),
+        Case("awards:movement_create", get=EVERYONE, note="the form offers only the user's writable units"),
+        Case(
+            "awards:movement",
+            lambda x: {"movement_id": x.awards_movement.pk},
+            get=roles(w, "viewer", "other_cdcs"),
+            note="launched for the units below: they see it to sign up",
+        ),
+        Case(
+            "awards:movement_signup",
+            lambda x: {"movement_id": x.awards_movement.pk},
+            post=roles(w, "other_cdcs"),
+            post_only=True,
+        ),
+        Case("awards:proposals", get=EVERYONE),
+        Case("awards:proposal_create", get=EVERYONE),
+        Case(
+            "awards:proposal",
+            lambda x: {"proposal_id": x.awards_proposal.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+        ),
+        Case(
+            "awards:proposal_edit",
+            lambda x: {"proposal_id": x.awards_proposal.pk},
+            owner="cdcs_hoa",
+            get=roles(w),
+        ),
+        Case(
+            "awards:proposal_review",
+            lambda x: {"proposal_id": x.awards_proposal.pk},
+            post=roles(w),
+            post_only=True,
+            note="the council of the commune",
+        ),
+        Case(
+            "awards:proposal_forward",
+            lambda x: {"proposal_id": x.awards_proposal.pk},
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "awards:proposal_revoke",
+            lambda x: {"proposal_id": x.awards_award.pk},
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "awards:certificate",
+            lambda x: {"proposal_id": x.awards_award.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+            note="the school received the award",
+        ),
+        Case("awards:decision_create", get=EVERYONE, note="lists only the proposals of the user's councils"),
+        Case("awards:register", get=EVERYONE),
+        Case("awards:register_xlsx", get=EVERYONE),
+        Case("awards:good_models", get=EVERYONE),
+        Case("awards:good_model_create", get=EVERYONE),
+        Case(
+            "awards:good_model",
+            lambda x: {"model_id": x.awards_model.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+        ),
+        Case(
+            "awards:good_model_publish",
+            lambda x: {"model_id": x.awards_model.pk},
+            post=roles(w),
+            post_only=True,
+            note="the federation above the proposer",
+        ),
     ]
 
 
@@ -909,6 +985,47 @@ class PermissionMatrixTests(DocumentWorld):
         cls.eval_score = cls.school_ev.scores.first()
         cls.eval_draft_set = make_set(cls.province, 2027)
         cls.eval_criterion = EvalCriterion.objects.filter(group__criteria_set=cls.eval_draft_set).first()
+
+        # --- awards (issue 13) -------------------------------------------------------------------------
+        cls.awards_movement = Movement.objects.create(
+            unit=cls.commune,
+            title="Xanh – Sạch – Đẹp",
+            year=2026,
+            starts_on=on,
+            ends_on=dt.date(2030, 1, 1),
+            signup_deadline=dt.date(2030, 1, 1),
+        )
+        giay_khen = AwardForm.objects.get(name="Giấy khen của Liên đoàn Lao động")
+        cls.awards_proposal = Proposal.objects.create(
+            council_unit=cls.commune,
+            proposer_unit=cls.school,
+            year=2026,
+            form=giay_khen,
+            recipient="unit",
+            recipient_unit=cls.school,
+            achievements="Thành tích",
+        )
+        decision = OutgoingDocument.objects.create(
+            unit=cls.commune, kind="decision", state="issued", number="09/QĐ-CĐX", year=2026, issued_on=on
+        )
+        cls.awards_award = Proposal.objects.create(
+            council_unit=cls.commune,
+            proposer_unit=cls.commune,
+            year=2025,
+            form=giay_khen,
+            recipient="unit",
+            recipient_unit=cls.school,
+            achievements="Thành tích",
+            status="reviewed",
+            decision=decision,
+        )
+        cls.awards_model = GoodModel.objects.create(
+            unit=cls.school,
+            federation=cls.commune,
+            year=2026,
+            title="Góc xanh",
+            summary="Mỗi lớp một bồn cây",
+        )
 
     @classmethod
     def _plan(cls, number: str) -> Plan:

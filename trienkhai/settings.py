@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "trienkhai.members",
     # Closing the year (issue 13), in the order their demo steps build.
     "trienkhai.evaluations",
+    "trienkhai.awards",
 ]
 
 MIDDLEWARE = [

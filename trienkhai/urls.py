@@ -23,6 +23,7 @@ urlpatterns = [
     path("thoa-uoc/", include("trienkhai.agreements.urls")),
     path("hoat-dong/", include("trienkhai.activities.urls")),
     path("danh-gia/", include("trienkhai.evaluations.urls")),
+    path("thi-dua/", include("trienkhai.awards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

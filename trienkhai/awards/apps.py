@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AwardsConfig(AppConfig):
+    name = "trienkhai.awards"
+    verbose_name = "Thi đua, khen thưởng"
