@@ -29,6 +29,7 @@ LAYERS = {
     "legalaid": 6,
     "agreements": 6,
     "activities": 6,
+    "inspections": 7,
 }
 PROJECT = 99  # trienkhai/settings.py, urls.py, wsgi.py, __main__.py: the project gathers every room
 

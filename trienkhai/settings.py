@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "trienkhai.agreements",
     "trienkhai.activities",
     "trienkhai.members",
+    "trienkhai.inspections",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("phap-ly/", include("trienkhai.legalaid.urls")),
     path("thoa-uoc/", include("trienkhai.agreements.urls")),
     path("hoat-dong/", include("trienkhai.activities.urls")),
+    path("kiem-tra/", include("trienkhai.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]
