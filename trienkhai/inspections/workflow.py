@@ -81,7 +81,8 @@ def add_recommendation(
 
 
 def _locked(rec: Recommendation) -> Recommendation:
-    return Recommendation.objects.select_for_update().get(pk=rec.pk)
+    locked: Recommendation = Recommendation.objects.select_for_update().get(pk=rec.pk)
+    return locked
 
 
 @transaction.atomic
