@@ -56,4 +56,5 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertTrue(closed.evidence.get().file.size > 0)
         still_open = Recommendation.objects.exclude(status="closed").get()
         self.assertGreater(still_open.deadline, today())
-        self.assertEqual(still_open.visit.unit.code, "PR-TH-PR")
+        self.assertEqual(still_open.visit.unit.code, "PR-THCS-PR")  # cdcs_hoa's school: on her home page
+        self.assertFalse(visits[1].recommendations.exists())

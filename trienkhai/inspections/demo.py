@@ -1,6 +1,7 @@
 """Demo step of `inspections`: Công đoàn xã Phú Riềng inspected two of its CĐCS (the THCS school of
-cdcs_hoa and the primary school Phú Riềng A) this year; one recommendation is closed (answered with
-evidence and accepted), one is still open with its deadline ahead. Idempotent."""
+cdcs_hoa and the primary school Phú Riềng A) this year. At cdcs_hoa's school one recommendation is closed
+(answered with evidence and accepted) and one is still open with its deadline ahead (on her home page);
+the primary school's record has no recommendation. Idempotent."""
 
 from __future__ import annotations
 
@@ -67,11 +68,11 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
             "Đã kết nạp 6 đoàn viên mới trong năm."
         ),
         other.pk: (
-            "Ban Chấp hành hoạt động đều; quy chế chi tiêu nội bộ ban hành từ năm 2021, chưa sửa đổi theo quy "
-            "định mới về tài chính công đoàn.\nThu, nộp đoàn phí đầy đủ, đúng hạn."
+            "Ban Chấp hành hoạt động đều, có chương trình công tác năm.\nThu, nộp đoàn phí đầy đủ, đúng hạn; "
+            "quy chế chi tiêu nội bộ đã sửa đổi theo quy định mới về tài chính công đoàn."
         ),
     }
-    recs = []
+    visits = []
     for visit, offset in zip(plan.visits.order_by("pk"), (2, 5), strict=True):
         visit.visit_on = start + dt.timedelta(days=offset)
         visit.recorded_on = visit.visit_on
@@ -79,9 +80,9 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
         visit.checked = "\n".join(TOPICS)
         visit.findings = findings[visit.unit_id]
         visit.save()
-        recs.append(visit)
+        visits.append(visit)
     closed = workflow.add_recommendation(
-        visit=recs[0],
+        visit=visits[0],
         text="Cập nhật đầy đủ sổ theo dõi thu, chi đoàn phí các tháng 7–9 và công khai tại hội nghị Ban Chấp hành.",
         deadline=start + dt.timedelta(days=30),
         owner_name="Đỗ Thị Hoa",
@@ -100,13 +101,13 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
     evidence.save()
     workflow.accept_recommendation(recommendation=closed, user=minh)
     workflow.add_recommendation(
-        visit=recs[1],
+        visit=visits[0],
         text="Sửa đổi quy chế chi tiêu nội bộ theo quy định mới về tài chính công đoàn, gửi Công đoàn xã.",
         deadline=on + dt.timedelta(days=25),
         owner_name="",
         user=minh,
     )
-    stdout.write("Đã tạo 1 kế hoạch kiểm tra mẫu (2 công đoàn cơ sở, 1 kiến nghị đã hoàn thành, 1 đang mở).")
+    stdout.write("Đã tạo 1 kế hoạch kiểm tra mẫu (2 công đoàn cơ sở; 1 kiến nghị đã hoàn thành, 1 đang mở).")
 
 
 def wipe() -> None:

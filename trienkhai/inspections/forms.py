@@ -40,7 +40,7 @@ class PlanForm(forms.ModelForm):
     units = forms.ModelMultipleChoiceField(
         label=_("Công đoàn cơ sở được kiểm tra"),
         queryset=Unit.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Hãy chọn ít nhất một công đoàn cơ sở.")},
     )
 

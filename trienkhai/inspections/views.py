@@ -174,6 +174,9 @@ def _visit_page(request: HttpRequest, visit, *, reopen_forms=None, status: int =
     reopen_forms = reopen_forms or {}
     for rec in recs:
         rec.reopen_form = reopen_forms.get(rec.pk) or ReopenForm(prefix=f"r{rec.pk}")
+        events = list(rec.events.all())
+        last = events[-1] if events else None
+        rec.returned = last if last and last.to_status == "open" and last.from_status else None
     decide = can_decide(request.user, visit)
     ctx = {
         "visit": visit,
