@@ -19,7 +19,9 @@ from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.issuing.signers import Signer
 from trienkhai.orgs.models import Role, today
 
-from .layout import assert_decree30_layout
+from .docread.util import require_tools
+from .issuing_world import IMMEDIATE
+from .layout import assert_decree30_layout, assert_pdf_keeps_the_text, save_page_one
 from .media import TempMediaMixin
 from .test_reports_flow import tiny_pdf
 from .world import World
@@ -493,3 +495,63 @@ class InspectionDocumentTests(InspectionWorld):
         texts = "\n".join(_texts(issued.docx.path))
         for part in ("BIÊN BẢN", "Sổ sách chưa cập nhật đủ.", "TM. ĐOÀN KIỂM TRA", "Trần Văn Bình"):
             self.assertIn(part, texts)
+
+
+class InspectionPdfTests(InspectionWorld):
+    """The issued notice and record through LibreOffice: the PDF keeps the text; page 1 saved to look at."""
+
+    extra_settings = {"TASKS": IMMEDIATE}
+
+    def test_the_issued_notice_and_record_convert_to_pdf(self) -> None:
+        require_tools("soffice", "pdftotext", "pdftoppm", "pdfinfo")
+        plan = self.make_plan()
+        visit = self.visit_of(plan, self.school)
+        Visit.objects.filter(pk=visit.pk).update(
+            findings="Thu đoàn phí đúng quy định; sổ sách chưa cập nhật đủ.", recorded_on=self.start
+        )
+        self.recommend(visit, deadline=self.today + dt.timedelta(days=30))
+        notice = workflow.create_notice_draft(plan=plan, user=self.officer_minh, on=self.today)
+        with self.captureOnCommitCallbacks(execute=True):
+            notice = issuing.issue_document(document=notice, user=None, on=self.today, header=SIGNER)
+        plan.refresh_from_db()
+        record = workflow.create_record_draft(visit=Visit.objects.get(pk=visit.pk), user=None, on=self.today)
+        self.assertIn(f"Thực hiện Thông báo số {notice.number}", record.content["preamble"][0])
+        with self.captureOnCommitCallbacks(execute=True):
+            record = issuing.issue_document(document=record, user=None, on=self.today)
+        for document, name in ((notice, "inspections-notice-page1"), (record, "inspections-record-page1")):
+            document.refresh_from_db()
+            self.assertEqual((document.pdf_state, document.pdf_error), ("ready", ""))
+            assert_pdf_keeps_the_text(document.docx.path, document.pdf.path)
+            save_page_one(document.pdf.path, name)
+
+
+class InspectionQueryCountTests(InspectionWorld):
+    """A page must not grow with its history: the same number of queries for 1 and for 4 plans, and for
+    1 and 4 recommendations with their events and evidence."""
+
+    def count(self, url: str) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(ctx.captured_queries)
+
+    def test_list_and_visit_pages_do_not_grow_with_plans_or_recommendations(self) -> None:
+        plan = self.make_plan()
+        visit = self.visit_of(plan, self.school)
+        rec = self.recommend(visit, deadline=self.today)
+        workflow.answer_recommendation(
+            recommendation=rec, action_taken="Đã làm", files=[self.pdf()], user=self.cdcs_hoa
+        )
+        self.login(self.officer_minh)
+        small = (self.count("/kiem-tra/"), self.count(f"/kiem-tra/don-vi/{visit.pk}/"), self.count("/"))
+        for _ in range(3):
+            self.make_plan()
+            more = self.recommend(visit, deadline=self.today)
+            workflow.answer_recommendation(
+                recommendation=more, action_taken="Đã làm", files=[self.pdf()], user=self.cdcs_hoa
+            )
+        large = (self.count("/kiem-tra/"), self.count(f"/kiem-tra/don-vi/{visit.pk}/"), self.count("/"))
+        self.assertEqual(small, large, f"queries (list, visit, home): {small} then {large}")
+        self.assertEqual(large[:2], (7, 11))  # the home page's count belongs to every app: compared only

@@ -245,20 +245,25 @@ def answer(request: HttpRequest, rec_id: int) -> HttpResponse:
     form = AnswerForm(request.POST or None, initial={"action_taken": rec.action_taken})
     if request.method == "POST" and form.is_valid():
         files = request.FILES.getlist("files")
-        problems = [p for p in (check_upload(f) for f in files) if p]
-        if len(files) > MAX_FILES:
-            problems.append(_("Mỗi lần gửi tối đa %(n)s tệp.") % {"n": MAX_FILES})
+        problems: list[str] = []
         if rec.status == Recommendation.Status.CLOSED:
             problems.append(_("Kiến nghị đã được xác nhận hoàn thành; không báo cáo thêm được."))
+        elif len(files) > MAX_FILES:  # refused before any file is read
+            problems.append(_("Mỗi lần gửi tối đa %(n)s tệp.") % {"n": MAX_FILES})
+        else:
+            problems = [p for p in (check_upload(f) for f in files) if p]
         if not problems:
-            workflow.answer_recommendation(
-                recommendation=rec,
-                action_taken=form.cleaned_data["action_taken"],
-                files=files,
-                user=request.user,
-            )
-            messages.success(request, _("Đã gửi kết quả thực hiện kiến nghị."))
-            return redirect(reverse("inspections:visit", args=[rec.visit_id]) + f"#kien-nghi-{rec.pk}")
+            try:
+                workflow.answer_recommendation(
+                    recommendation=rec,
+                    action_taken=form.cleaned_data["action_taken"],
+                    files=files,
+                    user=request.user,
+                )
+                messages.success(request, _("Đã gửi kết quả thực hiện kiến nghị."))
+                return redirect(reverse("inspections:visit", args=[rec.visit_id]) + f"#kien-nghi-{rec.pk}")
+            except workflow.WrongState as exc:
+                problems.append(str(exc))
         for problem in problems:
             form.add_error(None, problem)
     ctx = {"form": form, "rec": rec, "visit": rec.visit, "max_files": MAX_FILES}
