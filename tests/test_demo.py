@@ -58,3 +58,7 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertGreater(still_open.deadline, today())
         self.assertEqual(still_open.visit.unit.code, "PR-THCS-PR")  # cdcs_hoa's school: on her home page
         self.assertFalse(visits[1].recommendations.exists())
+        # The notice and both records are issued with registered numbers of the commune union.
+        self.assertRegex(plan.notice.number, r"^\d{2}/TB-")
+        self.assertEqual([v.record.content["doc_type"] for v in visits], ["BB", "BB"])
+        self.assertTrue(all(v.record.state == "issued" and v.record.number for v in visits))

@@ -10,6 +10,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
+from trienkhai.issuing import workflow as issuing
+from trienkhai.issuing.signers import Signer
 from trienkhai.orgs.models import Unit, today
 
 from . import workflow
@@ -107,7 +109,34 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
         owner_name="",
         user=minh,
     )
-    stdout.write("Đã tạo 1 kế hoạch kiểm tra mẫu (2 công đoàn cơ sở; 1 kiến nghị đã hoàn thành, 1 đang mở).")
+    numbers = _issue_documents(plan, minh)
+    stdout.write(
+        "Đã tạo 1 kế hoạch kiểm tra mẫu (2 công đoàn cơ sở; 1 kiến nghị đã hoàn thành, 1 đang mở)"
+        + (f"; đã ban hành {', '.join(numbers)}." if numbers else ".")
+    )
+
+
+def _issue_documents(plan: InspectionPlan, user) -> list[str]:  # noqa: ANN001
+    """The notice, issued a week before the first visit, and each visit's record, issued on its day."""
+    signer = Signer(
+        mode="TM_KT",
+        collective="BAN THƯỜNG VỤ",
+        principal="CHỦ TỊCH",
+        position="PHÓ CHỦ TỊCH",
+        name="Lê Quang Minh",
+    )
+    on = plan.starts_on - dt.timedelta(days=7)
+    notice = workflow.create_notice_draft(plan=plan, user=user, on=on)
+    try:
+        numbers = [
+            issuing.issue_document(document=notice, user=user, on=on, header={"signer": signer}).number
+        ]
+        for visit in plan.visits.order_by("visit_on", "pk"):
+            record = workflow.create_record_draft(visit=visit, user=user, on=visit.visit_on)
+            numbers.append(issuing.issue_document(document=record, user=user, on=visit.visit_on).number)
+    except issuing.IssueRefused:
+        return []  # the officer issues them from the pages
+    return numbers
 
 
 def wipe() -> None:
