@@ -51,7 +51,7 @@ class PinnedQueryCountTests(ReportWorld):
 
 
 # The pinned numbers (SQLite and PostgreSQL alike).
-HOME = 14  # one query per app section: reports 3+, concerns, legal aid, agreements, founding
+HOME = 15  # one query per app section: reports 3+, concerns, legal aid, agreements, founding, inspections
 NOTIFICATIONS = 4
 SUBMISSION = 11
 PLAN = 23

@@ -1,10 +1,11 @@
 """What `inspections` puts on the home page: recommendations not yet closed, on the inspected CĐCS's home
-(to carry out) and on the inspecting unit's (to follow up and accept). Two queries."""
+(to carry out) and on the inspecting unit's (to follow up and accept). One query."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,9 +34,19 @@ def _item(rec: Recommendation, *, unit_name: str, issuer: str, on: dt.date) -> I
 
 def todo_sections(user, *, on: dt.date) -> list[Section]:  # noqa: ANN001
     mine = Membership.objects.own_unit_ids(user, on=on)
-    pending = Recommendation.objects.open().select_related("visit__unit", "visit__plan__unit")
-    to_do = pending.filter(visit__unit__in=mine).order_by("deadline", "pk")[:LIMIT]
-    to_follow = pending.filter(visit__plan__unit__in=mine).order_by("status", "deadline", "pk")[:LIMIT]
+    pending = list(
+        Recommendation.objects.open()
+        .filter(Q(visit__unit__in=mine) | Q(visit__plan__unit__in=mine))
+        .annotate(
+            to_do=Exists(mine.filter(unit_id=OuterRef("visit__unit_id"))),
+            to_follow=Exists(mine.filter(unit_id=OuterRef("visit__plan__unit_id"))),
+        )
+        .select_related("visit__unit", "visit__plan__unit")
+        .order_by("deadline", "pk")[: 2 * LIMIT]
+    )
+    to_do = [r for r in pending if r.to_do][:LIMIT]
+    # Answers waiting for the inspecting unit's decision come first.
+    to_follow = sorted((r for r in pending if r.to_follow), key=lambda r: r.status)[:LIMIT]
     sections = []
     items = [_item(r, unit_name=r.visit.unit.name, issuer=r.visit.plan.unit.name, on=on) for r in to_do]
     if items:
