@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import docx
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from trienkhai.core.models import Notification
@@ -497,6 +498,7 @@ class InspectionDocumentTests(InspectionWorld):
             self.assertIn(part, texts)
 
 
+@pytest.mark.slow
 class InspectionPdfTests(InspectionWorld):
     """The issued notice and record through LibreOffice: the PDF keeps the text; page 1 saved to look at."""
 
