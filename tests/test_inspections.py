@@ -248,6 +248,17 @@ class InspectionFlowTests(InspectionWorld):
         self.assertContains(response, "Không bỏ được đơn vị đã có biên bản hoặc kiến nghị", status_code=400)
         self.assertEqual(plan.visits.count(), 2)
 
+    def test_moving_the_period_moves_the_visits_not_yet_held(self) -> None:
+        plan = self.make_plan()
+        held = self.visit_of(plan, self.school)
+        Visit.objects.filter(pk=held.pk).update(findings="Đã kiểm tra.", recorded_on=self.start)
+        plan.starts_on, plan.ends_on = self.start + dt.timedelta(days=40), self.start + dt.timedelta(days=50)
+        workflow.save_plan(
+            plan=plan, units=[self.school, self.factory], team=[TeamEntry("Bình", role="head")], user=None
+        )
+        self.assertEqual(self.visit_of(plan, self.factory).visit_on, plan.starts_on)
+        self.assertEqual(self.visit_of(plan, self.school).visit_on, self.start)  # a record keeps its day
+
     def test_a_bad_evidence_file_is_refused_and_the_answer_text_kept(self) -> None:
         plan = self.make_plan()
         rec = self.recommend(self.visit_of(plan, self.school), deadline=self.today)

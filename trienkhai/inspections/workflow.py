@@ -54,6 +54,9 @@ def save_plan(
     for unit_id, visit in current.items():
         if unit_id not in wanted and not visit.is_recorded and not visit.recommendations.exists():
             visit.delete()
+        elif not visit.is_recorded and not plan.starts_on <= visit.visit_on <= plan.ends_on:
+            visit.visit_on = plan.starts_on  # the period moved: a visit not yet held moves with it
+            visit.save(update_fields=["visit_on"])
     for unit in units:
         if unit.pk not in current:
             Visit.objects.create(plan=plan, unit=unit, visit_on=plan.starts_on)
