@@ -51,8 +51,11 @@ def test_inspection_pages_on_desktop_and_phone(live_server):
         hoa = b.new_page(viewport=DESKTOP, locale="vi-VN")
         login(hoa, base, "cdcs_hoa", DEMO_PASSWORD)
         assert open_rec.text[:40] in hoa.inner_text("#todo")
+        _both(hoa, "inspections-home-cdcs")
         hoa.goto(f"{base}/kiem-tra/don-vi/{visit.pk}/")
         assert hoa.locator(".btn-accept").count() == 0  # the CĐCS does not close its own recommendation
+        assert hoa.locator(".btn-reopen").count() == 0
+        _both(hoa, "inspections-visit-cdcs")
         hoa.goto(f"{base}/kiem-tra/kien-nghi/{open_rec.pk}/tra-loi/")
         check_a11y(hoa, "inspections-answer")
         _both(hoa, "inspections-answer")
