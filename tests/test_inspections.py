@@ -259,6 +259,36 @@ class InspectionFlowTests(InspectionWorld):
         self.assertEqual(self.visit_of(plan, self.factory).visit_on, plan.starts_on)
         self.assertEqual(self.visit_of(plan, self.school).visit_on, self.start)  # a record keeps its day
 
+    def test_record_and_recommendation_forms_refuse_bad_dates_and_keep_the_text(self) -> None:
+        plan = self.make_plan()
+        visit = self.visit_of(plan, self.school)
+        self.login(self.officer_minh)
+        outside = plan.ends_on + dt.timedelta(days=3)
+        response = self.client.post(
+            f"/kiem-tra/don-vi/{visit.pk}/bien-ban/",
+            {
+                "visit_on": outside.strftime("%d/%m/%Y"),
+                "findings": "Sổ sách đầy đủ, rõ ràng.",
+                "recorded_on": "",
+            },
+        )
+        self.assertContains(response, "Ngày kiểm tra phải trong thời gian của kế hoạch", status_code=400)
+        self.assertContains(response, "Sổ sách đầy đủ, rõ ràng.", status_code=400)
+        response = self.client.post(
+            f"/kiem-tra/don-vi/{visit.pk}/kien-nghi/",
+            {
+                "text": "Kiện toàn Ủy ban Kiểm tra công đoàn cơ sở",
+                "deadline": "32/13/2026",
+                "owner_name": "Hoa",
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Kiện toàn Ủy ban Kiểm tra công đoàn cơ sở", status_code=400)
+        self.assertContains(response, "32/13/2026", status_code=400)
+        self.assertIn("deadline", response.context["form"].errors)
+        visit.refresh_from_db()
+        self.assertEqual((visit.findings, visit.recommendations.count()), ("", 0))
+
     def test_a_bad_evidence_file_is_refused_and_the_answer_text_kept(self) -> None:
         plan = self.make_plan()
         rec = self.recommend(self.visit_of(plan, self.school), deadline=self.today)
