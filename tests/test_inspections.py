@@ -401,6 +401,35 @@ class InspectionReminderAndHomeTests(InspectionWorld):
         self.assertTrue(all(f"#kien-nghi-{late.pk}" in n.url for n in notes))
         self.assertIn("Công đoàn Trường Tiểu học Hòa Lạc", notes.first().text)
 
+    def test_each_step_is_told_to_the_other_side(self) -> None:
+        plan = self.make_plan()
+        rec = self.recommend(self.visit_of(plan, self.school), deadline=self.today)
+        workflow.answer_recommendation(
+            recommendation=rec, action_taken="Đã làm", files=[], user=self.cdcs_hoa
+        )
+        workflow.reopen_recommendation(
+            recommendation=rec, user=self.officer_minh, reason="Thiếu biên bản họp"
+        )
+        workflow.answer_recommendation(
+            recommendation=rec, action_taken="Đã bổ sung", files=[], user=self.cdcs_hoa
+        )
+        workflow.accept_recommendation(recommendation=rec, user=self.officer_minh)
+        told = list(
+            Notification.objects.filter(verb__startswith="recommendation_")
+            .order_by("pk")
+            .values_list("verb", "user__username")
+        )
+        self.assertEqual(
+            told,
+            [
+                ("recommendation_answered", "officer_minh"),
+                ("recommendation_open", "cdcs_hoa"),
+                ("recommendation_answered", "officer_minh"),
+                ("recommendation_closed", "cdcs_hoa"),
+            ],
+        )
+        self.assertIn("Thiếu biên bản họp", Notification.objects.get(verb="recommendation_open").text)
+
     def test_open_recommendations_show_on_both_home_pages_until_closed(self) -> None:
         plan = self.make_plan()
         rec = self.recommend(

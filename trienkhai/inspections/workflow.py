@@ -68,8 +68,32 @@ def save_plan(
 
 
 def _event(rec: Recommendation, *, to: str, user: User | None, comment: str = "") -> RecommendationEvent:
-    return RecommendationEvent.objects.create(
+    event = RecommendationEvent.objects.create(
         recommendation=rec, actor=user, from_status=rec.status, to_status=to, comment=comment
+    )
+    _tell(rec, event)
+    return event
+
+
+def _tell(rec: Recommendation, event: RecommendationEvent) -> None:
+    """The other side learns of each step: the inspecting unit of an answer, the CĐCS of a decision
+    (once per event, through the shared notification path)."""
+    visit = Visit.objects.select_related("unit", "plan__unit").get(pk=rec.visit_id)
+    on = timezone.localdate()
+    if event.to_status == S.ANSWERED:
+        units, text = [visit.plan.unit_id], f"{visit.unit.name} đã báo cáo kết quả thực hiện kiến nghị"
+    elif event.to_status == S.CLOSED:
+        units, text = [visit.unit_id], f"{visit.plan.unit.name} đã xác nhận hoàn thành kiến nghị"
+    elif event.from_status:
+        units, text = [visit.unit_id], f"{visit.plan.unit.name} mở lại kiến nghị ({event.comment[:160]})"
+    else:
+        return  # a new recommendation: the CĐCS sees it on its home page
+    notify(
+        users=writers_of(units, on=on),
+        verb=f"recommendation_{event.to_status}",
+        text=f"{text}: «{rec.text[:120]}».",
+        url=reverse("inspections:visit", args=[visit.pk]) + f"#kien-nghi-{rec.pk}",
+        key=f"inspection-rec-event:{event.pk}",
     )
 
 
