@@ -176,7 +176,11 @@ def _reusable(document: OutgoingDocument | None) -> bool:
 @transaction.atomic
 def create_notice_draft(*, plan: InspectionPlan, user: User | None, on: dt.date) -> OutgoingDocument:
     """The plan's notice: its open draft or issued notice when there is one, else a new draft."""
-    plan = InspectionPlan.objects.select_for_update().select_related("notice", "unit").get(pk=plan.pk)
+    plan = (
+        InspectionPlan.objects.select_for_update(of=("self",))
+        .select_related("notice", "unit")
+        .get(pk=plan.pk)
+    )
     if plan.notice is not None and _reusable(plan.notice):
         return plan.notice
     unit = issuing_compose.acting_unit(plan.unit, on=on)
