@@ -107,3 +107,31 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertTrue(
             any(w.text.startswith("Chưa có kết quả đánh giá năm") for w in proposal_warnings(upward))
         )
+
+    # --- inspections: a completed inspection with one closed and one open recommendation -------------------
+
+    def test_the_demo_inspection_has_a_closed_and_an_open_recommendation(self) -> None:
+        from trienkhai.inspections.models import InspectionPlan, Recommendation
+        from trienkhai.orgs.models import today
+
+        plan = InspectionPlan.objects.select_related("unit").get()
+        self.assertEqual(plan.unit.code, "X-PR")
+        visits = list(plan.visits.select_related("unit").order_by("pk"))
+        self.assertEqual([v.unit.code for v in visits], ["PR-THCS-PR", "PR-TH-PR"])
+        self.assertTrue(all(v.is_recorded and v.findings for v in visits))
+        self.assertEqual(plan.team.filter(role="head").count(), 1)
+        closed = Recommendation.objects.get(status="closed")
+        self.assertEqual(
+            [(e.from_status, e.to_status) for e in closed.events.all()],
+            [("", "open"), ("open", "answered"), ("answered", "closed")],
+        )
+        self.assertEqual([e.name for e in closed.evidence.all()], ["so-doan-phi-thang-7-9.pdf"])
+        self.assertTrue(closed.evidence.get().file.size > 0)
+        still_open = Recommendation.objects.exclude(status="closed").get()
+        self.assertGreater(still_open.deadline, today())
+        self.assertEqual(still_open.visit.unit.code, "PR-THCS-PR")  # cdcs_hoa's school: on her home page
+        self.assertFalse(visits[1].recommendations.exists())
+        # The notice and both records are issued with registered numbers of the commune union.
+        self.assertRegex(plan.notice.number, r"^\d{2}/TB-")
+        self.assertEqual([v.record.content["doc_type"] for v in visits], ["BB", "BB"])
+        self.assertTrue(all(v.record.state == "issued" and v.record.number for v in visits))

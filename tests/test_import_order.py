@@ -32,6 +32,7 @@ LAYERS = {
     # Closing the year (issue 13): awards reads the evaluation grades through awards/grades.py only.
     "evaluations": 7,
     "awards": 8,
+    "inspections": 7,
 }
 PROJECT = 99  # trienkhai/settings.py, urls.py, wsgi.py, __main__.py: the project gathers every room
 

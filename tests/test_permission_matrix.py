@@ -24,6 +24,9 @@ from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_defaul
 from trienkhai.concerns.workflow import file_concern
 from trienkhai.core.models import Notification
 from trienkhai.documents.workflow import save_review
+from trienkhai.inspections import workflow as inspections_workflow
+from trienkhai.inspections.models import Evidence as InspectionEvidence
+from trienkhai.inspections.models import InspectionPlan
 from trienkhai.issuing import workflow as issuing_workflow
 from trienkhai.issuing.compose import LateUnit
 from trienkhai.issuing.models import OutgoingDocument
@@ -874,6 +877,72 @@ def _cases() -> list[Case]:
             post_only=True,
             note="the federation above the proposer",
         ),
+        # --- inspections: the commune's plan inspects the school (cdcs_hoa) and the factory (cdcs_dung, here
+        # "other_cdcs"); the school's visit has one answered recommendation with evidence. The factory's
+        # chair sees the plan (for its own visit only) but never the school's visit or recommendation.
+        Case("inspections:index", get=EVERYONE),
+        Case("inspections:create", get=EVERYONE, note="a chooser of the user's inspecting units, or a note"),
+        Case(
+            "inspections:plan",
+            lambda x: {"plan_id": x.inspection_plan.pk},
+            get=roles(w, "viewer", "other_cdcs"),
+            note="an inspected CĐCS sees the plan with its own visit",
+        ),
+        Case("inspections:edit", lambda x: {"plan_id": x.inspection_plan.pk}, get=roles(w)),
+        Case(
+            "inspections:notice", lambda x: {"plan_id": x.inspection_plan.pk}, post=roles(w), post_only=True
+        ),
+        Case("inspections:visit", lambda x: {"visit_id": x.school_visit.pk}, get=roles(w, "viewer")),
+        Case(
+            "inspections:visit",
+            lambda x: {"visit_id": x.school_visit.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer"),
+            note="the inspected CĐCS reads its record; another CĐCS of the same plan does not",
+        ),
+        Case("inspections:visit_edit", lambda x: {"visit_id": x.school_visit.pk}, get=roles(w)),
+        Case(
+            "inspections:visit_edit",
+            lambda x: {"visit_id": x.school_visit.pk},
+            owner="cdcs_hoa",
+            get=roles(),
+            note="the record is written by the inspecting unit",
+        ),
+        Case("inspections:record", lambda x: {"visit_id": x.school_visit.pk}, post=roles(w), post_only=True),
+        Case("inspections:recommend", lambda x: {"visit_id": x.school_visit.pk}, get=roles(w)),
+        Case(
+            "inspections:recommend", lambda x: {"visit_id": x.school_visit.pk}, owner="cdcs_hoa", get=roles()
+        ),
+        Case(
+            "inspections:answer",
+            lambda x: {"rec_id": x.school_rec.pk},
+            owner="cdcs_hoa",
+            get=roles(w),
+            note="the CĐCS answers (a writer above it may too); a viewer does not",
+        ),
+        Case("inspections:accept", lambda x: {"rec_id": x.school_rec.pk}, post=roles(w), post_only=True),
+        Case(
+            "inspections:accept",
+            lambda x: {"rec_id": x.school_rec.pk},
+            owner="cdcs_hoa",
+            post=roles(),
+            post_only=True,
+            note="the CĐCS does not close its own recommendation",
+        ),
+        Case("inspections:reopen", lambda x: {"rec_id": x.school_rec.pk}, post=roles(w), post_only=True),
+        Case(
+            "inspections:reopen",
+            lambda x: {"rec_id": x.school_rec.pk},
+            owner="cdcs_hoa",
+            post=roles(),
+            post_only=True,
+        ),
+        Case(
+            "inspections:evidence",
+            lambda x: {"rec_id": x.school_rec.pk, "evidence_id": x.inspection_evidence.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer"),
+        ),
     ]
 
 
@@ -1026,6 +1095,23 @@ class PermissionMatrixTests(DocumentWorld):
             title="Góc xanh",
             summary="Mỗi lớp một bồn cây",
         )
+        # --- inspections: the commune inspects the school and the factory; one recommendation at the school,
+        # answered (its evidence file is added in setUp).
+        cls.inspection_plan = inspections_workflow.save_plan(
+            plan=InspectionPlan(
+                unit=cls.commune, title="Kiểm tra Điều lệ", topics=["Điều lệ"], starts_on=on, ends_on=on
+            ),
+            units=[cls.school, cls.factory],
+            team=[inspections_workflow.TeamEntry("Trần Văn Bình", role="head")],
+            user=cls.officer_minh,
+        )
+        cls.school_visit = cls.inspection_plan.visits.get(unit=cls.school)
+        cls.school_rec = inspections_workflow.add_recommendation(
+            visit=cls.school_visit, text="Cập nhật sổ", deadline=on, owner_name="", user=cls.officer_minh
+        )
+        inspections_workflow.answer_recommendation(
+            recommendation=cls.school_rec, action_taken="Đã cập nhật", files=[], user=cls.cdcs_hoa
+        )
 
     @classmethod
     def _plan(cls, number: str) -> Plan:
@@ -1045,6 +1131,8 @@ class PermissionMatrixTests(DocumentWorld):
         self.case_document.file.save("don.pdf", ContentFile(b"%PDF"), save=True)
         self.photo = ActivityPhoto(activity=self.activity, name="anh.png", size=4)
         self.photo.file.save("anh.png", ContentFile(b"\x89PNG"), save=True)
+        self.inspection_evidence = InspectionEvidence(recommendation=self.school_rec, name="so.pdf", size=4)
+        self.inspection_evidence.file.save("so.pdf", ContentFile(b"%PDF"), save=True)
         assert seed_bytes()
         # evaluations: a file of evidence on the school's first score
         self.eval_score.evidence_file.save("bien-ban.pdf", ContentFile(b"%PDF"), save=True)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "trienkhai.activities",
     "trienkhai.members",
     # Closing the year (issue 13), in the order their demo steps build.
+    "trienkhai.inspections",
     "trienkhai.evaluations",
     "trienkhai.awards",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("hoat-dong/", include("trienkhai.activities.urls")),
     path("danh-gia/", include("trienkhai.evaluations.urls")),
     path("thi-dua/", include("trienkhai.awards.urls")),
+    path("kiem-tra/", include("trienkhai.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

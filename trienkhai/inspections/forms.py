@@ -1,0 +1,234 @@
+"""Forms of inspection plans, visit records, recommendations and their answers."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from trienkhai.core.forms import VNDateField
+from trienkhai.lib.vn import format_date
+from trienkhai.orgs.models import Unit, UnitKind, today
+
+from .models import InspectionPlan, Recommendation, TeamMember, Visit
+from .workflow import TeamEntry
+
+MAX_TOPICS = 30
+MAX_FILES = 5
+
+
+def grassroots_below(unit: Unit):  # noqa: ANN201
+    """The CĐCS a unit may inspect: grassroots units in its subtree today."""
+    on = today()
+    return (
+        Unit.objects.subtree_of([unit.pk], on=on)
+        .filter(kind__in=[UnitKind.GRASSROOTS, UnitKind.GUILD])
+        .active_on(on)
+        .order_by("name")
+    )
+
+
+class PlanForm(forms.ModelForm):
+    topics_text = forms.CharField(
+        label=_("Nội dung kiểm tra"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng một nội dung."),
+        max_length=5000,
+    )
+    starts_on = VNDateField(label=_("Từ ngày"))
+    ends_on = VNDateField(label=_("Đến ngày"))
+    units = forms.ModelMultipleChoiceField(
+        label=_("Công đoàn cơ sở được kiểm tra"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Hãy chọn ít nhất một công đoàn cơ sở.")},
+    )
+
+    class Meta:
+        model = InspectionPlan
+        fields = ["kind", "title", "topics_text", "starts_on", "ends_on", "units"]
+
+    def __init__(self, *args, unit: Unit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["units"].queryset = grassroots_below(unit) | Unit.objects.filter(
+            pk__in=self.instance.visits.values("unit_id") if self.instance.pk else []
+        )
+        if self.instance.pk:
+            self.initial.setdefault("topics_text", "\n".join(self.instance.topics))
+            self.initial.setdefault("units", [v.unit_id for v in self.instance.visits.all()])
+
+    def clean_topics_text(self) -> str:
+        topics = [t.strip() for t in self.cleaned_data["topics_text"].splitlines() if t.strip()]
+        if not topics:
+            raise forms.ValidationError(_("Hãy ghi ít nhất một nội dung kiểm tra."))
+        if len(topics) > MAX_TOPICS:
+            raise forms.ValidationError(_("Nhiều nhất %(n)s nội dung.") % {"n": MAX_TOPICS})
+        self.instance.topics = topics
+        return self.cleaned_data["topics_text"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+        if start and end and (end - start).days > 366:
+            self.add_error("ends_on", _("Một đợt kiểm tra không kéo dài quá một năm."))
+        if self.instance.pk and data.get("units") is not None:
+            chosen = {u.pk for u in data["units"]}
+            kept = [
+                v.unit.name
+                for v in self.instance.visits.select_related("unit")
+                if v.unit_id not in chosen and (v.is_recorded or v.recommendations.exists())
+            ]
+            if kept:
+                self.add_error(
+                    "units",
+                    _("Không bỏ được đơn vị đã có biên bản hoặc kiến nghị: %(names)s.")
+                    % {"names": ", ".join(kept)},
+                )
+        return data
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
+    position = forms.CharField(label=_("Chức vụ, đơn vị"), max_length=255, required=False)
+    role = forms.ChoiceField(
+        label=_("Nhiệm vụ"), choices=TeamMember.Role.choices, initial=TeamMember.Role.MEMBER
+    )
+    user = forms.ModelChoiceField(
+        label=_("Tài khoản (nếu có)"), queryset=get_user_model().objects.none(), required=False
+    )
+
+    def __init__(self, *args, users=None, **kwargs) -> None:  # noqa: ANN001
+        super().__init__(*args, **kwargs)
+        if users is not None:
+            self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not (data.get("name") or "").strip() and data.get("user") is not None:
+            u = data["user"]
+            data["name"] = " ".join(filter(None, [u.last_name, u.first_name])) or u.username
+        if (data.get("position") or "").strip() and not (data.get("name") or "").strip():
+            self.add_error("name", _("Hãy ghi họ tên thành viên."))
+        return data
+
+
+class BaseTeamFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        entries = self.entries()
+        if not entries:
+            raise forms.ValidationError(_("Đoàn kiểm tra cần ít nhất một thành viên."))
+        if sum(e.role == TeamMember.Role.HEAD for e in entries) != 1:
+            raise forms.ValidationError(_("Đoàn kiểm tra cần đúng một trưởng đoàn."))
+
+    def entries(self) -> list[TeamEntry]:
+        return [
+            TeamEntry(
+                name=f.cleaned_data["name"].strip(),
+                position=f.cleaned_data.get("position", "").strip(),
+                role=f.cleaned_data.get("role") or TeamMember.Role.MEMBER,
+                user=f.cleaned_data.get("user"),
+            )
+            for f in self.forms
+            if f.cleaned_data and (f.cleaned_data.get("name") or "").strip()
+        ]
+
+
+TeamFormSet = forms.formset_factory(TeamForm, formset=BaseTeamFormSet, extra=2, max_num=15, validate_max=True)
+
+
+def team_formset(data, *, plan: InspectionPlan | None, users) -> BaseTeamFormSet:  # noqa: ANN001
+    initial = (
+        [{"name": m.name, "position": m.position, "role": m.role, "user": m.user_id} for m in plan.team.all()]
+        if plan is not None and plan.pk
+        else []
+    )
+    return TeamFormSet(data, initial=initial, prefix="team", form_kwargs={"users": users})
+
+
+class VisitForm(forms.ModelForm):
+    visit_on = VNDateField(label=_("Ngày kiểm tra"))
+    recorded_on = VNDateField(
+        label=_("Ngày lập biên bản"), required=False, help_text=_("Để trống khi chưa lập biên bản.")
+    )
+
+    class Meta:
+        model = Visit
+        fields = ["visit_on", "attendees", "checked", "findings", "recorded_on"]
+        widgets = {
+            "attendees": forms.Textarea(attrs={"rows": 3}),
+            "checked": forms.Textarea(attrs={"rows": 4}),
+            "findings": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "attendees": _("Mỗi dòng một người: họ tên, chức vụ."),
+            "checked": _("Mỗi dòng một nội dung."),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        plan, on = self.instance.plan, data.get("visit_on")
+        if on and not plan.starts_on <= on <= plan.ends_on:
+            self.add_error(
+                "visit_on",
+                _("Ngày kiểm tra phải trong thời gian của kế hoạch (từ %(a)s đến %(b)s).")
+                % {"a": format_date(plan.starts_on), "b": format_date(plan.ends_on)},
+            )
+        recorded = data.get("recorded_on")
+        if recorded and on and recorded < on:
+            self.add_error("recorded_on", _("Biên bản lập từ ngày kiểm tra trở đi."))
+        if recorded and not (data.get("findings") or "").strip():
+            self.add_error("findings", _("Biên bản cần ghi kết quả kiểm tra."))
+        return data
+
+
+class RecommendationForm(forms.ModelForm):
+    deadline = VNDateField(label=_("Thời hạn"))
+
+    class Meta:
+        model = Recommendation
+        fields = ["text", "deadline", "owner_name"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"owner_name": _("Để trống: Ban Chấp hành công đoàn cơ sở chịu trách nhiệm.")}
+
+    def __init__(self, *args, visit: Visit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.visit = visit
+
+    def clean_deadline(self):  # noqa: ANN201
+        deadline = self.cleaned_data["deadline"]
+        if deadline < self.visit.visit_on:
+            raise forms.ValidationError(
+                _("Thời hạn phải từ ngày kiểm tra (%(d)s) trở đi.") % {"d": format_date(self.visit.visit_on)}
+            )
+        return deadline
+
+
+class AnswerForm(forms.Form):
+    action_taken = forms.CharField(
+        label=_("Kết quả thực hiện"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Hãy ghi kết quả thực hiện kiến nghị.")},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do mở lại"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Hãy ghi lý do mở lại để đơn vị biết cần làm thêm gì.")},
+    )
+    deadline = VNDateField(label=_("Thời hạn mới"), required=False, help_text=_("Để trống: giữ thời hạn cũ."))
+
+    def clean_deadline(self):  # noqa: ANN201
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline < today():
+            raise forms.ValidationError(_("Thời hạn mới không được ở quá khứ."))
+        return deadline

@@ -1,0 +1,229 @@
+"""Inspection flows: the plan with its visits and team, the record of a visit, the recommendations and
+their answers (every state change audited), the notice and record drafts through issuing, and the
+reminders for overdue recommendations through the shared notification path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from trienkhai.core.notify import notify
+from trienkhai.issuing import compose as issuing_compose
+from trienkhai.issuing import workflow as issuing
+from trienkhai.issuing.models import OutgoingDocument
+from trienkhai.lib.vn import format_date
+from trienkhai.orgs.models import Unit, writers_of
+
+from . import compose
+from .models import Evidence, InspectionPlan, Recommendation, RecommendationEvent, TeamMember, Visit
+
+S = Recommendation.Status
+Kind = OutgoingDocument.Kind
+
+
+class WrongState(Exception):  # noqa: N818 - a refusal the officer reads, not a crash
+    """The recommendation is not in a state that allows this step; the message is for the user."""
+
+
+@dataclass
+class TeamEntry:
+    name: str
+    position: str = ""
+    role: str = TeamMember.Role.MEMBER
+    user: User | None = None
+
+
+@transaction.atomic
+def save_plan(
+    *, plan: InspectionPlan, units: Sequence[Unit], team: Sequence[TeamEntry], user: User | None
+) -> InspectionPlan:
+    """Save the plan with one visit per CĐCS in `units` (a new one on the plan's first day; a CĐCS left
+    out loses its visit only while that visit has no record and no recommendation) and its team."""
+    if plan.pk is None:
+        plan.created_by = user
+    plan.save()
+    wanted = {u.pk for u in units}
+    current = {v.unit_id: v for v in plan.visits.all()}
+    for unit_id, visit in current.items():
+        if unit_id not in wanted and not visit.is_recorded and not visit.recommendations.exists():
+            visit.delete()
+        elif not visit.is_recorded and not plan.starts_on <= visit.visit_on <= plan.ends_on:
+            visit.visit_on = plan.starts_on  # the period moved: a visit not yet held moves with it
+            visit.save(update_fields=["visit_on"])
+    for unit in units:
+        if unit.pk not in current:
+            Visit.objects.create(plan=plan, unit=unit, visit_on=plan.starts_on)
+    plan.team.all().delete()
+    TeamMember.objects.bulk_create(
+        TeamMember(plan=plan, name=t.name, position=t.position, role=t.role, user=t.user) for t in team
+    )
+    return plan
+
+
+def _event(rec: Recommendation, *, to: str, user: User | None, comment: str = "") -> RecommendationEvent:
+    event = RecommendationEvent.objects.create(
+        recommendation=rec, actor=user, from_status=rec.status, to_status=to, comment=comment
+    )
+    _tell(rec, event)
+    return event
+
+
+def _tell(rec: Recommendation, event: RecommendationEvent) -> None:
+    """The other side learns of each step: the inspecting unit of an answer, the CĐCS of a decision
+    (once per event, through the shared notification path)."""
+    visit = Visit.objects.select_related("unit", "plan__unit").get(pk=rec.visit_id)
+    on = timezone.localdate()
+    if event.to_status == S.ANSWERED:
+        units, text = [visit.plan.unit_id], f"{visit.unit.name} đã báo cáo kết quả thực hiện kiến nghị"
+    elif event.to_status == S.CLOSED:
+        units, text = [visit.unit_id], f"{visit.plan.unit.name} đã xác nhận hoàn thành kiến nghị"
+    elif event.from_status:
+        units, text = [visit.unit_id], f"{visit.plan.unit.name} mở lại kiến nghị ({event.comment[:160]})"
+    else:
+        return  # a new recommendation: the CĐCS sees it on its home page
+    notify(
+        users=writers_of(units, on=on),
+        verb=f"recommendation_{event.to_status}",
+        text=f"{text}: «{rec.text[:120]}».",
+        url=reverse("inspections:visit", args=[visit.pk]) + f"#kien-nghi-{rec.pk}",
+        key=f"inspection-rec-event:{event.pk}",
+    )
+
+
+@transaction.atomic
+def add_recommendation(
+    *, visit: Visit, text: str, deadline: dt.date, owner_name: str, user: User | None
+) -> Recommendation:
+    """A new open recommendation of the visit's record, with its first event."""
+    rec = Recommendation.objects.create(visit=visit, text=text, deadline=deadline, owner_name=owner_name)
+    RecommendationEvent.objects.create(recommendation=rec, actor=user, from_status="", to_status=S.OPEN)
+    return rec
+
+
+def _locked(rec: Recommendation) -> Recommendation:
+    locked: Recommendation = Recommendation.objects.select_for_update().get(pk=rec.pk)
+    return locked
+
+
+@transaction.atomic
+def answer_recommendation(
+    *, recommendation: Recommendation, action_taken: str, files: Sequence[UploadedFile], user: User | None
+) -> RecommendationEvent:
+    """The CĐCS reports what it did, with evidence (files already checked by the caller): → answered."""
+    rec = _locked(recommendation)
+    if rec.status == S.CLOSED:
+        raise WrongState("Kiến nghị đã được xác nhận hoàn thành; không báo cáo thêm được.")
+    event = _event(rec, to=S.ANSWERED, user=user, comment=action_taken)
+    for f in files:
+        Evidence.objects.create(
+            recommendation=rec,
+            event=event,
+            file=f,
+            name=f.name or "minh-chung",
+            size=f.size or 0,
+            uploaded_by=user,
+        )
+    rec.status, rec.action_taken, rec.answered_at = S.ANSWERED, action_taken, timezone.now()
+    rec.save(update_fields=["status", "action_taken", "answered_at"])
+    return event
+
+
+@transaction.atomic
+def accept_recommendation(*, recommendation: Recommendation, user: User | None, comment: str = "") -> None:
+    """The inspecting unit accepts the answer: → closed."""
+    rec = _locked(recommendation)
+    if rec.status != S.ANSWERED:
+        raise WrongState("Chỉ xác nhận được kiến nghị mà đơn vị đã báo cáo kết quả thực hiện.")
+    _event(rec, to=S.CLOSED, user=user, comment=comment)
+    rec.status, rec.closed_at = S.CLOSED, timezone.now()
+    rec.save(update_fields=["status", "closed_at"])
+
+
+@transaction.atomic
+def reopen_recommendation(
+    *, recommendation: Recommendation, user: User | None, reason: str, deadline: dt.date | None = None
+) -> None:
+    """The inspecting unit sends the recommendation back (the answer falls short, or a closed one proves
+    not done): → open, with the reason the CĐCS reads."""
+    rec = _locked(recommendation)
+    if rec.status == S.OPEN:
+        raise WrongState("Kiến nghị đang chờ đơn vị thực hiện; không cần mở lại.")
+    if not reason.strip():
+        raise WrongState("Cần ghi lý do mở lại kiến nghị.")
+    comment = reason.strip()
+    if deadline is not None and deadline != rec.deadline:
+        comment += f" (thời hạn mới: {format_date(deadline)})"
+        rec.deadline = deadline
+    _event(rec, to=S.OPEN, user=user, comment=comment)
+    rec.status, rec.closed_at = S.OPEN, None
+    rec.save(update_fields=["status", "closed_at", "deadline"])
+
+
+def _reusable(document: OutgoingDocument | None) -> bool:
+    return document is not None and document.state in (
+        OutgoingDocument.State.DRAFT,
+        OutgoingDocument.State.ISSUED,
+    )
+
+
+@transaction.atomic
+def create_notice_draft(*, plan: InspectionPlan, user: User | None, on: dt.date) -> OutgoingDocument:
+    """The plan's notice: its open draft or issued notice when there is one, else a new draft."""
+    plan = (
+        InspectionPlan.objects.select_for_update(of=("self",))
+        .select_related("notice", "unit")
+        .get(pk=plan.pk)
+    )
+    if plan.notice is not None and _reusable(plan.notice):
+        return plan.notice
+    unit = issuing_compose.acting_unit(plan.unit, on=on)
+    content = compose.notice_content(plan, code=issuing_compose.default_issuer_code(unit), on=on)
+    document = issuing.create_draft(unit=unit, kind=Kind.NOTICE, content=content, user=user)
+    plan.notice = document
+    plan.save(update_fields=["notice"])
+    return document
+
+
+@transaction.atomic
+def create_record_draft(*, visit: Visit, user: User | None, on: dt.date) -> OutgoingDocument:
+    """The visit's record (biên bản): its open draft or issued record, else a new draft."""
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("record", "plan__unit", "unit")
+        .get(pk=visit.pk)
+    )
+    if visit.record is not None and _reusable(visit.record):
+        return visit.record
+    unit = issuing_compose.acting_unit(visit.plan.unit, on=on)
+    content = compose.record_content(visit, code=issuing_compose.default_issuer_code(unit), on=on)
+    document = issuing.create_draft(unit=unit, kind=Kind.RECORD, content=content, user=user)
+    visit.record = document
+    visit.save(update_fields=["record"])
+    return document
+
+
+def remind_overdue(*, on: dt.date) -> int:
+    """Tell the writers of the CĐCS and of the inspecting unit about every open recommendation past its
+    deadline: once per recommendation and deadline (a reopened one with a new deadline is told again)."""
+    sent = 0
+    overdue = Recommendation.objects.overdue(on=on).select_related("visit__unit", "visit__plan__unit")
+    for rec in overdue:
+        visit = rec.visit
+        sent += notify(
+            users=writers_of([visit.unit_id, visit.plan.unit_id], on=on),
+            verb="recommendation_overdue",
+            text=(
+                f"Kiến nghị của Đoàn kiểm tra {visit.plan.unit.name} tại {visit.unit.name} đã quá hạn "
+                f"({format_date(rec.deadline)}) mà chưa có báo cáo kết quả: «{rec.text[:120]}»."
+            ),
+            url=reverse("inspections:visit", args=[visit.pk]) + f"#kien-nghi-{rec.pk}",
+            key=f"inspection-rec:{rec.pk}:overdue:{rec.deadline.isoformat()}",
+        )
+    return sent
