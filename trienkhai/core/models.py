@@ -37,3 +37,29 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.text[:60]}"
+
+
+class StatusEvent(models.Model):
+    """One state change of a record that moves through statuses (a report, an inspection's
+    recommendation): who, when, from what to what, and the text (why, or what was done). A concrete model
+    adds the foreign key to its record and names the record's statuses in `STATUS`."""
+
+    STATUS: type[models.TextChoices]
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def from_label(self) -> str:
+        return self.STATUS(self.from_status).label if self.from_status else ""
+
+    def to_label(self) -> str:
+        return self.STATUS(self.to_status).label

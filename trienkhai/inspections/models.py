@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.models import StatusEvent
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.orgs.models import Unit
 
@@ -156,27 +157,13 @@ class Recommendation(models.Model):
         return self.status == self.Status.OPEN and self.deadline < on
 
 
-class RecommendationEvent(models.Model):
+class RecommendationEvent(StatusEvent):
     """Every state change of a recommendation: who, when, from what to what, and the text (the action
     taken when the CĐCS answers, the reason when the inspecting unit reopens it)."""
 
+    STATUS = Recommendation.Status
+
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def from_label(self) -> str:
-        return Recommendation.Status(self.from_status).label if self.from_status else ""
-
-    def to_label(self) -> str:
-        return Recommendation.Status(self.to_status).label
 
 
 class Evidence(models.Model):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from trienkhai.core.models import StatusEvent
 from trienkhai.lib.vn import fold
 
 
@@ -348,26 +349,12 @@ class Evidence(models.Model):
         ordering = ["uploaded_at", "pk"]
 
 
-class SubmissionEvent(models.Model):
+class SubmissionEvent(StatusEvent):
     """Every state change of a submission: who, when, from what to what, and why."""
 
+    STATUS = Submission.Status
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def from_label(self) -> str:
-        return Submission.Status(self.from_status).label if self.from_status else ""
-
-    def to_label(self) -> str:
-        return Submission.Status(self.to_status).label
 
 
 class Target(models.Model):
