@@ -16,7 +16,15 @@ from trienkhai.awards import grades, workflow
 from trienkhai.awards.daily import run_daily
 from trienkhai.awards.grades import published_grades as real_published_grades
 from trienkhai.awards.home import todo_sections
-from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ProposalEvent, SignUp
+from trienkhai.awards.models import (
+    AwardForm,
+    GoodModel,
+    Movement,
+    Proposal,
+    ProposalEvent,
+    SignUp,
+    ensure_default_forms,
+)
 from trienkhai.core.models import Notification
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.issuing.signers import Signer
@@ -51,6 +59,7 @@ class AwardsTests(TempMediaMixin, World):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.other_cdcs = cls.make_user("cdcs_dung", "Dũng", cls.factory, Role.CDCS_CHAIR)
+        ensure_default_forms()  # seeded by the migration, unless a transactional test flushed it
         cls.giay_khen = AwardForm.objects.get(name="Giấy khen của Liên đoàn Lao động")
         cls.lao_dong_gioi = AwardForm.objects.get(name__startswith="Danh hiệu")
         cls.bang_khen = AwardForm.objects.get(name__startswith="Bằng khen")
@@ -625,6 +634,7 @@ class AwardsQueryCountTests(World):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
+        ensure_default_forms()
         cls.form = AwardForm.objects.get(name="Giấy khen của Liên đoàn Lao động")
         cls.decision = OutgoingDocument.objects.create(
             unit=cls.commune, kind="decision", state="issued", number="01/QĐ-CĐX", year=YEAR, issued_on=TODAY

@@ -19,7 +19,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from trienkhai.activities.models import Activity, ActivityPhoto
 from trienkhai.agreements.models import CollectiveAgreement, Dialogue
-from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal
+from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ensure_default_forms
 from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_default_categories
 from trienkhai.concerns.workflow import file_concern
 from trienkhai.core.models import Notification
@@ -1064,6 +1064,7 @@ class PermissionMatrixTests(DocumentWorld):
             ends_on=dt.date(2030, 1, 1),
             signup_deadline=dt.date(2030, 1, 1),
         )
+        ensure_default_forms()  # seeded by the migration, unless a transactional test flushed it
         giay_khen = AwardForm.objects.get(name="Giấy khen của Liên đoàn Lao động")
         cls.awards_proposal = Proposal.objects.create(
             council_unit=cls.commune,

@@ -13,7 +13,7 @@ from trienkhai.orgs.models import Unit, today
 from trienkhai.plans.models import Task
 
 from . import workflow
-from .models import AwardForm, GoodModel, Movement, Proposal, ProposalEvent, SignUp
+from .models import AwardForm, GoodModel, Movement, Proposal, ProposalEvent, SignUp, ensure_default_forms
 
 GOOD = "Lao động giỏi, Lao động sáng tạo"
 GREEN = "Xanh – Sạch – Đẹp, Bảo đảm an toàn vệ sinh lao động"
@@ -27,6 +27,7 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
     if Movement.objects.exists():
         stdout.write("Thi đua, khen thưởng mẫu đã có sẵn.")
         return
+    ensure_default_forms()
     units: dict[str, Unit] = world.get("units") or {}
     province = units.get("DNI")
     User = get_user_model()

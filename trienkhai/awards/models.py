@@ -341,3 +341,20 @@ class GoodModel(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def ensure_default_forms() -> None:
+    """Create the starting award forms and rules when there are none (a fresh or flushed database: the
+    first migration seeds them, but a test that empties the tables takes them away)."""
+    from .defaults import FORMS, RULES
+
+    if AwardForm.objects.exists():
+        return
+    forms = [
+        AwardForm.objects.create(name=n, level=lv, decided_by=by, recipients=r, position=pos)
+        for n, lv, by, r, pos in FORMS
+    ]
+    for index, grade, applies, text, blocking in RULES:
+        EligibilityRule.objects.create(
+            form=forms[index], min_grade=grade, applies_to=applies, text=text, blocking=blocking
+        )
