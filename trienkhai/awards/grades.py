@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy
+
 from trienkhai.evaluations import api
 
 # Codes are stored data (eligibility rules keep them): never rename them.
 GRADE_ORDER = [code for code, _label in api.GRADES]
-GRADE_LABELS = dict(api.GRADES)
+GRADE_LABELS = {code: gettext_lazy(label) for code, label in api.GRADES}  # noqa: INT001 - marked in api.py
 
 
 def published_grades(unit_ids: Iterable[int], year: int) -> dict[int, str]:

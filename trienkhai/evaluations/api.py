@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
-GRADES: list[tuple[str, str]] = [  # best first; codes are stored data, never rename them
-    ("xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"),
-    ("tot", "Hoàn thành tốt nhiệm vụ"),
-    ("hoan_thanh", "Hoàn thành nhiệm vụ"),
-    ("khong_hoan_thanh", "Không hoàn thành nhiệm vụ"),
+# Best first; codes are stored data, never rename them. The labels are Vietnamese (issued documents use
+# them as they are); pages translate them through the catalog (`gettext_noop` only marks them for it).
+GRADES: list[tuple[str, str]] = [
+    ("xuat_sac", gettext_noop("Hoàn thành xuất sắc nhiệm vụ")),
+    ("tot", gettext_noop("Hoàn thành tốt nhiệm vụ")),
+    ("hoan_thanh", gettext_noop("Hoàn thành nhiệm vụ")),
+    ("khong_hoan_thanh", gettext_noop("Không hoàn thành nhiệm vụ")),
 ]
 
 

@@ -25,7 +25,9 @@ from trienkhai.orgs.models import Unit
 from .api import GRADES
 
 GRADE_CODES = [code for code, _label in GRADES]
-GRADE_LABELS = dict(GRADES)
+# For pages: each label through the catalog (GRADES itself stays Vietnamese for issued documents).
+GRADE_LABELS = {code: _(label) for code, label in GRADES}  # noqa: INT001 - marked in api.py
+GRADE_CHOICES = list(GRADE_LABELS.items())
 TOP_GRADE, LOWEST_GRADE = GRADE_CODES[0], GRADE_CODES[-1]
 
 
@@ -58,7 +60,7 @@ class CriteriaSet(models.Model):
     mandatory_zero_cap = models.CharField(
         _("xếp loại cao nhất khi có tiêu chí bắt buộc bị 0 điểm"),
         max_length=20,
-        choices=GRADES,
+        choices=GRADE_CHOICES,
         blank=True,
         default="tot",
     )

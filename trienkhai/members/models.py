@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Sector, Unit
@@ -284,7 +285,7 @@ class FoundingStep(models.Model):
     """A step of the canvassing: a meeting, a talk with the employer, the board's founding meeting."""
 
     case = models.ForeignKey(FoundingCase, on_delete=models.CASCADE, related_name="steps")
-    on = models.DateField(_("ngày"))
+    on = models.DateField(pgettext_lazy("ngày diễn ra", "ngày"))
     stage = models.CharField(_("giai đoạn"), max_length=12, choices=FoundingCase.Stage.choices)
     note = models.TextField(_("nội dung"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
