@@ -26,7 +26,7 @@ def result_url(unit_id: int, year: int) -> str | None:
 
 
 def grade_label(code: str) -> str:
-    return GRADE_LABELS.get(code, code)
+    return str(GRADE_LABELS.get(code, code))
 
 
 def worse_than(code: str, minimum: str) -> bool:

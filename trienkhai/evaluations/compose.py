@@ -12,7 +12,7 @@ from trienkhai.issuing.signers import default_signer
 from trienkhai.lib.vn import format_number
 
 from .api import GRADES
-from .models import CriteriaSet, Evaluation
+from .models import GRADE_LABELS_VI, CriteriaSet, Evaluation
 
 
 def _pct(part: int, whole: int) -> str:
@@ -76,7 +76,7 @@ def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> dict:
                     e.unit.name,
                     e.parent.name,
                     format_number(float(e.final_total or 0), 2),
-                    e.grade_label,
+                    GRADE_LABELS_VI.get(e.grade, ""),  # the document is Vietnamese whatever the page language
                 ]
                 for e in evaluations
             ],

@@ -28,6 +28,7 @@ GRADE_CODES = [code for code, _label in GRADES]
 # For pages: each label through the catalog (GRADES itself stays Vietnamese for issued documents).
 GRADE_LABELS = {code: _(label) for code, label in GRADES}  # noqa: INT001 - marked in api.py
 GRADE_CHOICES = list(GRADE_LABELS.items())
+GRADE_LABELS_VI = dict(GRADES)  # for issued documents and stored notification texts
 TOP_GRADE, LOWEST_GRADE = GRADE_CODES[0], GRADE_CODES[-1]
 
 
@@ -199,7 +200,7 @@ class GradeBand(_FrozenGuard):
 
     @property
     def grade_label(self) -> str:
-        return GRADE_LABELS[self.grade]
+        return str(GRADE_LABELS[self.grade])
 
 
 class EvaluationQuerySet(models.QuerySet):
@@ -255,7 +256,7 @@ class Evaluation(models.Model):
 
     @property
     def grade_label(self) -> str:
-        return GRADE_LABELS.get(self.grade, "")
+        return str(GRADE_LABELS.get(self.grade, ""))
 
     @property
     def is_editable(self) -> bool:

@@ -33,7 +33,7 @@ class RankRow:
 
     @property
     def last_grade_label(self) -> str:
-        return GRADE_LABELS.get(self.last_grade, "")
+        return str(GRADE_LABELS.get(self.last_grade, ""))
 
     @property
     def change(self) -> Decimal | None:

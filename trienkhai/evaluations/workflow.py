@@ -25,7 +25,7 @@ from trienkhai.orgs.models import Unit, UnitKind, UnitLink, writers_of
 from . import compose
 from .compute import computed_scores
 from .models import (
-    GRADE_LABELS,
+    GRADE_LABELS_VI,
     CriteriaGroup,
     CriteriaSet,
     Criterion,
@@ -447,7 +447,7 @@ def publish_results(*, criteria_set: CriteriaSet, user: User | None, on: dt.date
             users=writers_of([ev.unit_id], on=on),
             verb="evaluation_published",
             text=(
-                f"Kết quả xếp loại CĐCS năm {ev.year} của {ev.unit.name}: {GRADE_LABELS.get(ev.grade, '')} "
+                f"Kết quả xếp loại CĐCS năm {ev.year} của {ev.unit.name}: {GRADE_LABELS_VI.get(ev.grade, '')} "
                 f"({(ev.final_total or ZERO).normalize():f} điểm)."
             ),
             url=reverse("evaluations:evaluation", args=[ev.pk]),
