@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from trienkhai.awards import workflow
-from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal
+from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ensure_default_forms
 from trienkhai.issuing.signers import Signer
 from trienkhai.orgs.models import Role, UnitKind, today
 from trienkhai.orgs.workflow import add_membership, create_unit
@@ -56,6 +56,7 @@ def _world():
         signup_deadline=on + dt.timedelta(days=7),
         description="Mỗi CĐCS có ít nhất 01 sáng kiến được công nhận.",
     )
+    ensure_default_forms()  # seeded by the migration, gone after an earlier transactional test flushed it
     forms = {f.name.split()[0]: f for f in AwardForm.objects.all()}
 
     def propose(unit, form, text, **person):

@@ -24,7 +24,8 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
     with browser() as b:
         page = b.new_page(viewport=DESKTOP, locale="vi-VN")
         login(page, live_server.url, "officer_son", org_demo.DEMO_PASSWORD)
-        page.click("text=Văn bản")
+        page.click("#nav-documents .dropdown-toggle")  # the navbar menu of documents in, bases, out
+        page.click("#nav-documents a[href='/van-ban/']")
         page.click("#upload-link")
         page.wait_for_selector("#dropzone")
         check_a11y(page, "upload")
