@@ -40,7 +40,8 @@ test: $(STAMP) system-packages
 # The README's pictures. Tests write screenshots only to the ignored build/screenshots/; this runs the
 # browser tests, renders the seed per Decree 30 and copies the pictures the README shows to docs/screenshots/.
 README_SHOTS := reports-home-todo unit-as-of-2024 documents-review-desktop plan-27-desktop plan-board-desktop \
-	reports-board-desktop tree-phone-2024 reports-form-phone render-seed-page1 documents-registry-chain
+	reports-board-desktop tree-phone-2024 reports-form-phone render-seed-page1 documents-registry-chain \
+	inspections-visit-desktop evaluations-moderation-desktop evaluations-ranking-phone awards-certificate-desktop
 screenshots: $(STAMP) system-packages
 	$(BIN)/trienkhai collectstatic --noinput -v 0
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider -q -m browser $(PYTEST_ARGS)
