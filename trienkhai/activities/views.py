@@ -21,7 +21,7 @@ from .models import Activity
 
 
 def _writable_units(request: HttpRequest):
-    return Unit.objects.writable_by(request.user).active_on(today()).order_by("name")
+    return Unit.objects.choosable_by(request.user)
 
 
 @login_required

@@ -96,7 +96,7 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
-        writable = Unit.objects.writable_by(user).active_on(today()).order_by("name")
+        writable = Unit.objects.choosable_by(user)
         related = Unit.objects.related_to(user).active_on(today())
         self.fields["proposer_unit"].queryset = writable
         self.fields["council_unit"].queryset = related.exclude(kind=UnitKind.GRASSROOTS).order_by("name")

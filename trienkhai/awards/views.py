@@ -34,7 +34,7 @@ PAGE = 50
 
 
 def _writable(request: HttpRequest):
-    return Unit.objects.writable_by(request.user).active_on(today()).order_by("name")
+    return Unit.objects.choosable_by(request.user)
 
 
 def _refused(request: HttpRequest, exc: workflow.AwardRefused) -> None:

@@ -55,7 +55,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_create(request: HttpRequest) -> HttpResponse:
-    units = Unit.objects.writable_by(request.user).active_on(today()).order_by("name")
+    units = Unit.objects.choosable_by(request.user)
     form = CaseForm(request.POST or None, units=units, initial={"opened_on": today()})
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)

@@ -143,6 +143,10 @@ class UnitQuerySet(models.QuerySet):
             return self.all()
         return self.filter(self._scope_q(user, on=on, write=False))
 
+    def choosable_by(self, user) -> UnitQuerySet:
+        """The units a form offers the user to act for: writable and still active today, by name."""
+        return self.writable_by(user).active_on(today()).order_by("name")
+
     def writable_by(self, user, *, on: dt.date | None = None) -> UnitQuerySet:
         """Units the user may change: below a membership with a write role."""
         if not user.is_authenticated:
