@@ -22,14 +22,17 @@ run-packages:
 	bash scripts/system-packages.sh run
 
 run: $(STAMP) run-packages
-	$(BIN)/trienkhai migrate --noinput
-	$(BIN)/trienkhai collectstatic --noinput -v 0
-	$(BIN)/trienkhai demo
-	$(BIN)/trienkhai schedule_reminders  # daily 07:00 reminder run on the db worker; cron alternative: 0 7 * * * trienkhai send_reminders
-	@echo "Triển khai: http://$(HOST):$(PORT)/"
-	$(BIN)/trienkhai db_worker & WORKER=$$!; \
+	# scripts/local-env.sh: DEBUG off (the app's own pages), SITE_URL and ALLOWED_HOSTS from HOST and PORT,
+	# a local SECRET_KEY made once. Reminders: daily 07:00 on the db worker (cron: trienkhai send_reminders).
+	HOST=$(HOST); PORT=$(PORT); . scripts/local-env.sh; \
+	$(BIN)/trienkhai migrate --noinput && \
+	$(BIN)/trienkhai collectstatic --noinput -v 0 && \
+	$(BIN)/trienkhai demo && \
+	$(BIN)/trienkhai schedule_reminders && \
+	echo "Triển khai: $$SITE_URL/ (DEBUG=$$DEBUG)" && \
+	{ $(BIN)/trienkhai db_worker & WORKER=$$!; \
 	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-	DEBUG=$${DEBUG:-true} $(BIN)/trienkhai runserver --noreload $(HOST):$(PORT)
+	$(BIN)/trienkhai runserver --noreload $(HOST):$(PORT); }
 
 test: $(STAMP) system-packages
 	$(BIN)/ruff check trienkhai tests
