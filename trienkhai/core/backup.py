@@ -39,9 +39,21 @@ MANIFEST = "manifest.json"
 DATA = "data.jsonl"
 MEDIA_PREFIX = "media/"
 CHUNK = 1024 * 1024
-# Rows that `migrate` itself creates: an empty, migrated database has them, and restore replaces them with
-# the archive's own (their ids are what the other rows point to).
-CREATED_BY_MIGRATE = (ContentType, Permission)
+
+
+def created_by_migrate() -> tuple[type[models.Model], ...]:
+    """The models whose rows `migrate` itself creates, in the order they may be created.
+
+    An empty, migrated database already holds them, so they do not make it "not empty", and restore
+    replaces them with the archive's own (their ids are what the other rows point to). Besides Django's
+    content types and permissions, an app whose migrations seed starting data (concern categories, award
+    forms, eligibility rules) names those models in its AppConfig's `seeded_by_migrations`: the README's
+    procedure, `trienkhai migrate` then `trienkhai restore`, must work as written.
+    """
+    seeded: list[type[models.Model]] = [ContentType, Permission]
+    for config in apps.get_app_configs():
+        seeded.extend(config.get_model(name) for name in getattr(config, "seeded_by_migrations", ()))
+    return tuple(seeded)
 
 
 class ExactEncoder(DjangoJSONEncoder):
@@ -248,10 +260,9 @@ def _verify(zf: zipfile.ZipFile, manifest: dict) -> None:
 
 
 def _nonempty_models(using: str) -> list[str]:
+    seeded = created_by_migrate()
     return [
-        m._meta.label
-        for m in _models(using)
-        if m not in CREATED_BY_MIGRATE and m._base_manager.using(using).exists()
+        m._meta.label for m in _models(using) if m not in seeded and m._base_manager.using(using).exists()
     ]
 
 
@@ -291,7 +302,7 @@ def restore_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
                 with zf.open(DATA) as src, dump.open("wb") as dst:
                     shutil.copyfileobj(src, dst, CHUNK)
                 with transaction.atomic(using=using):
-                    for model in reversed(CREATED_BY_MIGRATE):
+                    for model in reversed(created_by_migrate()):
                         model._base_manager.using(using).all().delete()
                     call_command("loaddata", str(dump), database=using, verbosity=0)
                     for member in media_members:
