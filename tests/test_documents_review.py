@@ -163,6 +163,23 @@ class ReviewTests(DocumentWorld):
         response = self.post(**{"h-number": "kế hoạch hai bảy"})
         self.assert_refused(response, "Số, ký hiệu không đúng dạng văn bản", "kế hoạch hai bảy")
 
+    def test_a_citation_with_a_date_but_no_number_is_refused_in_vietnamese(self) -> None:
+        n = len(self.document.parsed["citations"])
+        response = self.post(
+            **{f"c-{n}-number": "", f"c-{n}-date": "05/3/2020", f"c-{n}-issuer": "Chính phủ"}
+        )
+        self.assert_refused(response, "Hãy ghi số, ký hiệu văn bản được dẫn chiếu.", "05/3/2020")
+
+    def test_a_citation_number_longer_than_64_characters_is_refused_in_vietnamese(self) -> None:
+        long_number = "30/2020/NĐ-CP" + "-X" * 30
+        response = self.post(**{"c-0-number": long_number})
+        self.assert_refused(response, "Số, ký hiệu dài tối đa 64 ký tự.", long_number)
+
+    def test_a_header_number_longer_than_64_characters_is_refused_in_vietnamese(self) -> None:
+        long_number = "27/KH-LĐLĐ" + "-X" * 30
+        response = self.post(**{"h-number": long_number})
+        self.assert_refused(response, "Số, ký hiệu dài tối đa 64 ký tự.", long_number)
+
     def test_task_text_must_not_be_empty(self) -> None:
         response = self.post(**{"t-4-text": "   ", "t-5-text": "Sửa nội dung."})
         self.assert_refused(response, "Nội dung nhiệm vụ không được để trống.", "Sửa nội dung.")

@@ -90,7 +90,13 @@ def _input() -> forms.TextInput:
 
 
 class HeaderForm(forms.Form):
-    number = forms.CharField(label=_("Số, ký hiệu"), required=False, max_length=64, widget=_input())
+    number = forms.CharField(
+        label=_("Số, ký hiệu"),
+        required=False,
+        max_length=64,
+        widget=_input(),
+        error_messages={"max_length": _("Số, ký hiệu dài tối đa 64 ký tự.")},
+    )
     doc_type_name = forms.CharField(label=_("Loại văn bản"), required=False, max_length=100, widget=_input())
     issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=255, widget=_input())
     parent_body = forms.CharField(
@@ -115,7 +121,7 @@ class HeaderForm(forms.Form):
         if "number" in data:
             try:
                 data["number"], data["doc_type"] = clean_number_text(
-                    data["number"], [data["issuer"], data["parent_body"]]
+                    data["number"], [data.get("issuer") or "", data.get("parent_body") or ""]
                 )
             except forms.ValidationError as exc:
                 self.add_error("number", exc)
@@ -160,7 +166,10 @@ class CitationForm(forms.Form):
         label=_("Số, ký hiệu"),
         max_length=64,
         widget=_input(),
-        error_messages={"required": _("Hãy ghi số, ký hiệu văn bản được dẫn chiếu.")},
+        error_messages={
+            "required": _("Hãy ghi số, ký hiệu văn bản được dẫn chiếu."),
+            "max_length": _("Số, ký hiệu dài tối đa 64 ký tự."),
+        },
     )
     date = forms.CharField(label=_("Ngày"), required=False, max_length=20, widget=_input())
     issuer = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=255, widget=_input())
@@ -170,9 +179,12 @@ class CitationForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data["number"]:
+        # A number that failed its own checks (blank, too long) is absent here; its error is already said.
+        if data.get("number"):
             try:
-                data["number"], data["doc_type"] = clean_number_text(data["number"], [data["issuer"]])
+                data["number"], data["doc_type"] = clean_number_text(
+                    data["number"], [data.get("issuer") or ""]
+                )
             except forms.ValidationError as exc:
                 self.add_error("number", exc)
         return data
