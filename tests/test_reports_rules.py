@@ -42,3 +42,16 @@ def test_vietnamese_numbers():
     assert parse_number("1.234,5") == D("1234.5")
     assert parse_number("12.5") == D("12.5")
     assert parse_number("abc") is None
+
+
+def test_a_figure_too_large_to_store_is_an_error_not_a_database_failure():
+    from types import SimpleNamespace
+
+    from trienkhai.reports.models import Indicator
+    from trienkhai.reports.validation import check_indicator
+
+    indicator = SimpleNamespace(kind=Indicator.Kind.DECIMAL, choices=[])
+    for typed in ("1e20", str(2**63), "1e309"):
+        number, error = check_indicator(indicator, typed)
+        assert number is None and error and "Số quá lớn" in str(error), typed
+    assert check_indicator(indicator, "9.999.999.999.999.999") == (D("9999999999999999"), None)

@@ -118,3 +118,13 @@ class TargetFlowTests(RollupWorld):
             {"action": "set", f"t_{self.new_members.pk}": "5"},
         )
         assert r.status_code == 404
+
+    def test_a_target_too_large_to_store_is_refused_in_vietnamese_not_a_500(self):
+        self.login(self.chairwoman_lan)
+        url = f"/bao-cao/bieu-mau/{self.form.pk}/chi-tieu-giao/{self.province.pk}/?nam=2025&ky=1"
+        for typed in ("1e20", str(2**63), "1e309", "99999999999999999"):
+            r = self.client.post(url, {"action": "set", f"t_{self.new_members.pk}": typed})
+            assert r.status_code == 400, typed
+            page = r.content.decode()
+            assert "Số quá lớn" in page and typed in page
+        assert not Target.objects.exists()

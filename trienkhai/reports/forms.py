@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from . import expressions as rule_eval
 from . import sources
 from .models import Indicator, ReportForm, Rule
-from .validation import parse_number
+from .validation import parse_number, too_large
 
 
 class ReportFormForm(forms.ModelForm):
@@ -160,6 +160,8 @@ class TargetsForm(forms.Form):
                 self.add_error(f"t_{ind.pk}", _("Hãy nhập một số không âm, ví dụ 1.250 hoặc 92,5."))
             elif ind.kind == Indicator.Kind.PERCENT and number > 100:
                 self.add_error(f"t_{ind.pk}", _("Tỷ lệ phải từ 0 đến 100%."))
+            elif message := too_large(number):
+                self.add_error(f"t_{ind.pk}", message)
             else:
                 data[f"t_{ind.pk}"] = number
         return data

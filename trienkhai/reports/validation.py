@@ -54,6 +54,19 @@ class Checked:
         return not self.errors and not self.rule_errors
 
 
+# Figures and targets are stored as DecimalField(max_digits=20, decimal_places=4): sixteen digits before the
+# comma. A larger number (1e20, 2^63, 1e309, all of which Decimal reads) is refused with a message, not
+# left for the database to reject.
+MAX_NUMBER = Decimal(10) ** 16
+
+
+def too_large(number: Decimal) -> str | None:
+    """The Vietnamese message for a number too large to store, or None."""
+    if abs(number) < MAX_NUMBER:
+        return None
+    return _("Số quá lớn: tối đa 16 chữ số trước dấu phẩy.")
+
+
 def check_indicator(indicator: Indicator, raw: str) -> tuple[Decimal | None, str | None]:
     """(number, error). An empty value is not an error here; `required` is judged on submit."""
     text = (raw or "").strip()
@@ -78,6 +91,8 @@ def check_indicator(indicator: Indicator, raw: str) -> tuple[Decimal | None, str
         return None, _("Không phải là số: «%(v)s».") % {"v": text[:40]}
     if number < 0:
         return None, _("Không được là số âm.")
+    if message := too_large(number):
+        return None, message
     if kind == Indicator.Kind.INTEGER and number != number.to_integral_value():
         return None, _("Phải là số nguyên (không có phần thập phân).")
     if kind == Indicator.Kind.PERCENT and number > 100:
