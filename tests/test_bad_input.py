@@ -62,6 +62,20 @@ class IdRangeTests(ReportWorld):
             assert response.status_code in (200, 404), (url, response.status_code)
         self.assertContains(self.client.get(f"/don-vi/{huge}/"), "Không tìm thấy", status_code=404)
 
+    def test_unit_filters_beyond_64_bits_on_the_daily_work_lists_are_ignored_not_500(self):
+        self.login(self.chairwoman_lan)
+        for huge in ("9223372036854775808", "1" * 40, "-1", "1e5", "٣"):
+            for url in (
+                "/tam-tu/",
+                "/phap-ly/",
+                "/thoa-uoc/",
+                "/thoa-uoc/doi-thoai/",
+                "/hoat-dong/",
+                "/doan-vien/thanh-lap-cdcs/",
+            ):
+                response = self.client.get(url, {"don-vi": huge})
+                assert response.status_code == 200, (url, huge, response.status_code)
+
     def test_a_huge_lock_version_is_a_conflict_not_a_500(self):
         from trienkhai.plans.models import Plan
 

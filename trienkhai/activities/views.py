@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.converters import parse_id
 from trienkhai.lib.vn import parse_date
 from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Unit, today
@@ -30,9 +31,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "unit"
     )
     unit = None
-    unit_id = request.GET.get("don-vi", "")
-    if unit_id.isdigit():
-        unit = get_unit_for_user(request, int(unit_id))
+    unit_id = parse_id(request.GET.get("don-vi"))
+    if unit_id:
+        unit = get_unit_for_user(request, unit_id)
         activities = activities.filter(unit__in=Unit.objects.subtree_of([unit.pk], on=today()).values("pk"))
     start = parse_date(request.GET.get("tu", "")) if request.GET.get("tu") else None
     end = parse_date(request.GET.get("den", "")) if request.GET.get("den") else None

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.converters import parse_id
 from trienkhai.orgs.models import Unit, today
 
 from . import guard, workflow
@@ -126,10 +127,10 @@ def concern_list(request: HttpRequest) -> HttpResponse:
         concerns = concerns.open()
     elif show == "qua-han":
         concerns = concerns.overdue(on=on)
-    unit_id = request.GET.get("don-vi", "")
+    unit_id = parse_id(request.GET.get("don-vi"))
     unit = None
-    if unit_id.isdigit():
-        unit = get_box_unit(request, int(unit_id))
+    if unit_id:
+        unit = get_box_unit(request, unit_id)
         concerns = concerns.filter(unit=unit)
     page = Paginator(concerns.order_by("due_on", "pk") if show != "tat-ca" else concerns, 50).get_page(
         request.GET.get("trang")

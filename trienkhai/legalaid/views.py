@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.converters import parse_id
 from trienkhai.lib.vn import parse_date
 from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Unit, today
@@ -31,9 +32,9 @@ def _date_arg(request: HttpRequest, name: str) -> dt.date | None:
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = visible_cases(request.user).select_related("unit", "origin_unit", "advisor")
     unit = None
-    unit_id = request.GET.get("don-vi", "")
-    if unit_id.isdigit():
-        unit = get_unit_for_user(request, int(unit_id))
+    unit_id = parse_id(request.GET.get("don-vi"))
+    if unit_id:
+        unit = get_unit_for_user(request, unit_id)
         cases = cases.filter(origin_unit__in=Unit.objects.subtree_of([unit.pk], on=today()).values("pk"))
     start, end = _date_arg(request, "tu"), _date_arg(request, "den")
     if start and end:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
 from trienkhai.lib.vn import format_date, parse_date
 from trienkhai.lib.xlsx import Sheet
@@ -414,9 +415,9 @@ def founding_list(request: HttpRequest) -> HttpResponse:
     visible = Unit.objects.visible_to(request.user)
     cases = FoundingCase.objects.filter(owner_unit__in=visible).select_related("owner_unit", "new_unit")
     unit = None
-    unit_id = request.GET.get("don-vi", "")
-    if unit_id.isdigit():
-        unit = get_register_unit(request, int(unit_id))
+    unit_id = parse_id(request.GET.get("don-vi"))
+    if unit_id:
+        unit = get_register_unit(request, unit_id)
         subtree = Unit.objects.subtree_of([unit.pk], on=today()).values("pk")
         cases = cases.filter(owner_unit_id__in=subtree) | cases.filter(new_unit_id__in=subtree)
     start, end = _date_arg(request, "tu"), _date_arg(request, "den")
