@@ -7,13 +7,23 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := trienkhai.settings
 
-.PHONY: run test bench lint typecheck format system-packages run-packages messages clean screenshots
+.PHONY: run test bench lint typecheck format system-packages run-packages messages clean screenshots lock
 
-$(STAMP): pyproject.toml
+# Installs exactly the versions in requirements.lock (every package pinned with its hashes), then the app
+# itself without dependencies, so two installs a month apart are the same. `make lock` refreshes the lock.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
+
+# After changing the dependencies in pyproject.toml (or to take newer versions within its ranges): pip-tools
+# in a scratch virtualenv writes requirements.lock again; review its diff, run `make test`, commit both.
+lock:
+	test -x build/piptools/bin/pip-compile || { $(PY) -m venv build/piptools && build/piptools/bin/pip install -q pip-tools; }
+	build/piptools/bin/pip-compile -q --upgrade --extra test --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 system-packages:
 	bash scripts/system-packages.sh test
