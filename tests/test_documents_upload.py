@@ -264,6 +264,26 @@ class OcrTaskTests(DocumentWorld):
         self.assertContains(partial, "Đang nhận dạng trang 2/5")
         self.assertNotContains(partial, "<html")
 
+    def test_a_queued_docx_waits_to_be_read_not_for_ocr(self) -> None:
+        document = self.ingest_seed()
+        Document.objects.filter(pk=document.pk).update(
+            read_state=Document.ReadState.QUEUED, original_name="ke-hoach.docx"
+        )
+        self.login(self.officer_minh)
+        page = self.client.get(f"/van-ban/{document.pk}/")
+        self.assertContains(page, "Đang chờ đọc tệp ke-hoach.docx")
+        self.assertNotContains(page, "OCR")
+        self.assertContains(self.client.get("/van-ban/"), "Đang chờ đọc")
+        self.assertNotContains(self.client.get("/van-ban/"), "Đang nhận dạng chữ")
+
+    def test_a_queued_image_waits_for_ocr(self) -> None:
+        document = self.ingest_seed()
+        Document.objects.filter(pk=document.pk).update(
+            read_state=Document.ReadState.QUEUED, original_name="ban-chup.jpg"
+        )
+        self.login(self.officer_minh)
+        self.assertContains(self.client.get(f"/van-ban/{document.pk}/"), "Đang chờ nhận dạng chữ (OCR)")
+
     def test_progress_partial_reloads_the_page_when_reading_is_done(self) -> None:
         document = self.ingest_seed()
         self.login(self.officer_minh)

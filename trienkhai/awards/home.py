@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trienkhai.core.todo import Item, Section
-from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Membership, Unit
 
 from .models import Movement, Proposal, SignUp
@@ -56,7 +55,7 @@ def todo_sections(user, *, on: dt.date) -> list[Section]:  # noqa: ANN001
             unit_name=m.unit.name,
             url=reverse("awards:movement", args=[m.pk]),
             deadline=m.signup_deadline,
-            status=_("hạn %(d)s") % {"d": format_date(m.signup_deadline)},
+            status=_("Chưa đăng ký"),  # the deadline is shown beside it ("hạn 14/12/2026")
             issuer=m.unit.name,
             today=on,
         )

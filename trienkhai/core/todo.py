@@ -40,6 +40,9 @@ class Section:
     items: list[Item]
     empty: str
     order: int = 100
+    # An empty box that says nothing to this user (nothing returned, nothing to review for a CĐCS) is
+    # left out rather than shown with its zero.
+    keep_empty: bool = True
 
 
 @dataclass
@@ -64,6 +67,7 @@ def collect(user, *, on: dt.date) -> tuple[list[Section], list[Panel]]:
             sections.extend(module.todo_sections(user, on=on))
         if hasattr(module, "panels"):
             panels.extend(module.panels(user, on=on))
+    sections = [s for s in sections if s.items or s.keep_empty]
     for section in sections:
         for item in section.items:
             item.today = on

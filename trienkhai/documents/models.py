@@ -18,6 +18,8 @@ from trienkhai.lib.docparse.schema import from_json
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
 
 class LegalBasisQuerySet(models.QuerySet):
     def visible_to(self, user) -> LegalBasisQuerySet:
@@ -164,3 +166,18 @@ class Document(models.Model):
         """The stored parse as the typed contract; a row saved before a key was added gets its empty
         value."""
         return from_json(self.parsed or {})
+
+    @property
+    def is_image(self) -> bool:
+        """An image file is always read by OCR; a .docx or a text file never is, and a PDF only when
+        it turns out to be a scan (then the reader reports page progress)."""
+        return self.original_name.lower().endswith(IMAGE_SUFFIXES)
+
+    @property
+    def read_state_label(self) -> str:
+        """The reading state as it really is for this file: OCR only for an image or a scan."""
+        if self.read_state in (self.ReadState.QUEUED, self.ReadState.READING) and not (
+            self.is_image or self.progress_total
+        ):
+            return str(_("Đang chờ đọc") if self.read_state == self.ReadState.QUEUED else _("Đang đọc tệp"))
+        return str(self.get_read_state_display())

@@ -8,6 +8,35 @@ import unicodedata
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
+# Vietnamese alphabetical order: ă and â follow a, đ follows d, ê follows e, ô and ơ follow o, ư follows u.
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+# Tones weigh only when the letters are equal, in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def vn_sort_key(text: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """A key that sorts Vietnamese names in Vietnamese alphabetical order, case-insensitively, syllable
+    by syllable as a dictionary does: "Cao su" < "Chè" < "Dệt" < "Đồng Xoài" < "Eo Gió"; within a
+    syllable the tone decides only between equal letters ("Anh Đào" < "Ánh Dương")."""
+    return tuple(_syllable_key(word) for word in unicodedata.normalize("NFD", text.lower()).split())
+
+
+def _syllable_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in word:
+        if ch in _TONES:
+            if tones:
+                tones[-1] = _TONES[ch]
+        elif ch in _LETTER_MARKS and letters:
+            letters[-1] += _LETTER_MARKS[ch]
+        else:
+            # Room after each base letter for its marked forms; đ sorts right after d.
+            letters.append(ord("d") * 4 + 1 if ch == "đ" else ord(ch) * 4)
+            tones.append(0)
+    return tuple(letters), tuple(tones)
+
+
 def nfc(text: str) -> str:
     """Return `text` in Unicode NFC, the form every stored Vietnamese string uses."""
     return unicodedata.normalize("NFC", text)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -40,6 +41,10 @@ COLUMNS = [
     ("unit_code", "Mã CĐCS", False),
 ]
 LABELS = {key: label for key, label, _ in COLUMNS}
+# The template's example row. It is marked in the file and never imported: a row carrying its name or its
+# card number is skipped (and the officer told so), whatever else was typed over it.
+EXAMPLE_NAME = "Nguyễn Thị Ví Dụ"
+EXAMPLE_CARD = "7912345678"
 ERROR_CAP = 200  # messages kept and shown; the count goes on
 GIVE_UP = 1000  # past this many errors the file is not a register: stop reading
 UNION_FOUNDED = dt.date(1929, 7, 28)
@@ -83,6 +88,15 @@ class Checked:
     error_count: int = 0
     refused: str = ""  # a message about the whole file
     per_unit: Counter = field(default_factory=Counter)  # unit id -> rows
+    skipped_examples: list[int] = field(default_factory=list)  # lines of the template's example row
+
+    @property
+    def note(self) -> str:
+        """What the officer should know about a file that can be imported."""
+        if not self.skipped_examples:
+            return ""
+        lines = ", ".join(str(line) for line in self.skipped_examples)
+        return f"Đã bỏ qua dòng ví dụ của tệp mẫu (dòng {lines}); dòng này không được nhập."
 
     @property
     def ok(self) -> bool:
@@ -100,7 +114,10 @@ def template_workbook(unit: Unit) -> bytes:
     ws = wb.active
     ws.title = SHEET
     ws.append([f"{label}{' *' if required else ''}" for _, label, required in COLUMNS])
-    ws.append(["Nguyễn Thị Ví Dụ", 1990, "Nữ", "7912345678", "15/01/2024", "0912345678", unit.code])
+    ws.append([EXAMPLE_NAME, 1990, "Nữ", EXAMPLE_CARD, "15/01/2024", "0912345678", unit.code])
+    for cell in ws[2]:
+        cell.font = Font(italic=True, color="808080")
+    ws["A2"].comment = Comment("Dòng ví dụ: không được nhập. Ghi đè hoặc xóa dòng này.", "Triển khai")
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
@@ -115,7 +132,9 @@ def template_workbook(unit: Unit) -> bytes:
     sexes.add("C2:C100001")
     guide = wb.create_sheet("Hướng dẫn")
     for line in (
-        "Mỗi đoàn viên một dòng, bắt đầu từ dòng 2. Các cột có dấu * là bắt buộc. Xóa dòng ví dụ trước khi nhập.",
+        "Mỗi đoàn viên một dòng, bắt đầu từ dòng 2. Các cột có dấu * là bắt buộc.",
+        f"Dòng 2 (chữ nghiêng, màu xám, «{EXAMPLE_NAME}») là dòng ví dụ: hệ thống không nhập dòng này; "
+        "hãy ghi đè hoặc xóa nó.",
         "Không thêm, xóa hay đổi tên cột; không gộp ô; không dùng công thức (dán dạng giá trị).",
         f"Mã CĐCS: để trống khi nhập cho một CĐCS; khi nhập cho công đoàn cấp trên, ghi mã CĐCS (ví dụ {unit.code}).",
         "Số thẻ đoàn viên không được trùng với đoàn viên đã có trong sổ.",
@@ -195,6 +214,9 @@ def check_rows(data: bytes, *, unit: Unit, progress: Callable[[int, int], None] 
         for count, (line, values) in enumerate(table, start=1):
             if progress and count % 5000 == 0:
                 progress(count, max(total, count))
+            if _is_example(values):
+                checked.skipped_examples.append(line)
+                continue
             row = _check_row(
                 checked, line, values, grassroots=grassroots, unit=unit, targets=targets, year=year, on=on
             )
@@ -217,12 +239,21 @@ def check_rows(data: bytes, *, unit: Unit, progress: Callable[[int, int], None] 
         checked.refused = str(exc)
         return checked
     if not checked.rows and not checked.error_count:
-        checked.refused = "Tệp không có dòng dữ liệu nào (dữ liệu bắt đầu từ dòng 2)."
+        checked.refused = (
+            "Tệp chỉ có dòng ví dụ của tệp mẫu; hãy ghi đoàn viên từ dòng 2 (thay dòng ví dụ)."
+            if checked.skipped_examples
+            else "Tệp không có dòng dữ liệu nào (dữ liệu bắt đầu từ dòng 2)."
+        )
         return checked
     _check_known_cards(checked, unit=unit, on=on)
     if not checked.error_count:
         checked.per_unit = Counter(r.unit_id for r in checked.rows)
     return checked
+
+
+def _is_example(values: list) -> bool:
+    name, card = _text(values[0]), _text(values[3]).upper().replace(" ", "")
+    return fold(name) == fold(EXAMPLE_NAME) or card == EXAMPLE_CARD
 
 
 def _check_row(

@@ -261,7 +261,7 @@ def _store_result(job: MemberImport, checked: Checked) -> None:
     job.rows = len(checked.rows)
     job.errors = checked.errors
     job.error_count = checked.error_count
-    job.message = checked.refused
+    job.message = checked.refused or checked.note
     job.per_unit = {names.get(k, str(k)): v for k, v in checked.per_unit.items()}
     job.progress_done = job.progress_total = max(job.rows + job.error_count, 1)
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from trienkhai.lib.vn import fold
+from trienkhai.lib.vn import fold, vn_sort_key
 
 
 def today() -> dt.date:
@@ -314,6 +314,12 @@ class Unit(models.Model):
 
     def descendants(self, on: dt.date) -> UnitQuerySet:
         return Unit.objects.subtree_of([self.pk], on=on).exclude(pk=self.pk)
+
+
+def tree_order(unit: Unit) -> tuple:
+    """How a tree lists the units under one parent: the upper-level unions (a commune union, a sector
+    union) before the CĐCS, then by name (as of the tree's date when annotated) in Vietnamese order."""
+    return (unit.is_grassroots, vn_sort_key(getattr(unit, "name_at", None) or unit.name))
 
 
 class UnitLinkQuerySet(models.QuerySet):

@@ -31,7 +31,7 @@ from .forms import (
     SplitForm,
 )
 from .importer import import_units, template_workbook
-from .models import Membership, Unit, UnitEvent, UnitLink, today
+from .models import Membership, Unit, UnitEvent, UnitLink, today, tree_order
 from .workflow import (
     create_unit,
     dissolve_unit,
@@ -81,11 +81,11 @@ def _tree_levels(request: HttpRequest, on: dt.date) -> tuple[list[Unit], dict[in
         shown.update(frontier)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=shown).for_tree(on)}
     kids = {
-        pk: sorted((units[c] for c in cs if c in units), key=lambda u: u.name_at.lower())
+        pk: sorted((units[c] for c in cs if c in units), key=tree_order)
         for pk, cs in children.items()
         if pk in units
     }
-    return sorted((units[r] for r in roots), key=lambda u: u.name_at.lower()), kids
+    return sorted((units[r] for r in roots), key=tree_order), kids
 
 
 @login_required
@@ -109,7 +109,7 @@ def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
     """HTMX partial: the children of one unit as of the date, for expanding a deep tree node."""
     on = view_date(request)
     unit = get_unit_for_user(request, unit_id, on=on)
-    nodes = sorted(unit.children_on(on), key=lambda u: u.name_at.lower())
+    nodes = sorted(unit.children_on(on), key=tree_order)
     context = {"nodes": nodes, "kids": {}, "on": on, "is_today": on == today(), "level": 1}
     return render(request, "orgs/_tree_nodes.html", context)
 
@@ -180,7 +180,7 @@ def _detail_context(request: HttpRequest, unit: Unit, on: dt.date) -> dict:
         "active": unit.is_active_on(on),
         "breadcrumb": [(a, a.pk in visible_ids) for a in reversed(ancestors)],
         "parent": ancestors[0] if ancestors else None,
-        "children": sorted(unit.children_on(on), key=lambda u: u.name_at.lower()),
+        "children": sorted(unit.children_on(on), key=tree_order),
         "members": members,
         "events": events,
         "audit": audit,

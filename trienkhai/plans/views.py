@@ -30,6 +30,7 @@ from trienkhai.lib.vn import format_date
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Sector, Unit, UnitKind, today
 
+from . import contrib
 from .access import can_write_plan, get_assignment_for_user, get_plan_for_user
 from .board import cascade_board
 from .filters import PlanFilter
@@ -41,6 +42,7 @@ from .workflow import (
     create_sub_plan,
     diff_snapshots,
     mark_received,
+    must_send_on,
     new_recipients,
     no_recipients_reason,
     publish_plan,
@@ -51,6 +53,9 @@ from .workflow import (
     set_sub_plan_tasks,
     start_amendment,
 )
+
+# Session key of the one-off confirmation shown on the plan page after publishing: [plan id, version].
+JUST_PUBLISHED = "plans:just_published"
 
 
 def _basis_url(basis) -> str:
@@ -218,7 +223,32 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
         "history": _history(plan) if board_visible else [],
         "action_form": ActionForm(plan=plan) if plan.is_sub_plan else None,
         "row_kinds": ROW_KINDS,
+        "send_on": _send_on_preview(plan) if plan.is_sub_plan and can_write and plan.is_editable else None,
+        "next_steps": contrib.plan_actions(request, plan, can_write=can_write),
+        "made_for_plan": contrib.plan_links(request, plan),
+        "just_published": _just_published(request, plan),
     }
+
+
+def _send_on_preview(plan: Plan) -> dict | None:
+    """Who finishing this unit's own plan sends it to, said on the page before the button is pressed:
+    None when it is only reported up."""
+    on = today()
+    if not must_send_on(plan=plan, on=on):
+        return None
+    units = new_recipients(plan=plan, units_filter=None, on=on)
+    names = list(Unit.objects.filter(pk__in=units[:5]).order_by("name").values_list("name", flat=True))
+    return {"count": len(units), "names": names, "more": max(0, len(units) - 5)}
+
+
+def _just_published(request: HttpRequest, plan: Plan) -> dict | None:
+    """The confirmation after publishing, once: the version and how many units it newly reached."""
+    stored = request.session.get(JUST_PUBLISHED)
+    if not stored or stored[0] != plan.pk:
+        return None
+    del request.session[JUST_PUBLISHED]
+    number = stored[1]
+    return {"number": number, "sent": plan.assignments.filter(version_added=number).count()}
 
 
 @login_required
@@ -401,9 +431,9 @@ def _publish_initial(plan: Plan) -> dict:
     return {"lock_version": plan.lock_version, "on": on, "deadline": deadline, "scope": "grassroots"}
 
 
-def _recipient_preview(plan: Plan, form: PublishForm) -> dict:
+def _recipient_preview(plan: Plan, form: PublishForm, *, first: bool) -> dict:
     """How many units publishing with the dialog's current choices would send the plan to now."""
-    data = form.preview_data(first=plan.version == 0)
+    data = form.preview_data(first=first)
     if data is None:
         return {"count": None}
     units_filter, on = data
@@ -421,7 +451,9 @@ def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
     form = PublishForm(request.POST or None, initial=_publish_initial(plan))
-    first = plan.version == 0
+    # A unit's own plan for the CĐCS below it is finished by sending it on: one step, with its checks.
+    finishing = must_send_on(plan=plan, on=today())
+    first = plan.version == 0 or finishing
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data["lock_version"]
         if expected != plan.lock_version:
@@ -430,33 +462,33 @@ def plan_publish(request: HttpRequest, plan_id: int) -> HttpResponse:
             )
         else:
             units_filter = form.units_filter() if first or form.cleaned_data["add_recipients"] else None
+            options = {
+                "plan": plan,
+                "user": request.user,
+                "units_filter": units_filter,
+                "deadline": form.cleaned_data["deadline"],
+                "on": form.cleaned_data["on"],
+                "note": form.cleaned_data["note"],
+            }
             try:
-                version = publish_plan(
-                    plan=plan,
-                    user=request.user,
-                    units_filter=units_filter,
-                    deadline=form.cleaned_data["deadline"],
-                    on=form.cleaned_data["on"],
-                    note=form.cleaned_data["note"],
-                )
+                version = complete_sub_plan(**options) if finishing else publish_plan(**options)
             except ValidationError as exc:
                 form.add_error(None, exc.messages[0])
             else:
-                sent = plan.assignments.filter(version_added=version.number).count()
-                messages.success(
-                    request,
-                    gettext("Đã ban hành phiên bản %(n)d; gửi mới đến %(count)d đơn vị.")
-                    % {"n": version.number, "count": sent},
-                )
+                if finishing:
+                    _completion_message(request, plan)
+                # The plan page shows the confirmation once, with what to do next (ask for reports).
+                request.session[JUST_PUBLISHED] = [plan.pk, version.number]
                 return redirect("plans:detail", plan.pk)
     kinds = dict(UnitKind.choices)
     context = {
         "plan": plan,
         "form": form,
         "first": first,
+        "finishing": finishing,
         "kinds": kinds,
         "sectors": dict(Sector.choices),
-        "preview": _recipient_preview(plan, form),
+        "preview": _recipient_preview(plan, form, first=first),
     }
     return render(request, "plans/publish.html", context, status=400 if form.errors else 200)
 
@@ -466,7 +498,8 @@ def plan_publish_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
     """HTMX partial of the publish dialog: the number of units that will receive the plan."""
     plan = get_plan_for_user(request, plan_id, write=True)
     form = PublishForm(request.GET, initial=_publish_initial(plan))
-    context = {"plan": plan, "first": plan.version == 0, "preview": _recipient_preview(plan, form)}
+    first = plan.version == 0 or must_send_on(plan=plan, on=today())
+    context = {"plan": plan, "first": first, "preview": _recipient_preview(plan, form, first=first)}
     return render(request, "plans/_publish_count.html", context)
 
 
@@ -642,11 +675,25 @@ def action_delete(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
 def sub_plan_complete(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     _require_editable(request, plan)
+    if must_send_on(plan=plan, on=today()):
+        messages.info(
+            request,
+            gettext(
+                "Kế hoạch này hoàn thành bằng cách gửi xuống: chọn đơn vị nhận và hạn rồi bấm “%(button)s”."
+            )
+            % {"button": gettext("Hoàn thành và gửi xuống")},
+        )
+        return redirect("plans:publish", plan.pk)
     try:
         complete_sub_plan(plan=plan, user=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("plans:detail", plan.pk)
+    _completion_message(request, plan)
+    return redirect("plans:detail", plan.pk)
+
+
+def _completion_message(request: HttpRequest, plan: Plan) -> None:
     assignment = PlanAssignment.objects.get(sub_plan=plan)
     if assignment.compute_state() == "late":
         messages.warning(
@@ -655,7 +702,6 @@ def sub_plan_complete(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     else:
         messages.success(request, gettext("Đã hoàn thành kế hoạch, đúng hạn."))
-    return redirect("plans:detail", plan.pk)
 
 
 # --- The cascade board ---------------------------------------------------------------------------------

@@ -468,10 +468,30 @@ def validate_action(*, plan: Plan, text: str, responsible: str, due_date: dt.dat
     return errors
 
 
+def must_send_on(*, plan: Plan, on: dt.date) -> bool:
+    """A unit's own plan that its grassroots units below must receive (a commune union's plan): it has
+    CĐCS below it as of `on` and none of them holds it yet. Finishing such a plan sends it on; finishing
+    it alone would freeze it with nobody below holding it."""
+    if not plan.is_sub_plan or plan.assignments.exists():
+        return False
+    return bool(new_recipients(plan=plan, units_filter=None, on=on))
+
+
 @transaction.atomic
-def complete_sub_plan(*, plan: Plan, user: User | None, on: dt.date | None = None) -> PlanVersion:
+def complete_sub_plan(
+    *,
+    plan: Plan,
+    user: User | None,
+    on: dt.date | None = None,
+    units_filter: dict[str, Any] | None = None,
+    deadline: dt.date | None = None,
+    note: str = "",
+) -> PlanVersion:
     """Hoàn thành kế hoạch: every task has at least one action; freeze it (version 1) and mark the
-    assignment done on `on` — on time or late against its deadline."""
+    assignment done on `on` — on time or late against its deadline.
+
+    A plan that must be sent on (`must_send_on`) is finished by sending it: `units_filter` and `deadline`
+    choose the units below and their deadline as in `publish_plan`; without them it is refused."""
     on = on or today()
     if not plan.is_sub_plan:
         raise ValidationError("Đây không phải kế hoạch của đơn vị nhận.")
@@ -481,16 +501,24 @@ def complete_sub_plan(*, plan: Plan, user: User | None, on: dt.date | None = Non
     if missing.exists():
         codes = ", ".join(t.code or t.text[:30] for t in missing[:5])
         raise ValidationError(f"Mỗi nhiệm vụ cần ít nhất một hoạt động cụ thể (còn thiếu: {codes}).")
+    sending = units_filter is not None
+    if not sending and must_send_on(plan=plan, on=on):
+        raise ValidationError(
+            "Kế hoạch này cần gửi xuống các công đoàn cơ sở trực thuộc: "
+            "bấm “Hoàn thành và gửi xuống” để chọn đơn vị nhận và hạn."
+        )
     plan.issued_on = plan.issued_on or on
     plan.save(update_fields=["issued_on"])
     assignment = PlanAssignment.objects.get(sub_plan=plan)
     version = publish_plan(
         plan=plan,
         user=user,
-        units_filter={"unit_ids": [0]},
-        deadline=max(on, assignment.deadline),
+        # Nobody below: the plan is frozen and reported up only.
+        units_filter=units_filter if sending else {"unit_ids": [0]},
+        deadline=deadline or max(on, assignment.deadline),
         on=on,
-        require_recipients=False,
+        note=note,
+        require_recipients=sending,
     )
     return version
 

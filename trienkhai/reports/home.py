@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.core.todo import Item, Section, by_deadline
 from trienkhai.lib.periods import label, period_containing
-from trienkhai.orgs.models import Membership
+from trienkhai.orgs.models import Membership, Unit, UnitKind
 from trienkhai.plans.home import received_assignments
 
 from .access import reviewable_units
@@ -32,7 +32,10 @@ def _item(kind: str, s: Submission, *, deadline: dt.date | None) -> Item:
 
 
 def todo_sections(user, *, on: dt.date) -> list[Section]:
-    mine = list(Membership.objects.own_unit_ids(user))
+    own = list(Unit.objects.filter(pk__in=Membership.objects.own_unit_ids(user)).values_list("pk", "kind"))
+    mine = [pk for pk, _kind in own]
+    # Reports are reviewed by the level above: a user who acts only for CĐCS never has any to review.
+    reviews = user.is_superuser or any(kind not in (UnitKind.GRASSROOTS, UnitKind.GUILD) for _pk, kind in own)
     assignments = list(received_assignments(user))
     forms = list(
         ReportForm.objects.filter(plan_id__in={a.plan_id for a in assignments}).select_related(
@@ -85,11 +88,13 @@ def todo_sections(user, *, on: dt.date) -> list[Section]:
             [_item("review", s, deadline=None) for s in waiting],
             _("Không có báo cáo nào chờ duyệt."),
             order=30,
+            keep_empty=reviews,
         ),
         Section(
             _("Bị trả lại"),
             sorted(returned, key=by_deadline),
             _("Không có báo cáo nào bị trả lại."),
             order=40,
+            keep_empty=False,
         ),
     ]
