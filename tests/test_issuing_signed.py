@@ -10,6 +10,7 @@ import datetime as dt
 import io
 
 import docx
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -18,6 +19,7 @@ from trienkhai.issuing.models import OutgoingDocument, SignedCopy
 from trienkhai.issuing.signers import Signer
 from trienkhai.orgs.models import Role
 
+from .docread.util import require_tools
 from .issuing_world import IssuingWorld
 
 ON = dt.date(2026, 4, 10)
@@ -221,3 +223,29 @@ class SignedCopyTests(SignedWorld):
         )
         self.assertEqual(response.status_code, 404)
         self.assertNotContains(self.client.get(reverse("issuing:document", args=[draft.pk])), "signed-copy")
+
+
+@pytest.mark.slow
+class SignedScanTests(SignedWorld):
+    """A real scan: the issued document printed to PDF by LibreOffice, rasterised to a PNG page as a
+    scanner would, then read back by Tesseract on the task worker."""
+
+    def test_a_scanned_page_is_read_by_ocr_and_compared(self) -> None:
+        require_tools("soffice", "tesseract")
+        import tempfile
+        from pathlib import Path
+
+        from trienkhai.lib.office import page_images
+        from trienkhai.lib.render import docx_to_pdf
+
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "ban.docx"
+            source.write_bytes(self.issued_bytes())
+            pdf = docx_to_pdf(source, Path(tmp))
+            png = page_images(pdf, Path(tmp) / "pages", dpi=200)[0].read_bytes()
+        self.upload(png, name="ban-chup.png")
+        signed = SignedCopy.objects.get()
+        self.assertEqual(signed.read_kind, "ocr")
+        by_label = {str(c.label): c for c in signed.comparison()}
+        self.assertEqual(by_label["Số, ký hiệu"].state, "match", by_label["Số, ký hiệu"].read)
+        self.assertEqual(by_label["Ngày ban hành"].state, "match", by_label["Ngày ban hành"].read)
