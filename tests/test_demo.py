@@ -135,3 +135,12 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertRegex(plan.notice.number, r"^\d{2}/TB-")
         self.assertEqual([v.record.content["doc_type"] for v in visits], ["BB", "BB"])
         self.assertTrue(all(v.record.state == "issued" and v.record.number for v in visits))
+
+    # --- issuing: the province's result report carries its signed copy, read back and matching ------------
+
+    def test_the_demo_report_has_a_signed_copy_that_matches_what_was_issued(self) -> None:
+        from trienkhai.issuing.models import OutgoingDocument
+
+        report = OutgoingDocument.objects.select_related("signed_copy").get(kind="report", unit__code="DNI")
+        self.assertEqual(report.signed_copy.read_state, "ready")
+        self.assertEqual([c.state for c in report.signed_copy.comparison()], ["match", "match", "match"])

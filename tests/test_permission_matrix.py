@@ -9,9 +9,11 @@ back, so an allowed POST (approve, remind, delete) does not change what the next
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import docx
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -79,6 +81,15 @@ class Case:
         # The owner may also be one of the named roles (the other CĐCS's chair owns its own report).
         reached = allowed == "*" or role in allowed or (role == self.owner and "owner" in allowed)
         return ALLOWED if reached else DENIED
+
+
+def _signed_docx() -> bytes:
+    """A small .docx standing for the signed copy (the content check reads the bytes)."""
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Bản đã ký")
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def roles(*names: str) -> frozenset[str]:
@@ -467,6 +478,22 @@ def _cases() -> list[Case]:
         Case("issuing:pdf", lambda x: {"pk": x.issued_doc.pk}, get=roles(w, "viewer", "other_cdcs")),
         Case(
             "issuing:page", lambda x: {"pk": x.issued_doc.pk, "page": 1}, get=roles(w, "viewer", "other_cdcs")
+        ),
+        Case(
+            "issuing:signed_upload",
+            lambda x: {"pk": x.issued_doc.pk},
+            post=roles(w),
+            post_only=True,
+            note="the signed copy: only the issuing unit's writers upload it",
+        ),
+        Case(
+            "issuing:signed_progress", lambda x: {"pk": x.issued_doc.pk}, get=roles(w, "viewer", "other_cdcs")
+        ),
+        Case(
+            "issuing:signed_file",
+            lambda x: {"pk": x.issued_doc.pk, "signed_id": x.signed_copy.pk},
+            get=roles(w, "viewer", "other_cdcs"),
+            note="who sees the issued document downloads its signed copy",
         ),
         Case("issuing:replace", lambda x: {"pk": x.issued_doc.pk}, post=roles(w), post_only=True),
         Case("issuing:discard", lambda x: {"pk": x.draft_doc.pk}, post=roles(w), post_only=True),
@@ -1157,6 +1184,9 @@ class PermissionMatrixTests(DocumentWorld):
         self.issued_doc.save()
         default_storage.save(
             f"{issuing_workflow.pages_folder(self.issued_doc)}/page-1.png", ContentFile(b"PNG")
+        )
+        self.signed_copy = issuing_workflow.upload_signed_copy(
+            document=self.issued_doc, data=_signed_docx(), filename="ban-ky.docx", user=None, expected=0
         )
         self.draft_doc = report()
         _drafts, self.batch = issuing_workflow.create_reminder_drafts(

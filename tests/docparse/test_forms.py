@@ -64,3 +64,16 @@ def test_outline_is_vietnamese_text() -> None:
     outline = format_outline(parse_text_strict(DECISION))
     assert outline.startswith("QUYẾT ĐỊNH số 15/QĐ-PNV")
     assert "Người ký:" in outline
+
+
+def test_ocr_dash_of_the_rule_under_the_body_name_does_not_open_the_body() -> None:
+    # A scan of a commune union's report: OCR reads the short rule under the parent body's name as a
+    # dash in front of its second line. It is part of the name, not a bullet that starts the body.
+    doc = parse_text_strict(
+        "LIÊN ĐOÀN LAO ĐỘNG\n-    TỈNH AN BÌNH\nCÔNG ĐOÀN XÃ HÒA LẠC\nSố: 01/BC-CĐX\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hòa Lạc, ngày 10 tháng 4 năm 2026\nBÁO CÁO\n\nKết quả thực hiện Kế hoạch năm 2026\n"
+        "I. KẾT QUẢ\nĐã tổ chức 4 buổi tuyên truyền.\n"
+    )
+    assert (doc["number"], doc["date"], doc["doc_type"]) == ("01/BC-CĐX", "2026-04-10", "BC")
+    assert doc["parent_body"] == "LIÊN ĐOÀN LAO ĐỘNG TỈNH AN BÌNH"

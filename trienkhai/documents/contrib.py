@@ -7,7 +7,9 @@ An app contributes through functions in its module `hooks.py` (found by `core.ap
 - `review_buttons(request, document) -> [Button]`: extra submit buttons of the review form, each posting the
   reviewed form to its own URL (the plans app: "Lưu thành kế hoạch");
 - `basis_links(request, basis) -> [(section, Link)]`, section "below" (implements it) or "own" (made
-  from it).
+  from it);
+- `record_copies(request, bases) -> {basis id: Link}`: the document of record of a basis the app issued
+  (the issuing app: "Bản đã ký", the signed and stamped copy), for the bases the user may open it of.
 """
 
 from __future__ import annotations
@@ -68,3 +70,14 @@ def basis_links(request: HttpRequest, basis: LegalBasis) -> dict[str, list[Link]
         for section, link in hook(request, basis):
             sections.setdefault(section, []).append(link)
     return sections
+
+
+def record_copies(request: HttpRequest, bases: Iterable[LegalBasis]) -> dict[int, Link]:
+    """{basis id: the link to its document of record} for the bases that have one (signed copies)."""
+    bases = [b for b in bases if b is not None]
+    found: dict[int, Link] = {}
+    if not bases:
+        return found
+    for hook in _hooks("record_copies"):
+        found.update(hook(request, bases))
+    return found

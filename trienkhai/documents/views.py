@@ -219,8 +219,10 @@ def basis_list(request: HttpRequest) -> HttpResponse:
     if query:
         bases = search_bases(bases, query)
     page = Paginator(bases.order_by(NEWEST_FIRST, "number"), PAGE_SIZE).get_page(request.GET.get("trang"))
+    records = contrib.record_copies(request, page)
     for basis in page:
         basis.type_name = type_name(basis.doc_type)
+        basis.record = records.get(basis.pk)
     return render(request, "documents/basis_list.html", {"page": page, "query": query})
 
 
@@ -238,6 +240,7 @@ def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
         "below": visible.filter(implements=basis).order_by(NEWEST_FIRST, "number"),
         "can_publish": _can_publish_basis(request, basis),
         "made": contrib.basis_links(request, basis),
+        "record": contrib.record_copies(request, [basis]).get(basis.pk),
         "own_documents": visible_documents.filter(basis=basis).order_by("-uploaded_at"),
         "citing": visible_documents.filter(cites=basis).order_by("-uploaded_at"),
     }

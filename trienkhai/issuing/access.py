@@ -5,6 +5,8 @@
 - See an issued document and its frozen files: the issuing unit is in the user's tree (in it, above it, or
   below it, as for the unit's entries in the registry of legal bases).
 - See a draft: only who may issue it.
+- Upload the signed, stamped copy of an issued document: who may issue for its unit; download it (and
+  its earlier copies): who may see the issued document.
 - See a unit's register (sổ văn bản đi) and export it: the unit is in the user's reach (in it or above).
 """
 
@@ -42,7 +44,16 @@ def require_issuer(request: HttpRequest, unit: Unit) -> Unit:
 def get_document_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> OutgoingDocument:
     document = (
         OutgoingDocument.objects.select_related(
-            "unit", "plan", "plan__owner_unit", "report_form", "recipient_unit", "replaces", "batch", "basis"
+            "unit",
+            "plan",
+            "plan__owner_unit",
+            "report_form",
+            "recipient_unit",
+            "replaces",
+            "batch",
+            "basis",
+            "signed_copy",
+            "signed_copy__uploaded_by",
         )
         .filter(pk=pk)
         .first()

@@ -1,6 +1,6 @@
 """Demo step of `issuing`: the register of LĐLĐ tỉnh Đồng Nai already holds its result report on plan
-27/KH for 2025 and a dispatch urging the units late with their 2026 report, both issued today with
-registered numbers (their PDFs are made by the task worker). The browser demo issues the rest from the
+27/KH for 2025 (with its signed copy uploaded and compared) and a dispatch urging the units late with
+their 2026 report, both issued today with registered numbers (their PDFs are made by the task worker). The browser demo issues the rest from the
 pages: a CĐCS's own plan, a report, one dispatch to each late unit. Idempotent."""
 
 from __future__ import annotations
@@ -36,6 +36,17 @@ def build(world: dict, stdout) -> None:
     user = get_user_model().objects.filter(username="officer_son").first()
     report = workflow.create_report_draft(form=form, unit=province, year=2025, index=1, user=user, on=on)
     report = workflow.issue_document(document=report, user=user, on=on)
+    # Signed and stamped on paper, its copy is the document of record (here the frozen .docx stands in
+    # for the scan). Read now: a .docx reads in a moment, and the demo should not wait for the worker.
+    with report.docx.open("rb") as fh:
+        signed = workflow.upload_signed_copy(
+            document=report,
+            data=fh.read(),
+            filename=f"{report.file_stem()}-ban-ky.docx",
+            user=user,
+            expected=0,
+        )
+    workflow.read_signed_copy(signed_id=signed.pk)
     late = compose.report_late_units(form, province, 2026, 1, on=on)
     issued = [report.number]
     if late:

@@ -157,3 +157,16 @@ class ReminderForm(forms.Form):
     def chosen(self) -> list:
         picked = set(self.cleaned_data["units"])
         return [u for u in self.late if str(u.unit.pk) in picked]
+
+
+class SignedCopyForm(forms.Form):
+    """The signed, stamped copy of an issued document. `current` is the signed copy the officer saw (0 for
+    none): the optimistic lock against two officers uploading at once."""
+
+    file = forms.FileField(
+        label=_("Tệp bản đã ký, đóng dấu"),
+        help_text=_("Bản chụp PDF, ảnh JPEG/PNG hoặc tệp Word .docx."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}),
+        error_messages={"required": _("Hãy chọn tệp bản đã ký để tải lên.")},
+    )
+    current = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)

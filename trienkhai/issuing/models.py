@@ -9,12 +9,16 @@ bases. An issued document never changes: a correction is a new document that rep
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.documents.models import LegalBasis
+from trienkhai.lib.docparse.schema import from_json
+from trienkhai.lib.vn import fold, format_date, iso_date
 from trienkhai.orgs.models import Unit
 
 
@@ -137,6 +141,11 @@ class OutgoingDocument(models.Model):
     pdf_state = models.CharField(max_length=16, choices=PdfState.choices, default=PdfState.NONE, blank=True)
     pdf_error = models.TextField(blank=True)
     pages = models.PositiveSmallIntegerField(default=0)
+    # The document of record once signed and stamped on paper: the latest scan uploaded (older ones stay
+    # in `signed_copies`). Moving this pointer is the optimistic lock between two officers uploading.
+    signed_copy = models.ForeignKey(
+        "SignedCopy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -184,11 +193,102 @@ class OutgoingDocument(models.Model):
 
     def file_stem(self) -> str:
         """A download name: "05-BC-LDLD" for an issued document, "du-thao-12" for a draft."""
-        from trienkhai.lib.vn import fold
-
         if not self.number:
             return f"du-thao-{self.pk}"
         return "".join(c if c.isalnum() else "-" for c in fold(self.number)).strip("-").upper()
+
+
+class SignedCopy(models.Model):
+    """The scan (or .docx) of an issued document as signed and stamped on paper, uploaded by an officer of
+    the issuing unit. Never overwritten: a new upload is a new row and becomes the document's
+    `signed_copy`; the parser reads it back on the task worker to compare it with what was issued."""
+
+    class ReadState(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ đọc")
+        READING = "reading", _("Đang đọc bản đã ký")
+        READY = "ready", _("Đã đọc")
+        FAILED = "failed", _("Không đọc được")
+
+    document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="signed_copies")
+    file = models.FileField(upload_to="issuing/signed/%Y/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    read_state = models.CharField(max_length=16, choices=ReadState.choices, default=ReadState.QUEUED)
+    read_kind = models.CharField(max_length=16, blank=True)  # docx / pdf / ocr (docread.ReadResult.kind)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    parsed = models.JSONField(default=dict, blank=True)  # the parse-json contract of what was read
+
+    class Meta:
+        verbose_name = _("bản đã ký")
+        verbose_name_plural = _("bản đã ký")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def busy(self) -> bool:
+        return self.read_state in (self.ReadState.QUEUED, self.ReadState.READING)
+
+    def download_name(self) -> str:
+        suffix = self.original_name.rsplit(".", 1)[-1].lower() if "." in self.original_name else "pdf"
+        return f"{self.document.file_stem()}-ban-da-ky.{suffix}"
+
+    def comparison(self) -> list[Comparison]:
+        """Number, date and signer as issued beside what the parser read from this copy."""
+        parsed = from_json(self.parsed or {})
+        issued = self.document
+        signer = issued.content.get("signer") or {}
+        read_date = parsed["date"]
+        return [
+            Comparison(_("Số, ký hiệu"), issued.number, parsed["number"] or "", _same_number),
+            Comparison(
+                _("Ngày ban hành"),
+                _vndate(issued.issued_on.isoformat() if issued.issued_on else ""),
+                _vndate(read_date or ""),
+                _same_text,
+            ),
+            Comparison(_("Người ký"), signer.get("name") or "", parsed["signer"]["name"] or "", _same_text),
+        ]
+
+
+def _vndate(iso: str) -> str:
+    day = iso_date(iso) if iso else None
+    return format_date(day) if day else iso
+
+
+def _squash(text: str) -> str:
+    return " ".join(fold(text).lower().split())
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _squash(a) == _squash(b)
+
+
+def _same_number(a: str, b: str) -> bool:
+    # "01/BC-CĐ" and "01 / BC - CĐ", "1/BC-CĐ": the register's serial is printed with a leading zero.
+    def key(text: str) -> str:
+        return _squash(text).replace(" ", "").lstrip("0")
+
+    return key(a) == key(b)
+
+
+class Comparison:
+    """One field of the comparison: `state` is "match", "differs" or "unread" (the parser found none)."""
+
+    def __init__(self, label: str, issued: str, read: str, same: Callable[[str, str], bool]) -> None:
+        self.label, self.issued, self.read = label, issued, read
+        if not read.strip():
+            self.state = "unread"
+        else:
+            self.state = "match" if same(issued, read) else "differs"
 
 
 # The type code each kind prints in its number (Decree 30/2020, appendix III); a dispatch has none.

@@ -1,8 +1,10 @@
 """Views of `issuing`: make a draft from a plan, a report board or a cascade board; edit, preview and
-issue it; download the frozen .docx and .pdf; the register (sổ văn bản đi) and its Excel export."""
+issue it; download the frozen .docx and .pdf; upload the signed copy and compare it with what was issued;
+the register (sổ văn bản đi) and its Excel export."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.redirects import Redirect, redirects
+from trienkhai.lib.docread import size_message
 from trienkhai.lib.periods import PER_YEAR
 from trienkhai.lib.render import RenderError
 from trienkhai.lib.vn import fold, format_date
@@ -33,8 +36,8 @@ from .access import (
     require_issuer,
 )
 from .editing import apply_edits, blocks
-from .forms import HeaderForm, ReminderForm
-from .models import OutgoingDocument
+from .forms import HeaderForm, ReminderForm, SignedCopyForm
+from .models import OutgoingDocument, SignedCopy
 
 State = OutgoingDocument.State
 
@@ -155,7 +158,26 @@ def _document_context(request: HttpRequest, document: OutgoingDocument, **extra)
         if not document.is_draft
         else None,
         "problems": extra.pop("problems", []),
+        **_signed_context(request, document, extra.pop("signed_form", None)),
         **extra,
+    }
+
+
+def _signed_context(request: HttpRequest, document: OutgoingDocument, form: SignedCopyForm | None) -> dict:
+    """The signed copy panel: the current copy with its comparison, earlier copies, the upload form."""
+    if document.is_draft:
+        return {"signed": None, "signed_history": [], "signed_form": None}
+    signed = document.signed_copy
+    if form is None and can_issue(request.user, document.unit):
+        form = SignedCopyForm(initial={"current": document.signed_copy_id or 0})
+    history = document.signed_copies.select_related("uploaded_by").exclude(pk=document.signed_copy_id)
+    return {
+        "signed": signed,
+        "comparison": signed.comparison()
+        if signed and signed.read_state == SignedCopy.ReadState.READY
+        else [],
+        "signed_history": list(history[:20]),
+        "signed_form": form,
     }
 
 
@@ -258,6 +280,69 @@ def page_image(request: HttpRequest, pk: int, page: int) -> HttpResponse:
     if not default_storage.exists(path):
         raise Http404("Không có trang này.")
     return FileResponse(default_storage.open(path, "rb"), content_type="image/png")
+
+
+# --- The signed copy -----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def signed_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Tải lên bản đã ký, đóng dấu": the document of record, read back and compared on the task worker."""
+    document = get_document_for_user(request, pk, write=True)
+    if document.is_draft:
+        raise Http404("Không có văn bản đã ban hành này.")
+    form = SignedCopyForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        limit = settings.UPLOAD_MAX_BYTES
+        if upload.size > limit:  # refuse before reading a huge file into memory
+            form.add_error("file", size_message(upload.size, limit))
+        else:
+            try:
+                workflow.upload_signed_copy(
+                    document=document,
+                    data=upload.read(),
+                    filename=upload.name,
+                    user=request.user,
+                    expected=form.cleaned_data["current"],
+                )
+            except workflow.IssueRefused as exc:
+                form.add_error("file", " ".join(exc.problems))
+            else:
+                messages.success(
+                    request, gettext("Đã lưu bản đã ký; hệ thống đang đọc lại để so với văn bản đã ban hành.")
+                )
+                return redirect(reverse("issuing:document", args=[document.pk]) + "#signed-copy")
+    document.refresh_from_db()
+    ctx = _document_context(request, document, signed_form=form)
+    return render(request, "issuing/document.html", ctx, status=400)
+
+
+def _signed_copy_for_user(request: HttpRequest, pk: int, signed_id: int) -> SignedCopy:
+    document = get_document_for_user(request, pk)
+    signed = document.signed_copies.filter(pk=signed_id).first() if not document.is_draft else None
+    if signed is None:
+        raise Http404("Không có bản đã ký này.")
+    signed.document = document
+    return signed
+
+
+@login_required
+def signed_file(request: HttpRequest, pk: int, signed_id: int) -> HttpResponse:
+    """The signed copy as uploaded (the current one or an earlier one), for whoever sees the document."""
+    signed = _signed_copy_for_user(request, pk, signed_id)
+    return FileResponse(signed.file.open("rb"), as_attachment=True, filename=signed.download_name())
+
+
+@login_required
+def signed_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The polled panel: reading the signed copy, then the comparison with what was issued."""
+    document = get_document_for_user(request, pk)
+    if document.is_draft:
+        raise Http404("Không có văn bản đã ban hành này.")
+    ctx = {"document": document, **_signed_context(request, document, None)}
+    return render(request, "issuing/_signed_copy.html", ctx)
 
 
 @login_required

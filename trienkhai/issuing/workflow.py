@@ -1,5 +1,6 @@
 """Flows of `issuing`: make drafts from the app's data, save the officer's edits, take the next number of
-the register and issue, replace an issued document, convert to PDF on the task worker.
+the register and issue, replace an issued document, convert to PDF on the task worker, keep the signed
+copy of an issued document and read it back on the task worker.
 
 Each flow that writes is one keyword-only function in one transaction. Issuing holds the register row's
 lock from the moment it takes the number until the document, its .docx and its registry entry are
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -27,10 +29,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from trienkhai.documents import api as documents_api
 from trienkhai.documents.models import LegalBasis
 from trienkhai.documents.workflow import _upsert_basis
+from trienkhai.lib.docread import size_message
 from trienkhai.lib.office import convert_many, page_images
 from trienkhai.lib.render import RenderError, docx_to_pdf, render_docx, validate_for_render
+from trienkhai.lib.uploads import image_size, matches_name, sniff
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan
@@ -38,7 +43,7 @@ from trienkhai.reports.models import ReportForm
 
 from . import compose
 from .editing import body_is_empty, printable
-from .models import Batch, OutgoingDocument, Register
+from .models import Batch, OutgoingDocument, Register, SignedCopy
 from .signers import Signer
 
 Kind = OutgoingDocument.Kind
@@ -498,10 +503,12 @@ def _delete_pages(document: OutgoingDocument) -> None:
 
 
 def delete_files(document: OutgoingDocument) -> None:
-    """Remove every stored file of a document: .docx, .pdf and page images."""
+    """Remove every stored file of a document: .docx, .pdf, page images and signed copies."""
     for field in (document.docx, document.pdf):
         if field:
             field.delete(save=False)
+    for signed in document.signed_copies.all():
+        signed.file.delete(save=False)
     _delete_pages(document)
 
 
@@ -587,3 +594,107 @@ def convert_pdfs(*, document_ids: Sequence[int]) -> int:
         elif sources:
             convert_many([p for _, p in sources], folder, on_done=done)
     return ready
+
+
+# --------------------------------------------------------------------------------------------------
+# The signed copy (bản đã ký, đóng dấu) and reading it back (the task worker)
+# --------------------------------------------------------------------------------------------------
+
+# A scan as PDF or a photo, or the .docx the officer kept; checked by content (lib/uploads), not by name.
+SIGNED_KINDS = ("pdf", "jpeg", "png", "docx")
+
+
+def check_signed_copy(data: bytes, filename: str) -> str | None:
+    """A Vietnamese sentence saying why the file cannot be the signed copy, or None."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if len(data) > limit:
+        return size_message(len(data), limit)
+    if not data:
+        return "Tệp rỗng, không có nội dung."
+    kind = sniff(data)
+    if kind not in SIGNED_KINDS or not matches_name(kind, filename):
+        return (
+            f"Tệp «{Path(filename).name}» không phải bản chụp PDF, ảnh JPEG/PNG hay tệp Word .docx "
+            "đúng như tên tệp."
+        )
+    if kind in ("jpeg", "png") and image_size(data) is None:
+        return f"Ảnh «{Path(filename).name}» bị hỏng hoặc quá lớn."
+    return None
+
+
+@transaction.atomic
+def upload_signed_copy(
+    *, document: OutgoingDocument, data: bytes, filename: str, user: User | None, expected: int
+) -> SignedCopy:
+    """Keep the signed, stamped copy of an issued document as its document of record and queue its
+    reading. `expected` is the signed copy the officer saw (0 for none): when somebody uploaded another
+    since, nothing is written (IssueRefused), so two officers never replace each other's copy unseen.
+    An earlier copy is never overwritten; it stays in the document's history."""
+    problem = check_signed_copy(data, filename)
+    if problem:
+        raise IssueRefused([problem])
+    if document.is_draft:
+        raise IssueRefused(["Dự thảo chưa có bản đã ký; hãy ban hành văn bản trước."])
+    stale = [
+        "Người khác vừa tải lên một bản đã ký cho văn bản này. Hãy xem bản đó rồi tải lên lại nếu cần thay."
+    ]
+    if (document.signed_copy_id or 0) != expected:
+        raise IssueRefused(stale)
+    name = Path(filename).name[:200] or "ban-da-ky"
+    signed = SignedCopy(
+        document=document,
+        original_name=name,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=user,
+    )
+    signed.file.save(name, ContentFile(data), save=False)
+    try:
+        signed.save()
+        # The optimistic lock: the pointer moves only from the copy the officer saw.
+        moved = OutgoingDocument.objects.filter(pk=document.pk, signed_copy=expected or None).update(
+            signed_copy=signed, updated_at=timezone.now()
+        )
+        if not moved:
+            raise IssueRefused(stale)
+    except BaseException:
+        signed.file.delete(save=False)  # the transaction rolls back: leave no orphan file
+        raise
+    document.signed_copy = signed
+    transaction.on_commit(lambda: _enqueue_signed_read(signed.pk))
+    return signed
+
+
+def _enqueue_signed_read(signed_id: int) -> None:
+    from .tasks import read_signed_copy_task
+
+    read_signed_copy_task.enqueue(signed_id)
+
+
+def read_signed_copy(*, signed_id: int) -> None:
+    """Body of the background task: read the signed copy through the documents app's reading path (OCR
+    of a scan page by page, with progress) and keep the parse. A copy that cannot be read stays the
+    document of record; the page says it could not be compared."""
+    signed = SignedCopy.objects.filter(pk=signed_id).first()
+    if signed is None or not signed.busy:
+        return
+    rows = SignedCopy.objects.filter(pk=signed_id)
+    rows.update(read_state=SignedCopy.ReadState.READING)
+
+    def progress(done: int, total: int) -> None:
+        rows.update(progress_done=done, progress_total=total)
+
+    try:
+        with signed.file.open("rb") as fh:
+            data = fh.read()
+        reading = documents_api.read_file(data, signed.original_name, progress=progress)
+    except (documents_api.UnreadableDocument, OSError) as exc:
+        message = str(exc) if isinstance(exc, documents_api.UnreadableDocument) else ""
+        rows.update(
+            read_state=SignedCopy.ReadState.FAILED,
+            error=(message or "Không đọc được tệp đã lưu.")[:500],
+        )
+        return
+    rows.update(
+        read_state=SignedCopy.ReadState.READY, read_kind=reading.kind, parsed=dict(reading.parsed), error=""
+    )

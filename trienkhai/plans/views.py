@@ -21,6 +21,7 @@ from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.history import attach_changes
 from trienkhai.core.redirects import Redirect, redirects
+from trienkhai.documents import contrib
 from trienkhai.documents.access import get_document_for_user
 from trienkhai.documents.forms import ReviewForms
 from trienkhai.documents.models import LegalBasis
@@ -186,7 +187,11 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
         .filter(pk__in=[b.pk for b in chain])
         .values_list("pk", flat=True)
     )
-    legal = [{"basis": b, "url": _basis_url(b)} for b in takewhile(lambda b: b.pk in seen, chain)]
+    legal_bases = list(takewhile(lambda b: b.pk in seen, chain))
+    parent_basis = plan.parent_plan.basis if plan.parent_plan_id else None
+    # The document of record of each number (the signed copy, when the issuing app holds one).
+    records = contrib.record_copies(request, [plan.basis, parent_basis, *legal_bases])
+    legal = [{"basis": b, "url": _basis_url(b), "record": records.get(b.pk)} for b in legal_bases]
     sub_plans = Plan.objects.visible_to(request.user).filter(parent_plan=plan).select_related("owner_unit")
     assignment = PlanAssignment.objects.filter(sub_plan=plan).first() if plan.is_sub_plan else None
     my_assignment = (
@@ -212,6 +217,8 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
         "budget": budget,
         "totals": totals,
         "legal": legal,
+        "own_record": records.get(plan.basis_id) if plan.basis_id else None,
+        "parent_record": records.get(parent_basis.pk) if parent_basis else None,
         "chain": plan.plan_chain()[1:],
         "trace": plan.trace_text() if plan.is_sub_plan else "",
         "sub_plans": sub_plans[:500],

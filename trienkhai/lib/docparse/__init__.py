@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import cast
 
@@ -25,7 +26,17 @@ from .schema import (
     from_json,
     to_json,
 )
-from .text import TYPE_NAMES, Line, collapse, fold_keep, normalise_text, split_flat, to_lines, wrap_width
+from .text import (
+    TYPE_NAMES,
+    Line,
+    collapse,
+    fold_keep,
+    is_upper_text,
+    normalise_text,
+    split_flat,
+    to_lines,
+    wrap_width,
+)
 
 HEADER_ZONE_CHARS = 3000
 
@@ -67,6 +78,8 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
         # header rules (motto, number, date line, type name) only until the body has visibly begun
         in_header = header_open and offset < HEADER_ZONE_CHARS
         offset += len(ln.text) + 1
+        if in_header and not ln.cells:
+            ln = _without_rule_mark(ln)
         if ln.cells:
             pieces = [p for c in ln.cells for p in split_flat(c, in_header=in_header)]
             lines.append(Line(" | ".join(pieces), 0, pieces))
@@ -82,6 +95,19 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
         if header_open and any(_opens_body(p) for p in pieces):
             header_open = False
     return lines, warnings, wrapped
+
+
+# The short rule printed under the issuing body's name (Decree 30 layout), which OCR of a scan reads as a
+# dash in front of the next line of the name ("-    TỈNH AN BÌNH"): not a bullet that opens the body.
+_RULE_MARK = re.compile(r"^\s*[-–—_]{1,3}\s+(?=\S)")
+
+
+def _without_rule_mark(ln: Line) -> Line:
+    mark = _RULE_MARK.match(ln.text)
+    if mark is None:
+        return ln
+    rest = ln.text[mark.end() :]
+    return dataclasses.replace(ln, text=rest) if len(rest) >= 4 and is_upper_text(rest) else ln
 
 
 def _opens_body(text: str) -> bool:

@@ -1,0 +1,33 @@
+"""What apps above `documents` may call to read a file the way an upload is read, without storing it as an
+ingested document: the same readers (text, .docx, PDF, OCR of a scan) with the same bounds, then the same
+parser. `issuing` reads the signed, stamped copy of what it issued through here (on its task worker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from trienkhai.lib.docparse.schema import Document as ParsedDocument
+from trienkhai.lib.docread import ProgressFn, UnreadableDocument, read_bytes
+
+from .workflow import _parsed_from
+
+__all__ = ["Reading", "UnreadableDocument", "read_file"]
+
+
+@dataclass
+class Reading:
+    """What the reading path made of a file: the parse (the `Document.contract()` shape), how the text
+    was obtained ("docx", "pdf", "ocr", "text") and the text itself."""
+
+    parsed: ParsedDocument
+    kind: str
+    text: str
+
+
+def read_file(data: bytes, filename: str, *, progress: ProgressFn | None = None) -> Reading:
+    """Read and parse a file held in memory as `read_queued_document` does for an upload (OCR included,
+    so call it from the task worker for scans). Raises UnreadableDocument with a Vietnamese sentence."""
+    result = read_bytes(data, filename, max_bytes=settings.UPLOAD_MAX_BYTES, ocr=True, progress=progress)
+    return Reading(parsed=_parsed_from(result), kind=result.kind, text=result.text)
