@@ -7,6 +7,8 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from trienkhai.core.names import display_name
+
 register = template.Library()
 
 
@@ -32,12 +34,10 @@ def bs(field):
 
 @register.filter
 def person(user, empty: str = "—") -> str:
-    """A user's display name: full name, else username; `empty` when there is none (rows written by the
-    demo loader or the task worker have no user, and a filter argument that fails to resolve would be a
-    template error, not a blank)."""
-    if user is None:
-        return empty
-    return user.get_full_name() or user.username
+    """A user's display name in Vietnamese order ("Nguyễn Thị Lan"), else username; `empty` when there is
+    none (rows written by the demo loader or the task worker have no user, and a filter argument that fails
+    to resolve would be a template error, not a blank)."""
+    return display_name(user, empty)
 
 
 @register.simple_tag
