@@ -136,3 +136,20 @@ def error_summary(*items, note: str = "", html_id: str = "error-summary"):
     at the top of a form and focused when the page opens (static/js/app.js), so nobody misses it."""
     errors = [error for item in items for error in _errors(item)]
     return {"errors": errors, "count": len(errors), "note": note, "html_id": html_id}
+
+
+@register.simple_tag
+def file_picker(name: str, html_id: str = "", multiple: bool = False, **attrs):
+    """A file input written in a template rather than by a form, drawn as every form's file field is
+    (templates/django/forms/widgets/file.html): {% file_picker "files" multiple=True accept=".pdf" %}.
+    Attribute names with a dash are written with an underscore (aria_label=...)."""
+    attrs = {key.replace("_", "-"): value for key, value in attrs.items() if value not in (None, "", False)}
+    attrs["id"] = html_id or f"id_{name}"
+    widget = MultipleFileInput(attrs=attrs) if multiple else forms.FileInput(attrs=attrs)
+    return widget.render(name, None)
+
+
+class MultipleFileInput(forms.FileInput):
+    """A file input that takes several files (Django's FileInput refuses `multiple` unless told)."""
+
+    allow_multiple_selected = True
