@@ -31,8 +31,6 @@ class IssuingWorld(TempMediaMixin, ReportWorld):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.chairwoman_lan.last_name = "Nguyễn Thị"  # signatures print family names first
-        cls.chairwoman_lan.save(update_fields=["last_name"])
         resolution = LegalBasis.objects.create(
             number="43-NQ/TW", doc_type="NQ", issuer="BCH Trung ương", date=dt.date(2023, 11, 24)
         )

@@ -52,7 +52,7 @@ def test_upload_review_save_as_plan_and_follow_the_chain(live_server, settings, 
             }""",
             ["ke-hoach-27.txt", seed.read_text(encoding="utf-8")],
         )
-        assert page.inner_text("#dz-name") == "ke-hoach-27.txt"
+        assert page.inner_text("#dropzone .file-picker-name") == "ke-hoach-27.txt"
         shot(page, "documents-upload")
         page.click("#upload-submit")
         page.wait_for_selector("#review-form")

@@ -145,7 +145,7 @@ class PasswordResetTests(World):
         letter = mail.outbox[0]
         self.assertEqual(letter.to, ["hoa@example.vn"])
         self.assertEqual(letter.subject, "Đặt lại mật khẩu tài khoản Triển khai")
-        self.assertIn("Chào Hoa", letter.body)
+        self.assertIn("Chào Đỗ Thị Hoa", letter.body)
         self.assertIn("Tên đăng nhập của bạn: cdcs_hoa", letter.body)
         self.assertIn("hết hạn sau 24 giờ", letter.body)
 

@@ -100,7 +100,8 @@ class InspectionFlowTests(InspectionWorld):
         self.assertEqual(plan.topics, TOPICS)
         self.assertEqual(sorted(plan.visits.values_list("unit__code", flat=True)), ["AB-HL-MAY", "AB-HL-TH"])
         self.assertEqual(
-            [(m.name, m.role) for m in plan.team.all()], [("Trần Văn Bình", "head"), ("Minh", "member")]
+            [(m.name, m.role) for m in plan.team.all()],
+            [("Trần Văn Bình", "head"), ("Lê Quang Minh", "member")],
         )
         visit = self.visit_of(plan, self.school)
 

@@ -17,6 +17,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from trienkhai.core.names import split_full_name
 from trienkhai.orgs.models import Role, Sector, UnitKind
 from trienkhai.orgs.workflow import add_membership, create_unit
 
@@ -74,14 +75,18 @@ class World(TestCase):
             name="Công đoàn Bệnh viện Bắc Sơn",
             kind=UnitKind.GRASSROOTS,
         )
-        cls.chairwoman_lan = cls.make_user("chairwoman_lan", "Lan", cls.province, Role.CHAIR)
-        cls.officer_minh = cls.make_user("officer_minh", "Minh", cls.commune, Role.OFFICER)
-        cls.cdcs_hoa = cls.make_user("cdcs_hoa", "Hoa", cls.school, Role.CDCS_CHAIR)
-        cls.outsider = cls.make_user("outsider", "Khách", cls.other_province, Role.OFFICER)
+        cls.chairwoman_lan = cls.make_user("chairwoman_lan", "Nguyễn Thị Lan", cls.province, Role.CHAIR)
+        cls.officer_minh = cls.make_user("officer_minh", "Lê Quang Minh", cls.commune, Role.OFFICER)
+        cls.cdcs_hoa = cls.make_user("cdcs_hoa", "Đỗ Thị Hoa", cls.school, Role.CDCS_CHAIR)
+        cls.outsider = cls.make_user("outsider", "Ngô Văn Khách", cls.other_province, Role.OFFICER)
 
     @classmethod
-    def make_user(cls, username: str, first_name: str, unit, role: str):
-        user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=first_name)
+    def make_user(cls, username: str, name: str, unit, role: str):
+        """An account named in Vietnamese order ("Nguyễn Thị Lan": the given name is the last word)."""
+        family, given = split_full_name(name)
+        user = get_user_model().objects.create_user(
+            username, password=PASSWORD, first_name=given, last_name=family
+        )
         add_membership(user=user, unit=unit, role=role, start_date=START, end_date=None)
         return user
 

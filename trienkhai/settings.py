@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "django_filters",
     "simple_history",
@@ -80,6 +81,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "trienkhai.urls"
 WSGI_APPLICATION = "trienkhai.wsgi.application"
 
+# Widgets render through the project's templates, so templates/django/forms/widgets/ can give every file
+# field the Vietnamese file picker (the browser's own file input speaks the browser's language).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -48,14 +48,20 @@ def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> dict:
         f"{owner.name} báo cáo kết quả đánh giá, xếp loại chất lượng hoạt động CĐCS năm {year} như sau:",
     ]
     grade_rows = [
-        [str(n), label, str(counts[code]), _pct(counts[code], total), str(last_counts[code])]
+        [
+            str(n),
+            label,
+            format_number(counts[code]),
+            _pct(counts[code], total),
+            format_number(last_counts[code]),
+        ]
         for n, (code, label) in enumerate(GRADES, start=1)
     ]
     overview = section(
         "",
         "KẾT QUẢ CHUNG",
         paragraphs=[
-            f"Tổng số CĐCS được đánh giá, xếp loại: {total}. Kết quả theo từng mức xếp loại "
+            f"Tổng số CĐCS được đánh giá, xếp loại: {format_number(total)}. Kết quả theo từng mức xếp loại "
             f"(so với năm {year - 1}):"
         ],
         table={

@@ -19,7 +19,7 @@ from trienkhai.core.notify import notify
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.issuing.workflow import create_draft
 from trienkhai.lib.uploads import image_size, matches_name, sniff
-from trienkhai.lib.vn import format_date
+from trienkhai.lib.vn import format_date, format_decimal
 from trienkhai.orgs.models import Unit, UnitKind, UnitLink, writers_of
 
 from . import compose
@@ -248,7 +248,7 @@ def save_self_assessment(
                 continue
         if not c.is_computed:
             if entry.points is not None and not ZERO <= entry.points <= c.max_points:
-                problems.append(f"Tiêu chí {c.code}: điểm phải từ 0 đến {c.max_points.normalize():f}.")
+                problems.append(f"Tiêu chí {c.code}: điểm phải từ 0 đến {format_decimal(c.max_points)}.")
                 continue
             score.self_points = entry.points
         score.evidence, score.note = entry.evidence.strip(), entry.note.strip()
@@ -317,7 +317,7 @@ def moderate_evaluation(
             problems.append(f"Tiêu chí {c.code}: chưa có điểm thẩm định.")
             continue
         if not ZERO <= entry.points <= c.max_points:
-            problems.append(f"Tiêu chí {c.code}: điểm phải từ 0 đến {c.max_points.normalize():f}.")
+            problems.append(f"Tiêu chí {c.code}: điểm phải từ 0 đến {format_decimal(c.max_points)}.")
             continue
         changed = entry.points != (score.self_points or ZERO)
         if changed and not entry.reason.strip():
@@ -339,7 +339,7 @@ def moderate_evaluation(
         verb="evaluation_moderated",
         text=(
             f"Cấp trên đã thẩm định phiếu tự đánh giá năm {evaluation.year} của {evaluation.unit.name}: "
-            f"{evaluation.final_total.normalize():f} điểm."
+            f"{format_decimal(evaluation.final_total)} điểm."
         ),
         url=reverse("evaluations:evaluation", args=[evaluation.pk]),
         key=f"evaluation:{evaluation.pk}:moderated:{evaluation.moderated_at:%Y%m%d%H%M%S}",
@@ -448,7 +448,7 @@ def publish_results(*, criteria_set: CriteriaSet, user: User | None, on: dt.date
             verb="evaluation_published",
             text=(
                 f"Kết quả xếp loại CĐCS năm {ev.year} của {ev.unit.name}: {GRADE_LABELS_VI.get(ev.grade, '')} "
-                f"({(ev.final_total or ZERO).normalize():f} điểm)."
+                f"({format_decimal(ev.final_total or ZERO)} điểm)."
             ),
             url=reverse("evaluations:evaluation", args=[ev.pk]),
             key=f"evaluation:{ev.pk}:published",

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField
+from trienkhai.core.names import display_name
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit, UnitKind, today
 
@@ -104,13 +105,13 @@ class TeamForm(forms.Form):
         super().__init__(*args, **kwargs)
         if users is not None:
             self.fields["user"].queryset = users
-        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["user"].label_from_instance = display_name
 
     def clean(self) -> dict:
         data = super().clean()
         if not (data.get("name") or "").strip() and data.get("user") is not None:
             u = data["user"]
-            data["name"] = " ".join(filter(None, [u.last_name, u.first_name])) or u.username
+            data["name"] = display_name(u)
         if (data.get("position") or "").strip() and not (data.get("name") or "").strip():
             self.add_error("name", _("Hãy ghi họ tên thành viên."))
         return data

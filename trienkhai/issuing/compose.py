@@ -458,8 +458,9 @@ def report_content(
     submitted = sum(r.submission is not None and r.status != Submission.Status.DRAFT for r in src.rows)
     approved = sum(r.status == Submission.Status.APPROVED for r in src.rows)
     overview = (
-        f"Có {total} đơn vị nhận Kế hoạch; {made} đơn vị đã xây dựng kế hoạch tổ chức thực hiện; "
-        f"{submitted} đơn vị đã nộp báo cáo {period}, trong đó {approved} báo cáo đã được duyệt."
+        f"Có {format_number(total)} đơn vị nhận Kế hoạch; {format_number(made)} đơn vị đã xây dựng kế "
+        f"hoạch tổ chức thực hiện; {format_number(submitted)} đơn vị đã nộp báo cáo {period}, trong đó "
+        f"{format_number(approved)} báo cáo đã được duyệt."
         if total
         else f"{unit.name} tổng hợp kết quả thực hiện {period} như sau."
     )
@@ -497,7 +498,7 @@ def report_content(
     ]
     if missing:
         difficulties.append(
-            f"Còn {len(missing)}/{total} đơn vị chưa nộp báo cáo {period}: {_names(missing)}."
+            f"Còn {format_number(len(missing))}/{format_number(total)} đơn vị chưa nộp báo cáo {period}: {_names(missing)}."
         )
     late = [r for r in src.rows if r.submission is not None and r.submission.is_late]
     if late:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.names import display_name
 from trienkhai.orgs.models import Membership, Role, Unit
 
 MODES = [
@@ -101,12 +102,6 @@ def parse_signer(title: str, name: str = "") -> Signer:
     return signer
 
 
-def vietnamese_name(user) -> str:  # noqa: ANN001
-    """Family and middle names first, as a signature is printed: "Nguyễn Thị Lan" (Django's
-    get_full_name puts the given name first)."""
-    return " ".join(filter(None, [user.last_name.strip(), user.first_name.strip()])) or user.username
-
-
 def collective_of(unit: Unit) -> str:
     """The body a union unit signs for: the standing committee above the grassroots, the executive
     committee in a CĐCS."""
@@ -122,7 +117,7 @@ def default_signer(unit: Unit, *, on) -> Signer:  # noqa: ANN001
         .order_by("start_date", "pk")
         .first()
     )
-    name = vietnamese_name(chair.user) if chair else ""
+    name = display_name(chair.user) if chair else ""
     return Signer(
         mode="TM", collective=collective_of(unit), principal="CHỦ TỊCH", position="CHỦ TỊCH", name=name
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField
+from trienkhai.core.names import display_name
 from trienkhai.orgs.models import Unit, today
 
 from .models import CourtCase, LegalCase
@@ -46,7 +47,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, advisors=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["advisor"].choices = [
-            (m.user_id, f"{m.user.get_full_name() or m.user.username} — {m.unit.name}") for m in advisors
+            (m.user_id, f"{display_name(m.user)} — {m.unit.name}") for m in advisors
         ]
 
 

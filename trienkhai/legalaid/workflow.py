@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
+from trienkhai.core.names import display_name
 from trienkhai.core.notify import notify
 from trienkhai.lib.uploads import image_size, matches_name, sniff
 from trienkhai.orgs.models import Membership, Unit, today
@@ -37,7 +38,7 @@ def advisors_for(case: LegalCase) -> list[Membership]:
     for m in memberships:
         if m.user_id not in best or order[m.unit_id] < order[best[m.user_id].unit_id]:
             best[m.user_id] = m
-    return sorted(best.values(), key=lambda m: (order[m.unit_id], m.user.get_full_name() or m.user.username))
+    return sorted(best.values(), key=lambda m: (order[m.unit_id], display_name(m.user)))
 
 
 @transaction.atomic
@@ -62,7 +63,7 @@ def assign_advisor(*, case: LegalCase, advisor_id: int, user: User | None) -> Le
     CaseNote.objects.create(
         case=case,
         author=user,
-        text=f"Phân công {choice.user.get_full_name() or choice.user.username} ({choice.unit.name}) tư vấn.",
+        text=f"Phân công {display_name(choice.user)} ({choice.unit.name}) tư vấn.",
     )
     notify(
         users=[choice.user],

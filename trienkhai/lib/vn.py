@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from decimal import Decimal
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
@@ -71,6 +72,15 @@ def format_number(value: int | float, decimals: int = 0) -> str:
     """Vietnamese number: dot for thousands, comma for decimals (1.234.567,5)."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_decimal(value: int | float | Decimal, places: int = 2) -> str:
+    """Vietnamese number with at most `places` decimals and no trailing zeros: 75,33; 7,5; 80; 1.234,5.
+    For scores and figures written into a sentence (a notification, a stored note)."""
+    text = format_number(float(value), places)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
 
 
 def parse_date(text: str) -> dt.date | None:

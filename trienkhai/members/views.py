@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.names import display_name
 from trienkhai.lib.vn import format_date, parse_date
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.access import view_date
@@ -300,9 +301,7 @@ def export(request: HttpRequest, unit_id: int) -> HttpResponse:
             headers=["Nội dung"],
             rows=[
                 [f"Sổ đoàn viên của {unit.name}, tại ngày {format_date(on)}: {len(data)} đoàn viên."],
-                [
-                    f"Người xuất: {request.user.get_full_name() or request.user.username}; mục đích: {purpose}."
-                ],
+                [f"Người xuất: {display_name(request.user)}; mục đích: {purpose}."],
                 [str(PURPOSE)],
             ],
             widths=[140],

@@ -330,8 +330,12 @@ class UnitLinkQuerySet(models.QuerySet):
 class UnitLink(models.Model):
     """`unit` sits under `parent` on [valid_from, valid_to)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="parent_links")
-    parent = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="child_links")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="parent_links", verbose_name=_("đơn vị")
+    )
+    parent = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="child_links", verbose_name=_("đơn vị cấp trên")
+    )
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
     history = HistoricalRecords()
@@ -368,17 +372,27 @@ class UnitEvent(models.Model):
         SPLIT = "split", _("Chia tách")
         DISSOLVE = "dissolve", _("Giải thể/chấm dứt")
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="events", verbose_name=_("đơn vị"))
+    kind = models.CharField(_("loại sự kiện"), max_length=16, choices=Kind.choices)
     date = models.DateField(_("ngày hiệu lực"))
-    related = models.ManyToManyField(Unit, blank=True, related_name="related_events")
-    old_value = models.CharField(max_length=255, blank=True)
-    new_value = models.CharField(max_length=255, blank=True)
+    related = models.ManyToManyField(
+        Unit, blank=True, related_name="related_events", verbose_name=_("đơn vị liên quan")
+    )
+    old_value = models.CharField(_("giá trị cũ"), max_length=255, blank=True)
+    new_value = models.CharField(_("giá trị mới"), max_length=255, blank=True)
     note = models.TextField(_("ghi chú / căn cứ"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("người ghi"),
+    )
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("sự kiện của đơn vị")
+        verbose_name_plural = _("sự kiện của đơn vị")
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["unit", "kind", "date"])]
 
@@ -423,8 +437,15 @@ def writers_of(unit_ids, *, on: dt.date):
 class Membership(models.Model):
     """`user` holds `role` in `unit` from start_date to end_date (both inclusive; open end = still)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("tài khoản"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("đơn vị")
+    )
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
     start_date = models.DateField(_("từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.history import attach_changes
+from trienkhai.core.names import display_name
 
 from .access import can_restructure, can_write, get_unit_for_user, view_date
 from .forms import (
@@ -328,9 +329,7 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
         end_date=data["end_date"],
     )
     member_user = membership.user
-    text = gettext("Đã giao vai trò cho %(name)s.") % {
-        "name": member_user.get_full_name() or member_user.username
-    }
+    text = gettext("Đã giao vai trò cho %(name)s.") % {"name": display_name(member_user)}
     if password:
         text += " " + gettext(
             "Tài khoản mới “%(username)s”, mật khẩu ban đầu: %(password)s (hãy đổi sau khi đăng nhập)."

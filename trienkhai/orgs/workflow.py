@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.crypto import get_random_string
 
+from trienkhai.core.names import display_name, split_full_name
 from trienkhai.lib.vn import format_date
 
 from .models import Membership, Unit, UnitEvent, UnitLink, today
@@ -327,7 +328,7 @@ def add_membership(
     clash = membership.overlapping().first()
     if clash:
         raise ValidationError(
-            f"{user.get_full_name() or user.username} đã có vai trò “{clash.get_role_display()}” "
+            f"{display_name(user)} đã có vai trò “{clash.get_role_display()}” "
             f"tại đơn vị này "
             f"từ {format_date(clash.start_date)}"
             + (f" đến {format_date(clash.end_date)}" if clash.end_date else "")
@@ -360,9 +361,9 @@ def grant_role(
     password = None
     if member_user is None:
         password = get_random_string(10)
-        first, _, last = full_name.strip().rpartition(" ")
+        family, given = split_full_name(full_name)
         member_user = User.objects.create_user(
-            username=username, password=password, first_name=last, last_name=first
+            username=username, password=password, first_name=given, last_name=family
         )
     else:
         current = Membership.objects.filter(user=member_user).filter(

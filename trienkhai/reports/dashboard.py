@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from trienkhai.lib.periods import PER_YEAR
 
 from .models import Indicator, ReportForm
+from .period_names import period_columns
 from .rollup import Cell, Completeness, RollupTable, format_figure, rollup_table, trend
 
 TREND_YEARS = 3
@@ -79,20 +82,13 @@ def build_dashboard(form: ReportForm, unit, sel) -> Dashboard:
     indicator = next((i for i in choices if i.code == sel.code), None) or default
 
     completeness = [CompletenessRow(r.unit, _name(r), r.completeness, r.kind) for r in table.rows]
-    completeness.append(CompletenessRow(table.total.unit, "Tổng cộng", table.total.completeness, "total"))
+    completeness.append(CompletenessRow(table.total.unit, _("Tổng cộng"), table.total.completeness, "total"))
     totals = list(table.total.cells.values())
 
     years = list(range(sel.year - TREND_YEARS + 1, sel.year + 1))
     per_year = PER_YEAR[form.period_kind]
     periods = [(y, i) for y in years for i in range(1, per_year + 1)]
-    if form.period_kind == "quarter":
-        columns = [f"Quý {i}" for i in range(1, 5)]
-    elif form.period_kind == "month":
-        columns = [f"Tháng {i}" for i in range(1, 13)]
-    elif form.period_kind == "half":
-        columns = ["6 tháng đầu", "6 tháng cuối"]
-    else:
-        columns = []
+    columns = period_columns(form.period_kind)
     rows: list[tuple[int, list[Decimal | None], Decimal | None]] = []
     if indicator is not None:
         common = dict(
@@ -183,11 +179,19 @@ def _chart(board: Dashboard, sel) -> dict:
         "waiting": [r.c.waiting for r in kids],
         "returned": [r.c.returned for r in kids],
         "missing": [r.c.expected - r.c.received for r in kids],
+        # Legends come from the catalog: dashboard.js writes no words of its own.
+        "legend": {
+            "approved": _("Đã duyệt"),
+            "waiting": _("Chờ duyệt"),
+            "returned": _("Bị trả lại"),
+            "missing": _("Chưa nộp"),
+        },
     }
     with_target = [c for c in board.totals if c.target]
     targets = {
         "labels": [_short(c.indicator.label) for c in with_target],
         "progress": [_num(c.progress) for c in with_target],
+        "legend": _("% đạt chỉ tiêu"),
     }
     ind = board.indicator
     trend_chart: dict = {"labels": [], "series": []}

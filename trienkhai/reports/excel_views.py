@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from trienkhai.lib.periods import PER_YEAR, key, label
+from trienkhai.lib.periods import PER_YEAR, key
 from trienkhai.lib.xlsx import CONTENT_TYPE
 from trienkhai.orgs.models import Unit, today
 
 from .access import get_form_for_user, get_import_job_for_user, get_unit_role_for_user
 from .excel import MAX_ROWS, template_bytes
 from .models import ImportJob, ReportForm, SubmissionValue
+from .period_names import period_name
 from .results_views import default_period
 from .tasks import check_import_task, import_task
 
@@ -115,7 +116,7 @@ def import_start(request: HttpRequest, form_id: int, unit_id: int) -> HttpRespon
         "form": form,
         "year": year,
         "index": index,
-        "period_label": label(report_form.period_kind, year, index),
+        "period_label": period_name(report_form.period_kind, year, index),
         "periods": range(1, PER_YEAR[report_form.period_kind] + 1),
         "years": range(today().year - 3, today().year + 1),
         "units": len(template_units(report_form, unit, request.user)),
@@ -137,7 +138,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "rf": job.form,
         "unit": job.unit,
         "errors": by_row,
-        "period_label": label(job.form.period_kind, job.year, job.index) if job.year else "",
+        "period_label": period_name(job.form.period_kind, job.year, job.index) if job.year else "",
     }
     return render(request, "reports/import_job.html", ctx)
 

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trienkhai.core.todo import Item, Section, by_deadline
-from trienkhai.lib.periods import label, period_containing
+from trienkhai.lib.periods import period_containing
 from trienkhai.orgs.models import Membership, Unit, UnitKind
 from trienkhai.plans.home import received_assignments
 
 from .access import reviewable_units
 from .models import ReportForm, Submission
+from .period_names import period_name
 
 S = Submission.Status
 
@@ -60,7 +61,7 @@ def todo_sections(user, *, on: dt.date) -> list[Section]:
             reports.append(
                 Item(
                     kind="report",
-                    title=f"{f.title} — {label(f.period_kind, year, index)}",
+                    title=f"{f.title} — {period_name(f.period_kind, year, index)}",
                     unit_name=a.unit.name,
                     url=reverse("reports:open", args=[f.pk, a.unit_id, year, index]),
                     deadline=sub.deadline if sub else f.deadline(year, index),

@@ -190,6 +190,15 @@ class Indicator(models.Model):
             return ""
         return uom
 
+    @property
+    def is_money(self) -> bool:
+        """An amount in đồng ("Kinh phí đã chi (đồng)"): it dwarfs counts, so charts leave it to tables."""
+        return (
+            self.unit_of_measure.strip().lower() == "đồng"
+            or "(đồng)" in self.label
+            or "kinh phí" in self.label.lower()
+        )
+
 
 class Rule(models.Model):
     """A cross-field check written as data, e.g. `new_members <= total_members`."""
@@ -289,9 +298,9 @@ class Submission(models.Model):
 
     @property
     def period_label(self) -> str:
-        from trienkhai.lib.periods import label
+        from .period_names import period_name
 
-        return label(self.form.period_kind, self.year, self.index)
+        return period_name(self.form.period_kind, self.year, self.index)
 
     @property
     def is_editable(self) -> bool:

@@ -38,6 +38,7 @@ from trienkhai.orgs.models import Unit, UnitLink, today
 from trienkhai.plans.models import PlanAssignment
 
 from .models import Indicator, ReportForm, Submission, SubmissionValue, Target
+from .period_names import period_name
 
 REPORTED, CURRENT = "reported", "current"
 STRUCTURES = {REPORTED: _("Theo cơ cấu khi báo cáo"), CURRENT: _("Theo cơ cấu hiện nay")}
@@ -252,9 +253,7 @@ def periods_of(form: ReportForm, year: int, index: int) -> list[tuple[int, int]]
 
 
 def period_label(form: ReportForm, year: int, index: int) -> str:
-    if form.period_kind != "year" and index == 0:
-        return f"Cả năm {year}"
-    return P.label(form.period_kind, year, index or 1)
+    return period_name(form.period_kind, year, index)
 
 
 def period_end(form: ReportForm, year: int, index: int) -> dt.date:

@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.redirects import Redirect, redirects
-from trienkhai.lib.periods import PER_YEAR, label, period_containing
+from trienkhai.lib.periods import PER_YEAR, period_containing
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.access import get_plan_for_user
@@ -28,6 +29,7 @@ from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_un
 from .board import FILTERS, SORTS, board_rows
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
 from .models import Evidence, ReportForm, Submission, SubmissionValue
+from .period_names import period_name
 from .validation import check, check_upload
 
 # --- report forms -------------------------------------------------------------------------------------
@@ -168,7 +170,11 @@ def open_report(request: HttpRequest, form_id: int, unit_id: int, year: int, ind
         return redirect("reports:submission", existing.pk)
     if request.method != "POST":
         # A GET creates nothing (prefetch, crawlers): the page starts the report with a POST of its own.
-        context = {"rf": report_form, "unit": unit, "period": label(report_form.period_kind, year, index)}
+        context = {
+            "rf": report_form,
+            "unit": unit,
+            "period": period_name(report_form.period_kind, year, index),
+        }
         return render(request, "reports/open.html", context)
     submission = workflow.open_submission(form=report_form, unit=unit, year=year, index=index)
     if request.htmx:
@@ -520,6 +526,7 @@ def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
         "late": sum(r.late for r in all_rows),
     }
     cells = list(table.total.cells.values())
+    charted = [c for c in cells if c.indicator.aggregation in ("sum", "latest")]
     return {
         "rf": report_form,
         "unit": unit,
@@ -527,7 +534,7 @@ def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
         "rows": rows,
         "year": year,
         "index": index,
-        "period_label": label(report_form.period_kind, year, index),
+        "period_label": period_name(report_form.period_kind, year, index),
         "periods": range(1, PER_YEAR[report_form.period_kind] + 1),
         "years": range(today().year - 3, today().year + 1),
         "status": status,
@@ -538,8 +545,10 @@ def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
         "tree_on": tree_on,
         "totals": cells,
         "chart": {
-            "labels": [c.indicator.label for c in cells if c.indicator.aggregation in ("sum", "latest")],
-            "values": [float(c.value or 0) for c in cells if c.indicator.aggregation in ("sum", "latest")],
+            "labels": [c.indicator.label for c in charted],
+            "values": [float(c.value or 0) for c in charted],
+            "money": [c.indicator.is_money for c in charted],
+            "legend": pgettext("chart legend", "Tổng"),
         },
     }
 

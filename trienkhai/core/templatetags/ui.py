@@ -7,6 +7,8 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from trienkhai.core.names import display_name
+
 register = template.Library()
 
 
@@ -32,12 +34,10 @@ def bs(field):
 
 @register.filter
 def person(user, empty: str = "—") -> str:
-    """A user's display name: full name, else username; `empty` when there is none (rows written by the
-    demo loader or the task worker have no user, and a filter argument that fails to resolve would be a
-    template error, not a blank)."""
-    if user is None:
-        return empty
-    return user.get_full_name() or user.username
+    """A user's display name in Vietnamese order ("Nguyễn Thị Lan"), else username; `empty` when there is
+    none (rows written by the demo loader or the task worker have no user, and a filter argument that fails
+    to resolve would be a template error, not a blank)."""
+    return display_name(user, empty)
 
 
 @register.simple_tag
@@ -136,3 +136,20 @@ def error_summary(*items, note: str = "", html_id: str = "error-summary"):
     at the top of a form and focused when the page opens (static/js/app.js), so nobody misses it."""
     errors = [error for item in items for error in _errors(item)]
     return {"errors": errors, "count": len(errors), "note": note, "html_id": html_id}
+
+
+@register.simple_tag
+def file_picker(name: str, html_id: str = "", multiple: bool = False, **attrs):
+    """A file input written in a template rather than by a form, drawn as every form's file field is
+    (templates/django/forms/widgets/file.html): {% file_picker "files" multiple=True accept=".pdf" %}.
+    Attribute names with a dash are written with an underscore (aria_label=...)."""
+    attrs = {key.replace("_", "-"): value for key, value in attrs.items() if value not in (None, "", False)}
+    attrs["id"] = html_id or f"id_{name}"
+    widget = MultipleFileInput(attrs=attrs) if multiple else forms.FileInput(attrs=attrs)
+    return widget.render(name, None)
+
+
+class MultipleFileInput(forms.FileInput):
+    """A file input that takes several files (Django's FileInput refuses `multiple` unless told)."""
+
+    allow_multiple_selected = True

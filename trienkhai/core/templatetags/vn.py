@@ -1,13 +1,28 @@
-"""Vietnamese display filters: {{ value|vndate }}, {{ value|vndate_long }}, {{ value|vnnum }}."""
+"""Vietnamese display filters: {{ value|vndate }}, {{ value|vndate_long }}, {{ value|vnnum }},
+{{ day|vntimeuntil:today }}."""
 
 import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.timesince import timeuntil
+from django.utils.translation import ngettext_lazy
 
 from trienkhai.lib.vn import format_date, format_date_long, format_number
 
 register = template.Library()
+
+# Django's own "3 years, 2 months" strings have no Vietnamese translation in the Django release we run
+# (its vi catalog still has the older "%d year" ids), so a time span would read in English: the app names
+# the units itself, through its own catalog.
+TIME_STRINGS = {
+    "year": ngettext_lazy("%(num)d năm", "%(num)d năm", "num"),
+    "month": ngettext_lazy("%(num)d tháng", "%(num)d tháng", "num"),
+    "week": ngettext_lazy("%(num)d tuần", "%(num)d tuần", "num"),
+    "day": ngettext_lazy("%(num)d ngày", "%(num)d ngày", "num"),
+    "hour": ngettext_lazy("%(num)d giờ", "%(num)d giờ", "num"),
+    "minute": ngettext_lazy("%(num)d phút", "%(num)d phút", "num"),
+}
 
 
 @register.filter
@@ -42,3 +57,12 @@ def vndate_input(value) -> str:
     from trienkhai.core.forms import date_text
 
     return date_text(value)
+
+
+@register.filter
+def vntimeuntil(value, now=None) -> str:
+    """The time left until `value` as "3 năm, 2 tháng" (Django's |timeuntil, with the units named
+    through the app's catalog)."""
+    if not value:
+        return ""
+    return timeuntil(value, now, time_strings=TIME_STRINGS)

@@ -1,16 +1,15 @@
 // Drag-and-drop onto the upload zone fills the ordinary file input, so the form posts the same way
-// with or without JavaScript.
+// with or without JavaScript; the picker (static/js/file-picker.js) shows the chosen name.
 document.addEventListener("DOMContentLoaded", () => {
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("id_file");
-  const name = document.getElementById("dz-name");
   const form = document.getElementById("upload-form");
   if (!zone || !input) return;
   const show = () => {
-    name.textContent = input.files.length ? input.files[0].name : "";
     // A new file replaces the refused one: its message no longer applies.
     zone.classList.remove("is-invalid");
-    input.classList.remove("is-invalid");
+    const picker = input.closest(".file-picker");
+    if (picker) picker.classList.remove("is-invalid");
     const error = document.getElementById("file-error");
     if (error) error.remove();
   };
@@ -21,7 +20,10 @@ document.addEventListener("DOMContentLoaded", () => {
     e.preventDefault(); zone.classList.remove("dragover");
   }));
   zone.addEventListener("drop", (e) => {
-    if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; show(); }
+    if (e.dataTransfer && e.dataTransfer.files.length) {
+      input.files = e.dataTransfer.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
   });
   input.addEventListener("change", show);
   form.addEventListener("submit", () => {

@@ -5,10 +5,11 @@
   const el = document.getElementById("totals-chart");
   if (!window.Chart || !el || !source) return;
   const data = JSON.parse(source.textContent);
-  // Amounts of money dwarf counts; chart the counts only and leave money to the table.
-  const keep = data.values.map((v, i) => data.labels[i].indexOf("(đồng)") === -1 && data.labels[i].indexOf("Kinh phí") === -1);
+  // Amounts of money dwarf counts: the server charts the counts only and leaves money to the table; its
+  // labels and legend come through the catalog.
+  const keep = data.values.map((v, i) => !data.money[i]);
   new Chart(el, {type: "bar", data: {labels: data.labels.filter((_, i) => keep[i]),
-    datasets: [{label: "Tổng", data: data.values.filter((_, i) => keep[i]), backgroundColor: "#0d6efd"}]},
+    datasets: [{label: data.legend, data: data.values.filter((_, i) => keep[i]), backgroundColor: "#0d6efd"}]},
     options: {indexAxis: "y", animation: false, plugins: {legend: {display: false}},
       scales: {y: {ticks: {autoSkip: false, font: {size: 11}}}}}});
 })();

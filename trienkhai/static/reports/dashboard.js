@@ -1,6 +1,7 @@
 // The four charts of the dashboard, drawn from the JSON the page carries (#dashboard-data). Each chart has
 // a table beside it with the same figures, so nothing here is the only way to read them.
-// A static file: the Content-Security-Policy allows no inline code.
+// A static file: the Content-Security-Policy allows no inline code. Every word it shows (legends, period
+// names) comes in the JSON from the server, through the catalog.
 (function () {
   const source = document.getElementById("dashboard-data");
   if (!window.Chart || !source) return;
@@ -21,10 +22,10 @@
   draw("chart-completeness", {
     type: "bar",
     data: {labels: c.labels, datasets: [
-      {label: "Đã duyệt", data: c.approved, backgroundColor: "#198754"},
-      {label: "Chờ duyệt", data: c.waiting, backgroundColor: "#0d6efd"},
-      {label: "Bị trả lại", data: c.returned, backgroundColor: "#dc3545"},
-      {label: "Chưa nộp", data: c.missing, backgroundColor: "#ced4da"},
+      {label: c.legend.approved, data: c.approved, backgroundColor: "#198754"},
+      {label: c.legend.waiting, data: c.waiting, backgroundColor: "#0d6efd"},
+      {label: c.legend.returned, data: c.returned, backgroundColor: "#dc3545"},
+      {label: c.legend.missing, data: c.missing, backgroundColor: "#ced4da"},
     ]},
     options: {indexAxis: "y", scales: {x: {stacked: true, ticks: counts}, y: {stacked: true, ticks: {autoSkip: false, font: {size: 11}}}},
       plugins: {legend: {position: "bottom", labels: {boxWidth: 12}}}},
@@ -33,7 +34,7 @@
   const t = data.targets;
   draw("chart-targets", {
     type: "bar",
-    data: {labels: t.labels, datasets: [{label: "% đạt chỉ tiêu", data: t.progress,
+    data: {labels: t.labels, datasets: [{label: t.legend, data: t.progress,
       backgroundColor: t.progress.map((p) => (p >= 100 ? "#198754" : "#fd7e14"))}]},
     options: {indexAxis: "y", plugins: {legend: {display: false}},
       scales: {x: {suggestedMax: 100, ticks: {callback: (v) => vn.format(v) + "%"}}, y: {ticks: {autoSkip: false, font: {size: 11}}}}},
