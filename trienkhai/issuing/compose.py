@@ -420,7 +420,7 @@ def _names(rows: list, limit: int = 20) -> str:
 
 # A report of a few units quotes each of them; above this it summarises and lists the units in an annex.
 QUOTE_ALL_UP_TO = 5
-EXAMPLES = 3  # quotes kept per part when summarising
+EXAMPLES = 2  # quotes kept per part when summarising
 BEST = 5  # units named as best and as lagging
 SENTENCE_LIMIT = 400  # characters of one quote before it is shortened, at a sentence end
 # A sentence ends at . ! ? (and a closing quote or bracket) before a space; an ellipsis does not end one.
@@ -535,7 +535,7 @@ def report_content(
             [str(n), f.label, f.unit_of_measure, _figure(f.value, f.kind)]
             for n, f in enumerate(src.figures, start=1)
         ],
-        "widths": [11, 96, 30, 28],
+        "widths": [11, 90, 28, 36],
         "align": ["center", "left", "center", "right"],
     }
     children = [

@@ -570,7 +570,7 @@ def _loose_paragraphs(document: Any, value: Any) -> None:  # noqa: ANN001
 def _annex_note(doc: dict[str, Any]) -> str:
     """ "(Kèm theo Công văn số 02/LĐLĐ ngày 07/12/2026)": what an annex goes with, from the document."""
     kind = "Công văn" if doc.get("is_dispatch") else (_type_name(doc)[:1] + _type_name(doc)[1:].lower())
-    text = f"Kèm theo {kind} số {display_number(_s(doc, 'number')).strip()}"
+    text = f"Kèm theo {kind} số {display_number(_s(doc, 'number'))}"
     try:
         text += f" ngày {dt.date.fromisoformat(_s(doc, 'date')).strftime('%d/%m/%Y')}"
     except ValueError:

@@ -72,6 +72,12 @@ def _lines(text: str, width: int = LABEL_WIDTH) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False) or [text]
 
 
+def _height(labels: list[list[str]], extra: float) -> float:
+    """The height (rem) a horizontal bar chart needs so its wrapped labels do not overlap: a line of
+    11 px text per label line, a little air per bar, and room for the axis and legend."""
+    return round(sum(len(lines) for lines in labels) * 0.85 + len(labels) * 0.5 + extra, 1)
+
+
 def build_dashboard(form: ReportForm, unit, sel, *, on: dt.date | None = None) -> Dashboard:
     """Everything the dashboard page shows for `sel` (period, structure, submitted switch, indicator).
     A period that has not ended on `on` (today) is a gap in the trend, not a figure: its reports are not
@@ -202,17 +208,21 @@ def _chart(board: Dashboard, sel) -> dict:
     kids = [r for r in board.completeness if r.kind != "total"]
     # With many children the chart shows those that need attention: the lowest share received first.
     kids = sorted(kids, key=lambda r: (r.c.received_pct if r.c.expected else 101, r.name))[:CHART_BARS]
+    labels = [_lines(r.name) for r in kids]
     completeness = {
         "truncated": len(board.completeness) - 1 > CHART_BARS,
-        "labels": [_lines(r.name) for r in kids],
+        "labels": labels,
+        "height": _height(labels, 4),
         "approved": [r.c.approved for r in kids],
         "waiting": [r.c.waiting for r in kids],
         "returned": [r.c.returned for r in kids],
         "missing": [r.c.expected - r.c.received for r in kids],
     }
     with_target = [c for c in board.totals if c.target]
+    target_labels = [_lines(c.indicator.label) for c in with_target]
     targets = {
-        "labels": [_lines(c.indicator.label) for c in with_target],
+        "labels": target_labels,
+        "height": _height(target_labels, 3),
         "progress": [_num(c.progress) for c in with_target],
     }
     ind = board.indicator
@@ -229,10 +239,12 @@ def _chart(board: Dashboard, sel) -> dict:
                 {"label": ind.label, "data": [_num(w) for _y, _v, w in board.trend_rows]}
             ]
     ranked = [r for r in board.ranking if r.value is not None][:CHART_BARS]
+    ranked_labels = [_lines(r.name) for r in ranked]
     ranking = {
         "label": ind.label if ind else "",
         "truncated": len(board.ranking) > CHART_BARS,
-        "labels": [_lines(r.name) for r in ranked],
+        "labels": ranked_labels,
+        "height": _height(ranked_labels, 3),
         "values": [_num(r.value) for r in ranked],
     }
     return {

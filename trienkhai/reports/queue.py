@@ -30,6 +30,9 @@ class UnitName:
     then: str
     now: str = ""
     ended: dt.date | None = None
+    # A unit dissolved before the period, carried on by `then`: its name and end, said beside it.
+    was: str = ""
+    was_ended: dt.date | None = None
 
 
 def unit_name(unit: Unit, *, then: str, today: dt.date) -> UnitName:
@@ -103,7 +106,7 @@ def review_queue(user, *, today: dt.date, form_id: int | None = None) -> list[Qu
 def _name_in_period(unit: Unit, then: str, on: dt.date, today: dt.date) -> UnitName:
     # A plan issued by a district dissolved before the period: in that period its successor carried it.
     if not unit.is_active_on(on) and unit.successor_id:
-        return UnitName(then=unit.successor.name, now="", ended=None)
+        return UnitName(then=unit.successor.name, was=then, was_ended=unit.valid_to)
     return unit_name(unit, then=then, today=today)
 
 
