@@ -250,7 +250,9 @@ class IssuingWorkflowTests(IssuingWorld):
         c = draft.content
         self.assertTrue(c["is_dispatch"] and c["title"].startswith("V/v đôn đốc xây dựng kế hoạch"))
         self.assertEqual(c["addressees"], ["Công đoàn Công ty May Hòa Lạc"])
-        self.assertEqual(c["sections"][0]["items"], ["Công đoàn Công ty May Hòa Lạc: " + late[0].reason])
+        self.assertEqual(
+            c["sections"][0]["items"], ["Công đoàn Công ty May Hòa Lạc: " + late[0].reason + "."]
+        )
         issued = self.issue(draft, **SIGNER)
         self.assertEqual(issued.number, "01/CĐX")
         assert_decree30_layout(issued.docx.path, dispatch=True)

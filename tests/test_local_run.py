@@ -50,7 +50,7 @@ class LocalRunTests(SimpleTestCase):
     def test_site_url_follows_the_port_make_run_serves_on(self):
         out = self.in_local_env(
             f"{sys.executable} -c 'import django; django.setup(); from django.conf import settings as s; "
-            "print(s.SITE_URL, s.DEBUG, bool(s.SECRET_KEY), \"127.0.0.1\" in s.ALLOWED_HOSTS)'",
+            'print(s.SITE_URL, s.DEBUG, bool(s.SECRET_KEY), "127.0.0.1" in s.ALLOWED_HOSTS)\'',
             "127.0.0.1",
             8123,
         )

@@ -295,6 +295,7 @@ def _cases() -> list[Case]:
         ),
         # --- results up the tree: the commune union's roll-up, dashboard, targets and their exports ----
         Case("reports:dashboards", get=EVERYONE, get_only=True),
+        Case("reports:review_queue", get=EVERYONE, get_only=True, note="each user sees only their own queue"),
         Case(
             "reports:rollup",
             lambda x: {"form_id": x.form.pk, "unit_id": x.commune.pk},

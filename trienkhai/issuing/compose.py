@@ -418,6 +418,72 @@ def _names(rows: list, limit: int = 20) -> str:
     return names + (f" và {len(rows) - limit} đơn vị khác" if len(rows) > limit else "")
 
 
+# A report of a few units quotes each of them; above this it summarises and lists the units in an annex.
+QUOTE_ALL_UP_TO = 5
+EXAMPLES = 2  # quotes kept per part when summarising
+BEST = 5  # units named as best and as lagging
+SENTENCE_LIMIT = 400  # characters of one quote before it is shortened, at a sentence end
+# A sentence ends at . ! ? (and a closing quote or bracket) before a space; an ellipsis does not end one.
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][”»)]?(?=\s)")
+
+
+def sentences(text: str, limit: int = SENTENCE_LIMIT) -> str:
+    """`text` whole, or shortened at the last sentence end before `limit` characters; never cut inside a
+    sentence (a text of one long sentence is kept whole). Ends with a full stop if it had no end mark."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text[: limit + 1])]
+        if ends:
+            text = text[: ends[-1]]
+    return text if text[-1:] in ".!?:;" else f"{text}."
+
+
+@dataclass
+class Ranked:
+    """A unit with its figure on the report's key indicator."""
+
+    unit_id: int
+    name: str
+    value: Decimal
+
+
+def key_indicator(form: ReportForm) -> Indicator | None:
+    """The indicator the best and lagging units are named on: the first that adds up (as the dashboard
+    charts it), else the first numeric one."""
+    numeric = [i for i in form.indicators.order_by("position", "pk") if i.is_numeric and i.rolls_up]
+    return next((i for i in numeric if i.aggregation == Indicator.Aggregation.SUM), None) or next(
+        iter(numeric), None
+    )
+
+
+def _ranked(rows: list, indicator: Indicator | None) -> list[Ranked]:
+    """The approved units with their figure on `indicator`, highest first (one query)."""
+    approved = {r.submission.pk: r.unit for r in rows if r.status == Submission.Status.APPROVED}
+    if indicator is None or not approved:
+        return []
+    values = SubmissionValue.objects.filter(
+        submission_id__in=list(approved), key=indicator.code, number__isnull=False
+    ).values_list("submission_id", "number")
+    ranked = (Ranked(approved[pk].pk, approved[pk].name, n) for pk, n in values)
+    return sorted(ranked, key=lambda r: (-r.value, r.name))
+
+
+_STATUS_TEXT = {
+    "none": "Chưa nộp",
+    Submission.Status.DRAFT: "Đang soạn, chưa nộp",
+    Submission.Status.RETURNED: "Bị trả lại, chưa nộp lại",
+    Submission.Status.SUBMITTED: "Đã nộp, chờ duyệt",
+    Submission.Status.RESUBMITTED: "Đã nộp lại, chờ duyệt",
+    Submission.Status.APPROVED: "Đã duyệt",
+}
+
+
+def annex(title: str, table: dict) -> dict:
+    """One annex (phụ lục) after the signature: its title and its table (`lib.render` adds the line
+    "(Kèm theo … số … ngày …)" from the document's own number and date)."""
+    return {"title": title, "table": table}
+
+
 def report_title(form: ReportForm, year: int, index: int) -> str:
     plan = form.plan
     text = f"Kết quả thực hiện Kế hoạch số {plan.number}" if plan.number else "Kết quả thực hiện kế hoạch"
@@ -470,7 +536,7 @@ def report_content(
             [str(n), f.label, f.unit_of_measure, _figure(f.value, f.kind)]
             for n, f in enumerate(src.figures, start=1)
         ],
-        "widths": [11, 96, 30, 28],
+        "widths": [11, 90, 28, 36],
         "align": ["center", "left", "center", "right"],
     }
     children = [
@@ -481,40 +547,123 @@ def report_content(
             table=table if src.figures else None,
         )
     ]
-    for n, narrative in enumerate(
-        form.narratives.select_related("group").order_by("group__position"), start=2
-    ):
-        texts = src.narratives.get(narrative.group_id, [])
+    summarise = total > QUOTE_ALL_UP_TO
+    indicator = key_indicator(form)
+    ranked = _ranked(src.rows, indicator)
+    order = {r.name: i for i, r in enumerate(ranked)}
+    n = 1
+    if summarise and ranked:
+        n += 1
         children.append(
             section(
                 str(n),
-                narrative.group.title,
-                items=[f"{who}: {text}" for who, text in texts] if total > 1 else [t for _, t in texts],
+                "Đơn vị tiêu biểu, đơn vị còn hạn chế",
+                paragraphs=_best_and_lagging(ranked, indicator, src.rows),
             )
         )
-    difficulties = [f"{who}: {text}" for who, text in src.notes["difficulties"]]
+    for narrative in form.narratives.select_related("group").order_by("group__position"):
+        texts = src.narratives.get(narrative.group_id, [])
+        n += 1
+        children.append(
+            section(
+                str(n), narrative.group.title, **_quotes(texts, total=total, summarise=summarise, order=order)
+            )
+        )
     missing = [
         r for r in src.rows if r.status in ("none", Submission.Status.DRAFT, Submission.Status.RETURNED)
     ]
-    if missing:
-        difficulties.append(
-            f"Còn {format_number(len(missing))}/{format_number(total)} đơn vị chưa nộp báo cáo {period}: {_names(missing)}."
-        )
     late = [r for r in src.rows if r.submission is not None and r.submission.is_late]
+    difficulties = _quotes(src.notes["difficulties"], total=total, summarise=summarise, what="khó khăn")
+    proposals = _quotes(src.notes["proposals"], total=total, summarise=summarise, what="kiến nghị")
+    where = "(danh sách tại Phụ lục)" if summarise else ""
+    if missing:
+        difficulties["paragraphs"].append(
+            f"Còn {format_number(len(missing))}/{format_number(total)} đơn vị chưa nộp báo cáo {period}"
+            + (f" {where}." if summarise else f": {_names(missing)}.")
+        )
     if late:
-        difficulties.append(f"{len(late)} đơn vị nộp báo cáo chậm so với thời hạn: {_names(late)}.")
-    proposals = [f"{who}: {text}" for who, text in src.notes["proposals"]]
+        difficulties["paragraphs"].append(
+            f"{format_number(len(late))} đơn vị nộp báo cáo chậm so với thời hạn"
+            + (f" {where}." if summarise else f": {_names(late)}.")
+        )
     doc["sections"] = _numbered(
         [
             section("", "KẾT QUẢ THỰC HIỆN", children=children),
-            section("", "KHÓ KHĂN, VƯỚNG MẮC", paragraphs=difficulties),
-            section("", "ĐỀ XUẤT, KIẾN NGHỊ", paragraphs=proposals),
+            section("", "KHÓ KHĂN, VƯỚNG MẮC", **difficulties),
+            section("", "ĐỀ XUẤT, KIẾN NGHỊ", **proposals),
         ]
     )
     doc["closing"] = [f"Trên đây là báo cáo kết quả thực hiện {period} của {unit.name}./."]
     parent = unit.parent_on(on)
     doc["recipients"] = [f"{_of_unit(parent)} (b.c)"] if parent else []
+    if summarise:
+        doc["annexes"] = [_units_annex(src.rows, ranked, indicator, period)]
     return doc
+
+
+def _best_and_lagging(ranked: list[Ranked], indicator: Indicator, rows: list) -> list[str]:
+    measure = f" {indicator.unit_suffix}" if indicator.unit_suffix else ""
+
+    def listed(part: list[Ranked]) -> str:
+        return "; ".join(f"{r.name} ({format_number(float(r.value), 0)}{measure})" for r in part)
+
+    best = ranked[:BEST]
+    out = [f"Các đơn vị có kết quả cao nhất về chỉ tiêu “{indicator.label}”: {listed(best)}."]
+    lagging = [r for r in ranked[-BEST:] if r not in best][::-1]
+    if lagging:
+        out.append(f"Các đơn vị có kết quả thấp nhất về chỉ tiêu này: {listed(lagging)}.")
+    unrated = sum(r.status != Submission.Status.APPROVED for r in rows)
+    if unrated:
+        out.append(f"{unrated} đơn vị chưa có báo cáo được duyệt nên chưa được đánh giá (xem Phụ lục).")
+    return out
+
+
+def _quotes(
+    texts: list[tuple[str, str]], *, total: int, summarise: bool, what: str = "", order: dict | None = None
+) -> dict:
+    """The part of a report drawn from the units' own words: each unit quoted when there are few units;
+    with many, how many wrote something and a few quotes (from the best units first, by `order`), each
+    cut at a sentence end or not at all."""
+    if summarise and order:
+        texts = sorted(texts, key=lambda t: order.get(t[0], len(order)))
+    if not summarise:
+        quoted = [f"{who}: {sentences(t)}" if total > 1 else sentences(t) for who, t in texts]
+        return {"items": quoted, "paragraphs": []}
+    if not texts:
+        return {"items": [], "paragraphs": []}
+    subject = f"nêu {what}" if what else "báo cáo nội dung này"
+    lead = f"Có {len(texts)}/{total} đơn vị {subject}"
+    if len(texts) <= EXAMPLES:
+        return {"paragraphs": [f"{lead}:"], "items": [f"{who}: {sentences(t)}" for who, t in texts]}
+    return {
+        "paragraphs": [f"{lead}; tiêu biểu:"],
+        "items": [f"{who}: {sentences(t)}" for who, t in texts[:EXAMPLES]],
+    }
+
+
+def _units_annex(rows: list, ranked: list[Ranked], indicator: Indicator | None, period: str) -> dict:
+    value_of = {r.unit_id: r.value for r in ranked}
+    columns = ["STT", "Đơn vị", "Tình hình báo cáo"]
+    widths, align = [11, 95, 45], ["center", "left", "left"]
+    if indicator is not None:
+        columns.append(
+            f"{indicator.label}" + (f" ({indicator.unit_suffix})" if indicator.unit_suffix else "")
+        )
+        widths, align = [11, 80, 40, 34], [*align, "right"]
+    body = []
+    for n, r in enumerate(sorted(rows, key=lambda r: r.unit.name), start=1):
+        state = _STATUS_TEXT.get(r.status, "")
+        if r.submission is not None and r.submission.is_late:
+            state += " (nộp chậm)"
+        line = [str(n), r.unit.name, state]
+        if indicator is not None:
+            value = value_of.get(r.unit.pk) if r.status == Submission.Status.APPROVED else None
+            line.append(format_number(float(value), 0) if value is not None else "—")
+        body.append(line)
+    return annex(
+        f"Tình hình báo cáo của các đơn vị {period}",
+        {"columns": columns, "rows": body, "widths": widths, "align": align},
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -567,12 +716,47 @@ def report_late_units(form: ReportForm, unit: Unit, year: int, index: int, *, on
     return sorted(out, key=lambda u: (not u.overdue, u.unit.name))
 
 
+IN_ANNEX = "Các đơn vị có tên tại Phụ lục"
+NAMED_UP_TO = 3  # late units a dispatch names itself; more go to its annex
+
+
 def _addressees(late: Sequence[LateUnit], single: Unit | None) -> list[str]:
+    """Who the dispatch goes to ("Kính gửi" and "Nơi nhận"): the late units by name when there are few,
+    else the units listed in its annex."""
     if single is not None:
         return [single.name]
-    if len(late) <= 3:
+    if len(late) <= NAMED_UP_TO:
         return [u.unit.name for u in late]
-    return ["Các đơn vị có tên tại công văn này"]
+    return [IN_ANNEX]
+
+
+def _whom(single: Unit | None, annexes: list) -> str:
+    if single is not None:
+        return "đơn vị"
+    return "các đơn vị có tên tại Phụ lục" if annexes else "các đơn vị nêu trên"
+
+
+def _late_list(late: Sequence[LateUnit], single: Unit | None, *, on: dt.date, what: str) -> tuple:
+    """(status paragraphs, items, annexes) of a reminder: a few late units listed in the text, many in
+    an annex table (a dispatch to 119 units is one page and a table, not eight pages of lines)."""
+    if single is not None:
+        reason = next((u.reason for u in late if u.unit.pk == single.pk), f"chưa {what}")
+        return [f"Đến ngày {format_date(on)}, {single.name} {reason}."], [], []
+    if len(late) <= NAMED_UP_TO:
+        status = [f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa {what}, gồm:"]
+        return status, [f"{u.unit.name}: {u.reason}." for u in late], []
+    status = [
+        f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa {what} (danh sách tại Phụ lục kèm theo)."
+    ]
+    table = {
+        "columns": ["STT", "Đơn vị", "Tình hình"],
+        "rows": [
+            [str(n), u.unit.name, u.reason[:1].upper() + u.reason[1:]] for n, u in enumerate(late, start=1)
+        ],
+        "widths": [11, 90, 64],
+        "align": ["center", "left", "left"],
+    }
+    return status, [], [annex(f"Danh sách các đơn vị chưa {what}", table)]
 
 
 def plan_reminder_content(
@@ -601,21 +785,17 @@ def plan_reminder_content(
             else ", đề nghị các đơn vị xây dựng kế hoạch tổ chức thực hiện."
         )
     )
-    if single is not None:
-        reason = next((u.reason for u in late if u.unit.pk == single.pk), "chưa xây dựng kế hoạch")
-        status = [f"Đến ngày {format_date(on)}, {single.name} {reason}."]
-        items: list[str] = []
-    else:
-        status = [f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa xây dựng kế hoạch, gồm:"]
-        items = [f"{u.unit.name}: {u.reason}" for u in late]
+    status, items, annexes = _late_list(late, single, on=on, what="xây dựng kế hoạch")
     reply_by = format_date(on + dt.timedelta(days=7))
     doc["sections"] = [section("", "", paragraphs=[opening, *status], items=items)]
     doc["closing"] = [
         f"Để bảo đảm tiến độ chung, {unit.name} đề nghị "
-        f"{'đơn vị' if single is not None else 'các đơn vị nêu trên'} khẩn trương xây dựng kế hoạch tổ chức "
+        f"{_whom(single, annexes)} khẩn trương xây dựng kế hoạch tổ chức "
         f"thực hiện, hoàn thành trên phần mềm Triển khai trước ngày {reply_by}./."
     ]
-    doc["recipients"] = ["Như trên"]
+    doc["recipients"] = _addressees(late, single)
+    if annexes:
+        doc["annexes"] = annexes
     return doc
 
 
@@ -647,18 +827,14 @@ def report_reminder_content(
         f"Thực hiện {_plan_phrase(form.plan)}, các đơn vị báo cáo kết quả thực hiện {period} "
         f"trước ngày {format_date(deadline)}."
     )
-    if single is not None:
-        reason = next((u.reason for u in late if u.unit.pk == single.pk), "chưa nộp báo cáo")
-        status = [f"Đến ngày {format_date(on)}, {single.name} {reason}."]
-        items: list[str] = []
-    else:
-        status = [f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa nộp báo cáo, gồm:"]
-        items = [f"{u.unit.name}: {u.reason}" for u in late]
+    status, items, annexes = _late_list(late, single, on=on, what="nộp báo cáo")
     reply_by = format_date(on + dt.timedelta(days=5))
     doc["sections"] = [section("", "", paragraphs=[opening, *status], items=items)]
     doc["closing"] = [
-        f"{unit.name} đề nghị {'đơn vị' if single is not None else 'các đơn vị nêu trên'} khẩn trương hoàn "
+        f"{unit.name} đề nghị {_whom(single, annexes)} khẩn trương hoàn "
         f"thành và nộp báo cáo trên phần mềm Triển khai trước ngày {reply_by}./."
     ]
-    doc["recipients"] = ["Như trên"]
+    doc["recipients"] = _addressees(late, single)
+    if annexes:
+        doc["annexes"] = annexes
     return doc

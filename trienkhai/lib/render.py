@@ -3,7 +3,7 @@
 The layout follows Decree 30/2020/NĐ-CP, Phụ lục I: A4, margins 20/20/30/15 mm, Times New Roman, the
 two-column header (issuing body with its number on the left, the national motto with the place-date
 line on the right), the type name and summary centred, numbered body, then the recipients on the left
-and the signer block on the right. Party documents ("43-NQ/TW") get the Party motto instead. Page numbers
+and the signer block on the right, then any annex (phụ lục: a title and a table) on a page of its own. Party documents ("43-NQ/TW") get the Party motto instead. Page numbers
 are a PAGE field centred in the top margin from page 2 on; numbers under 10 take a leading zero
 ("05/BC-LĐLĐ"); "Nơi nhận" always ends with the filing line "- Lưu: VT, <unit abbreviation>.".
 
@@ -25,7 +25,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt
@@ -567,6 +567,37 @@ def _loose_paragraphs(document: Any, value: Any) -> None:  # noqa: ANN001
             _body_para(document, _paragraph_text(para))
 
 
+def _annex_note(doc: dict[str, Any]) -> str:
+    """ "(Kèm theo Công văn số 02/LĐLĐ ngày 07/12/2026)": what an annex goes with, from the document."""
+    kind = "Công văn" if doc.get("is_dispatch") else (_type_name(doc)[:1] + _type_name(doc)[1:].lower())
+    text = f"Kèm theo {kind} số {display_number(_s(doc, 'number'))}"
+    try:
+        text += f" ngày {dt.date.fromisoformat(_s(doc, 'date')).strftime('%d/%m/%Y')}"
+    except ValueError:
+        pass
+    return f"({text})"
+
+
+def _annexes(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
+    """Each annex (phụ lục) on a new page after the signature: "Phụ lục" (numbered when there are
+    several), its title, what it goes with, then its table: {"title": ..., "table": {...}}."""
+    annexes = [a for a in doc.get("annexes") or [] if isinstance(a, dict)]
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    for i, annex in enumerate(annexes):
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        label = "Phụ lục" if len(annexes) == 1 else f"Phụ lục {_ROMAN[i] if i < len(_ROMAN) else i + 1}"
+        _para(document, label, size=BODY_PT, bold=True, align=center)
+        title = " ".join(str(annex.get("title") or "").split())
+        if title:
+            _para(document, title.upper(), size=BODY_PT, bold=True, align=center)
+        _para(document, _annex_note(doc), size=BODY_PT, italic=True, align=center, after=12)
+        if isinstance(annex.get("table"), dict):
+            _data_table(document, annex["table"])
+
+
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
 def render_docx(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
     """Write `doc` (a `trienkhai.document/1` dict) as a Decree 30 .docx at `out_path`; returns the path.
 
@@ -585,6 +616,7 @@ def render_docx(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
     _sections(document, doc.get("sections") or [])
     _loose_paragraphs(document, doc.get("closing"))
     _footer(document, doc)
+    _annexes(document, doc)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))

@@ -400,6 +400,24 @@ class UnitEvent(models.Model):
         return f"{self.get_kind_display()} {self.unit} {self.date}"
 
 
+def names_on(pairs: Iterable[tuple[Unit, dt.date]]) -> dict[tuple[int, dt.date], str]:
+    """The name each unit carried on each date, keyed (unit id, date), in one query whatever the number
+    of pairs (a list of reports from many periods must not ask once per row). Same rule as
+    `Unit.name_on`: the first rename after the date holds the old name, else today's name."""
+    pairs = list(pairs)
+    renames: dict[int, list[tuple[dt.date, str]]] = {}
+    events = UnitEvent.objects.filter(
+        unit_id__in={u.pk for u, _on in pairs}, kind=UnitEvent.Kind.RENAME
+    ).order_by("date", "pk")
+    for unit_id, date, old in events.values_list("unit_id", "date", "old_value"):
+        renames.setdefault(unit_id, []).append((date, old))
+    names = {}
+    for unit, on in pairs:
+        later = [old for date, old in renames.get(unit.pk, []) if date > on]
+        names[(unit.pk, on)] = later[0] if later else unit.name
+    return names
+
+
 class Role(models.TextChoices):
     CHAIR = "chair", _("Chủ tịch")
     VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")

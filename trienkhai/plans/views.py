@@ -21,7 +21,7 @@ from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.history import attach_changes
 from trienkhai.core.redirects import Redirect, redirects
-from trienkhai.documents import contrib
+from trienkhai.documents import contrib as documents_contrib
 from trienkhai.documents.access import get_document_for_user
 from trienkhai.documents.forms import ReviewForms
 from trienkhai.documents.models import LegalBasis
@@ -190,7 +190,7 @@ def _plan_context(request: HttpRequest, plan: Plan) -> dict:
     legal_bases = list(takewhile(lambda b: b.pk in seen, chain))
     parent_basis = plan.parent_plan.basis if plan.parent_plan_id else None
     # The document of record of each number (the signed copy, when the issuing app holds one).
-    records = contrib.record_copies(request, [plan.basis, parent_basis, *legal_bases])
+    records = documents_contrib.record_copies(request, [plan.basis, parent_basis, *legal_bases])
     legal = [{"basis": b, "url": _basis_url(b), "record": records.get(b.pk)} for b in legal_bases]
     sub_plans = Plan.objects.visible_to(request.user).filter(parent_plan=plan).select_related("owner_unit")
     assignment = PlanAssignment.objects.filter(sub_plan=plan).first() if plan.is_sub_plan else None

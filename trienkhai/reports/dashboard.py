@@ -8,19 +8,23 @@ stands beside the chart for screen readers and for reading exact figures.
 
 from __future__ import annotations
 
+import datetime as dt
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from trienkhai.lib.periods import PER_YEAR
+from trienkhai.orgs.models import today
 
 from .models import Indicator, ReportForm
 from .period_names import period_columns
-from .rollup import Cell, Completeness, RollupTable, format_figure, rollup_table, trend
+from .rollup import Cell, Completeness, RollupTable, format_figure, period_end, rollup_table, trend
 
 TREND_YEARS = 3
 CHART_BARS = 15  # a phone shows this many bars legibly; the table beside the chart lists every unit
+LABEL_WIDTH = 26  # characters per line of a chart label: long unit names wrap, never cut
 
 
 @dataclass
@@ -63,12 +67,23 @@ def _name(row) -> str:
     return getattr(row.unit, "name_at", None) or row.unit.name
 
 
-def _short(text: str, size: int = 38) -> str:
-    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+def _lines(text: str, width: int = LABEL_WIDTH) -> list[str]:
+    """A chart label as lines (Chart.js draws a list as a label of several lines): the whole name, wrapped
+    between words, so "Công đoàn Trường Tiểu học …" is never cut to "Công đoàn Trường Tiểu h…"."""
+    return textwrap.wrap(text, width, break_long_words=False) or [text]
 
 
-def build_dashboard(form: ReportForm, unit, sel) -> Dashboard:
-    """Everything the dashboard page shows for `sel` (period, structure, submitted switch, indicator)."""
+def _height(labels: list[list[str]], extra: float) -> float:
+    """The height (rem) a horizontal bar chart needs so its wrapped labels do not overlap: a line of
+    11 px text per label line, a little air per bar, and room for the axis and legend."""
+    return round(sum(len(lines) for lines in labels) * 0.85 + len(labels) * 0.5 + extra, 1)
+
+
+def build_dashboard(form: ReportForm, unit, sel, *, on: dt.date | None = None) -> Dashboard:
+    """Everything the dashboard page shows for `sel` (period, structure, submitted switch, indicator).
+    A period that has not ended on `on` (today) is a gap in the trend, not a figure: its reports are not
+    all in, and a partial sum read as a drop misleads."""
+    on = on or today()
     table = rollup_table(
         form, unit, sel.year, sel.index, structure=sel.structure, include_submitted=sel.include_submitted
     )
@@ -90,6 +105,10 @@ def build_dashboard(form: ReportForm, unit, sel) -> Dashboard:
     periods = [(y, i) for y in years for i in range(1, per_year + 1)]
     columns = period_columns(form.period_kind)
     rows: list[tuple[int, list[Decimal | None], Decimal | None]] = []
+
+    def ended(year: int, index: int) -> bool:
+        return period_end(form, year, index) < on
+
     if indicator is not None:
         common = dict(
             codes=[indicator.code], structure=sel.structure, include_submitted=sel.include_submitted
@@ -112,9 +131,11 @@ def build_dashboard(form: ReportForm, unit, sel) -> Dashboard:
         rule = indicator.aggregation
         for y in years:
             values = [
-                _value(points.get(y * 100 + i, {}), indicator.code, rule) for i in range(1, per_year + 1)
+                _value(points.get(y * 100 + i, {}), indicator.code, rule) if ended(y, i) else None
+                for i in range(1, per_year + 1)
             ]
-            rows.append((y, values if per_year > 1 else [], _value(yearly.get(y, {}), indicator.code, rule)))
+            whole = _value(yearly.get(y, {}), indicator.code, rule) if ended(y, per_year) else None
+            rows.append((y, values if per_year > 1 else [], whole))
 
     ranking: list[Ranked] = []
     if indicator is not None:
@@ -139,8 +160,17 @@ def build_dashboard(form: ReportForm, unit, sel) -> Dashboard:
 
     texts = []
     if indicator is not None:
+        unfinished = _("chưa kết thúc kỳ")
+
+        def text(value: Decimal | None, year: int, index: int) -> str:
+            return format_figure(value, indicator) if ended(year, index) else unfinished
+
         texts = [
-            (y, [format_figure(v, indicator) for v in vals], format_figure(w, indicator))
+            (
+                y,
+                [text(v, y, i) for i, v in enumerate(vals, start=1)],
+                text(w, y, per_year),
+            )
             for y, vals, w in rows
         ]
     board = Dashboard(
@@ -172,9 +202,11 @@ def _chart(board: Dashboard, sel) -> dict:
     kids = [r for r in board.completeness if r.kind != "total"]
     # With many children the chart shows those that need attention: the lowest share received first.
     kids = sorted(kids, key=lambda r: (r.c.received_pct if r.c.expected else 101, r.name))[:CHART_BARS]
+    labels = [_lines(r.name) for r in kids]
     completeness = {
         "truncated": len(board.completeness) - 1 > CHART_BARS,
-        "labels": [_short(r.name) for r in kids],
+        "labels": labels,
+        "height": _height(labels, 4),
         "approved": [r.c.approved for r in kids],
         "waiting": [r.c.waiting for r in kids],
         "returned": [r.c.returned for r in kids],
@@ -188,8 +220,10 @@ def _chart(board: Dashboard, sel) -> dict:
         },
     }
     with_target = [c for c in board.totals if c.target]
+    target_labels = [_lines(c.indicator.label) for c in with_target]
     targets = {
-        "labels": [_short(c.indicator.label) for c in with_target],
+        "labels": target_labels,
+        "height": _height(target_labels, 3),
         "progress": [_num(c.progress) for c in with_target],
         "legend": _("% đạt chỉ tiêu"),
     }
@@ -207,10 +241,12 @@ def _chart(board: Dashboard, sel) -> dict:
                 {"label": ind.label, "data": [_num(w) for _y, _v, w in board.trend_rows]}
             ]
     ranked = [r for r in board.ranking if r.value is not None][:CHART_BARS]
+    ranked_labels = [_lines(r.name) for r in ranked]
     ranking = {
         "label": ind.label if ind else "",
         "truncated": len(board.ranking) > CHART_BARS,
-        "labels": [_short(r.name) for r in ranked],
+        "labels": ranked_labels,
+        "height": _height(ranked_labels, 3),
         "values": [_num(r.value) for r in ranked],
     }
     return {

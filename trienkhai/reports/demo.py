@@ -102,7 +102,7 @@ def _values(unit: Unit, year: int, form: ReportForm) -> dict[str, str]:
     out = {k: f"{n:,}".replace(",", ".") for k, n in v.items()}
     for nar in form.narratives.select_related("group"):
         out[nar.key] = (
-            f"Năm {year}, {unit.name} đã triển khai nội dung «{nar.group.title[:70].rstrip()}…» "
+            f"Năm {year}, {unit.name} đã triển khai nội dung «{nar.group.title.rstrip('.')}» "
             f"đến toàn thể đoàn viên; tổ chức {v['sessions']} buổi sinh hoạt chuyên đề."
         )
     return out

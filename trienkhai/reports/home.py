@@ -7,15 +7,16 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from trienkhai.core.todo import Item, Section, by_deadline
 from trienkhai.lib.periods import period_containing
 from trienkhai.orgs.models import Membership, Unit, UnitKind
 from trienkhai.plans.home import received_assignments
 
-from .access import reviewable_units
 from .models import ReportForm, Submission
 from .period_names import period_name
+from .queue import queue_summary
 
 S = Submission.Status
 
@@ -72,11 +73,18 @@ def todo_sections(user, *, on: dt.date) -> list[Section]:
     returned = [
         _item("returned", s, deadline=s.deadline) for s in existing.values() if s.status == S.RETURNED
     ]
-    waiting = (
-        Submission.objects.filter(status__in=[S.SUBMITTED, S.RESUBMITTED], unit__in=reviewable_units(user))
-        .select_related("form__plan__owner_unit", "unit")
-        .order_by("submitted_at")[:50]
-    )
+    # One line per form and period (not one per report): the queue page lists the units.
+    waiting = [
+        Item(
+            kind="review",
+            title=f"{g.form.title} — {g.period_label}",
+            unit_name=ngettext("%(n)d báo cáo chờ duyệt", "%(n)d báo cáo chờ duyệt", g.count)
+            % {"n": g.count},
+            url=reverse("reports:review_queue") + f"?bieu-mau={g.form.pk}#f{g.form.pk}-{g.year}-{g.index}",
+            deadline=None,
+        )
+        for g in queue_summary(user)
+    ]
     return [
         Section(
             _("Báo cáo cần nộp"),
@@ -86,7 +94,7 @@ def todo_sections(user, *, on: dt.date) -> list[Section]:
         ),
         Section(
             _("Chờ tôi duyệt"),
-            [_item("review", s, deadline=None) for s in waiting],
+            waiting,
             _("Không có báo cáo nào chờ duyệt."),
             order=30,
             keep_empty=reviews,

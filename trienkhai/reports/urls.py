@@ -37,6 +37,7 @@ urlpatterns = [
     path("nhap-excel/<id:job_id>/", excel_views.import_job, name="import_job"),
     path("nhap-excel/<id:job_id>/tien-do/", excel_views.import_progress, name="import_progress"),
     path("nhap-excel/<id:job_id>/nhap/", excel_views.import_commit, name="import_commit"),
+    path("cho-duyet/", views.review_queue, name="review_queue"),
     path("<id:pk>/", views.submission_view, name="submission"),
     path("<id:pk>/tu-dong-luu/", views.autosave, name="autosave"),
     path("<id:pk>/duyet/", views.review, name="review"),

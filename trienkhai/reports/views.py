@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from trienkhai.core.exports import xlsx_response
@@ -24,7 +24,7 @@ from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.access import get_plan_for_user
 from trienkhai.plans.models import Plan
 
-from . import sources, workflow
+from . import queue, sources, workflow
 from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_unit_role_for_user
 from .board import FILTERS, SORTS, board_rows
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
@@ -280,6 +280,7 @@ def _render_submission(request, submission, role, *, values=None, checked=None, 
         "events": submission.events.select_related("actor"),
         "evidence": submission.evidence.all(),
         "reopen_form": ReopenForm(),
+        "next_to_review": queue.next_to_review(request.user, submission) if role == REVIEWER else None,
         "today": today(),
         # Kept across a failed submit or a conflict screen: still the same page of the same user.
         "client": _client(request) or uuid.uuid4().hex,
@@ -382,6 +383,19 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
     except workflow.Locked:
         ctx.update(state="locked", errors={})
     return render(request, "reports/_autosave.html", ctx)
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("bieu-mau", "")
+    form_id = int(raw) if raw.isdigit() and len(raw) < 10 else None  # anything else: the whole queue
+    groups = queue.review_queue(request.user, today=today(), form_id=form_id)
+    return render(
+        request,
+        "reports/review_queue.html",
+        {"groups": groups, "total": sum(len(g.rows) for g in groups), "filtered": form_id is not None},
+    )
 
 
 @login_required

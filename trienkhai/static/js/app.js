@@ -62,10 +62,12 @@
     });
   }
 
-  /* A table wrapper that scrolls sideways must be reachable by keyboard (WCAG 2.1.1). */
+  /* A table wrapper that scrolls (sideways, or down: the dashboard's tables beside a chart have a
+     height of their own) must be reachable by keyboard (WCAG 2.1.1). */
   function scrollRegions() {
     document.querySelectorAll(".table-responsive").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolls) box.setAttribute("tabindex", "0");
       else if (box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
     });
   }

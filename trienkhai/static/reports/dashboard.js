@@ -41,10 +41,11 @@
   });
 
   const palette = ["#adb5bd", "#6ea8fe", "#0d6efd", "#052c65"];
+  // A period that has not ended, or has no approved report, is null: a gap in the line, never a zero.
   const tr = data.trend;
   draw("chart-trend", {
     type: "line",
-    data: {labels: tr.labels, datasets: tr.series.map((s, i) => ({label: s.label, data: s.data, spanGaps: true,
+    data: {labels: tr.labels, datasets: tr.series.map((s, i) => ({label: s.label, data: s.data, spanGaps: false,
       borderColor: palette[(i + palette.length - tr.series.length) % palette.length], backgroundColor: palette[(i + palette.length - tr.series.length) % palette.length], tension: 0.2}))},
     options: {scales: {y: {beginAtZero: true, ticks: tick}}, plugins: {legend: {position: "bottom", labels: {boxWidth: 12}}}},
   });
