@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from trienkhai.lib import periods as P
 from trienkhai.lib.vn import format_number
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, FORMULA_PREFIXES, INTEGER_FORMAT, PERCENT_FORMAT
-from trienkhai.lib.xlsx_read import Limits, Refused, cell_name, is_formula, open_workbook
+from trienkhai.lib.xlsx_read import Limits, Refused, cell_name, damage_refused, is_formula, open_workbook
 from trienkhai.orgs.models import Membership, Unit, today
 
 from . import expressions as rule_eval
@@ -289,36 +289,16 @@ def check_file(
         result.problems.append(Problem(0, "", str(exc), sheet=""))
         return result
     try:
-        if SHEET not in wb.sheetnames:
-            result.problems.append(
-                Problem(
-                    0,
-                    "",
-                    f"Không có trang «{SHEET}»: đây không phải tệp mẫu báo cáo. Hãy tải tệp mẫu của biểu mẫu này.",
-                    sheet="",
-                )
-            )
-            return result
-        ws = wb[SHEET]
-        if (ws.max_row or 0) > FIRST_ROW + MAX_ROWS:
-            result.problems.append(_too_many())
-            return result
-        rows = ws.iter_rows(min_row=1)
-        head = [next(rows, ()) for _ in range(HEADER_ROW)]
-        if not _check_head(head, form, result):
-            return result
-        cols = columns(form)
-        raw_rows = []
-        for n, cells in enumerate(rows, start=FIRST_ROW):
-            if n - FIRST_ROW >= MAX_ROWS:
-                result.problems.append(_too_many())
-                return result
-            cells = list(cells)
-            if not any(c.value not in (None, "") for c in cells):
-                continue
-            raw_rows.append((n, cells))
+        with damage_refused():  # openpyxl reads the cells lazily: a broken sheet shows only now
+            raw_rows = _read_rows(wb, form, result)
+    except Refused as exc:
+        result.problems.append(Problem(0, "", str(exc), sheet=""))
+        return result
     finally:
         wb.close()
+    if raw_rows is None:
+        return result
+    cols = columns(form)
     result.rows = len(raw_rows)
     if not raw_rows:
         result.problems.append(
@@ -327,6 +307,39 @@ def check_file(
         return result
     _check_rows(raw_rows, cols, form, user=user, scope=scope, result=result, progress=progress)
     return result
+
+
+def _read_rows(wb, form: ReportForm, result: Checked) -> list | None:
+    """The non-empty data rows of the template's sheet as [(row number, cells)], or None (with the
+    problem in `result`) when the sheet is missing, too long or its head is not the form's."""
+    if SHEET not in wb.sheetnames:
+        result.problems.append(
+            Problem(
+                0,
+                "",
+                f"Không có trang «{SHEET}»: đây không phải tệp mẫu báo cáo. Hãy tải tệp mẫu của biểu mẫu này.",
+                sheet="",
+            )
+        )
+        return None
+    ws = wb[SHEET]
+    if (ws.max_row or 0) > FIRST_ROW + MAX_ROWS:
+        result.problems.append(_too_many())
+        return None
+    rows = ws.iter_rows(min_row=1)
+    head = [next(rows, ()) for _ in range(HEADER_ROW)]
+    if not _check_head(head, form, result):
+        return None
+    raw_rows = []
+    for n, cells in enumerate(rows, start=FIRST_ROW):
+        if n - FIRST_ROW >= MAX_ROWS:
+            result.problems.append(_too_many())
+            return None
+        cells = list(cells)
+        if not any(c.value not in (None, "") for c in cells):
+            continue
+        raw_rows.append((n, cells))
+    return raw_rows
 
 
 def _too_many() -> Problem:
