@@ -23,6 +23,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from trienkhai.lib.vn import fold, format_number, parse_date
+from trienkhai.lib.xlsx import append_row
 from trienkhai.lib.xlsx_read import Limits, Refused, column_letter, estimate_rows, read_table
 from trienkhai.orgs.models import Unit, UnitKind, today
 
@@ -99,8 +100,9 @@ def template_workbook(unit: Unit) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([f"{label}{' *' if required else ''}" for _, label, required in COLUMNS])
-    ws.append(["Nguyễn Thị Ví Dụ", 1990, "Nữ", "7912345678", "15/01/2024", "0912345678", unit.code])
+    # Through `append_row`: the unit's code is typed by someone, and text must stay text.
+    append_row(ws, [f"{label}{' *' if required else ''}" for _, label, required in COLUMNS])
+    append_row(ws, ["Nguyễn Thị Ví Dụ", 1990, "Nữ", "7912345678", "15/01/2024", "0912345678", unit.code])
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
@@ -124,7 +126,7 @@ def template_workbook(unit: Unit) -> bytes:
         + " dòng mỗi tệp. Hệ thống kiểm tra mọi dòng; có lỗi thì không nhập dòng nào.",
         str(PURPOSE),
     ):
-        guide.append([line])
+        append_row(guide, [line])
     guide.column_dimensions["A"].width = 120
     out = io.BytesIO()
     wb.save(out)
