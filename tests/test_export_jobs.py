@@ -3,14 +3,18 @@ becomes a job with progress, then a download for the user who asked (only them);
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from unittest import mock
 
+from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.test import override_settings
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from trienkhai.core import exports
+from trienkhai.core.daily_jobs import run_all
 from trienkhai.core.models import ExportJob
 
 from .daily_world import DailyWorld
@@ -85,3 +89,17 @@ class ExportJobTests(DailyWorld):
         assert job.state == "failed" and not job.file
         page = self.client.get(f"/xuat-excel/{job.pk}/").content.decode()
         assert 'id="export-failed"' in page and "Có lỗi hệ thống khi tạo tệp" in page
+
+    @override_settings(EXPORT_SYNC_MAX_ROWS=1, EXPORT_KEEP_DAYS=7)
+    def test_the_daily_job_deletes_export_files_after_the_keeping_days(self):
+        self.export()
+        job = ExportJob.objects.get()
+        name = job.file.name
+        finished = timezone.localdate(job.finished_at)
+        assert run_all(on=finished + dt.timedelta(days=7))["trienkhai.core.daily"] == 0
+        assert run_all(on=finished + dt.timedelta(days=8))["trienkhai.core.daily"] == 1
+        job.refresh_from_db()
+        assert not job.file and not default_storage.exists(name)
+        page = self.client.get(f"/xuat-excel/{job.pk}/").content.decode()
+        assert 'id="export-expired"' in page and "export-download" not in page
+        assert self.client.get(f"/xuat-excel/{job.pk}/tai-ve/").status_code == 404
