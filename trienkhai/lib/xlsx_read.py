@@ -47,8 +47,8 @@ class Refused(Exception):
 
 
 DAMAGED = (
-    "Tệp hỏng: một phần nội dung của tệp bị lỗi (sai mã kiểm tra), thường do tải về hoặc sao chép "
-    "chưa trọn vẹn. Hãy mở tệp gốc bằng Excel, lưu lại rồi tải lên lại."
+    "Tệp hỏng: một phần nội dung của tệp bị lỗi, thường do tải về hoặc sao chép chưa trọn vẹn. "
+    "Hãy mở tệp gốc bằng Excel, lưu lại rồi tải lên lại."
 )
 # What a damaged archive raises while a member is read: a bad checksum ("Bad CRC-32") or a truncated
 # member (BadZipFile, EOFError), broken compressed data (zlib.error), a part the workbook names but the
