@@ -12,11 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from openpyxl import load_workbook
 
-from trienkhai.lib.xlsx_read import Refused, read_table
+from trienkhai.lib.xlsx_read import DAMAGED, Refused, read_table
 from trienkhai.members.models import Affiliation, Member, MemberImport
 from trienkhai.members.workflow import add_member
 
 from .daily_world import HEADERS, DailyWorld, member_rows, xlsx
+from .damaged import flip_member
 
 
 class ImportFlow(DailyWorld):
@@ -172,6 +173,10 @@ class RefusalTests(ImportFlow):
             z.writestr("xl/worksheets/sheet1.xml", b" " * (60 * 1024 * 1024))
         self.assertLess(len(out.getvalue()), 200_000)
         self.refused(out.getvalue(), "bom nén")
+
+    def test_a_file_with_a_bad_checksum_is_refused_as_damaged(self):
+        data = flip_member(xlsx([HEADERS, *member_rows(3)]), "xl/worksheets/sheet1.xml")
+        self.refused(data, DAMAGED)
 
     def test_a_file_that_is_not_a_spreadsheet(self):
         self.refused(b"Ho ten;Nam sinh\nAn;1990\n", "không phải là bảng tính Excel")

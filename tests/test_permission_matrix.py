@@ -24,7 +24,7 @@ from trienkhai.agreements.models import CollectiveAgreement, Dialogue
 from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ensure_default_forms
 from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_default_categories
 from trienkhai.concerns.workflow import file_concern
-from trienkhai.core.models import Notification
+from trienkhai.core.models import ExportJob, Notification
 from trienkhai.documents.workflow import save_review
 from trienkhai.inspections import workflow as inspections_workflow
 from trienkhai.inspections.models import Evidence as InspectionEvidence
@@ -509,6 +509,29 @@ def _cases() -> list[Case]:
             post_only=True,
         ),
         Case("core:notifications_read_all", post=EVERYONE, post_only=True),
+        # --- a large Excel export built on the task worker: only the user who asked sees it -------------
+        Case(
+            "exports:job",
+            lambda x: {"job_id": x.export_job.pk},
+            owner="cdcs_hoa",
+            get=roles(w),
+            get_only=True,
+        ),
+        Case(
+            "exports:progress",
+            lambda x: {"job_id": x.export_job.pk},
+            owner="cdcs_hoa",
+            get=roles(w),
+            get_only=True,
+        ),
+        Case(
+            "exports:download",
+            lambda x: {"job_id": x.export_job.pk},
+            owner="cdcs_hoa",
+            get=roles(w),
+            get_only=True,
+            note="the file may hold personal data: not even the officer above the CĐCS",
+        ),
         # --- members: the school's register (cdcs_hoa writes, minh above writes, viewer_thu reads) --------
         Case("members:index", get=EVERYONE),
         Case("members:register", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=READERS_OF_SCHOOL),
@@ -1162,6 +1185,10 @@ class PermissionMatrixTests(DocumentWorld):
         self.photo.file.save("anh.png", ContentFile(b"\x89PNG"), save=True)
         self.inspection_evidence = InspectionEvidence(recommendation=self.school_rec, name="so.pdf", size=4)
         self.inspection_evidence.file.save("so.pdf", ContentFile(b"%PDF"), save=True)
+        self.export_job = ExportJob.objects.create(
+            user=self.cdcs_hoa, builder="x", title="Sổ đoàn viên", filename="dv.xlsx", state="done"
+        )
+        self.export_job.file.save("dv.xlsx", ContentFile(b"PK"), save=True)
         assert seed_bytes()
         # evaluations: a file of evidence on the school's first score
         self.eval_score.evidence_file.save("bien-ban.pdf", ContentFile(b"%PDF"), save=True)

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
+from trienkhai.lib.xlsx_read import DAMAGED
 from trienkhai.reports.excel import FIRST_ROW, HEADER_ROW
 from trienkhai.reports.models import ImportJob, ReportForm, Submission, SubmissionValue
 from trienkhai.reports.workflow import save_values
 
+from .damaged import flip_member
 from .documents_world import IMMEDIATE
 from .media import TempMediaMixin
 from .rollup_world import RollupWorld
@@ -324,3 +327,28 @@ class RefusalTests(ExcelWorld):
         wb, out = Workbook(), io.BytesIO()
         wb.save(out)
         self.refused(out.getvalue(), "Không có trang «Số liệu»")
+
+
+class DamagedFileTests(ExcelWorld):
+    """A file whose bytes were damaged on the way (bad checksum) ends the check as failed, with the reason
+    on the page, instead of "đang kiểm tra" for ever."""
+
+    def test_a_file_with_a_bad_checksum_fails_as_damaged(self):
+        for member in ("xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
+            with self.subTest(member=member):
+                data = self.template(self.officer_minh, self.commune)
+                if member not in zipfile.ZipFile(io.BytesIO(data)).namelist():
+                    continue
+                job = self.upload(self.officer_minh, self.commune, flip_member(data, member))
+                assert job.state == ImportJob.State.FAILED, job.state
+                assert [e["message"] for e in job.errors] == [DAMAGED]
+                page = self.client.get(f"/bao-cao/nhap-excel/{job.pk}/").content.decode()
+                assert "Tệp hỏng" in page and 'id="import-errors"' in page
+
+    def test_an_unexpected_error_during_the_check_ends_the_job_as_failed(self):
+        data = self.template(self.officer_minh, self.commune)
+        with mock.patch("trienkhai.reports.excel.check_file", side_effect=RuntimeError("lỗi lạ")):
+            job = self.upload(self.officer_minh, self.commune, data)
+        assert job.state == ImportJob.State.FAILED, job.state
+        page = self.client.get(f"/bao-cao/nhap-excel/{job.pk}/").content.decode()
+        assert "Có lỗi hệ thống khi xử lý tệp" in page

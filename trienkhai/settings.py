@@ -187,6 +187,9 @@ REPORT_REMINDER_DAYS = [
 # uploaded file is deleted once imported or refused).
 MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", str(UPLOAD_MAX_BYTES)))
 MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_ROWS", "100000"))
+# Excel exports with more rows than this are built on the task worker (progress, then a download link).
+EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))  # then the built file is deleted
 # Founding a CĐCS needs at least this many founding members (Luật Công đoàn 2024: 5).
 FOUNDING_MIN_MEMBERS = int(os.environ.get("FOUNDING_MIN_MEMBERS", "5"))
 # The public concern form: sends per sender address and per CĐCS per hour, code lookups per address per hour.

@@ -11,6 +11,7 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("thong-bao/", include("trienkhai.core.urls")),
+    path("xuat-excel/", include("trienkhai.core.export_urls")),
     path("tai-khoan/", include("trienkhai.accounts.urls")),
     path("don-vi/", include("trienkhai.orgs.urls")),
     path("ke-hoach/", include("trienkhai.plans.urls")),

@@ -63,3 +63,48 @@ class StatusEvent(models.Model):
 
     def to_label(self) -> str:
         return self.STATUS(self.to_status).label
+
+
+class ExportJob(models.Model):
+    """An Excel export too large to build during the request (`settings.EXPORT_SYNC_MAX_ROWS`): built on
+    the task worker with its progress shown, then offered for download to the user who asked, only them.
+
+    `builder` is the dotted path of a function marked `core.exports.export_builder`; it rebuilds the
+    sheets from `params` (ids and dates, never personal data) with the user's own access."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ tạo tệp")
+        RUNNING = "running", _("Đang tạo tệp")
+        DONE = "done", _("Tệp đã sẵn sàng")
+        FAILED = "failed", _("Không tạo được tệp")
+
+    RUNNING_STATES = (State.QUEUED, State.RUNNING)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    builder = models.CharField(max_length=200)
+    params = models.JSONField(default=dict, blank=True)
+    title = models.CharField(max_length=255)  # what is exported, as the page names it
+    filename = models.CharField(max_length=255)
+    back_url = models.CharField(max_length=500, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    # Exports may hold personal data: served only through the download view, never from MEDIA_URL.
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.state})"
+
+    @property
+    def running(self) -> bool:
+        return self.state in self.RUNNING_STATES
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(100 * self.progress_done / self.progress_total)) if self.progress_total else 0

@@ -17,9 +17,12 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from lxml import etree
 from openpyxl import load_workbook
@@ -41,6 +44,41 @@ EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 
 class Refused(Exception):
     """The file cannot be read as a table; `str(exc)` is a Vietnamese message for the user."""
+
+
+DAMAGED = (
+    "Tệp hỏng: một phần nội dung của tệp bị lỗi, thường do tải về hoặc sao chép chưa trọn vẹn. "
+    "Hãy mở tệp gốc bằng Excel, lưu lại rồi tải lên lại."
+)
+# What a damaged archive raises while a member is read: a bad checksum ("Bad CRC-32") or a truncated
+# member (BadZipFile, EOFError), broken compressed data (zlib.error), a part the workbook names but the
+# archive lacks (KeyError), broken XML (lxml's and the standard library's parsers, used by openpyxl).
+DAMAGE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    KeyError,
+    etree.XMLSyntaxError,
+    ParseError,
+)
+
+
+class Damaged(Refused):
+    """The archive is damaged: its bytes do not decompress or do not match their checksum."""
+
+    def __init__(self) -> None:
+        super().__init__(DAMAGED)
+
+
+@contextmanager
+def damage_refused() -> Iterator[None]:
+    """Turn every error of a damaged archive raised inside the block into `Damaged`; a reader that reads
+    an opened workbook lazily (openpyxl's read-only cells) wraps its reading in this too."""
+    try:
+        yield
+    except DAMAGE_ERRORS as exc:
+        raise Damaged() from exc
 
 
 @dataclass(frozen=True)
@@ -217,10 +255,8 @@ def read_table(data: bytes, *, limits: Limits = Limits()) -> Iterator[tuple[int,
         date_styles = _date_styles(archive)
         epoch = EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH
         yield from _rows(archive, sheets[0][2], strings, date_styles, epoch, limits)
-    except etree.XMLSyntaxError as exc:
-        raise Refused("Tệp bị hỏng hoặc không phải là bảng tính Excel (.xlsx) hợp lệ.") from exc
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as exc:
-        raise Refused("Tệp bị hỏng hoặc không phải là bảng tính Excel (.xlsx) hợp lệ.") from exc
+    except DAMAGE_ERRORS as exc:
+        raise Damaged() from exc
     finally:
         archive.close()
 
@@ -328,11 +364,17 @@ def open_workbook(data: bytes, limits: Limits = Limits()) -> Any:
         for name, state, _path in sheets:
             if state != "visible":
                 raise Refused(f"Tệp có trang tính ẩn «{name}». Hãy xóa hoặc hiện trang đó rồi nhập lại.")
+        paths = {path for _name, _state, path in sheets}
         merged = [
             name for name, _state, path in sheets if path in archive.namelist() and _has_merge(archive, path)
         ]
-    except etree.XMLSyntaxError as exc:
-        raise Refused("Tệp bị hỏng hoặc không phải là bảng tính Excel (.xlsx) hợp lệ.") from exc
+        # The other members are read through once too (the sheets just were), so that a bad checksum
+        # anywhere is refused here and not halfway through openpyxl's lazy reading.
+        for info in archive.infolist():
+            if info.filename not in paths:
+                _read_through(archive, info.filename)
+    except DAMAGE_ERRORS as exc:
+        raise Damaged() from exc
     finally:
         archive.close()
     if merged:
@@ -341,6 +383,8 @@ def open_workbook(data: bytes, limits: Limits = Limits()) -> Any:
         )
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except DAMAGE_ERRORS as exc:
+        raise Damaged() from exc
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on a broken file; all mean the same
         raise Refused("Tệp bảng tính bị hỏng hoặc không đúng định dạng .xlsx. Hãy dùng tệp mẫu.") from exc
 
@@ -354,6 +398,13 @@ def _has_merge(archive: zipfile.ZipFile, path: str) -> bool:
                 return True
             tail = chunk[-16:]
     return False
+
+
+def _read_through(archive: zipfile.ZipFile, name: str) -> None:
+    # Reading to the end checks the member's CRC-32; chunks keep memory flat (the total is bounded).
+    with archive.open(name) as part:
+        while part.read(1 << 16):
+            pass
 
 
 def is_formula(cell: Any) -> bool:

@@ -24,6 +24,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from trienkhai.lib.vn import fold, format_number, parse_date
+from trienkhai.lib.xlsx import append_row
 from trienkhai.lib.xlsx_read import Limits, Refused, column_letter, estimate_rows, read_table
 from trienkhai.orgs.models import Unit, UnitKind, today
 
@@ -113,8 +114,9 @@ def template_workbook(unit: Unit) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append([f"{label}{' *' if required else ''}" for _, label, required in COLUMNS])
-    ws.append([EXAMPLE_NAME, 1990, "Nữ", EXAMPLE_CARD, "15/01/2024", "0912345678", unit.code])
+    # Through `append_row`: the unit's code is typed by someone, and text must stay text.
+    append_row(ws, [f"{label}{' *' if required else ''}" for _, label, required in COLUMNS])
+    append_row(ws, [EXAMPLE_NAME, 1990, "Nữ", EXAMPLE_CARD, "15/01/2024", "0912345678", unit.code])
     for cell in ws[2]:
         cell.font = Font(italic=True, color="808080")
     ws["A2"].comment = Comment("Dòng ví dụ: không được nhập. Ghi đè hoặc xóa dòng này.", "Triển khai")
@@ -143,7 +145,7 @@ def template_workbook(unit: Unit) -> bytes:
         + " dòng mỗi tệp. Hệ thống kiểm tra mọi dòng; có lỗi thì không nhập dòng nào.",
         str(PURPOSE),
     ):
-        guide.append([line])
+        append_row(guide, [line])
     guide.column_dimensions["A"].width = 120
     out = io.BytesIO()
     wb.save(out)

@@ -23,8 +23,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from trienkhai.lib import periods as P
 from trienkhai.lib.vn import format_number
-from trienkhai.lib.xlsx import DECIMAL_FORMAT, FORMULA_PREFIXES, INTEGER_FORMAT, PERCENT_FORMAT
-from trienkhai.lib.xlsx_read import Limits, Refused, cell_name, is_formula, open_workbook
+from trienkhai.lib.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, append_row
+from trienkhai.lib.xlsx_read import Limits, Refused, cell_name, damage_refused, is_formula, open_workbook
 from trienkhai.orgs.models import Membership, Unit, today
 
 from . import expressions as rule_eval
@@ -95,13 +95,14 @@ def template_bytes(
     ws = wb.active
     ws.title = SHEET
     period = P.key(form.period_kind, year, index)
-    ws.append([f"{form.title} — {P.label(form.period_kind, year, index)}"])
+    # Every row goes through `append_row`: a title, label or message typed as "=..." stays text.
+    append_row(ws, [f"{form.title} — {P.label(form.period_kind, year, index)}"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(["Mã biểu mẫu", form.pk, "Kỳ báo cáo", period, P.label(form.period_kind, year, index)])
-    ws.append(
-        ["Nhập số liệu từ dòng 5; không sửa dòng 1–4, không thêm cột, không gộp ô, không dùng công thức."]
+    append_row(ws, ["Mã biểu mẫu", form.pk, "Kỳ báo cáo", period, P.label(form.period_kind, year, index)])
+    append_row(
+        ws, ["Nhập số liệu từ dòng 5; không sửa dòng 1–4, không thêm cột, không gộp ô, không dùng công thức."]
     )
-    ws.append(headers(form))
+    append_row(ws, headers(form))
     head_fill = PatternFill("solid", fgColor="1F4E79")
     for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -112,10 +113,7 @@ def template_bytes(
         stored = values.get(unit.pk, {})
         row = [unit.code, unit.name]
         row += [_cell_value(c, *stored.get(c.key, (None, None))) for c in cols]
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
-                cell.data_type = "s"  # text stays text (a unit named "=..." is not a live formula)
+        append_row(ws, row)
     last = max(ws.max_row, FIRST_ROW)
     for i, column in enumerate(cols, start=len(FIXED) + 1):
         letter = get_column_letter(i)
@@ -138,17 +136,18 @@ def template_bytes(
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=3)
     guide = wb.create_sheet(GUIDE)
     for line in GUIDE_LINES:
-        guide.append([line])
+        append_row(guide, [line])
     guide.append([])
-    guide.append(["Mã chỉ tiêu", "Chỉ tiêu", "Kiểu", "Đơn vị tính", "Bắt buộc"])
+    append_row(guide, ["Mã chỉ tiêu", "Chỉ tiêu", "Kiểu", "Đơn vị tính", "Bắt buộc"])
     for c in cols:
         if c.indicator is not None:
             i = c.indicator
-            guide.append(
-                [i.code, i.label, str(i.get_kind_display()), i.unit_of_measure, "Có" if i.required else ""]
+            append_row(
+                guide,
+                [i.code, i.label, str(i.get_kind_display()), i.unit_of_measure, "Có" if i.required else ""],
             )
     for rule in form.rules.all():
-        guide.append(["Quy tắc", rule.expression, rule.message])
+        append_row(guide, ["Quy tắc", rule.expression, rule.message])
     guide.column_dimensions["A"].width = 18
     guide.column_dimensions["B"].width = 60
     out = io.BytesIO()
@@ -289,36 +288,16 @@ def check_file(
         result.problems.append(Problem(0, "", str(exc), sheet=""))
         return result
     try:
-        if SHEET not in wb.sheetnames:
-            result.problems.append(
-                Problem(
-                    0,
-                    "",
-                    f"Không có trang «{SHEET}»: đây không phải tệp mẫu báo cáo. Hãy tải tệp mẫu của biểu mẫu này.",
-                    sheet="",
-                )
-            )
-            return result
-        ws = wb[SHEET]
-        if (ws.max_row or 0) > FIRST_ROW + MAX_ROWS:
-            result.problems.append(_too_many())
-            return result
-        rows = ws.iter_rows(min_row=1)
-        head = [next(rows, ()) for _ in range(HEADER_ROW)]
-        if not _check_head(head, form, result):
-            return result
-        cols = columns(form)
-        raw_rows = []
-        for n, cells in enumerate(rows, start=FIRST_ROW):
-            if n - FIRST_ROW >= MAX_ROWS:
-                result.problems.append(_too_many())
-                return result
-            cells = list(cells)
-            if not any(c.value not in (None, "") for c in cells):
-                continue
-            raw_rows.append((n, cells))
+        with damage_refused():  # openpyxl reads the cells lazily: a broken sheet shows only now
+            raw_rows = _read_rows(wb, form, result)
+    except Refused as exc:
+        result.problems.append(Problem(0, "", str(exc), sheet=""))
+        return result
     finally:
         wb.close()
+    if raw_rows is None:
+        return result
+    cols = columns(form)
     result.rows = len(raw_rows)
     if not raw_rows:
         result.problems.append(
@@ -327,6 +306,39 @@ def check_file(
         return result
     _check_rows(raw_rows, cols, form, user=user, scope=scope, result=result, progress=progress)
     return result
+
+
+def _read_rows(wb, form: ReportForm, result: Checked) -> list | None:
+    """The non-empty data rows of the template's sheet as [(row number, cells)], or None (with the
+    problem in `result`) when the sheet is missing, too long or its head is not the form's."""
+    if SHEET not in wb.sheetnames:
+        result.problems.append(
+            Problem(
+                0,
+                "",
+                f"Không có trang «{SHEET}»: đây không phải tệp mẫu báo cáo. Hãy tải tệp mẫu của biểu mẫu này.",
+                sheet="",
+            )
+        )
+        return None
+    ws = wb[SHEET]
+    if (ws.max_row or 0) > FIRST_ROW + MAX_ROWS:
+        result.problems.append(_too_many())
+        return None
+    rows = ws.iter_rows(min_row=1)
+    head = [next(rows, ()) for _ in range(HEADER_ROW)]
+    if not _check_head(head, form, result):
+        return None
+    raw_rows = []
+    for n, cells in enumerate(rows, start=FIRST_ROW):
+        if n - FIRST_ROW >= MAX_ROWS:
+            result.problems.append(_too_many())
+            return None
+        cells = list(cells)
+        if not any(c.value not in (None, "") for c in cells):
+            continue
+        raw_rows.append((n, cells))
+    return raw_rows
 
 
 def _too_many() -> Problem:

@@ -429,9 +429,11 @@ class ImportJob(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
+    RUNNING = (State.QUEUED, State.CHECKING, State.IMPORTING)
+
     @property
     def running(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.CHECKING, self.State.IMPORTING)
+        return self.state in self.RUNNING
 
     @property
     def percent(self) -> int:

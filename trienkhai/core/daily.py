@@ -1,0 +1,23 @@
+"""The daily job of `core`: export files are kept EXPORT_KEEP_DAYS days, then deleted (they may hold
+personal data; the job's row stays, and its page says to export again)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import ExportJob
+
+
+def run_daily(*, on: dt.date) -> int:
+    """Delete the files of exports finished more than EXPORT_KEEP_DAYS days before `on`; how many."""
+    cutoff = timezone.make_aware(
+        dt.datetime.combine(on - dt.timedelta(days=settings.EXPORT_KEEP_DAYS), dt.time())
+    )
+    deleted = 0
+    for job in ExportJob.objects.filter(finished_at__lt=cutoff).exclude(file=""):
+        job.file.delete(save=True)
+        deleted += 1
+    return deleted
