@@ -585,6 +585,15 @@ def _cases() -> list[Case]:
             post_only=True,
         ),
         Case(
+            "concerns:review",
+            lambda x: {"concern_id": x.held_concern.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+            data=lambda x: {"decision": "release"},
+            note="a held concern (bot trap, hourly cap) is released or refused by the CĐCS and above",
+        ),
+        Case(
             "concerns:box",
             lambda x: {"unit_id": x.school.pk},
             owner="cdcs_hoa",
@@ -1009,6 +1018,14 @@ class PermissionMatrixTests(DocumentWorld):
         category = ConcernCategory.objects.first()
         cls.concern = file_concern(
             box=cls.box, category=category, text="Nội dung góp ý", anonymous=True, on=on
+        )
+        cls.held_concern = file_concern(
+            box=cls.box,
+            category=category,
+            text="Góp ý gửi quá nhanh",
+            anonymous=True,
+            on=on,
+            held_reason="too_fast",
         )
         cls.legal_case = open_case(
             origin_unit=cls.school,
