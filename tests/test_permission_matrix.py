@@ -557,6 +557,13 @@ def _cases() -> list[Case]:
             post=WRITERS_OF_SCHOOL,
             post_only=True,
         ),
+        Case(
+            "members:transfer_units",
+            lambda x: {"member_id": x.member.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+            note="the transfer picker's search: write roles over the member only",
+        ),
         Case("members:founding_list", get=EVERYONE),
         Case("members:founding_create", get=EVERYONE, note="the form offers only the user's writable unions"),
         Case("members:founding", lambda x: {"case_id": x.founding.pk}, get=roles(w, "viewer")),
