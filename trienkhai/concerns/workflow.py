@@ -57,7 +57,7 @@ def file_concern(
     if held_reason:
         ConcernEvent.objects.create(
             concern=concern,
-            kind=K.FILED,
+            kind=K.STATUS,  # "filed" (tiếp nhận) only once an officer takes it in
             unit=unit,
             text="Đã nhận; đang chờ cán bộ công đoàn xem xét trước khi tiếp nhận xử lý.",
         )
