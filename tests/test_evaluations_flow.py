@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -189,6 +190,19 @@ class LostUpdateTests(TempMediaMixin, EvaluationWorld):
         again = self.client.post(url, self.self_data(lock_of(self.school_ev), "12", "Sổ ghi chép"))
         self.assertEqual(again.status_code, 302)
         self.assertEqual(self.school_ev.scores.get(criterion__code="1.1").self_points, D(12))
+
+    def test_a_refused_submit_leaves_the_page_at_its_own_saved_version(self) -> None:
+        url = reverse("evaluations:evaluation", args=[self.school_ev.pk])
+        self.login(self.cdcs_hoa)
+        crit = self.criteria()
+        data = self.self_data(lock_of(self.school_ev), "35", "")  # 1.2 needs evidence: submit refused
+        data.update({f"points_{crit['2.1'].pk}": "20", f"points_{crit['2.2'].pk}": "8", "action": "submit"})
+        refused = self.client.post(url, data)
+        self.assertContains(refused, "phải có minh chứng", status_code=400)
+        page_lock = re.search(r'name="lock_version" value="(\d+)"', refused.content.decode()).group(1)
+        data.update({f"evidence_{crit['1.2'].pk}": "Biên bản số 2", "lock_version": page_lock})
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertEqual(Evaluation.objects.get(pk=self.school_ev.pk).status, "submitted")
 
     def test_a_self_assessment_posted_without_its_lock_version_overwrites_nothing(self) -> None:
         url = reverse("evaluations:evaluation", args=[self.school_ev.pk])

@@ -396,13 +396,16 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         else:
             submit = request.POST.get("action") == "submit"
             try:
-                workflow.save_self_assessment(
+                saved = workflow.save_self_assessment(
                     evaluation=evaluation,
                     entries=entries,
                     note=request.POST.get("self_note", ""),
                     user=request.user,
                     lock_version=lock_version,
                 )
+                # Saved: from here the page stands at the new version (a refused submit must not turn
+                # the user's next click into a conflict with their own save).
+                lock_version = saved.lock_version
                 if submit:
                     workflow.submit_self_assessment(evaluation=evaluation, user=request.user)
             except EvaluationConflict as exc:
