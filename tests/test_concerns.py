@@ -9,6 +9,7 @@ from unittest import mock
 
 from django.core import signing
 from django.test import override_settings
+from django.utils import timezone
 
 from trienkhai.concerns import guard
 from trienkhai.concerns.models import Concern, ConcernBox, ConcernCategory, ensure_default_categories
@@ -33,7 +34,7 @@ class ConcernWorld(DailyWorld):
     def form_url(self) -> str:
         return f"/gop-y/{self.box.key}/"
 
-    def send(self, **data):
+    def send(self, remote: str = "127.0.0.1", **data):
         payload = {
             "category": self.safety.pk,
             "text": "Quạt hút bụi hỏng cả tháng nay, anh em bị ho.",
@@ -41,7 +42,7 @@ class ConcernWorld(DailyWorld):
             "token": old_token(),
         }
         payload.update(data)
-        return self.client.post(self.form_url(), payload)
+        return self.client.post(self.form_url(), payload, REMOTE_ADDR=remote)
 
 
 class PublicFormTests(ConcernWorld):
@@ -116,13 +117,62 @@ class PublicFormTests(ConcernWorld):
             self.client.post("/gop-y/tra-cuu/", {"code": "TT-AAAA-BBBB"}), "Không tìm thấy", status_code=400
         )
 
-    def test_a_honeypot_or_an_instant_post_looks_sent_but_stores_nothing(self):
-        response = self.send(website="http://spam.example")
-        self.assertRedirects(response, f"/gop-y/{self.box.key}/da-gui/")
+    def test_an_instant_post_is_held_for_review_and_the_sender_is_told(self):
         response = self.send(token=signing.dumps(int(time.time()), salt=guard.TOKEN_SALT))
-        self.assertRedirects(response, f"/gop-y/{self.box.key}/da-gui/")
-        self.assertNotContains(self.client.get(response["Location"]), "TT-")
-        self.assertFalse(Concern.objects.exists())
+        self.assertRedirects(response, f"/gop-y/{self.box.key}/da-gui/", fetch_redirect_response=False)
+        concern = Concern.objects.get()  # kept, never dropped: a fast typist is a person too
+        self.assertEqual((concern.status, concern.held_reason), ("held", "too_fast"))
+        thanks = self.client.get(response["Location"])
+        self.assertContains(thanks, concern.code)
+        self.assertContains(thanks, "đang chờ cán bộ công đoàn xem xét")
+
+    def test_a_filled_honeypot_is_held_for_review_not_dropped(self):
+        self.send(website="http://spam.example")
+        self.assertEqual(Concern.objects.get().held_reason, "honeypot")
+
+    def test_a_held_concern_is_not_a_case_until_released(self):
+        self.send(token=signing.dumps(int(time.time()), salt=guard.TOKEN_SALT))
+        concern = Concern.objects.get()
+        self.assertEqual(Notification.objects.filter(verb="concern_filed").count(), 0)
+        self.assertTrue(Notification.objects.filter(user=self.cdcs_hoa, verb="concern_held").exists())
+        self.assertEqual(escalate_overdue(on=concern.due_on + dt.timedelta(days=30)), 0)
+        self.login(self.cdcs_hoa)
+        self.assertNotContains(self.client.get("/tam-tu/"), f"/tam-tu/{concern.pk}/")
+        self.assertNotContains(self.client.get("/tam-tu/?loc=tat-ca"), f"/tam-tu/{concern.pk}/")
+        self.assertContains(self.client.get("/tam-tu/?loc=cho-xem-xet"), f"/tam-tu/{concern.pk}/")
+        self.assertNotContains(self.client.get("/"), f"/tam-tu/{concern.pk}/")
+        refused = self.client.post(f"/tam-tu/{concern.pk}/tra-loi/", {"answer": "Trả lời trước khi xem xét"})
+        self.assertEqual(refused.status_code, 302)
+        self.assertEqual(Concern.objects.get().answer, "")
+
+    def test_an_officer_releases_a_held_concern_and_its_deadline_starts(self):
+        self.send(token=signing.dumps(int(time.time()), salt=guard.TOKEN_SALT))
+        concern = Concern.objects.get()
+        self.login(self.cdcs_hoa)
+        page = self.client.get(f"/tam-tu/{concern.pk}/")
+        self.assertContains(page, "Xem xét trước khi tiếp nhận")
+        self.client.post(f"/tam-tu/{concern.pk}/xem-xet/", {"decision": "release"})
+        concern.refresh_from_db()
+        self.assertEqual(concern.status, "new")
+        self.assertEqual(concern.due_on, timezone.localdate() + dt.timedelta(days=3))
+        self.assertTrue(Notification.objects.filter(user=self.cdcs_hoa, verb="concern_filed").exists())
+        self.assertContains(self.client.get("/tam-tu/"), f"/tam-tu/{concern.pk}/")
+
+    def test_a_discarded_concern_tells_the_sender_why(self):
+        self.send(website="http://spam.example", text="Mua thuốc giá rẻ tại đây ngay hôm nay")
+        concern = Concern.objects.get()
+        self.login(self.viewer)
+        self.assertEqual(
+            self.client.post(f"/tam-tu/{concern.pk}/xem-xet/", {"decision": "release"}).status_code, 404
+        )
+        self.login(self.cdcs_hoa)
+        no_reason = self.client.post(f"/tam-tu/{concern.pk}/xem-xet/", {"decision": "discard", "note": ""})
+        self.assertContains(no_reason, "Hãy ghi lý do không tiếp nhận", status_code=400)
+        self.client.post(f"/tam-tu/{concern.pk}/xem-xet/", {"decision": "discard", "note": "Quảng cáo"})
+        self.client.logout()
+        status = self.client.post("/gop-y/tra-cuu/", {"code": concern.code})
+        self.assertContains(status, "Không tiếp nhận")
+        self.assertContains(status, "Quảng cáo")
 
     def test_a_forged_or_stale_token_asks_to_send_again(self):
         response = self.send(token="giả-mạo")
@@ -140,9 +190,9 @@ class PublicFormTests(ConcernWorld):
         self.assertContains(response, "Một ý kiến nữa", status_code=429)  # what was typed is not lost
 
     @override_settings(CONCERN_LIMIT_PER_UNIT_HOUR=4, CONCERN_LIMIT_PER_SENDER_HOUR=100)
-    def test_a_flood_from_many_addresses_is_bounded_per_cdcs(self):
+    def test_past_the_cdcs_cap_concerns_are_held_for_review_not_refused(self):
         for i in range(8):
-            self.client.post(
+            response = self.client.post(
                 self.form_url(),
                 {
                     "category": self.safety.pk,
@@ -152,7 +202,16 @@ class PublicFormTests(ConcernWorld):
                 },
                 REMOTE_ADDR=f"10.0.0.{i}",
             )
-        self.assertEqual(Concern.objects.count(), 4)
+            self.assertEqual(response.status_code, 302)
+        self.assertEqual(Concern.objects.received().count(), 4)
+        self.assertEqual(Concern.objects.held().filter(held_reason="unit_limit").count(), 4)
+        # A real worker after the flood: received and told, not turned away.
+        response = self.send(text="Chị em ca đêm không có chỗ nghỉ", remote="10.9.9.9")
+        thanks = self.client.get(response["Location"])
+        self.assertContains(thanks, "đang chờ cán bộ công đoàn xem xét")
+        self.assertTrue(Concern.objects.held().filter(text__startswith="Chị em ca đêm").exists())
+        # Officers are told once an hour, not once per held concern.
+        self.assertEqual(Notification.objects.filter(user=self.cdcs_hoa, verb="concern_held").count(), 1)
 
     @override_settings(CONCERN_LOOKUPS_PER_SENDER_HOUR=5)
     def test_code_guessing_is_rate_limited(self):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,6 +33,11 @@ from .world import START
 D = Decimal
 
 
+def lock_of(evaluation: Evaluation) -> int:
+    """The evaluation's lock version as a page opened now would post it."""
+    return Evaluation.objects.values_list("lock_version", flat=True).get(pk=evaluation.pk)
+
+
 class SelfAssessmentTests(TempMediaMixin, EvaluationWorld):
     def url(self, ev=None) -> str:
         return reverse("evaluations:evaluation", args=[(ev or self.school_ev).pk])
@@ -46,6 +52,7 @@ class SelfAssessmentTests(TempMediaMixin, EvaluationWorld):
             f"evidence_{crit['1.2'].pk}": "Biên bản hội nghị số 3",
             "self_note": "Năm nay làm tốt",
             "action": action,
+            "lock_version": lock_of(self.school_ev),
         }
         data.update(extra)
         return self.client.post(self.url(), data)
@@ -140,6 +147,104 @@ class SelfAssessmentTests(TempMediaMixin, EvaluationWorld):
         self.assertEqual(Evaluation.objects.get(pk=self.school_ev.pk).self_total, 100)
 
 
+class LostUpdateTests(TempMediaMixin, EvaluationWorld):
+    """Two people save the same sheet from pages opened earlier: the second is told, not obeyed blindly."""
+
+    def self_data(self, lock: int, points_11: str, evidence: str) -> dict:
+        crit = self.criteria()
+        return {
+            f"points_{crit['1.1'].pk}": points_11,
+            f"points_{crit['1.2'].pk}": "20",
+            f"evidence_{crit['1.2'].pk}": evidence,
+            "self_note": "",
+            "action": "save",
+            "lock_version": lock,
+        }
+
+    def test_a_self_assessment_saved_from_a_stale_page_is_refused_and_keeps_what_was_typed(self) -> None:
+        url = reverse("evaluations:evaluation", args=[self.school_ev.pk])
+        opened = lock_of(self.school_ev)  # both open the page now
+        self.login(self.cdcs_hoa)
+        self.assertEqual(
+            self.client.post(url, self.self_data(opened, "35", "Biên bản số 1")).status_code, 302
+        )
+        self.login(self.officer_minh)
+        response = self.client.post(url, self.self_data(opened, "12", "Sổ ghi chép"))
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, "đã lưu phiếu này lúc", status_code=409)
+        self.assertContains(response, 'value="12"', status_code=409)  # what the second person typed
+        self.assertContains(response, "Sổ ghi chép", status_code=409)
+        self.assertContains(response, '<td class="theirs">35</td>', status_code=409)  # what changed
+        score = self.school_ev.scores.get(criterion__code="1.1")
+        self.assertEqual(score.self_points, D(35))  # the first save stands
+        ev = Evaluation.objects.get(pk=self.school_ev.pk)
+        self.assertContains(response, f'name="lock_version" value="{ev.lock_version}"', status_code=409)
+
+    def test_a_self_assessment_saved_again_after_the_conflict_is_stored(self) -> None:
+        url = reverse("evaluations:evaluation", args=[self.school_ev.pk])
+        opened = lock_of(self.school_ev)
+        self.login(self.cdcs_hoa)
+        self.client.post(url, self.self_data(opened, "35", "Biên bản số 1"))
+        self.login(self.officer_minh)
+        self.client.post(url, self.self_data(opened, "12", "Sổ ghi chép"))
+        again = self.client.post(url, self.self_data(lock_of(self.school_ev), "12", "Sổ ghi chép"))
+        self.assertEqual(again.status_code, 302)
+        self.assertEqual(self.school_ev.scores.get(criterion__code="1.1").self_points, D(12))
+
+    def test_a_refused_submit_leaves_the_page_at_its_own_saved_version(self) -> None:
+        url = reverse("evaluations:evaluation", args=[self.school_ev.pk])
+        self.login(self.cdcs_hoa)
+        crit = self.criteria()
+        data = self.self_data(lock_of(self.school_ev), "35", "")  # 1.2 needs evidence: submit refused
+        data.update({f"points_{crit['2.1'].pk}": "20", f"points_{crit['2.2'].pk}": "8", "action": "submit"})
+        refused = self.client.post(url, data)
+        self.assertContains(refused, "phải có minh chứng", status_code=400)
+        page_lock = re.search(r'name="lock_version" value="(\d+)"', refused.content.decode()).group(1)
+        data.update({f"evidence_{crit['1.2'].pk}": "Biên bản số 2", "lock_version": page_lock})
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertEqual(Evaluation.objects.get(pk=self.school_ev.pk).status, "submitted")
+
+    def test_a_self_assessment_posted_without_its_lock_version_overwrites_nothing(self) -> None:
+        url = reverse("evaluations:evaluation", args=[self.school_ev.pk])
+        self.login(self.cdcs_hoa)
+        data = self.self_data(0, "35", "x")
+        del data["lock_version"]
+        self.assertEqual(self.client.post(url, data).status_code, 409)
+        self.assertIsNone(self.school_ev.scores.get(criterion__code="1.1").self_points)
+
+    def test_a_moderation_saved_from_a_stale_page_is_refused_and_keeps_what_was_typed(self) -> None:
+        self.assess(self.school_ev, {"1.1": 40, "1.2": 30, "2.1": 20, "2.2": 10})
+        url = reverse("evaluations:moderate", args=[self.school_ev.pk])
+        crit = self.criteria()
+        opened = lock_of(self.school_ev)
+        base = {f"points_{c.pk}": str(c.max_points) for c in crit.values()} | {"lock_version": opened}
+        first = base | {f"points_{crit['1.2'].pk}": "25", f"reason_{crit['1.2'].pk}": "Thiếu biên bản"}
+        second = base | {f"points_{crit['1.2'].pk}": "20", f"reason_{crit['1.2'].pk}": "Không có minh chứng"}
+        self.login(self.officer_minh)
+        self.assertEqual(self.client.post(url, first).status_code, 302)
+        self.login(self.chairwoman_lan)
+        response = self.client.post(url, second)
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, "đã lưu phiếu này lúc", status_code=409)
+        self.assertContains(response, "Không có minh chứng", status_code=409)
+        self.assertContains(response, '<td class="theirs">Thiếu biên bản</td>', status_code=409)
+        score = self.school_ev.scores.get(criterion=crit["1.2"])
+        self.assertEqual((score.final_points, score.reason), (D(25), "Thiếu biên bản"))
+
+    def test_returning_from_a_stale_moderation_page_is_refused(self) -> None:
+        self.assess(self.school_ev, {"1.1": 40, "1.2": 30, "2.1": 20, "2.2": 10})
+        url = reverse("evaluations:moderate", args=[self.school_ev.pk])
+        opened = lock_of(self.school_ev)
+        crit = self.criteria()
+        self.login(self.officer_minh)
+        data = {f"points_{c.pk}": str(c.max_points) for c in crit.values()} | {"lock_version": opened}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.login(self.chairwoman_lan)
+        back = {"action": "return", "moderation_note": "Bổ sung", "lock_version": opened}
+        self.assertContains(self.client.post(url, back), "đã lưu phiếu này lúc", status_code=409)
+        self.assertEqual(Evaluation.objects.get(pk=self.school_ev.pk).status, "moderated")
+
+
 class ModerationTests(TempMediaMixin, EvaluationWorld):
     def setUp(self) -> None:
         self.assess(self.school_ev, {"1.1": 40, "1.2": 30, "2.1": 20, "2.2": 10})
@@ -148,6 +253,7 @@ class ModerationTests(TempMediaMixin, EvaluationWorld):
     def data(self, **changes) -> dict:
         crit = self.criteria()
         data = {f"points_{c.pk}": str(c.max_points) for c in crit.values()}
+        data["lock_version"] = lock_of(self.school_ev)
         data.update(changes)
         return data
 
@@ -175,10 +281,15 @@ class ModerationTests(TempMediaMixin, EvaluationWorld):
 
     def test_the_parent_returns_an_assessment_with_a_note_and_the_cdcs_completes_it(self) -> None:
         self.login(self.officer_minh)
-        refused = self.client.post(self.url, {"action": "return", "moderation_note": " "})
+        lock = lock_of(self.school_ev)
+        refused = self.client.post(
+            self.url, {"action": "return", "moderation_note": " ", "lock_version": lock}
+        )
         self.assertContains(refused, "Hãy ghi nội dung CĐCS cần bổ sung", status_code=400)
         note = "Bổ sung biên bản hội nghị người lao động"
-        response = self.client.post(self.url, {"action": "return", "moderation_note": note})
+        response = self.client.post(
+            self.url, {"action": "return", "moderation_note": note, "lock_version": lock}
+        )
         self.assertEqual(response.status_code, 302)
         ev = Evaluation.objects.get(pk=self.school_ev.pk)
         self.assertEqual((ev.status, ev.self_total), ("draft", D(100)))

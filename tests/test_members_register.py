@@ -9,11 +9,14 @@ import io
 import re
 from urllib.parse import unquote
 
+from django.core.management import call_command
+from django.test import override_settings
 from openpyxl import load_workbook
 
+from trienkhai.core.models import Notification
 from trienkhai.lib.vn import fold
 from trienkhai.members.models import Affiliation, DataAccess, Member, member_count
-from trienkhai.members.workflow import leave_member, transfer_member
+from trienkhai.members.workflow import anonymise_departed, leave_member, transfer_member
 
 from .daily_world import DailyWorld
 
@@ -104,12 +107,12 @@ class RegisterPageTests(DailyWorld):
             self.assertEqual(self.client.get(f"/doan-vien/don-vi/{self.school.pk}/").status_code, 404)
         for user in (self.cdcs_hoa, self.officer_minh, self.chairwoman_lan, self.viewer):
             self.login(user)
-            self.assertContains(self.client.get(f"/doan-vien/{self.an.pk}/"), "7900000001")
+            self.assertContains(self.client.get(f"/doan-vien/{self.an.pk}/"), "Nguyễn Văn An")
 
     def test_after_a_transfer_the_old_cdcs_no_longer_sees_the_member(self):
         self.login(self.officer_minh)
         response = self.client.post(
-            f"/doan-vien/{self.an.pk}/chuyen-sinh-hoat/", {"to_code": "ab-hl-may", "on": "01/03/2025"}
+            f"/doan-vien/{self.an.pk}/chuyen-sinh-hoat/", {"to_unit": self.factory.pk, "on": "01/03/2025"}
         )
         self.assertEqual(response.status_code, 302)
         self.login(self.cdcs_hoa)
@@ -120,9 +123,14 @@ class RegisterPageTests(DailyWorld):
     def test_bad_transfer_and_leave_input_gets_a_message_and_changes_nothing(self):
         self.login(self.cdcs_hoa)
         bad = [
-            ("chuyen-sinh-hoat", {"to_code": "KHONG-CO", "on": "01/03/2025"}, "Không có CĐCS"),
-            ("chuyen-sinh-hoat", {"to_code": "AB-HL", "on": "01/03/2025"}, "Không có CĐCS"),  # not a CĐCS
-            ("chuyen-sinh-hoat", {"to_code": "AB-HL-MAY", "on": "31/02/2025"}, "Ngày không hợp lệ"),
+            ("chuyen-sinh-hoat", {"to_unit": "KHONG-CO", "on": "01/03/2025"}, "không có trong danh sách"),
+            ("chuyen-sinh-hoat", {"to_unit": "", "on": "01/03/2025"}, "Hãy chọn CĐCS nơi chuyển đến"),
+            (
+                "chuyen-sinh-hoat",
+                {"to_unit": self.commune.pk, "on": "01/03/2025"},
+                "không có trong danh sách",
+            ),
+            ("chuyen-sinh-hoat", {"to_unit": self.factory.pk, "on": "31/02/2025"}, "Ngày không hợp lệ"),
             ("ra-khoi-to-chuc", {"on": "01/01/2000", "reason": "retired"}, "phải sau ngày bắt đầu"),
             ("ra-khoi-to-chuc", {"on": "01/01/2025", "reason": "bay-ba"}, "Hãy chọn"),
         ]
@@ -153,6 +161,114 @@ class RegisterPageTests(DailyWorld):
         self.assertEqual(
             self.client.post(f"/doan-vien/don-vi/{self.commune.pk}/them/", data).status_code, 400
         )
+
+
+class PersonalDataGuardTests(DailyWorld):
+    """Issue 26 (8): a read-only viewer cannot harvest the register."""
+
+    def test_a_viewer_sees_no_card_or_phone_numbers(self):
+        self.login(self.viewer)
+        register = self.client.get(f"/doan-vien/don-vi/{self.school.pk}/")
+        self.assertContains(register, "Nguyễn Văn An")
+        self.assertNotContains(register, "7900000001")
+        record = self.client.get(f"/doan-vien/{self.an.pk}/")
+        self.assertNotContains(record, "7900000001")
+        self.assertNotContains(record, "0912345678")
+        self.assertContains(record, "chỉ hiện với cán bộ được giao")
+
+    def test_write_roles_still_see_card_and_phone(self):
+        self.login(self.cdcs_hoa)
+        self.assertContains(self.client.get(f"/doan-vien/don-vi/{self.school.pk}/"), "7900000001")
+        self.assertContains(self.client.get(f"/doan-vien/{self.an.pk}/"), "0912345678")
+
+    def test_a_viewer_cannot_find_a_member_by_card_number(self):
+        self.login(self.viewer)
+        response = self.client.post(f"/doan-vien/don-vi/{self.commune.pk}/", {"q": "7900000003"})
+        self.assertNotContains(response, "Lê Văn Cường")
+        self.login(self.officer_minh)
+        response = self.client.post(f"/doan-vien/don-vi/{self.commune.pk}/", {"q": "7900000003"})
+        self.assertContains(response, "Lê Văn Cường")
+
+    @override_settings(MEMBER_PAGES_PER_MINUTE=3)
+    def test_paging_faster_than_the_limit_gets_a_vietnamese_429_page(self):
+        self.login(self.viewer)
+        url = f"/doan-vien/don-vi/{self.province.pk}/"
+        for _ in range(2):
+            self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertEqual(self.client.get(f"/doan-vien/{self.an.pk}/").status_code, 200)
+        response = self.client.get(url)
+        self.assertContains(response, "Bạn đang mở dữ liệu đoàn viên quá nhanh", status_code=429)
+        self.assertNotContains(response, "Nguyễn Văn An", status_code=429)
+        self.assertEqual(self.client.get(f"/doan-vien/{self.an.pk}/").status_code, 429)
+        self.assertEqual(DataAccess.objects.filter(user=self.viewer).count(), 3)  # refused pages show nothing
+        self.login(self.cdcs_hoa)  # another user is not slowed down
+        self.assertEqual(self.client.get(f"/doan-vien/{self.an.pk}/").status_code, 200)
+
+    @override_settings(MEMBER_BULK_READ_RECORDS=4)
+    def test_a_bulk_read_is_reported_to_the_units_chair_once(self):
+        self.login(self.viewer)
+        for _ in range(4):  # 3 members a page: the 3rd page passes 4 records
+            self.client.get(f"/doan-vien/don-vi/{self.province.pk}/")
+        told = Notification.objects.filter(verb="member_bulk_read")
+        self.assertEqual(list(told.values_list("user__username", flat=True)), ["chairwoman_lan"])
+        self.assertIn("Thu", told.get().text)
+
+    def test_members_who_left_beyond_the_retention_period_are_anonymised(self):
+        leave_member(member=self.an, on=dt.date(2019, 6, 1), reason="retired")
+        leave_member(member=self.binh, on=dt.date(2024, 6, 1), reason="job_ended")
+        before = member_count(self.school, on=dt.date(2019, 1, 1))
+        self.assertEqual(anonymise_departed(on=dt.date(2025, 1, 1), years=5), 1)
+        self.an.refresh_from_db()
+        self.assertEqual(self.an.full_name, f"Đoàn viên đã rời #{self.an.pk}")
+        self.assertEqual((self.an.card_number, self.an.phone), ("", ""))
+        self.assertEqual(
+            (self.an.unit, self.an.status, self.an.left_on), (self.school, "left", dt.date(2019, 6, 1))
+        )
+        self.assertEqual(member_count(self.school, on=dt.date(2019, 1, 1)), before)  # the past still counts
+        self.binh.refresh_from_db()
+        self.assertEqual(self.binh.full_name, "Trần Thị Bình")  # left 7 months ago: kept
+        self.assertEqual(anonymise_departed(on=dt.date(2025, 1, 1), years=5), 0)  # once
+
+    @override_settings(MEMBER_RETENTION_YEARS=5)
+    def test_the_daily_job_anonymises(self):
+        leave_member(member=self.an, on=dt.date(2019, 6, 1), reason="retired")
+        out = io.StringIO()
+        call_command("daily_work", "--date", "2026-01-01", stdout=out)
+        self.assertIn("trienkhai.members.daily: 1", out.getvalue())
+        self.assertFalse(Member.objects.filter(full_name="Nguyễn Văn An").exists())
+
+
+class TransferPickerTests(DailyWorld):
+    """Issue 26 (9): the destination is picked by name, among the CĐCS within reach."""
+
+    def test_the_picker_finds_a_cdcs_by_name_without_accents(self):
+        self.login(self.cdcs_hoa)
+        response = self.client.get(f"/doan-vien/{self.an.pk}/chuyen-sinh-hoat/don-vi/", {"q": "cong ty may"})
+        self.assertContains(response, f'value="{self.factory.pk}"')
+        self.assertContains(response, "Công đoàn Công ty May Hòa Lạc")
+        self.assertNotContains(response, self.school.name)  # not to where the member already is
+
+    def test_the_picker_offers_no_cdcs_outside_the_users_reach(self):
+        self.login(self.cdcs_hoa)
+        page = self.client.get(f"/doan-vien/{self.an.pk}/")
+        self.assertContains(page, f'<option value="{self.factory.pk}"')  # a neighbour under the same union
+        self.assertNotContains(page, "Bệnh viện Bắc Sơn")
+        found = self.client.get(f"/doan-vien/{self.an.pk}/chuyen-sinh-hoat/don-vi/", {"q": "bac son"})
+        self.assertNotContains(found, "Bệnh viện Bắc Sơn")
+        refused = self.client.post(
+            f"/doan-vien/{self.an.pk}/chuyen-sinh-hoat/", {"to_unit": self.other_cdcs.pk, "on": "01/03/2025"}
+        )
+        self.assertContains(refused, "không có trong danh sách", status_code=400)
+        self.assertEqual(self.an.affiliations.count(), 1)
+
+    def test_a_transfer_picked_by_name_moves_the_member(self):
+        self.login(self.cdcs_hoa)
+        response = self.client.post(
+            f"/doan-vien/{self.an.pk}/chuyen-sinh-hoat/", {"to_unit": self.factory.pk, "on": "01/03/2025"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.an.refresh_from_db()
+        self.assertEqual(self.an.unit, self.factory)
 
 
 class ExportRuleTests(DailyWorld):

@@ -608,6 +608,13 @@ def _cases() -> list[Case]:
             post=WRITERS_OF_SCHOOL,
             post_only=True,
         ),
+        Case(
+            "members:transfer_units",
+            lambda x: {"member_id": x.member.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+            note="the transfer picker's search: write roles over the member only",
+        ),
         Case("members:founding_list", get=EVERYONE),
         Case("members:founding_create", get=EVERYONE, note="the form offers only the user's writable unions"),
         Case("members:founding", lambda x: {"case_id": x.founding.pk}, get=roles(w, "viewer")),
@@ -634,6 +641,15 @@ def _cases() -> list[Case]:
             owner="cdcs_hoa",
             post=WRITERS_OF_SCHOOL,
             post_only=True,
+        ),
+        Case(
+            "concerns:review",
+            lambda x: {"concern_id": x.held_concern.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+            data=lambda x: {"decision": "release"},
+            note="a held concern (bot trap, hourly cap) is released or refused by the CĐCS and above",
         ),
         Case(
             "concerns:box",
@@ -1060,6 +1076,14 @@ class PermissionMatrixTests(DocumentWorld):
         category = ConcernCategory.objects.first()
         cls.concern = file_concern(
             box=cls.box, category=category, text="Nội dung góp ý", anonymous=True, on=on
+        )
+        cls.held_concern = file_concern(
+            box=cls.box,
+            category=category,
+            text="Góp ý gửi quá nhanh",
+            anonymous=True,
+            on=on,
+            held_reason="too_fast",
         )
         cls.legal_case = open_case(
             origin_unit=cls.school,

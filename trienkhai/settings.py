@@ -190,6 +190,16 @@ MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("MEMBER_IMPORT_MAX_ROWS", "100000"))
 # Excel exports with more rows than this are built on the task worker (progress, then a download link).
 EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))  # then the built file is deleted
+# Reading the member register (Decree 13/2023): pages of personal data (register pages, member records) one
+# user may open per minute, past which a 429 page asks them to wait; a user who reads more records than
+# MEMBER_BULK_READ_RECORDS in an hour is reported to the chair of the unit read (once an hour).
+MEMBER_PAGES_PER_MINUTE = int(os.environ.get("MEMBER_PAGES_PER_MINUTE", "20"))
+MEMBER_BULK_READ_RECORDS = int(os.environ.get("MEMBER_BULK_READ_RECORDS", "500"))
+# Years after leaving the union after which a member's name, phone and card number are erased by the daily
+# job (the row stays with its unit, dates and status, so the counts of the past do not change). Neither
+# Decree 13/2023/NĐ-CP nor the Luật Bảo vệ dữ liệu cá nhân 2025 fixes a period for union registers: the
+# default of 5 years is the federation's choice, not taken from a legal text. 0 turns erasure off.
+MEMBER_RETENTION_YEARS = int(os.environ.get("MEMBER_RETENTION_YEARS", "5"))
 # Founding a CĐCS needs at least this many founding members (Luật Công đoàn 2024: 5).
 FOUNDING_MIN_MEMBERS = int(os.environ.get("FOUNDING_MIN_MEMBERS", "5"))
 # The public concern form: sends per sender address and per CĐCS per hour, code lookups per address per hour.

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from trienkhai.orgs.models import Unit, UnitKind, today
 
-from .models import Concern, ConcernBox, ConcernCategory, ConcernEvent, PublicHit, ensure_default_categories
+from .models import Concern, ConcernBox, ConcernCategory, ConcernEvent, RateCounter, ensure_default_categories
 from .workflow import answer_concern, escalate_overdue, file_concern, follow_up
 
 TEXTS = [
@@ -115,6 +115,6 @@ def build(world: dict, stdout) -> None:
 
 
 def wipe() -> None:
-    PublicHit.objects.all().delete()
+    RateCounter.objects.all().delete()
     Concern.objects.all().delete()
     ConcernBox.objects.all().delete()

@@ -94,3 +94,24 @@ class FollowUpForm(forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2}))
     public = forms.BooleanField(label=_("Cho người gửi xem ghi chú này"), required=False)
+
+
+class ReviewForm(forms.Form):
+    """The decision on a held concern; refusing it needs a reason, which the sender reads."""
+
+    decision = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[("release", _("Tiếp nhận xử lý")), ("discard", _("Không tiếp nhận"))],
+    )
+    note = forms.CharField(
+        label=_("Lý do không tiếp nhận (người gửi xem được)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "discard" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Hãy ghi lý do không tiếp nhận."))
+        return data

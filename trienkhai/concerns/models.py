@@ -85,7 +85,16 @@ class ConcernBox(models.Model):
 
 class ConcernQuerySet(models.QuerySet):
     def open(self) -> ConcernQuerySet:
-        return self.exclude(status__in=[Concern.Status.ANSWERED, Concern.Status.CLOSED])
+        """Received concerns still waiting for an answer (not those held for review)."""
+        S = Concern.Status
+        return self.exclude(status__in=[S.ANSWERED, S.CLOSED, S.HELD, S.DISCARDED])
+
+    def held(self) -> ConcernQuerySet:
+        return self.filter(status=Concern.Status.HELD)
+
+    def received(self) -> ConcernQuerySet:
+        """Concerns taken in as cases: neither waiting for review nor discarded at review."""
+        return self.exclude(status__in=[Concern.Status.HELD, Concern.Status.DISCARDED])
 
     def overdue(self, *, on: dt.date) -> ConcernQuerySet:
         return self.open().filter(due_on__lt=on)
@@ -97,6 +106,14 @@ class Concern(models.Model):
         IN_PROGRESS = "in_progress", _("Đang xử lý")
         ANSWERED = "answered", _("Đã trả lời")
         CLOSED = "closed", _("Đã kết thúc")
+        # Sent past a limit or through a bot trap: stored, not a case until an officer releases it.
+        HELD = "held", _("Chờ xem xét")
+        DISCARDED = "discarded", _("Không tiếp nhận")
+
+    class HeldReason(models.TextChoices):
+        UNIT_LIMIT = "unit_limit", _("Hộp thư nhận quá số ý kiến cho phép trong một giờ")
+        TOO_FAST = "too_fast", _("Gửi quá nhanh sau khi mở trang (dấu hiệu máy gửi tự động)")
+        HONEYPOT = "honeypot", _("Ô ẩn chống máy gửi tự động có nội dung")
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="concerns", verbose_name=_("CĐCS"))
     handler = models.ForeignKey(
@@ -110,6 +127,9 @@ class Concern(models.Model):
     contact = models.CharField(_("điện thoại hoặc email"), max_length=100, blank=True)
     code = models.CharField(_("mã tra cứu"), max_length=16, unique=True, default=new_code)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.NEW)
+    held_reason = models.CharField(
+        _("lý do chờ xem xét"), max_length=12, choices=HeldReason.choices, blank=True
+    )
     filed_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     due_on = models.DateField(_("hạn trả lời"))
     escalated_at = models.DateTimeField(null=True, blank=True)
@@ -137,7 +157,16 @@ class Concern(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in (self.Status.ANSWERED, self.Status.CLOSED)
+        S = self.Status
+        return self.status not in (S.ANSWERED, S.CLOSED, S.HELD, S.DISCARDED)
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_received(self) -> bool:
+        return self.status not in (self.Status.HELD, self.Status.DISCARDED)
 
 
 class ConcernEvent(models.Model):
@@ -164,11 +193,15 @@ class ConcernEvent(models.Model):
         ordering = ["at", "pk"]
 
 
-class PublicHit(models.Model):
-    """One anonymous attempt (a form sent, a code looked up), kept a day for the rate limits."""
+class RateCounter(models.Model):
+    """How many anonymous attempts (a form sent, a code looked up) one key made in one clock hour, kept a
+    day for the rate limits. One row per (key, hour), counted up by a conditional UPDATE (guard.take), so
+    the check and the count are one statement that concurrent requests cannot both pass."""
 
     key = models.CharField(max_length=80)
-    at = models.DateTimeField(auto_now_add=True)
+    window = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["key", "at"])]
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="rate_counter_once_per_hour")]
+        indexes = [models.Index(fields=["window"])]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tam-tu/<id:concern_id>/", views.concern_detail, name="detail"),
     path("tam-tu/<id:concern_id>/tra-loi/", views.concern_answer, name="answer"),
     path("tam-tu/<id:concern_id>/theo-doi/", views.concern_follow_up, name="follow_up"),
+    path("tam-tu/<id:concern_id>/xem-xet/", views.concern_review, name="review"),
     path("tam-tu/don-vi/<id:unit_id>/ma-qr/", views.box_page, name="box"),
     path("tam-tu/don-vi/<id:unit_id>/ma-qr.<slug:fmt>", views.box_qr, name="box_qr"),
 ]

@@ -24,7 +24,7 @@ from trienkhai.orgs.models import Unit, today
 
 from . import guard, workflow
 from .access import acting_unit, get_box_unit, get_concern_for_user, get_public_box
-from .forms import AnswerForm, ConcernForm, FollowUpForm, LookupForm
+from .forms import AnswerForm, ConcernForm, FollowUpForm, LookupForm, ReviewForm
 from .models import Concern, ConcernBox, new_box_key
 
 SESSION_CODE = "concern_code"
@@ -43,28 +43,31 @@ def public_form(request: HttpRequest, key: str) -> HttpResponse:
     sender = guard.sender_hash(request)
     per_sender = guard.limit("CONCERN_LIMIT_PER_SENDER_HOUR", 5)
     per_box = guard.limit("CONCERN_LIMIT_PER_UNIT_HOUR", 60)
-    if guard.over_limit(f"file:{sender}", per_hour=per_sender) or guard.over_limit(
-        f"box:{box.pk}", per_hour=per_box
-    ):
-        form = ConcernForm(request.POST)
+    form = ConcernForm(request.POST)
+    if not guard.take(f"file:{sender}", per_hour=per_sender):
         ctx = _public_form_context(box, form, limited=True)
         return render(request, "concerns/public_form.html", ctx, status=429)
-    guard.hit(f"file:{sender}")
-    form = ConcernForm(request.POST)
     if not form.is_valid():
         form.data = form.data.copy()
         form.data["token"] = guard.form_token()
         return render(request, "concerns/public_form.html", _public_form_context(box, form), status=400)
-    if form.cleaned_data["website"] or guard.token_problem(form.cleaned_data["token"]) == "too_fast":
-        # A bot: it is shown the same thanks page as a person, and nothing is stored.
-        request.session.pop(SESSION_CODE, None)
-        return redirect("concerns:public_thanks", key=key)
-    if guard.token_problem(form.cleaned_data["token"]) == "expired":
+    problem = guard.token_problem(form.cleaned_data["token"])
+    if problem == "expired" and not form.cleaned_data["website"]:
         form.data = form.data.copy()
         form.data["token"] = guard.form_token()
         ctx = _public_form_context(box, form, expired=True)
         return render(request, "concerns/public_form.html", ctx, status=400)
-    guard.hit(f"box:{box.pk}")
+    # A trap sprung or the CĐCS's hourly cap reached: a person may be behind it (a fast typist, a form
+    # filled in by the browser, a real worker during a flood), so the concern is kept for an officer to
+    # review, never dropped, and the sender is told so on the next page.
+    R = Concern.HeldReason
+    held = ""
+    if form.cleaned_data["website"]:
+        held = R.HONEYPOT
+    elif problem == "too_fast":
+        held = R.TOO_FAST
+    elif not guard.take(f"box:{box.pk}", per_hour=per_box):
+        held = R.UNIT_LIMIT
     concern = workflow.file_concern(
         box=box,
         category=form.cleaned_data["category"],
@@ -73,6 +76,7 @@ def public_form(request: HttpRequest, key: str) -> HttpResponse:
         name=form.cleaned_data["name"].strip(),
         contact=form.cleaned_data["contact"].strip(),
         sender=sender,
+        held_reason=held,
     )
     # The code goes to the next page through the session, never through the address.
     request.session[SESSION_CODE] = concern.code
@@ -93,11 +97,10 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "concerns/public_lookup.html", {"form": LookupForm()})
     sender = guard.sender_hash(request)
-    if guard.over_limit(f"lookup:{sender}", per_hour=guard.limit("CONCERN_LOOKUPS_PER_SENDER_HOUR", 30)):
+    if not guard.take(f"lookup:{sender}", per_hour=guard.limit("CONCERN_LOOKUPS_PER_SENDER_HOUR", 30)):
         return render(
             request, "concerns/public_lookup.html", {"form": LookupForm(), "limited": True}, status=429
         )
-    guard.hit(f"lookup:{sender}")
     form = LookupForm(request.POST)
     concern = None
     if form.is_valid():
@@ -127,16 +130,30 @@ def concern_list(request: HttpRequest) -> HttpResponse:
         concerns = concerns.open()
     elif show == "qua-han":
         concerns = concerns.overdue(on=on)
+    elif show == "cho-xem-xet":
+        concerns = concerns.held()
+    else:
+        show = "tat-ca"
+        concerns = concerns.received()
     unit_id = parse_id(request.GET.get("don-vi"))
     unit = None
     if unit_id:
         unit = get_box_unit(request, unit_id)
         concerns = concerns.filter(unit=unit)
-    page = Paginator(concerns.order_by("due_on", "pk") if show != "tat-ca" else concerns, 50).get_page(
+    ordered = {"tat-ca": concerns, "cho-xem-xet": concerns.order_by("filed_at", "pk")}
+    page = Paginator(ordered.get(show, concerns.order_by("due_on", "pk")), 50).get_page(
         request.GET.get("trang")
     )
     boxes = Unit.objects.visible_to(request.user).filter(kind__in=["grassroots", "guild"]).active_on(on)
-    ctx = {"page": page, "show": show, "unit": unit, "today": on, "box_units": boxes.order_by("name")[:200]}
+    held = Concern.objects.held().filter(unit__in=visible)
+    ctx = {
+        "page": page,
+        "show": show,
+        "unit": unit,
+        "today": on,
+        "box_units": boxes.order_by("name")[:200],
+        "held_count": (held.filter(unit=unit) if unit else held).count(),
+    }
     return render(request, "concerns/list.html", ctx)
 
 
@@ -148,6 +165,7 @@ def _detail_context(request: HttpRequest, concern: Concern, **forms) -> dict:
         "writable": writable,
         "answer_form": forms.get("answer_form") or AnswerForm(initial={"answer": concern.answer}),
         "follow_form": forms.get("follow_form") or FollowUpForm(),
+        "review_form": forms.get("review_form") or ReviewForm(),
         "today": today(),
     }
 
@@ -158,10 +176,45 @@ def concern_detail(request: HttpRequest, concern_id: int) -> HttpResponse:
     return render(request, "concerns/detail.html", _detail_context(request, concern))
 
 
+def _refuse_unreceived(request: HttpRequest, concern: Concern) -> HttpResponse | None:
+    if concern.is_received:
+        return None
+    messages.error(request, _("Ý kiến chưa được tiếp nhận: hãy xem xét (tiếp nhận hoặc không) trước."))
+    return redirect("concerns:detail", concern.pk)
+
+
+@login_required
+@require_POST
+def concern_review(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """An officer decides on a held concern: take it in as a case, or refuse it with a reason."""
+    concern = get_concern_for_user(request, concern_id, write=True)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "concerns/detail.html", _detail_context(request, concern, review_form=form), status=400
+        )
+    unit = acting_unit(request, concern)
+    if form.cleaned_data["decision"] == "release":
+        done = workflow.release_concern(concern=concern, user=request.user, unit=unit)
+        text = _("Đã tiếp nhận; hạn trả lời tính từ hôm nay.")
+    else:
+        done = workflow.discard_concern(
+            concern=concern, user=request.user, unit=unit, note=form.cleaned_data["note"].strip()
+        )
+        text = _("Đã ghi không tiếp nhận; người gửi xem được lý do bằng mã tra cứu.")
+    if done:
+        messages.success(request, text)
+    else:
+        messages.warning(request, _("Ý kiến này đã được người khác xem xét trước."))
+    return redirect("concerns:detail", concern.pk)
+
+
 @login_required
 @require_POST
 def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
     concern = get_concern_for_user(request, concern_id, write=True)
+    if refused := _refuse_unreceived(request, concern):
+        return refused
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return render(
@@ -181,6 +234,8 @@ def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
 @require_POST
 def concern_follow_up(request: HttpRequest, concern_id: int) -> HttpResponse:
     concern = get_concern_for_user(request, concern_id, write=True)
+    if refused := _refuse_unreceived(request, concern):
+        return refused
     form = FollowUpForm(request.POST)
     if not form.is_valid():
         return render(

@@ -33,9 +33,12 @@ def file_concern(
     contact: str = "",
     sender: str = "",
     on: dt.date | None = None,
+    held_reason: str = "",
 ) -> Concern:
     """A worker's concern, filed at the box's CĐCS with the category's response deadline. An anonymous
-    concern keeps no name or contact, whatever was typed."""
+    concern keeps no name or contact, whatever was typed. With a `held_reason` (a bot trap or the CĐCS's
+    hourly cap) it is stored held: not a case, no deadline running, until an officer releases it; the
+    officers are told once an hour that something waits for review."""
     on = on or timezone.localdate()
     unit = box.unit
     concern = Concern.objects.create(
@@ -48,7 +51,30 @@ def file_concern(
         contact="" if anonymous else contact,
         due_on=on + dt.timedelta(days=category.sla_days),
         sender_hash=sender,
+        status=Concern.Status.HELD if held_reason else Concern.Status.NEW,
+        held_reason=held_reason,
     )
+    if held_reason:
+        ConcernEvent.objects.create(
+            concern=concern,
+            kind=K.STATUS,  # "filed" (tiếp nhận) only once an officer takes it in
+            unit=unit,
+            text="Đã nhận; đang chờ cán bộ công đoàn xem xét trước khi tiếp nhận xử lý.",
+        )
+        notify(
+            users=writers_of([unit.pk], on=on),
+            verb="concern_held",
+            text=f"Có ý kiến gửi qua hộp thư góp ý của {unit.name} đang chờ xem xét trước khi tiếp nhận.",
+            url=reverse("concerns:list") + f"?loc=cho-xem-xet&don-vi={unit.pk}",
+            key=f"concern:held:{unit.pk}:{timezone.now():%Y%m%d%H}",
+        )
+        return concern
+    _received(concern, on=on)
+    return concern
+
+
+def _received(concern: Concern, *, on: dt.date) -> None:
+    unit, category = concern.unit, concern.category
     ConcernEvent.objects.create(
         concern=concern,
         kind=K.FILED,
@@ -62,7 +88,38 @@ def file_concern(
         url=_url(concern),
         key=f"concern:{concern.pk}:filed",
     )
-    return concern
+
+
+@transaction.atomic
+def release_concern(*, concern: Concern, user: User | None, unit: Unit, on: dt.date | None = None) -> bool:
+    """Take a held concern in as a case: its deadline runs from today. False when it is no longer held
+    (another officer decided first)."""
+    on = on or timezone.localdate()
+    concern = Concern.objects.select_for_update().select_related("unit", "category").get(pk=concern.pk)
+    if concern.status != Concern.Status.HELD:
+        return False
+    concern.status = Concern.Status.NEW
+    concern.due_on = on + dt.timedelta(days=concern.category.sla_days)
+    concern.save(update_fields=["status", "due_on"])
+    ConcernEvent.objects.create(
+        concern=concern, kind=K.NOTE, unit=unit, actor=user, text="Đã xem xét: tiếp nhận.", public=False
+    )
+    _received(concern, on=on)
+    return True
+
+
+@transaction.atomic
+def discard_concern(*, concern: Concern, user: User | None, unit: Unit, note: str) -> bool:
+    """Refuse a held concern (spam, a test, a duplicate): kept, with the reason the sender reads by the
+    tracking code. False when it is no longer held."""
+    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    if concern.status != Concern.Status.HELD:
+        return False
+    concern.status = Concern.Status.DISCARDED
+    concern.save(update_fields=["status"])
+    text = "Không tiếp nhận" + (f": {note}" if note else ".")
+    ConcernEvent.objects.create(concern=concern, kind=K.STATUS, unit=unit, actor=user, text=text)
+    return True
 
 
 @transaction.atomic

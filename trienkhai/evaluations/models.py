@@ -241,6 +241,13 @@ class Evaluation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: the self-assessment and moderation pages post the version they were read at,
+    # and a save from a page opened before somebody else's save is refused (workflow.EvaluationConflict).
+    lock_version = models.PositiveIntegerField(default=0)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = EvaluationQuerySet.as_manager()
 

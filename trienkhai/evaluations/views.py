@@ -21,7 +21,7 @@ from .forms import CopyForm, CriterionForm, OpenForm, RulesForm, SetForm, parse_
 from .models import FROZEN_MESSAGE, CriteriaGroup, Criterion, Evaluation, FrozenSetError, GradeBand
 from .ranking import BY_PARENT, BY_SECTOR, ranking
 from .scoring import format_points
-from .workflow import EvaluationError, ModerationEntry, SelfEntry
+from .workflow import EvaluationConflict, EvaluationError, ModerationEntry, SelfEntry
 
 S = Evaluation.Status
 UPPER_KINDS = [k for k in UnitKind.values if k not in (UnitKind.GRASSROOTS, UnitKind.GUILD)]
@@ -336,6 +336,35 @@ def _score_rows(evaluation: Evaluation):
     return list(evaluation.scores.select_related("criterion", "criterion__group"))
 
 
+def _posted_lock(request: HttpRequest) -> int:
+    """The lock version the page was read at; a missing or garbled one never matches (-1), so a save
+    without it cannot overwrite anybody."""
+    try:
+        value = int(request.POST.get("lock_version", ""))
+    except ValueError:
+        return -1
+    return value if 0 <= value < 2**31 else -1
+
+
+def _differences(scores, typed: dict[str, str], fields, note: tuple[str, str, str]) -> list[dict]:
+    """What the other person saved against what this user typed, only where they differ: one row per
+    (criterion, field) and the note. `fields` are (posted name, label, stored value of a score, None
+    where the page has no box for it)."""
+    rows = []
+    for s in scores:
+        for name, label, stored in fields:
+            theirs = stored(s)
+            if theirs is None:
+                continue
+            yours = typed.get(f"{name}_{s.criterion_id}", "")
+            if theirs.strip() != yours.strip():
+                rows.append({"code": s.criterion.code, "label": label, "theirs": theirs, "yours": yours})
+    key, label, stored_note = note
+    if stored_note.strip() != typed.get(key, "").strip():
+        rows.append({"code": "", "label": label, "theirs": stored_note, "yours": typed.get(key, "")})
+    return rows
+
+
 @login_required
 def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     """The CĐCS's evaluation: its self-assessment form while a draft (for its writers), else the scores
@@ -345,7 +374,10 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     moderator = can_moderate(request.user, evaluation)
     typed: dict[str, str] = {}
     status = 200
+    conflict = None
+    lock_version = evaluation.lock_version
     if request.method == "POST":
+        lock_version = _posted_lock(request)
         if not writable:
             raise Http404("Không tìm thấy phiếu đánh giá.")
         if not evaluation.is_editable:
@@ -364,14 +396,22 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         else:
             submit = request.POST.get("action") == "submit"
             try:
-                workflow.save_self_assessment(
+                saved = workflow.save_self_assessment(
                     evaluation=evaluation,
                     entries=entries,
                     note=request.POST.get("self_note", ""),
                     user=request.user,
+                    lock_version=lock_version,
                 )
+                # Saved: from here the page stands at the new version (a refused submit must not turn
+                # the user's next click into a conflict with their own save).
+                lock_version = saved.lock_version
                 if submit:
                     workflow.submit_self_assessment(evaluation=evaluation, user=request.user)
+            except EvaluationConflict as exc:
+                # Keep what was typed; the page now carries the new version, so saving again is a
+                # deliberate choice made with both versions in view.
+                conflict, lock_version, status = exc.evaluation, exc.evaluation.lock_version, 409
             except EvaluationError as exc:
                 _error(request, exc)
                 status = 400
@@ -395,6 +435,24 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         g["scores"].append(s)
     ctx = {
         "ev": evaluation,
+        "lock_version": lock_version,
+        "conflict": conflict,
+        "differences": _differences(
+            scores,
+            typed,
+            [
+                (
+                    "points",
+                    _("Tự chấm"),
+                    lambda s: None if s.criterion.is_computed else points_text(s.self_points),
+                ),
+                ("evidence", _("Minh chứng"), lambda s: s.evidence),
+                ("note", _("Ghi chú"), lambda s: s.note),
+            ],
+            ("self_note", _("Tự nhận xét của CĐCS"), evaluation.self_note),
+        )
+        if conflict
+        else [],
         "groups": list(groups.values()),
         "editing": writable and evaluation.is_editable,
         "moderator": moderator,
@@ -434,12 +492,21 @@ def moderate(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     scores = _score_rows(evaluation)
     typed: dict[str, str] = {}
     status = 200
+    conflict = None
+    lock_version = _posted_lock(request) if request.method == "POST" else evaluation.lock_version
     can_act = evaluation.status in (S.SUBMITTED, S.MODERATED)
     if request.method == "POST" and request.POST.get("action") == "return":
         try:
             workflow.return_evaluation(
-                evaluation=evaluation, note=request.POST.get("moderation_note", ""), user=request.user
+                evaluation=evaluation,
+                note=request.POST.get("moderation_note", ""),
+                user=request.user,
+                lock_version=lock_version,
             )
+        except EvaluationConflict as exc:
+            conflict, lock_version, status = exc.evaluation, exc.evaluation.lock_version, 409
+            typed.update({k: v for k, v in request.POST.items() if k.startswith(("points_", "reason_"))})
+            typed["moderation_note"] = request.POST.get("moderation_note", "")
         except EvaluationError as exc:
             _error(request, exc)
             typed["moderation_note"] = request.POST.get("moderation_note", "")
@@ -464,8 +531,14 @@ def moderate(request: HttpRequest, evaluation_id: int) -> HttpResponse:
         if not problems:
             try:
                 workflow.moderate_evaluation(
-                    evaluation=evaluation, entries=entries, note=typed["moderation_note"], user=request.user
+                    evaluation=evaluation,
+                    entries=entries,
+                    note=typed["moderation_note"],
+                    user=request.user,
+                    lock_version=lock_version,
                 )
+            except EvaluationConflict as exc:
+                conflict, lock_version = exc.evaluation, exc.evaluation.lock_version
             except EvaluationError as exc:
                 problems = exc.messages
             else:
@@ -475,15 +548,41 @@ def moderate(request: HttpRequest, evaluation_id: int) -> HttpResponse:
                 return redirect("evaluations:evaluation", evaluation.pk)
         for text in problems:
             messages.error(request, text)
-        status = 400
+        status = 409 if conflict else 400
+    differences = []
+    if conflict:
+        evaluation = conflict
+        can_act = evaluation.status in (S.SUBMITTED, S.MODERATED)
+        scores = _score_rows(evaluation)
+        differences = _differences(
+            scores,
+            typed,
+            [
+                ("points", _("Điểm thẩm định"), lambda s: points_text(_moderated(s))),
+                ("reason", _("Lý do điều chỉnh"), lambda s: s.reason),
+            ],
+            ("moderation_note", _("Nhận xét của cấp trên"), evaluation.moderation_note),
+        )
     for s in scores:
         pk = s.criterion_id
-        current = s.final_points if s.final_points is not None else s.self_points
-        s.shown_points = typed.get(f"points_{pk}", points_text(current))
+        s.shown_points = typed.get(f"points_{pk}", points_text(_moderated(s)))
         s.shown_reason = typed.get(f"reason_{pk}", s.reason)
     note = typed.get("moderation_note", evaluation.moderation_note)
-    ctx = {"ev": evaluation, "scores": scores, "note": note, "can_act": can_act}
+    ctx = {
+        "ev": evaluation,
+        "scores": scores,
+        "note": note,
+        "can_act": can_act,
+        "lock_version": lock_version,
+        "conflict": conflict,
+        "differences": differences,
+    }
     return render(request, "evaluations/moderate.html", ctx, status=status)
+
+
+def _moderated(score):
+    """The points the moderation form starts from: the parent's, or the CĐCS's until moderated."""
+    return score.final_points if score.final_points is not None else score.self_points
 
 
 @login_required

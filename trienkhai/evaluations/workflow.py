@@ -51,6 +51,34 @@ class EvaluationError(Exception):
         self.messages = messages
 
 
+class EvaluationConflict(EvaluationError):
+    """Somebody saved the evaluation after this user opened the page; nothing was written. `evaluation`
+    is the current one (who saved it, when, and its new lock version)."""
+
+    def __init__(self, evaluation: Evaluation) -> None:
+        super().__init__(["Phiếu vừa được người khác lưu sau khi bạn mở trang."])
+        self.evaluation = evaluation
+
+
+def _take_lock(evaluation_id: int, lock_version: int | None, *related: str) -> Evaluation:
+    """The evaluation, locked for this transaction; EvaluationConflict when a page's `lock_version` is
+    stale. None is for flows run outside a page (demo, imports), which have nothing to be stale against;
+    the pages always post a number."""
+    evaluation = (
+        Evaluation.objects.select_for_update(of=("self",))
+        .select_related("saved_by", *related)
+        .get(pk=evaluation_id)
+    )
+    if lock_version is not None and lock_version != evaluation.lock_version:
+        raise EvaluationConflict(evaluation)
+    return evaluation
+
+
+def _mark_saved(evaluation: Evaluation, user: User | None) -> None:
+    evaluation.lock_version += 1
+    evaluation.saved_at, evaluation.saved_by = timezone.now(), user
+
+
 @dataclass
 class SelfEntry:
     """What the CĐCS typed for one criterion (points already parsed; None: not scored yet)."""
@@ -225,13 +253,17 @@ def _check_file(upload: UploadedFile, code: str) -> str | None:
 
 @transaction.atomic
 def save_self_assessment(
-    *, evaluation: Evaluation, entries: dict[int, SelfEntry], note: str, user: User
+    *,
+    evaluation: Evaluation,
+    entries: dict[int, SelfEntry],
+    note: str,
+    user: User,
+    lock_version: int | None = None,
 ) -> Evaluation:
     """Store the CĐCS's scores, evidence and notes as a draft (`submit_self_assessment` sends it).
-    Computed criteria are recomputed, never typed."""
-    evaluation = (
-        Evaluation.objects.select_for_update().select_related("parent", "criteria_set").get(pk=evaluation.pk)
-    )
+    Computed criteria are recomputed, never typed. Raises EvaluationConflict when `lock_version` is
+    stale."""
+    evaluation = _take_lock(evaluation.pk, lock_version, "parent", "criteria_set")
     if not evaluation.is_editable:
         raise EvaluationError(["Phiếu đã gửi cấp trên, không sửa được nữa."])
     scores = list(evaluation.scores.select_related("criterion"))
@@ -263,6 +295,7 @@ def save_self_assessment(
         score.save()
     evaluation.self_note = note.strip()
     evaluation.self_total = sum((s.self_points or ZERO for s in scores), ZERO)
+    _mark_saved(evaluation, user)
     evaluation.save()
     return evaluation
 
@@ -286,7 +319,10 @@ def submit_self_assessment(*, evaluation: Evaluation, user: User) -> Evaluation:
         raise EvaluationError(problems)
     evaluation.status = S.SUBMITTED
     evaluation.submitted_at, evaluation.submitted_by = timezone.now(), user
-    evaluation.save(update_fields=["status", "submitted_at", "submitted_by"])
+    _mark_saved(evaluation, user)
+    evaluation.save(
+        update_fields=["status", "submitted_at", "submitted_by", "lock_version", "saved_at", "saved_by"]
+    )
     notify(
         users=writers_of([evaluation.parent_id], on=timezone.localdate()),
         verb="evaluation_submitted",
@@ -302,10 +338,16 @@ def submit_self_assessment(*, evaluation: Evaluation, user: User) -> Evaluation:
 
 @transaction.atomic
 def moderate_evaluation(
-    *, evaluation: Evaluation, entries: dict[int, ModerationEntry], note: str, user: User
+    *,
+    evaluation: Evaluation,
+    entries: dict[int, ModerationEntry],
+    note: str,
+    user: User,
+    lock_version: int | None = None,
 ) -> Evaluation:
-    """The parent's points for every criterion; a changed score needs a reason, which the CĐCS sees."""
-    evaluation = Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
+    """The parent's points for every criterion; a changed score needs a reason, which the CĐCS sees.
+    Raises EvaluationConflict when `lock_version` is stale (another moderator saved first)."""
+    evaluation = _take_lock(evaluation.pk, lock_version, "unit")
     if evaluation.status not in (S.SUBMITTED, S.MODERATED):
         raise EvaluationError(["Chỉ thẩm định được phiếu đã gửi và chưa công bố kết quả."])
     scores = list(evaluation.scores.select_related("criterion"))
@@ -333,6 +375,7 @@ def moderate_evaluation(
     evaluation.moderation_note = note.strip()
     evaluation.status = S.MODERATED
     evaluation.moderated_at, evaluation.moderated_by = timezone.now(), user
+    _mark_saved(evaluation, user)
     evaluation.save()
     notify(
         users=writers_of([evaluation.unit_id], on=timezone.localdate()),
@@ -348,17 +391,20 @@ def moderate_evaluation(
 
 
 @transaction.atomic
-def return_evaluation(*, evaluation: Evaluation, note: str, user: User) -> Evaluation:
+def return_evaluation(
+    *, evaluation: Evaluation, note: str, user: User, lock_version: int | None = None
+) -> Evaluation:
     """Send a submitted self-assessment back to the CĐCS to complete (the note says what is missing);
     its scores and evidence stay."""
-    evaluation = Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
+    evaluation = _take_lock(evaluation.pk, lock_version, "unit")
     if evaluation.status != S.SUBMITTED:
         raise EvaluationError(["Chỉ trả lại được phiếu đã gửi và chưa thẩm định."])
     if not note.strip():
         raise EvaluationError(["Hãy ghi nội dung CĐCS cần bổ sung khi trả lại phiếu."])
     evaluation.status = S.DRAFT
     evaluation.moderation_note = note.strip()
-    evaluation.save(update_fields=["status", "moderation_note"])
+    _mark_saved(evaluation, user)
+    evaluation.save(update_fields=["status", "moderation_note", "lock_version", "saved_at", "saved_by"])
     notify(
         users=writers_of([evaluation.unit_id], on=timezone.localdate()),
         verb="evaluation_returned",

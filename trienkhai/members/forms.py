@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField
 from trienkhai.lib.vn import fold
-from trienkhai.orgs.models import Unit, UnitKind, today
+from trienkhai.orgs.models import Unit, today
 
 from .importer import CARD, NAME_BAD, SEXES, _phone
 from .models import FoundingCase, LeaveReason, Member
@@ -87,19 +87,22 @@ class LeaveForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_code = forms.CharField(
-        label=_("Mã CĐCS nơi chuyển đến"),
-        max_length=32,
-        help_text=_("Mã đơn vị của CĐCS nhận, ví dụ PR-THCS-LH (xem ở trang đơn vị)."),
+    """Chuyển sinh hoạt: the receiving CĐCS is picked by name among `units` (the view's scope)."""
+
+    to_unit = forms.ModelChoiceField(
+        label=_("CĐCS nơi chuyển đến"),
+        queryset=Unit.objects.none(),
+        empty_label=_("— Chọn CĐCS —"),
+        error_messages={
+            "required": _("Hãy chọn CĐCS nơi chuyển đến."),
+            "invalid_choice": _("CĐCS này không có trong danh sách bạn được chuyển đến; hãy tìm theo tên."),
+        },
     )
     on = VNDateField(label=_("Sinh hoạt tại nơi mới từ ngày"))
 
-    def clean_to_code(self) -> Unit:
-        code = self.cleaned_data["to_code"].strip()
-        unit = Unit.objects.filter(code__iexact=code, kind__in=[UnitKind.GRASSROOTS, UnitKind.GUILD]).first()
-        if unit is None:
-            raise forms.ValidationError(_("Không có CĐCS nào mang mã này."))
-        return unit
+    def __init__(self, *args, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = units
 
 
 class ImportForm(forms.Form):

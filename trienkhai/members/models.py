@@ -74,6 +74,9 @@ class Member(models.Model):
     left_reason = models.CharField(_("lý do"), max_length=16, choices=LeaveReason.choices, blank=True)
     search_text = models.CharField(max_length=140, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the retention period after leaving ran out and the name, phone and card number were erased
+    # (workflow.anonymise_departed); the row stays for the counts of the past.
+    anonymised_on = models.DateField(_("ngày xóa dữ liệu cá nhân"), null=True, blank=True)
 
     objects = MemberQuerySet.as_manager()
 

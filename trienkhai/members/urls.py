@@ -20,6 +20,7 @@ urlpatterns = [
     path("<id:member_id>/sua/", views.member_edit, name="edit"),
     path("<id:member_id>/ra-khoi-to-chuc/", views.member_leave, name="leave"),
     path("<id:member_id>/chuyen-sinh-hoat/", views.member_transfer, name="transfer"),
+    path("<id:member_id>/chuyen-sinh-hoat/don-vi/", views.transfer_units, name="transfer_units"),
     path("thanh-lap-cdcs/", views.founding_list, name="founding_list"),
     path("thanh-lap-cdcs/moi/", views.founding_create, name="founding_create"),
     path("thanh-lap-cdcs/<id:case_id>/", views.founding_detail, name="founding"),

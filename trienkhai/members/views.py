@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,9 +55,11 @@ from .models import (
     FoundingCase,
     Member,
     MemberImport,
+    MemberStatus,
     Sex,
     member_count,
 )
+from .pace import check_pace
 from .tasks import apply_import_task, check_import_task
 
 PAGE = 50
@@ -101,6 +103,9 @@ def _register_rows(unit: Unit, *, on: dt.date, start: dt.date | None, end: dt.da
 @login_required
 def register(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_register_unit(request, unit_id)
+    if slow_down := check_pace(request, unit):
+        return slow_down
+    writable = can_write(request, unit)
     on = view_date(request)
     start, end = _date_arg(request, "tu"), _date_arg(request, "den")
     kind = request.GET.get("loai", "")
@@ -111,7 +116,9 @@ def register(request: HttpRequest, unit_id: int) -> HttpResponse:
     # Search by name or card is posted, never sent in the address (Decree 13/2023: no personal data in URLs).
     query = request.POST.get("q", "").strip()[:60] if request.method == "POST" else ""
     if query:
-        members = members.search(query)
+        # Read-only roles do not see card numbers, so they cannot look one up either.
+        words = query if writable else _without_numbers(query)
+        members = members.search(words) if words else members.none()
     if request.GET.get("gioi-tinh") in (Sex.MALE, Sex.FEMALE):
         members = members.filter(sex=request.GET["gioi-tinh"])
     unit_at = rows.filter(member=OuterRef("pk")).order_by("-valid_from").values("unit__name")[:1]
@@ -127,13 +134,19 @@ def register(request: HttpRequest, unit_id: int) -> HttpResponse:
         "kind": kind,
         "query": query,
         "total": page.paginator.count,
-        "writable": can_write(request, unit),
+        "writable": writable,
+        # Card numbers only for the roles that keep the register (write roles), never for viewers.
+        "show_ids": writable,
         "grassroots": unit.kind in GRASSROOTS,
         "purpose": PURPOSE,
         "today": today(),
     }
     template = "members/_register_table.html" if request.htmx else "members/register.html"
     return render(request, template, ctx)
+
+
+def _without_numbers(query: str) -> str:
+    return " ".join(word for word in query.split() if not any(ch.isdigit() for ch in word))
 
 
 def _units_for_new_member(unit: Unit):
@@ -169,17 +182,22 @@ def member_add(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request, member_id)
+    if slow_down := check_pace(request, member.unit):
+        return slow_down
     writable = can_write(request, member.unit)
     log(request, member.unit, A.VIEW, member=member)
     ctx = {
         "m": member,
         "affiliations": member.affiliations.select_related("unit").order_by("valid_from", "pk"),
         "writable": writable,
+        "show_ids": writable,
         "edit_form": MemberForm(instance=member) if writable else None,
         "leave_form": LeaveForm(initial={"on": today()}) if writable else None,
-        "transfer_form": TransferForm(initial={"on": today()}) if writable else None,
+        "transfer_form": _transfer_form(request, member) if writable else None,
         "purpose": PURPOSE,
     }
+    if writable and member.status == MemberStatus.ACTIVE:
+        ctx.update(_transfer_choices(request, member, ctx["transfer_form"]))
     return render(request, "members/detail.html", ctx)
 
 
@@ -188,11 +206,13 @@ def _detail_with_error(request, member, *, status=400, **forms) -> HttpResponse:
         "m": member,
         "affiliations": member.affiliations.select_related("unit").order_by("valid_from", "pk"),
         "writable": True,
+        "show_ids": True,
         "edit_form": forms.get("edit_form") or MemberForm(instance=member),
         "leave_form": forms.get("leave_form") or LeaveForm(initial={"on": today()}),
-        "transfer_form": forms.get("transfer_form") or TransferForm(initial={"on": today()}),
+        "transfer_form": forms.get("transfer_form") or _transfer_form(request, member),
         "purpose": PURPOSE,
     }
+    ctx.update(_transfer_choices(request, member, ctx["transfer_form"]))
     return render(request, "members/detail.html", ctx, status=status)
 
 
@@ -233,12 +253,12 @@ def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
 def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request, member_id, write=True)
     old_unit = member.unit
-    form = TransferForm(request.POST)
+    form = _transfer_form(request, member, data=request.POST)
     if form.is_valid():
         try:
             workflow.transfer_member(
                 member=member,
-                to_unit=form.cleaned_data["to_code"],
+                to_unit=form.cleaned_data["to_unit"],
                 on=form.cleaned_data["on"],
                 user=request.user,
             )
@@ -255,6 +275,58 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
     if Unit.objects.in_scope(request.user, member.unit_id):
         return redirect("members:detail", member.pk)
     return redirect("members:register", old_unit.pk)
+
+
+# The transfer form lists this many destinations at a time; the search box finds the others by name.
+DESTINATIONS_SHOWN = 50
+
+
+def _destinations(request: HttpRequest, member: Member):
+    """The CĐCS the user may transfer `member` to: those in the user's reach, and those under the same
+    union as the member's CĐCS (a move to the neighbouring school), active today."""
+    on = today()
+    reach = Unit.objects.visible_to(request.user).values("pk")
+    parent = member.unit.parent_on(on)
+    nearby = Q(pk__in=Unit.objects.subtree_of([parent.pk], on=on).values("pk")) if parent else Q(pk__in=[])
+    return (
+        Unit.objects.filter(Q(pk__in=reach) | nearby)
+        .filter(kind__in=GRASSROOTS)
+        .active_on(on)
+        .exclude(pk=member.unit_id)
+        .order_by("name", "pk")
+    )
+
+
+def _transfer_form(request: HttpRequest, member: Member, data=None) -> TransferForm:
+    return TransferForm(data, units=_destinations(request, member), initial={"on": today()})
+
+
+def _transfer_choices(request: HttpRequest, member: Member, form: TransferForm, text: str = "") -> dict:
+    """The destinations shown in the picker: the first matches of `text` by name (accents ignored),
+    with the one already chosen kept."""
+    units = form.fields["to_unit"].queryset
+    if text:
+        units = units.search(text)
+    shown = list(units[: DESTINATIONS_SHOWN + 1])
+    chosen = form["to_unit"].value() if form.is_bound else None
+    chosen_id = int(chosen) if str(chosen or "").isdigit() else None
+    if chosen_id and chosen_id not in {u.pk for u in shown[:DESTINATIONS_SHOWN]}:
+        shown[:0] = list(form.fields["to_unit"].queryset.filter(pk=chosen_id))
+    return {
+        "destinations": shown[:DESTINATIONS_SHOWN],
+        "more_destinations": len(shown) > DESTINATIONS_SHOWN,
+        "chosen_destination": chosen_id,
+        "destination_query": text,
+    }
+
+
+@login_required
+def transfer_units(request: HttpRequest, member_id: int) -> HttpResponse:
+    """HTMX: the options of the transfer picker matching the typed name."""
+    member = get_member_for_user(request, member_id, write=True)
+    text = request.GET.get("q", "").strip()[:60]
+    ctx = _transfer_choices(request, member, _transfer_form(request, member), text)
+    return render(request, "members/_transfer_options.html", ctx)
 
 
 @login_required

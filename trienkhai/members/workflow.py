@@ -14,11 +14,13 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.core.notify import notify
-from trienkhai.lib.vn import format_date
+from trienkhai.lib.vn import fold, format_date
 from trienkhai.orgs.models import Unit, UnitKind, writers_of
 from trienkhai.orgs.workflow import create_unit
 
@@ -360,3 +362,35 @@ def found_cdcs(
         by=user,
     )
     return unit
+
+
+ANONYMOUS_NAME = "Đoàn viên đã rời #"
+
+
+def retention_cutoff(*, on: dt.date, years: int) -> dt.date:
+    """The leaving date before which personal data has been kept `years` full years on `on`."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February
+        return on.replace(year=on.year - years, day=28)
+
+
+def anonymise_departed(*, on: dt.date, years: int) -> int:
+    """Erase the name, phone and card number of every member who left more than `years` years before
+    `on` (name → "Đoàn viên đã rời #id"); unit, sex, birth year, dates and status stay, so the counts of
+    the past do not change. One UPDATE; returns how many were erased. `years` ≤ 0 erases nothing."""
+    if years <= 0:
+        return 0
+    due = Member.objects.filter(
+        status=MemberStatus.LEFT,
+        left_on__lt=retention_cutoff(on=on, years=years),
+        anonymised_on__isnull=True,
+    )
+    number = Cast("pk", output_field=CharField())
+    return due.update(
+        full_name=Concat(Value(ANONYMOUS_NAME), number, output_field=CharField()),
+        search_text=Concat(Value(fold(ANONYMOUS_NAME)), number, output_field=CharField()),
+        phone="",
+        card_number="",
+        anonymised_on=on,
+    )
