@@ -23,7 +23,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test import Client, TestCase
 from django.urls import Resolver404, resolve, reverse
 
@@ -45,10 +45,10 @@ PER_ROUTE = 2  # different URLs (other ids, other query strings) visited per rou
 MAX_REQUESTS = 900  # per user: a safety net against a crawl that never ends
 FAILING = (403, 404)
 SKIP_PREFIXES = ("/static/", "/media/", "/quan-tri/", "/i18n/")
-# Routes never followed: they end the session, or they build a file in the task worker's way (a PDF
-# through LibreOffice, a page image) that is not worth its seconds here; their pages are checked by
-# tests/test_issuing_views.py and tests/test_render_pdf.py.
-SKIP_ROUTES = frozenset({"logout", "issuing:pdf", "issuing:page"})
+# Routes never followed: logging out ends the session the crawl runs in. Downloads are followed (each route
+# once per user): every one of them serves a stored file or builds a small one (Excel, a draft .docx);
+# PDFs are made by the task worker, never on a GET.
+SKIP_ROUTES = frozenset({"logout"})
 _WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 # Writes a GET may do: the session, and the access log Decree 13/2023 asks for when personal data is read.
 _ALLOWED_WRITES = ("django_session", "axes_", "members_dataaccess")
@@ -105,6 +105,15 @@ class _WriteWatch:
         return execute(sql, params, many, context)
 
 
+def _transaction_usable() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
 def crawl(username: str) -> Crawl:
     user = get_user_model().objects.get(username=username)
     client = Client(raise_request_exception=False)
@@ -121,12 +130,21 @@ def crawl(username: str) -> Crawl:
             continue
         watch = _WriteWatch()
         began = time.monotonic()
-        with connection.execute_wrapper(watch):
-            response = client.get(url)
+        # Each request in a savepoint rolled back after it, as the permission matrix does: a request
+        # that broke the transaction (PostgreSQL refuses every later query) is reported, not inherited.
+        savepoint = transaction.savepoint()
+        try:
+            with connection.execute_wrapper(watch):
+                response = client.get(url)
+            usable = _transaction_usable()
+        finally:
+            transaction.savepoint_rollback(savepoint)
         result.seconds[key] += time.monotonic() - began
         result.requests += 1
         status = response.status_code
         linked_from = ", ".join(referrers[url])
+        if not usable:
+            result.failures.append(f"GET {url} (linked from {referrers[url][0]}) broke the transaction")
         if watch.writes:
             result.failures.append(f"GET {url} (linked from {linked_from}) wrote: {watch.writes[0]}")
         if status in FAILING or status >= 500:
@@ -140,7 +158,10 @@ def crawl(username: str) -> Crawl:
         else:
             files.add(key)
             if response.streaming:
-                response.close()
+                # Read to the end through the test client's wrapper, which closes the file without
+                # firing request_finished (closing the response by hand would close the database
+                # connection on PostgreSQL); a stored file that is missing fails here too.
+                response.getvalue()
             continue
         for target in targets:
             href = urldefrag(urljoin(url, target.strip())).url
