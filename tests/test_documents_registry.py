@@ -6,6 +6,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
+import unicodedata
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -255,6 +257,19 @@ class OwnDocumentScopeTests(DocumentWorld):
         self.assertEqual(self.client.get(f"/can-cu/{self.own.pk}/").status_code, 404)
         self.assertNotContains(self.client.get(f"/can-cu/{self.resolution.pk}/"), "27/KH-LĐLĐ")
 
+    def test_the_registry_list_links_only_to_bases_the_user_may_open(self) -> None:
+        # The province's report carries out a plan of a unit outside the CĐCS's tree (in the demo: the
+        # plan of a district dissolved in 2025): the row is shown, its link to that plan is not.
+        elsewhere = LegalBasis.objects.create(number="27/KH-LĐLĐ", owner_unit=self.other_province)
+        LegalBasis.objects.create(number="01/BC-LĐLĐ", owner_unit=self.province, implements=elsewhere)
+        self.login(self.cdcs_hoa)
+        listing = self.client.get("/can-cu/").content.decode()
+        self.assertIn("01/BC-LĐLĐ", listing)
+        links = sorted(set(re.findall(r'href="(/can-cu/\d+/)"', listing)))
+        self.assertNotIn(f"/can-cu/{elsewhere.pk}/", links)
+        for link in links:
+            self.assertEqual(self.client.get(link).status_code, 200, link)
+
     def test_a_writer_of_the_unit_marks_it_public_and_others_cannot(self) -> None:
         url = f"/can-cu/{self.own.pk}/cong-khai/"
         self.login(self.cdcs_hoa)  # sees it (below), but does not speak for the commune union
@@ -266,6 +281,42 @@ class OwnDocumentScopeTests(DocumentWorld):
         self.assertRedirects(self.client.post(url, {"public": "1"}), f"/can-cu/{self.own.pk}/")
         self.login(self.outsider)
         self.assertEqual(self.client.get(f"/can-cu/{self.own.pk}/").status_code, 200)
+
+    def _copy_uploaded_by(self, unit, issuer: str, sha: str) -> Document:
+        copy_ = Document.objects.create(
+            sha256=sha * 64,
+            original_name="kh.txt",
+            owner_unit=unit,
+            uploaded_by=self.officer_minh,
+            parsed={**self.document.parsed, "issuer": issuer},
+        )
+        save_review(document=copy_, parsed=copy_.parsed, user=self.officer_minh)
+        copy_.refresh_from_db()
+        return copy_
+
+    def test_the_same_document_with_its_issuer_in_capitals_or_not_is_one_basis(self) -> None:
+        # The commune union's own plan, issuer as the commune writes it; then the CĐCS that received it
+        # uploads its copy with the header in capitals, the province one composed (NFD) and spaced apart.
+        own = self.own
+        own.issuer = "Công đoàn xã Hòa Lạc"
+        own.save()
+        school = self._copy_uploaded_by(self.school, "CÔNG ĐOÀN XÃ HÒA LẠC", "b")
+        spaced = unicodedata.normalize("NFD", "Công  đoàn xã\u00a0Hòa Lạc ")
+        province = self._copy_uploaded_by(self.province, spaced, "c")
+        self.assertEqual((school.basis_id, province.basis_id), (own.pk, own.pk))
+        self.assertEqual(LegalBasis.objects.filter(number="27/KH-LĐLĐ").count(), 1)
+        self.login(self.cdcs_hoa)
+        listing = self.client.get("/can-cu/").content.decode()
+        self.assertEqual(listing.count(">27/KH-LĐLĐ</a>"), 1)
+        self.assertEqual(self.client.get(f"/can-cu/{own.pk}/").status_code, 200)
+
+    def test_the_same_number_and_issuer_name_in_another_province_stays_its_own(self) -> None:
+        own = self.own
+        own.issuer = "Công đoàn xã Hòa Lạc"
+        own.save()
+        elsewhere = self._copy_uploaded_by(self.other_cdcs, "CÔNG ĐOÀN XÃ HÒA LẠC", "b")
+        self.assertNotEqual(elsewhere.basis_id, own.pk)
+        self.assertEqual(elsewhere.basis.owner_unit, self.other_cdcs)
 
     def test_two_districts_keep_their_own_plan_under_the_same_number(self) -> None:
         other = Document.objects.create(

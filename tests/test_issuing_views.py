@@ -238,6 +238,20 @@ class IssuingPageTests(IssuingWorld):
         self.login(self.viewer)
         self.assertEqual(self.client.post(reverse("issuing:replace", args=[document.pk])).status_code, 404)
 
+    def test_the_register_breadcrumb_of_a_document_from_above_opens_for_a_cdcs(self) -> None:
+        document = self.draft_of_commune_plan()
+        workflow.issue_document(document=document, user=self.officer_minh, on=TODAY)
+        register = reverse("issuing:register")
+        for user, expected in (
+            (self.other_cdcs, f'href="{register}"'),  # the commune's register is not theirs to read
+            (self.officer_minh, f'href="{register}?don_vi={self.commune.pk}"'),
+        ):
+            self.login(user)
+            page = self.client.get(reverse("issuing:document", args=[document.pk])).content.decode()
+            self.assertIn(f'<li class="breadcrumb-item"><a {expected}>', page)
+            url = expected.removeprefix('href="').removesuffix('"')
+            self.assertEqual(self.client.get(url).status_code, 200)
+
     # --- report board and cascade board ---------------------------------------------------------------
 
     def test_the_report_board_leads_its_unit_to_a_result_report(self) -> None:

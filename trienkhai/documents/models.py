@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.docparse.schema import from_json
-from trienkhai.lib.vn import fold
+from trienkhai.lib.vn import fold, name_key
 from trienkhai.orgs.models import Unit
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -35,6 +35,13 @@ class LegalBasisQuerySet(models.QuerySet):
             | models.Q(is_public=True)
             | models.Q(owner_unit__in=Unit.objects.related_to(user))
         )
+
+    def with_implements_visible_to(self, user) -> LegalBasisQuerySet:
+        """Annotate `implements_visible`: whether the user may open what each basis carries out, by the
+        same rule as `visible_to`, so a list never links to a page that refuses the user (a province's
+        report carries out the plan of a dissolved district that its CĐCS no longer see)."""
+        target = LegalBasis.objects.visible_to(user).filter(pk=models.OuterRef("implements_id"))
+        return self.annotate(implements_visible=models.Exists(target))
 
     def search(self, text: str) -> LegalBasisQuerySet:
         """Diacritic-insensitive search on number, issuer and title."""
@@ -59,6 +66,9 @@ class LegalBasis(models.Model):
     is_public = models.BooleanField(_("công khai"), default=False)
     doc_type = models.CharField(_("loại văn bản"), max_length=16, blank=True)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    # The issuer as identity: one document printed "LIÊN ĐOÀN LAO ĐỘNG HUYỆN …" in one copy and
+    # "Liên đoàn Lao động huyện …" in another is one legal basis (see documents.workflow).
+    issuer_key = models.CharField(max_length=255, blank=True, default="", editable=False)
     date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = models.TextField(_("trích yếu"), blank=True)
     implements = models.ForeignKey(
@@ -71,7 +81,7 @@ class LegalBasis(models.Model):
     )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "issuer_key"])
 
     objects = LegalBasisQuerySet.as_manager()
 
@@ -89,12 +99,14 @@ class LegalBasis(models.Model):
                 name="basis_own_number",
             ),
         ]
+        indexes = [models.Index(fields=["number", "issuer_key"], name="basis_number_issuer")]
 
     def __str__(self) -> str:
         return self.number
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = fold(" ".join([self.number, self.issuer, self.title]))
+        self.issuer_key = name_key(self.issuer)
         super().save(*args, **kwargs)
 
     def chain_up(self, limit: int = 12) -> list[LegalBasis]:

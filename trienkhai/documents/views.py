@@ -215,7 +215,11 @@ def search_bases(queryset, text: str):
 @login_required
 def basis_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    bases = LegalBasis.objects.visible_to(request.user).select_related("implements", "owner_unit")
+    bases = (
+        LegalBasis.objects.visible_to(request.user)
+        .with_implements_visible_to(request.user)
+        .select_related("implements", "owner_unit")
+    )
     if query:
         bases = search_bases(bases, query)
     page = Paginator(bases.order_by(NEWEST_FIRST, "number"), PAGE_SIZE).get_page(request.GET.get("trang"))

@@ -22,8 +22,8 @@ from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.docparse.schema import Section
 from trienkhai.lib.docparse.text import fold_keep
 from trienkhai.lib.docread import ReadResult, UnreadableDocument, preflight, read_bytes
-from trienkhai.lib.vn import fold, iso_date
-from trienkhai.orgs.models import Unit, today
+from trienkhai.lib.vn import fold, iso_date, name_key
+from trienkhai.orgs.models import Unit, UnitLink, today
 
 from .models import Document, LegalBasis
 
@@ -314,10 +314,12 @@ def is_public_body(*, number: str | None, issuer: str | None) -> bool:
     return any(f" {word}" in name for word in _PUBLIC_WORDS)
 
 
-def _upsert_basis(number: str, *, owner: Unit | None = None, **values: Any) -> LegalBasis:
-    """The basis for `number` (a unit's own when `owner` is given), created or completed: known values
-    are never replaced by unknown ones."""
-    basis: LegalBasis | None = LegalBasis.objects.filter(number=number, owner_unit=owner).first()
+def _upsert_basis(
+    number: str, *, owner: Unit | None = None, known: LegalBasis | None = None, **values: Any
+) -> LegalBasis:
+    """The basis for `number` (a unit's own when `owner` is given; `known` when the caller found it
+    already), created or completed: known values are never replaced by unknown ones."""
+    basis = known or LegalBasis.objects.filter(number=number, owner_unit=owner).first()
     if basis is None:
         created: LegalBasis = LegalBasis.objects.create(
             number=number, owner_unit=owner, **{k: v for k, v in values.items() if v}
@@ -331,6 +333,43 @@ def _upsert_basis(number: str, *, owner: Unit | None = None, **values: Any) -> L
     if changed:
         basis.save()
     return basis
+
+
+def _lineage(unit_id: int) -> set[int]:
+    """The unit and every unit it was ever under, and the successors of each (a dissolved district's
+    documents live on with the province that absorbed it): the units one document of it may travel
+    through. A few queries, one per level."""
+    seen: set[int] = set()
+    frontier = {unit_id}
+    while frontier:
+        seen |= frontier
+        parents = set(UnitLink.objects.filter(unit_id__in=frontier).values_list("parent_id", flat=True))
+        successors = set(
+            Unit.objects.filter(pk__in=frontier, successor__isnull=False).values_list(
+                "successor_id", flat=True
+            )
+        )
+        frontier = (parents | successors) - seen - {None}
+    return seen
+
+
+def _same_document(number: str, issuer: str, unit: Unit) -> LegalBasis | None:
+    """A unit's own basis already registered with this number by this issuer (spelt in capitals or not,
+    spaced or composed differently) in the uploading unit's line: the same document uploaded by another
+    unit of the tree (the district's plan, uploaded again by the CĐCS that received it)."""
+    key = name_key(issuer)
+    if not key:
+        return None
+    candidates = list(
+        LegalBasis.objects.filter(number=number, owner_unit__isnull=False, issuer_key=key).order_by("pk")
+    )
+    if not candidates:
+        return None
+    mine = _lineage(unit.pk)
+    for basis in candidates:
+        if basis.owner_unit_id in mine or unit.pk in _lineage(basis.owner_unit_id):
+            return basis
+    return None
 
 
 def _link(basis: LegalBasis, target: LegalBasis, *, replace: bool = False) -> None:
@@ -400,11 +439,13 @@ def register_document(
     basis: LegalBasis | None = None
     if own:
         public = unit is None or is_public_body(number=own, issuer=parsed["issuer"])
+        issuer = _display_issuer(parsed["issuer"], unit)
         basis = _upsert_basis(
             own,
             owner=None if public else unit,
+            known=None if public or unit is None else _same_document(own, issuer, unit),
             doc_type=parsed["doc_type"] or "",
-            issuer=_display_issuer(parsed["issuer"], document.owner_unit if document else None),
+            issuer=issuer,
             date=iso_date(parsed["date"]),
             title=parsed["title"] or "",
         )

@@ -74,8 +74,14 @@ def get_batch_for_user(request: HttpRequest, batch_id: int) -> Batch:
     return batch
 
 
+def can_see_register(user, unit_id: int) -> bool:
+    """Whether the user may open the unit's register: the one rule for the register page and every link
+    to it (a CĐCS reads what the level above issued, but not the level above's register)."""
+    return Unit.objects.in_scope(user, unit_id)
+
+
 def get_register_unit_for_user(request: HttpRequest, unit_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id).first()
-    if unit is None or not Unit.objects.in_scope(request.user, unit.pk):
+    if unit is None or not can_see_register(request.user, unit.pk):
         raise Http404("Không tìm thấy đơn vị.")
     return unit

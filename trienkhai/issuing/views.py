@@ -29,6 +29,7 @@ from trienkhai.reports.access import get_form_for_user, get_unit_role_for_user
 from . import compose, workflow
 from .access import (
     can_issue,
+    can_see_register,
     get_batch_for_user,
     get_document_for_user,
     get_register_unit_for_user,
@@ -159,6 +160,7 @@ def _document_context(request: HttpRequest, document: OutgoingDocument, **extra)
         else None,
         "problems": extra.pop("problems", []),
         **_signed_context(request, document, extra.pop("signed_form", None)),
+        "register_url": _register_url(request, document.unit_id),
         **extra,
     }
 
@@ -179,6 +181,12 @@ def _signed_context(request: HttpRequest, document: OutgoingDocument, form: Sign
         "signed_history": list(history[:20]),
         "signed_form": form,
     }
+
+
+def _register_url(request: HttpRequest, unit_id: int) -> str:
+    """The issuing unit's register when the user may open it, else the user's own register."""
+    url = reverse("issuing:register")
+    return f"{url}?don_vi={unit_id}" if can_see_register(request.user, unit_id) else url
 
 
 def _preview_current(document: OutgoingDocument) -> bool:

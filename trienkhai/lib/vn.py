@@ -43,6 +43,13 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def name_key(text: str) -> str:
+    """Key under which two spellings of one name are the same name: Unicode NFC, case-folded, spacing
+    collapsed, diacritics kept ("LIÊN ĐOÀN  LAO ĐỘNG huyện" and "Liên đoàn Lao động huyện" agree;
+    "Phú Riềng" and "Phu Rieng" do not)."""
+    return nfc(" ".join(nfc(text).casefold().split()))
+
+
 def fold(text: str) -> str:
     """Fold Vietnamese text for diacritic-insensitive search: "Phú Riềng" -> "phu rieng".
 
