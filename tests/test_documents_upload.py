@@ -23,6 +23,7 @@ from trienkhai.plans.workflow import create_plan_from_document
 
 from .docread.util import png_bytes, require_tools
 from .documents_world import DocumentWorld, seed_bytes
+from .upload_corpus import blank_pdf
 
 
 class UploadTests(DocumentWorld):
@@ -239,7 +240,7 @@ class OcrTaskTests(DocumentWorld):
         workflow.read_bytes = self.fake_scan_reader(workflow)
         try:
             self.login(self.officer_minh)
-            response = self.upload(b"%PDF-1.4 scan", "scan.pdf")
+            response = self.upload(blank_pdf(3), "scan.pdf")
         finally:
             workflow.read_bytes = original
         document = Document.objects.get()

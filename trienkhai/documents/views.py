@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from trienkhai.core.uploads import serve
 from trienkhai.lib.docread import UnreadableDocument, size_message
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
@@ -190,7 +191,7 @@ def document_original(request: HttpRequest, document_id: int) -> FileResponse:
         handle = document.original.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Không còn tệp gốc.") from exc
-    return FileResponse(handle, as_attachment=True, filename=document.original_name)
+    return serve(handle, document.original_name)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -16,12 +16,14 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from trienkhai.core.uploads import policy
 from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.docparse.schema import Section
 from trienkhai.lib.docparse.text import fold_keep
 from trienkhai.lib.docread import ReadResult, UnreadableDocument, preflight, read_bytes
+from trienkhai.lib.uploads import UploadRefused, check
 from trienkhai.lib.vn import fold, iso_date
 from trienkhai.orgs.models import Unit, today
 
@@ -40,6 +42,10 @@ def _parsed_from(result: ReadResult) -> ParsedDocument:
     parsed = parse_text(result.text)
     parsed["warnings"] = [*result.warnings, *(parsed["warnings"] or [])]
     return parsed
+
+
+# What may be uploaded as a document to read: Word, PDF (text or scan), a photo or scan, plain text.
+DOCUMENT_KINDS = ("docx", "pdf", "jpeg", "png", "tiff", "text")
 
 
 def find_duplicate(data: bytes, *, owner_unit: Unit) -> Document | None:
@@ -65,6 +71,12 @@ def ingest_upload(
     """
     limit = settings.UPLOAD_MAX_BYTES
     preflight(data, filename, max_bytes=limit)
+    try:
+        # The one upload policy: kind by content, no markup, pixels from the header, real inflated
+        # bytes, and a PDF's pages counted so that OCR never starts on 2,000 blank pages.
+        check(data, filename, policy(DOCUMENT_KINDS, max_bytes=limit, max_pages=settings.OCR_MAX_PAGES))
+    except UploadRefused as exc:
+        raise UnreadableDocument(str(exc)) from exc
     existing = find_duplicate(data, owner_unit=owner_unit)
     if existing is not None:
         return existing, False
