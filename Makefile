@@ -27,8 +27,11 @@ run: $(STAMP) run-packages
 	$(BIN)/trienkhai demo
 	$(BIN)/trienkhai schedule_reminders  # daily 07:00 reminder run on the db worker; cron alternative: 0 7 * * * trienkhai send_reminders
 	@echo "Triển khai: http://$(HOST):$(PORT)/"
-	$(BIN)/trienkhai db_worker & WORKER=$$!; \
-	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	# Two workers: "default" for short jobs, "slow" for reading documents (OCR), so that an import or a
+	# reminder never waits behind a long scan. SIGTERM stops each cleanly (a running OCR is ended).
+	$(BIN)/trienkhai db_worker --queue-name default & WORKER=$$!; \
+	$(BIN)/trienkhai db_worker --queue-name slow & SLOW=$$!; \
+	trap "kill $$WORKER $$SLOW 2>/dev/null" EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(BIN)/trienkhai runserver --noreload $(HOST):$(PORT)
 
 test: $(STAMP) system-packages

@@ -225,7 +225,7 @@ class OcrTaskTests(DocumentWorld):
     def fake_scan_reader(self, monkeypatch_target):
         text = seed_bytes().decode("utf-8")
 
-        def read(data, filename, *, max_bytes, ocr=True, progress=None):
+        def read(data, filename, *, max_bytes, ocr=True, progress=None, deadline=None):
             if not ocr:
                 raise OcrNeeded("Tệp PDF không có lớp chữ (bản quét); cần bật OCR để đọc.")
             for page in (1, 2, 3):

@@ -220,7 +220,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "trienkhai@localhost")
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues: "default" for short jobs (imports, reminders, PDF conversion), "slow" for reading documents
+# (OCR, up to OCR_TASK_SECONDS each); `make run` starts one worker per queue so short jobs never wait.
+TASK_QUEUES = ["default", "slow"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # HTTPS. Off by default so that http://127.0.0.1:8000 works; the production values are in README (Deploying).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

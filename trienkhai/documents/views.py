@@ -154,6 +154,7 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
 
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    Document.objects.fail_stale_readings()  # a reading whose worker died shows as failed, with why
     document = get_document_for_user(request, document_id)
     if document.read_state != Document.ReadState.READY:
         return render(request, "documents/detail.html", _review_context(request, document, None))
@@ -176,6 +177,7 @@ def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *,
 @login_required
 def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
     """HTMX partial polled while a scan is read; asks the page to reload once the text is there."""
+    Document.objects.fail_stale_readings()
     document = get_document_for_user(request, document_id)
     if document.read_state == Document.ReadState.READY and request.htmx:
         return HttpResponseClientRefresh()

@@ -291,9 +291,14 @@ def _check_image(data: bytes, kind: str, policy: Policy) -> tuple[int, int]:
 
 def _too_many_pixels(width: int, height: int, max_pixels: int) -> str:
     return (
-        f"Ảnh có kích thước quá lớn ({width:,} × {height:,} điểm ảnh); "
+        f"Ảnh có kích thước quá lớn ({_count(width)} × {_count(height)} điểm ảnh); "
         f"giới hạn là {max_pixels // 1_000_000} triệu điểm ảnh."
-    ).replace(",", ".")
+    )
+
+
+def _count(n: int) -> str:
+    """A whole number the Vietnamese way: 2.000."""
+    return f"{n:,}".replace(",", ".")
 
 
 def image_size(data: bytes, *, max_pixels: int | None = None) -> tuple[int, int] | None:
@@ -324,9 +329,8 @@ def _check_pdf(data: bytes, max_pages: int | None) -> int:
         raise UploadRefused("Tệp PDF không có trang nào.")
     if max_pages is not None and pages > max_pages:
         raise UploadRefused(
-            f"Tệp PDF có {pages:,} trang, quá giới hạn {max_pages:,} trang; hãy tách thành tệp nhỏ hơn.".replace(
-                ",", "."
-            )
+            f"Tệp PDF có {_count(pages)} trang, quá giới hạn {_count(max_pages)} trang; "
+            "hãy tách thành tệp nhỏ hơn."
         )
     return pages
 
