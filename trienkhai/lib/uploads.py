@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -313,14 +314,20 @@ def image_size(data: bytes, *, max_pixels: int | None = None) -> tuple[int, int]
         return None
 
 
-def _check_pdf(data: bytes, max_pages: int | None) -> int:
+# Pages counted when no cap is asked for: enough to know the PDF has one.
+_PDF_PAGES_WITHOUT_CAP = 1
+
+
+def _check_pdf(data: bytes, max_pages: int | None) -> int | None:
+    cap = max_pages if max_pages is not None else _PDF_PAGES_WITHOUT_CAP
     try:
         from pypdf import PdfReader
 
-        reader = PdfReader(io.BytesIO(data))
+        reader: Any = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UploadRefused("Tệp PDF được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi tải lên lại.")
-        pages = len(reader.pages)
+        pages = _pages_up_to(reader, cap)
+        declared = reader.trailer["/Root"]["/Pages"].get("/Count")
     except UploadRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
@@ -328,10 +335,34 @@ def _check_pdf(data: bytes, max_pages: int | None) -> int:
     if pages < 1:
         raise UploadRefused("Tệp PDF không có trang nào.")
     if max_pages is not None and pages > max_pages:
-        raise UploadRefused(
-            f"Tệp PDF có {_count(pages)} trang, quá giới hạn {_count(max_pages)} trang; "
-            "hãy tách thành tệp nhỏ hơn."
+        # The page tree was walked only past the cap; the count the file declares says how far past.
+        shown = (
+            _count(int(declared))
+            if isinstance(declared, int) and declared > max_pages
+            else f"hơn {_count(max_pages)}"
         )
+        raise UploadRefused(
+            f"Tệp PDF có {shown} trang, quá giới hạn {_count(max_pages)} trang; hãy tách thành tệp nhỏ hơn."
+        )
+    return pages if max_pages is not None else None
+
+
+def _pages_up_to(reader: Any, cap: int) -> int:
+    """The pages of the PDF's page tree, counted leaf by leaf but never past `cap` + 1: a 20 MB file of
+    200,000 blank pages costs what `cap` pages cost (pypdf's own count flattens the whole tree)."""
+    stack = [reader.trailer["/Root"]["/Pages"]]
+    pages = nodes = 0
+    while stack:
+        node = stack.pop().get_object()
+        nodes += 1
+        if nodes > 20 * (cap + 1) + 1000:  # a tree of empty branches, or a loop
+            raise UploadRefused("Tệp PDF bị hỏng hoặc không hợp lệ.")
+        if "/Kids" in node:
+            stack.extend(reversed(list(node["/Kids"])))
+        else:
+            pages += 1
+            if pages > cap:
+                break
     return pages
 
 
@@ -420,8 +451,9 @@ def _data_offset(data: bytes, info: zipfile.ZipInfo) -> int:
     header = data[info.header_offset : info.header_offset + 30]
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
         raise UploadRefused("Tệp nén bị hỏng: thiếu phần đầu của một thành phần.")
-    name_len, extra_len = struct.unpack("<HH", header[26:30])
-    return info.header_offset + 30 + name_len + extra_len
+    name_len = int.from_bytes(header[26:28], "little")
+    extra_len = int.from_bytes(header[28:30], "little")
+    return int(info.header_offset) + 30 + name_len + extra_len
 
 
 def _mb(size: int, decimals: int = 0) -> str:
