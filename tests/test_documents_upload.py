@@ -333,7 +333,9 @@ class RealScanTests(DocumentWorld):
 class ReadingInTheWorkerTests(DocumentWorld):
     """The web request only stores the file and runs the cheap checks; the reading is the worker's."""
 
-    @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+    @override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "slow"]}}
+    )
     def test_upload_answers_at_once_and_the_worker_reads(self) -> None:
         self.login(self.officer_minh)
         response = self.upload(seed_bytes(), "ke-hoach-27.txt")
