@@ -14,7 +14,15 @@ from typing import IO, Any
 from django.conf import settings
 from django.http import FileResponse
 
-from trienkhai.lib.uploads import Checked, Policy, UploadRefused, check, content_type_for, shows_inline
+from trienkhai.lib.uploads import (
+    Checked,
+    Policy,
+    UploadRefused,
+    check,
+    content_type_for,
+    shows_inline,
+    too_big,
+)
 
 
 def policy(kinds: Collection[str], *, max_bytes: int | None = None, max_pages: int | None = None) -> Policy:
@@ -27,12 +35,11 @@ def policy(kinds: Collection[str], *, max_bytes: int | None = None, max_pages: i
 def check_uploaded(upload: Any, field_policy: Policy) -> Checked:
     """Check an UploadedFile against `field_policy` (reading at most one byte past its size bound) and
     rewind it for storing; raises UploadRefused with the Vietnamese reason."""
-    if upload.size is not None and upload.size > field_policy.max_bytes:
-        data = b"\0" * (field_policy.max_bytes + 1)  # refused on its size without reading it
-    else:
-        upload.seek(0)
-        data = upload.read(field_policy.max_bytes + 1)
-        upload.seek(0)
+    if upload.size is not None and upload.size > field_policy.max_bytes:  # refused without reading it
+        raise UploadRefused(too_big(upload.size, field_policy.max_bytes))
+    upload.seek(0)
+    data = upload.read(field_policy.max_bytes + 1)
+    upload.seek(0)
     return check(data, upload.name or "", field_policy)
 
 

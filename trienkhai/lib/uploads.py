@@ -206,7 +206,7 @@ def check(data: bytes, filename: str, policy: Policy) -> Checked:
     if not data:
         raise UploadRefused("Tệp rỗng, không có nội dung.")
     if len(data) > policy.max_bytes:
-        raise UploadRefused(f"Tệp quá lớn: {_mb(len(data), 1)}, giới hạn là {_mb(policy.max_bytes)}.")
+        raise UploadRefused(too_big(len(data), policy.max_bytes))
     if data.startswith(b"PK"):
         check_archive(data, policy.archive)  # any zip is inflated under the caps before anything opens it
     kind = sniff(data)
@@ -239,6 +239,11 @@ def check(data: bytes, filename: str, policy: Policy) -> Checked:
     elif kind == "pdf":
         return Checked(kind, CONTENT_TYPES[kind], pages=_check_pdf(data, policy.max_pages))
     return Checked(kind, CONTENT_TYPES[kind])
+
+
+def too_big(size: int, max_bytes: int) -> str:
+    """The sentence for a file over its size bound: "Tệp quá lớn: 60,0 MB, giới hạn là 20 MB."."""
+    return f"Tệp quá lớn: {_mb(size, 1)}, giới hạn là {_mb(max_bytes)}."
 
 
 def _unknown(data: bytes, policy: Policy) -> str:
