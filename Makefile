@@ -34,14 +34,17 @@ run-packages:
 run: $(STAMP) run-packages
 	# scripts/local-env.sh: DEBUG off (the app's own pages), SITE_URL and ALLOWED_HOSTS from HOST and PORT,
 	# a local SECRET_KEY made once. Reminders: daily 07:00 on the db worker (cron: trienkhai send_reminders).
+	# Two workers: "default" for short jobs, "slow" for reading documents (OCR), so that an import or a
+	# reminder never waits behind a long scan. SIGTERM stops each cleanly (a running OCR is ended).
 	HOST=$(HOST); PORT=$(PORT); . scripts/local-env.sh; \
 	$(BIN)/trienkhai migrate --noinput && \
 	$(BIN)/trienkhai collectstatic --noinput -v 0 && \
 	$(BIN)/trienkhai demo && \
 	$(BIN)/trienkhai schedule_reminders && \
 	echo "Triển khai: $$SITE_URL/ (DEBUG=$$DEBUG)" && \
-	{ $(BIN)/trienkhai db_worker & WORKER=$$!; \
-	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	{ $(BIN)/trienkhai db_worker --queue-name default & WORKER=$$!; \
+	$(BIN)/trienkhai db_worker --queue-name slow & SLOW=$$!; \
+	trap "kill $$WORKER $$SLOW 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/trienkhai runserver --noreload $(HOST):$(PORT); }
 
 test: $(STAMP) system-packages

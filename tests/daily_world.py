@@ -14,7 +14,9 @@ from trienkhai.orgs.models import Role
 from .media import TempMediaMixin
 from .world import World
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "slow"]}
+}
 HEADERS = [
     "Họ và tên *",
     "Năm sinh *",

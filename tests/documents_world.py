@@ -16,7 +16,9 @@ from .media import TempMediaMixin
 from .world import World
 
 SEED = Path(__file__).resolve().parent.parent / "trienkhai" / "documents" / "data" / "seed-27-KH-LDLD.txt"
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "slow"]}
+}
 
 
 def seed_bytes() -> bytes:

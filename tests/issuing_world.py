@@ -21,7 +21,9 @@ from trienkhai.reports.workflow import approve_submission, submit_submission
 from .media import TempMediaMixin
 from .reports_world import ReportWorld
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMMEDIATE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "slow"]}
+}
 PUBLISHED = dt.date(2026, 3, 2)
 
 

@@ -23,6 +23,7 @@ from trienkhai.plans.workflow import create_plan_from_document
 
 from .docread.util import png_bytes, require_tools
 from .documents_world import DocumentWorld, seed_bytes
+from .upload_corpus import blank_pdf
 
 
 class UploadTests(DocumentWorld):
@@ -224,7 +225,7 @@ class OcrTaskTests(DocumentWorld):
     def fake_scan_reader(self, monkeypatch_target):
         text = seed_bytes().decode("utf-8")
 
-        def read(data, filename, *, max_bytes, ocr=True, progress=None):
+        def read(data, filename, *, max_bytes, ocr=True, progress=None, deadline=None):
             if not ocr:
                 raise OcrNeeded("Tệp PDF không có lớp chữ (bản quét); cần bật OCR để đọc.")
             for page in (1, 2, 3):
@@ -239,7 +240,7 @@ class OcrTaskTests(DocumentWorld):
         workflow.read_bytes = self.fake_scan_reader(workflow)
         try:
             self.login(self.officer_minh)
-            response = self.upload(b"%PDF-1.4 scan", "scan.pdf")
+            response = self.upload(blank_pdf(3), "scan.pdf")
         finally:
             workflow.read_bytes = original
         document = Document.objects.get()
@@ -352,7 +353,9 @@ class RealScanTests(DocumentWorld):
 class ReadingInTheWorkerTests(DocumentWorld):
     """The web request only stores the file and runs the cheap checks; the reading is the worker's."""
 
-    @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+    @override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "slow"]}}
+    )
     def test_upload_answers_at_once_and_the_worker_reads(self) -> None:
         self.login(self.officer_minh)
         response = self.upload(seed_bytes(), "ke-hoach-27.txt")

@@ -28,6 +28,7 @@ from trienkhai.orgs.workflow import create_unit
 
 from .evaluations_world import DUE, OPENED, EvaluationWorld, make_set
 from .media import TempMediaMixin
+from .upload_corpus import blank_pdf
 from .world import START
 
 D = Decimal
@@ -108,7 +109,7 @@ class SelfAssessmentTests(TempMediaMixin, EvaluationWorld):
     def test_evidence_file_is_stored_and_bounded(self) -> None:
         self.login(self.cdcs_hoa)
         crit = self.criteria()
-        pdf = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+        pdf = SimpleUploadedFile("bien-ban.pdf", blank_pdf(), content_type="application/pdf")
         self.post_scores("save", **{f"file_{crit['1.2'].pk}": pdf})
         score = self.school_ev.scores.get(criterion=crit["1.2"])
         self.assertTrue(score.evidence_file.name.endswith(".pdf"))
@@ -116,12 +117,12 @@ class SelfAssessmentTests(TempMediaMixin, EvaluationWorld):
         self.assertEqual(download.status_code, 200)
         exe = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
         response = self.post_scores("save", **{f"file_{crit['1.1'].pk}": exe})
-        self.assertContains(response, "chỉ nhận tệp PDF", status_code=400)
+        self.assertContains(response, "chương trình chạy được", status_code=400)
         page = SimpleUploadedFile(
             "bien-ban.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf"
         )
         response = self.post_scores("save", **{f"file_{crit['1.1'].pk}": page})
-        self.assertContains(response, "đúng với đuôi tên tệp", status_code=400)
+        self.assertContains(response, "Tệp không phải là PDF", status_code=400)
         self.assertFalse(self.school_ev.scores.get(criterion=crit["1.1"]).evidence_file)
 
     def test_another_cdcs_cannot_see_or_change_the_draft(self) -> None:

@@ -11,6 +11,7 @@ from trienkhai.legalaid.models import LegalCase
 from trienkhai.legalaid.workflow import open_case
 
 from .daily_world import DailyWorld
+from .upload_corpus import blank_pdf
 
 
 class LegalAidTests(DailyWorld):
@@ -97,7 +98,7 @@ class LegalAidTests(DailyWorld):
         case = self.new_case()
         self.login(self.cdcs_hoa)
         fake = SimpleUploadedFile("quyet-dinh.pdf", b"MZ\x90\x00 not a pdf")
-        real = SimpleUploadedFile("quyet-dinh-that.pdf", b"%PDF-1.4\n%%EOF\n")
+        real = SimpleUploadedFile("quyet-dinh-that.pdf", blank_pdf())
         self.client.post(f"/phap-ly/{case.pk}/tai-lieu/", {"file": [fake, real]})
         self.assertEqual(list(case.documents.values_list("name", flat=True)), ["quyet-dinh-that.pdf"])
         document = case.documents.get()

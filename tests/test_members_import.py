@@ -45,6 +45,13 @@ class ImportFlow(DailyWorld):
         self.assertFalse(job.file)  # the refused upload is not kept
         return job
 
+    def refused_at_upload(self, data: bytes, message: str, *, name: str = "doan-vien.xlsx") -> None:
+        """Refused by the upload policy (lib/uploads.py) before anything is stored or queued."""
+        self.login(self.officer_minh)
+        response = self.upload(data, name=name)
+        self.assertContains(response, message, status_code=400)
+        self.assertFalse(MemberImport.objects.exists())
+
 
 class RoundTripTests(ImportFlow):
     def test_template_to_register_to_export_and_back(self):
@@ -172,15 +179,15 @@ class RefusalTests(ImportFlow):
             z.writestr("xl/workbook.xml", "<workbook/>")
             z.writestr("xl/worksheets/sheet1.xml", b" " * (60 * 1024 * 1024))
         self.assertLess(len(out.getvalue()), 200_000)
-        self.refused(out.getvalue(), "bom nén")
+        self.refused_at_upload(out.getvalue(), "bom nén")
 
     def test_a_file_with_a_bad_checksum_is_refused_as_damaged(self):
         data = flip_member(xlsx([HEADERS, *member_rows(3)]), "xl/worksheets/sheet1.xml")
         self.refused(data, DAMAGED)
 
     def test_a_file_that_is_not_a_spreadsheet(self):
-        self.refused(b"Ho ten;Nam sinh\nAn;1990\n", "không phải là bảng tính Excel")
-        self.refused("%PDF-1.4 giả làm bảng tính".encode(), "không phải là bảng tính Excel")
+        self.refused_at_upload(b"Ho ten;Nam sinh\nAn;1990\n", "không phải là bảng tính Excel")
+        self.refused_at_upload("%PDF-1.4 giả làm bảng tính".encode(), "không phải là bảng tính Excel")
 
     def test_a_file_that_is_not_named_xlsx_is_refused_at_upload(self):
         self.login(self.officer_minh)

@@ -396,7 +396,9 @@ class EvidenceContentTests(ReportWorld):
     def test_a_real_pdf_and_image_pass(self):
         sub = self.school_submission()
         self.login(self.cdcs_hoa)
-        png = b"\x89PNG\r\n\x1a\n" + bytes(64)
+        from .upload_corpus import png_image
+
+        png = png_image(4, 4)
         for name, data in (("bien-ban.pdf", tiny_pdf()), ("anh.png", png)):
             self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": SimpleUploadedFile(name, data)})
         assert sub.evidence.count() == 2

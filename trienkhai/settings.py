@@ -171,6 +171,16 @@ MEDIA_URL = "/media/"
 
 # Upload limits are settings so that a federation can raise them (bytes).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# Every upload (lib/uploads.py): what an Office file may really inflate to, in total and per member, and
+# its inflated/compressed ratio per member; the pixels of an image, read from its header.
+UPLOAD_MAX_INFLATED_BYTES = int(os.environ.get("UPLOAD_MAX_INFLATED_BYTES", str(150 * 1024 * 1024)))
+UPLOAD_MAX_MEMBER_BYTES = int(os.environ.get("UPLOAD_MAX_MEMBER_BYTES", str(100 * 1024 * 1024)))
+UPLOAD_MAX_RATIO = int(os.environ.get("UPLOAD_MAX_RATIO", "200"))
+UPLOAD_MAX_PIXELS = int(os.environ.get("UPLOAD_MAX_PIXELS", "40000000"))
+# Reading documents: pages of a PDF read by OCR (refused at upload beyond this), and the time one reading
+# task may take (each tesseract run is bounded too); a reading older than this (plus a margin) is failed.
+OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
+OCR_TASK_SECONDS = int(os.environ.get("OCR_TASK_SECONDS", "600"))
 # Report evidence (photos, minutes): allowed extensions and size.
 REPORT_UPLOAD_EXTENSIONS = [
     e.strip()
@@ -227,7 +237,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "trienkhai@localhost")
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues: "default" for short jobs (imports, reminders, PDF conversion), "slow" for reading documents
+# (OCR, up to OCR_TASK_SECONDS each); `make run` starts one worker per queue so short jobs never wait.
+TASK_QUEUES = ["default", "slow"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 # HTTPS. Off by default so that http://127.0.0.1:8000 works; the production values are in README (Deploying).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

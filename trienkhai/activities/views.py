@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
+from trienkhai.core.uploads import serve
 from trienkhai.lib.vn import parse_date
 from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Unit, today
@@ -112,6 +113,4 @@ def photo(request: HttpRequest, activity_id: int, photo_id: int) -> FileResponse
         handle = item.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Không còn ảnh.") from exc
-    response = FileResponse(handle, filename=item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve(handle, item.name, inline=True)

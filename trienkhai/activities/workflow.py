@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from trienkhai.lib.uploads import image_size, matches_name, sniff
+from trienkhai.core.uploads import check_uploaded, policy
+from trienkhai.lib.uploads import UploadRefused
 
 from .models import Activity, ActivityPhoto
 
@@ -26,15 +27,11 @@ def check_photo(upload: Any) -> tuple[str | None, tuple[int, int] | None]:
     """(message, size): a Vietnamese message when the file is not a photo we keep, else its size."""
     if upload.size > max_photo_bytes():
         return f"Ảnh «{upload.name}» quá lớn; tối đa {max_photo_bytes() // 1048576} MB.", None
-    data = upload.read(max_photo_bytes() + 1)
-    upload.seek(0)
-    kind = sniff(data)
-    if kind not in ("jpeg", "png", "webp") or not matches_name(kind, upload.name):
-        return f"Tệp «{upload.name}» không phải ảnh JPEG, PNG hay WebP.", None
-    size = image_size(data)
-    if size is None:
-        return f"Ảnh «{upload.name}» bị hỏng hoặc có kích thước quá lớn.", None
-    return None, size
+    try:
+        checked = check_uploaded(upload, policy(("jpeg", "png", "webp"), max_bytes=max_photo_bytes()))
+    except UploadRefused as exc:
+        return f"Không nhận ảnh «{upload.name}»: {exc}", None
+    return None, checked.size
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.core.signals import setting_changed
 from django.urls import register_converter
 
 # Third-party apps name themselves in English on the admin index ("Axes", "Tasks Database Backend"); their
@@ -21,3 +22,26 @@ class CoreConfig(AppConfig):
         for label, verbose_name in VENDOR_APP_NAMES.items():
             if label in apps.app_configs:
                 apps.get_app_config(label).verbose_name = verbose_name
+        # lib is Django-free: the upload bounds come from settings here, and again when a test changes them.
+        configure_uploads()
+        setting_changed.connect(_upload_setting_changed)
+
+
+def configure_uploads() -> None:
+    from django.conf import settings
+
+    from trienkhai.lib import uploads
+
+    uploads.configure(
+        archive=uploads.ArchiveLimits(
+            max_total=settings.UPLOAD_MAX_INFLATED_BYTES,
+            max_member=settings.UPLOAD_MAX_MEMBER_BYTES,
+            max_ratio=settings.UPLOAD_MAX_RATIO,
+        ),
+        max_pixels=settings.UPLOAD_MAX_PIXELS,
+    )
+
+
+def _upload_setting_changed(*, setting: str, **kwargs: object) -> None:
+    if setting.startswith("UPLOAD_MAX_"):
+        configure_uploads()

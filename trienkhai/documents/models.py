@@ -8,8 +8,11 @@ carries out, which gives the chain upward (27/KH-LĐLĐ → 79/KH-LĐLĐ → 43-
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -119,6 +122,22 @@ class LegalBasis(models.Model):
         return chain
 
 
+# Past the task's own time limit, a worker that is alive has already failed the reading itself.
+STALE_MARGIN = dt.timedelta(minutes=2)
+STALE_MESSAGE = "Việc đọc văn bản bị gián đoạn (máy chủ dừng giữa chừng) và đã hủy; hãy tải tệp lên lại."
+
+
+class DocumentQuerySet(models.QuerySet):
+    def fail_stale_readings(self) -> int:
+        """Mark failed, with a message the officer sees, every reading that began longer ago than the
+        task's time limit (OCR_TASK_SECONDS) plus a margin: its worker died or was killed. Returns how
+        many. Called by the pages that show a reading (one UPDATE), so no document stays "reading"."""
+        since = timezone.now() - dt.timedelta(seconds=settings.OCR_TASK_SECONDS) - STALE_MARGIN
+        return self.filter(read_state=Document.ReadState.READING, read_started_at__lt=since).update(
+            read_state=Document.ReadState.FAILED, error=STALE_MESSAGE
+        )
+
+
 class Document(models.Model):
     class ReviewState(models.TextChoices):
         REVIEW = "review", _("Chờ rà soát")
@@ -147,6 +166,9 @@ class Document(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)  # docread's one-line message when reading failed
+    # When the worker began reading: a reading still going long past OCR_TASK_SECONDS belongs to a worker
+    # that died, and is failed with a message (`Document.objects.fail_stale_readings`).
+    read_started_at = models.DateTimeField(null=True, blank=True)
     review_state = models.CharField(max_length=16, choices=ReviewState.choices, default=ReviewState.REVIEW)
     owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="documents")
     basis = models.ForeignKey(
@@ -161,6 +183,8 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["text"])
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("văn bản")

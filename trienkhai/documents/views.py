@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from trienkhai.core.uploads import serve
 from trienkhai.lib.docread import UnreadableDocument, size_message
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
@@ -153,6 +154,7 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
 
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    Document.objects.fail_stale_readings()  # a reading whose worker died shows as failed, with why
     document = get_document_for_user(request, document_id)
     if document.read_state != Document.ReadState.READY:
         return render(request, "documents/detail.html", _review_context(request, document, None))
@@ -175,6 +177,7 @@ def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *,
 @login_required
 def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
     """HTMX partial polled while a scan is read; asks the page to reload once the text is there."""
+    Document.objects.fail_stale_readings()
     document = get_document_for_user(request, document_id)
     if document.read_state == Document.ReadState.READY and request.htmx:
         return HttpResponseClientRefresh()
@@ -190,7 +193,7 @@ def document_original(request: HttpRequest, document_id: int) -> FileResponse:
         handle = document.original.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Không còn tệp gốc.") from exc
-    return FileResponse(handle, as_attachment=True, filename=document.original_name)
+    return serve(handle, document.original_name)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -15,13 +15,16 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from trienkhai.core.uploads import policy
 from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docparse.numbers import NUMBER_RE, TYPE_CODES, parse_number
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.docparse.schema import Section
 from trienkhai.lib.docparse.text import fold_keep
-from trienkhai.lib.docread import ReadResult, UnreadableDocument, preflight, read_bytes
+from trienkhai.lib.docread import Deadline, ReadResult, UnreadableDocument, preflight, read_bytes
+from trienkhai.lib.uploads import UploadRefused, check
 from trienkhai.lib.vn import fold, iso_date, name_key
 from trienkhai.orgs.models import Unit, UnitLink, today
 
@@ -40,6 +43,10 @@ def _parsed_from(result: ReadResult) -> ParsedDocument:
     parsed = parse_text(result.text)
     parsed["warnings"] = [*result.warnings, *(parsed["warnings"] or [])]
     return parsed
+
+
+# What may be uploaded as a document to read: Word, PDF (text or scan), a photo or scan, plain text.
+DOCUMENT_KINDS = ("docx", "pdf", "jpeg", "png", "tiff", "text")
 
 
 def find_duplicate(data: bytes, *, owner_unit: Unit) -> Document | None:
@@ -65,6 +72,12 @@ def ingest_upload(
     """
     limit = settings.UPLOAD_MAX_BYTES
     preflight(data, filename, max_bytes=limit)
+    try:
+        # The one upload policy: kind by content, no markup, pixels from the header, real inflated
+        # bytes, and a PDF's pages counted so that OCR never starts on 2,000 blank pages.
+        check(data, filename, policy(DOCUMENT_KINDS, max_bytes=limit, max_pages=settings.OCR_MAX_PAGES))
+    except UploadRefused as exc:
+        raise UnreadableDocument(str(exc)) from exc
     existing = find_duplicate(data, owner_unit=owner_unit)
     if existing is not None:
         return existing, False
@@ -107,7 +120,12 @@ def read_queued_document(*, document_id: int) -> None:
     document = Document.objects.filter(pk=document_id).first()
     if document is None or document.read_state not in (Document.ReadState.QUEUED, Document.ReadState.READING):
         return
-    Document.objects.filter(pk=document_id).update(read_state=Document.ReadState.READING)
+    Document.objects.filter(pk=document_id).update(
+        read_state=Document.ReadState.READING, read_started_at=timezone.now()
+    )
+    # The whole reading is bounded (OCR_TASK_SECONDS): each tool run gets at most the time left, and no
+    # page starts after it; past it the document fails with the reason, and the worker moves on.
+    deadline = Deadline.after(settings.OCR_TASK_SECONDS)
 
     def progress(done: int, total: int) -> None:
         # A plain UPDATE: progress ticks must not fill the history table.
@@ -117,7 +135,12 @@ def read_queued_document(*, document_id: int) -> None:
         with document.original.open("rb") as fh:
             data = fh.read()
         result = read_bytes(
-            data, document.original_name, max_bytes=settings.UPLOAD_MAX_BYTES, ocr=True, progress=progress
+            data,
+            document.original_name,
+            max_bytes=settings.UPLOAD_MAX_BYTES,
+            ocr=True,
+            progress=progress,
+            deadline=deadline,
         )
     except (UnreadableDocument, OSError) as exc:
         message = str(exc) if isinstance(exc, UnreadableDocument) else "Không đọc được tệp đã lưu."

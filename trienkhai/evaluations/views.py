@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.uploads import serve
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
 from trienkhai.reports.models import ReportForm
@@ -592,7 +593,7 @@ def evidence(request: HttpRequest, evaluation_id: int, score_id: int) -> HttpRes
     if score is None or not score.evidence_file:
         raise Http404("Không có tệp minh chứng.")
     name = score.evidence_file.name.rsplit("/", 1)[-1]
-    return FileResponse(score.evidence_file.open("rb"), as_attachment=True, filename=name)
+    return serve(score.evidence_file.open("rb"), name)
 
 
 def points_text(value) -> str:

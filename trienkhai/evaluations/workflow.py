@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.core.notify import notify
+from trienkhai.core.uploads import check_uploaded, policy
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.issuing.workflow import create_draft
-from trienkhai.lib.uploads import image_size, matches_name, sniff
+from trienkhai.lib.uploads import UploadRefused
 from trienkhai.lib.vn import format_date, format_decimal
 from trienkhai.orgs.models import Unit, UnitKind, UnitLink, writers_of
 
@@ -237,17 +238,12 @@ def _refresh_totals(evaluations: list[Evaluation]) -> None:
 def _check_file(upload: UploadedFile, code: str) -> str | None:
     """Why an evidence file is refused (None: it is what its name says and within the bound): its content
     is read, never trusted from the name (lib.uploads)."""
-    name = upload.name or ""
     if upload.size is None or upload.size > EVIDENCE_MAX_BYTES:
         return f"Tiêu chí {code}: tệp minh chứng lớn hơn 10 MB."
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    kind = sniff(data)
-    if kind not in EVIDENCE_KINDS or not matches_name(kind, name):
-        return f"Tiêu chí {code}: chỉ nhận tệp PDF, ảnh JPG/PNG, Word (.docx) hoặc Excel (.xlsx) đúng với đuôi tên tệp."
-    if kind in ("jpeg", "png") and image_size(data) is None:
-        return f"Tiêu chí {code}: ảnh bị hỏng hoặc quá lớn."
+    try:
+        check_uploaded(upload, policy(EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES))
+    except UploadRefused as exc:
+        return f"Tiêu chí {code}: {exc}"
     return None
 
 

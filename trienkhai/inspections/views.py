@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.uploads import serve
 from trienkhai.issuing.access import can_issue, require_issuer
 from trienkhai.issuing.compose import acting_unit
 from trienkhai.orgs.access import get_unit_for_user
@@ -314,4 +315,4 @@ def evidence_file(request: HttpRequest, rec_id: int, evidence_id: int) -> FileRe
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Không còn tệp minh chứng.") from exc
-    return FileResponse(handle, as_attachment=True, filename=evidence.name)
+    return serve(handle, evidence.name)

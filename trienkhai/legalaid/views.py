@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
+from trienkhai.core.uploads import serve
 from trienkhai.lib.vn import parse_date
 from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Unit, today
@@ -182,4 +183,4 @@ def case_document(request: HttpRequest, case_id: int, document_id: int) -> FileR
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Không còn tệp.") from exc
-    return FileResponse(handle, as_attachment=True, filename=document.name)
+    return serve(handle, document.name)

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from trienkhai.core.names import display_name
 from trienkhai.core.notify import notify
-from trienkhai.lib.uploads import image_size, matches_name, sniff
+from trienkhai.core.uploads import policy, refusal
 from trienkhai.orgs.models import Membership, Unit, today
 
 from .models import CaseDocument, CaseNote, CourtCase, LegalCase
@@ -120,14 +120,7 @@ def check_document(upload: Any) -> str | None:
     limit = int(getattr(settings, "LEGALAID_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
     if upload.size > limit:
         return f"Tệp «{upload.name}» quá lớn; tối đa {limit // 1048576} MB."
-    data = upload.read(limit + 1)
-    upload.seek(0)
-    kind = sniff(data)
-    if kind not in DOCUMENT_KINDS or not matches_name(kind, upload.name):
-        return f"Tệp «{upload.name}» không phải PDF, Word hay ảnh JPEG/PNG đúng như tên tệp."
-    if kind in ("jpeg", "png") and image_size(data) is None:
-        return f"Ảnh «{upload.name}» bị hỏng hoặc quá lớn."
-    return None
+    return refusal(upload, policy(DOCUMENT_KINDS, max_bytes=limit))
 
 
 @transaction.atomic

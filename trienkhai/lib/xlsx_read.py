@@ -28,6 +28,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
+from .uploads import UploadRefused, check_archive
 from .vn import format_number
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -142,6 +143,10 @@ def _check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
         ratio = info.file_size / max(info.compress_size, 1)
         if total > limits.max_unzipped or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
             raise Refused("Tệp chứa dữ liệu nén bất thường (có thể là «bom nén»); không đọc.")
+    try:
+        check_archive(data)  # the real inflated bytes, counted: the declared sizes above may lie
+    except UploadRefused as exc:
+        raise Refused(str(exc)) from exc
     names = {info.filename for info in members}
     if "xl/workbook.xml" not in names:
         raise Refused("Tệp không phải là bảng tính Excel (.xlsx). Hãy dùng tệp mẫu.")

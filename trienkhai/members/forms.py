@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField
+from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit, today
 
@@ -117,6 +118,9 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("Tệp quá lớn; tối đa %(mb)s MB.") % {"mb": f"{limit / 1048576:.0f}"}
             )
+        problem = refusal(upload, policy(("xlsx",), max_bytes=limit))
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField
+from trienkhai.core.uploads import policy, refusal
 
 from .models import Role, Sector, Unit, UnitKind
 
@@ -199,3 +200,10 @@ class MembershipForm(BaseForm):
 
 class ImportForm(BaseForm):
     file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        problem = refusal(upload, policy(("xlsx",)))
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload

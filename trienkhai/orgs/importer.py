@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from trienkhai.lib.uploads import UploadRefused, check_archive
 from trienkhai.lib.vn import fold, format_number, parse_date
 
 from .models import Sector, Unit, UnitKind
@@ -126,6 +127,10 @@ def _open_workbook(data: bytes):
             f"Tệp quá lớn ({format_number(len(data) / 1048576, 1)} MB); "
             f"giới hạn là {format_number(limit / 1048576, 0)} MB."
         )
+    try:
+        check_archive(data)  # the real inflated bytes, before openpyxl reads a member whole
+    except UploadRefused as exc:
+        return None, str(exc)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:

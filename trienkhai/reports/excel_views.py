@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
+from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.periods import PER_YEAR, key
 from trienkhai.lib.xlsx import CONTENT_TYPE
 from trienkhai.orgs.models import Unit, today
@@ -93,6 +94,9 @@ class UploadForm(forms.Form):
                 _("Tệp quá lớn (%(size)s MB); tối đa %(max)s MB.")
                 % {"size": f"{upload.size / 1048576:.1f}".replace(".", ","), "max": f"{limit / 1048576:.0f}"}
             )
+        problem = refusal(upload, policy(("xlsx",), max_bytes=limit))
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 

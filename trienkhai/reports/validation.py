@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.docread import check_attachment
 
 from . import expressions as rule_eval
@@ -22,6 +23,8 @@ YES = {"co", "có", "yes", "1", "true"}
 NO = {"khong", "không", "no", "0", "false"}
 THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
+# What evidence may be, by content (the extensions allowed are a setting; each must also be one of these).
+EVIDENCE_KINDS = ("pdf", "docx", "xlsx", "pptx", "doc", "jpeg", "png")
 DEFAULT_EXTENSIONS = [".jpg", ".jpeg", ".png", ".pdf", ".doc", ".docx", ".xls", ".xlsx"]
 
 
@@ -150,4 +153,4 @@ def check_upload(upload) -> str | None:
     problem = check_attachment(data, upload.name)
     if problem:
         return _("Không nhận tệp «%(name)s»: %(problem)s") % {"name": upload.name, "problem": problem}
-    return None
+    return refusal(upload, policy(EVIDENCE_KINDS, max_bytes=limit))

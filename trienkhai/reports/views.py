@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.redirects import Redirect, redirects
+from trienkhai.core.uploads import serve
 from trienkhai.lib.periods import PER_YEAR, period_containing
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
@@ -480,7 +481,7 @@ def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileRespon
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Không còn tệp minh chứng.") from exc
-    return FileResponse(handle, as_attachment=True, filename=evidence.name)
+    return serve(handle, evidence.name)
 
 
 @login_required

@@ -27,10 +27,13 @@ from .base import (
     OCR_DPI,
     OCR_WARNING,
     PDF_MIN_CHARS_PER_PAGE,
+    STOPPED_MESSAGE,
     SUBPROCESS_TIMEOUT,
+    Deadline,
     OcrNeeded,
     ProgressFn,
     ReadResult,
+    TimeLimit,
     UnreadableDocument,
     _check_size,
     _sniff,
@@ -40,7 +43,7 @@ from .base import (
 from .docx import _check_zip, _read_docx
 from .encodings import decode_tcvn3, decode_text, decode_vni, encode_tcvn3, encode_vni
 from .layout import join_wrapped_names, unlayout
-from .pdf import _read_image, _read_pdf
+from .pdf import _read_image, _read_pdf, resume_tools, stop_tools
 
 __all__ = [
     "preflight",
@@ -56,8 +59,13 @@ __all__ = [
     "OCR_DPI",
     "OCR_WARNING",
     "PDF_MIN_CHARS_PER_PAGE",
+    "STOPPED_MESSAGE",
     "SUBPROCESS_TIMEOUT",
+    "Deadline",
     "OcrNeeded",
+    "TimeLimit",
+    "resume_tools",
+    "stop_tools",
     "ProgressFn",
     "ReadResult",
     "UnreadableDocument",
@@ -112,13 +120,15 @@ def read_bytes(
     max_bytes: int = DEFAULT_MAX_BYTES,
     ocr: bool = True,
     progress: ProgressFn | None = None,
+    deadline: Deadline | None = None,
 ) -> ReadResult:
     """Read a document held in memory (the web upload); `filename` only supplies the extension.
+    `deadline` bounds the whole reading (every tool run, and no OCR page starts after it): TimeLimit.
 
     Every read is bounded: the file's size, the XML inside a .docx, the time and memory of each tool run,
     and the text it gives (MAX_TEXT_CHARS). Over a bound is an UnreadableDocument in Vietnamese.
     """
-    result = _read_bytes(data, filename, max_bytes=max_bytes, ocr=ocr, progress=progress)
+    result = _read_bytes(data, filename, max_bytes=max_bytes, ocr=ocr, progress=progress, deadline=deadline)
     check_text_size(result.text)
     return result
 
@@ -157,6 +167,7 @@ def _read_bytes(
     max_bytes: int,
     ocr: bool,
     progress: ProgressFn | None,
+    deadline: Deadline | None = None,
 ) -> ReadResult:
     _check_size(len(data), max_bytes)
     if not data:
@@ -166,11 +177,11 @@ def _read_bytes(
     if kind == "zip":
         return _read_docx(data)
     if kind == "pdf":
-        return _read_pdf(data, ocr=ocr, progress=progress)
+        return _read_pdf(data, ocr=ocr, progress=progress, deadline=deadline)
     if kind == "image":
         if not ocr:
             raise OcrNeeded("Tệp là ảnh; cần bật nhận dạng chữ (OCR) để đọc.")
-        return _read_image(data, ext or ".png", progress=progress)
+        return _read_image(data, ext or ".png", progress=progress, deadline=deadline)
     if kind == "ole":
         raise UnreadableDocument(
             "Tệp là tài liệu Word cũ (.doc) hoặc .docx có mật khẩu; hãy lưu lại thành .docx không mật khẩu."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,39 @@ ProgressFn = Callable[[int, int], None]
 
 class UnreadableDocument(Exception):
     """The document cannot be read; `str(exc)` is one Vietnamese sentence saying what is wrong."""
+
+
+class TimeLimit(UnreadableDocument):
+    """The reading ran past its deadline (or the worker is stopping) and was stopped."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When one reading must be over: every tool run gets at most the time left, pages stop starting."""
+
+    at: float  # time.monotonic()
+    seconds: int
+
+    @classmethod
+    def after(cls, seconds: int) -> Deadline:
+        return cls(time.monotonic() + seconds, seconds)
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+    def check(self) -> None:
+        """Raise TimeLimit when the time is up."""
+        if self.left() <= 0:
+            raise TimeLimit(self.message())
+
+    def message(self) -> str:
+        return (
+            f"Đọc văn bản vượt thời gian cho phép ({self.seconds} giây) nên đã dừng; "
+            "hãy tách tệp thành phần nhỏ hơn hoặc tải lên bản có lớp chữ."
+        )
+
+
+STOPPED_MESSAGE = "Việc đọc văn bản bị dừng vì máy chủ khởi động lại; hãy tải tệp lên lại."
 
 
 class OcrNeeded(UnreadableDocument):

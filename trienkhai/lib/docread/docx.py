@@ -7,6 +7,7 @@ import re
 import zipfile
 from typing import Any
 
+from ..uploads import UploadRefused, check_archive
 from .base import (
     DOCX_MAX_ENTRIES,
     DOCX_MAX_RATIO,
@@ -26,7 +27,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def check_zip(data: bytes) -> zipfile.ZipFile:
-    """Open an Office zip under the bomb guards (entries, declared sizes, ratios, XML bytes)."""
+    """Open an Office zip under the bomb guards (entries, declared sizes, ratios, XML bytes), then inflate
+    it once counting the real bytes (`lib.uploads.check_archive`): a directory may lie about sizes."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -40,6 +42,11 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
         ratio = info.file_size / max(info.compress_size, 1)
         if total > DOCX_MAX_UNCOMPRESSED or (info.file_size > DOCX_RATIO_MIN_SIZE and ratio > DOCX_MAX_RATIO):
             raise UnreadableDocument("Tệp .docx chứa dữ liệu nén bất thường (nghi ngờ bom nén).")
+    try:
+        # The declared sizes above are only a quick first look: the real bytes are counted here.
+        check_archive(data)
+    except UploadRefused as exc:
+        raise UnreadableDocument(str(exc)) from exc
     xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
     if xml > DOCX_MAX_XML_BYTES:
         raise UnreadableDocument(

@@ -9,6 +9,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -17,11 +18,14 @@ from .base import (
     OCR_DPI,
     OCR_WARNING,
     PDF_MIN_CHARS_PER_PAGE,
+    STOPPED_MESSAGE,
     SUBPROCESS_MAX_MEMORY,
     SUBPROCESS_TIMEOUT,
+    Deadline,
     OcrNeeded,
     ProgressFn,
     ReadResult,
+    TimeLimit,
     UnreadableDocument,
     _nfc,
 )
@@ -32,16 +36,65 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child between for
     resource.setrlimit(resource.RLIMIT_AS, (SUBPROCESS_MAX_MEMORY, SUBPROCESS_MAX_MEMORY))
 
 
+# The tools running now (tesseract, pdftoppm ...), so that a worker told to stop can end them at once
+# instead of waiting minutes for the page in hand; once stopping, no tool starts.
+_CHILDREN: set[subprocess.Popen[bytes]] = set()
+_CHILDREN_LOCK = threading.Lock()
+_STOPPING = threading.Event()
+
+
+def stop_tools() -> None:
+    """Kill every tool running now and refuse to start more (the worker received SIGTERM): the reading
+    in progress ends with STOPPED_MESSAGE."""
+    _STOPPING.set()
+    with _CHILDREN_LOCK:
+        for child in list(_CHILDREN):
+            child.kill()
+
+
+def resume_tools() -> None:
+    """Allow tools to run again after `stop_tools` (the next task of a worker that goes on)."""
+    _STOPPING.clear()
+
+
 def _run(
-    args: list[str], *, timeout: int = SUBPROCESS_TIMEOUT, env: dict[str, str] | None = None
+    args: list[str],
+    *,
+    timeout: int = SUBPROCESS_TIMEOUT,
+    env: dict[str, str] | None = None,
+    deadline: Deadline | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run a tool under a time limit and an address-space limit; over either is an UnreadableDocument."""
+    """Run a tool under a time limit (the smaller of `timeout` and what is left before `deadline`) and an
+    address-space limit; over either is an UnreadableDocument (TimeLimit for the deadline)."""
+    if _STOPPING.is_set():
+        raise TimeLimit(STOPPED_MESSAGE)
+    limit: float = timeout
+    if deadline is not None:
+        deadline.check()
+        limit = min(timeout, deadline.left())
+    child = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=_limit_memory
+    )
+    with _CHILDREN_LOCK:
+        _CHILDREN.add(child)
     try:
-        proc = subprocess.run(
-            args, capture_output=True, timeout=timeout, check=False, env=env, preexec_fn=_limit_memory
-        )
+        stdout, stderr = child.communicate(timeout=limit)
     except subprocess.TimeoutExpired as exc:
+        child.kill()
+        child.communicate()
+        if deadline is not None and deadline.left() <= 0:
+            raise TimeLimit(deadline.message()) from exc
         raise UnreadableDocument(f"Xử lý tệp quá lâu (quá {timeout} giây) ở bước {args[0]}.") from exc
+    except BaseException:  # SystemExit from a second SIGTERM, KeyboardInterrupt: never leave it running
+        child.kill()
+        child.wait()
+        raise
+    finally:
+        with _CHILDREN_LOCK:
+            _CHILDREN.discard(child)
+    if _STOPPING.is_set():
+        raise TimeLimit(STOPPED_MESSAGE)
+    proc = subprocess.CompletedProcess(args, child.returncode, stdout, stderr)
     if proc.returncode < 0 or any(
         m in proc.stderr for m in (b"bad_alloc", b"Cannot allocate memory", b"MemoryError")
     ):
@@ -84,7 +137,9 @@ def _pdf_info_pypdf(path: Path) -> int | None:
         raise UnreadableDocument("Tệp PDF bị hỏng hoặc không hợp lệ.") from exc
 
 
-def _read_pdf(data: bytes, *, ocr: bool, progress: ProgressFn | None) -> ReadResult:
+def _read_pdf(
+    data: bytes, *, ocr: bool, progress: ProgressFn | None, deadline: Deadline | None = None
+) -> ReadResult:
     with tempfile.TemporaryDirectory(prefix="trienkhai-pdf-") as tmp:
         path = Path(tmp) / "in.pdf"
         path.write_bytes(data)
@@ -94,7 +149,7 @@ def _read_pdf(data: bytes, *, ocr: bool, progress: ProgressFn | None) -> ReadRes
         # -layout keeps the geometry we need: where the two header columns sit and which lines start a
         # paragraph (first-line indent). _unlayout() then reads the columns one after the other and
         # rejoins wrapped lines, so the parser sees the same shape as from a .docx.
-        proc = _run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"])
+        proc = _run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], deadline=deadline)
         if proc.returncode != 0:
             err = proc.stderr.decode("utf-8", "replace").lower()
             if "password" in err:
@@ -108,7 +163,7 @@ def _read_pdf(data: bytes, *, ocr: bool, progress: ProgressFn | None) -> ReadRes
             return ReadResult(text=text, kind="pdf", encoding=None, warnings=[], pages=pages)
         if not ocr:
             raise OcrNeeded("Tệp PDF không có lớp chữ (bản quét); cần bật OCR để đọc.")
-        return _ocr_pdf(path, pages, progress)
+        return _ocr_pdf(path, pages, progress, deadline)
 
 
 def _require_ocr() -> None:
@@ -116,7 +171,7 @@ def _require_ocr() -> None:
         raise UnreadableDocument("Chưa cài phần mềm nhận dạng chữ (OCR: tesseract) trên máy chủ.")
 
 
-def _tesseract(image: Path, *, threads: int | None = None) -> str:
+def _tesseract(image: Path, *, threads: int | None = None, deadline: Deadline | None = None) -> str:
     """OCR one image and return its text with the two header columns read one after the other.
 
     Tesseract reads the issuer column and the motto column side by side as one line, whatever the page
@@ -130,9 +185,9 @@ def _tesseract(image: Path, *, threads: int | None = None) -> str:
         env["OMP_THREAD_LIMIT"] = str(threads)
     args = ["tesseract", str(image), "stdout", "-l", _ocr_lang(), "--psm", "4", "tsv"]
     try:
-        proc = _run(args, env=env)
+        proc = _run(args, env=env, deadline=deadline)
     except UnreadableDocument as exc:
-        if "quá lâu" in str(exc):
+        if "quá lâu" in str(exc) and not isinstance(exc, TimeLimit):
             raise UnreadableDocument(
                 f"Nhận dạng chữ (OCR) quá lâu (quá {SUBPROCESS_TIMEOUT} giây một trang)."
             ) from exc
@@ -222,7 +277,9 @@ def _ocr_lang() -> str:
     return _LANG_CACHE[0]
 
 
-def _ocr_pdf(path: Path, pages: int | None, progress: ProgressFn | None) -> ReadResult:
+def _ocr_pdf(
+    path: Path, pages: int | None, progress: ProgressFn | None, deadline: Deadline | None = None
+) -> ReadResult:
     _require_ocr()
     if shutil.which("pdftoppm") is None:
         raise UnreadableDocument("Chưa cài công cụ chuyển PDF sang ảnh (poppler-utils: pdftoppm).")
@@ -231,20 +288,25 @@ def _ocr_pdf(path: Path, pages: int | None, progress: ProgressFn | None) -> Read
     workers = max(1, min(total, os.cpu_count() or 1))
 
     def ocr_page(page: int) -> str:
+        if _STOPPING.is_set():  # between pages: a stopping worker or a spent deadline starts no page
+            raise TimeLimit(STOPPED_MESSAGE)
+        if deadline is not None:
+            deadline.check()
         prefix = path.parent / f"page{page}"
         proc = _run(["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", "-f", str(page), "-l", str(page),
-                     "-singlefile", str(path), str(prefix)])  # fmt: skip
+                     "-singlefile", str(path), str(prefix)], deadline=deadline)  # fmt: skip
         if proc.returncode != 0:
             raise UnreadableDocument("Không chuyển được trang PDF sang ảnh để nhận dạng chữ.")
         image = prefix.with_suffix(".png")
         try:
             # Pages run in parallel, one tesseract thread each: faster than tesseract's own threading.
-            return _tesseract(image, threads=1 if workers > 1 else None)
+            return _tesseract(image, threads=1 if workers > 1 else None, deadline=deadline)
         finally:
             image.unlink(missing_ok=True)
 
     texts: list[str] = [""] * total
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         futures = {pool.submit(ocr_page, page): page for page in range(1, total + 1)}
         done = 0
         for future in as_completed(futures):
@@ -252,6 +314,10 @@ def _ocr_pdf(path: Path, pages: int | None, progress: ProgressFn | None) -> Read
             done += 1
             if progress is not None:
                 progress(done, total)
+    finally:
+        # On a failed page, the deadline or a stop, the pages not started are dropped (a `with` block
+        # would run all 2,000 of them before letting the error through).
+        pool.shutdown(wait=True, cancel_futures=True)
     text = _tidy_ocr("\n".join(texts))
     if not text.strip():
         raise UnreadableDocument("Không nhận dạng được chữ nào trong tệp PDF quét.")
@@ -260,14 +326,16 @@ def _ocr_pdf(path: Path, pages: int | None, progress: ProgressFn | None) -> Read
     )
 
 
-def _read_image(data: bytes, ext: str, *, progress: ProgressFn | None) -> ReadResult:
+def _read_image(
+    data: bytes, ext: str, *, progress: ProgressFn | None, deadline: Deadline | None = None
+) -> ReadResult:
     _require_ocr()
     with tempfile.TemporaryDirectory(prefix="trienkhai-img-") as tmp:
         if ext not in {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}:
             ext = ".png"
         image = Path(tmp) / f"in{ext}"
         image.write_bytes(data)
-        text = _tidy_ocr(_tesseract(image))
+        text = _tidy_ocr(_tesseract(image, deadline=deadline))
         if progress is not None:
             progress(1, 1)
     if not re.search(r"[^\W\d_]{2,}", text):
