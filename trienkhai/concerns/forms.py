@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import CODE_ALPHABET, Concern, ConcernCategory
 
@@ -101,7 +102,7 @@ class ReviewForm(forms.Form):
 
     decision = forms.ChoiceField(
         label=_("Quyết định"),
-        choices=[("release", _("Tiếp nhận xử lý")), ("discard", _("Không tiếp nhận"))],
+        choices=[("release", _("Tiếp nhận xử lý")), ("discard", pgettext_lazy("action", "Không tiếp nhận"))],
     )
     note = forms.CharField(
         label=_("Lý do không tiếp nhận (người gửi xem được)"),
