@@ -183,7 +183,7 @@ class RefusalTests(ImportFlow):
 
     def test_a_file_with_a_bad_checksum_is_refused_as_damaged(self):
         data = flip_member(xlsx([HEADERS, *member_rows(3)]), "xl/worksheets/sheet1.xml")
-        self.refused(data, DAMAGED)
+        self.refused_at_upload(data, DAMAGED)
 
     def test_a_file_that_is_not_a_spreadsheet(self):
         self.refused_at_upload(b"Ho ten;Nam sinh\nAn;1990\n", "không phải là bảng tính Excel")

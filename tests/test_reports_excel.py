@@ -342,20 +342,32 @@ class RefusalTests(ExcelWorld):
 
 
 class DamagedFileTests(ExcelWorld):
-    """A file whose bytes were damaged on the way (bad checksum) ends the check as failed, with the reason
-    on the page, instead of "đang kiểm tra" for ever."""
+    """A file whose bytes were damaged on the way (bad checksum) is refused as damaged, with the reason on
+    the page, instead of "đang kiểm tra" for ever: at upload, where the one upload policy inflates every
+    member and checks its CRC, and by the reader on the worker should a damaged file reach it."""
 
-    def test_a_file_with_a_bad_checksum_fails_as_damaged(self):
+    def test_a_file_with_a_bad_checksum_is_refused_as_damaged_at_upload(self):
         for member in ("xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
             with self.subTest(member=member):
                 data = self.template(self.officer_minh, self.commune)
                 if member not in zipfile.ZipFile(io.BytesIO(data)).namelist():
                     continue
-                job = self.upload(self.officer_minh, self.commune, flip_member(data, member))
-                assert job.state == ImportJob.State.FAILED, job.state
-                assert [e["message"] for e in job.errors] == [DAMAGED]
-                page = self.client.get(f"/bao-cao/nhap-excel/{job.pk}/").content.decode()
-                assert "Tệp hỏng" in page and 'id="import-errors"' in page
+                self.login(self.officer_minh)
+                r = self.client.post(
+                    f"/bao-cao/bieu-mau/{self.form.pk}/nhap-excel/{self.commune.pk}/",
+                    {"file": SimpleUploadedFile("bao-cao.xlsx", flip_member(data, member))},
+                )
+                assert r.status_code == 400
+                assert "Tệp hỏng" in r.content.decode()
+                assert not ImportJob.objects.exists()
+
+    def test_the_reader_on_the_worker_refuses_a_damaged_file_with_the_same_message(self):
+        from trienkhai.lib.xlsx_read import Refused, open_workbook
+
+        damaged = flip_member(self.template(self.officer_minh, self.commune), "xl/worksheets/sheet1.xml")
+        with self.assertRaises(Refused) as caught:
+            open_workbook(damaged)
+        assert str(caught.exception) == DAMAGED
 
     def test_an_unexpected_error_during_the_check_ends_the_job_as_failed(self):
         data = self.template(self.officer_minh, self.commune)

@@ -31,6 +31,12 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+# One message for a damaged Office file, whichever reader finds it (the upload check, lib.xlsx_read).
+DAMAGED = (
+    "Tệp hỏng: một phần nội dung của tệp bị lỗi, thường do tải về hoặc sao chép chưa trọn vẹn. "
+    "Hãy mở tệp gốc bằng phần mềm đã tạo ra nó (Excel, Word), lưu lại rồi tải lên lại."
+)
+
 # Photos from phones are 12-50 megapixels and scans of an A4 page at 300 dpi about 9: a picture beyond
 # this is refused from its header, before a single pixel is decoded (a 50,000 x 50,000 PNG is 2.5 billion).
 MAX_PIXELS = 40_000_000
@@ -411,7 +417,7 @@ def _inflate_counting(data: bytes, info: zipfile.ZipInfo, limits: ArchiveLimits,
     start = _data_offset(data, info)
     end = start + info.compress_size
     if end > len(data):
-        raise UploadRefused("Tệp nén bị hỏng: một phần nén bị cắt cụt.")
+        raise UploadRefused(DAMAGED)
     cap = min(limits.max_member, room)
     if info.compress_type == zipfile.ZIP_STORED:
         produced, crc = info.compress_size, zlib.crc32(data[start:end])
@@ -421,8 +427,11 @@ def _inflate_counting(data: bytes, info: zipfile.ZipInfo, limits: ArchiveLimits,
         produced, crc = _inflate(data, start, end, info, limits, cap)
     else:  # Office writes stored or deflated members only
         raise UploadRefused("Tệp nén dùng kiểu nén lạ, không phải tệp Office thông thường.")
-    if produced != info.file_size or crc != info.CRC:
-        raise UploadRefused("Tệp nén khai sai kích thước hoặc bị hỏng (nghi ngờ bom nén); không đọc.")
+    if produced != info.file_size:
+        raise UploadRefused("Tệp nén khai sai kích thước (nghi ngờ bom nén); không đọc.")
+    if crc != info.CRC:
+        # Same size, other bytes: a file damaged on the way (a cut download, a bad copy), not an attack.
+        raise UploadRefused(DAMAGED)
     return produced
 
 
@@ -448,7 +457,7 @@ def _inflate(
             if produced > cap or ratio_broken:
                 raise UploadRefused(BOMB_MESSAGE)
     except zlib.error as exc:
-        raise UploadRefused("Tệp nén bị hỏng: dữ liệu nén không giải được.") from exc
+        raise UploadRefused(DAMAGED) from exc
     return produced, crc
 
 

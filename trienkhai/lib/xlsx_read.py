@@ -28,7 +28,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-from .uploads import UploadRefused, check_archive
+from .uploads import DAMAGED, UploadRefused, check_archive
 from .vn import format_number
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -47,10 +47,6 @@ class Refused(Exception):
     """The file cannot be read as a table; `str(exc)` is a Vietnamese message for the user."""
 
 
-DAMAGED = (
-    "Tệp hỏng: một phần nội dung của tệp bị lỗi, thường do tải về hoặc sao chép chưa trọn vẹn. "
-    "Hãy mở tệp gốc bằng Excel, lưu lại rồi tải lên lại."
-)
 # What a damaged archive raises while a member is read: a bad checksum ("Bad CRC-32") or a truncated
 # member (BadZipFile, EOFError), broken compressed data (zlib.error), a part the workbook names but the
 # archive lacks (KeyError), broken XML (lxml's and the standard library's parsers, used by openpyxl).
