@@ -105,8 +105,19 @@ class StaleReadingTests(DocumentWorld):
         self.login(self.officer_minh)
         page = self.client.get(f"/van-ban/{document.pk}/")
         self.assertContains(page, STALE_MESSAGE)
+        self.assertNotContains(self.client.get(f"/van-ban/{document.pk}/tien-do/"), "hx-trigger")
         document.refresh_from_db()
-        self.assertEqual(document.read_state, Document.ReadState.FAILED)
+        self.assertEqual(document.read_state, Document.ReadState.READING)  # a GET writes nothing
+
+    def test_the_daily_job_records_a_reading_whose_worker_died_as_failed(self) -> None:
+        from trienkhai.core.daily_jobs import run_all
+
+        document = self.reading_since(0)
+        assert run_all(on=dt.date.today())["trienkhai.documents.daily"] == 0  # a reading within its limit
+        document = self.reading_since(60)
+        assert run_all(on=dt.date.today())["trienkhai.documents.daily"] == 1
+        document.refresh_from_db()
+        self.assertEqual((document.read_state, document.error), (Document.ReadState.FAILED, STALE_MESSAGE))
 
     @override_settings(OCR_TASK_SECONDS=600)
     def test_a_reading_within_its_time_limit_goes_on(self) -> None:

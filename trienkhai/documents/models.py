@@ -127,12 +127,18 @@ STALE_MARGIN = dt.timedelta(minutes=2)
 STALE_MESSAGE = "Việc đọc văn bản bị gián đoạn (máy chủ dừng giữa chừng) và đã hủy; hãy tải tệp lên lại."
 
 
+def stale_since() -> dt.datetime:
+    """A reading that began before this moment has outlived its task's time limit: its worker died."""
+    return timezone.now() - dt.timedelta(seconds=settings.OCR_TASK_SECONDS) - STALE_MARGIN
+
+
 class DocumentQuerySet(models.QuerySet):
     def fail_stale_readings(self) -> int:
         """Mark failed, with a message the officer sees, every reading that began longer ago than the
         task's time limit (OCR_TASK_SECONDS) plus a margin: its worker died or was killed. Returns how
-        many. Called by the pages that show a reading (one UPDATE), so no document stays "reading"."""
-        since = timezone.now() - dt.timedelta(seconds=settings.OCR_TASK_SECONDS) - STALE_MARGIN
+        many. Run by the daily job (`documents/daily.py`); pages show such a reading as failed without
+        writing (`Document.show_stale_as_failed`), since a GET changes nothing."""
+        since = stale_since()
         return self.filter(read_state=Document.ReadState.READING, read_started_at__lt=since).update(
             read_state=Document.ReadState.FAILED, error=STALE_MESSAGE
         )
@@ -208,6 +214,15 @@ class Document(models.Model):
         """An image file is always read by OCR; a .docx or a text file never is, and a PDF only when
         it turns out to be a scan (then the reader reports page progress)."""
         return self.original_name.lower().endswith(IMAGE_SUFFIXES)
+
+    def show_stale_as_failed(self) -> Document:
+        """A reading that outlived its time limit died with its worker: shown as failed, with why, in
+        memory only (a GET writes nothing); the daily job records it (`fail_stale_readings`)."""
+        started = self.read_started_at
+        if self.read_state == self.ReadState.READING and started is not None and started < stale_since():
+            self.read_state = self.ReadState.FAILED
+            self.error = STALE_MESSAGE
+        return self
 
     @property
     def read_state_label(self) -> str:

@@ -51,6 +51,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     links = contrib.document_links(request, page)
     for document in page:
+        document.show_stale_as_failed()
         document.made_links = links.get(document.pk, [])
     return render(request, "documents/list.html", {"page": page})
 
@@ -154,8 +155,8 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
 
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    Document.objects.fail_stale_readings()  # a reading whose worker died shows as failed, with why
-    document = get_document_for_user(request, document_id)
+    # A reading whose worker died shows as failed, with why.
+    document = get_document_for_user(request, document_id).show_stale_as_failed()
     if document.read_state != Document.ReadState.READY:
         return render(request, "documents/detail.html", _review_context(request, document, None))
     if request.method == "POST":
@@ -177,8 +178,7 @@ def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *,
 @login_required
 def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
     """HTMX partial polled while a scan is read; asks the page to reload once the text is there."""
-    Document.objects.fail_stale_readings()
-    document = get_document_for_user(request, document_id)
+    document = get_document_for_user(request, document_id).show_stale_as_failed()
     if document.read_state == Document.ReadState.READY and request.htmx:
         return HttpResponseClientRefresh()
     return render(request, "documents/_progress.html", {"document": document})

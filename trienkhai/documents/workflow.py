@@ -383,14 +383,15 @@ def _same_document(number: str, issuer: str, unit: Unit) -> LegalBasis | None:
     key = name_key(issuer)
     if not key:
         return None
-    candidates = list(
+    candidates: list[LegalBasis] = list(
         LegalBasis.objects.filter(number=number, owner_unit__isnull=False, issuer_key=key).order_by("pk")
     )
     if not candidates:
         return None
     mine = _lineage(unit.pk)
     for basis in candidates:
-        if basis.owner_unit_id in mine or unit.pk in _lineage(basis.owner_unit_id):
+        owner = basis.owner_unit_id  # never None: the query asks for an owner
+        if owner is not None and (owner in mine or unit.pk in _lineage(owner)):
             return basis
     return None
 

@@ -65,7 +65,7 @@ def _take_lock(evaluation_id: int, lock_version: int | None, *related: str) -> E
     """The evaluation, locked for this transaction; EvaluationConflict when a page's `lock_version` is
     stale. None is for flows run outside a page (demo, imports), which have nothing to be stale against;
     the pages always post a number."""
-    evaluation = (
+    evaluation: Evaluation = (
         Evaluation.objects.select_for_update(of=("self",))
         .select_related("saved_by", *related)
         .get(pk=evaluation_id)

@@ -314,7 +314,7 @@ def _implements(document: OutgoingDocument) -> LegalBasis | None:
 def _register_basis(document: OutgoingDocument) -> LegalBasis:
     """The issued number in the registry of legal bases, owned by the issuing unit. The register is the
     authority on its own numbers: an entry of the same number (the same serial last year) is updated."""
-    values = {
+    values: dict[str, Any] = {
         "doc_type": document.type_code,
         "issuer": document.unit.name,
         "date": document.issued_on,
