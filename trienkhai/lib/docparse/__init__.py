@@ -29,6 +29,7 @@ from .schema import (
 from .text import (
     TYPE_NAMES,
     Line,
+    canonical_tones,
     collapse,
     fold_keep,
     is_upper_text,
@@ -227,8 +228,24 @@ def parse_text_strict(text: str) -> Document:
     if footer_dropped:
         shown = ", ".join(f"“{t}”" for t in footer_dropped[:10])
         warnings.append(f"Đã bỏ {len(footer_dropped)} dòng không rõ nghĩa ở phần nơi nhận, chữ ký: {shown}.")
+    _canonical_names(doc)
     doc["warnings"] = warnings
     return doc
+
+
+def _canonical_names(doc: Document) -> None:
+    """One tone placement in the fields that name things, so two copies of a text compare equal."""
+    for key in ("issuer", "parent_body", "place", "title"):
+        doc[key] = canonical_tones(doc[key])  # type: ignore[literal-required]
+    doc["addressees"] = [canonical_tones(a) for a in doc["addressees"]]
+    doc["recipients"] = [canonical_tones(r) for r in doc["recipients"]]
+    signer = doc["signer"]
+    for key in ("name", "title"):
+        signer[key] = canonical_tones(signer.get(key))  # type: ignore[literal-required]
+    if signer.get("authority"):
+        signer["authority"] = [canonical_tones(a) for a in signer["authority"]]
+    for c in doc["citations"]:
+        c["issuer"] = canonical_tones(c["issuer"])
 
 
 def _collect_text(nodes: list[Node], out: list[str]) -> None:

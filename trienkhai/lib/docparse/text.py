@@ -62,6 +62,30 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
     return text, warnings
 
 
+# Old tone placement ("hoà", "thuỷ", "UỶ") and the one Decree 30 texts and this project's expected values use
+# ("hòa", "thủy", "ỦY"): in an open final syllable oa/oe/uy the tone sits on the first vowel. "quý" keeps it
+# on the y (qu is the consonant) and "hoàn", "khuỷu" are closed syllables, so both stay as printed.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
+_OLD_TONE = re.compile(
+    rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![^\W\d_])|(?<![qQ])([uU])([yY])([{_TONES}])(?![^\W\d_])"
+)
+
+
+def _new_tone(m: re.Match[str]) -> str:
+    first, second, tone = (
+        (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    )
+    return first + tone + second
+
+
+def canonical_tones(text: str) -> str:
+    """One spelling for both tone placements: "UỶ BAN" -> "ỦY BAN", "hoà" -> "hòa", "thuỷ" -> "thủy"."""
+    if not text:
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(_new_tone, decomposed))
+
+
 _MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}(?=\s|\*|$)\s*)?")
 _MD_BULLET = re.compile(r"^[*+]\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
