@@ -118,6 +118,10 @@ def _opens_body(text: str) -> bool:
     return bullet_text(text) is not None or is_footer_start(text) or fold_keep(text).startswith("can cu ")
 
 
+# an appendix printed after the signature: "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 2", "Phụ lục: ..."
+_APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:[IVX]{1,4}|\d{1,2}|SỐ|số)\b|\s*:|\s*$|\s+[A-ZĐ])")
+
+
 def _footer_span(lines: list[Line], start: int) -> tuple[int, int]:
     """(first, end) of the footer: from the first "Nơi nhận"/"TM." line to the next numbered heading.
 
@@ -132,6 +136,8 @@ def _footer_span(lines: list[Line], start: int) -> tuple[int, int]:
     for j in range(first + 1, len(lines)):
         if lines[j].blank or lines[j].cells:
             continue
+        if _APPENDIX.match(lines[j].text):
+            return first, j
         kind = classify(lines[j].text)
         if kind and kind[0] in ("roman", "part", "chapter", "article", "arabic1"):
             return first, j

@@ -22,6 +22,9 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+# str.translate with a dict pays a raised-and-caught KeyError for every character the dict lacks (most of a
+# text): a table covering the whole Basic Multilingual Plane, identity where nothing folds, never misses.
+_FOLD_BMP = "".join(_FOLD_TABLE.get(cp, chr(cp)) for cp in range(0x10000))
 
 
 def fold_keep(text: str) -> str:
@@ -29,7 +32,7 @@ def fold_keep(text: str) -> str:
 
     One character in, one character out, so positions found in the folded text are valid in the original.
     """
-    return text.translate(_FOLD_TABLE)
+    return text.translate(_FOLD_BMP)
 
 
 def is_upper_text(text: str) -> bool:
@@ -42,8 +45,9 @@ _VN_LETTERS = [chr(c) for c in [*range(0xC0, 0x250), *range(0x1EA0, 0x1F00)] if 
 UPPER = "A-Z" + "".join(c for c in _VN_LETTERS if c.isupper())
 LOWER = "a-z" + "".join(c for c in _VN_LETTERS if c.islower())
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\t\f\v"), " ")
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_SPACES_RE = re.compile("[\u00a0\u2007\u202f\u2002\u2003\u2009\t\f\v]")
+_CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def normalise_text(text: str) -> tuple[str, list[str]]:
@@ -51,14 +55,16 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
+    # a regex per character class, not str.translate with a small dict (a KeyError for every other character)
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
     eth = text.count("Ð") + text.count("ð")
     if eth:
         text = text.replace("Ð", "Đ").replace("ð", "đ")
         warnings.append(f"Đã thay {eth} ký tự “Ð” (eth) bằng chữ “Đ” tiếng Việt.")
     # other control characters carry nothing readable
-    text = "".join(c if (c == "\n" or c >= " ") and c != "\x7f" else " " for c in text)
+    text = _CONTROL_RE.sub(" ", text)
     return text, warnings
 
 
@@ -275,6 +281,17 @@ _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
 _FOOTER_SPLIT = re.compile(
     rf"\s(?=(?:N[ơo]i\s+nh[ậa]n\s*:))|\s(?=(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}])|\s(?=(?:T/M|K/T)\s)"
 )
+# in a recipients line ("- Lưu: VT. CHỦ TỊCH", "- Lưu: VT. PHỤ LỤC ..."): the list ends where the signer's office or
+# an appendix begins on the same line
+_SIGNER_OFFICE = (
+    "PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ|BÍ THƯ|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|PHÓ TRƯỞNG PHÒNG|"
+    "TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG|THỦ TRƯỞNG|TỔNG GIÁM ĐỐC|PHÓ CHỦ NHIỆM|CHỦ NHIỆM|BỘ TRƯỞNG|"
+    "THỨ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG"
+)
+_RECIPIENTS_END = re.compile(
+    rf"(?<=[.;,)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
+    rf"|(?<=[.;,)])\s+(?=(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}|SỐ|số)\b|\s*:|\s+[{UPPER}]|\s*$))"
+)
 _RECIPIENT_SPLIT = re.compile(r"(?<=[;:])\s*(?=[-–•+]\s*\S)")
 _NAME_TAIL = re.compile(
     rf"(?<=[{UPPER}]{{2}})\s+(?=[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}\s*$)"
@@ -348,6 +365,11 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         last = _last_char_at(text, m.start())
         if (0 <= nhan < m.start()) or (last >= 0 and text[last] == ";"):
             cuts.add(m.start())
+    if 0 <= nhan or folded.lstrip(" -–•+").startswith("luu"):
+        for m in _RECIPIENTS_END.finditer(text):
+            # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
+            if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
+                cuts.add(m.start())
     if in_header:
         for rx in _MOTTO_RES:
             for m in rx.finditer(folded):
