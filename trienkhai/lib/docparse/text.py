@@ -92,6 +92,7 @@ def canonical_tones(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_TONE.sub(_new_tone, decomposed))
 
 
+_MD_CHARS = re.compile(r"[#*_>\\]")
 _MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}(?=\s|\*|$)\s*)?")
 _MD_BULLET = re.compile(r"^[*+]\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -104,6 +105,8 @@ _UNDERSCORE_EMPH = re.compile(r"(?<![\w])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w])")
 
 def clean_markdown(line: str) -> str:
     """Remove markdown marks (#, **, *, _, >, escapes) from one line and collapse whitespace."""
+    if not _MD_CHARS.search(line):
+        return collapse(line)  # most lines carry no markdown at all
     line = _MD_LEAD.sub("", line, count=1)
     line = line.strip()
     bullet = ""
@@ -347,6 +350,17 @@ def _cut(text: str, cuts: set[int]) -> list[str]:
     return [p for p in (collapse(x) for x in pieces) if p]
 
 
+_LITERAL_SPLITS = (
+    (_LETTER_SPLIT, ")"),
+    (_ARTICLE_SPLIT, "Điều"),
+    (_CANCU_SPLIT, "Căn"),
+    (_DECIDE_SPLIT, "QUYẾT"),
+    (_CLOSING_SPLIT, "Trên"),
+)
+# the lines where a recipients list can run into the signer or an appendix: "Nơi nhận: ...", "- Lưu: VT. ..."
+_RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*)?(?:noi\s+nhan|luu\b)")
+
+
 def split_flat(text: str, *, in_header: bool) -> list[str]:
     """Split a line that holds several printed lines (header, headings, bullets, footer) into pieces."""
     if len(text) < 12:
@@ -361,11 +375,12 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     for m in _FOOTER_SPLIT.finditer(text):
         cuts.add(m.start())
     nhan = folded.find("nhan")
-    for m in _RECIPIENT_SPLIT.finditer(text):
-        last = _last_char_at(text, m.start())
-        if (0 <= nhan < m.start()) or (last >= 0 and text[last] == ";"):
-            cuts.add(m.start())
-    if 0 <= nhan or folded.lstrip(" -–•+").startswith("luu"):
+    if ";" in text or ":" in text:
+        for m in _RECIPIENT_SPLIT.finditer(text):
+            last = _last_char_at(text, m.start())
+            if (0 <= nhan < m.start()) or (last >= 0 and text[last] == ";"):
+                cuts.add(m.start())
+    if _RECIPIENTS_LINE.match(folded):
         for m in _RECIPIENTS_END.finditer(text):
             # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
             if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
@@ -415,9 +430,10 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             for m in rx.finditer(text):
                 if _punct_or_upper_before(text, m.start()):
                     cuts.add(m.start())
-        for rx in (_LETTER_SPLIT, _ARTICLE_SPLIT, _CANCU_SPLIT, _DECIDE_SPLIT, _CLOSING_SPLIT):
-            for m in rx.finditer(text):
-                cuts.add(m.start())
+        for rx, needle in _LITERAL_SPLITS:
+            if needle in text:  # a substring test is far cheaper than a lookbehind scan of the line
+                for m in rx.finditer(text):
+                    cuts.add(m.start())
     if len(text) > 300 and not re.match(r"^\s*(?:[-–•+*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s", text):
         # a bullet holds its sentences together; only a bare run of paragraphs is split
         # each paragraph so found is a paragraph's worth of text, not a short closing sentence
@@ -433,7 +449,8 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         out.extend(_split_heading_tail(piece))
     final: list[str] = []
     for piece in out:
-        tail = _NAME_TAIL.search(piece)
+        # the tail needs two upper-case letters before it: a piece opening in lower case has none
+        tail = None if any(c.islower() for c in piece[:2]) else _NAME_TAIL.search(piece)
         if tail and is_upper_text(piece[: tail.start()]) and len(piece) < 160:
             final.extend(_cut(piece, {tail.start()}))
         else:
