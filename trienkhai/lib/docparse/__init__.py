@@ -11,7 +11,7 @@ import re
 from typing import cast
 
 from .body import Node, bullet_text, classify, is_footer_start, parse_body, parse_footer
-from .header import find_header_start, join_header_cells, parse_header, split_bodies
+from .header import find_header_start, join_header_cells, parse_header, split_bodies, undouble_header
 from .numbers import TYPE_CODES, find_citations, parse_number
 from .outline import format_outline
 from .schema import (
@@ -64,7 +64,7 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
     text, warnings = normalise_text(text if isinstance(text, str) else str(text))
     base = to_lines(text)
     wrapped = wrap_width(base)
-    base = join_header_cells(base)
+    base = join_header_cells(undouble_header(base))
     start = find_header_start(base)
     if start:
         dropped = [ln.text for ln in base[:start] if not ln.blank]

@@ -296,6 +296,50 @@ def _is_name_upper(text: str) -> bool:
     return len(rest) < len(words) and is_upper_text(" ".join(rest))
 
 
+def undouble_header(lines: list[Line]) -> list[Line]:
+    """Drop the single blank lines of a double-spaced header, keep one blank where there were several.
+
+    A copy that puts a blank line after every printed line ("ỦY BAN NHÂN DÂN" / "" / "TỈNH LẠNG SƠN" / "")
+    says nothing with its blanks; the header readers take a blank line for the end of a cell or a title, so
+    a double-spaced header reads as the same header spaced once. Runs of two or more blanks stay a break.
+    """
+    end = 0
+    for n, ln in enumerate(lines):
+        if n > 120:
+            break
+        if ln.blank or ln.cells:
+            end = n + 1
+            continue
+        folded = collapse(fold_keep(ln.text))
+        if (
+            _ZONE_END.match(folded)
+            or _STRUCTURAL.match(ln.text)
+            or (len(ln.text) > 100 and not is_upper_text(ln.text))
+        ):
+            break
+        end = n + 1
+    zone = lines[:end]
+    texts = [n for n, ln in enumerate(zone) if not ln.blank]
+    if len(texts) < 4:
+        return lines
+    spaced = sum(1 for n in texts if n + 1 < len(zone) and zone[n + 1].blank)
+    if spaced < 0.9 * len(texts):
+        return lines
+    out: list[Line] = []
+    n = 0
+    while n < len(zone):
+        if not zone[n].blank:
+            out.append(zone[n])
+            n += 1
+            continue
+        run = n
+        while n < len(zone) and zone[n].blank:
+            n += 1
+        if n - run >= 2 or n == len(zone):
+            out.append(zone[run])
+    return out + lines[end:]
+
+
 def join_header_cells(lines: list[Line]) -> list[Line]:
     """Join the lines of each header cell that a web copy wrapped mid-phrase.
 
