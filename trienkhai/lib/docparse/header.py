@@ -228,8 +228,8 @@ def _take(
             return "title"
         h.bodies.append(text)
         return "other"
-    if not text.strip("*-_=~ "):
-        return "other"
+    if not text.strip("*-_=~# "):
+        return "other"  # rules, stars and a markdown "#" left alone by a flattened copy
     return "stop"
 
 

@@ -361,6 +361,24 @@ _LITERAL_SPLITS = (
 _RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*)?(?:noi\s+nhan|luu\b)")
 
 
+def _place_start(text: str, start: int) -> int:
+    """Where the place of a date line glued to the text before it begins.
+
+    The capitalised words in front of ", ngày" may end the phrase before them: "… Việt Nam - Lào Hà Nội, ngày"
+    (a name joined by a dash) or "… du lịch Việt Nam Hà Nội, ngày" ("Việt Nam" is never a place of issue).
+    """
+    words = text[start:].split(",", 1)[0].split()
+    last = _last_char_at(text, start)
+    skip = 0
+    if len(words) >= 3 and last >= 0 and text[last] in "-–":
+        skip = 1
+    if words[skip : skip + 2] == ["Việt", "Nam"] and len(words) - skip > 2:
+        skip += 2
+    for word in words[:skip]:
+        start = text.index(word, start) + len(word)
+    return start
+
+
 def split_flat(text: str, *, in_header: bool) -> list[str]:
     """Split a line that holds several printed lines (header, headings, bullets, footer) into pieces."""
     if len(text) < 12:
@@ -402,9 +420,10 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         for m in _KINH_GUI.finditer(folded):
             cuts.add(m.start())
         for m in _DATE_FOLD.finditer(folded):
-            place = _PLACE_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+            window = max(0, m.start() - 60)
+            place = _PLACE_BEFORE.search(text[window : m.start()])
             if place:
-                cuts.update((max(0, m.start() - 60) + place.start(1), m.end()))
+                cuts.update((_place_start(text, window + place.start(1)), m.end()))
         for m in _TYPE_IN_FOLD.finditer(folded):
             seg = text[m.start() : m.end()]
             rest = text[m.end() :].lstrip(" :")
