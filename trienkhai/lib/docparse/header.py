@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import make_date
-from .text import TYPE_NAMES, Line, collapse, fold_keep, is_upper_text, strip_rule_runs
+from .text import TYPE_LEAD, TYPE_NAMES, Line, collapse, fold_keep, is_upper_text, strip_rule_runs
 
 _MOTTO = re.compile(
     r"^(?:cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"
@@ -98,6 +98,20 @@ def _type_of(text: str) -> str | None:
         return None
     folded = collapse(fold_keep(core))
     return folded if folded in TYPE_NAMES else None
+
+
+def _type_lead(text: str) -> tuple[str, str] | None:
+    """("KẾ HOẠCH", "RÀ SOÁT …") when an upper-case line opens with a kind name and goes on in upper case."""
+    core = text.strip()
+    if not is_upper_text(core):
+        return None
+    m = TYPE_LEAD.match(fold_keep(core))
+    if m is None:
+        return None
+    rest = core[m.end() :].lstrip(" :")
+    if len(rest.split()) < 2 or rest[:1] in ",;)":
+        return None
+    return collapse(core[: m.end()]), collapse(rest)
 
 
 def parse_header(lines: list[Line], wrapped: int | None) -> Header:
@@ -207,6 +221,14 @@ def _take(
     if tf and h.type_fold is None and not h.title:
         h.type_fold = tf
         h.type_printed = text.strip().rstrip(":").strip()
+        h.seen += 1
+        return "title"
+    lead = _type_lead(text) if h.type_fold is None and not h.title and h.number_raw and h.date else None
+    if lead:
+        # past the number and the date, "KẾ HOẠCH RÀ SOÁT HỘ NGHÈO …" on one line: the kind name, then the title
+        h.type_fold = _type_of(lead[0])
+        h.type_printed = lead[0]
+        h.title.append(lead[1])
         h.seen += 1
         return "title"
     if in_title:

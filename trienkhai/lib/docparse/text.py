@@ -242,6 +242,7 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
 
 _TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in TYPE_NAMES), key=len, reverse=True))
 _TYPE_IN_FOLD = re.compile(rf"(?<![\w])(?:{_TYPE_ALT})(?![\w])")
+TYPE_LEAD = re.compile(rf"(?:{_TYPE_ALT})(?![\w])")
 
 _MOTTO_RES = [
     re.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam"),
