@@ -205,7 +205,7 @@ def parse_text_strict(text: str) -> Document:
     if header.date is None:
         warnings.append("Không tìm thấy ngày ban hành (dòng “..., ngày ... tháng ... năm ...”).")
     title_parts = header.title if header.title else header.vv
-    doc["title"] = collapse(" ".join(title_parts)) or None
+    doc["title"] = _without_authority(collapse(" ".join(title_parts)), issuer) or None
     doc["addressees"] = header.addressees
 
     sections = [n.to_dict() for n in body.sections]
@@ -237,6 +237,33 @@ def parse_text_strict(text: str) -> Document:
     _canonical_names(doc)
     doc["warnings"] = warnings
     return doc
+
+
+_OFFICES = ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC")
+_LINKS = {"CỦA", "VÀ", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "VỀ", "ĐỐI", "TRONG", "TỪ", "ĐẾN"}
+
+
+def _without_authority(title: str, issuer: str | None) -> str:
+    """An upper-case title without the deciding authority glued after it on one line.
+
+    "… TỈNH QUẢNG NAM ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "… TỈNH SƠN LA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH": the tail,
+    an office then the start of the issuer's name (at least three words), is the line under the title. A
+    name after "CỦA", "VÀ" … is part of the title ("QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH").
+    """
+    if not title or not issuer or not is_upper_text(title):
+        return title
+    words = title.split()
+    for k in range(4, len(words)):
+        if words[k - 1] in _LINKS:
+            continue
+        tail = " ".join(words[k:])
+        for office in _OFFICES:
+            if tail.startswith(office + " "):
+                tail = tail[len(office) + 1 :]
+                break
+        if len(tail.split()) >= 3 and (issuer + " ").startswith(tail + " "):
+            return " ".join(words[:k])
+    return title
 
 
 def _canonical_names(doc: Document) -> None:

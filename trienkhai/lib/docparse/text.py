@@ -293,7 +293,7 @@ _SIGNER_OFFICE = (
     "THỨ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG"
 )
 _RECIPIENTS_END = re.compile(
-    rf"(?<=[.;,)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
+    rf"(?<=[.;)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
     rf"|(?<=[.;,)])\s+(?=(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}|SỐ|số)\b|\s*:|\s+[{UPPER}]|\s*$))"
 )
 _RECIPIENT_SPLIT = re.compile(r"(?<=[;:])\s*(?=[-–•+]\s*\S)")
