@@ -8,8 +8,6 @@ XFAIL: dict[str, str] = {
     "heldout/qd_ubnd_ninhthuan_2007:join_header": "date, doc_type, place, title differ",
     "heldout/qd_ubnd_ninhthuan_2007:join_header_footer": "date, doc_type, place, title differ",
     "real/cv_vpcp_7540_2007:join_header_footer": "signer differ",
-    "real/kh_ubnd_bacninh_2017:join_header": "date, doc_type, issuer, number, place, title differ",
-    "real/kh_ubnd_bacninh_2017:join_header_footer": "date, doc_type, issuer, number, place, title differ",
     "real/kh_ubnd_bentre_2013:join_header": "title differ",
     "real/kh_ubnd_bentre_2013:join_header_footer": "title differ",
     "real/kh_ubnd_hanoi_158_2021:wrap40": "title differ",
@@ -24,6 +22,4 @@ XFAIL: dict[str, str] = {
     "real/qd_ubnd_thainguyen_15_2014:join_header_footer": "date, doc_type, issuer, number, place, title differ",
     "real/qd_ubnd_vinhlong_612_2020:join_header": "date, doc_type, issuer, number, place differ",
     "real/qd_ubnd_vinhlong_612_2020:join_header_footer": "date, doc_type, issuer, number, place differ",
-    "real/tb_ubnd_duchop_2021:join_header": "title differ",
-    "real/tb_ubnd_duchop_2021:join_header_footer": "title differ",
 }

@@ -205,7 +205,8 @@ def parse_text_strict(text: str) -> Document:
     if header.date is None:
         warnings.append("Không tìm thấy ngày ban hành (dòng “..., ngày ... tháng ... năm ...”).")
     title_parts = header.title if header.title else header.vv
-    doc["title"] = _without_authority(collapse(" ".join(title_parts)), issuer) or None
+    title = _TRAILING_RULE.sub("", collapse(" ".join(title_parts)))  # the rule printed under the title
+    doc["title"] = _without_authority(title, issuer) or None
     doc["addressees"] = header.addressees
 
     sections = [n.to_dict() for n in body.sections]
@@ -239,6 +240,7 @@ def parse_text_strict(text: str) -> Document:
     return doc
 
 
+_TRAILING_RULE = re.compile(r"\s*[-–—_=~*]{3,}\s*$")
 _OFFICES = ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC")
 _LINKS = {"CỦA", "VÀ", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "VỀ", "ĐỐI", "TRONG", "TỪ", "ĐẾN"}
 

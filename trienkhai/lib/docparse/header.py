@@ -133,6 +133,9 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
             i += 1
             continue
         pieces = line.cells or [line.text]
+        if i == 0 and (line.split or len(pieces) > 1) and _is_page_title(pieces[0]):
+            # a web page's title glued in front of a header copied onto one line: not part of the header
+            pieces = pieces[1:]
         stop = False
         for text in pieces:
             verdict = _take(h, text, line, wrapped, in_title, title_done, in_vv, in_addr)
@@ -154,6 +157,15 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
         i += 1
     h.end = i
     return h
+
+
+def _is_page_title(text: str) -> bool:
+    """ "Kế hoạch 155/KH-UBND năm 2017 triển khai …": a sentence-case line naming a document by its number."""
+    return (
+        len(text) >= 40
+        and not is_upper_text(text)
+        and bool(re.match(r"^[A-ZĐ][a-zàáảãạâầấẩẫậăằắẳẵặêềếểễệ]+\s[^|]{0,40}?\d+/", text))
+    )
 
 
 def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:
