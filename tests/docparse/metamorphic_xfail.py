@@ -3,7 +3,6 @@
 # (document, transformation) cases the parser does not read alike yet, with the fields that differ.
 # Generated from a run; a case that starts passing fails the suite (strict) and must leave this list.
 XFAIL: dict[str, str] = {
-    "heldout/kh_ubnd_tuyenquang_2021:wrap40": "title differ",
     "heldout/qd_ubnd_ninhthuan_2007:blanks_removed": "date, doc_type, place, title differ",
     "heldout/qd_ubnd_ninhthuan_2007:join_header": "date, doc_type, place, title differ",
     "heldout/qd_ubnd_ninhthuan_2007:join_header_footer": "date, doc_type, place, title differ",

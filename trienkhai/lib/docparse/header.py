@@ -267,7 +267,35 @@ def _take(
     return "stop"
 
 
+# words a title line cannot end on: the next line goes on with the phrase ("… CÂY XANH CỦA" / "CHÍNH PHỦ …")
+_OPEN_END = {
+    "của",
+    "và",
+    "với",
+    "giữa",
+    "cho",
+    "tại",
+    "thuộc",
+    "về",
+    "đối",
+    "trong",
+    "từ",
+    "đến",
+    "trên",
+    "các",
+    "những",
+}
+
+
 def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | None) -> str:
+    if (
+        h.title
+        and h.title[-1].split()[-1].lower() in _OPEN_END
+        and len(h.title) < 8
+        and not _STRUCTURAL.match(text)
+    ):
+        h.title.append(text)
+        return "title"
     if _STRUCTURAL.match(text) and not (h.title and text[:1].islower()):
         return "stop"
     if h.title and is_upper_text(text) and (_AUTHORITY_LINE.match(folded) or _names_a_body(folded, h.bodies)):
