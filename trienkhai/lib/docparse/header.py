@@ -291,7 +291,7 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
     if (
         h.title
         and h.title[-1].split()[-1].lower() in _OPEN_END
-        and len(h.title) < 8
+        and sum(len(t) for t in h.title) < 400
         and not _STRUCTURAL.match(text)
     ):
         h.title.append(text)
@@ -311,7 +311,7 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
             return "stop"
         if wrapped is None and len(text) > 200:
             return "stop"
-        if len(h.title) >= 8:
+        if sum(len(t) for t in h.title) >= 400:  # a title is a few printed lines, however narrow
             return "stop"
     h.title.append(text)
     return "title"

@@ -362,6 +362,24 @@ _LITERAL_SPLITS = (
 _RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*)?(?:noi\s+nhan|luu\b)")
 
 
+_LINK_WORDS = {
+    "của",
+    "và",
+    "với",
+    "giữa",
+    "cho",
+    "tại",
+    "thuộc",
+    "về",
+    "đối",
+    "trong",
+    "từ",
+    "đến",
+    "các",
+    "những",
+}
+
+
 def _place_start(text: str, start: int) -> int:
     """Where the place of a date line glued to the text before it begins.
 
@@ -427,6 +445,8 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 cuts.update((_place_start(text, window + place.start(1)), m.end()))
         for m in _TYPE_IN_FOLD.finditer(folded):
             seg = text[m.start() : m.end()]
+            if _word_before(text, _last_char_at(text, m.start()) + 1).lower() in _LINK_WORDS:
+                continue  # "… TỈNH VỀ QUY ĐỊNH CƠ CHẾ …": a title wrapped before a kind word it names
             rest = text[m.end() :].lstrip(" :")
             nxt = rest.split(" ", 1)[0] if rest else ""
             # "CÁC CHƯƠNG TRÌNH, DỰ ÁN" in an upper-case title is a phrase, not the kind name
