@@ -136,6 +136,8 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
         if i == 0 and (line.split or len(pieces) > 1) and _is_page_title(pieces[0]):
             # a web page's title glued in front of a header copied onto one line: not part of the header
             pieces = pieces[1:]
+        if i == 0 and len(pieces) > 2:
+            pieces = pieces[_glued_header_start(pieces) :]
         stop = False
         for text in pieces:
             verdict = _take(h, text, line, wrapped, in_title, title_done, in_vv, in_addr)
@@ -157,6 +159,22 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
         i += 1
     h.end = i
     return h
+
+
+def _glued_header_start(pieces: list[str]) -> int:
+    """Index of the header in a row that a page's metadata table was glued in front of ("Số hiệu | … |
+    Loại văn bản | Nghị quyết | … | HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI …"): the upper-case names just
+    before the national motto. 0 when the row opens with the header already."""
+    motto = next((k for k, t in enumerate(pieces[:40]) if _MOTTO.match(collapse(fold_keep(t)))), None)
+    if not motto:
+        return 0
+    start = motto
+    while start > 0 and _is_name_upper(pieces[start - 1]) and motto - start < 3:
+        start -= 1
+    before = pieces[:start]
+    if len(before) < 2 or all(is_upper_text(t) for t in before):
+        return 0
+    return start
 
 
 def _is_page_title(text: str) -> bool:
