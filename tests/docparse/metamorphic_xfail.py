@@ -12,7 +12,6 @@ XFAIL: dict[str, str] = {
     "real/qd_tw_doan_367_2013:wrap40": "signer differ; the source glues header words ('TRUNG ƯƠNG***Số'), a known limit",
     "real/qd_ubnd_quangtri_41_2019:join_header": "title differ; the copy is truncated mid-word right under the header",
     "real/qd_ubnd_quangtri_41_2019:join_header_footer": "title differ; the copy is truncated mid-word right under the header",
-    "real/qd_ubnd_thainguyen_15_2014:blanks_removed": "date, doc_type, issuer, number, place, title differ; not analysed yet",
-    "real/qd_ubnd_thainguyen_15_2014:join_header": "date, doc_type, issuer, number, place, title differ; not analysed yet",
-    "real/qd_ubnd_thainguyen_15_2014:join_header_footer": "date, doc_type, issuer, number, place, title differ; not analysed yet",
+    "real/qd_ubnd_thainguyen_15_2014:join_header": "date, doc_type, issuer, number, place, title differ; the site's metadata block glued onto the one-line header",
+    "real/qd_ubnd_thainguyen_15_2014:join_header_footer": "date, doc_type, issuer, number, place, title differ; the site's metadata block glued onto the one-line header",
 }

@@ -457,6 +457,11 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
                 seen_number = seen_number or bool(_NUMBER.match(collapse(fold_keep(cell)).lower()))
                 seen_date = seen_date or classify_date(cell) is not None
             continue
+        if _SITE_METADATA.search(ln.text):
+            # a line of the site's metadata block stays apart, to be skipped with the rest of the block
+            flush()
+            out.append(ln)
+            continue
         if n < 3 and _LIST_MARK.match(ln.text) and _is_motto_start(ln.text):
             # a page-numbered copy ("1. BỘ Y TẾ CỘNG HÒA XÃ HỘI ...") of a flattened header
             ln = Line(_LIST_MARK.sub("", ln.text), ln.raw_len)
@@ -483,6 +488,13 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
 _LIST_MARK = re.compile(r"^\s*\d{1,2}\.\s+(?=\S)")
 
 
+# the labels of a legal-text site's metadata block ("Loại văn bản : Quyết định Số hiệu : 15/2014/QĐ-UBND")
+_SITE_METADATA = re.compile(
+    r"(?:Loại văn bản|Số hiệu|Ngày ban hành|Ngày phát hành|Ngày có hiệu lực|Người ký|Nơi ban hành|Cơ quan ban hành"
+    r"|Lĩnh vực)\s*:"
+)
+
+
 def find_header_start(lines: list[Line]) -> int:
     """Index of the document's first header line, past what a web page puts above it.
 
@@ -505,7 +517,7 @@ def find_header_start(lines: list[Line]) -> int:
         if ln.blank:
             j -= 1
             continue
-        if ln.cells or not _header_like(lines, j) or len(ln.text) > 160:
+        if ln.cells or not _header_like(lines, j) or len(ln.text) > 160 or _SITE_METADATA.search(ln.text):
             break
         start = j
         j -= 1
