@@ -9,7 +9,6 @@ XFAIL: dict[str, str] = {
     "real/cv_vpcp_7540_2007:join_header_footer": "signer differ; the source glues the name to the office ('PHÓ CHỦ NHIỆMTrần Quốc Toản')",
     "real/kh_ubnd_bentre_2013:join_header": "title differ; the title holds a ';' and ends there once joined to the preamble",
     "real/kh_ubnd_bentre_2013:join_header_footer": "title differ; the title holds a ';' and ends there once joined to the preamble",
-    "real/qd_tw_doan_367_2013:wrap40": "signer differ; the signer's office lines come out glued ('… ĐOÀNBÍ') once the header is wrapped; not analysed further",
     "real/qd_ubnd_quangtri_41_2019:join_header": "title differ; the copy is truncated mid-word right under the header",
     "real/qd_ubnd_quangtri_41_2019:join_header_footer": "title differ; the copy is truncated mid-word right under the header",
     "real/qd_ubnd_thainguyen_15_2014:join_header": "date, doc_type, issuer, number, place, title differ; the site's metadata block glued onto the one-line header",

@@ -65,3 +65,15 @@ def test_an_appendix_after_the_signature_is_not_footer() -> None:
     assert any("Danh sách đơn vị tham gia" in p for p in doc["closing"] + doc["preamble"]) or any(
         "Danh sách đơn vị tham gia" in str(s) for s in doc["sections"]
     )
+
+
+def test_a_board_named_ban_bi_thu_is_the_authority_not_the_office() -> None:
+    footer = (
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN BÍ THƯ THƯỜNG TRỰC Phan Văn Mãi\n"
+    )
+    doc = parse_text_strict(HEAD + footer)
+    assert doc["signer"] == {
+        "name": "Phan Văn Mãi",
+        "title": "BÍ THƯ THƯỜNG TRỰC",
+        "authority": ["TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN"],
+    }

@@ -356,7 +356,9 @@ def split_authority(text: str) -> list[str]:
     start = m.end() - 1
     for tm in _TITLE_RE.finditer(text, start):
         # "KT. BỘ TRƯỞNG, CHỦ NHIỆM": one office named twice, not an office then a title
-        if tm.start() > start and not text[: tm.start()].rstrip().endswith(","):
+        # "TM. BAN BÍ THƯ …", "TM. BAN THƯỜNG VỤ": a board's name, not its office
+        before = text[: tm.start()].rstrip()
+        if tm.start() > start and not before.endswith(",") and not before.endswith(" BAN"):
             return [collapse(text[: tm.start()]), collapse(text[tm.start() :])]
     return [text]
 
