@@ -11,7 +11,7 @@ import re
 from typing import cast
 
 from .body import Node, bullet_text, classify, is_footer_start, parse_body, parse_footer
-from .header import find_header_start, join_header_cells, parse_header, split_bodies
+from .header import find_header_start, join_header_cells, parse_header, split_bodies, undouble_header
 from .numbers import TYPE_CODES, find_citations, parse_number
 from .outline import format_outline
 from .schema import (
@@ -29,6 +29,7 @@ from .schema import (
 from .text import (
     TYPE_NAMES,
     Line,
+    canonical_tones,
     collapse,
     fold_keep,
     is_upper_text,
@@ -63,7 +64,7 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
     text, warnings = normalise_text(text if isinstance(text, str) else str(text))
     base = to_lines(text)
     wrapped = wrap_width(base)
-    base = join_header_cells(base)
+    base = join_header_cells(undouble_header(base))
     start = find_header_start(base)
     if start:
         dropped = [ln.text for ln in base[:start] if not ln.blank]
@@ -117,6 +118,10 @@ def _opens_body(text: str) -> bool:
     return bullet_text(text) is not None or is_footer_start(text) or fold_keep(text).startswith("can cu ")
 
 
+# an appendix printed after the signature: "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 2", "Phụ lục: ..."
+_APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:[IVX]{1,4}|\d{1,2}|SỐ|số)\b|\s*:|\s*$|\s+[A-ZĐ])")
+
+
 def _footer_span(lines: list[Line], start: int) -> tuple[int, int]:
     """(first, end) of the footer: from the first "Nơi nhận"/"TM." line to the next numbered heading.
 
@@ -131,6 +136,8 @@ def _footer_span(lines: list[Line], start: int) -> tuple[int, int]:
     for j in range(first + 1, len(lines)):
         if lines[j].blank or lines[j].cells:
             continue
+        if _APPENDIX.match(lines[j].text):
+            return first, j
         kind = classify(lines[j].text)
         if kind and kind[0] in ("roman", "part", "chapter", "article", "arabic1"):
             return first, j
@@ -198,7 +205,8 @@ def parse_text_strict(text: str) -> Document:
     if header.date is None:
         warnings.append("Không tìm thấy ngày ban hành (dòng “..., ngày ... tháng ... năm ...”).")
     title_parts = header.title if header.title else header.vv
-    doc["title"] = collapse(" ".join(title_parts)) or None
+    title = _TRAILING_RULE.sub("", collapse(" ".join(title_parts)))  # the rule printed under the title
+    doc["title"] = _without_authority(title, issuer) or None
     doc["addressees"] = header.addressees
 
     sections = [n.to_dict() for n in body.sections]
@@ -227,8 +235,52 @@ def parse_text_strict(text: str) -> Document:
     if footer_dropped:
         shown = ", ".join(f"“{t}”" for t in footer_dropped[:10])
         warnings.append(f"Đã bỏ {len(footer_dropped)} dòng không rõ nghĩa ở phần nơi nhận, chữ ký: {shown}.")
+    _canonical_names(doc)
     doc["warnings"] = warnings
     return doc
+
+
+_TRAILING_RULE = re.compile(r"\s*[-–—_=~*]{3,}\s*$")
+_OFFICES = ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC")
+_LINKS = {"CỦA", "VÀ", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "VỀ", "ĐỐI", "TRONG", "TỪ", "ĐẾN"}
+
+
+def _without_authority(title: str, issuer: str | None) -> str:
+    """An upper-case title without the deciding authority glued after it on one line.
+
+    "… TỈNH QUẢNG NAM ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM", "… TỈNH SƠN LA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH": the tail,
+    an office then the start of the issuer's name (at least three words), is the line under the title. A
+    name after "CỦA", "VÀ" … is part of the title ("QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN TỈNH").
+    """
+    if not title or not issuer or not is_upper_text(title):
+        return title
+    words = title.split()
+    for k in range(4, len(words)):
+        if words[k - 1] in _LINKS:
+            continue
+        tail = " ".join(words[k:])
+        for office in _OFFICES:
+            if tail.startswith(office + " "):
+                tail = tail[len(office) + 1 :]
+                break
+        if len(tail.split()) >= 3 and (issuer + " ").startswith(tail + " "):
+            return " ".join(words[:k])
+    return title
+
+
+def _canonical_names(doc: Document) -> None:
+    """One tone placement in the fields that name things, so two copies of a text compare equal."""
+    for key in ("issuer", "parent_body", "place", "title"):
+        doc[key] = canonical_tones(doc[key])  # type: ignore[literal-required]
+    doc["addressees"] = [canonical_tones(a) for a in doc["addressees"]]
+    doc["recipients"] = [canonical_tones(r) for r in doc["recipients"]]
+    signer = doc["signer"]
+    for key in ("name", "title"):
+        signer[key] = canonical_tones(signer.get(key))  # type: ignore[literal-required]
+    if signer.get("authority"):
+        signer["authority"] = [canonical_tones(a) for a in signer["authority"]]
+    for c in doc["citations"]:
+        c["issuer"] = canonical_tones(c["issuer"])
 
 
 def _collect_text(nodes: list[Node], out: list[str]) -> None:

@@ -57,9 +57,9 @@ _TITLE_WORDS = (
 _TITLE_RE = re.compile(rf"(?<![\w])(?:{_TITLE_WORDS})(?![\w])")
 _SIGNER_TITLE = re.compile(rf"^(?:{_TITLE_WORDS})(?:\s+[{UPPER}]+)*$")
 _SKIP_FOOTER = re.compile(r"^\(?\s*(?:da ky|ky ten|ky,|ky va|dong dau|ky ghi ro)")
-_SIGNED = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|da ky|Da ky|ký[^)]{0,30}|Ký[^)]{0,30})\)\s*")
+_SIGNED = re.compile(r"\s*\((?:[đĐ]\s?ã\s?ký|ĐÃ KÝ|da ky|Da ky|ký[^)]{0,30}|Ký[^)]{0,30})\)\s*")
 _TITLE_THEN_NAME = re.compile(
-    rf"^(.*?[{UPPER}]{{2,}})\s+([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})$"
+    rf"^(.*?[{UPPER}]{{2,}})\s+([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})\s*[;,.]?$"
 )
 _NAME_STOP = {"noi", "luu", "nhu", "kinh", "ban", "cac", "thuong", "gui", "so", "ngay"}
 
@@ -356,7 +356,9 @@ def split_authority(text: str) -> list[str]:
     start = m.end() - 1
     for tm in _TITLE_RE.finditer(text, start):
         # "KT. BỘ TRƯỞNG, CHỦ NHIỆM": one office named twice, not an office then a title
-        if tm.start() > start and not text[: tm.start()].rstrip().endswith(","):
+        # "TM. BAN BÍ THƯ …", "TM. BAN THƯỜNG VỤ": a board's name, not its office
+        before = text[: tm.start()].rstrip()
+        if tm.start() > start and not before.endswith(",") and not before.endswith(" BAN"):
             return [collapse(text[: tm.start()]), collapse(text[tm.start() :])]
     return [text]
 
@@ -381,7 +383,8 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
                 for p in parts:
                     if p.strip():
                         pieces.extend(split_authority(p.strip()))
-    pieces = _join_bare_marks(pieces)
+    # "TM." or "KT." wrapped alone: joined to the next piece, the joined line is split like any other
+    pieces = [q for p in _join_bare_marks(pieces) for q in split_authority(p)]
     for text in pieces:
         folded = collapse(fold_keep(text))
         if re.match(r"^noi\s+nhan\b", folded):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import make_date
-from .text import TYPE_NAMES, Line, collapse, fold_keep, is_upper_text, strip_rule_runs
+from .text import TYPE_LEAD, TYPE_NAMES, Line, collapse, fold_keep, is_upper_text, strip_rule_runs
 
 _MOTTO = re.compile(
     r"^(?:cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"
@@ -100,6 +100,20 @@ def _type_of(text: str) -> str | None:
     return folded if folded in TYPE_NAMES else None
 
 
+def _type_lead(text: str) -> tuple[str, str] | None:
+    """("KẾ HOẠCH", "RÀ SOÁT …") when an upper-case line opens with a kind name and goes on in upper case."""
+    core = text.strip()
+    if not is_upper_text(core):
+        return None
+    m = TYPE_LEAD.match(fold_keep(core))
+    if m is None:
+        return None
+    rest = core[m.end() :].lstrip(" :")
+    if len(rest.split()) < 2 or rest[:1] in ",;)":
+        return None
+    return collapse(core[: m.end()]), collapse(rest)
+
+
 def parse_header(lines: list[Line], wrapped: int | None) -> Header:
     """Read the header from the top of `lines` (two columns flattened, table cells or interleaved)."""
     h = Header()
@@ -119,6 +133,11 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
             i += 1
             continue
         pieces = line.cells or [line.text]
+        if i == 0 and (line.split or len(pieces) > 1) and _is_page_title(pieces[0]):
+            # a web page's title glued in front of a header copied onto one line: not part of the header
+            pieces = pieces[1:]
+        if i == 0 and len(pieces) > 2:
+            pieces = pieces[_glued_header_start(pieces) :]
         stop = False
         for text in pieces:
             verdict = _take(h, text, line, wrapped, in_title, title_done, in_vv, in_addr)
@@ -140,6 +159,31 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
         i += 1
     h.end = i
     return h
+
+
+def _glued_header_start(pieces: list[str]) -> int:
+    """Index of the header in a row that a page's metadata table was glued in front of ("Số hiệu | … |
+    Loại văn bản | Nghị quyết | … | HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI …"): the upper-case names just
+    before the national motto. 0 when the row opens with the header already."""
+    motto = next((k for k, t in enumerate(pieces[:40]) if _MOTTO.match(collapse(fold_keep(t)))), None)
+    if not motto:
+        return 0
+    start = motto
+    while start > 0 and _is_name_upper(pieces[start - 1]) and motto - start < 3:
+        start -= 1
+    before = pieces[:start]
+    if len(before) < 2 or all(is_upper_text(t) for t in before):
+        return 0
+    return start
+
+
+def _is_page_title(text: str) -> bool:
+    """ "Kế hoạch 155/KH-UBND năm 2017 triển khai …": a sentence-case line naming a document by its number."""
+    return (
+        len(text) >= 40
+        and not is_upper_text(text)
+        and bool(re.match(r"^[A-ZĐ][a-zàáảãạâầấẩẫậăằắẳẵặêềếểễệ]+\s[^|]{0,40}?\d+/", text))
+    )
 
 
 def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:
@@ -209,6 +253,14 @@ def _take(
         h.type_printed = text.strip().rstrip(":").strip()
         h.seen += 1
         return "title"
+    lead = _type_lead(text) if h.type_fold is None and not h.title and h.number_raw and h.date else None
+    if lead:
+        # past the number and the date, "KẾ HOẠCH RÀ SOÁT HỘ NGHÈO …" on one line: the kind name, then the title
+        h.type_fold = _type_of(lead[0])
+        h.type_printed = lead[0]
+        h.title.append(lead[1])
+        h.seen += 1
+        return "title"
     if in_title:
         return _title_line(h, text, folded, line, wrapped)
     if _STRUCTURAL.match(text):
@@ -228,12 +280,40 @@ def _take(
             return "title"
         h.bodies.append(text)
         return "other"
-    if not text.strip("*-_=~ "):
-        return "other"
+    if not text.strip("*-_=~# "):
+        return "other"  # rules, stars and a markdown "#" left alone by a flattened copy
     return "stop"
 
 
+# words a title line cannot end on: the next line goes on with the phrase ("… CÂY XANH CỦA" / "CHÍNH PHỦ …")
+_OPEN_END = {
+    "của",
+    "và",
+    "với",
+    "giữa",
+    "cho",
+    "tại",
+    "thuộc",
+    "về",
+    "đối",
+    "trong",
+    "từ",
+    "đến",
+    "trên",
+    "các",
+    "những",
+}
+
+
 def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | None) -> str:
+    if (
+        h.title
+        and h.title[-1].split()[-1].lower() in _OPEN_END
+        and sum(len(t) for t in h.title) < 400
+        and not _STRUCTURAL.match(text)
+    ):
+        h.title.append(text)
+        return "title"
     if _STRUCTURAL.match(text) and not (h.title and text[:1].islower()):
         return "stop"
     if h.title and is_upper_text(text) and (_AUTHORITY_LINE.match(folded) or _names_a_body(folded, h.bodies)):
@@ -249,7 +329,7 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
             return "stop"
         if wrapped is None and len(text) > 200:
             return "stop"
-        if len(h.title) >= 8:
+        if sum(len(t) for t in h.title) >= 400:  # a title is a few printed lines, however narrow
             return "stop"
     h.title.append(text)
     return "title"
@@ -296,6 +376,50 @@ def _is_name_upper(text: str) -> bool:
     return len(rest) < len(words) and is_upper_text(" ".join(rest))
 
 
+def undouble_header(lines: list[Line]) -> list[Line]:
+    """Drop the single blank lines of a double-spaced header, keep one blank where there were several.
+
+    A copy that puts a blank line after every printed line ("ỦY BAN NHÂN DÂN" / "" / "TỈNH LẠNG SƠN" / "")
+    says nothing with its blanks; the header readers take a blank line for the end of a cell or a title, so
+    a double-spaced header reads as the same header spaced once. Runs of two or more blanks stay a break.
+    """
+    end = 0
+    for n, ln in enumerate(lines):
+        if n > 120:
+            break
+        if ln.blank or ln.cells:
+            end = n + 1
+            continue
+        folded = collapse(fold_keep(ln.text))
+        if (
+            _ZONE_END.match(folded)
+            or _STRUCTURAL.match(ln.text)
+            or (len(ln.text) > 100 and not is_upper_text(ln.text))
+        ):
+            break
+        end = n + 1
+    zone = lines[:end]
+    texts = [n for n, ln in enumerate(zone) if not ln.blank]
+    if len(texts) < 4:
+        return lines
+    spaced = sum(1 for n in texts if n + 1 < len(zone) and zone[n + 1].blank)
+    if spaced < 0.9 * len(texts):
+        return lines
+    out: list[Line] = []
+    n = 0
+    while n < len(zone):
+        if not zone[n].blank:
+            out.append(zone[n])
+            n += 1
+            continue
+        run = n
+        while n < len(zone) and zone[n].blank:
+            n += 1
+        if n - run >= 2 or n == len(zone):
+            out.append(zone[run])
+    return out + lines[end:]
+
+
 def join_header_cells(lines: list[Line]) -> list[Line]:
     """Join the lines of each header cell that a web copy wrapped mid-phrase.
 
@@ -333,6 +457,11 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
                 seen_number = seen_number or bool(_NUMBER.match(collapse(fold_keep(cell)).lower()))
                 seen_date = seen_date or classify_date(cell) is not None
             continue
+        if _SITE_METADATA.search(ln.text):
+            # a line of the site's metadata block stays apart, to be skipped with the rest of the block
+            flush()
+            out.append(ln)
+            continue
         if n < 3 and _LIST_MARK.match(ln.text) and _is_motto_start(ln.text):
             # a page-numbered copy ("1. BỘ Y TẾ CỘNG HÒA XÃ HỘI ...") of a flattened header
             ln = Line(_LIST_MARK.sub("", ln.text), ln.raw_len)
@@ -359,6 +488,13 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
 _LIST_MARK = re.compile(r"^\s*\d{1,2}\.\s+(?=\S)")
 
 
+# the labels of a legal-text site's metadata block ("Loại văn bản : Quyết định Số hiệu : 15/2014/QĐ-UBND")
+_SITE_METADATA = re.compile(
+    r"(?:Loại văn bản|Số hiệu|Ngày ban hành|Ngày phát hành|Ngày có hiệu lực|Người ký|Nơi ban hành|Cơ quan ban hành"
+    r"|Lĩnh vực)\s*:"
+)
+
+
 def find_header_start(lines: list[Line]) -> int:
     """Index of the document's first header line, past what a web page puts above it.
 
@@ -381,7 +517,7 @@ def find_header_start(lines: list[Line]) -> int:
         if ln.blank:
             j -= 1
             continue
-        if ln.cells or not _header_like(lines, j) or len(ln.text) > 160:
+        if ln.cells or not _header_like(lines, j) or len(ln.text) > 160 or _SITE_METADATA.search(ln.text):
             break
         start = j
         j -= 1

@@ -22,6 +22,9 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+# str.translate with a dict pays a raised-and-caught KeyError for every character the dict lacks (most of a
+# text): a table covering the whole Basic Multilingual Plane, identity where nothing folds, never misses.
+_FOLD_BMP = "".join(_FOLD_TABLE.get(cp, chr(cp)) for cp in range(0x10000))
 
 
 def fold_keep(text: str) -> str:
@@ -29,7 +32,7 @@ def fold_keep(text: str) -> str:
 
     One character in, one character out, so positions found in the folded text are valid in the original.
     """
-    return text.translate(_FOLD_TABLE)
+    return text.translate(_FOLD_BMP)
 
 
 def is_upper_text(text: str) -> bool:
@@ -42,8 +45,9 @@ _VN_LETTERS = [chr(c) for c in [*range(0xC0, 0x250), *range(0x1EA0, 0x1F00)] if 
 UPPER = "A-Z" + "".join(c for c in _VN_LETTERS if c.isupper())
 LOWER = "a-z" + "".join(c for c in _VN_LETTERS if c.islower())
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\t\f\v"), " ")
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_SPACES_RE = re.compile("[\u00a0\u2007\u202f\u2002\u2003\u2009\t\f\v]")
+_CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def normalise_text(text: str) -> tuple[str, list[str]]:
@@ -51,17 +55,44 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
+    # a regex per character class, not str.translate with a small dict (a KeyError for every other character)
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
     eth = text.count("Ð") + text.count("ð")
     if eth:
         text = text.replace("Ð", "Đ").replace("ð", "đ")
         warnings.append(f"Đã thay {eth} ký tự “Ð” (eth) bằng chữ “Đ” tiếng Việt.")
     # other control characters carry nothing readable
-    text = "".join(c if (c == "\n" or c >= " ") and c != "\x7f" else " " for c in text)
+    text = _CONTROL_RE.sub(" ", text)
     return text, warnings
 
 
+# Old tone placement ("hoà", "thuỷ", "UỶ") and the one Decree 30 texts and this project's expected values use
+# ("hòa", "thủy", "ỦY"): in an open final syllable oa/oe/uy the tone sits on the first vowel. "quý" keeps it
+# on the y (qu is the consonant) and "hoàn", "khuỷu" are closed syllables, so both stay as printed.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
+_OLD_TONE = re.compile(
+    rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![^\W\d_])|(?<![qQ])([uU])([yY])([{_TONES}])(?![^\W\d_])"
+)
+
+
+def _new_tone(m: re.Match[str]) -> str:
+    first, second, tone = (
+        (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    )
+    return first + tone + second
+
+
+def canonical_tones(text: str) -> str:
+    """One spelling for both tone placements: "UỶ BAN" -> "ỦY BAN", "hoà" -> "hòa", "thuỷ" -> "thủy"."""
+    if not text:
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(_new_tone, decomposed))
+
+
+_MD_CHARS = re.compile(r"[#*_>\\]")
 _MD_LEAD = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}(?=\s|\*|$)\s*)?")
 _MD_BULLET = re.compile(r"^[*+]\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -74,6 +105,8 @@ _UNDERSCORE_EMPH = re.compile(r"(?<![\w])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w])")
 
 def clean_markdown(line: str) -> str:
     """Remove markdown marks (#, **, *, _, >, escapes) from one line and collapse whitespace."""
+    if not _MD_CHARS.search(line):
+        return collapse(line)  # most lines carry no markdown at all
     line = _MD_LEAD.sub("", line, count=1)
     line = line.strip()
     bullet = ""
@@ -209,6 +242,7 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
 
 _TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in TYPE_NAMES), key=len, reverse=True))
 _TYPE_IN_FOLD = re.compile(rf"(?<![\w])(?:{_TYPE_ALT})(?![\w])")
+TYPE_LEAD = re.compile(rf"(?:{_TYPE_ALT})(?![\w])")
 
 _MOTTO_RES = [
     re.compile(r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam"),
@@ -250,6 +284,17 @@ _DECIDE_SPLIT = re.compile(r"\s(?=QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:)|(?<=QUYẾT 
 _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
 _FOOTER_SPLIT = re.compile(
     rf"\s(?=(?:N[ơo]i\s+nh[ậa]n\s*:))|\s(?=(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}])|\s(?=(?:T/M|K/T)\s)"
+)
+# in a recipients line ("- Lưu: VT. CHỦ TỊCH", "- Lưu: VT. PHỤ LỤC ..."): the list ends where the signer's office or
+# an appendix begins on the same line
+_SIGNER_OFFICE = (
+    "PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ|BÍ THƯ|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|PHÓ TRƯỞNG PHÒNG|"
+    "TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG|THỦ TRƯỞNG|TỔNG GIÁM ĐỐC|PHÓ CHỦ NHIỆM|CHỦ NHIỆM|BỘ TRƯỞNG|"
+    "THỨ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG"
+)
+_RECIPIENTS_END = re.compile(
+    rf"(?<=[.;)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
+    rf"|(?<=[.;,)])\s+(?=(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}|SỐ|số)\b|\s*:|\s+[{UPPER}]|\s*$))"
 )
 _RECIPIENT_SPLIT = re.compile(r"(?<=[;:])\s*(?=[-–•+]\s*\S)")
 _NAME_TAIL = re.compile(
@@ -306,6 +351,53 @@ def _cut(text: str, cuts: set[int]) -> list[str]:
     return [p for p in (collapse(x) for x in pieces) if p]
 
 
+_LITERAL_SPLITS = (
+    (_LETTER_SPLIT, ")"),
+    (_ARTICLE_SPLIT, "Điều"),
+    (_CANCU_SPLIT, "Căn"),
+    (_DECIDE_SPLIT, "QUYẾT"),
+    (_CLOSING_SPLIT, "Trên"),
+)
+# the lines where a recipients list can run into the signer or an appendix: "Nơi nhận: ...", "- Lưu: VT. ..."
+_RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*)?(?:noi\s+nhan|luu\b)")
+
+
+_LINK_WORDS = {
+    "của",
+    "và",
+    "với",
+    "giữa",
+    "cho",
+    "tại",
+    "thuộc",
+    "về",
+    "đối",
+    "trong",
+    "từ",
+    "đến",
+    "các",
+    "những",
+}
+
+
+def _place_start(text: str, start: int) -> int:
+    """Where the place of a date line glued to the text before it begins.
+
+    The capitalised words in front of ", ngày" may end the phrase before them: "… Việt Nam - Lào Hà Nội, ngày"
+    (a name joined by a dash) or "… du lịch Việt Nam Hà Nội, ngày" ("Việt Nam" is never a place of issue).
+    """
+    words = text[start:].split(",", 1)[0].split()
+    last = _last_char_at(text, start)
+    skip = 0
+    if len(words) >= 3 and last >= 0 and text[last] in "-–":
+        skip = 1
+    if words[skip : skip + 2] == ["Việt", "Nam"] and len(words) - skip > 2:
+        skip += 2
+    for word in words[:skip]:
+        start = text.index(word, start) + len(word)
+    return start
+
+
 def split_flat(text: str, *, in_header: bool) -> list[str]:
     """Split a line that holds several printed lines (header, headings, bullets, footer) into pieces."""
     if len(text) < 12:
@@ -320,10 +412,16 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     for m in _FOOTER_SPLIT.finditer(text):
         cuts.add(m.start())
     nhan = folded.find("nhan")
-    for m in _RECIPIENT_SPLIT.finditer(text):
-        last = _last_char_at(text, m.start())
-        if (0 <= nhan < m.start()) or (last >= 0 and text[last] == ";"):
-            cuts.add(m.start())
+    if ";" in text or ":" in text:
+        for m in _RECIPIENT_SPLIT.finditer(text):
+            last = _last_char_at(text, m.start())
+            if (0 <= nhan < m.start()) or (last >= 0 and text[last] == ";"):
+                cuts.add(m.start())
+    if _RECIPIENTS_LINE.match(folded):
+        for m in _RECIPIENTS_END.finditer(text):
+            # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
+            if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
+                cuts.add(m.start())
     if in_header:
         for rx in _MOTTO_RES:
             for m in rx.finditer(folded):
@@ -341,11 +439,14 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         for m in _KINH_GUI.finditer(folded):
             cuts.add(m.start())
         for m in _DATE_FOLD.finditer(folded):
-            place = _PLACE_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+            window = max(0, m.start() - 60)
+            place = _PLACE_BEFORE.search(text[window : m.start()])
             if place:
-                cuts.update((max(0, m.start() - 60) + place.start(1), m.end()))
+                cuts.update((_place_start(text, window + place.start(1)), m.end()))
         for m in _TYPE_IN_FOLD.finditer(folded):
             seg = text[m.start() : m.end()]
+            if _word_before(text, _last_char_at(text, m.start()) + 1).lower() in _LINK_WORDS:
+                continue  # "… TỈNH VỀ QUY ĐỊNH CƠ CHẾ …": a title wrapped before a kind word it names
             rest = text[m.end() :].lstrip(" :")
             nxt = rest.split(" ", 1)[0] if rest else ""
             # "CÁC CHƯƠNG TRÌNH, DỰ ÁN" in an upper-case title is a phrase, not the kind name
@@ -369,9 +470,10 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             for m in rx.finditer(text):
                 if _punct_or_upper_before(text, m.start()):
                     cuts.add(m.start())
-        for rx in (_LETTER_SPLIT, _ARTICLE_SPLIT, _CANCU_SPLIT, _DECIDE_SPLIT, _CLOSING_SPLIT):
-            for m in rx.finditer(text):
-                cuts.add(m.start())
+        for rx, needle in _LITERAL_SPLITS:
+            if needle in text:  # a substring test is far cheaper than a lookbehind scan of the line
+                for m in rx.finditer(text):
+                    cuts.add(m.start())
     if len(text) > 300 and not re.match(r"^\s*(?:[-–•+*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s", text):
         # a bullet holds its sentences together; only a bare run of paragraphs is split
         # each paragraph so found is a paragraph's worth of text, not a short closing sentence
@@ -387,7 +489,8 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         out.extend(_split_heading_tail(piece))
     final: list[str] = []
     for piece in out:
-        tail = _NAME_TAIL.search(piece)
+        # the tail needs two upper-case letters before it: a piece opening in lower case has none
+        tail = None if any(c.islower() for c in piece[:2]) else _NAME_TAIL.search(piece)
         if tail and is_upper_text(piece[: tail.start()]) and len(piece) < 160:
             final.extend(_cut(piece, {tail.start()}))
         else:
