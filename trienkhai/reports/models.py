@@ -7,14 +7,17 @@ every figure is kept in history.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from trienkhai.core.models import StatusEvent
-from trienkhai.lib.vn import fold
+from trienkhai.lib.vn import fold, format_date
 
 
 class PeriodKind(models.TextChoices):
@@ -64,6 +67,29 @@ class ReportForm(models.Model):
     def is_editable(self) -> bool:
         """Indicators may change until the first unit submits."""
         return not self.submissions.exclude(status=Submission.Status.DRAFT).exists()
+
+    def clean(self) -> None:
+        """A deadline may not fall before its period's closing day: the figures of a period cannot be due
+        before they are counted (the closing day is settings.REPORT_CLOSING_DAY)."""
+        from trienkhai.lib.periods import parse_key, period_for
+
+        for text in sorted(self.deadline_overrides or {}):
+            try:
+                kind, year, index = parse_key(text)
+                due = dt.date.fromisoformat(self.deadline_overrides[text])
+            except (TypeError, ValueError):
+                raise ValidationError(_("Hạn nộp riêng “%(key)s” không hợp lệ.") % {"key": text}) from None
+            if kind != self.period_kind:
+                continue
+            closes = period_for(kind, year, index)[1]
+            if due < closes:
+                raise ValidationError(
+                    _(
+                        "Hạn nộp %(due)s sớm hơn ngày kỳ báo cáo kết thúc (ngày chốt số liệu %(closes)s): "
+                        "hạn nộp phải từ ngày %(closes)s trở đi."
+                    )
+                    % {"due": format_date(due), "closes": format_date(closes)}
+                )
 
     def deadline(self, year: int, index: int):
         from trienkhai.lib.periods import deadline_for
