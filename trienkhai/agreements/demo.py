@@ -41,14 +41,20 @@ def build(world: dict, stdout) -> None:
         expires = on + dt.timedelta(days=expiries[i % len(expiries)])
         start = expires - dt.timedelta(days=3 * 365 if i % 3 else 2 * 365)
         terms = {name: text for k, (name, text) in enumerate(TERMS.items()) if (i + k) % 5 < 2 + i % 4}
+        workers, signed = rng.randint(150, 4000), start - dt.timedelta(days=10)
         CollectiveAgreement.objects.create(
             unit=unit,
             title=f"Thỏa ước lao động tập thể {unit.name.removeprefix('Công đoàn ')} {start.year}–{expires.year}",
             employer=unit.name.removeprefix("Công đoàn "),
-            signed_on=start - dt.timedelta(days=10),
+            signed_on=signed,
             effective_from=start,
             expires_on=expires,
-            workers=rng.randint(150, 4000),
+            workers=workers,
+            # Art. 76: adopted by more than half of the workers; Art. 77: sent within 10 days of signing.
+            voters=workers,
+            votes_for=workers * rng.randint(62, 93) // 100,
+            # One employer never sent it: the agreement page shows the overdue warning.
+            filed_on=None if i % 7 == 4 else signed + dt.timedelta(days=rng.randint(2, 9)),
             grade=suggested_grade(len(terms)),
             created_by=son,
             **terms,
