@@ -141,6 +141,11 @@ class Indicator(models.Model):
     aggregation = models.CharField(
         _("cách tổng hợp lên cấp trên"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
     )
+    # The largest plausible value (a score out of 100: 100); a figure above it is refused as typed and on
+    # submit. Empty: no bound beyond the kind's own (a rate is at most 100%).
+    max_value = models.DecimalField(
+        _("giá trị tối đa"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
     # For a weighted average: the code of the indicator of the same form that weighs each unit's value
     # (a rate weighted by `total_members`).
     weight_code = models.CharField(_("chỉ tiêu làm trọng số"), max_length=40, blank=True)
