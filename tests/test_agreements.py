@@ -131,14 +131,16 @@ class AgreementLawTests(DailyWorld):
     def test_term_under_one_year_is_refused_art_78(self):
         response = self.post(expires_on="31/12/2026")
         self.assertContains(response, "Thời hạn thỏa ước từ 1 đến 3 năm", status_code=400)
-        self.assertContains(response, "ngắn hơn", status_code=400)
+        self.assertContains(response, "ngày hết hạn sớm nhất là 31/01/2027", status_code=400)
         self.assertContains(response, 'value="TƯLĐTT 2026"', status_code=400)  # what was typed stays
         self.assertFalse(CollectiveAgreement.objects.exists())
 
     def test_term_of_exactly_one_and_three_years_is_accepted_art_78(self):
         self.assertEqual(self.post(expires_on="31/01/2027").status_code, 302)
         self.assertEqual(self.post(title="Ba năm", expires_on="31/01/2029").status_code, 302)
-        self.assertContains(self.post(expires_on="01/02/2029"), "dài hơn", status_code=400)
+        self.assertContains(
+            self.post(expires_on="01/02/2029"), "ngày hết hạn muộn nhất là 31/01/2029", status_code=400
+        )
 
     def test_term_bounds_are_data_art_78(self):
         with self.settings(AGREEMENT_MIN_TERM_MONTHS=6, AGREEMENT_MAX_TERM_MONTHS=24):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit
 
 
@@ -165,9 +166,15 @@ def term_problem(start: dt.date, expires: dt.date) -> str | None:
         bounds = _("từ %(low)s đến %(high)s tháng") % {"low": low, "high": high}
     rule = _("Thời hạn thỏa ước %(bounds)s (khoản 3 Điều 78 Bộ luật Lao động 2019)") % {"bounds": bounds}
     if after_end < add_months(start, low):
-        return _("%(rule)s: thời hạn đã nhập ngắn hơn.") % {"rule": rule}
+        return _("%(rule)s: thời hạn đã nhập ngắn hơn, ngày hết hạn sớm nhất là %(day)s.") % {
+            "rule": rule,
+            "day": format_date(add_months(start, low) - dt.timedelta(days=1)),
+        }
     if after_end > add_months(start, high):
-        return _("%(rule)s: thời hạn đã nhập dài hơn.") % {"rule": rule}
+        return _("%(rule)s: thời hạn đã nhập dài hơn, ngày hết hạn muộn nhất là %(day)s.") % {
+            "rule": rule,
+            "day": format_date(add_months(start, high) - dt.timedelta(days=1)),
+        }
     return None
 
 
