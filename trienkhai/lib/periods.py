@@ -6,7 +6,8 @@ Kinds and their `index` within a year:
 - ``half`` 1–2: 15/12 of the previous year to 14/6, then 15/6 to 14/12;
 - ``year`` 1: 15/12 of the previous year to 14/12.
 
-Both ends are inclusive. Deadlines are not fixed by the decree for unions, so they come from data: a number
+(With the default closing day, `CLOSING_DAY` = 14; a federation sets another through settings, and every
+period then ends on that day and opens on the next.) Both ends are inclusive. Deadlines are not fixed by the decree for unions, so they come from data: a number
 of days after the closing date, or an explicit date (see `deadline_for`).
 """
 
