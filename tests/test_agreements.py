@@ -109,3 +109,80 @@ class AgreementTests(DailyWorld):
             {"unit": self.school.pk, "held_on": "10/03/2026", "kind": "periodic", "topics": ["wages"]},
         )
         self.assertEqual(bad.status_code, 400)  # not the chair's unit
+
+
+class AgreementLawTests(DailyWorld):
+    """The rules of Bộ luật Lao động 2019 on collective agreements, with their bounds as settings."""
+
+    def post(self, **changes):
+        self.login(self.cdcs_dung)
+        data = {
+            "unit": self.factory.pk,
+            "scope": "enterprise",
+            "title": "TƯLĐTT 2026",
+            "employer": "Công ty May",
+            "signed_on": "01/02/2026",
+            "effective_from": "01/02/2026",
+            "expires_on": "31/01/2028",
+            "workers": "800",
+        }
+        return self.client.post("/thoa-uoc/moi/", {**data, **changes})
+
+    def test_term_under_one_year_is_refused_art_78(self):
+        response = self.post(expires_on="31/12/2026")
+        self.assertContains(response, "Thời hạn thỏa ước từ 1 đến 3 năm", status_code=400)
+        self.assertContains(response, "ngày hết hạn sớm nhất là 31/01/2027", status_code=400)
+        self.assertContains(response, 'value="TƯLĐTT 2026"', status_code=400)  # what was typed stays
+        self.assertFalse(CollectiveAgreement.objects.exists())
+
+    def test_term_of_exactly_one_and_three_years_is_accepted_art_78(self):
+        self.assertEqual(self.post(expires_on="31/01/2027").status_code, 302)
+        self.assertEqual(self.post(title="Ba năm", expires_on="31/01/2029").status_code, 302)
+        self.assertContains(
+            self.post(expires_on="01/02/2029"), "ngày hết hạn muộn nhất là 31/01/2029", status_code=400
+        )
+
+    def test_term_bounds_are_data_art_78(self):
+        with self.settings(AGREEMENT_MIN_TERM_MONTHS=6, AGREEMENT_MAX_TERM_MONTHS=24):
+            self.assertEqual(self.post(expires_on="31/07/2026").status_code, 302)
+            self.assertContains(self.post(expires_on="31/01/2029"), "từ 6 đến 24 tháng", status_code=400)
+
+    def test_adoption_needs_more_than_half_in_favour_art_76(self):
+        response = self.post(voters="800", votes_for="400")
+        self.assertContains(response, "trên 50% người được lấy ý kiến", status_code=400)
+        self.assertContains(response, "400/800", status_code=400)
+        self.assertFalse(CollectiveAgreement.objects.exists())
+        self.assertEqual(self.post(voters="800", votes_for="401").status_code, 302)
+        self.assertEqual(CollectiveAgreement.objects.get().votes_for, 401)
+
+    def test_votes_for_cannot_exceed_those_consulted_art_76(self):
+        response = self.post(voters="100", votes_for="120")
+        self.assertContains(response, "không được lớn hơn số người được lấy ý kiến", status_code=400)
+
+    def test_filing_clock_and_overdue_warning_on_the_agreement_page_art_77(self):
+        from trienkhai.orgs.models import today
+
+        on = today()
+        fresh = CollectiveAgreement.objects.create(
+            unit=self.factory, title="Mới ký", employer="Y", grade="C",
+            signed_on=on - dt.timedelta(days=3), effective_from=on, expires_on=on + dt.timedelta(days=400),
+        )  # fmt: skip
+        late = CollectiveAgreement.objects.create(
+            unit=self.factory, title="Chưa gửi", employer="Y", grade="C",
+            signed_on=on - dt.timedelta(days=15), effective_from=on, expires_on=on + dt.timedelta(days=400),
+        )  # fmt: skip
+        self.login(self.cdcs_dung)
+        page = self.client.get(f"/thoa-uoc/{fresh.pk}/")
+        self.assertContains(page, "(còn 7 ngày)")
+        self.assertNotContains(page, "Quá hạn gửi thỏa ước")
+        page = self.client.get(f"/thoa-uoc/{late.pk}/")
+        self.assertContains(page, "Quá hạn gửi thỏa ước 5 ngày")
+        self.assertContains(page, "Điều 77 Bộ luật Lao động 2019")
+        CollectiveAgreement.objects.filter(pk=late.pk).update(filed_on=on)
+        page = self.client.get(f"/thoa-uoc/{late.pk}/")
+        self.assertContains(page, "gửi muộn 5 ngày")
+        self.assertNotContains(page, "Quá hạn gửi thỏa ước")
+
+    def test_filing_date_before_signing_is_refused_art_77(self):
+        response = self.post(filed_on="20/01/2026")
+        self.assertContains(response, "Ngày gửi thỏa ước không được trước ngày ký", status_code=400)

@@ -12,7 +12,9 @@ from trienkhai.documents.models import LegalBasis
 from trienkhai.issuing import compose, workflow
 from trienkhai.issuing.models import Batch, OutgoingDocument, Register
 from trienkhai.issuing.signers import Signer, parse_signer
+from trienkhai.lib.vn import format_date
 from trienkhai.plans.models import Plan
+from trienkhai.reports.forms import ReportFormForm
 
 from .docread.util import require_tools
 from .issuing_world import IssuingWorld
@@ -262,6 +264,34 @@ class IssuingWorkflowTests(IssuingWorld):
         late = compose.report_late_units(self.form, self.commune, self.year, 1, on=dt.date(self.year, 12, 30))
         self.assertEqual([(u.unit, u.overdue) for u in late], [(self.factory, True)])
         self.assertIn("chưa bắt đầu báo cáo, quá hạn", late[0].reason)
+
+    def test_plan_reminder_never_asks_for_completion_before_the_plans_own_deadline(self) -> None:
+        deadline = ON + dt.timedelta(days=30)
+        self.commune_plan.assignments.update(deadline=deadline)
+        late = [compose.LateUnit(self.factory, "chưa xây dựng kế hoạch", False)]
+        (draft,), _batch = workflow.create_reminder_drafts(
+            unit=self.commune, late=late, user=None, on=ON, plan=self.commune_plan
+        )
+        self.assertIn(f"trước ngày {format_date(deadline)}./.", draft.content["closing"][0])
+
+    def test_report_reminder_never_asks_for_completion_before_the_forms_own_deadline(self) -> None:
+        late = [compose.LateUnit(self.factory, "chưa nộp", False)]
+        (draft,), _batch = workflow.create_reminder_drafts(
+            unit=self.commune, late=late, user=None, on=ON, form=self.form, year=self.year, index=1
+        )
+        due = format_date(self.form.deadline(self.year, 1))
+        self.assertIn(f"trước ngày {due}./.", draft.content["closing"][0])
+
+    def test_report_deadline_before_the_closing_day_is_refused_decree_09_2019_art_12(self) -> None:
+        """Decree 09/2019/NĐ-CP Art. 12: the yearly period closes on 14/12, so nothing is due before it."""
+        self.form.deadline_overrides = {f"{self.year}-Y1": f"{self.year}-11-20"}
+        builder = ReportFormForm(
+            {"title": self.form.title, "period_kind": "year", "deadline_days": "5"}, instance=self.form
+        )
+        self.assertFalse(builder.is_valid())
+        message = " ".join(builder.non_field_errors())
+        self.assertIn(f"20/11/{self.year}", message)
+        self.assertIn(f"14/12/{self.year}", message)
 
     def test_one_dispatch_to_each_late_unit_takes_consecutive_numbers(self) -> None:
         late = [

@@ -1,13 +1,14 @@
 """Submissions through HTTP: the full cycle, validation, lost updates, reopening, files, lateness."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from trienkhai.core.models import Notification
-from trienkhai.reports.models import Submission, SubmissionEvent, SubmissionValue
+from trienkhai.reports.models import Indicator, Submission, SubmissionEvent, SubmissionValue
 
 from .reports_world import ReportWorld
 
@@ -111,6 +112,51 @@ class ValidationTests(ReportWorld):
         sub, r = self.submit(v_rate="120")
         self.assertContains(r, "Tỷ lệ phải từ 0 đến 100%.", status_code=400)
         self.assertContains(r, 'value="120"', status_code=400)
+
+    def add_score(self) -> None:
+        Indicator.objects.create(
+            form=self.form, code="score", label="Điểm tự đánh giá", unit_of_measure="điểm (thang 100)",
+            kind=Indicator.Kind.DECIMAL, max_value=100, required=False, position=9,
+        )  # fmt: skip
+
+    def test_score_above_its_maximum_is_refused_on_submit(self):
+        self.add_score()
+        sub, r = self.submit(v_score="150")
+        assert sub.status == S.DRAFT
+        self.assertContains(
+            r, "Vượt giá trị tối đa: đã nhập 150, tối đa 100 điểm (thang 100).", status_code=400
+        )
+        self.assertContains(r, 'value="150"', status_code=400)
+
+    def test_score_at_its_maximum_is_accepted(self):
+        self.add_score()
+        sub, _r = self.submit(v_score="100")
+        assert sub.status == S.SUBMITTED
+
+    def test_form_builder_sets_a_maximum_typed_the_vietnamese_way(self):
+        self.login(self.chairwoman_lan)
+        url = f"/bao-cao/bieu-mau/{self.form.pk}/chi-tieu/moi/"
+        data = {"code": "score", "label": "Điểm", "kind": "decimal", "position": 9}
+        self.assertContains(
+            self.client.post(url, {**data, "max_value": "0"}),
+            "Giá trị tối đa phải lớn hơn 0.",
+            status_code=200,
+        )
+        assert self.client.post(url, {**data, "max_value": "10,5"}).status_code == 302
+        assert Indicator.objects.get(form=self.form, code="score").max_value == Decimal("10.5")
+
+    def test_score_above_its_maximum_is_refused_as_typed(self):
+        self.add_score()
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        r = self.client.post(
+            f"/bao-cao/{sub.pk}/tu-dong-luu/",
+            {"lock_version": sub.lock_version, "v_score": "150"},
+            HTTP_HX_REQUEST="true",
+        )
+        self.assertContains(r, 'id="err-score"')
+        self.assertContains(r, "Vượt giá trị tối đa: đã nhập 150, tối đa 100 điểm (thang 100).")
+        assert SubmissionValue.objects.get(submission=sub, key="score").raw == "150"  # kept as typed
 
     def test_integer_with_decimals(self):
         sub, r = self.submit(v_sessions="2,5")

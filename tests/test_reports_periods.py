@@ -69,3 +69,17 @@ def test_keys_and_labels():
     assert label("quarter", 2026, 3) == "Quý 3/2026"
     assert label("half", 2026, 1) == "6 tháng đầu năm 2026"
     assert label("year", 2026, 1) == "Năm 2026"
+
+
+def test_closing_day_is_data_decree_09_2019_art_12(monkeypatch):
+    """Decree 09/2019/NĐ-CP Art. 12 counts figures to the 14th; a federation may set another closing day."""
+    from django.conf import settings
+
+    from trienkhai.lib import periods
+
+    assert periods.CLOSING_DAY == settings.REPORT_CLOSING_DAY == 14
+    monkeypatch.setattr(periods, "CLOSING_DAY", 20)
+    assert period_for("year", 2026, 1) == (D(2025, 12, 21), D(2026, 12, 20))
+    assert period_containing("month", D(2026, 3, 20)) == (2026, 3)
+    assert period_containing("month", D(2026, 3, 21)) == (2026, 4)
+    assert deadline_for("year", 2026, 1, days_after=5) == D(2026, 12, 25)

@@ -50,7 +50,7 @@ def test_a_figure_too_large_to_store_is_an_error_not_a_database_failure():
     from trienkhai.reports.models import Indicator
     from trienkhai.reports.validation import check_indicator
 
-    indicator = SimpleNamespace(kind=Indicator.Kind.DECIMAL, choices=[])
+    indicator = SimpleNamespace(kind=Indicator.Kind.DECIMAL, choices=[], max_value=None)
     for typed in ("1e20", str(2**63), "1e309"):
         number, error = check_indicator(indicator, typed)
         assert number is None and error and "Số quá lớn" in str(error), typed

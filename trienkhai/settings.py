@@ -189,6 +189,12 @@ REPORT_UPLOAD_EXTENSIONS = [
     )
 ]
 REPORT_UPLOAD_MAX_BYTES = int(os.environ.get("REPORT_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# Day of the month reporting figures are counted to ("ngày chốt số liệu"); the next day opens the next
+# period. Default 14 after Decree 09/2019/NĐ-CP Art. 12 (yearly: 15/12 of the year before to 14/12), which TLĐ
+# practice follows; no union text fixing it was found. 1..27. A deadline may not fall before it.
+REPORT_CLOSING_DAY = int(os.environ.get("REPORT_CLOSING_DAY", "14"))
+if not 1 <= REPORT_CLOSING_DAY <= 27:
+    raise ValueError("REPORT_CLOSING_DAY must be 1..27")
 # Days before a deadline on which "còn N ngày" reminders go out; overdue reminders go out daily.
 REPORT_REMINDER_DAYS = [
     int(d) for d in os.environ.get("REPORT_REMINDER_DAYS", "7,3,1").split(",") if d.strip()
@@ -216,6 +222,13 @@ FOUNDING_MIN_MEMBERS = int(os.environ.get("FOUNDING_MIN_MEMBERS", "5"))
 CONCERN_LIMIT_PER_SENDER_HOUR = int(os.environ.get("CONCERN_LIMIT_PER_SENDER_HOUR", "5"))
 CONCERN_LIMIT_PER_UNIT_HOUR = int(os.environ.get("CONCERN_LIMIT_PER_UNIT_HOUR", "60"))
 CONCERN_LOOKUPS_PER_SENDER_HOUR = int(os.environ.get("CONCERN_LOOKUPS_PER_SENDER_HOUR", "30"))
+# Collective agreements (Bộ luật Lao động 2019). Art. 78(3): a term "từ 01 năm đến 03 năm" (in months here).
+AGREEMENT_MIN_TERM_MONTHS = int(os.environ.get("AGREEMENT_MIN_TERM_MONTHS", "12"))
+AGREEMENT_MAX_TERM_MONTHS = int(os.environ.get("AGREEMENT_MAX_TERM_MONTHS", "36"))
+# Art. 77: the employer sends a copy to the provincial labour authority within 10 days of signing.
+AGREEMENT_FILING_DAYS = int(os.environ.get("AGREEMENT_FILING_DAYS", "10"))
+# Art. 76(1): an enterprise agreement is signed only when more than 50% of the workers vote in favour.
+AGREEMENT_ADOPTION_PERCENT = int(os.environ.get("AGREEMENT_ADOPTION_PERCENT", "50"))
 # Days before a collective agreement expires on which its union and the union above are reminded.
 AGREEMENT_REMINDER_DAYS = [
     int(d) for d in os.environ.get("AGREEMENT_REMINDER_DAYS", "90,30,7").split(",") if d.strip()

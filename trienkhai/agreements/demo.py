@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from trienkhai.orgs.models import Unit, today
 
-from .models import CollectiveAgreement, Dialogue, DialogueTopic, suggested_grade
+from .models import CollectiveAgreement, Dialogue, DialogueTopic, add_months, suggested_grade
 
 TERMS = {
     "wage_terms": "Lương thấp nhất cao hơn lương tối thiểu vùng 8%; nâng lương định kỳ 2 năm một lần.",
@@ -39,16 +39,23 @@ def build(world: dict, stdout) -> None:
     made = 0
     for i, unit in enumerate(enterprises):
         expires = on + dt.timedelta(days=expiries[i % len(expiries)])
-        start = expires - dt.timedelta(days=3 * 365 if i % 3 else 2 * 365)
+        # A term of three (or two) years to the day, expiry included (Art. 78: from 1 to 3 years).
+        start = add_months(expires + dt.timedelta(days=1), -36 if i % 3 else -24)
         terms = {name: text for k, (name, text) in enumerate(TERMS.items()) if (i + k) % 5 < 2 + i % 4}
+        workers, signed = rng.randint(150, 4000), start - dt.timedelta(days=10)
         CollectiveAgreement.objects.create(
             unit=unit,
             title=f"Thỏa ước lao động tập thể {unit.name.removeprefix('Công đoàn ')} {start.year}–{expires.year}",
             employer=unit.name.removeprefix("Công đoàn "),
-            signed_on=start - dt.timedelta(days=10),
+            signed_on=signed,
             effective_from=start,
             expires_on=expires,
-            workers=rng.randint(150, 4000),
+            workers=workers,
+            # Art. 76: adopted by more than half of the workers; Art. 77: sent within 10 days of signing.
+            voters=workers,
+            votes_for=workers * rng.randint(62, 93) // 100,
+            # One employer never sent it: the agreement page shows the overdue warning.
+            filed_on=None if i % 7 == 4 else signed + dt.timedelta(days=rng.randint(2, 9)),
             grade=suggested_grade(len(terms)),
             created_by=son,
             **terms,

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField
 from trienkhai.orgs.models import Unit, today
 
-from .models import TERM_FIELDS, CollectiveAgreement, Dialogue, DialogueTopic, suggested_grade
+from .models import (
+    TERM_FIELDS,
+    CollectiveAgreement,
+    Dialogue,
+    DialogueTopic,
+    suggested_grade,
+    term_problem,
+    vote_problem,
+)
 
 
 class UnitScopedForm(forms.ModelForm):
@@ -39,6 +48,10 @@ class AgreementForm(UnitScopedForm):
     signed_on = VNDateField(label=_("Ngày ký"))
     effective_from = VNDateField(label=_("Có hiệu lực từ"))
     expires_on = VNDateField(label=_("Hết hạn ngày"))
+    filed_on = VNDateField(
+        label=_("Ngày gửi cơ quan chuyên môn về lao động cấp tỉnh"),
+        required=False,
+    )
     grade = forms.ChoiceField(
         label=_("Xếp loại chất lượng"),
         choices=[("", _("— Theo số điều khoản có lợi hơn luật —")), *CollectiveAgreement.Grade.choices],
@@ -57,11 +70,26 @@ class AgreementForm(UnitScopedForm):
             "effective_from",
             "expires_on",
             "workers",
+            "voters",
+            "votes_for",
+            "filed_on",
             *TERM_FIELDS,
             "grade",
             "note",
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in (*TERM_FIELDS, "note")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["filed_on"].help_text = _(
+            "Người sử dụng lao động gửi trong %(days)s ngày kể từ ngày ký (Điều 77 Bộ luật Lao động 2019)."
+        ) % {"days": settings.AGREEMENT_FILING_DAYS}
+        self.fields["voters"].help_text = _(
+            "Doanh nghiệp: toàn bộ người lao động; ngành: thành viên ban lãnh đạo các tổ chức đại diện."
+        )
+        self.fields["votes_for"].help_text = _(
+            "Thỏa ước chỉ được ký khi trên %(share)s%% biểu quyết tán thành (Điều 76 Bộ luật Lao động 2019)."
+        ) % {"share": settings.AGREEMENT_ADOPTION_PERCENT}
 
     def clean(self) -> dict:
         data = super().clean()
@@ -70,8 +98,15 @@ class AgreementForm(UnitScopedForm):
             self.add_error("expires_on", _("Ngày hết hạn phải sau ngày có hiệu lực."))
         if signed and start and start < signed:
             self.add_error("effective_from", _("Thỏa ước có hiệu lực từ ngày ký trở đi."))
-        if start and end and (end - start).days > 3 * 366:
-            self.add_error("expires_on", _("Thời hạn thỏa ước từ 1 đến 3 năm (Điều 78 Bộ luật Lao động)."))
+        if start and end and end > start and (problem := term_problem(start, end)):
+            self.add_error("expires_on", problem)
+        if problem := vote_problem(data.get("voters"), data.get("votes_for")):
+            self.add_error("votes_for", problem)
+        filed = data.get("filed_on")
+        if filed and signed and filed < signed:
+            self.add_error("filed_on", _("Ngày gửi thỏa ước không được trước ngày ký."))
+        if filed and filed > today():
+            self.add_error("filed_on", _("Ngày gửi thỏa ước không được ở tương lai."))
         if not data.get("grade"):
             better = sum(1 for name in TERM_FIELDS if (data.get(name) or "").strip())
             data["grade"] = suggested_grade(better)

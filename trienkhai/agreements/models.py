@@ -7,12 +7,14 @@ go beyond the legal minimum, and a quality grade; reminders go out before an agr
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit
 
 
@@ -95,6 +97,11 @@ class CollectiveAgreement(models.Model):
     leave_terms = models.TextField(_("nghỉ phép, nghỉ lễ"), blank=True)
     safety_terms = models.TextField(_("an toàn, vệ sinh lao động"), blank=True)
     grade = models.CharField(_("xếp loại chất lượng"), max_length=1, choices=Grade.choices)
+    # Art. 76 Bộ luật Lao động 2019: signed only when more than half of those consulted vote in favour.
+    voters = models.PositiveIntegerField(_("số người được lấy ý kiến"), null=True, blank=True)
+    votes_for = models.PositiveIntegerField(_("số người biểu quyết tán thành"), null=True, blank=True)
+    # Art. 77: a copy goes to the provincial labour authority within AGREEMENT_FILING_DAYS of signing.
+    filed_on = models.DateField(_("ngày gửi cơ quan chuyên môn về lao động cấp tỉnh"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -124,6 +131,69 @@ class CollectiveAgreement(models.Model):
 
     def days_left(self, on: dt.date) -> int:
         return (self.expires_on - on).days
+
+    @property
+    def filing_due(self) -> dt.date:
+        """Last day to send the agreement to the provincial labour authority (Art. 77)."""
+        return self.signed_on + dt.timedelta(days=settings.AGREEMENT_FILING_DAYS)
+
+    def filing_days_late(self, on: dt.date) -> int:
+        """Days past the filing deadline: at filing, or today while not filed (0 when on time)."""
+        return max(0, ((self.filed_on or on) - self.filing_due).days)
+
+    @property
+    def vote_percent(self) -> float | None:
+        if not self.voters or self.votes_for is None:
+            return None
+        return 100 * self.votes_for / self.voters
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the last day of the month when it has fewer days)."""
+    years, month0 = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month0 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_problem(start: dt.date, expires: dt.date) -> str | None:
+    """Why a term from `start` to `expires` (both inclusive) breaks Art. 78(3) Bộ luật Lao động 2019
+    ("thời hạn từ 01 năm đến 03 năm"; bounds are data: AGREEMENT_MIN/MAX_TERM_MONTHS), or None."""
+    low, high = settings.AGREEMENT_MIN_TERM_MONTHS, settings.AGREEMENT_MAX_TERM_MONTHS
+    after_end = expires + dt.timedelta(days=1)
+    if low % 12 == 0 and high % 12 == 0:
+        bounds = _("từ %(low)s đến %(high)s năm") % {"low": low // 12, "high": high // 12}
+    else:
+        bounds = _("từ %(low)s đến %(high)s tháng") % {"low": low, "high": high}
+    rule = _("Thời hạn thỏa ước %(bounds)s (khoản 3 Điều 78 Bộ luật Lao động 2019)") % {"bounds": bounds}
+    if after_end < add_months(start, low):
+        return _("%(rule)s: thời hạn đã nhập ngắn hơn, ngày hết hạn sớm nhất là %(day)s.") % {
+            "rule": rule,
+            "day": format_date(add_months(start, low) - dt.timedelta(days=1)),
+        }
+    if after_end > add_months(start, high):
+        return _("%(rule)s: thời hạn đã nhập dài hơn, ngày hết hạn muộn nhất là %(day)s.") % {
+            "rule": rule,
+            "day": format_date(add_months(start, high) - dt.timedelta(days=1)),
+        }
+    return None
+
+
+def vote_problem(voters: int | None, votes_for: int | None) -> str | None:
+    """Why a vote does not adopt the agreement under Art. 76 Bộ luật Lao động 2019 ("trên 50% ... biểu
+    quyết tán thành"; the share is data: AGREEMENT_ADOPTION_PERCENT), or None."""
+    if voters is None and votes_for is None:
+        return None
+    if not voters or votes_for is None:
+        return _("Ghi đủ cả số người được lấy ý kiến và số người biểu quyết tán thành.")
+    if votes_for > voters:
+        return _("Số người tán thành không được lớn hơn số người được lấy ý kiến.")
+    share = settings.AGREEMENT_ADOPTION_PERCENT
+    if votes_for * 100 <= voters * share:
+        return _(
+            "Thỏa ước chỉ được ký khi có trên %(share)s%% người được lấy ý kiến biểu quyết tán thành (Điều 76 "
+            "Bộ luật Lao động 2019); ở đây %(yes)s/%(all)s người."
+        ) % {"share": share, "yes": votes_for, "all": voters}
+    return None
 
 
 def suggested_grade(better_terms: int) -> str:

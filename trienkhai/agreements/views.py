@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -87,9 +88,14 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_id)
+    on = today()
     ctx = {
         "a": agreement,
-        "today": today(),
+        "today": on,
+        # Art. 77's clock: days late (at filing, or today while not filed) and days left while not late.
+        "filing_late": agreement.filing_days_late(on),
+        "filing_left": max(0, (agreement.filing_due - on).days),
+        "filing_days": settings.AGREEMENT_FILING_DAYS,
         "writable": Unit.objects.in_scope(request.user, agreement.unit_id, write=True),
         "terms": [
             (CollectiveAgreement._meta.get_field(name).verbose_name, getattr(agreement, name))

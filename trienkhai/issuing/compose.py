@@ -773,7 +773,8 @@ def plan_reminder_content(
         signer=default_signer(unit, on=on),
     )
     doc["addressees"] = _addressees(late, single)
-    deadline = plan.assignments.order_by("deadline").values_list("deadline", flat=True).first()
+    assignments = plan.assignments.filter(unit=single) if single is not None else plan.assignments
+    deadline = assignments.order_by("deadline").values_list("deadline", flat=True).first()
     sent = f"Ngày {format_date(plan.issued_on)}, " if plan.issued_on else ""
     subject = _subject(plan.title)
     opening = (
@@ -786,7 +787,10 @@ def plan_reminder_content(
         )
     )
     status, items, annexes = _late_list(late, single, on=on, what="xây dựng kế hoạch")
-    reply_by = format_date(on + dt.timedelta(days=7))
+    # Never ask for completion before the plan's own deadline (the reminder urges, it does not shorten).
+    reply_by = format_date(
+        max(on + dt.timedelta(days=7), deadline) if deadline else on + dt.timedelta(days=7)
+    )
     doc["sections"] = [section("", "", paragraphs=[opening, *status], items=items)]
     doc["closing"] = [
         f"Để bảo đảm tiến độ chung, {unit.name} đề nghị "
@@ -828,7 +832,8 @@ def report_reminder_content(
         f"trước ngày {format_date(deadline)}."
     )
     status, items, annexes = _late_list(late, single, on=on, what="nộp báo cáo")
-    reply_by = format_date(on + dt.timedelta(days=5))
+    # Never ask for completion before the form's own deadline for the period.
+    reply_by = format_date(max(on + dt.timedelta(days=5), deadline))
     doc["sections"] = [section("", "", paragraphs=[opening, *status], items=items)]
     doc["closing"] = [
         f"{unit.name} đề nghị {_whom(single, annexes)} khẩn trương hoàn "

@@ -6,7 +6,8 @@ Kinds and their `index` within a year:
 - ``half`` 1–2: 15/12 of the previous year to 14/6, then 15/6 to 14/12;
 - ``year`` 1: 15/12 of the previous year to 14/12.
 
-Both ends are inclusive. Deadlines are not fixed by the decree for unions, so they come from data: a number
+(With the default closing day, `CLOSING_DAY` = 14; a federation sets another through settings, and every
+period then ends on that day and opens on the next.) Both ends are inclusive. Deadlines are not fixed by the decree for unions, so they come from data: a number
 of days after the closing date, or an explicit date (see `deadline_for`).
 """
 
@@ -19,6 +20,13 @@ KINDS = ("month", "quarter", "half", "year")
 PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
 MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 LABELS = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm"}
+
+# The day of the month figures are counted to ("ngày chốt số liệu"); the next day opens the next period.
+# Data, not code: the project sets it from settings.REPORT_CLOSING_DAY when Django starts (reports' app
+# config). The default 14 follows the government reporting regime (Decree 09/2019/NĐ-CP, Art. 12: a yearly
+# report counts "từ ngày 15 tháng 12 năm trước kỳ báo cáo đến ngày 14 tháng 12 của kỳ báo cáo"), which
+# TLĐ practice follows; no union text fixing it was found. Must be 1..27 so the next day exists in every month.
+CLOSING_DAY = 14
 
 
 def _check(kind: str, index: int) -> None:
@@ -37,8 +45,9 @@ def period_for(kind: str, year: int, index: int = 1) -> tuple[dt.date, dt.date]:
     _check(kind, index)
     last_month = index * MONTHS_IN[kind]  # the month whose 14th closes the period
     first_month = last_month - MONTHS_IN[kind]  # its 15th opens it; 0 means December of the year before
-    start = dt.date(year - 1, 12, 15) if first_month == 0 else dt.date(year, first_month, 15)
-    return start, dt.date(year, last_month, 14)
+    close = CLOSING_DAY
+    start = dt.date(year - 1, 12, close + 1) if first_month == 0 else dt.date(year, first_month, close + 1)
+    return start, dt.date(year, last_month, close)
 
 
 def period_containing(kind: str, day: dt.date) -> tuple[int, int]:
@@ -46,7 +55,7 @@ def period_containing(kind: str, day: dt.date) -> tuple[int, int]:
     if kind not in PER_YEAR:
         raise ValueError(f"unknown period kind: {kind!r}")
     year, month = day.year, day.month
-    if day.day >= 15:  # the 15th opens the next month's period
+    if day.day > CLOSING_DAY:  # the day after the closing day opens the next month's period
         month += 1
         if month == 13:
             year, month = year + 1, 1
@@ -89,6 +98,16 @@ def key(kind: str, year: int, index: int) -> str:
         "quarter": f"{year}-Q{index}",
         "month": f"{year}-M{index:02d}",
     }[kind]
+
+
+def parse_key(text: str) -> tuple[str, int, int]:
+    """(kind, year, index) of a key made by `key`: "2026-Q3" -> ("quarter", 2026, 3). ValueError if bad."""
+    year, _, rest = text.partition("-")
+    kind = {"Y": "year", "H": "half", "Q": "quarter", "M": "month"}.get(rest[:1])
+    if kind is None or not year.isdigit() or not rest[1:].isdigit():
+        raise ValueError(f"not a period key: {text!r}")
+    _check(kind, int(rest[1:]))
+    return kind, int(year), int(rest[1:])
 
 
 def label(kind: str, year: int, index: int) -> str:

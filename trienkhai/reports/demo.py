@@ -54,9 +54,8 @@ def _build_form(plan: Plan) -> ReportForm:
         plan=plan,
         title=TITLE,
         period_kind="year",
+        # Five days after the closing day (14/12): a deadline may not fall before the period ends.
         deadline_days=5,
-        # The province asks for the yearly figures before its own year-end conference (model as data).
-        deadline_overrides={"2026-Y1": "2026-11-20"},
     )
     groups = list(plan.groups.order_by("position"))
     for pos, (code, label, uom, kind, group_index) in enumerate(INDICATORS):
@@ -131,7 +130,10 @@ def _fill(form, unit, year, state, *, writer, reviewer, late=False, comment="", 
     if state == "draft":
         sub.save()
         return
-    submitted = deadline + dt.timedelta(days=3) if late else deadline - dt.timedelta(days=2)
+    latest = timezone.localdate() - dt.timedelta(days=3)
+    if deadline >= latest:  # the running period is not due yet: nobody is late, a few sent it early
+        late = False
+    submitted = deadline + dt.timedelta(days=3) if late else min(deadline - dt.timedelta(days=2), latest)
     steps = [("", "submitted", submitted, writer, "")]
     if state in ("returned", "resubmitted"):
         steps.append(("submitted", "returned", submitted + dt.timedelta(days=1), reviewer, comment))

@@ -47,6 +47,8 @@ INDICATORS = [
     ("score", "Điểm tự đánh giá hoạt động công đoàn", "điểm (thang 100)", K.DECIMAL, A.AVERAGE, ""),
     ("proposals", "Kiến nghị, đề xuất với cấp trên", "", K.TEXT, A.NONE, ""),
 ]
+# The score is out of 100: more is refused as typed and on submit.
+MAX_VALUES = {"score": Decimal(100)}
 
 # The communes of the old district and the commune union that took their public-sector CĐCS in 2025.
 COMMUNES = [
@@ -146,6 +148,7 @@ def _form(plan: Plan) -> ReportForm:
             position=pos,
             required=kind != K.TEXT,
             group=groups[index] if index is not None and index < len(groups) else None,
+            max_value=MAX_VALUES.get(code),
         )
     Rule.objects.create(
         form=form,

@@ -39,8 +39,10 @@ class IndicatorForm(forms.ModelForm):
             "source",
             "aggregation",
             "weight_code",
+            "max_value",
         ]
         help_texts = {
+            "max_value": _("Để trống nếu không giới hạn. Ví dụ: 100 cho điểm chấm theo thang 100."),
             "aggregation": _(
                 "Cách cộng số liệu của các đơn vị lên cấp trên: tổng; trung bình (có thể có trọng số); nhỏ "
                 "nhất, lớn nhất; đếm số trả lời Có; giá trị kỳ gần nhất (ví dụ tổng số đoàn viên)."
@@ -72,8 +74,16 @@ class IndicatorForm(forms.ModelForm):
         self.fields["group"].required = False
         # Left out, the rule follows the kind (sum; counted for yes/no; averaged for a rate; none for text).
         self.fields["aggregation"].required = False
+        self.fields["max_value"].localize = True  # typed the Vietnamese way: 7,5
+        self.fields["max_value"].widget.is_localized = True
         if self.instance.pk and self.instance.choices:
             self.initial["choices_text"] = "; ".join(self.instance.choices)
+
+    def clean_max_value(self):
+        value = self.cleaned_data.get("max_value")
+        if value is not None and value <= 0:
+            raise forms.ValidationError(_("Giá trị tối đa phải lớn hơn 0."))
+        return value
 
     def clean_aggregation(self) -> str:
         chosen = self.cleaned_data.get("aggregation")

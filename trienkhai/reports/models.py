@@ -7,14 +7,17 @@ every figure is kept in history.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from trienkhai.core.models import StatusEvent
-from trienkhai.lib.vn import fold
+from trienkhai.lib.vn import fold, format_date
 
 
 class PeriodKind(models.TextChoices):
@@ -65,6 +68,29 @@ class ReportForm(models.Model):
         """Indicators may change until the first unit submits."""
         return not self.submissions.exclude(status=Submission.Status.DRAFT).exists()
 
+    def clean(self) -> None:
+        """A deadline may not fall before its period's closing day: the figures of a period cannot be due
+        before they are counted (the closing day is settings.REPORT_CLOSING_DAY)."""
+        from trienkhai.lib.periods import parse_key, period_for
+
+        for text in sorted(self.deadline_overrides or {}):
+            try:
+                kind, year, index = parse_key(text)
+                due = dt.date.fromisoformat(self.deadline_overrides[text])
+            except (TypeError, ValueError):
+                raise ValidationError(_("Hạn nộp riêng “%(key)s” không hợp lệ.") % {"key": text}) from None
+            if kind != self.period_kind:
+                continue
+            closes = period_for(kind, year, index)[1]
+            if due < closes:
+                raise ValidationError(
+                    _(
+                        "Hạn nộp %(due)s sớm hơn ngày kỳ báo cáo kết thúc (ngày chốt số liệu %(closes)s): "
+                        "hạn nộp phải từ ngày %(closes)s trở đi."
+                    )
+                    % {"due": format_date(due), "closes": format_date(closes)}
+                )
+
     def deadline(self, year: int, index: int):
         from trienkhai.lib.periods import deadline_for
 
@@ -114,6 +140,11 @@ class Indicator(models.Model):
     source = models.CharField(_("lấy số liệu từ sổ"), max_length=40, blank=True)
     aggregation = models.CharField(
         _("cách tổng hợp lên cấp trên"), max_length=16, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    # The largest plausible value (a score out of 100: 100); a figure above it is refused as typed and on
+    # submit. Empty: no bound beyond the kind's own (a rate is at most 100%).
+    max_value = models.DecimalField(
+        _("giá trị tối đa"), max_digits=20, decimal_places=4, null=True, blank=True
     )
     # For a weighted average: the code of the indicator of the same form that weighs each unit's value
     # (a rate weighted by `total_members`).

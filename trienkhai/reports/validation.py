@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.docread import check_attachment
+from trienkhai.lib.vn import format_decimal
 
 from . import expressions as rule_eval
 from .models import Indicator, ReportForm
@@ -100,6 +101,12 @@ def check_indicator(indicator: Indicator, raw: str) -> tuple[Decimal | None, str
         return None, _("Phải là số nguyên (không có phần thập phân).")
     if kind == Indicator.Kind.PERCENT and number > 100:
         return None, _("Tỷ lệ phải từ 0 đến 100%.")
+    if indicator.max_value is not None and number > indicator.max_value:
+        return None, _("Vượt giá trị tối đa: đã nhập %(v)s, tối đa %(max)s%(unit)s.") % {
+            "v": format_decimal(number, 4),
+            "max": format_decimal(indicator.max_value, 4),
+            "unit": f" {indicator.unit_of_measure}" if indicator.unit_of_measure else "",
+        }
     return number, None
 
 
