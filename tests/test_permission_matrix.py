@@ -65,12 +65,13 @@ class Case:
     post_only: bool = False
     get_only: bool = False
     public: bool = False  # reachable without logging in
+    also: frozenset[int] = frozenset()  # more answers that count as "the view ran" (503: not ready)
     data: Callable[[DocumentWorld], dict] = lambda w: {}
     note: str = ""
 
     def expected(self, role: str, method: str) -> frozenset[int] | str:
         if self.public:
-            return ALLOWED | {405}
+            return ALLOWED | {405} | self.also
         if role == "anonymous":
             return LOGIN
         if method == "GET" and self.post_only:
@@ -115,6 +116,9 @@ def _cases() -> list[Case]:
         Case("password_reset_confirm", lambda x: {"uidb64": "MQ", "token": "sai-ma"}, public=True),
         Case("password_reset_complete", public=True),
         Case("set_language", public=True, data=lambda x: {"language": "vi", "next": "/"}),
+        # --- health: for the proxy and the monitor, no login; /readyz is 503 here (no worker beats) ----
+        Case("healthz", public=True),
+        Case("readyz", public=True, also=frozenset({503})),
         # --- orgs: the school (CĐCS) belongs to cdcs_hoa, the commune union above it to officer_minh --
         Case("orgs:tree", get=EVERYONE),
         Case("orgs:import_template", get=EVERYONE),
