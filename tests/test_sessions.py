@@ -64,7 +64,7 @@ class SessionsTests(World):
         laptop, phone = self.browser(CHROME_WINDOWS), self.browser(SAFARI_IPHONE)
         record = self.record_of(phone)
         response = laptop.post(reverse("session_end", args=[record.pk]), follow=True)
-        self.assertContains(response, "Đã kết thúc phiên trên Safari trên iPhone")
+        self.assertContains(response, "Đã kết thúc phiên: Safari trên iPhone.")
         self.assertFalse(self.logged_in(phone))
         self.assertTrue(self.logged_in(laptop))
         self.assertFalse(SessionRecord.objects.filter(pk=record.pk).exists())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http import HttpRequest
@@ -25,7 +26,7 @@ def _client(request: HttpRequest) -> dict[str, str]:
     }
 
 
-def record_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
+def record_login(sender: object, request: HttpRequest | None, user: User, **kwargs: object) -> None:
     """user_logged_in: a record for the new session, and the records of sessions gone since are dropped."""
     if request is None or not hasattr(request, "session") or not request.session.session_key:
         return
@@ -66,7 +67,7 @@ def touch(request: HttpRequest) -> None:
     session[SEEN_KEY] = int(now.timestamp())
 
 
-def end_sessions(*, user, keep: str | None = None, only: SessionRecord | None = None) -> int:
+def end_sessions(*, user: User, keep: str | None = None, only: SessionRecord | None = None) -> int:
     """Delete the user's sessions (so those browsers are logged out at their next request) and their
     records: `only` one, or all but the session `keep`. Returns how many were ended."""
     records = SessionRecord.objects.filter(user=user)
@@ -87,4 +88,5 @@ def keep_current_after_password_change(*, request: HttpRequest, old_key: str | N
     new_key = request.session.session_key
     if old_key and new_key and old_key != new_key:
         SessionRecord.objects.filter(session_key=old_key).update(session_key=new_key)
+    assert isinstance(request.user, User)  # the password change view is for logged-in users only
     return end_sessions(user=request.user, keep=new_key)

@@ -46,7 +46,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = VietnamesePasswordChangeForm
 
-    def form_valid(self, form):
+    def form_valid(self, form: VietnamesePasswordChangeForm) -> HttpResponse:
         old_key = self.request.session.session_key
         response = super().form_valid(form)  # keeps this session (update_session_auth_hash)
         # Django only stops honouring the other sessions at their next request; delete them outright.
@@ -88,7 +88,7 @@ def end_session(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         end_sessions(user=request.user, only=record)
         messages.success(
-            request, _("Đã kết thúc phiên trên %(device)s.") % {"device": describe_device(record.user_agent)}
+            request, _("Đã kết thúc phiên: %(device)s.") % {"device": describe_device(record.user_agent)}
         )
     return redirect("sessions")
 

@@ -4,6 +4,7 @@ error text (it could name a host or a path) nor a version."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,7 +53,7 @@ def worker_max_age(queue: str) -> int:
     return allowed
 
 
-def check_workers(*, now=None) -> Check:
+def check_workers(*, now: dt.datetime | None = None) -> Check:
     from .models import WorkerHeartbeat
 
     now = now or timezone.now()
