@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import tempfile
 from unittest import mock
 
 from django.contrib.auth import get_user_model
@@ -94,6 +95,12 @@ class ReadyzTests(TestCase):
             response, body = self.get()
         self.assertEqual(response.status_code, 503)
         self.assertFalse(body["checks"]["disk"]["ok"])
+
+    def test_disk_is_measured_where_media_root_will_be_before_it_exists(self):
+        with tempfile.TemporaryDirectory() as folder:
+            with override_settings(MEDIA_ROOT=f"{folder}/media/not-yet"):
+                _response, body = self.get()
+        self.assertTrue(body["checks"]["disk"]["ok"], body["checks"]["disk"])
 
     def test_not_ready_while_a_migration_is_unapplied(self):
         beat("default", 0)

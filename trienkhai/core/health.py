@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -71,8 +72,12 @@ def check_workers(*, now: dt.datetime | None = None) -> Check:
 
 
 def check_disk() -> Check:
+    # A fresh install has no MEDIA_ROOT folder until the first upload: the disk it will be on is what counts.
+    path = Path(settings.MEDIA_ROOT).resolve()
+    while not path.exists() and path != path.parent:
+        path = path.parent
     try:
-        free = shutil.disk_usage(settings.MEDIA_ROOT).free
+        free = shutil.disk_usage(path).free
     except OSError:
         return Check(False, {"error": "unreadable"})
     minimum = settings.READY_MIN_FREE_BYTES

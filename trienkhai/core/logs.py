@@ -108,14 +108,17 @@ class RequestIdMiddleware:
 
 def logging_config(*, fmt: str, level: str) -> dict[str, Any]:
     """The LOGGING setting. `fmt` "json": JSON lines on stderr for everything, the per-request access line
-    included (and Django's own runserver lines); otherwise the human format `make run` has always had."""
+    included (in place of runserver's own); otherwise the human format `make run` has always had."""
     json_lines = fmt == "json"
     config: dict[str, Any] = {
         "version": 1,
         "disable_existing_loggers": False,
         "filters": {"request_id": {"()": "trienkhai.core.logs.RequestIdFilter"}},
         "formatters": {"json": {"()": "trienkhai.core.logs.JsonFormatter"}},
-        "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"]}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "filters": ["request_id"]},
+            "null": {"class": "logging.NullHandler"},
+        },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {},
     }
@@ -123,7 +126,7 @@ def logging_config(*, fmt: str, level: str) -> dict[str, Any]:
         config["handlers"]["console"]["formatter"] = "json"
         config["loggers"] = {
             "trienkhai.request": {"level": "INFO"},
-            # runserver's own access lines: through the JSON handler, not Django's plain one.
-            "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            # runserver's own access lines repeat ours with the raw query string (a reset token, say): off.
+            "django.server": {"handlers": ["null"], "propagate": False},
         }
     return config
