@@ -58,6 +58,12 @@ class RequestLogTests(CapturedJsonLogs, TestCase):
         (line,) = self.access_lines()
         self.assertEqual(line["query"], "password=***&token=***&reset_key=***&trang=2")
 
+    def test_password_reset_token_in_the_path_never_reaches_the_access_line(self):
+        self.client.get("/tai-khoan/dat-lai-mat-khau/MQ/cb1-0123456789abcdef/")
+        (line,) = self.access_lines()
+        self.assertEqual(line["path"], "/tai-khoan/dat-lai-mat-khau/MQ/***/")
+        self.assertNotIn("0123456789abcdef", line["message"])
+
     def test_unsafe_request_id_from_the_client_is_replaced(self):
         for given in ('x"}{"level":"CRITICAL', "a" * 65, "có dấu"):
             response = self.client.get("/healthz", headers={"x-request-id": given})

@@ -73,6 +73,16 @@ def safe_query(query_string: str) -> str:
     return "&".join(f"{k}={'***' if SECRET_PARAM.search(k) else v}" for k, v in pairs)
 
 
+def safe_path(request: HttpRequest) -> str:
+    """The path with secret-looking URL parts (a password-reset link's token) replaced by ***."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    for name, value in match.kwargs.items() if match else ():
+        if SECRET_PARAM.search(name) and isinstance(value, str) and value:
+            path = path.replace(value, "***")
+    return path
+
+
 class RequestIdMiddleware:
     """First in MIDDLEWARE: sets the request id for everything below, logs the access line, and returns
     the id in X-Request-ID."""
@@ -90,14 +100,15 @@ class RequestIdMiddleware:
         started = time.monotonic()
         response = self.get_response(request)
         response["X-Request-ID"] = rid
+        path = safe_path(request)
         access_log.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "query": safe_query(request.META.get("QUERY_STRING", "")),
                 "status": response.status_code,
                 "duration_ms": round((time.monotonic() - started) * 1000, 1),
