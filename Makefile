@@ -33,7 +33,8 @@ run-packages:
 
 run: $(STAMP) run-packages
 	# scripts/local-env.sh: DEBUG off (the app's own pages), SITE_URL and ALLOWED_HOSTS from HOST and PORT,
-	# a local SECRET_KEY made once. Reminders: daily 07:00 on the db worker (cron: trienkhai send_reminders).
+	# a local SECRET_KEY made once. Reminders: daily 07:00 on the db worker (cron: trienkhai send_reminders);
+	# each queue's worker beats every minute (what /readyz reads).
 	# Two workers: "default" for short jobs, "slow" for reading documents (OCR), so that an import or a
 	# reminder never waits behind a long scan. SIGTERM stops each cleanly (a running OCR is ended).
 	HOST=$(HOST); PORT=$(PORT); . scripts/local-env.sh; \
@@ -41,6 +42,7 @@ run: $(STAMP) run-packages
 	$(BIN)/trienkhai collectstatic --noinput -v 0 && \
 	$(BIN)/trienkhai demo && \
 	$(BIN)/trienkhai schedule_reminders && \
+	$(BIN)/trienkhai schedule_heartbeats && \
 	echo "Triển khai: $$SITE_URL/ (DEBUG=$$DEBUG)" && \
 	{ $(BIN)/trienkhai db_worker --queue-name default & WORKER=$$!; \
 	$(BIN)/trienkhai db_worker --queue-name slow & SLOW=$$!; \

@@ -50,8 +50,9 @@ SKIP_PREFIXES = ("/static/", "/media/", "/quan-tri/", "/i18n/")
 # PDFs are made by the task worker, never on a GET.
 SKIP_ROUTES = frozenset({"logout"})
 _WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
-# Writes a GET may do: the session, and the access log Decree 13/2023 asks for when personal data is read.
-_ALLOWED_WRITES = ("django_session", "axes_", "members_dataaccess")
+# Writes a GET may do: the session and its bookkeeping (last activity, at most once a minute: a crawl
+# longer than that writes it), and the access log Decree 13/2023 asks for when personal data is read.
+_ALLOWED_WRITES = ("django_session", "accounts_sessionrecord", "axes_", "members_dataaccess")
 
 
 class _Links(HTMLParser):

@@ -14,11 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import docx
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from trienkhai.accounts.models import SessionRecord
 from trienkhai.activities.models import Activity, ActivityPhoto
 from trienkhai.agreements.models import CollectiveAgreement, Dialogue
 from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ensure_default_forms
@@ -65,12 +68,13 @@ class Case:
     post_only: bool = False
     get_only: bool = False
     public: bool = False  # reachable without logging in
+    also: frozenset[int] = frozenset()  # more answers that count as "the view ran" (503: not ready)
     data: Callable[[DocumentWorld], dict] = lambda w: {}
     note: str = ""
 
     def expected(self, role: str, method: str) -> frozenset[int] | str:
         if self.public:
-            return ALLOWED | {405}
+            return ALLOWED | {405} | self.also
         if role == "anonymous":
             return LOGIN
         if method == "GET" and self.post_only:
@@ -110,11 +114,20 @@ def _cases() -> list[Case]:
         Case("logout", public=True),
         Case("password_change", get=EVERYONE),
         Case("password_change_done", get=EVERYONE, get_only=True),
+        # One's own sessions: the record is cdcs_hoa's (the owner); everybody else gets 404 for it.
+        Case("sessions", get=EVERYONE, get_only=True),
+        Case(
+            "session_end", lambda x: {"pk": x.hoa_session.pk}, owner="cdcs_hoa", get=roles(w), post_only=True
+        ),
+        Case("sessions_end_others", get=EVERYONE, post_only=True),
         Case("password_reset", public=True, data=lambda x: {"email": "khong-co@example.vn"}),
         Case("password_reset_done", public=True),
         Case("password_reset_confirm", lambda x: {"uidb64": "MQ", "token": "sai-ma"}, public=True),
         Case("password_reset_complete", public=True),
         Case("set_language", public=True, data=lambda x: {"language": "vi", "next": "/"}),
+        # --- health: for the proxy and the monitor, no login; /readyz is 503 here (no worker beats) ----
+        Case("healthz", public=True),
+        Case("readyz", public=True, also=frozenset({503})),
         # --- orgs: the school (CĐCS) belongs to cdcs_hoa, the commune union above it to officer_minh --
         Case("orgs:tree", get=EVERYONE),
         Case("orgs:import_template", get=EVERYONE),
@@ -1209,6 +1222,13 @@ class PermissionMatrixTests(DocumentWorld):
         self.photo.file.save("anh.png", ContentFile(b"\x89PNG"), save=True)
         self.inspection_evidence = InspectionEvidence(recommendation=self.school_rec, name="so.pdf", size=4)
         self.inspection_evidence.file.save("so.pdf", ContentFile(b"%PDF"), save=True)
+        # Another session of cdcs_hoa's (a second browser), for the sessions page's "end" button.
+        other_browser = Session.objects.create(
+            session_key="x" * 32, session_data="", expire_date=timezone.now() + dt.timedelta(days=1)
+        )
+        self.hoa_session = SessionRecord.objects.create(
+            session_key=other_browser.session_key, user=self.cdcs_hoa
+        )
         self.export_job = ExportJob.objects.create(
             user=self.cdcs_hoa, builder="x", title="Sổ đoàn viên", filename="dv.xlsx", state="done"
         )

@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id is set for every log line below, and the access line times the whole request.
+    "trienkhai.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The sessions page's last activity, refreshed at most once a minute (after auth, inside sessions).
+    "trienkhai.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -254,11 +260,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "trienkhai@localhost")
 # (OCR, up to OCR_TASK_SECONDS each); `make run` starts one worker per queue so short jobs never wait.
 TASK_QUEUES = ["default", "slow"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# /readyz: each queue's worker must have beaten (core.tasks.worker_heartbeat, every minute) within this many
+# seconds (the slow queue's worker gets OCR_TASK_SECONDS more: it beats between readings), and the disk
+# under MEDIA_ROOT must have this many bytes free.
+READY_WORKER_MAX_AGE_SECONDS = int(os.environ.get("READY_WORKER_MAX_AGE_SECONDS", "300"))
+READY_MIN_FREE_BYTES = int(os.environ.get("READY_MIN_FREE_BYTES", str(1024**3)))
 
 # HTTPS. Off by default so that http://127.0.0.1:8000 works; the production values are in README (Deploying).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# The proxy and the monitor probe the app over plain HTTP on 127.0.0.1: a redirect would read as down.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -291,9 +304,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# LOG_FORMAT=json: one JSON object per line with the request id (core/logs.py), and an access line per
+# request; the default stays the plain lines of `make run`.
+LOGGING = logging_config(
+    fmt=os.environ.get("LOG_FORMAT", "text").strip().lower(), level=os.environ.get("LOG_LEVEL", "WARNING")
+)

@@ -10,6 +10,9 @@ admin.site.has_permission = lambda request: request.user.is_active and request.u
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # Health: /healthz for the proxy (alive), /readyz for monitoring (database, migrations, worker, disk).
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("thong-bao/", include("trienkhai.core.urls")),
     path("xuat-excel/", include("trienkhai.core.export_urls")),
     path("tai-khoan/", include("trienkhai.accounts.urls")),

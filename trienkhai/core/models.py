@@ -108,3 +108,14 @@ class ExportJob(models.Model):
     @property
     def percent(self) -> int:
         return min(100, int(100 * self.progress_done / self.progress_total)) if self.progress_total else 0
+
+
+class WorkerHeartbeat(models.Model):
+    """When the task worker of one queue last ran its heartbeat task (`core.tasks.worker_heartbeat`, every
+    minute): the db worker keeps no trace of being alive, and /readyz needs one."""
+
+    queue = models.CharField(max_length=32, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.queue}: {self.seen_at:%Y-%m-%d %H:%M:%S}"

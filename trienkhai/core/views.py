@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from .models import Notification
 from .todo import collect
@@ -64,3 +65,25 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+# --- health: for the proxy and for monitoring -----------------------------------------------------------
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Alive: the process answers. No database, no session, no template."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Ready: each check of core.health and its state; 503 when one fails."""
+    from .health import readiness
+
+    checks = readiness()
+    ok = all(check.ok for check in checks.values())
+    body = {"status": "ok" if ok else "fail", "checks": {name: c.as_dict() for name, c in checks.items()}}
+    return JsonResponse(body, status=200 if ok else 503)
