@@ -271,12 +271,13 @@ def _without_authority(title: str, issuer: str | None) -> str:
 def _canonical_names(doc: Document) -> None:
     """One tone placement in the fields that name things, so two copies of a text compare equal."""
     for key in ("issuer", "parent_body", "place", "title"):
-        doc[key] = canonical_tones(doc[key])  # type: ignore[literal-required]
+        doc[key] = canonical_tones(doc[key])
     doc["addressees"] = [canonical_tones(a) for a in doc["addressees"]]
     doc["recipients"] = [canonical_tones(r) for r in doc["recipients"]]
     signer = doc["signer"]
     for key in ("name", "title"):
-        signer[key] = canonical_tones(signer.get(key))  # type: ignore[literal-required]
+        value = signer.get(key)
+        signer[key] = canonical_tones(value if isinstance(value, str) else None)  # type: ignore[literal-required]
     if signer.get("authority"):
         signer["authority"] = [canonical_tones(a) for a in signer["authority"]]
     for c in doc["citations"]:

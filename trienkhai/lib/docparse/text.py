@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import overload
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -84,7 +85,11 @@ def _new_tone(m: re.Match[str]) -> str:
     return first + tone + second
 
 
-def canonical_tones(text: str) -> str:
+@overload
+def canonical_tones(text: str) -> str: ...
+@overload
+def canonical_tones(text: None) -> None: ...
+def canonical_tones(text: str | None) -> str | None:
     """One spelling for both tone placements: "UỶ BAN" -> "ỦY BAN", "hoà" -> "hòa", "thuỷ" -> "thủy"."""
     if not text:
         return text
