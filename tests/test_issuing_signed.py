@@ -121,7 +121,7 @@ class SignedCopyTests(SignedWorld):
         response = self.upload(b"<html><body>not a PDF</body></html>", name="ban-ky.pdf")
         self.assertEqual(response.status_code, 400)
         self.assertContains(
-            response, "không phải bản chụp PDF, ảnh JPEG/PNG hay tệp Word .docx", status_code=400
+            response, "Tệp không phải là PDF, Word (.docx), ảnh JPEG hay ảnh PNG hợp lệ.", status_code=400
         )
         self.assertFalse(SignedCopy.objects.exists())
 

@@ -30,6 +30,7 @@ from trienkhai.activities.models import Activity, ActivityPhoto
 from trienkhai.documents.models import Document
 from trienkhai.evaluations.models import Score
 from trienkhai.inspections.models import Evidence as InspectionEvidence
+from trienkhai.issuing.models import OutgoingDocument, SignedCopy
 from trienkhai.legalaid.models import CaseDocument
 from trienkhai.legalaid.workflow import open_case
 from trienkhai.lib import uploads
@@ -47,6 +48,7 @@ from .evaluations_world import EvaluationWorld
 from .media import TempMediaMixin
 from .reports_world import ReportWorld
 from .test_inspections import InspectionWorld
+from .test_issuing_signed import SignedWorld
 from .test_reports_excel import ExcelWorld
 from .upload_corpus import (
     BOMB_BYTES,
@@ -70,6 +72,8 @@ MODEL_FILE_FIELDS = {
     "members.MemberImport.file": "member register import (/doan-vien/don-vi/<id>/nhap-excel/)",
     "issuing.OutgoingDocument.docx": None,  # written by the app (Decree 30 rendering), never uploaded
     "issuing.OutgoingDocument.pdf": None,  # LibreOffice's conversion of the frozen .docx
+    "issuing.SignedCopy.file": "signed copy of an issued document (/van-ban-di/<id>/ban-da-ky/)",
+    "core.ExportJob.file": None,  # an Excel export the task worker writes, never uploaded
 }
 # Every form with a FileField, and the model field or flow it feeds.
 FORM_FILE_FIELDS = {
@@ -78,6 +82,7 @@ FORM_FILE_FIELDS = {
     "trienkhai.members.forms.ImportForm.file": "members.MemberImport.file",
     "trienkhai.legalaid.forms.DocumentForm.file": "legalaid.CaseDocument.file",
     "trienkhai.orgs.forms.ImportForm.file": "units import (/don-vi/<id>/nhap-excel/), read and not stored",
+    "trienkhai.issuing.forms.SignedCopyForm.file": "issuing.SignedCopy.file",
 }
 CORPUS = hostile_corpus()
 # The policy's Vietnamese reasons, one of which each refusal page shows.
@@ -141,6 +146,7 @@ class CoverageTests(SimpleTestCase):
                 "documents/views.py",
                 "evaluations/views.py",
                 "inspections/views.py",
+                "issuing/views.py",
                 "legalaid/views.py",
                 "members/views.py",
                 "orgs/views.py",
@@ -313,9 +319,15 @@ class EvaluationEvidenceCorpusTests(CorpusMixin, TempMediaMixin, EvaluationWorld
 
     def post_file(self, upload):
         crit = self.criteria()
+        self.school_ev.refresh_from_db()
         response = self.client.post(
             reverse("evaluations:evaluation", args=[self.school_ev.pk]),
-            {f"points_{crit['1.1'].pk}": "35", "action": "save", f"file_{crit['1.1'].pk}": upload},
+            {
+                f"points_{crit['1.1'].pk}": "35",
+                "action": "save",
+                f"file_{crit['1.1'].pk}": upload,
+                "lock_version": self.school_ev.lock_version,  # the page's optimistic lock
+            },
         )
         assert response.status_code == 400
         return response
@@ -431,3 +443,16 @@ class ServingTests(DailyWorld):
         assert uploads.content_type_for("x.svg") == "application/octet-stream"
         assert uploads.content_type_for("x.html") == "application/octet-stream"
         assert uploads.content_type_for("a.PNG") == "image/png"
+
+
+class SignedCopyCorpusTests(CorpusMixin, SignedWorld):
+    stored = SignedCopy
+
+    def post_file(self, upload):
+        self.login(self.officer_minh)
+        current = OutgoingDocument.objects.get(pk=self.issued.pk).signed_copy_id or 0
+        response = self.client.post(
+            reverse("issuing:signed_upload", args=[self.issued.pk]), {"file": upload, "current": current}
+        )
+        assert response.status_code == 400
+        return response

@@ -32,10 +32,9 @@ from django.utils import timezone
 from trienkhai.documents import api as documents_api
 from trienkhai.documents.models import LegalBasis
 from trienkhai.documents.workflow import _upsert_basis
-from trienkhai.lib.docread import size_message
 from trienkhai.lib.office import convert_many, page_images
 from trienkhai.lib.render import RenderError, docx_to_pdf, render_docx, validate_for_render
-from trienkhai.lib.uploads import image_size, matches_name, sniff
+from trienkhai.lib.uploads import Policy, UploadRefused, check
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan
@@ -605,20 +604,15 @@ SIGNED_KINDS = ("pdf", "jpeg", "png", "docx")
 
 
 def check_signed_copy(data: bytes, filename: str) -> str | None:
-    """A Vietnamese sentence saying why the file cannot be the signed copy, or None."""
-    limit = settings.UPLOAD_MAX_BYTES
-    if len(data) > limit:
-        return size_message(len(data), limit)
+    """A Vietnamese sentence saying why the file cannot be the signed copy, or None. The project's one
+    upload policy (lib.uploads): kind by content and name, no markup, pixels, real inflation, pages."""
     if not data:
         return "Tệp rỗng, không có nội dung."
-    kind = sniff(data)
-    if kind not in SIGNED_KINDS or not matches_name(kind, filename):
-        return (
-            f"Tệp «{Path(filename).name}» không phải bản chụp PDF, ảnh JPEG/PNG hay tệp Word .docx "
-            "đúng như tên tệp."
-        )
-    if kind in ("jpeg", "png") and image_size(data) is None:
-        return f"Ảnh «{Path(filename).name}» bị hỏng hoặc quá lớn."
+    field = Policy(kinds=SIGNED_KINDS, max_bytes=settings.UPLOAD_MAX_BYTES, max_pages=settings.OCR_MAX_PAGES)
+    try:
+        check(data, filename, field)
+    except UploadRefused as exc:
+        return f"Không nhận tệp «{Path(filename).name}»: {exc}"
     return None
 
 
