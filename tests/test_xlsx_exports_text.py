@@ -125,7 +125,8 @@ class ReportExportsTests(TempMediaMixin, RollupWorld):
         Plan.objects.filter(pk=cls.plan.pk).update(title=evil(2, " kế hoạch"))
         for i, indicator in enumerate(Indicator.objects.filter(form=cls.form)):
             Indicator.objects.filter(pk=indicator.pk).update(
-                label=evil(i, f" {indicator.code}"), unit_of_measure=evil(i + 1)
+                # unit_of_measure holds 40 characters (PostgreSQL enforces it; SQLite does not)
+                label=evil(i, f" {indicator.code}"), unit_of_measure=evil(i + 1)[:40]
             )
         Rule.objects.filter(form=cls.form).update(message=evil(3, " quy tắc"))
 
