@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in parallel (pytest-xdist), one worker per core; PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := trienkhai.settings
 
 .PHONY: run test bench lint typecheck format system-packages run-packages messages clean screenshots lock
@@ -53,7 +55,7 @@ test: $(STAMP) system-packages
 	$(BIN)/ruff check trienkhai tests
 	$(BIN)/mypy
 	$(BIN)/trienkhai collectstatic --noinput -v 0
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The README's pictures. Tests write screenshots only to the ignored build/screenshots/; this runs the
 # browser tests, renders the seed per Decree 30 and copies the pictures the README shows to docs/screenshots/.
