@@ -6,7 +6,16 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import make_date
-from .text import TYPE_LEAD, TYPE_NAMES, Line, collapse, fold_keep, is_upper_text, strip_rule_runs
+from .text import (
+    LINK_WORDS,
+    TYPE_LEAD,
+    TYPE_NAMES,
+    Line,
+    collapse,
+    fold_keep,
+    is_upper_text,
+    strip_rule_runs,
+)
 
 _MOTTO = re.compile(
     r"^(?:cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"
@@ -286,23 +295,7 @@ def _take(
 
 
 # words a title line cannot end on: the next line goes on with the phrase ("… CÂY XANH CỦA" / "CHÍNH PHỦ …")
-_OPEN_END = {
-    "của",
-    "và",
-    "với",
-    "giữa",
-    "cho",
-    "tại",
-    "thuộc",
-    "về",
-    "đối",
-    "trong",
-    "từ",
-    "đến",
-    "trên",
-    "các",
-    "những",
-}
+_OPEN_END = LINK_WORDS | {"trên"}
 
 
 def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | None) -> str:

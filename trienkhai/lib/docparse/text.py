@@ -367,7 +367,9 @@ _LITERAL_SPLITS = (
 _RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*)?(?:noi\s+nhan|luu\b)")
 
 
-_LINK_WORDS = {
+# Words a phrase cannot end on: what follows them belongs to the same phrase (the header's title lines
+# use them too, with "trên").
+LINK_WORDS = {
     "của",
     "và",
     "với",
@@ -450,7 +452,7 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 cuts.update((_place_start(text, window + place.start(1)), m.end()))
         for m in _TYPE_IN_FOLD.finditer(folded):
             seg = text[m.start() : m.end()]
-            if _word_before(text, _last_char_at(text, m.start()) + 1).lower() in _LINK_WORDS:
+            if _word_before(text, _last_char_at(text, m.start()) + 1).lower() in LINK_WORDS:
                 continue  # "… TỈNH VỀ QUY ĐỊNH CƠ CHẾ …": a title wrapped before a kind word it names
             rest = text[m.end() :].lstrip(" :")
             nxt = rest.split(" ", 1)[0] if rest else ""
