@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import re
 from decimal import Decimal
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -416,6 +417,16 @@ class FrozenAndVersionTests(TempMediaMixin, EvaluationWorld):
             reverse("evaluations:set_edit", args=[self.criteria_set.pk]), {"title": "Khác"}
         )
         self.assertEqual(edit.status_code, 409)
+        self.assertEqual(CriteriaSet.objects.get(pk=self.criteria_set.pk).title, "Bộ tiêu chí năm 2026")
+
+    def test_rules_saved_as_the_set_freezes_keep_nothing_of_the_edit(self) -> None:
+        # The page passed its frozen check, then scoring started before the save (the race the 409 page is
+        # for): the bands refuse, and the title typed with them is not stored on its own either.
+        self.login(self.chairwoman_lan)
+        data = {"title": "Khác", "min_xuat_sac": "95", "min_tot": "80", "min_hoan_thanh": "60"}
+        with mock.patch("trienkhai.evaluations.views._refuse_frozen", return_value=None):
+            response = self.client.post(reverse("evaluations:set_edit", args=[self.criteria_set.pk]), data)
+        self.assertContains(response, "Bộ tiêu chí đã khóa", status_code=409)
         self.assertEqual(CriteriaSet.objects.get(pk=self.criteria_set.pk).title, "Bộ tiêu chí năm 2026")
 
     def test_last_years_results_stay_when_this_years_set_changes(self) -> None:

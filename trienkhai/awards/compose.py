@@ -19,7 +19,7 @@ ANNEX_COLUMNS = ["STT", "Tập thể, cá nhân", "Chức vụ, đơn vị", "H�
 
 
 def decision_title(proposals: Sequence[Proposal], year: int) -> str:
-    movements = {p.movement.title for p in proposals if p.movement_id}
+    movements = {p.movement.title for p in proposals if p.movement is not None}
     if len(movements) == 1:
         return f"Về việc khen thưởng các tập thể, cá nhân có thành tích trong phong trào thi đua “{movements.pop()}” năm {year}"
     return (

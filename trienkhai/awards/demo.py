@@ -20,7 +20,9 @@ GREEN = "Xanh – Sạch – Đẹp, Bảo đảm an toàn vệ sinh lao động
 
 
 def _form(prefix: str) -> AwardForm:
-    return AwardForm.objects.filter(name__startswith=prefix).order_by("position").first()
+    form = AwardForm.objects.filter(name__startswith=prefix).order_by("position").first()
+    assert form is not None, f"ensure_default_forms() makes a form named {prefix}…"
+    return form
 
 
 def build(world: dict, stdout) -> None:  # noqa: ANN001
@@ -92,7 +94,9 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
             movement=green,
             task=plan_task,
         )
-        return workflow.propose(proposal=proposal, user=hoa if proposer == school else son)
+        return workflow.propose(
+            proposal=proposal, user=hoa if proposer == school and hoa is not None else son
+        )
 
     decided = [
         new(

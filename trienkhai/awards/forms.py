@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import django_filters
+from typing import Any, cast
+
+import django_filters  # type: ignore[import-untyped]  # no stubs installed for django-filter
 from django import forms
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +18,11 @@ from trienkhai.plans.models import Task
 from .models import AwardForm, GoodModel, Movement, Proposal, Recipient
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, a model choice field (`form.fields` is typed as plain fields)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 def _year_field() -> forms.IntegerField:
@@ -30,7 +38,7 @@ def _year_field() -> forms.IntegerField:
     )
 
 
-class MovementForm(forms.ModelForm):
+class MovementForm(forms.ModelForm[Movement]):
     year = _year_field()
     starts_on = VNDateField(label=_("Từ ngày"))
     ends_on = VNDateField(label=_("Đến ngày"))
@@ -41,12 +49,13 @@ class MovementForm(forms.ModelForm):
         fields = ["unit", "title", "year", "starts_on", "ends_on", "signup_deadline", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        _choices(self, "unit").queryset = units
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end, deadline = data.get("starts_on"), data.get("ends_on"), data.get("signup_deadline")
         if start and end and end < start:
             self.add_error("ends_on", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
@@ -63,12 +72,19 @@ class SignUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        _choices(self, "unit").queryset = units
 
 
-class ProposalForm(forms.ModelForm):
+class TaskChoiceField(forms.ModelChoiceField[Task]):
+    """A plan task, labelled with its plan's number (or the start of its title) first."""
+
+    def label_from_instance(self, obj: Task) -> str:
+        return f"{obj.plan.number or obj.plan.title[:30]} · {obj}"
+
+
+class ProposalForm(forms.ModelForm[Proposal]):
     year = _year_field()
 
     class Meta:
@@ -86,6 +102,7 @@ class ProposalForm(forms.ModelForm):
             "movement",
             "task",
         ]
+        field_classes = {"task": TaskChoiceField}
         widgets = {"achievements": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "council_unit": _(
@@ -94,19 +111,18 @@ class ProposalForm(forms.ModelForm):
             "recipient_unit": _("Với cá nhân: đơn vị nơi cá nhân công tác."),
         }
 
-    def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN001
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         writable = Unit.objects.choosable_by(user)
         related = Unit.objects.related_to(user).active_on(today())
-        self.fields["proposer_unit"].queryset = writable
-        self.fields["council_unit"].queryset = related.exclude(kind=UnitKind.GRASSROOTS).order_by("name")
-        self.fields["recipient_unit"].queryset = writable
-        self.fields["form"].queryset = AwardForm.objects.filter(active=True)
-        self.fields["movement"].queryset = Movement.objects.filter(unit__in=related.values("pk"))
-        self.fields["task"].queryset = Task.objects.filter(
+        _choices(self, "proposer_unit").queryset = writable
+        _choices(self, "council_unit").queryset = related.exclude(kind=UnitKind.GRASSROOTS).order_by("name")
+        _choices(self, "recipient_unit").queryset = writable
+        _choices(self, "form").queryset = AwardForm.objects.filter(active=True)
+        _choices(self, "movement").queryset = Movement.objects.filter(unit__in=related.values("pk"))
+        _choices(self, "task").queryset = Task.objects.filter(
             plan__owner_unit__in=related.values("pk")
         ).select_related("plan")
-        self.fields["task"].label_from_instance = lambda t: f"{t.plan.number or t.plan.title[:30]} · {t}"
         if not self.is_bound and self.instance.pk is None:
             # A CĐCS proposes to the union directly above it; a federation usually decides itself.
             first = writable.first()
@@ -117,8 +133,9 @@ class ProposalForm(forms.ModelForm):
                 if council is not None:
                     self.initial.setdefault("council_unit", council.pk)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         on = today()
         proposer, council, recipient_unit = (
             data.get("proposer_unit"),
@@ -167,8 +184,9 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         note = (data.get("note") or "").strip()
         if data.get("verdict") == "reject" and not note:
             self.add_error("note", _("Hãy ghi lý do không khen thưởng."))
@@ -186,7 +204,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class GoodModelForm(forms.ModelForm):
+class GoodModelForm(forms.ModelForm[GoodModel]):
     year = _year_field()
 
     class Meta:
@@ -194,9 +212,9 @@ class GoodModelForm(forms.ModelForm):
         fields = ["unit", "year", "title", "summary", "results"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 5}), "results": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, units: QuerySet[Unit], **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        _choices(self, "unit").queryset = units
 
 
 class AwardFilter(django_filters.FilterSet):

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils.translation import gettext_lazy
-
 from trienkhai.evaluations import api
 
-# Codes are stored data (eligibility rules keep them): never rename them.
-GRADE_ORDER = [code for code, _label in api.GRADES]
-GRADE_LABELS = {code: gettext_lazy(label) for code, label in api.GRADES}  # noqa: INT001 - marked in api.py
+# Codes are stored data (eligibility rules keep them): never rename them. Order, labels and comparison
+# are evaluations' own (one source), read through its door.
+GRADE_ORDER = api.GRADE_ORDER
+GRADE_LABELS = api.GRADE_LABELS
+worse_than = api.worse_than
 
 
 def published_grades(unit_ids: Iterable[int], year: int) -> dict[int, str]:
@@ -27,9 +27,3 @@ def result_url(unit_id: int, year: int) -> str | None:
 
 def grade_label(code: str) -> str:
     return str(GRADE_LABELS.get(code, code))
-
-
-def worse_than(code: str, minimum: str) -> bool:
-    """Whether grade `code` is below `minimum` (an unknown code counts as the lowest)."""
-    rank = {c: i for i, c in enumerate(GRADE_ORDER)}
-    return rank.get(code, len(GRADE_ORDER)) > rank.get(minimum, len(GRADE_ORDER))

@@ -250,7 +250,7 @@ class Proposal(models.Model):
 
     @property
     def is_decided(self) -> bool:
-        return self.decision_id is not None and self.decision.state != OutgoingDocument.State.DRAFT
+        return self.decision is not None and self.decision.state != OutgoingDocument.State.DRAFT
 
     @property
     def is_revoked(self) -> bool:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.http import AuthedRequest
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.lib.vn import format_date
 from trienkhai.lib.xlsx import Sheet
@@ -33,7 +34,7 @@ from .models import GoodModel, Movement, Proposal, Recipient
 PAGE = 50
 
 
-def _writable(request: HttpRequest):
+def _writable(request: AuthedRequest) -> QuerySet[Unit]:
     return Unit.objects.choosable_by(request.user)
 
 
@@ -48,7 +49,7 @@ def _refused(request: HttpRequest, exc: workflow.AwardRefused) -> None:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     on = today()
     related = Unit.objects.related_to(request.user).values("pk")
     movements = (
@@ -83,13 +84,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def movement_create(request: HttpRequest) -> HttpResponse:
+def movement_create(request: AuthedRequest) -> HttpResponse:
     units = _writable(request).exclude(kind=UnitKind.GRASSROOTS)
     form = MovementForm(request.POST or None, units=units, initial={"year": today().year})
     if request.method == "POST" and form.is_valid():
-        movement = form.save(commit=False)
-        movement.created_by = request.user
-        movement.save()
+        movement = workflow.launch_movement(movement=form.save(commit=False), user=request.user)
         messages.success(request, _("Đã phát động phong trào thi đua."))
         return redirect("awards:movement", movement.pk)
     return render(
@@ -100,13 +99,13 @@ def movement_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _signup_units(request: HttpRequest, movement: Movement):
+def _signup_units(request: AuthedRequest, movement: Movement) -> QuerySet[Unit]:
     children = movement.unit.children_on(today()).values("pk")
     return _writable(request).filter(pk__in=children)
 
 
 @login_required
-def movement_detail(request: HttpRequest, movement_id: int, form: SignUpForm | None = None) -> HttpResponse:
+def movement_detail(request: AuthedRequest, movement_id: int, form: SignUpForm | None = None) -> HttpResponse:
     movement = get_movement_for_user(request, movement_id)
     on = today()
     units = _signup_units(request, movement)
@@ -146,7 +145,7 @@ def movement_detail(request: HttpRequest, movement_id: int, form: SignUpForm | N
 
 @login_required
 @require_POST
-def movement_signup(request: HttpRequest, movement_id: int) -> HttpResponse:
+def movement_signup(request: AuthedRequest, movement_id: int) -> HttpResponse:
     movement = get_movement_for_user(request, movement_id)
     units = _signup_units(request, movement)
     if not units.exists():
@@ -175,7 +174,7 @@ def movement_signup(request: HttpRequest, movement_id: int) -> HttpResponse:
 
 
 @login_required
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def proposal_list(request: AuthedRequest) -> HttpResponse:
     proposals = Proposal.objects.visible_to(request.user).select_related(
         "form", "recipient_unit", "council_unit", "proposer_unit", "decision"
     )
@@ -196,7 +195,7 @@ def _warn(request: HttpRequest, proposal: Proposal) -> None:
 
 
 @login_required
-def proposal_create(request: HttpRequest) -> HttpResponse:
+def proposal_create(request: AuthedRequest) -> HttpResponse:
     initial = {"year": today().year - (1 if today().month < 7 else 0), "recipient": Recipient.UNIT}
     form = ProposalForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -217,7 +216,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def proposal_edit(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_edit(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = get_proposal_for_user(request, proposal_id)
     if not Unit.objects.in_scope(request.user, proposal.proposer_unit_id, write=True):
         raise Http404("Không tìm thấy đề nghị khen thưởng.")
@@ -243,7 +242,7 @@ def proposal_edit(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @login_required
-def proposal_detail(request: HttpRequest, proposal_id: int, **forms) -> HttpResponse:
+def proposal_detail(request: AuthedRequest, proposal_id: int, **forms) -> HttpResponse:
     proposal = get_proposal_for_user(request, proposal_id)
     council = is_council(request, proposal)
     grade = grades.published_grades([proposal.recipient_unit_id], proposal.year).get(
@@ -265,7 +264,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int, **forms) -> HttpResp
 
 @login_required
 @require_POST
-def proposal_review(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_review(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = get_proposal_for_user(request, proposal_id, as_council=True)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -287,7 +286,7 @@ def proposal_review(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_forward(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_forward(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = get_proposal_for_user(request, proposal_id, as_council=True)
     try:
         workflow.forward_proposal(
@@ -302,7 +301,7 @@ def proposal_forward(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_revoke(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_revoke(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = get_proposal_for_user(request, proposal_id, as_council=True)
     form = ReasonForm(request.POST)
     if not form.is_valid():
@@ -317,7 +316,7 @@ def proposal_revoke(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @login_required
-def certificate(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def certificate(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = get_proposal_for_user(request, proposal_id)
     if not proposal.is_decided or proposal.is_revoked:
         raise Http404("Chưa có giấy khen.")
@@ -330,7 +329,7 @@ def certificate(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @login_required
-def decision_create(request: HttpRequest) -> HttpResponse:
+def decision_create(request: AuthedRequest) -> HttpResponse:
     """Pick the approved proposals of one council unit and draft its commendation decision."""
     councils = _writable(request).exclude(kind=UnitKind.GRASSROOTS)
     ready = (
@@ -386,7 +385,7 @@ def decision_create(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------------------------------
 
 
-def _awards(request: HttpRequest) -> AwardFilter:
+def _awards(request: AuthedRequest) -> AwardFilter:
     awards = (
         Proposal.objects.visible_to(request.user)
         .decided()
@@ -397,7 +396,7 @@ def _awards(request: HttpRequest) -> AwardFilter:
 
 
 @login_required
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthedRequest) -> HttpResponse:
     filtered = _awards(request)
     page = Paginator(filtered.qs, PAGE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
@@ -411,7 +410,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def register_xlsx(request: HttpRequest) -> HttpResponse:
+def register_xlsx(request: AuthedRequest) -> HttpResponse:
     filtered = _awards(request)
     rows = [
         [
@@ -457,7 +456,7 @@ def register_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def good_models(request: HttpRequest) -> HttpResponse:
+def good_models(request: AuthedRequest) -> HttpResponse:
     items = GoodModel.objects.visible_to(request.user).select_related("unit", "federation")
     show = request.GET.get("loc", "")
     if show == "cho-cong-bo":
@@ -474,13 +473,10 @@ def good_models(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def good_model_create(request: HttpRequest) -> HttpResponse:
+def good_model_create(request: AuthedRequest) -> HttpResponse:
     form = GoodModelForm(request.POST or None, units=_writable(request), initial={"year": today().year})
     if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.federation = item.unit.parent_on(today()) or item.unit
-        item.created_by = request.user
-        item.save()
+        item = workflow.propose_good_model(item=form.save(commit=False), user=request.user, on=today())
         messages.success(request, _("Đã gửi mô hình; liên đoàn cấp trên xem xét để công bố."))
         return redirect("awards:good_model", item.pk)
     return render(
@@ -492,7 +488,7 @@ def good_model_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def good_model_detail(request: HttpRequest, model_id: int) -> HttpResponse:
+def good_model_detail(request: AuthedRequest, model_id: int) -> HttpResponse:
     item = get_good_model_for_user(request, model_id)
     can_publish = item.status == GoodModel.Status.PROPOSED and Unit.objects.in_scope(
         request.user, item.federation_id, write=True
@@ -502,7 +498,7 @@ def good_model_detail(request: HttpRequest, model_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def good_model_publish(request: HttpRequest, model_id: int) -> HttpResponse:
+def good_model_publish(request: AuthedRequest, model_id: int) -> HttpResponse:
     item = get_good_model_for_user(request, model_id, publish=True)
     try:
         workflow.publish_good_model(item=item, user=request.user)

@@ -66,6 +66,14 @@ def _event(proposal: Proposal, verb: str, user: User | None, note: str = "") -> 
 
 
 @transaction.atomic
+def launch_movement(*, movement: Movement, user: User) -> Movement:
+    """Store a new movement (built by the form, not yet saved), launched by `user`."""
+    movement.created_by = user
+    movement.save()
+    return movement
+
+
+@transaction.atomic
 def sign_up(*, movement: Movement, unit: Unit, pledges: str, user: User, on: dt.date) -> SignUp:
     """The unit's sign-up (or its change) while sign-ups are open; refused after the deadline."""
     if not movement.is_open(on):
@@ -262,6 +270,16 @@ def revoke_award(*, proposal: Proposal, user: User, reason: str) -> Proposal:
 # --------------------------------------------------------------------------------------------------
 # Good models
 # --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_good_model(*, item: GoodModel, user: User, on: dt.date) -> GoodModel:
+    """Store a unit's new good model (built by the form, not yet saved) for the federation above the unit
+    on `on` (the unit itself when it has none) to publish."""
+    item.federation = item.unit.parent_on(on) or item.unit
+    item.created_by = user
+    item.save()
+    return item
 
 
 @transaction.atomic

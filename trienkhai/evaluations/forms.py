@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField
 from trienkhai.orgs.models import Unit
 from trienkhai.reports.models import ReportForm
 
-from .api import GRADES
+from .grades import GRADES
 from .models import CriteriaGroup, CriteriaSet, Criterion, Method
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, a model choice field (`form.fields` is typed as plain fields)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 def parse_points(text: str) -> tuple[Decimal | None, str | None]:
@@ -35,30 +42,31 @@ def parse_points(text: str) -> tuple[Decimal | None, str | None]:
     return value, None
 
 
-class SetForm(forms.ModelForm):
+class SetForm(forms.ModelForm[CriteriaSet]):
     class Meta:
         model = CriteriaSet
         fields = ["owner", "year", "title", "basis", "mandatory_zero_cap"]
         widgets = {"basis": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, units=None, **kwargs) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = units if units is not None else Unit.objects.none()
+        _choices(self, "owner").queryset = units if units is not None else Unit.objects.none()
         self.fields["year"].validators += [MinValueValidator(2000), MaxValueValidator(2100)]
         self.fields["mandatory_zero_cap"].help_text = _(
             "Điều kiện: CĐCS có tiêu chí bắt buộc bị 0 điểm chỉ được xếp loại này trở xuống (để trống: "
             "không áp dụng)."
         )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         owner, year = data.get("owner"), data.get("year")
         if owner and year and CriteriaSet.objects.filter(owner=owner, year=year).exists():
             self.add_error("year", _("Đơn vị đã có bộ tiêu chí năm này; hãy sửa hoặc sao chép bộ đó."))
         return data
 
 
-class RulesForm(forms.ModelForm):
+class RulesForm(forms.ModelForm[CriteriaSet]):
     """The set's title, condition and its bands: the lowest score and the largest share of each grade."""
 
     class Meta:
@@ -68,7 +76,7 @@ class RulesForm(forms.ModelForm):
 
     new_group = forms.CharField(label=_("Thêm nhóm tiêu chí"), required=False, max_length=255)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bands = {b.grade: b for b in self.instance.bands.all()} if self.instance.pk else {}
         for code, label in GRADES[:-1]:
@@ -92,10 +100,12 @@ class RulesForm(forms.ModelForm):
                 localize=True,
             )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         mins = [data.get(f"min_{code}") for code, _label in GRADES[:-1]]
-        if all(m is not None for m in mins) and not all(a > b for a, b in zip(mins, mins[1:], strict=False)):
+        given: list[Decimal] = [m for m in mins if m is not None]
+        if len(given) == len(mins) and not all(a > b for a, b in zip(given, given[1:], strict=False)):
             raise forms.ValidationError(_("Ngưỡng điểm phải giảm dần từ xếp loại cao nhất đến thấp nhất."))
         return data
 
@@ -106,7 +116,7 @@ class RulesForm(forms.ModelForm):
         ]
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(forms.ModelForm[Criterion]):
     class Meta:
         model = Criterion
         fields = [
@@ -122,10 +132,18 @@ class CriterionForm(forms.ModelForm):
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, criteria_set: CriteriaSet, report_forms=None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        criteria_set: CriteriaSet,
+        report_forms: QuerySet[ReportForm] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = CriteriaGroup.objects.filter(criteria_set=criteria_set)
-        self.fields["form"].queryset = report_forms if report_forms is not None else ReportForm.objects.none()
+        _choices(self, "group").queryset = CriteriaGroup.objects.filter(criteria_set=criteria_set)
+        _choices(self, "form").queryset = (
+            report_forms if report_forms is not None else ReportForm.objects.none()
+        )
         self.fields["max_points"].localize = True
         self.fields["max_points"].widget.is_localized = True
 
@@ -135,8 +153,9 @@ class CriterionForm(forms.ModelForm):
             raise forms.ValidationError(_("Điểm tối đa phải lớn hơn 0."))
         return value
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("method") and data["method"] != Method.MANUAL:
             form, code = data.get("form"), (data.get("indicator_code") or "").strip()
             if not form:

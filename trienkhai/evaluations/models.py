@@ -15,6 +15,7 @@ parent moderates (thẩm định), changing a score only with a reason the CĐCS
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -22,14 +23,10 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.orgs.models import Unit
 
-from .api import GRADES
+from .grades import GRADE_LABELS, GRADES
+from .grades import GRADE_LABELS_VI as GRADE_LABELS_VI  # re-exported: compose and workflow read it here
 
-GRADE_CODES = [code for code, _label in GRADES]
-# For pages: each label through the catalog (GRADES itself stays Vietnamese for issued documents).
-GRADE_LABELS = {code: _(label) for code, label in GRADES}  # noqa: INT001 - marked in api.py
 GRADE_CHOICES = list(GRADE_LABELS.items())
-GRADE_LABELS_VI = dict(GRADES)  # for issued documents and stored notification texts
-TOP_GRADE, LOWEST_GRADE = GRADE_CODES[0], GRADE_CODES[-1]
 
 
 class FrozenSetError(Exception):
@@ -105,11 +102,11 @@ class _FrozenGuard(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self._refuse_if_frozen()
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         self._refuse_if_frozen()
         return super().delete(*args, **kwargs)
 

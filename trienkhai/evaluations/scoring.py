@@ -21,9 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from trienkhai.lib.vn import format_number
 
-from .api import GRADES
+from .grades import GRADE_ORDER, worse_than
 
-GRADE_ORDER = [code for code, _label in GRADES]
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
@@ -78,11 +77,7 @@ def classify(
     for row in rows:
         grade = _band_grade(row.total, bands)
         note = ""
-        if (
-            row.mandatory_zero
-            and mandatory_zero_cap
-            and GRADE_ORDER.index(grade) < GRADE_ORDER.index(mandatory_zero_cap)
-        ):
+        if row.mandatory_zero and mandatory_zero_cap and worse_than(mandatory_zero_cap, grade):
             grade, note = mandatory_zero_cap, "Có tiêu chí bắt buộc bị 0 điểm"
         out[row.id] = Outcome(grade, note)
     by_parent: dict[int, list[Row]] = defaultdict(list)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.uploads import serve
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
@@ -19,7 +21,7 @@ from trienkhai.reports.models import ReportForm
 from . import workflow
 from .access import can_moderate, get_evaluation_for_user, get_set_for_user, visible_sets
 from .forms import CopyForm, CriterionForm, OpenForm, RulesForm, SetForm, parse_points
-from .models import FROZEN_MESSAGE, CriteriaGroup, Criterion, Evaluation, FrozenSetError, GradeBand
+from .models import FROZEN_MESSAGE, Criterion, Evaluation, FrozenSetError
 from .ranking import BY_PARENT, BY_SECTOR, ranking
 from .scoring import format_points
 from .workflow import EvaluationConflict, EvaluationError, ModerationEntry, SelfEntry
@@ -34,7 +36,7 @@ def _error(request: HttpRequest, exc: Exception) -> None:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     own = Membership.objects.own_unit_ids(request.user)
     mine = (
         Evaluation.objects.filter(unit_id__in=own)
@@ -56,13 +58,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def set_create(request: HttpRequest) -> HttpResponse:
+def set_create(request: AuthedRequest) -> HttpResponse:
     units = Unit.objects.writable_by(request.user).filter(kind__in=UPPER_KINDS).active_on(today())
     form = SetForm(request.POST or None, units=units, initial={"year": today().year})
     if request.method == "POST" and form.is_valid():
-        criteria_set = form.save(commit=False)
-        criteria_set.created_by = request.user
-        criteria_set.save()
+        criteria_set = workflow.create_set(criteria_set=form.save(commit=False), user=request.user)
         messages.success(request, _("Đã tạo bộ tiêu chí; hãy thêm nhóm, tiêu chí và ngưỡng xếp loại."))
         return redirect("evaluations:set", criteria_set.pk)
     ctx = {"form": form, "title": _("Bộ tiêu chí mới")}
@@ -70,7 +70,7 @@ def set_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def set_detail(request: HttpRequest, set_id: int) -> HttpResponse:
+def set_detail(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id)
     groups = criteria_set.groups.prefetch_related("criteria__form")
     writable = Unit.objects.in_scope(request.user, criteria_set.owner_id, write=True)
@@ -103,7 +103,7 @@ def _refuse_frozen(request: HttpRequest, criteria_set) -> HttpResponse | None:
 
 
 @login_required
-def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
+def set_edit(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     refused = _refuse_frozen(request, criteria_set)
     if refused:
@@ -111,17 +111,11 @@ def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
     form = RulesForm(request.POST or None, instance=criteria_set)
     if request.method == "POST" and form.is_valid():
         try:
-            form.save()
-            for code, low, share in form.bands():
-                GradeBand.objects.update_or_create(
-                    criteria_set=criteria_set, grade=code, defaults={"min_score": low, "max_share": share}
-                )
-            title = form.cleaned_data["new_group"].strip()
-            if title:
-                n = criteria_set.groups.count()
-                CriteriaGroup.objects.create(
-                    criteria_set=criteria_set, position=n, label=_roman(n + 1), title=title
-                )
+            workflow.save_rules(
+                criteria_set=form.save(commit=False),
+                bands=form.bands(),
+                new_group=form.cleaned_data["new_group"],
+            )
         except FrozenSetError as exc:  # frozen by someone else meanwhile
             _error(request, exc)
             return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
@@ -131,17 +125,13 @@ def set_edit(request: HttpRequest, set_id: int) -> HttpResponse:
     return render(request, "evaluations/form.html", ctx, status=400 if form.errors else 200)
 
 
-def _roman(n: int) -> str:
-    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n - 1] if n <= 10 else str(n)
-
-
-def _report_forms(request: HttpRequest):
+def _report_forms(request: AuthedRequest) -> QuerySet[ReportForm]:
     return ReportForm.objects.filter(
         plan__owner_unit__in=Unit.objects.related_to(request.user)
     ).select_related("plan")
 
 
-def _criterion_form(request: HttpRequest, criteria_set, criterion: Criterion | None) -> HttpResponse:
+def _criterion_form(request: AuthedRequest, criteria_set, criterion: Criterion | None) -> HttpResponse:
     refused = _refuse_frozen(request, criteria_set)
     if refused:
         return refused
@@ -153,7 +143,7 @@ def _criterion_form(request: HttpRequest, criteria_set, criterion: Criterion | N
     )
     if request.method == "POST" and form.is_valid():
         try:
-            form.save()
+            workflow.save_criterion(criterion=form.save(commit=False))
         except FrozenSetError as exc:
             _error(request, exc)
             return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
@@ -165,13 +155,13 @@ def _criterion_form(request: HttpRequest, criteria_set, criterion: Criterion | N
 
 
 @login_required
-def criterion_create(request: HttpRequest, set_id: int) -> HttpResponse:
+def criterion_create(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     return _criterion_form(request, criteria_set, None)
 
 
 @login_required
-def criterion_edit(request: HttpRequest, set_id: int, criterion_id: int) -> HttpResponse:
+def criterion_edit(request: AuthedRequest, set_id: int, criterion_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     criterion = Criterion.objects.filter(pk=criterion_id, group__criteria_set=criteria_set).first()
     if criterion is None:
@@ -181,7 +171,7 @@ def criterion_edit(request: HttpRequest, set_id: int, criterion_id: int) -> Http
 
 @login_required
 @require_POST
-def criterion_delete(request: HttpRequest, set_id: int, criterion_id: int) -> HttpResponse:
+def criterion_delete(request: AuthedRequest, set_id: int, criterion_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     criterion = Criterion.objects.filter(pk=criterion_id, group__criteria_set=criteria_set).first()
     if criterion is None:
@@ -190,7 +180,7 @@ def criterion_delete(request: HttpRequest, set_id: int, criterion_id: int) -> Ht
     if refused:
         return refused
     try:
-        criterion.delete()
+        workflow.delete_criterion(criterion=criterion)
     except FrozenSetError as exc:
         _error(request, exc)
         return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
@@ -200,7 +190,7 @@ def criterion_delete(request: HttpRequest, set_id: int, criterion_id: int) -> Ht
 
 @login_required
 @require_POST
-def set_copy(request: HttpRequest, set_id: int) -> HttpResponse:
+def set_copy(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     form = CopyForm(request.POST)
     if not form.is_valid():
@@ -217,7 +207,7 @@ def set_copy(request: HttpRequest, set_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_open(request: HttpRequest, set_id: int) -> HttpResponse:
+def set_open(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     form = OpenForm(request.POST)
     if not form.is_valid():
@@ -236,7 +226,7 @@ def set_open(request: HttpRequest, set_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_classify(request: HttpRequest, set_id: int) -> HttpResponse:
+def set_classify(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     try:
         n = workflow.classify_set(criteria_set=criteria_set)
@@ -249,7 +239,7 @@ def set_classify(request: HttpRequest, set_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_publish(request: HttpRequest, set_id: int) -> HttpResponse:
+def set_publish(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     try:
         n = workflow.publish_results(criteria_set=criteria_set, user=request.user, on=today())
@@ -262,7 +252,7 @@ def set_publish(request: HttpRequest, set_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def set_report(request: HttpRequest, set_id: int) -> HttpResponse:
+def set_report(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id, write=True)
     try:
         document = workflow.create_summary_report(criteria_set=criteria_set, user=request.user, on=today())
@@ -277,7 +267,7 @@ def _by(request: HttpRequest) -> str:
 
 
 @login_required
-def ranking_view(request: HttpRequest, set_id: int) -> HttpResponse:
+def ranking_view(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id)
     by = _by(request)
     ctx = {
@@ -292,7 +282,7 @@ def ranking_view(request: HttpRequest, set_id: int) -> HttpResponse:
 
 
 @login_required
-def ranking_export(request: HttpRequest, set_id: int) -> HttpResponse:
+def ranking_export(request: AuthedRequest, set_id: int) -> HttpResponse:
     criteria_set = get_set_for_user(request, set_id)
     by = _by(request)
     rows = []
@@ -367,7 +357,7 @@ def _differences(scores, typed: dict[str, str], fields, note: tuple[str, str, st
 
 
 @login_required
-def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     """The CĐCS's evaluation: its self-assessment form while a draft (for its writers), else the scores
     with the parent's changes and reasons; the grade once published."""
     evaluation = get_evaluation_for_user(request, evaluation_id)
@@ -385,7 +375,8 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             messages.error(request, _("Phiếu đã gửi cấp trên, không sửa được nữa."))
             return redirect("evaluations:evaluation", evaluation.pk)
         entries, problems, typed = _self_entries(request, evaluation)
-        if sum(f.size or 0 for f in request.FILES.values()) > settings.UPLOAD_MAX_BYTES:
+        posted = (request.FILES.get(name) for name in request.FILES)
+        if sum(f.size or 0 for f in posted if f is not None) > settings.UPLOAD_MAX_BYTES:
             problems.append(
                 _("Các tệp minh chứng gửi một lần không được quá %(n)s MB.")
                 % {"n": settings.UPLOAD_MAX_BYTES // 2**20}
@@ -464,7 +455,9 @@ def evaluation_detail(request: HttpRequest, evaluation_id: int) -> HttpResponse:
     return render(request, "evaluations/evaluation.html", ctx, status=status)
 
 
-def _self_entries(request: HttpRequest, evaluation: Evaluation):
+def _self_entries(
+    request: HttpRequest, evaluation: Evaluation
+) -> tuple[dict[int, SelfEntry], list[str], dict[str, str]]:
     entries: dict[int, SelfEntry] = {}
     problems: list[str] = []
     typed: dict[str, str] = {}
@@ -488,7 +481,7 @@ def _self_entries(request: HttpRequest, evaluation: Evaluation):
 
 
 @login_required
-def moderate(request: HttpRequest, evaluation_id: int) -> HttpResponse:
+def moderate(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     evaluation = get_evaluation_for_user(request, evaluation_id, moderate=True)
     scores = _score_rows(evaluation)
     typed: dict[str, str] = {}
@@ -506,7 +499,9 @@ def moderate(request: HttpRequest, evaluation_id: int) -> HttpResponse:
             )
         except EvaluationConflict as exc:
             conflict, lock_version, status = exc.evaluation, exc.evaluation.lock_version, 409
-            typed.update({k: v for k, v in request.POST.items() if k.startswith(("points_", "reason_"))})
+            typed.update(
+                {k: request.POST.get(k, "") for k in request.POST if k.startswith(("points_", "reason_"))}
+            )
             typed["moderation_note"] = request.POST.get("moderation_note", "")
         except EvaluationError as exc:
             _error(request, exc)
@@ -587,7 +582,7 @@ def _moderated(score):
 
 
 @login_required
-def evidence(request: HttpRequest, evaluation_id: int, score_id: int) -> HttpResponse:
+def evidence(request: AuthedRequest, evaluation_id: int, score_id: int) -> FileResponse:
     evaluation = get_evaluation_for_user(request, evaluation_id)
     score = evaluation.scores.filter(pk=score_id).first()
     if score is None or not score.evidence_file:

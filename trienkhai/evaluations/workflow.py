@@ -4,6 +4,7 @@ set), self-assess and submit, moderate, classify and publish, the summary report
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -97,6 +98,54 @@ class ModerationEntry:
 
 
 # --- criteria sets ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_set(*, criteria_set: CriteriaSet, user: User) -> CriteriaSet:
+    """Store a new criteria set (built by the form, not yet saved), made by `user`."""
+    criteria_set.created_by = user
+    criteria_set.save()
+    return criteria_set
+
+
+def _roman(n: int) -> str:
+    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n - 1] if n <= 10 else str(n)
+
+
+@transaction.atomic
+def save_rules(
+    *,
+    criteria_set: CriteriaSet,
+    bands: Sequence[tuple[str, Decimal, Decimal | None]],
+    new_group: str = "",
+) -> CriteriaSet:
+    """Store the set as edited (title, basis, condition already on `criteria_set`), its grade bands
+    (grade, lowest score, largest share), and a new group at the end when `new_group` is not blank.
+    Raises FrozenSetError, writing nothing, when scoring started on the set meanwhile."""
+    criteria_set.save()
+    for code, low, share in bands:
+        GradeBand.objects.update_or_create(
+            criteria_set=criteria_set, grade=code, defaults={"min_score": low, "max_share": share}
+        )
+    title = new_group.strip()
+    if title:
+        n = criteria_set.groups.count()
+        CriteriaGroup.objects.create(criteria_set=criteria_set, position=n, label=_roman(n + 1), title=title)
+    return criteria_set
+
+
+@transaction.atomic
+def save_criterion(*, criterion: Criterion) -> Criterion:
+    """Store a criterion as edited (new or changed by the form); raises FrozenSetError when scoring
+    started on its set."""
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def delete_criterion(*, criterion: Criterion) -> None:
+    """Remove a criterion from its set; raises FrozenSetError when scoring started on the set."""
+    criterion.delete()
 
 
 @transaction.atomic
