@@ -21,7 +21,7 @@ from trienkhai.reports.models import ReportForm
 from . import workflow
 from .access import can_moderate, get_evaluation_for_user, get_set_for_user, visible_sets
 from .forms import CopyForm, CriterionForm, OpenForm, RulesForm, SetForm, parse_points
-from .models import FROZEN_MESSAGE, Criterion, Evaluation, FrozenSetError
+from .models import FROZEN_MESSAGE, CriteriaSet, Criterion, Evaluation, FrozenSetError
 from .ranking import BY_PARENT, BY_SECTOR, ranking
 from .scoring import format_points
 from .workflow import EvaluationConflict, EvaluationError, ModerationEntry, SelfEntry
@@ -93,11 +93,17 @@ def set_detail(request: AuthedRequest, set_id: int) -> HttpResponse:
     return render(request, "evaluations/set.html", ctx)
 
 
-def _refuse_frozen(request: HttpRequest, criteria_set) -> HttpResponse | None:
+def _frozen(request: HttpRequest, criteria_set: CriteriaSet) -> HttpResponse:
+    """The answer to a change posted to a frozen set (frozen before the page, or meanwhile): 409."""
+    messages.error(request, str(FROZEN_MESSAGE))
+    return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+
+
+def _refuse_frozen(request: HttpRequest, criteria_set: CriteriaSet) -> HttpResponse | None:
     if criteria_set.is_frozen:
-        messages.error(request, str(FROZEN_MESSAGE))
         if request.method == "POST":
-            return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+            return _frozen(request, criteria_set)
+        messages.error(request, str(FROZEN_MESSAGE))
         return redirect("evaluations:set", criteria_set.pk)
     return None
 
@@ -116,9 +122,8 @@ def set_edit(request: AuthedRequest, set_id: int) -> HttpResponse:
                 bands=form.bands(),
                 new_group=form.cleaned_data["new_group"],
             )
-        except FrozenSetError as exc:  # frozen by someone else meanwhile
-            _error(request, exc)
-            return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+        except FrozenSetError:  # frozen by someone else meanwhile
+            return _frozen(request, criteria_set)
         messages.success(request, _("Đã lưu bộ tiêu chí."))
         return redirect("evaluations:set", criteria_set.pk)
     ctx = {"form": form, "title": _("Sửa bộ tiêu chí và quy tắc xếp loại"), "set": criteria_set}
@@ -131,7 +136,9 @@ def _report_forms(request: AuthedRequest) -> QuerySet[ReportForm]:
     ).select_related("plan")
 
 
-def _criterion_form(request: AuthedRequest, criteria_set, criterion: Criterion | None) -> HttpResponse:
+def _criterion_form(
+    request: AuthedRequest, criteria_set: CriteriaSet, criterion: Criterion | None
+) -> HttpResponse:
     refused = _refuse_frozen(request, criteria_set)
     if refused:
         return refused
@@ -144,9 +151,8 @@ def _criterion_form(request: AuthedRequest, criteria_set, criterion: Criterion |
     if request.method == "POST" and form.is_valid():
         try:
             workflow.save_criterion(criterion=form.save(commit=False))
-        except FrozenSetError as exc:
-            _error(request, exc)
-            return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+        except FrozenSetError:
+            return _frozen(request, criteria_set)
         messages.success(request, _("Đã lưu tiêu chí."))
         return redirect("evaluations:set", criteria_set.pk)
     title = _("Sửa tiêu chí") if criterion else _("Thêm tiêu chí")
@@ -181,9 +187,8 @@ def criterion_delete(request: AuthedRequest, set_id: int, criterion_id: int) -> 
         return refused
     try:
         workflow.delete_criterion(criterion=criterion)
-    except FrozenSetError as exc:
-        _error(request, exc)
-        return render(request, "evaluations/frozen.html", {"set": criteria_set}, status=409)
+    except FrozenSetError:
+        return _frozen(request, criteria_set)
     messages.success(request, _("Đã xóa tiêu chí %(c)s.") % {"c": criterion.code})
     return redirect("evaluations:set", criteria_set.pk)
 

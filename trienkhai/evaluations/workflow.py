@@ -97,6 +97,24 @@ class ModerationEntry:
     reason: str = ""
 
 
+def _tell_cdcs(evaluation: Evaluation, *, on: dt.date, verb: str, text: str, key: str) -> int:
+    """Notify the writers of the evaluation's CĐCS (on `on`), linking to its evaluation page."""
+    return notify(
+        users=writers_of([evaluation.unit_id], on=on),
+        verb=verb,
+        text=text,
+        url=reverse("evaluations:evaluation", args=[evaluation.pk]),
+        key=key,
+    )
+
+
+def _points_problem(criterion: Criterion, points: Decimal) -> str | None:
+    """Why `points` cannot be the criterion's score (None: they are within 0 and its maximum)."""
+    if ZERO <= points <= criterion.max_points:
+        return None
+    return f"Tiêu chí {criterion.code}: điểm phải từ 0 đến {format_decimal(criterion.max_points)}."
+
+
 # --- criteria sets ------------------------------------------------------------------------------------
 
 
@@ -257,14 +275,14 @@ def open_evaluations(*, criteria_set: CriteriaSet, due_on: dt.date, user: User |
     Score.objects.bulk_create(scores, batch_size=1000)
     _refresh_totals(created)
     for ev in created:
-        notify(
-            users=writers_of([ev.unit_id], on=on),
+        _tell_cdcs(
+            ev,
+            on=on,
             verb="evaluation_open",
             text=(
                 f"{criteria_set.owner.name} mở tự đánh giá, xếp loại CĐCS năm {criteria_set.year}: "
                 f"hạn gửi {format_date(due_on)}."
             ),
-            url=reverse("evaluations:evaluation", args=[ev.pk]),
             key=f"evaluation:{ev.pk}:open",
         )
     return len(created)
@@ -324,8 +342,9 @@ def save_self_assessment(
                 problems.append(problem)
                 continue
         if not c.is_computed:
-            if entry.points is not None and not ZERO <= entry.points <= c.max_points:
-                problems.append(f"Tiêu chí {c.code}: điểm phải từ 0 đến {format_decimal(c.max_points)}.")
+            problem = _points_problem(c, entry.points) if entry.points is not None else None
+            if problem:
+                problems.append(problem)
                 continue
             score.self_points = entry.points
         score.evidence, score.note = entry.evidence.strip(), entry.note.strip()
@@ -403,8 +422,9 @@ def moderate_evaluation(
         if entry is None:
             problems.append(f"Tiêu chí {c.code}: chưa có điểm thẩm định.")
             continue
-        if not ZERO <= entry.points <= c.max_points:
-            problems.append(f"Tiêu chí {c.code}: điểm phải từ 0 đến {format_decimal(c.max_points)}.")
+        problem = _points_problem(c, entry.points)
+        if problem:
+            problems.append(problem)
             continue
         changed = entry.points != (score.self_points or ZERO)
         if changed and not entry.reason.strip():
@@ -422,14 +442,14 @@ def moderate_evaluation(
     evaluation.moderated_at, evaluation.moderated_by = timezone.now(), user
     _mark_saved(evaluation, user)
     evaluation.save()
-    notify(
-        users=writers_of([evaluation.unit_id], on=timezone.localdate()),
+    _tell_cdcs(
+        evaluation,
+        on=timezone.localdate(),
         verb="evaluation_moderated",
         text=(
             f"Cấp trên đã thẩm định phiếu tự đánh giá năm {evaluation.year} của {evaluation.unit.name}: "
             f"{format_decimal(evaluation.final_total)} điểm."
         ),
-        url=reverse("evaluations:evaluation", args=[evaluation.pk]),
         key=f"evaluation:{evaluation.pk}:moderated:{evaluation.moderated_at:%Y%m%d%H%M%S}",
     )
     return evaluation
@@ -450,11 +470,11 @@ def return_evaluation(
     evaluation.moderation_note = note.strip()
     _mark_saved(evaluation, user)
     evaluation.save(update_fields=["status", "moderation_note", "lock_version", "saved_at", "saved_by"])
-    notify(
-        users=writers_of([evaluation.unit_id], on=timezone.localdate()),
+    _tell_cdcs(
+        evaluation,
+        on=timezone.localdate(),
         verb="evaluation_returned",
         text=f"Cấp trên trả lại phiếu tự đánh giá năm {evaluation.year} của {evaluation.unit.name}: {note.strip()}",
-        url=reverse("evaluations:evaluation", args=[evaluation.pk]),
         key=f"evaluation:{evaluation.pk}:returned:{timezone.now():%Y%m%d%H%M%S}",
     )
     return evaluation
@@ -534,14 +554,14 @@ def publish_results(*, criteria_set: CriteriaSet, user: User | None, on: dt.date
     criteria_set.published_at = now
     criteria_set.save(update_fields=["published_at"])
     for ev in criteria_set.evaluations.select_related("unit"):
-        notify(
-            users=writers_of([ev.unit_id], on=on),
+        _tell_cdcs(
+            ev,
+            on=on,
             verb="evaluation_published",
             text=(
                 f"Kết quả xếp loại CĐCS năm {ev.year} của {ev.unit.name}: {GRADE_LABELS_VI.get(ev.grade, '')} "
                 f"({format_decimal(ev.final_total or ZERO)} điểm)."
             ),
-            url=reverse("evaluations:evaluation", args=[ev.pk]),
             key=f"evaluation:{ev.pk}:published",
         )
     return count
@@ -586,11 +606,11 @@ def remind_due(*, on: dt.date) -> int:
             key = f"evaluation:{ev.pk}:overdue:{on.isoformat()}"
         else:
             continue
-        sent += notify(
-            users=writers_of([ev.unit_id], on=on),
+        sent += _tell_cdcs(
+            ev,
+            on=on,
             verb="evaluation_due",
             text=text,
-            url=reverse("evaluations:evaluation", args=[ev.pk]),
             key=key,
         )
     return sent
