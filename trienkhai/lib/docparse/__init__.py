@@ -241,7 +241,16 @@ def parse_text_strict(text: str) -> Document:
 
 
 _TRAILING_RULE = re.compile(r"\s*[-–—_=~*]{3,}\s*$")
-_OFFICES = ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC")
+_OFFICES = (
+    "PHÓ CHỦ TỊCH",
+    "CHỦ TỊCH",
+    "BỘ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "TỔNG GIÁM ĐỐC",
+    "GIÁM ĐỐC",
+    "TỔNG CỤC TRƯỞNG",
+    "CỤC TRƯỞNG",
+)
 _LINKS = {"CỦA", "VÀ", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "VỀ", "ĐỐI", "TRONG", "TỪ", "ĐẾN"}
 
 

@@ -31,7 +31,7 @@ _NUMBER = re.compile(
 _LOOSE_DATE_LINE = re.compile(r"^(?P<place>[^,]{2,40}),\s*ngay\b.{0,30}\bnam\s+\d{4}\s*\.?$")
 # the line under a decision's title naming who decides: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ Y TẾ"
 _AUTHORITY_LINE = re.compile(
-    r"^(?:chu tich|pho chu tich|bo truong|thu tuong|giam doc|ban bi thu|ban thuong vu|ban chap hanh|doan chu tich"
+    r"^(?:chu tich|pho chu tich|bo truong|thu tuong|tong giam doc|giam doc|tong cuc truong|cuc truong|ban bi thu|ban thuong vu|ban chap hanh|doan chu tich"
     r"|uy ban nhan dan|uy ban thuong vu|hoi dong nhan dan|chinh phu)\b"
 )
 _DATE_LINE = re.compile(
@@ -42,7 +42,7 @@ _BODY_HEAD = re.compile(
     r"(?<=\S)\s+(?=(?:(?<!TỔNG )LIÊN ĐOÀN LAO ĐỘNG|(?<!BAN CHẤP HÀNH )CÔNG ĐOÀN (?!CƠ SỞ)|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|"
     r"HUYỆN ỦY|HUYỆN UỶ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|ĐẢNG ĐOÀN|SỞ|(?<!VĂN )PHÒNG|VĂN PHÒNG|"
     r"(?<!ỦY )(?<!UỶ )BAN CHẤP HÀNH|(?<!ỦY )(?<!UỶ )BAN THƯỜNG VỤ|BAN TUYÊN GIÁO|BAN TỔ CHỨC|BAN DÂN VẬN|BAN NỘI CHÍNH|"
-    r"BAN KINH TẾ|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|ĐOÀN TNCS|CHI BỘ)\b)"
+    r"BAN KINH TẾ|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|ĐOÀN TNCS|CHI BỘ|TỔNG CỤC|CHI CỤC|(?<!TỔNG )(?<!CHI )CỤC|BẢO HIỂM XÃ HỘI)\b)"
 )
 _ADMIN_LEVEL = re.compile(r"^(?:tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|dac khu)\b")
 _BARE_BODY = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan|uy ban mat tran to quoc viet nam)$")
@@ -337,7 +337,7 @@ def split_bodies(bodies: list[str]) -> list[str]:
     """Separate body names printed on one line and join "ỦY BAN NHÂN DÂN" with its "HUYỆN X" line."""
     pieces: list[str] = []
     for text in bodies:
-        parts = [p for p in _BODY_HEAD.split(text) if p.strip()] if len(text) > 30 else [text]
+        parts = [p for p in _BODY_HEAD.split(text) if p.strip()] if len(text) > 20 else [text]
         pieces.extend(collapse(p) for p in parts)
     merged: list[str] = []
     for p in pieces:

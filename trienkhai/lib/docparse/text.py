@@ -106,6 +106,9 @@ _RULE = re.compile(r"^\s*(?:[-_=*~–—]\s*){3,}$")
 _RULE_RUN = re.compile(r"\s*(?:[-_=~–—]{3,}|\*{3,})\s*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _UNDERSCORE_EMPH = re.compile(r"(?<![\w])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w])")
+# "**THƯƠNG BINH****VÀ XÃ HỘI**": a bold run closed and reopened between two whole words is a line break the
+# copy lost; between two letters of one word ("**B****Ộ LAO ĐỘNG**") it is only a change of font
+_BOLD_SEAM = re.compile(r"(?<=[^\W\d_]{2})\*{4}(?=[^\W\d_]{2})")
 
 
 def clean_markdown(line: str) -> str:
@@ -121,6 +124,7 @@ def clean_markdown(line: str) -> str:
         bullet = "- " if line[0] == "*" else "+ "
         line = line[2:]
     line = _ESCAPE.sub(r"\1", line)
+    line = _BOLD_SEAM.sub(" ", line)
     line = line.replace("*", "")
     line = _UNDERSCORE_EMPH.sub("", line)
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
@@ -295,7 +299,7 @@ _FOOTER_SPLIT = re.compile(
 _SIGNER_OFFICE = (
     "PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ|BÍ THƯ|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|PHÓ TRƯỞNG PHÒNG|"
     "TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG|THỦ TRƯỞNG|TỔNG GIÁM ĐỐC|PHÓ CHỦ NHIỆM|CHỦ NHIỆM|BỘ TRƯỞNG|"
-    "THỨ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG"
+    "THỨ TRƯỞNG|PHÓ TỔNG CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|CỤC TRƯỞNG|PHÓ VỤ TRƯỞNG|VỤ TRƯỞNG|THỦ TƯỚNG"
 )
 _RECIPIENTS_END = re.compile(
     rf"(?<=[.;)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
