@@ -19,9 +19,15 @@ from .text import (
 
 _MOTTO = re.compile(
     r"^(?:cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"
-    r"|dang\s+cong\s+san\s+viet\s+nam)$"
+    r"|dang\s+cong\s+san\s+viet\s+nam|viet\s*nam\s*dan\s*chu\s*cong\s*hoa)$"
 )
-_MOTTO_WORDS = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc", "dang cong san viet nam")
+# "VIỆT NAM DÂN CHỦ CỘNG HÒA": the State's name on documents before 1976
+_MOTTO_WORDS = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap tu do hanh phuc",
+    "dang cong san viet nam",
+    "viet nam dan chu cong hoa",
+)
 # "Số: 12/KH-UBND", "Số 06-CT/TW", and "Nghị quyết số: 653/2019/UBTVQH14" (the kind name before "số")
 _NUMBER = re.compile(
     r"^(?:(?:nghi quyet|quyet dinh|chi thi|ke hoach|thong bao|huong dan|cong van|bao cao)\s+)?"
@@ -541,7 +547,8 @@ def _header_like(lines: list[Line], j: int) -> bool:
 
 def _is_motto_start(text: str) -> bool:
     folded = collapse(fold_keep(_LIST_MARK.sub("", text))).lower()
-    return any(folded.startswith(m[:14]) for m in ("cong hoa xa hoi", "dang cong san viet nam")) or bool(
+    starts = ("cong hoa xa hoi", "dang cong san viet nam", "viet nam dan chu cong hoa")
+    return any(folded.startswith(m[:14]) for m in starts) or bool(
         re.search(r"\bcong\s*hoa\s*xa\s*hoi\s*chu\s*nghia", folded[:120])
     )
 

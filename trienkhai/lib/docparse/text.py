@@ -258,7 +258,7 @@ _MOTTO_RES = [
     re.compile(r"doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"),
     re.compile(r"dang\s+cong\s+san\s+viet\s+nam"),
 ]
-NUMBER_BODY = r"\d{0,5}\s{0,3}[/-]\s{0,2}[A-Za-zĐđ0-9]+(?:\s{0,2}[/-]\s{0,2}[A-Za-zĐđ0-9]+){0,4}"
+NUMBER_BODY = r"\d{0,5}\s{0,3}[/-]\s{0,2}[A-Za-zĐđƯư0-9]+(?:\s{0,2}[/-]\s{0,2}[A-Za-zĐđƯư0-9]+){0,4}"
 _NUMBER_IN = re.compile(rf"S[ốỐoO]\s{{0,3}}:?\s{{0,3}}(?:{NUMBER_BODY}|(?=/))")
 _DATE_FOLD = re.compile(
     r"ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}"
