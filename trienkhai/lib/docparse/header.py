@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbers import make_date
+from .numbers import make_date, parse_number
 from .text import (
     LINK_WORDS,
     TYPE_LEAD,
@@ -253,7 +253,7 @@ def _take(
         h.number_raw = collapse(text[m.start("num") :]) or None
         h.seen += 1
         return "other"
-    if folded.startswith("v/v") and not in_title:
+    if (folded.startswith("v/v") or _dispatch_summary(h, text, folded)) and not in_title:
         h.vv.append(text)
         h.seen += 1
         return "vv"
@@ -298,6 +298,16 @@ def _take(
     if not text.strip("*-_=~# "):
         return "other"  # rules, stars and a markdown "#" left alone by a flattened copy
     return "stop"
+
+
+def _dispatch_summary(h: Header, text: str, folded: str) -> bool:
+    """ "Về tuyển lao động, …" under the number of a dispatch (no kind code in it): its summary, as "V/v …"."""
+    if not re.match(r"^ve\s*:?\s", folded) or h.number_raw is None or h.vv or h.type_fold or h.title:
+        return False
+    if is_upper_text(text):
+        return False
+    number, _ = parse_number(h.number_raw, [], [])
+    return number is not None and number.doc_type is None
 
 
 # words a title line cannot end on: the next line goes on with the phrase ("… CÂY XANH CỦA" / "CHÍNH PHỦ …")

@@ -266,8 +266,10 @@ _DATE_FOLD = re.compile(
 _WHOLE_DATE_LINE = re.compile(
     r"^[^,]{2,60},\s*ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}\s*\.?$"
 )
+# "Thành phố Hồ Chí Minh, ngày …", "TP. Hồ Chí Minh, ngày …": the kind of a city is part of the place
 _PLACE_BEFORE = re.compile(
-    rf"(?:^|(?<=\s))((?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$"
+    rf"(?:^|(?<=\s))((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?(?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}"
+    rf"[{UPPER}][{LOWER}]*)\s*,?\s*$"
 )
 _VV = re.compile(r"(?<!\S)V/[vV]\b")
 _KINH_GUI = re.compile(r"(?<!\S)kinh\s+gui\b")
@@ -346,7 +348,10 @@ def _dash_ok(text: str, pos: int) -> bool:
     if text[last] in _TERMINAL:
         return True
     word = _word_before(text, last + 1)
-    return len(word) >= 2 and is_upper_text(word) and bool(nxt) and nxt[0].isupper()
+    nxt_word = nxt.split(" ", 1)[0] if nxt else ""
+    # "SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI": a dash between two upper-case words joins one name
+    joins_name = len(nxt_word) >= 2 and is_upper_text(nxt_word) and nxt_word.isalpha()
+    return len(word) >= 2 and is_upper_text(word) and bool(nxt) and nxt[0].isupper() and not joins_name
 
 
 def _cut(text: str, cuts: set[int]) -> list[str]:
