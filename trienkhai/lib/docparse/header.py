@@ -192,6 +192,11 @@ def _glued_header_start(pieces: list[str]) -> int:
     return start
 
 
+def _short_page_title(text: str) -> bool:
+    """A page title short enough to be taken for a header cell (a longer line already ends the header zone)."""
+    return len(text) <= 100 and _is_page_title(text)
+
+
 def _is_page_title(text: str) -> bool:
     """ "Kế hoạch 155/KH-UBND năm 2017 triển khai …": a sentence-case line naming a document by its number."""
     return (
@@ -466,8 +471,9 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
                 seen_number = seen_number or bool(_NUMBER.match(collapse(fold_keep(cell)).lower()))
                 seen_date = seen_date or classify_date(cell) is not None
             continue
-        if _SITE_METADATA.search(ln.text):
-            # a line of the site's metadata block stays apart, to be skipped with the rest of the block
+        if _SITE_METADATA.search(ln.text) or _SITE_DATELINE.search(ln.text) or _short_page_title(ln.text):
+            # a line of the site's metadata block, its dateline or the page's title stays apart, to be skipped
+            # with the rest of what the page prints above the document
             flush()
             out.append(ln)
             continue
@@ -504,6 +510,13 @@ _SITE_METADATA = re.compile(
 )
 
 
+# a page's dateline printed above a document: "Thứ ba, 05 Tháng 5 2009 00:00", "10/30/13 …" (a browser's print
+# header)
+_SITE_DATELINE = re.compile(
+    r"^(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật)\b.*\d{1,2}:\d{2}|^\d{1,2}/\d{1,2}/\d{2}\s"
+)
+
+
 def find_header_start(lines: list[Line]) -> int:
     """Index of the document's first header line, past what a web page puts above it.
 
@@ -523,8 +536,8 @@ def find_header_start(lines: list[Line]) -> int:
     j = motto - 1
     while j >= 0 and motto - j <= 10:
         ln = lines[j]
-        if ln.blank:
-            j -= 1
+        if ln.blank or (ln.text and not ln.text.strip("-_=~*—– ")):
+            j -= 1  # blank lines and the rule under a body's name
             continue
         if ln.cells or not _header_like(lines, j) or len(ln.text) > 160 or _SITE_METADATA.search(ln.text):
             break
