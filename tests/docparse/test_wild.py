@@ -12,7 +12,7 @@ DEV = corpus_files(WILD)
 HELDOUT = corpus_files(WILD / "heldout")
 # the development part's share of annotated fields read right, as reached on this corpus (a floor: the
 # parser may do better, never worse)
-DEV_FLOOR = 298 / 305
+DEV_FLOOR = 299 / 305
 
 
 def _head(*lines: str) -> str:
@@ -225,3 +225,15 @@ def test_the_rule_under_a_body_name_does_not_hide_the_name_from_the_header() -> 
     head = text[: text.index("Kính gửi")]
     assert "\\_\\_" in head
     assert parse_text_strict(head + "Kính gửi: Cục Thuế các tỉnh.\n\nNội dung.\n")["issuer"] == "BỘ TÀI CHÍNH"
+
+
+def test_a_title_citing_a_decree_goes_on_with_the_decrees_date_past_a_blank_line() -> None:
+    doc = parse_text_strict(
+        "BỘ THƯƠNG MẠI – BỘ TÀI CHÍNH\n\nSố: 07/2007/TTLT-BTM-BTC\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "Hà Nội, ngày 06 tháng 7 năm 2007\n\nTHÔNG TƯ LIÊN TỊCH\n"
+        "Hướng dẫn thực hiện khuyến mại quy định tại Nghị định số 37/2006/NĐ-CP\n\n"
+        "ngày 04 tháng 4 năm 2006 của Chính phủ\n\nCăn cứ Luật Thương mại;\n"
+    )
+    assert doc["title"] == (
+        "Hướng dẫn thực hiện khuyến mại quy định tại Nghị định số 37/2006/NĐ-CP ngày 04 tháng 4 năm 2006 của Chính phủ"
+    )

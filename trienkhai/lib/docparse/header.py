@@ -69,6 +69,7 @@ _STRUCTURAL = re.compile(
     r"^(?:(?:PHẦN|Phần)\s+\S+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+|Điều\s+\d+|[IVXL]{1,6}\s*[.)]\s|"
     r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[-–—•+]\s)"
 )
+_ENDS_ON_NUMBER = re.compile(r"\d{1,5}/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*$")
 _TITLE_STOP_START = re.compile(r"^(?:thuc hien|can cu|de |nham |theo |trien khai|kinh gui|ngay )")
 
 
@@ -141,7 +142,7 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
     while i < limit:
         line = lines[i]
         if line.blank:
-            if in_title and h.title:
+            if in_title and h.title and not _cited_date_follows(h, lines, i):
                 title_done = True
             in_vv = in_vv and _vv_goes_on(h, lines, i)
             in_addr = in_addr and not h.addressees
@@ -204,6 +205,14 @@ def _is_page_title(text: str) -> bool:
         and not is_upper_text(text)
         and bool(re.match(r"^[A-ZĐ][a-zàáảãạâầấẩẫậăằắẳẵặêềếểễệ]+\s[^|]{0,40}?\d+/", text))
     )
+
+
+def _cited_date_follows(h: Header, lines: list[Line], i: int) -> bool:
+    """A title ending on a cited number goes on past a blank line with that document's date ("ngày …")."""
+    if not _ENDS_ON_NUMBER.search(h.title[-1]):
+        return False
+    nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
+    return nxt is not None and not nxt.cells and collapse(fold_keep(nxt.text)).startswith("ngay ")
 
 
 def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:
@@ -339,7 +348,10 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
             return "stop"
         if is_upper_text(text) and not is_upper_text(" ".join(h.title)):
             return "stop"
-        if text[:1].isupper() and _TITLE_STOP_START.match(folded):
+        cited_date = folded.startswith("ngay ") and _ENDS_ON_NUMBER.search(prev)
+        if text[:1].isupper() and _TITLE_STOP_START.match(folded) and not cited_date:
+            # "… Nghị định số 37/2006/NĐ-CP" / "ngày 04 tháng 4 năm 2006 của Chính phủ …": the cited
+            # document's date goes on with the title
             return "stop"
         if wrapped is None and len(text) > 200:
             return "stop"
