@@ -143,21 +143,31 @@ def report_real(title: str, pairs: list[tuple[Path, Path]], verbose: bool = Fals
     return overall
 
 
-def real_main() -> None:
-    """Score the real corpus: `python -m tests.docparse.accuracy real [heldout] [-v]`."""
+def real_main(corpus: str = "real") -> None:
+    """Score a real-document folder: `python -m tests.docparse.accuracy real|wild [heldout] [-v]`."""
     import sys
 
     verbose = "-v" in sys.argv
+    folder = REAL_FOLDERS[corpus]
+    label = REAL_LABELS[corpus]
     if "heldout" in sys.argv:
-        report_real("Real corpus, held-out part", corpus_files(REAL / "heldout"), verbose)
+        report_real(f"{label}, held-out part", corpus_files(folder / "heldout"), verbose)
     else:
-        report_real("Real corpus, development part", corpus_files(REAL), verbose)
+        report_real(f"{label}, development part", corpus_files(folder), verbose)
+
+
+# --- the wild corpus: public documents from sources the parser was not developed on ----------------
+
+WILD = Path(__file__).parent / "wild"
+REAL_FOLDERS = {"real": REAL, "wild": WILD}
+REAL_LABELS = {"real": "Real corpus", "wild": "Wild corpus"}
 
 
 if __name__ == "__main__":
     import sys
 
-    if "real" in sys.argv:
-        real_main()
+    corpus = next((a for a in sys.argv[1:] if a in REAL_FOLDERS), None)
+    if corpus:
+        real_main(corpus)
     else:
         main()

@@ -241,7 +241,16 @@ def parse_text_strict(text: str) -> Document:
 
 
 _TRAILING_RULE = re.compile(r"\s*[-–—_=~*]{3,}\s*$")
-_OFFICES = ("PHÓ CHỦ TỊCH", "CHỦ TỊCH", "BỘ TRƯỞNG", "THỦ TƯỚNG", "GIÁM ĐỐC")
+_OFFICES = (
+    "PHÓ CHỦ TỊCH",
+    "CHỦ TỊCH",
+    "BỘ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "TỔNG GIÁM ĐỐC",
+    "GIÁM ĐỐC",
+    "TỔNG CỤC TRƯỞNG",
+    "CỤC TRƯỞNG",
+)
 _LINKS = {"CỦA", "VÀ", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "VỀ", "ĐỐI", "TRONG", "TỪ", "ĐẾN"}
 
 
@@ -259,11 +268,16 @@ def _without_authority(title: str, issuer: str | None) -> str:
         if words[k - 1] in _LINKS:
             continue
         tail = " ".join(words[k:])
+        after_office = False
         for office in _OFFICES:
             if tail.startswith(office + " "):
                 tail = tail[len(office) + 1 :]
+                after_office = True
                 break
-        if len(tail.split()) >= 3 and (issuer + " ").startswith(tail + " "):
+        # the start of the issuer's name only after an office ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"); without one
+        # the whole name, or a title ending on its own words ("… CÁC CHẾ ĐỘ BẢO HIỂM XÃ HỘI") loses them
+        named = tail == issuer or (after_office and (issuer + " ").startswith(tail + " "))
+        if len(tail.split()) >= 3 and named:
             return " ".join(words[:k])
     return title
 

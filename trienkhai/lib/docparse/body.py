@@ -52,7 +52,9 @@ _TITLE_WORDS = (
     "PHÓ CHỦ TỊCH THƯỜNG TRỰC|PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ THƯỜNG TRỰC|PHÓ BÍ THƯ|BÍ THƯ|"
     "PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN THƯỜNG TRỰC|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|PHÓ TRƯỞNG PHÒNG|TRƯỞNG PHÒNG|"
     "PHÓ CHÁNH VĂN PHÒNG|CHÁNH VĂN PHÒNG|PHÓ HIỆU TRƯỞNG|HIỆU TRƯỞNG|THỦ TRƯỞNG|TỔNG GIÁM ĐỐC|CHỦ NHIỆM|"
-    "PHÓ CHỦ NHIỆM|ỦY VIÊN|UỶ VIÊN|TRƯỞNG ĐOÀN|CỤC TRƯỞNG|VỤ TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|PHÓ TRƯỞNG ĐOÀN"
+    "PHÓ CHỦ NHIỆM|ỦY VIÊN|UỶ VIÊN|TRƯỞNG ĐOÀN|PHÓ TỔNG CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|CỤC TRƯỞNG|"
+    "PHÓ VỤ TRƯỞNG|VỤ TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|PHÓ TRƯỞNG ĐOÀN|PHÓ TỔNG GIÁM ĐỐC|PHÓ THỦ TƯỚNG|THỦ TƯỚNG|"
+    "PHÓ THỐNG ĐỐC|THỐNG ĐỐC"
 )
 _TITLE_RE = re.compile(rf"(?<![\w])(?:{_TITLE_WORDS})(?![\w])")
 _SIGNER_TITLE = re.compile(rf"^(?:{_TITLE_WORDS})(?:\s+[{UPPER}]+)*$")
@@ -404,6 +406,11 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
         if _SKIP_FOOTER.match(folded):
             continue
         b = bullet_text(text)
+        if mode == "over" and b is not None:
+            # past the signer's name and a line of other text the document is over: a web page's own
+            # notes ("Như vậy:" and its bullets) are not recipients
+            dropped.append(text)
+            continue
         if b is not None and (mode == "recipients" or b.endswith((";", ".", ","))):
             recipients.append(_recipient(b))
             continue
@@ -417,11 +424,15 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
             continue
         if _is_name(text):
             names.append(text)
+            if mode == "signer":
+                mode = "signed"
             continue
         if is_upper_text(text) and 2 <= len(text.split()) <= 5 and text.replace(" ", "").isalpha():
             upper_names.append(text)
             continue
         dropped.append(text)
+        if mode == "signed":
+            mode = "over"
     name = names[-1] if names else (upper_names[-1] if upper_names and (titles or authority) else None)
     signer: Signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
     recipients = [r for r in recipients if r]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbers import make_date
+from .numbers import make_date, parse_number
 from .text import (
     LINK_WORDS,
     TYPE_LEAD,
@@ -19,9 +19,15 @@ from .text import (
 
 _MOTTO = re.compile(
     r"^(?:cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam|doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"
-    r"|dang\s+cong\s+san\s+viet\s+nam)$"
+    r"|dang\s+cong\s+san\s+viet\s+nam|viet\s*nam\s*dan\s*chu\s*cong\s*hoa)$"
 )
-_MOTTO_WORDS = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc", "dang cong san viet nam")
+# "VIỆT NAM DÂN CHỦ CỘNG HÒA": the State's name on documents before 1976
+_MOTTO_WORDS = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap tu do hanh phuc",
+    "dang cong san viet nam",
+    "viet nam dan chu cong hoa",
+)
 # "Số: 12/KH-UBND", "Số 06-CT/TW", and "Nghị quyết số: 653/2019/UBTVQH14" (the kind name before "số")
 _NUMBER = re.compile(
     r"^(?:(?:nghi quyet|quyet dinh|chi thi|ke hoach|thong bao|huong dan|cong van|bao cao)\s+)?"
@@ -31,7 +37,7 @@ _NUMBER = re.compile(
 _LOOSE_DATE_LINE = re.compile(r"^(?P<place>[^,]{2,40}),\s*ngay\b.{0,30}\bnam\s+\d{4}\s*\.?$")
 # the line under a decision's title naming who decides: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ Y TẾ"
 _AUTHORITY_LINE = re.compile(
-    r"^(?:chu tich|pho chu tich|bo truong|thu tuong|giam doc|ban bi thu|ban thuong vu|ban chap hanh|doan chu tich"
+    r"^(?:chu tich|pho chu tich|bo truong|thu tuong|tong giam doc|giam doc|tong cuc truong|cuc truong|ban bi thu|ban thuong vu|ban chap hanh|doan chu tich"
     r"|uy ban nhan dan|uy ban thuong vu|hoi dong nhan dan|chinh phu)\b"
 )
 _DATE_LINE = re.compile(
@@ -42,7 +48,7 @@ _BODY_HEAD = re.compile(
     r"(?<=\S)\s+(?=(?:(?<!TỔNG )LIÊN ĐOÀN LAO ĐỘNG|(?<!BAN CHẤP HÀNH )CÔNG ĐOÀN (?!CƠ SỞ)|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|"
     r"HUYỆN ỦY|HUYỆN UỶ|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|ĐẢNG ĐOÀN|SỞ|(?<!VĂN )PHÒNG|VĂN PHÒNG|"
     r"(?<!ỦY )(?<!UỶ )BAN CHẤP HÀNH|(?<!ỦY )(?<!UỶ )BAN THƯỜNG VỤ|BAN TUYÊN GIÁO|BAN TỔ CHỨC|BAN DÂN VẬN|BAN NỘI CHÍNH|"
-    r"BAN KINH TẾ|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|ĐOÀN TNCS|CHI BỘ)\b)"
+    r"BAN KINH TẾ|BAN CHỈ ĐẠO|TỔ CÔNG TÁC|ĐOÀN TNCS|CHI BỘ|TỔNG CỤC|CHI CỤC|(?<!TỔNG )(?<!CHI )CỤC|BẢO HIỂM XÃ HỘI)\b)"
 )
 _ADMIN_LEVEL = re.compile(r"^(?:tinh|huyen|thanh pho|quan|thi xa|xa|phuong|thi tran|dac khu)\b")
 _BARE_BODY = re.compile(r"^(?:uy ban nhan dan|hoi dong nhan dan|uy ban mat tran to quoc viet nam)$")
@@ -63,6 +69,7 @@ _STRUCTURAL = re.compile(
     r"^(?:(?:PHẦN|Phần)\s+\S+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+|Điều\s+\d+|[IVXL]{1,6}\s*[.)]\s|"
     r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[-–—•+]\s)"
 )
+_ENDS_ON_NUMBER = re.compile(r"\d{1,5}/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*$")
 _TITLE_STOP_START = re.compile(r"^(?:thuc hien|can cu|de |nham |theo |trien khai|kinh gui|ngay )")
 
 
@@ -135,7 +142,7 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
     while i < limit:
         line = lines[i]
         if line.blank:
-            if in_title and h.title:
+            if in_title and h.title and not _cited_date_follows(h, lines, i):
                 title_done = True
             in_vv = in_vv and _vv_goes_on(h, lines, i)
             in_addr = in_addr and not h.addressees
@@ -186,6 +193,11 @@ def _glued_header_start(pieces: list[str]) -> int:
     return start
 
 
+def _short_page_title(text: str) -> bool:
+    """A page title short enough to be taken for a header cell (a longer line already ends the header zone)."""
+    return len(text) <= 100 and _is_page_title(text)
+
+
 def _is_page_title(text: str) -> bool:
     """ "Kế hoạch 155/KH-UBND năm 2017 triển khai …": a sentence-case line naming a document by its number."""
     return (
@@ -193,6 +205,14 @@ def _is_page_title(text: str) -> bool:
         and not is_upper_text(text)
         and bool(re.match(r"^[A-ZĐ][a-zàáảãạâầấẩẫậăằắẳẵặêềếểễệ]+\s[^|]{0,40}?\d+/", text))
     )
+
+
+def _cited_date_follows(h: Header, lines: list[Line], i: int) -> bool:
+    """A title ending on a cited number goes on past a blank line with that document's date ("ngày …")."""
+    if not _ENDS_ON_NUMBER.search(h.title[-1]):
+        return False
+    nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
+    return nxt is not None and not nxt.cells and collapse(fold_keep(nxt.text)).startswith("ngay ")
 
 
 def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:
@@ -247,7 +267,7 @@ def _take(
         h.number_raw = collapse(text[m.start("num") :]) or None
         h.seen += 1
         return "other"
-    if folded.startswith("v/v") and not in_title:
+    if (folded.startswith("v/v") or _dispatch_summary(h, text, folded)) and not in_title:
         h.vv.append(text)
         h.seen += 1
         return "vv"
@@ -294,6 +314,16 @@ def _take(
     return "stop"
 
 
+def _dispatch_summary(h: Header, text: str, folded: str) -> bool:
+    """ "Về tuyển lao động, …" under the number of a dispatch (no kind code in it): its summary, as "V/v …"."""
+    if not re.match(r"^ve\s*:?\s", folded) or h.number_raw is None or h.vv or h.type_fold or h.title:
+        return False
+    if is_upper_text(text):
+        return False
+    number, _ = parse_number(h.number_raw, [], [])
+    return number is not None and number.doc_type is None
+
+
 # words a title line cannot end on: the next line goes on with the phrase ("… CÂY XANH CỦA" / "CHÍNH PHỦ …")
 _OPEN_END = LINK_WORDS | {"trên"}
 
@@ -318,7 +348,10 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
             return "stop"
         if is_upper_text(text) and not is_upper_text(" ".join(h.title)):
             return "stop"
-        if text[:1].isupper() and _TITLE_STOP_START.match(folded):
+        cited_date = folded.startswith("ngay ") and _ENDS_ON_NUMBER.search(prev)
+        if text[:1].isupper() and _TITLE_STOP_START.match(folded) and not cited_date:
+            # "… Nghị định số 37/2006/NĐ-CP" / "ngày 04 tháng 4 năm 2006 của Chính phủ …": the cited
+            # document's date goes on with the title
             return "stop"
         if wrapped is None and len(text) > 200:
             return "stop"
@@ -337,7 +370,7 @@ def split_bodies(bodies: list[str]) -> list[str]:
     """Separate body names printed on one line and join "ỦY BAN NHÂN DÂN" with its "HUYỆN X" line."""
     pieces: list[str] = []
     for text in bodies:
-        parts = [p for p in _BODY_HEAD.split(text) if p.strip()] if len(text) > 30 else [text]
+        parts = [p for p in _BODY_HEAD.split(text) if p.strip()] if len(text) > 20 else [text]
         pieces.extend(collapse(p) for p in parts)
     merged: list[str] = []
     for p in pieces:
@@ -450,8 +483,9 @@ def join_header_cells(lines: list[Line]) -> list[Line]:
                 seen_number = seen_number or bool(_NUMBER.match(collapse(fold_keep(cell)).lower()))
                 seen_date = seen_date or classify_date(cell) is not None
             continue
-        if _SITE_METADATA.search(ln.text):
-            # a line of the site's metadata block stays apart, to be skipped with the rest of the block
+        if _SITE_METADATA.search(ln.text) or _SITE_DATELINE.search(ln.text) or _short_page_title(ln.text):
+            # a line of the site's metadata block, its dateline or the page's title stays apart, to be skipped
+            # with the rest of what the page prints above the document
             flush()
             out.append(ln)
             continue
@@ -488,6 +522,13 @@ _SITE_METADATA = re.compile(
 )
 
 
+# a page's dateline printed above a document: "Thứ ba, 05 Tháng 5 2009 00:00", "10/30/13 …" (a browser's print
+# header)
+_SITE_DATELINE = re.compile(
+    r"^(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|Chủ\s+nhật)\b.*\d{1,2}:\d{2}|^\d{1,2}/\d{1,2}/\d{2}\s"
+)
+
+
 def find_header_start(lines: list[Line]) -> int:
     """Index of the document's first header line, past what a web page puts above it.
 
@@ -507,8 +548,8 @@ def find_header_start(lines: list[Line]) -> int:
     j = motto - 1
     while j >= 0 and motto - j <= 10:
         ln = lines[j]
-        if ln.blank:
-            j -= 1
+        if ln.blank or (ln.text and not ln.text.strip("-_=~*—– ")):
+            j -= 1  # blank lines and the rule under a body's name
             continue
         if ln.cells or not _header_like(lines, j) or len(ln.text) > 160 or _SITE_METADATA.search(ln.text):
             break
@@ -541,7 +582,8 @@ def _header_like(lines: list[Line], j: int) -> bool:
 
 def _is_motto_start(text: str) -> bool:
     folded = collapse(fold_keep(_LIST_MARK.sub("", text))).lower()
-    return any(folded.startswith(m[:14]) for m in ("cong hoa xa hoi", "dang cong san viet nam")) or bool(
+    starts = ("cong hoa xa hoi", "dang cong san viet nam", "viet nam dan chu cong hoa")
+    return any(folded.startswith(m[:14]) for m in starts) or bool(
         re.search(r"\bcong\s*hoa\s*xa\s*hoi\s*chu\s*nghia", folded[:120])
     )
 

@@ -71,7 +71,7 @@ def repair_body_code(code: str, evidence_names: list[str]) -> str:
 
 
 _STATE = rf"(?P<sn>\d{{1,5}})\s?/\s?(?:(?P<sy>\d{{4}})\s?/\s?)?(?P<st>[{UPPER}][A-Za-zĐđ]{{0,7}}\d{{0,2}})(?:\s?-\s?(?P<si>[{UPPER}][A-Za-zĐđ0-9]{{0,12}}(?:-[{UPPER}][A-Za-zĐđ0-9]{{0,12}}){{0,3}}))?"
-_PARTY = rf"(?P<pn>\d{{1,4}})\s?-\s?(?P<pt>[{UPPER}][A-Za-zĐđ]{{0,6}})\s?/\s?(?P<pi>[{UPPER}][A-Za-zĐđ0-9]{{0,10}}(?:-[{UPPER}][A-Za-zĐđ0-9]{{0,10}}){{0,2}})"
+_PARTY = rf"(?P<pn>\d{{1,4}})\s?-\s?(?P<pt>[{UPPER}][A-Za-zĐđ]{{0,6}})\s?/\s?(?P<pi>[{UPPER}][A-Za-zĐđƯư0-9]{{0,10}}(?:-[{UPPER}][A-Za-zĐđƯư0-9]{{0,10}}){{0,2}})"
 NUMBER_RE = re.compile(rf"(?<![\w/.\-])(?:{_PARTY}|{_STATE})(?![\w/])")
 
 
@@ -100,6 +100,9 @@ def parse_number(
 
 def _from_match(m: re.Match[str], evidence_types: list[str], evidence_bodies: list[str]) -> Number | None:
     if m.group("pn"):
+        if m.group("pt") not in TYPE_CODES and m.group("pi") in TYPE_CODES:
+            # "6-LĐ/TT" (1975): the older State order, the office's code before the kind's
+            return Number(f"{m.group('pn')}-{m.group('pt')}/{m.group('pi')}", m.group("pi"), "party")
         ttype = repair_type_code(m.group("pt"), evidence_types)
         issuer = "-".join(repair_body_code(p, evidence_bodies) for p in m.group("pi").split("-"))
         return Number(f"{m.group('pn')}-{ttype}/{issuer}", ttype, "party")

@@ -106,6 +106,9 @@ _RULE = re.compile(r"^\s*(?:[-_=*~–—]\s*){3,}$")
 _RULE_RUN = re.compile(r"\s*(?:[-_=~–—]{3,}|\*{3,})\s*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _UNDERSCORE_EMPH = re.compile(r"(?<![\w])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![\w])")
+# "**THƯƠNG BINH****VÀ XÃ HỘI**": a bold run closed and reopened between two whole words is a line break the
+# copy lost; between two letters of one word ("**B****Ộ LAO ĐỘNG**") it is only a change of font
+_BOLD_SEAM = re.compile(r"(?<=[^\W\d_]{2})\*{4}(?=[^\W\d_]{2})")
 
 
 def clean_markdown(line: str) -> str:
@@ -121,6 +124,7 @@ def clean_markdown(line: str) -> str:
         bullet = "- " if line[0] == "*" else "+ "
         line = line[2:]
     line = _ESCAPE.sub(r"\1", line)
+    line = _BOLD_SEAM.sub(" ", line)
     line = line.replace("*", "")
     line = _UNDERSCORE_EMPH.sub("", line)
     line = re.sub(r"^#{1,6}\s+", "", line.strip())
@@ -254,7 +258,7 @@ _MOTTO_RES = [
     re.compile(r"doc\s*lap\s*[-–—]?\s*tu\s*do\s*[-–—]?\s*hanh\s*phuc"),
     re.compile(r"dang\s+cong\s+san\s+viet\s+nam"),
 ]
-NUMBER_BODY = r"\d{0,5}\s{0,3}[/-]\s{0,2}[A-Za-zĐđ0-9]+(?:\s{0,2}[/-]\s{0,2}[A-Za-zĐđ0-9]+){0,4}"
+NUMBER_BODY = r"\d{0,5}\s{0,3}[/-]\s{0,2}[A-Za-zĐđƯư0-9]+(?:\s{0,2}[/-]\s{0,2}[A-Za-zĐđƯư0-9]+){0,4}"
 _NUMBER_IN = re.compile(rf"S[ốỐoO]\s{{0,3}}:?\s{{0,3}}(?:{NUMBER_BODY}|(?=/))")
 _DATE_FOLD = re.compile(
     r"ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}"
@@ -262,8 +266,10 @@ _DATE_FOLD = re.compile(
 _WHOLE_DATE_LINE = re.compile(
     r"^[^,]{2,60},\s*ngay\s{1,3}\d{1,2}\s{0,3}(?:thang\s{1,3}\d{1,2}\s{1,3}nam\s{1,3}|[/.-]\s?\d{1,2}\s?[/.-]\s?)\d{4}\s*\.?$"
 )
+# "Thành phố Hồ Chí Minh, ngày …", "TP. Hồ Chí Minh, ngày …": the kind of a city is part of the place
 _PLACE_BEFORE = re.compile(
-    rf"(?:^|(?<=\s))((?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$"
+    rf"(?:^|(?<=\s))((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?(?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}"
+    rf"[{UPPER}][{LOWER}]*)\s*,?\s*$"
 )
 _VV = re.compile(r"(?<!\S)V/[vV]\b")
 _KINH_GUI = re.compile(r"(?<!\S)kinh\s+gui\b")
@@ -295,7 +301,7 @@ _FOOTER_SPLIT = re.compile(
 _SIGNER_OFFICE = (
     "PHÓ CHỦ TỊCH|CHỦ TỊCH|PHÓ BÍ THƯ|BÍ THƯ|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|PHÓ TRƯỞNG BAN|TRƯỞNG BAN|PHÓ TRƯỞNG PHÒNG|"
     "TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG|THỦ TRƯỞNG|TỔNG GIÁM ĐỐC|PHÓ CHỦ NHIỆM|CHỦ NHIỆM|BỘ TRƯỞNG|"
-    "THỨ TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG"
+    "THỨ TRƯỞNG|PHÓ TỔNG CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|PHÓ CỤC TRƯỞNG|CỤC TRƯỞNG|PHÓ VỤ TRƯỞNG|VỤ TRƯỞNG|THỦ TƯỚNG"
 )
 _RECIPIENTS_END = re.compile(
     rf"(?<=[.;)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
@@ -342,7 +348,10 @@ def _dash_ok(text: str, pos: int) -> bool:
     if text[last] in _TERMINAL:
         return True
     word = _word_before(text, last + 1)
-    return len(word) >= 2 and is_upper_text(word) and bool(nxt) and nxt[0].isupper()
+    nxt_word = nxt.split(" ", 1)[0] if nxt else ""
+    # "SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI": a dash between two upper-case words joins one name
+    joins_name = len(nxt_word) >= 2 and is_upper_text(nxt_word) and nxt_word.isalpha()
+    return len(word) >= 2 and is_upper_text(word) and bool(nxt) and nxt[0].isupper() and not joins_name
 
 
 def _cut(text: str, cuts: set[int]) -> list[str]:
