@@ -80,7 +80,10 @@ def _detach(unit: Unit, on: dt.date) -> Unit | None:
 def create_unit(
     *, parent: Unit | None, on: dt.date, user: User | None = None, note: str = "", **fields: Any
 ) -> Unit:
-    """Found a unit under `parent` on `on`. `fields` are Unit fields (code, name, kind, ...)."""
+    """Found a unit under `parent` on `on` and return it. `fields` are Unit fields (code, name, kind, ...).
+
+    Checks that the code is not taken (case-insensitively) and that `parent` is active on `on`; raises a
+    `ValidationError` with a Vietnamese message otherwise and then writes nothing. Records a CREATE event."""
     code = fields.get("code", "").strip()
     if Unit.objects.filter(code__iexact=code).exists():
         raise ValidationError(f"Mã đơn vị “{code}” đã tồn tại.")
@@ -103,7 +106,11 @@ def create_unit(
 
 @transaction.atomic
 def move_unit(*, unit: Unit, new_parent: Unit, on: dt.date, user: User | None = None, note: str = "") -> None:
-    """Place `unit` (with its whole subtree) under `new_parent` from `on`."""
+    """Place `unit` (with its whole subtree) under `new_parent` from `on`; the tree read for earlier days
+    is unchanged. Records a MOVE event and returns nothing.
+
+    Raises a `ValidationError` (Vietnamese message, nothing written) when either unit is inactive on `on`,
+    the move would make a cycle, `unit` already sits under `new_parent`, or a later parent change exists."""
     _require_active(unit, on)
     _require_active(new_parent, on)
     if new_parent.pk == unit.pk:
