@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.uploads import serve
 from trienkhai.lib.vn import parse_date
 from trienkhai.orgs.access import get_unit_for_user
@@ -27,7 +28,7 @@ def _writable_units(request: HttpRequest):
 
 
 @login_required
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthedRequest) -> HttpResponse:
     activities = Activity.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related(
         "unit"
     )
@@ -57,7 +58,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthedRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
@@ -69,7 +70,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = get_activity_for_user(request, activity_id)
     ctx = {
         "a": activity,
@@ -82,7 +83,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
+def photo_upload(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = get_activity_for_user(request, activity_id, write=True)
     files = request.FILES.getlist("photos")
     room = workflow.max_photos() - activity.photos.count()
@@ -100,13 +101,14 @@ def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
         if problem:
             messages.error(request, problem)
             continue
+        assert size is not None  # an accepted photo always comes with its pixel size
         workflow.add_photo(activity=activity, upload=upload, size=size, user=request.user)
         messages.success(request, _("Đã thêm ảnh «%(n)s».") % {"n": upload.name})
     return redirect("activities:detail", activity.pk)
 
 
 @login_required
-def photo(request: HttpRequest, activity_id: int, photo_id: int) -> FileResponse:
+def photo(request: AuthedRequest, activity_id: int, photo_id: int) -> FileResponse:
     """A photo, only to those who may see the activity (never a public media address)."""
     item = get_photo_for_user(request, activity_id, photo_id)
     try:

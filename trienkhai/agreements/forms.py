@@ -6,8 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import VNDateField
-from trienkhai.orgs.models import Unit, today
+from trienkhai.core.forms import VNDateField, offer_only
+from trienkhai.orgs.models import today
 
 from .models import (
     TERM_FIELDS,
@@ -23,7 +23,7 @@ from .models import (
 class UnitScopedForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        offer_only(self.fields["unit"], units)
 
 
 class DialogueForm(UnitScopedForm):
@@ -92,7 +92,8 @@ class AgreementForm(UnitScopedForm):
         ) % {"share": settings.AGREEMENT_ADOPTION_PERCENT}
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         signed, start, end = data.get("signed_on"), data.get("effective_from"), data.get("expires_on")
         if start and end and end <= start:
             self.add_error("expires_on", _("Ngày hết hạn phải sau ngày có hiệu lực."))
@@ -100,8 +101,8 @@ class AgreementForm(UnitScopedForm):
             self.add_error("effective_from", _("Thỏa ước có hiệu lực từ ngày ký trở đi."))
         if start and end and end > start and (problem := term_problem(start, end)):
             self.add_error("expires_on", problem)
-        if problem := vote_problem(data.get("voters"), data.get("votes_for")):
-            self.add_error("votes_for", problem)
+        if vote := vote_problem(data.get("voters"), data.get("votes_for")):
+            self.add_error("votes_for", vote)
         filed = data.get("filed_on")
         if filed and signed and filed < signed:
             self.add_error("filed_on", _("Ngày gửi thỏa ước không được trước ngày ký."))

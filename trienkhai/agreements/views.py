@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from trienkhai.core.converters import parse_id
+from trienkhai.core.http import AuthedRequest
 from trienkhai.lib.vn import parse_date
 from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Unit, today
@@ -39,7 +40,7 @@ def _writable_units(request: HttpRequest):
 
 
 @login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthedRequest) -> HttpResponse:
     on = today()
     agreements = CollectiveAgreement.objects.filter(
         unit__in=Unit.objects.visible_to(request.user)
@@ -69,7 +70,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agreement_create(request: HttpRequest) -> HttpResponse:
+def agreement_create(request: AuthedRequest) -> HttpResponse:
     form = AgreementForm(request.POST or None, units=_writable_units(request))
     if request.method == "POST" and form.is_valid():
         agreement = form.save(commit=False)
@@ -86,7 +87,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def agreement_detail(request: AuthedRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_id)
     on = today()
     ctx = {
@@ -97,16 +98,13 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
         "filing_left": max(0, (agreement.filing_due - on).days),
         "filing_days": settings.AGREEMENT_FILING_DAYS,
         "writable": Unit.objects.in_scope(request.user, agreement.unit_id, write=True),
-        "terms": [
-            (CollectiveAgreement._meta.get_field(name).verbose_name, getattr(agreement, name))
-            for name in ("wage_terms", "bonus_terms", "hours_terms", "leave_terms", "safety_terms")
-        ],
+        "terms": agreement.terms(),
     }
     return render(request, "agreements/detail.html", ctx)
 
 
 @login_required
-def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def agreement_edit(request: AuthedRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_id, write=True)
     units = _writable_units(request) | Unit.objects.filter(pk=agreement.unit_id)
     form = AgreementForm(request.POST or None, instance=agreement, units=units)
@@ -123,7 +121,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 @login_required
-def dialogue_list(request: HttpRequest) -> HttpResponse:
+def dialogue_list(request: AuthedRequest) -> HttpResponse:
     dialogues = Dialogue.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related("unit")
     unit, subtree, start, end = _filters(request)
     if subtree is not None:
@@ -142,7 +140,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dialogue_create(request: HttpRequest) -> HttpResponse:
+def dialogue_create(request: AuthedRequest) -> HttpResponse:
     form = DialogueForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
     if request.method == "POST" and form.is_valid():
         dialogue = form.save(commit=False)
@@ -159,6 +157,6 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
+def dialogue_detail(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
     dialogue = get_dialogue_for_user(request, dialogue_id)
     return render(request, "agreements/dialogue.html", {"d": dialogue})

@@ -8,8 +8,10 @@ wrong deadline. The widget is a text box with a calendar button (`static/js/vn-d
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.lib.vn import parse_date
@@ -61,3 +63,13 @@ class VNDateField(forms.DateField):
         if parsed is None or not EARLIEST <= parsed <= LATEST:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed
+
+
+def offer_only(field: forms.Field, queryset: QuerySet[Any] | None) -> None:
+    """Let a model choice field offer only the rows of `queryset` (the units in the user's reach, say);
+    None offers none, so a form built without its scope never lists every row of the table.
+
+    Raises TypeError when `field` is not a model choice field (a form declared wrongly, not user input)."""
+    if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
+        raise TypeError(f"{type(field).__name__} is not a model choice field over a queryset")
+    field.queryset = queryset if queryset is not None else field.queryset.none()

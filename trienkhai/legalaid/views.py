@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.uploads import serve
 from trienkhai.lib.vn import parse_date
 from trienkhai.orgs.access import get_unit_for_user
@@ -30,7 +31,7 @@ def _date_arg(request: HttpRequest, name: str) -> dt.date | None:
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthedRequest) -> HttpResponse:
     cases = visible_cases(request.user).select_related("unit", "origin_unit", "advisor")
     unit = None
     unit_id = parse_id(request.GET.get("don-vi"))
@@ -56,7 +57,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_create(request: HttpRequest) -> HttpResponse:
+def case_create(request: AuthedRequest) -> HttpResponse:
     units = Unit.objects.choosable_by(request.user)
     form = CaseForm(request.POST or None, units=units, initial={"opened_on": today()})
     if request.method == "POST" and form.is_valid():
@@ -85,7 +86,7 @@ def _context(request: HttpRequest, case, **forms) -> dict:
 
 
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
     return render(request, "legalaid/detail.html", _context(request, case))
 
@@ -96,7 +97,7 @@ def _invalid(request, case, **forms) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_assign(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     form = AssignForm(request.POST, advisors=workflow.advisors_for(case))
     if form.is_valid():
@@ -114,7 +115,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_note(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     form = NoteForm(request.POST)
     if not form.is_valid():
@@ -125,7 +126,7 @@ def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_court(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_court(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     form = CourtForm(request.POST)
     if not form.is_valid():
@@ -137,7 +138,7 @@ def case_court(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     form = CloseForm(request.POST)
     if form.is_valid():
@@ -160,7 +161,7 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_upload(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_upload(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     files = request.FILES.getlist("file")[:10]
     if not files:
@@ -176,7 +177,7 @@ def case_upload(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def case_document(request: HttpRequest, case_id: int, document_id: int) -> FileResponse:
+def case_document(request: AuthedRequest, case_id: int, document_id: int) -> FileResponse:
     """A case document, only through the case's access rule (never a public media address)."""
     document = get_document_for_user(request, case_id, document_id)
     try:
