@@ -10,11 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.core.converters import parse_id
+from trienkhai.core.forms import save_new
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.uploads import serve
-from trienkhai.lib.vn import parse_date
-from trienkhai.orgs.access import get_unit_for_user
+from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
 from . import workflow
@@ -32,24 +31,20 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
     activities = Activity.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related(
         "unit"
     )
-    unit = None
-    unit_id = parse_id(request.GET.get("don-vi"))
-    if unit_id:
-        unit = get_unit_for_user(request, unit_id)
-        activities = activities.filter(unit__in=Unit.objects.subtree_of([unit.pk], on=today()).values("pk"))
-    start = parse_date(request.GET.get("tu", "")) if request.GET.get("tu") else None
-    end = parse_date(request.GET.get("den", "")) if request.GET.get("den") else None
-    if start and end:
-        activities = activities.filter(held_on__range=(start, end))
+    where = list_filter(request)
+    if where.subtree is not None:
+        activities = activities.filter(unit__in=where.subtree)
+    if where.start and where.end:
+        activities = activities.filter(held_on__range=(where.start, where.end))
     kind = request.GET.get("loai", "")
     if kind in Activity.Kind.values:
         activities = activities.filter(kind=kind)
     page = Paginator(activities, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": unit,
-        "start": start,
-        "end": end,
+        "unit": where.unit,
+        "start": where.start,
+        "end": where.end,
         "kind": kind,
         "kinds": Activity.Kind.choices,
         "can_create": _writable_units(request).exists(),
@@ -61,9 +56,7 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
 def activity_create(request: AuthedRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
     if request.method == "POST" and form.is_valid():
-        activity = form.save(commit=False)
-        activity.created_by = request.user
-        activity.save()
+        activity = save_new(form, created_by=request.user)
         messages.success(request, _("Đã ghi hoạt động; có thể thêm ảnh bên dưới."))
         return redirect("activities:detail", activity.pk)
     return render(request, "activities/form.html", {"form": form}, status=400 if form.errors else 200)

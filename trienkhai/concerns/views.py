@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -182,6 +183,11 @@ def concern_detail(request: AuthedRequest, concern_id: int) -> HttpResponse:
     return render(request, "concerns/detail.html", _detail_context(request, concern))
 
 
+def _invalid(request: HttpRequest, concern: Concern, **forms: Form) -> HttpResponse:
+    """The concern's page again with the refused form and its errors (what was typed stays)."""
+    return render(request, "concerns/detail.html", _detail_context(request, concern, **forms), status=400)
+
+
 def _refuse_unreceived(request: HttpRequest, concern: Concern) -> HttpResponse | None:
     if concern.is_received:
         return None
@@ -196,9 +202,7 @@ def concern_review(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = get_concern_for_user(request, concern_id, write=True)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "concerns/detail.html", _detail_context(request, concern, review_form=form), status=400
-        )
+        return _invalid(request, concern, review_form=form)
     unit = acting_unit(request, concern)
     if form.cleaned_data["decision"] == "release":
         done = workflow.release_concern(concern=concern, user=request.user, unit=unit)
@@ -223,9 +227,7 @@ def concern_answer(request: AuthedRequest, concern_id: int) -> HttpResponse:
         return refused
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "concerns/detail.html", _detail_context(request, concern, answer_form=form), status=400
-        )
+        return _invalid(request, concern, answer_form=form)
     workflow.answer_concern(
         concern=concern,
         user=request.user,
@@ -244,9 +246,7 @@ def concern_follow_up(request: AuthedRequest, concern_id: int) -> HttpResponse:
         return refused
     form = FollowUpForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "concerns/detail.html", _detail_context(request, concern, follow_form=form), status=400
-        )
+        return _invalid(request, concern, follow_form=form)
     workflow.follow_up(
         concern=concern, user=request.user, unit=acting_unit(request, concern), **form.cleaned_data
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,11 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.core.converters import parse_id
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.uploads import serve
-from trienkhai.lib.vn import parse_date
-from trienkhai.orgs.access import get_unit_for_user
+from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
 from . import workflow
@@ -25,31 +21,23 @@ from .access import get_case_for_user, get_document_for_user, visible_cases
 from .forms import AssignForm, CaseForm, CloseForm, CourtForm, DocumentForm, NoteForm
 
 
-def _date_arg(request: HttpRequest, name: str) -> dt.date | None:
-    raw = request.GET.get(name, "")
-    return parse_date(raw) if raw else None
-
-
 @login_required
 def case_list(request: AuthedRequest) -> HttpResponse:
     cases = visible_cases(request.user).select_related("unit", "origin_unit", "advisor")
-    unit = None
-    unit_id = parse_id(request.GET.get("don-vi"))
-    if unit_id:
-        unit = get_unit_for_user(request, unit_id)
-        cases = cases.filter(origin_unit__in=Unit.objects.subtree_of([unit.pk], on=today()).values("pk"))
-    start, end = _date_arg(request, "tu"), _date_arg(request, "den")
-    if start and end:
-        cases = cases.filter(opened_on__range=(start, end))
+    where = list_filter(request)
+    if where.subtree is not None:
+        cases = cases.filter(origin_unit__in=where.subtree)
+    if where.start and where.end:
+        cases = cases.filter(opened_on__range=(where.start, where.end))
     show = request.GET.get("loc", "")
     if show == "mo":
         cases = cases.exclude(status="closed")
     page = Paginator(cases, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": unit,
-        "start": start,
-        "end": end,
+        "unit": where.unit,
+        "start": where.start,
+        "end": where.end,
         "show": show,
         "can_create": Unit.objects.writable_by(request.user).exists(),
     }
