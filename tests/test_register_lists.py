@@ -82,3 +82,17 @@ class RegisterListTests(DailyWorld):
         )
         self.login(self.cdcs_dung)
         self.assertEqual(self.client.get(f"/thoa-uoc/{agreement.pk}/").status_code, 404)
+
+    def test_a_photo_whose_file_is_gone_is_a_404_not_a_500(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from .test_activities import png
+
+        activity = self.activity(self.school, dt.date(2026, 3, 8), "Hội nghị")
+        self.login(self.cdcs_hoa)
+        self.client.post(f"/hoat-dong/{activity.pk}/anh/", {"photos": [SimpleUploadedFile("a.png", png())]})
+        photo = activity.photos.get()
+        url = f"/hoat-dong/{activity.pk}/anh/{photo.pk}/"
+        self.assertEqual(self.client.get(url).status_code, 200)
+        photo.file.storage.delete(photo.file.name)
+        self.assertEqual(self.client.get(url).status_code, 404)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.forms import save_new
 from trienkhai.core.http import AuthedRequest
-from trienkhai.core.uploads import serve
+from trienkhai.core.uploads import serve_stored
 from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
@@ -104,8 +104,4 @@ def photo_upload(request: AuthedRequest, activity_id: int) -> HttpResponse:
 def photo(request: AuthedRequest, activity_id: int, photo_id: int) -> FileResponse:
     """A photo, only to those who may see the activity (never a public media address)."""
     item = get_photo_for_user(request, activity_id, photo_id)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không còn ảnh.") from exc
-    return serve(handle, item.name, inline=True)
+    return serve_stored(item.file, item.name, inline=True, missing="Không còn ảnh.")

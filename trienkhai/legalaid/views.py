@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.http import AuthedRequest
-from trienkhai.core.uploads import serve
+from trienkhai.core.uploads import serve_stored
 from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
@@ -168,8 +168,4 @@ def case_upload(request: AuthedRequest, case_id: int) -> HttpResponse:
 def case_document(request: AuthedRequest, case_id: int, document_id: int) -> FileResponse:
     """A case document, only through the case's access rule (never a public media address)."""
     document = get_document_for_user(request, case_id, document_id)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không còn tệp.") from exc
-    return serve(handle, document.name)
+    return serve_stored(document.file, document.name, missing="Không còn tệp.")

@@ -47,13 +47,15 @@ def _record(
     note: str = "",
     old: str = "",
     new: str = "",
-    related: Sequence[Unit] = (),
+    related: Sequence[Unit | None] = (),
 ) -> UnitEvent:
+    """One line of the unit's history; `related` may hold None for an absent parent or successor."""
     event = UnitEvent.objects.create(
         unit=unit, kind=kind, date=on, old_value=old[:255], new_value=new[:255], note=note, created_by=user
     )
-    if related:
-        event.related.set(related)
+    linked = [u for u in related if u is not None]
+    if linked:
+        event.related.set(linked)
     return event
 
 
@@ -99,7 +101,7 @@ def create_unit(
         user=user,
         note=note,
         new=parent.name if parent else "",
-        related=[parent] if parent else [],
+        related=[parent],
     )
     return unit
 
@@ -134,7 +136,7 @@ def move_unit(*, unit: Unit, new_parent: Unit, on: dt.date, user: User | None = 
         note=note,
         old=old_parent.name if old_parent else "",
         new=new_parent.name,
-        related=[p for p in (old_parent, new_parent) if p],
+        related=[old_parent, new_parent],
     )
 
 
@@ -216,7 +218,7 @@ def dissolve_unit(
         user=user,
         note=note,
         new=successor.name if successor else "",
-        related=[successor] if successor else [],
+        related=[successor],
     )
 
 
