@@ -14,6 +14,7 @@ from .models import (
     CollectiveAgreement,
     Dialogue,
     DialogueTopic,
+    count_better_terms,
     suggested_grade,
     term_problem,
     vote_problem,
@@ -109,6 +110,5 @@ class AgreementForm(UnitScopedForm):
         if filed and filed > today():
             self.add_error("filed_on", _("Ngày gửi thỏa ước không được ở tương lai."))
         if not data.get("grade"):
-            better = sum(1 for name in TERM_FIELDS if (data.get(name) or "").strip())
-            data["grade"] = suggested_grade(better)
+            data["grade"] = suggested_grade(count_better_terms(data))
         return data

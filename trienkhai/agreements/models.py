@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -63,6 +64,11 @@ class Dialogue(models.Model):
 
 # Terms beyond the legal minimum, the areas the confederation grades an agreement on.
 TERM_FIELDS = ("wage_terms", "bonus_terms", "hours_terms", "leave_terms", "safety_terms")
+
+
+def count_better_terms(texts: Mapping[str, str | None]) -> int:
+    """How many of TERM_FIELDS hold some text (a term beyond the legal minimum), from a row or a form."""
+    return sum(1 for name in TERM_FIELDS if (texts.get(name) or "").strip())
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -140,7 +146,7 @@ class CollectiveAgreement(models.Model):
 
     @property
     def better_terms(self) -> int:
-        return sum(1 for name in TERM_FIELDS if getattr(self, name).strip())
+        return count_better_terms({name: getattr(self, name) for name in TERM_FIELDS})
 
     def days_left(self, on: dt.date) -> int:
         return (self.expires_on - on).days
