@@ -3,3 +3,8 @@
 Each function here is typed and says in its docstring what it promises."""
 
 from __future__ import annotations
+
+# --- i18-daily: the client address failed logins are counted against (concerns counts posts by it) ---
+from .throttle import client_ip as client_ip
+
+__all__ = ["client_ip"]

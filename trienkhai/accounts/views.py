@@ -1,15 +1,17 @@
 """Password change and reset (Django's views with Vietnamese forms, links built from SITE_URL; both end the
 user's other sessions) and the page of the user's own sessions."""
 
-from axes.utils import reset as reset_login_failures
+from axes.utils import reset as reset_login_failures  # type: ignore[import-untyped]  # ships no type information
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from trienkhai.core.http import AuthedRequest
 
 from .devices import describe_device, is_phone
 from .forms import VietnamesePasswordChangeForm, VietnamesePasswordResetForm, VietnameseSetPasswordForm
@@ -59,7 +61,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 @require_safe
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: AuthedRequest) -> HttpResponse:
     current = request.session.session_key
     records = list(SessionRecord.objects.active().filter(user=request.user))
     rows = [
@@ -81,7 +83,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def end_session(request: HttpRequest, pk: int) -> HttpResponse:
+def end_session(request: AuthedRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(SessionRecord.objects.active().filter(user=request.user), pk=pk)
     if record.session_key == request.session.session_key:
         messages.info(request, _("Đây là phiên đang dùng; để kết thúc phiên này hãy đăng xuất."))
@@ -95,7 +97,7 @@ def end_session(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def end_other_sessions(request: HttpRequest) -> HttpResponse:
+def end_other_sessions(request: AuthedRequest) -> HttpResponse:
     ended = end_sessions(user=request.user, keep=request.session.session_key)
     messages.success(request, _("Đã kết thúc %(count)d phiên khác.") % {"count": ended})
     return redirect("sessions")

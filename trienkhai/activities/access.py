@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from trienkhai.orgs.models import Unit
+from trienkhai.orgs.access import get_owned_for_user
 
 from .models import Activity, ActivityPhoto
 
 
 def get_activity_for_user(request: HttpRequest, activity_id: int, *, write: bool = False) -> Activity:
-    activity = Activity.objects.select_related("unit").filter(pk=activity_id).first()
-    if activity is None or not Unit.objects.in_scope(request.user, activity.unit_id, write=write):
-        raise Http404("Không tìm thấy hoạt động.")
-    return activity
+    rows = Activity.objects.select_related("unit")
+    return get_owned_for_user(request, rows, activity_id, write=write, missing="Không tìm thấy hoạt động.")
 
 
 def get_photo_for_user(request: HttpRequest, activity_id: int, photo_id: int) -> ActivityPhoto:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import VNDateField
-from trienkhai.orgs.models import Unit, today
+from trienkhai.core.forms import VNDateField, offer_only
+from trienkhai.orgs.models import today
 
 from .models import Activity
 
@@ -21,7 +21,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        offer_only(self.fields["unit"], units)
 
     def clean_held_on(self):
         on = self.cleaned_data["held_on"]

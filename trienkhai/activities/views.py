@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.core.converters import parse_id
-from trienkhai.core.uploads import serve
-from trienkhai.lib.vn import parse_date
-from trienkhai.orgs.access import get_unit_for_user
+from trienkhai.core.forms import save_new
+from trienkhai.core.http import AuthedRequest
+from trienkhai.core.uploads import serve_stored
+from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
 from . import workflow
@@ -27,28 +27,24 @@ def _writable_units(request: HttpRequest):
 
 
 @login_required
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthedRequest) -> HttpResponse:
     activities = Activity.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related(
         "unit"
     )
-    unit = None
-    unit_id = parse_id(request.GET.get("don-vi"))
-    if unit_id:
-        unit = get_unit_for_user(request, unit_id)
-        activities = activities.filter(unit__in=Unit.objects.subtree_of([unit.pk], on=today()).values("pk"))
-    start = parse_date(request.GET.get("tu", "")) if request.GET.get("tu") else None
-    end = parse_date(request.GET.get("den", "")) if request.GET.get("den") else None
-    if start and end:
-        activities = activities.filter(held_on__range=(start, end))
+    where = list_filter(request)
+    if where.subtree is not None:
+        activities = activities.filter(unit__in=where.subtree)
+    if where.start and where.end:
+        activities = activities.filter(held_on__range=(where.start, where.end))
     kind = request.GET.get("loai", "")
     if kind in Activity.Kind.values:
         activities = activities.filter(kind=kind)
     page = Paginator(activities, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": unit,
-        "start": start,
-        "end": end,
+        "unit": where.unit,
+        "start": where.start,
+        "end": where.end,
         "kind": kind,
         "kinds": Activity.Kind.choices,
         "can_create": _writable_units(request).exists(),
@@ -57,19 +53,17 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthedRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
     if request.method == "POST" and form.is_valid():
-        activity = form.save(commit=False)
-        activity.created_by = request.user
-        activity.save()
+        activity = save_new(form, created_by=request.user)
         messages.success(request, _("Đã ghi hoạt động; có thể thêm ảnh bên dưới."))
         return redirect("activities:detail", activity.pk)
     return render(request, "activities/form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
-def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = get_activity_for_user(request, activity_id)
     ctx = {
         "a": activity,
@@ -82,7 +76,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
+def photo_upload(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = get_activity_for_user(request, activity_id, write=True)
     files = request.FILES.getlist("photos")
     room = workflow.max_photos() - activity.photos.count()
@@ -100,17 +94,14 @@ def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
         if problem:
             messages.error(request, problem)
             continue
+        assert size is not None  # an accepted photo always comes with its pixel size
         workflow.add_photo(activity=activity, upload=upload, size=size, user=request.user)
         messages.success(request, _("Đã thêm ảnh «%(n)s».") % {"n": upload.name})
     return redirect("activities:detail", activity.pk)
 
 
 @login_required
-def photo(request: HttpRequest, activity_id: int, photo_id: int) -> FileResponse:
+def photo(request: AuthedRequest, activity_id: int, photo_id: int) -> FileResponse:
     """A photo, only to those who may see the activity (never a public media address)."""
     item = get_photo_for_user(request, activity_id, photo_id)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không còn ảnh.") from exc
-    return serve(handle, item.name, inline=True)
+    return serve_stored(item.file, item.name, inline=True, missing="Không còn ảnh.")

@@ -3,9 +3,9 @@ held or signed them; they are seen there and above, changed by a write role ther
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
-from trienkhai.orgs.models import Unit
+from trienkhai.orgs.access import get_owned_for_user
 
 from .models import CollectiveAgreement, Dialogue
 
@@ -13,14 +13,12 @@ from .models import CollectiveAgreement, Dialogue
 def get_agreement_for_user(
     request: HttpRequest, agreement_id: int, *, write: bool = False
 ) -> CollectiveAgreement:
-    agreement = CollectiveAgreement.objects.select_related("unit").filter(pk=agreement_id).first()
-    if agreement is None or not Unit.objects.in_scope(request.user, agreement.unit_id, write=write):
-        raise Http404("Không tìm thấy thỏa ước.")
-    return agreement
+    rows = CollectiveAgreement.objects.select_related("unit")
+    return get_owned_for_user(request, rows, agreement_id, write=write, missing="Không tìm thấy thỏa ước.")
 
 
 def get_dialogue_for_user(request: HttpRequest, dialogue_id: int, *, write: bool = False) -> Dialogue:
-    dialogue = Dialogue.objects.select_related("unit").filter(pk=dialogue_id).first()
-    if dialogue is None or not Unit.objects.in_scope(request.user, dialogue.unit_id, write=write):
-        raise Http404("Không tìm thấy cuộc đối thoại.")
-    return dialogue
+    rows = Dialogue.objects.select_related("unit")
+    return get_owned_for_user(
+        request, rows, dialogue_id, write=write, missing="Không tìm thấy cuộc đối thoại."
+    )

@@ -6,14 +6,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import VNDateField
-from trienkhai.orgs.models import Unit, today
+from trienkhai.core.forms import VNDateField, offer_only
+from trienkhai.orgs.models import today
 
 from .models import (
     TERM_FIELDS,
     CollectiveAgreement,
     Dialogue,
     DialogueTopic,
+    count_better_terms,
     suggested_grade,
     term_problem,
     vote_problem,
@@ -23,7 +24,7 @@ from .models import (
 class UnitScopedForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        offer_only(self.fields["unit"], units)
 
 
 class DialogueForm(UnitScopedForm):
@@ -92,7 +93,8 @@ class AgreementForm(UnitScopedForm):
         ) % {"share": settings.AGREEMENT_ADOPTION_PERCENT}
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         signed, start, end = data.get("signed_on"), data.get("effective_from"), data.get("expires_on")
         if start and end and end <= start:
             self.add_error("expires_on", _("Ngày hết hạn phải sau ngày có hiệu lực."))
@@ -100,14 +102,13 @@ class AgreementForm(UnitScopedForm):
             self.add_error("effective_from", _("Thỏa ước có hiệu lực từ ngày ký trở đi."))
         if start and end and end > start and (problem := term_problem(start, end)):
             self.add_error("expires_on", problem)
-        if problem := vote_problem(data.get("voters"), data.get("votes_for")):
-            self.add_error("votes_for", problem)
+        if vote := vote_problem(data.get("voters"), data.get("votes_for")):
+            self.add_error("votes_for", vote)
         filed = data.get("filed_on")
         if filed and signed and filed < signed:
             self.add_error("filed_on", _("Ngày gửi thỏa ước không được trước ngày ký."))
         if filed and filed > today():
             self.add_error("filed_on", _("Ngày gửi thỏa ước không được ở tương lai."))
         if not data.get("grade"):
-            better = sum(1 for name in TERM_FIELDS if (data.get(name) or "").strip())
-            data["grade"] = suggested_grade(better)
+            data["grade"] = suggested_grade(count_better_terms(data))
         return data

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit
+
+if TYPE_CHECKING:  # a lazy gettext string's type exists for the checker only
+    from django_stubs_ext import StrOrPromise
 
 
 class DialogueTopic(models.TextChoices):
@@ -59,6 +64,11 @@ class Dialogue(models.Model):
 
 # Terms beyond the legal minimum, the areas the confederation grades an agreement on.
 TERM_FIELDS = ("wage_terms", "bonus_terms", "hours_terms", "leave_terms", "safety_terms")
+
+
+def count_better_terms(texts: Mapping[str, str | None]) -> int:
+    """How many of TERM_FIELDS hold some text (a term beyond the legal minimum), from a row or a form."""
+    return sum(1 for name in TERM_FIELDS if (texts.get(name) or "").strip())
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -125,9 +135,18 @@ class CollectiveAgreement(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def terms(self) -> list[tuple[StrOrPromise, str]]:
+        """The graded terms as (label, text), in the order of TERM_FIELDS."""
+        rows: list[tuple[StrOrPromise, str]] = []
+        for name in TERM_FIELDS:
+            field = self._meta.get_field(name)
+            assert isinstance(field, models.Field)  # get_field is typed to return relations too
+            rows.append((field.verbose_name, getattr(self, name)))
+        return rows
+
     @property
     def better_terms(self) -> int:
-        return sum(1 for name in TERM_FIELDS if getattr(self, name).strip())
+        return count_better_terms({name: getattr(self, name) for name in TERM_FIELDS})
 
     def days_left(self, on: dt.date) -> int:
         return (self.expires_on - on).days
@@ -178,7 +197,7 @@ def term_problem(start: dt.date, expires: dt.date) -> str | None:
     return None
 
 
-def vote_problem(voters: int | None, votes_for: int | None) -> str | None:
+def vote_problem(voters: int | None, votes_for: int | None) -> StrOrPromise | None:
     """Why a vote does not adopt the agreement under Art. 76 Bộ luật Lao động 2019 ("trên 50% ... biểu
     quyết tán thành"; the share is data: AGREEMENT_ADOPTION_PERCENT), or None."""
     if voters is None and votes_for is None:

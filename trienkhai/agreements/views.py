@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from trienkhai.core.converters import parse_id
-from trienkhai.lib.vn import parse_date
-from trienkhai.orgs.access import get_unit_for_user
+from trienkhai.core.forms import save_new
+from trienkhai.core.http import AuthedRequest
+from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
 from .access import get_agreement_for_user, get_dialogue_for_user
@@ -23,32 +23,21 @@ from .models import CollectiveAgreement, Dialogue
 from .workflow import reminder_days
 
 
-def _filters(request: HttpRequest):
-    unit, subtree = None, None
-    unit_id = parse_id(request.GET.get("don-vi"))
-    if unit_id:
-        unit = get_unit_for_user(request, unit_id)
-        subtree = Unit.objects.subtree_of([unit.pk], on=today()).values("pk")
-    start = parse_date(request.GET.get("tu", "")) if request.GET.get("tu") else None
-    end = parse_date(request.GET.get("den", "")) if request.GET.get("den") else None
-    return unit, subtree, start, end
-
-
 def _writable_units(request: HttpRequest):
     return Unit.objects.choosable_by(request.user)
 
 
 @login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthedRequest) -> HttpResponse:
     on = today()
     agreements = CollectiveAgreement.objects.filter(
         unit__in=Unit.objects.visible_to(request.user)
     ).select_related("unit")
-    unit, subtree, start, end = _filters(request)
-    if subtree is not None:
-        agreements = agreements.filter(unit__in=subtree)
-    if start and end:
-        agreements = agreements.filter(signed_on__range=(start, end)).order_by("signed_on")
+    where = list_filter(request)
+    if where.subtree is not None:
+        agreements = agreements.filter(unit__in=where.subtree)
+    if where.start and where.end:
+        agreements = agreements.filter(signed_on__range=(where.start, where.end)).order_by("signed_on")
     show = request.GET.get("loc", "")
     if show == "sap-het-han":
         agreements = agreements.expiring(on=on, days=max(reminder_days()))
@@ -57,9 +46,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(agreements, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": unit,
-        "start": start,
-        "end": end,
+        "unit": where.unit,
+        "start": where.start,
+        "end": where.end,
         "show": show,
         "today": on,
         "soon": on + dt.timedelta(days=max(reminder_days())),
@@ -69,12 +58,10 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agreement_create(request: HttpRequest) -> HttpResponse:
+def agreement_create(request: AuthedRequest) -> HttpResponse:
     form = AgreementForm(request.POST or None, units=_writable_units(request))
     if request.method == "POST" and form.is_valid():
-        agreement = form.save(commit=False)
-        agreement.created_by = request.user
-        agreement.save()
+        agreement = save_new(form, created_by=request.user)
         messages.success(request, _("Đã thêm thỏa ước vào sổ."))
         return redirect("agreements:detail", agreement.pk)
     return render(
@@ -86,7 +73,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def agreement_detail(request: AuthedRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_id)
     on = today()
     ctx = {
@@ -97,16 +84,13 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
         "filing_left": max(0, (agreement.filing_due - on).days),
         "filing_days": settings.AGREEMENT_FILING_DAYS,
         "writable": Unit.objects.in_scope(request.user, agreement.unit_id, write=True),
-        "terms": [
-            (CollectiveAgreement._meta.get_field(name).verbose_name, getattr(agreement, name))
-            for name in ("wage_terms", "bonus_terms", "hours_terms", "leave_terms", "safety_terms")
-        ],
+        "terms": agreement.terms(),
     }
     return render(request, "agreements/detail.html", ctx)
 
 
 @login_required
-def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
+def agreement_edit(request: AuthedRequest, agreement_id: int) -> HttpResponse:
     agreement = get_agreement_for_user(request, agreement_id, write=True)
     units = _writable_units(request) | Unit.objects.filter(pk=agreement.unit_id)
     form = AgreementForm(request.POST or None, instance=agreement, units=units)
@@ -123,31 +107,29 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 @login_required
-def dialogue_list(request: HttpRequest) -> HttpResponse:
+def dialogue_list(request: AuthedRequest) -> HttpResponse:
     dialogues = Dialogue.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related("unit")
-    unit, subtree, start, end = _filters(request)
-    if subtree is not None:
-        dialogues = dialogues.filter(unit__in=subtree)
-    if start and end:
-        dialogues = dialogues.filter(held_on__range=(start, end))
+    where = list_filter(request)
+    if where.subtree is not None:
+        dialogues = dialogues.filter(unit__in=where.subtree)
+    if where.start and where.end:
+        dialogues = dialogues.filter(held_on__range=(where.start, where.end))
     page = Paginator(dialogues, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": unit,
-        "start": start,
-        "end": end,
+        "unit": where.unit,
+        "start": where.start,
+        "end": where.end,
         "can_create": _writable_units(request).exists(),
     }
     return render(request, "agreements/dialogues.html", ctx)
 
 
 @login_required
-def dialogue_create(request: HttpRequest) -> HttpResponse:
+def dialogue_create(request: AuthedRequest) -> HttpResponse:
     form = DialogueForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
     if request.method == "POST" and form.is_valid():
-        dialogue = form.save(commit=False)
-        dialogue.created_by = request.user
-        dialogue.save()
+        dialogue = save_new(form, created_by=request.user)
         messages.success(request, _("Đã ghi cuộc đối thoại."))
         return redirect("agreements:dialogue", dialogue.pk)
     return render(
@@ -159,6 +141,6 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
+def dialogue_detail(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
     dialogue = get_dialogue_for_user(request, dialogue_id)
     return render(request, "agreements/dialogue.html", {"d": dialogue})

@@ -52,7 +52,8 @@ class ConcernForm(forms.Form):
         return text
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("anonymous") and not (data.get("name") or "").strip():
             self.add_error("name", _("Hãy ghi họ tên, hoặc chọn «Giấu tên»."))
         return data
@@ -112,7 +113,8 @@ class ReviewForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "discard" and not (data.get("note") or "").strip():
             self.add_error("note", _("Hãy ghi lý do không tiếp nhận."))
         return data

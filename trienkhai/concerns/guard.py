@@ -22,7 +22,7 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from trienkhai.accounts.throttle import client_ip
+from trienkhai.accounts.api import client_ip
 
 from .models import RateCounter
 

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
+from trienkhai.core.http import AuthedRequest
 from trienkhai.orgs.models import Unit, today
 
 from . import guard, workflow
@@ -32,6 +34,13 @@ SESSION_CODE = "concern_code"
 
 def _public_form_context(box: ConcernBox, form: ConcernForm, **extra) -> dict:
     return {"box": box, "unit": box.unit, "form": form, **extra}
+
+
+def _renew_token(form: ConcernForm, posted: QueryDict) -> None:
+    """Send a refused form back with a fresh token; what the person typed stays in the boxes."""
+    data = posted.copy()
+    data["token"] = guard.form_token()
+    form.data = data
 
 
 @never_cache
@@ -48,13 +57,11 @@ def public_form(request: HttpRequest, key: str) -> HttpResponse:
         ctx = _public_form_context(box, form, limited=True)
         return render(request, "concerns/public_form.html", ctx, status=429)
     if not form.is_valid():
-        form.data = form.data.copy()
-        form.data["token"] = guard.form_token()
+        _renew_token(form, request.POST)
         return render(request, "concerns/public_form.html", _public_form_context(box, form), status=400)
     problem = guard.token_problem(form.cleaned_data["token"])
     if problem == "expired" and not form.cleaned_data["website"]:
-        form.data = form.data.copy()
-        form.data["token"] = guard.form_token()
+        _renew_token(form, request.POST)
         ctx = _public_form_context(box, form, expired=True)
         return render(request, "concerns/public_form.html", ctx, status=400)
     # A trap sprung or the CĐCS's hourly cap reached: a person may be behind it (a fast typist, a form
@@ -121,7 +128,7 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def concern_list(request: HttpRequest) -> HttpResponse:
+def concern_list(request: AuthedRequest) -> HttpResponse:
     visible = Unit.objects.visible_to(request.user)
     concerns = Concern.objects.filter(unit__in=visible).select_related("unit", "handler", "category")
     show = request.GET.get("loc", "mo")
@@ -171,9 +178,14 @@ def _detail_context(request: HttpRequest, concern: Concern, **forms) -> dict:
 
 
 @login_required
-def concern_detail(request: HttpRequest, concern_id: int) -> HttpResponse:
+def concern_detail(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = get_concern_for_user(request, concern_id)
     return render(request, "concerns/detail.html", _detail_context(request, concern))
+
+
+def _invalid(request: HttpRequest, concern: Concern, **forms: Form) -> HttpResponse:
+    """The concern's page again with the refused form and its errors (what was typed stays)."""
+    return render(request, "concerns/detail.html", _detail_context(request, concern, **forms), status=400)
 
 
 def _refuse_unreceived(request: HttpRequest, concern: Concern) -> HttpResponse | None:
@@ -185,14 +197,12 @@ def _refuse_unreceived(request: HttpRequest, concern: Concern) -> HttpResponse |
 
 @login_required
 @require_POST
-def concern_review(request: HttpRequest, concern_id: int) -> HttpResponse:
+def concern_review(request: AuthedRequest, concern_id: int) -> HttpResponse:
     """An officer decides on a held concern: take it in as a case, or refuse it with a reason."""
     concern = get_concern_for_user(request, concern_id, write=True)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "concerns/detail.html", _detail_context(request, concern, review_form=form), status=400
-        )
+        return _invalid(request, concern, review_form=form)
     unit = acting_unit(request, concern)
     if form.cleaned_data["decision"] == "release":
         done = workflow.release_concern(concern=concern, user=request.user, unit=unit)
@@ -211,15 +221,13 @@ def concern_review(request: HttpRequest, concern_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
+def concern_answer(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = get_concern_for_user(request, concern_id, write=True)
     if refused := _refuse_unreceived(request, concern):
         return refused
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "concerns/detail.html", _detail_context(request, concern, answer_form=form), status=400
-        )
+        return _invalid(request, concern, answer_form=form)
     workflow.answer_concern(
         concern=concern,
         user=request.user,
@@ -232,15 +240,13 @@ def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def concern_follow_up(request: HttpRequest, concern_id: int) -> HttpResponse:
+def concern_follow_up(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = get_concern_for_user(request, concern_id, write=True)
     if refused := _refuse_unreceived(request, concern):
         return refused
     form = FollowUpForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "concerns/detail.html", _detail_context(request, concern, follow_form=form), status=400
-        )
+        return _invalid(request, concern, follow_form=form)
     workflow.follow_up(
         concern=concern, user=request.user, unit=acting_unit(request, concern), **form.cleaned_data
     )
@@ -254,7 +260,7 @@ def _form_url(box: ConcernBox) -> str:
 
 
 @login_required
-def box_page(request: HttpRequest, unit_id: int) -> HttpResponse:
+def box_page(request: AuthedRequest, unit_id: int) -> HttpResponse:
     """The QR code of a CĐCS's public form, to print and put up; a write role creates or replaces it."""
     unit = get_box_unit(request, unit_id, write=request.method == "POST")
     box = ConcernBox.objects.filter(unit=unit).first()
@@ -280,7 +286,7 @@ def box_page(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def box_qr(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
+def box_qr(request: AuthedRequest, unit_id: int, fmt: str) -> HttpResponse:
     unit = get_box_unit(request, unit_id)
     box = ConcernBox.objects.filter(unit=unit, active=True).first()
     if box is None or fmt not in ("svg", "png"):

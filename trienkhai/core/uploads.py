@@ -12,7 +12,8 @@ from collections.abc import Collection
 from typing import IO, Any
 
 from django.conf import settings
-from django.http import FileResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 
 from trienkhai.lib.uploads import (
     Checked,
@@ -63,3 +64,13 @@ def serve(handle: IO[bytes], filename: str, *, inline: bool = False) -> FileResp
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def serve_stored(stored: FieldFile, filename: str, *, inline: bool = False, missing: str) -> FileResponse:
+    """`serve` for a file a model keeps, opened here: when the storage has lost it, 404 with the
+    Vietnamese `missing` sentence (never a 500)."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(missing) from exc
+    return serve(handle, filename, inline=inline)

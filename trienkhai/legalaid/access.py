@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
+from trienkhai.orgs.access import get_owned_for_user
 from trienkhai.orgs.models import Unit
 
 from .models import CaseDocument, LegalCase
 
 
 def get_case_for_user(request: HttpRequest, case_id: int, *, write: bool = False) -> LegalCase:
-    case = LegalCase.objects.select_related("unit", "origin_unit", "advisor").filter(pk=case_id).first()
-    if case is None or not Unit.objects.in_scope(request.user, case.unit_id, write=write):
-        raise Http404("Không tìm thấy vụ việc.")
-    return case
+    rows = LegalCase.objects.select_related("unit", "origin_unit", "advisor")
+    return get_owned_for_user(request, rows, case_id, write=write, missing="Không tìm thấy vụ việc.")
 
 
 def get_document_for_user(request: HttpRequest, case_id: int, document_id: int) -> CaseDocument:

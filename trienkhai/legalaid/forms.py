@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import VNDateField
+from trienkhai.core.forms import VNDateField, offer_only
 from trienkhai.core.names import display_name
-from trienkhai.orgs.models import Unit, today
+from trienkhai.orgs.models import today
 
 from .models import CourtCase, LegalCase
 
@@ -31,7 +31,7 @@ class CaseForm(forms.ModelForm):
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["origin_unit"].queryset = units if units is not None else Unit.objects.none()
+        offer_only(self.fields["origin_unit"], units)
         self.fields["origin_unit"].label = _("Đơn vị tiếp nhận (CĐCS của người lao động)")
 
     def clean_opened_on(self):
@@ -46,9 +46,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, advisors=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["advisor"].choices = [
-            (m.user_id, f"{display_name(m.user)} — {m.unit.name}") for m in advisors
-        ]
+        field = self.fields["advisor"]
+        assert isinstance(field, forms.TypedChoiceField)  # `fields` is typed as plain Field
+        field.choices = [(m.user_id, f"{display_name(m.user)} — {m.unit.name}") for m in advisors]
 
 
 class NoteForm(forms.Form):

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trienkhai.core.converters import parse_id
-from trienkhai.core.uploads import serve
-from trienkhai.lib.vn import parse_date
-from trienkhai.orgs.access import get_unit_for_user
+from trienkhai.core.http import AuthedRequest
+from trienkhai.core.uploads import serve_stored
+from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
 from . import workflow
@@ -24,31 +21,23 @@ from .access import get_case_for_user, get_document_for_user, visible_cases
 from .forms import AssignForm, CaseForm, CloseForm, CourtForm, DocumentForm, NoteForm
 
 
-def _date_arg(request: HttpRequest, name: str) -> dt.date | None:
-    raw = request.GET.get(name, "")
-    return parse_date(raw) if raw else None
-
-
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthedRequest) -> HttpResponse:
     cases = visible_cases(request.user).select_related("unit", "origin_unit", "advisor")
-    unit = None
-    unit_id = parse_id(request.GET.get("don-vi"))
-    if unit_id:
-        unit = get_unit_for_user(request, unit_id)
-        cases = cases.filter(origin_unit__in=Unit.objects.subtree_of([unit.pk], on=today()).values("pk"))
-    start, end = _date_arg(request, "tu"), _date_arg(request, "den")
-    if start and end:
-        cases = cases.filter(opened_on__range=(start, end))
+    where = list_filter(request)
+    if where.subtree is not None:
+        cases = cases.filter(origin_unit__in=where.subtree)
+    if where.start and where.end:
+        cases = cases.filter(opened_on__range=(where.start, where.end))
     show = request.GET.get("loc", "")
     if show == "mo":
         cases = cases.exclude(status="closed")
     page = Paginator(cases, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": unit,
-        "start": start,
-        "end": end,
+        "unit": where.unit,
+        "start": where.start,
+        "end": where.end,
         "show": show,
         "can_create": Unit.objects.writable_by(request.user).exists(),
     }
@@ -56,7 +45,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_create(request: HttpRequest) -> HttpResponse:
+def case_create(request: AuthedRequest) -> HttpResponse:
     units = Unit.objects.choosable_by(request.user)
     form = CaseForm(request.POST or None, units=units, initial={"opened_on": today()})
     if request.method == "POST" and form.is_valid():
@@ -85,7 +74,7 @@ def _context(request: HttpRequest, case, **forms) -> dict:
 
 
 @login_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id)
     return render(request, "legalaid/detail.html", _context(request, case))
 
@@ -96,7 +85,7 @@ def _invalid(request, case, **forms) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_assign(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     form = AssignForm(request.POST, advisors=workflow.advisors_for(case))
     if form.is_valid():
@@ -114,7 +103,7 @@ def case_assign(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_note(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     form = NoteForm(request.POST)
     if not form.is_valid():
@@ -125,7 +114,7 @@ def case_note(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_court(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_court(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     form = CourtForm(request.POST)
     if not form.is_valid():
@@ -137,7 +126,7 @@ def case_court(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_close(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     form = CloseForm(request.POST)
     if form.is_valid():
@@ -160,7 +149,7 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_upload(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_upload(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_case_for_user(request, case_id, write=True)
     files = request.FILES.getlist("file")[:10]
     if not files:
@@ -176,11 +165,7 @@ def case_upload(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def case_document(request: HttpRequest, case_id: int, document_id: int) -> FileResponse:
+def case_document(request: AuthedRequest, case_id: int, document_id: int) -> FileResponse:
     """A case document, only through the case's access rule (never a public media address)."""
     document = get_document_for_user(request, case_id, document_id)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không còn tệp.") from exc
-    return serve(handle, document.name)
+    return serve_stored(document.file, document.name, missing="Không còn tệp.")

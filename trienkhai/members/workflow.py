@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from trienkhai.core.notify import notify
 from trienkhai.lib.vn import fold, format_date
+from trienkhai.orgs.api import create_unit
 from trienkhai.orgs.models import Unit, UnitKind, writers_of
-from trienkhai.orgs.workflow import create_unit
 
 from .importer import Checked, Row, check_rows
 from .models import Affiliation, FoundingCase, FoundingStep, Member, MemberImport, MemberStatus

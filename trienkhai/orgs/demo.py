@@ -63,7 +63,7 @@ GRASSROOTS = [
     ("PR-LOGI", "Công đoàn Công ty TNHH Kho vận Phú Riềng", NONSTATE, "", "2023-02-01"),
 ]
 
-USERS = [
+USERS: list[tuple[str, str, str, list[tuple[str, Role, str, str | None]]]] = [
     # username, first name, last name, [(unit code, role, start, end)]
     (
         "chairwoman_lan",
@@ -95,6 +95,10 @@ def _d(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
 def demo_exists() -> bool:
     return Unit.objects.filter(code="TLD").exists()
 
@@ -124,7 +128,7 @@ def build_units() -> dict[str, Unit]:
     ]:
         u[code] = create_unit(
             parent=u["TLD"],
-            on=_d(founded),
+            on=_day(founded),
             code=code,
             name=name,
             short_name=short,
@@ -151,7 +155,7 @@ def build_units() -> dict[str, Unit]:
     for code, name, sector, _commune, founded in GRASSROOTS:
         u[code] = create_unit(
             parent=u["PRG"],
-            on=_d(founded),
+            on=_day(founded),
             code=code,
             name=name,
             kind=G,
@@ -201,7 +205,9 @@ def build_users(units: dict[str, Unit]) -> list[tuple[str, str]]:
             user.save()
         for code, role, start, end in roles:
             if not Membership.objects.filter(user=user, unit=units[code], role=role).exists():
-                add_membership(user=user, unit=units[code], role=role, start_date=_d(start), end_date=_d(end))
+                add_membership(
+                    user=user, unit=units[code], role=role, start_date=_day(start), end_date=_d(end)
+                )
         current = roles[-1]
         logins.append((username, f"{Role(current[1]).label} — {units[current[0]].name}"))
     if not User.objects.filter(username="admin").exists():

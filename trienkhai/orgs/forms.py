@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import VNDateField
+from trienkhai.core.forms import VNDateField, offer_only
 from trienkhai.core.uploads import policy, refusal
 
 from .models import Role, Sector, Unit, UnitKind
@@ -60,7 +60,7 @@ class MoveForm(BaseForm):
 
     def __init__(self, *args, parents=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = parents if parents is not None else Unit.objects.none()
+        offer_only(self.fields["new_parent"], parents)
 
 
 class RenameForm(BaseForm):
@@ -77,7 +77,7 @@ class MergeForm(BaseForm):
 
     def __init__(self, *args, targets=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = targets if targets is not None else Unit.objects.none()
+        offer_only(self.fields["into"], targets)
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -100,8 +100,8 @@ class MergeNewForm(BaseForm):
 
     def __init__(self, *args, peers=None, parents=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["others"].queryset = peers if peers is not None else Unit.objects.none()
-        self.fields["new_parent"].queryset = parents if parents is not None else Unit.objects.none()
+        offer_only(self.fields["others"], peers)
+        offer_only(self.fields["new_parent"], parents)
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip().upper()
@@ -154,7 +154,8 @@ class SplitForm(BaseForm):
         return parts
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         parts = data.get("parts")
         if parts:
             for child in self.children:
@@ -173,7 +174,7 @@ class DissolveForm(BaseForm):
 
     def __init__(self, *args, targets=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["successor"].queryset = targets if targets is not None else Unit.objects.none()
+        offer_only(self.fields["successor"], targets)
 
 
 class MembershipForm(BaseForm):
@@ -184,7 +185,8 @@ class MembershipForm(BaseForm):
     end_date = date_field(_("Đến ngày"), required=False)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")

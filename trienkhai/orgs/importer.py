@@ -235,6 +235,8 @@ def import_units(data: bytes, *, user, allowed_parents) -> ImportResult:
                     )
                 )
                 continue
+            # Both are required columns: a row without them was refused above, so the file never got here.
+            assert parent is not None and valid_from is not None
             if not parent.is_active_on(valid_from):
                 result.errors.append(
                     RowError(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.history import attach_changes
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.names import display_name
 
 from .access import can_restructure, can_write, get_unit_for_user, view_date
@@ -90,7 +91,7 @@ def _tree_levels(request: HttpRequest, on: dt.date) -> tuple[list[Unit], dict[in
 
 
 @login_required
-def unit_tree(request: HttpRequest) -> HttpResponse:
+def unit_tree(request: AuthedRequest) -> HttpResponse:
     on = view_date(request)
     query = request.GET.get("q", "").strip()
     context = {"on": on, "is_today": on == today(), "query": query}
@@ -106,7 +107,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_children(request: AuthedRequest, unit_id: int) -> HttpResponse:
     """HTMX partial: the children of one unit as of the date, for expanding a deep tree node."""
     on = view_date(request)
     unit = get_unit_for_user(request, unit_id, on=on)
@@ -213,7 +214,7 @@ def _detail_context(request: HttpRequest, unit: Unit, on: dt.date) -> dict:
 
 
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     on = view_date(request)
     unit = get_unit_for_user(request, unit_id, on=on)
     return render(request, "orgs/detail.html", _detail_context(request, unit, on))
@@ -221,7 +222,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse:
+def unit_action(request: AuthedRequest, unit_id: int, action: str) -> HttpResponse:
     """One endpoint for the restructuring forms on the unit page; each calls one workflow function."""
     unit = get_unit_for_user(request, unit_id, write=True)
     targets = _restructure_targets(request, unit, today())
@@ -257,7 +258,7 @@ def unit_action(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
     return render(request, "orgs/detail.html", context)
 
 
-def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
+def _apply(request: AuthedRequest, unit: Unit, action: str, data: dict) -> str:
     user = request.user
     if action == "child":
         child = create_unit(
@@ -338,7 +339,7 @@ def _apply(request: HttpRequest, unit: Unit, action: str, data: dict) -> str:
 
 
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(
         template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -347,7 +348,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_import(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_import(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = get_unit_for_user(request, unit_id, write=True)
     result = None
     form = ImportForm(request.POST or None, request.FILES or None)

@@ -47,13 +47,15 @@ def _record(
     note: str = "",
     old: str = "",
     new: str = "",
-    related: Sequence[Unit] = (),
+    related: Sequence[Unit | None] = (),
 ) -> UnitEvent:
+    """One line of the unit's history; `related` may hold None for an absent parent or successor."""
     event = UnitEvent.objects.create(
         unit=unit, kind=kind, date=on, old_value=old[:255], new_value=new[:255], note=note, created_by=user
     )
-    if related:
-        event.related.set(related)
+    linked = [u for u in related if u is not None]
+    if linked:
+        event.related.set(linked)
     return event
 
 
@@ -80,7 +82,10 @@ def _detach(unit: Unit, on: dt.date) -> Unit | None:
 def create_unit(
     *, parent: Unit | None, on: dt.date, user: User | None = None, note: str = "", **fields: Any
 ) -> Unit:
-    """Found a unit under `parent` on `on`. `fields` are Unit fields (code, name, kind, ...)."""
+    """Found a unit under `parent` on `on` and return it. `fields` are Unit fields (code, name, kind, ...).
+
+    Checks that the code is not taken (case-insensitively) and that `parent` is active on `on`; raises a
+    `ValidationError` with a Vietnamese message otherwise and then writes nothing. Records a CREATE event."""
     code = fields.get("code", "").strip()
     if Unit.objects.filter(code__iexact=code).exists():
         raise ValidationError(f"Mã đơn vị “{code}” đã tồn tại.")
@@ -96,14 +101,18 @@ def create_unit(
         user=user,
         note=note,
         new=parent.name if parent else "",
-        related=[parent] if parent else [],
+        related=[parent],
     )
     return unit
 
 
 @transaction.atomic
 def move_unit(*, unit: Unit, new_parent: Unit, on: dt.date, user: User | None = None, note: str = "") -> None:
-    """Place `unit` (with its whole subtree) under `new_parent` from `on`."""
+    """Place `unit` (with its whole subtree) under `new_parent` from `on`; the tree read for earlier days
+    is unchanged. Records a MOVE event and returns nothing.
+
+    Raises a `ValidationError` (Vietnamese message, nothing written) when either unit is inactive on `on`,
+    the move would make a cycle, `unit` already sits under `new_parent`, or a later parent change exists."""
     _require_active(unit, on)
     _require_active(new_parent, on)
     if new_parent.pk == unit.pk:
@@ -127,7 +136,7 @@ def move_unit(*, unit: Unit, new_parent: Unit, on: dt.date, user: User | None = 
         note=note,
         old=old_parent.name if old_parent else "",
         new=new_parent.name,
-        related=[p for p in (old_parent, new_parent) if p],
+        related=[old_parent, new_parent],
     )
 
 
@@ -209,7 +218,7 @@ def dissolve_unit(
         user=user,
         note=note,
         new=successor.name if successor else "",
-        related=[successor] if successor else [],
+        related=[successor],
     )
 
 

@@ -20,8 +20,8 @@ from simple_history.utils import bulk_create_with_history
 
 from trienkhai.lib.periods import deadline_for, period_for
 from trienkhai.lib.vn import format_number
+from trienkhai.orgs.api import create_unit, move_unit
 from trienkhai.orgs.models import Sector, Unit, UnitKind
-from trienkhai.orgs.workflow import create_unit, move_unit
 from trienkhai.plans.models import Plan, PlanAssignment
 
 from .models import Indicator, ReportForm, Rule, Submission, SubmissionEvent, SubmissionValue, Target

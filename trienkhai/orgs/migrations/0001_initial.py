@@ -2,7 +2,7 @@
 
 import datetime
 import django.db.models.deletion
-import simple_history.models
+import simple_history.models  # type: ignore[import-untyped]  # ships no type information
 from django.conf import settings
 from django.db import migrations, models
 
