@@ -331,6 +331,18 @@ class IssuingPageTests(IssuingWorld):
         self.assertEqual(line[4], '=HYPERLINK("http://x")')
         self.assertEqual(sheet.cell(row=header + 2, column=5).data_type, "s")
 
+    def test_the_register_notes_the_signer_and_which_document_replaces_which(self) -> None:
+        first = workflow.issue_document(
+            document=self.draft_of_commune_plan(), user=self.officer_minh, on=TODAY
+        )
+        second = workflow.start_replacement(document=first, user=self.officer_minh)
+        workflow.issue_document(document=second, user=self.officer_minh, on=TODAY)
+        page = self.client.get(reverse("issuing:register") + f"?don_vi={self.commune.pk}&nam=2026")
+        signer = first.content["signer"]
+        self.assertContains(page, f"{signer['name']} — Chủ tịch", count=2)
+        self.assertContains(page, "Thay thế văn bản số 01/KH-CĐX")
+        self.assertContains(page, "Đã được thay thế bởi văn bản số 02/KH-CĐX")
+
     def test_the_register_page_costs_the_same_for_three_or_twelve_documents(self) -> None:
         self.login(self.chairwoman_lan)
 

@@ -32,6 +32,7 @@ from trienkhai.documents.workflow import save_review
 from trienkhai.inspections import workflow as inspections_workflow
 from trienkhai.inspections.models import Evidence as InspectionEvidence
 from trienkhai.inspections.models import InspectionPlan
+from trienkhai.issuing import conversion as issuing_conversion
 from trienkhai.issuing import workflow as issuing_workflow
 from trienkhai.issuing.compose import LateUnit
 from trienkhai.issuing.models import OutgoingDocument
@@ -1255,7 +1256,7 @@ class PermissionMatrixTests(DocumentWorld):
         self.issued_doc.pdf_state, self.issued_doc.pages = "ready", 1
         self.issued_doc.save()
         default_storage.save(
-            f"{issuing_workflow.pages_folder(self.issued_doc)}/page-1.png", ContentFile(b"PNG")
+            f"{issuing_conversion.pages_folder(self.issued_doc)}/page-1.png", ContentFile(b"PNG")
         )
         self.signed_copy = issuing_workflow.upload_signed_copy(
             document=self.issued_doc, data=_signed_docx(), filename="ban-ky.docx", user=None, expected=0

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from trienkhai.issuing.compose import base_content, section
+from trienkhai.issuing.api import base_content, default_signer, section
 from trienkhai.issuing.models import OutgoingDocument
-from trienkhai.issuing.signers import default_signer
+from trienkhai.lib.content import Content
 from trienkhai.orgs.models import Unit
 
 from .models import Proposal, Recipient
@@ -66,7 +66,9 @@ def _counted(proposals: Sequence[Proposal]) -> list[str]:
     return lines
 
 
-def decision_content(unit: Unit, proposals: Sequence[Proposal], *, code: str, on: dt.date, year: int) -> dict:
+def decision_content(
+    unit: Unit, proposals: Sequence[Proposal], *, code: str, on: dt.date, year: int
+) -> Content:
     """The draft of `unit`'s commendation decision for `proposals` (approved by its council)."""
     doc = base_content(
         unit,

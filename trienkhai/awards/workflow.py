@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.core.notify import notify
-from trienkhai.issuing import workflow as issuing
-from trienkhai.issuing.compose import default_issuer_code
+from trienkhai.issuing import api as issuing
+from trienkhai.issuing.api import default_issuer_code
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit, writers_of

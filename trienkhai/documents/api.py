@@ -31,3 +31,25 @@ def read_file(data: bytes, filename: str, *, progress: ProgressFn | None = None)
     so call it from the task worker for scans). Raises UnreadableDocument with a Vietnamese sentence."""
     result = read_bytes(data, filename, max_bytes=settings.UPLOAD_MAX_BYTES, ocr=True, progress=progress)
     return Reading(parsed=_parsed_from(result), kind=result.kind, text=result.text)
+
+
+# --------------------------------------------------------------------------------------------------
+# issuing (i18-issuing): what issuing needs to put what it issued in the registry of legal bases
+# --------------------------------------------------------------------------------------------------
+
+from typing import Any  # noqa: E402
+
+from trienkhai.orgs.models import Unit  # noqa: E402
+
+from .models import LegalBasis  # noqa: E402
+from .workflow import _upsert_basis  # noqa: E402
+from .workflow import type_name as type_name  # noqa: E402
+
+__all__ += ["type_name", "upsert_basis"]
+
+
+def upsert_basis(number: str, *, owner: Unit | None = None, **values: Any) -> LegalBasis:
+    """The registry entry of `number` (the one `owner` owns when given), created when there is none, else
+    completed: a field it already has is never replaced, an empty value never written. Saves the entry;
+    the caller may then set fields it is the authority on and save again."""
+    return _upsert_basis(number, owner=owner, **values)

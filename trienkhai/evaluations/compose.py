@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from trienkhai.issuing.compose import base_content, default_issuer_code, section
+from trienkhai.issuing.api import base_content, default_issuer_code, default_signer, numbered, section
 from trienkhai.issuing.models import OutgoingDocument
-from trienkhai.issuing.signers import default_signer
+from trienkhai.lib.content import Content
 from trienkhai.lib.vn import format_number
 
 from .api import GRADES
@@ -19,7 +19,7 @@ def _pct(part: int, whole: int) -> str:
     return format_number(100 * part / whole, 1) if whole else "0"
 
 
-def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> dict:
+def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> Content:
     owner = criteria_set.owner
     year = criteria_set.year
     evaluations = list(
@@ -90,11 +90,11 @@ def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> dict:
             "align": ["center", "left", "left", "right", "left"],
         },
     )
-    doc["sections"] = [
-        {**overview, "label": "I"},
-        {**ranking, "label": "II"},
-        {
-            **section(
+    doc["sections"] = numbered(
+        [
+            overview,
+            ranking,
+            section(
                 "",
                 "ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ",
                 paragraphs=[
@@ -102,9 +102,8 @@ def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> dict:
                     "theo ý kiến thẩm định của công đoàn cấp trên."
                 ],
             ),
-            "label": "III",
-        },
-    ]
+        ]
+    )
     doc["closing"] = [
         f"Trên đây là báo cáo kết quả đánh giá, xếp loại chất lượng hoạt động CĐCS năm {year} "
         f"của {owner.name}./."

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from trienkhai.core.notify import notify
 from trienkhai.core.uploads import check_uploaded, policy
+from trienkhai.issuing.api import create_draft
 from trienkhai.issuing.models import OutgoingDocument
-from trienkhai.issuing.workflow import create_draft
 from trienkhai.lib.uploads import UploadRefused
 from trienkhai.lib.vn import format_date, format_decimal
 from trienkhai.orgs.models import Unit, UnitKind, UnitLink, writers_of

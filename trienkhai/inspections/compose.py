@@ -7,14 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from trienkhai.issuing.compose import base_content, default_signer, section
+from trienkhai.issuing.api import Signer, base_content, default_signer, numbered, section
 from trienkhai.issuing.models import OutgoingDocument
-from trienkhai.issuing.signers import Signer
+from trienkhai.lib.content import Content, Table
 from trienkhai.lib.vn import format_date
 
 from .models import InspectionPlan, TeamMember, Visit
-
-ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 
 
 def subject_of(plan: InspectionPlan) -> str:
@@ -40,15 +38,11 @@ def _head(plan: InspectionPlan) -> TeamMember | None:
     return next((m for m in plan.team.all() if m.role == TeamMember.Role.HEAD), None)
 
 
-def _numbered(sections: list[dict]) -> list[dict]:
-    return [{**s, "label": ROMAN[i]} for i, s in enumerate(sections)]
-
-
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def notice_content(plan: InspectionPlan, *, code: str, on: dt.date) -> dict:
+def notice_content(plan: InspectionPlan, *, code: str, on: dt.date) -> Content:
     """Thông báo về việc kiểm tra: the CĐCS inspected with their dates, the topics, the team."""
     unit, verb = plan.unit, _verb(plan)
     visits = list(plan.visits.select_related("unit").order_by("visit_on", "pk"))
@@ -65,13 +59,13 @@ def notice_content(plan: InspectionPlan, *, code: str, on: dt.date) -> dict:
         f"Căn cứ chương trình công tác {verb} năm {plan.starts_on.year} của {unit.name};",
         f"{unit.name} thông báo {verb} như sau:",
     ]
-    table = {
+    table: Table = {
         "columns": ["STT", "Đơn vị được " + verb, "Ngày " + verb],
         "rows": [[str(n), v.unit.name, format_date(v.visit_on)] for n, v in enumerate(visits, start=1)],
         "widths": [12, 118, 35],
         "align": ["center", "left", "center"],
     }
-    doc["sections"] = _numbered(
+    doc["sections"] = numbered(
         [
             section("", f"NỘI DUNG {verb.upper()}", items=list(plan.topics)),
             section(
@@ -114,7 +108,7 @@ def record_signer(plan: InspectionPlan, *, on: dt.date) -> Signer:
     return Signer(mode="TM", collective=f"ĐOÀN {_verb(plan).upper()}", position="TRƯỞNG ĐOÀN", name=head.name)
 
 
-def record_content(visit: Visit, *, code: str, on: dt.date) -> dict:
+def record_content(visit: Visit, *, code: str, on: dt.date) -> Content:
     """Biên bản kiểm tra at one CĐCS: who took part, what was checked, findings, the recommendations."""
     plan, cdcs = visit.plan, visit.unit
     unit, verb = plan.unit, _verb(plan)
@@ -140,7 +134,7 @@ def record_content(visit: Visit, *, code: str, on: dt.date) -> dict:
     ]
     attendees = _lines(visit.attendees) or ["Đại diện Ban Chấp hành công đoàn cơ sở."]
     recs = list(visit.recommendations.order_by("pk"))
-    table = {
+    table: Table = {
         "columns": ["STT", "Nội dung kiến nghị", "Đơn vị, người thực hiện", "Thời hạn"],
         "rows": [
             [
@@ -154,7 +148,7 @@ def record_content(visit: Visit, *, code: str, on: dt.date) -> dict:
         "widths": [11, 89, 42, 23],
         "align": ["center", "left", "left", "center"],
     }
-    doc["sections"] = _numbered(
+    doc["sections"] = numbered(
         [
             section(
                 "",

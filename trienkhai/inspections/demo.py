@@ -10,8 +10,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from trienkhai.issuing import workflow as issuing
-from trienkhai.issuing.signers import Signer
+from trienkhai.issuing import api as issuing
+from trienkhai.issuing.api import Signer
 from trienkhai.orgs.models import Unit, today
 
 from . import workflow

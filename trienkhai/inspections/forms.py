@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -52,7 +54,9 @@ class PlanForm(forms.ModelForm):
     def __init__(self, *args, unit: Unit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.unit = unit
-        self.fields["units"].queryset = grassroots_below(unit) | Unit.objects.filter(
+        units = self.fields["units"]
+        assert isinstance(units, forms.ModelMultipleChoiceField)
+        units.queryset = grassroots_below(unit) | Unit.objects.filter(
             pk__in=self.instance.visits.values("unit_id") if self.instance.pk else []
         )
         if self.instance.pk:
@@ -68,8 +72,9 @@ class PlanForm(forms.ModelForm):
         self.instance.topics = topics
         return self.cleaned_data["topics_text"]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("starts_on"), data.get("ends_on")
         if start and end and end < start:
             self.add_error("ends_on", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
@@ -103,12 +108,16 @@ class TeamForm(forms.Form):
 
     def __init__(self, *args, users=None, **kwargs) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
+        user = self.fields["user"]
+        assert isinstance(user, forms.ModelChoiceField)
         if users is not None:
-            self.fields["user"].queryset = users
-        self.fields["user"].label_from_instance = display_name
+            user.queryset = users
+        # The hook Django documents for a choice's label; the stubs type it as a method only.
+        user.label_from_instance = display_name  # type: ignore[assignment]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("name") or "").strip() and data.get("user") is not None:
             u = data["user"]
             data["name"] = display_name(u)
@@ -149,7 +158,9 @@ def team_formset(data, *, plan: InspectionPlan | None, users) -> BaseTeamFormSet
         if plan is not None and plan.pk
         else []
     )
-    return TeamFormSet(data, initial=initial, prefix="team", form_kwargs={"users": users})
+    formset = TeamFormSet(data, initial=initial, prefix="team", form_kwargs={"users": users})
+    assert isinstance(formset, BaseTeamFormSet)  # formset_factory's stub forgets the subclass
+    return formset
 
 
 class VisitForm(forms.ModelForm):
@@ -171,8 +182,9 @@ class VisitForm(forms.ModelForm):
             "checked": _("Mỗi dòng một nội dung."),
         }
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         plan, on = self.instance.plan, data.get("visit_on")
         if on and not plan.starts_on <= on <= plan.ends_on:
             self.add_error(

@@ -8,18 +8,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.uploads import serve
-from trienkhai.issuing.access import can_issue, require_issuer
-from trienkhai.issuing.compose import acting_unit
+from trienkhai.issuing.api import acting_unit, can_issue, require_issuer
 from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
-from trienkhai.reports.validation import check_upload
+from trienkhai.reports.api import check_upload
 
 from . import workflow
 from .access import (
@@ -37,7 +37,7 @@ from .models import Evidence, InspectionPlan, Recommendation, RecommendationEven
 INSPECTING_KINDS = [k for k in UnitKind.values if k not in (UnitKind.GRASSROOTS, UnitKind.GUILD)]
 
 
-def _inspecting_units(request: HttpRequest):  # noqa: ANN202
+def _inspecting_units(request: AuthedRequest):  # noqa: ANN202
     return (
         Unit.objects.writable_by(request.user)
         .active_on(today())
@@ -55,7 +55,7 @@ def _team_users(unit: Unit):  # noqa: ANN202
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     plans = (
         plans_for(request.user)
         .select_related("unit")
@@ -91,7 +91,7 @@ def _plan_form_page(request, *, form, team, unit, plan=None, status=200) -> Http
 
 
 @login_required
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthedRequest) -> HttpResponse:
     raw = request.GET.get("don-vi", "")
     candidates = _inspecting_units(request)
     if raw.isdigit() and len(raw) <= 18:
@@ -122,7 +122,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_edit(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     form = PlanForm(request.POST or None, instance=plan, unit=plan.unit)
     team = team_formset(request.POST or None, plan=plan, users=_team_users(plan.unit))
@@ -141,7 +141,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id)
     visits = visits_for(request.user, plan).annotate(
         n_recs=Count("recommendations"),
@@ -161,7 +161,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notice(request: HttpRequest, plan_id: int) -> HttpResponse:
+def notice(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """ "Soạn thông báo kiểm tra": the plan's notice draft (or the issued notice) on issuing's page."""
     plan = get_plan_for_user(request, plan_id, write=True)
     require_issuer(request, acting_unit(plan.unit, on=today()))
@@ -169,14 +169,14 @@ def notice(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("issuing:document", document.pk)
 
 
-def _visit_page(request: HttpRequest, visit, *, reopen_forms=None, status: int = 200) -> HttpResponse:  # noqa: ANN001
+def _visit_page(request: AuthedRequest, visit, *, reopen_forms=None, status: int = 200) -> HttpResponse:  # noqa: ANN001
     events = RecommendationEvent.objects.select_related("actor").prefetch_related("evidence")
     recs = list(visit.recommendations.prefetch_related(Prefetch("events", queryset=events)).order_by("pk"))
     reopen_forms = reopen_forms or {}
     for rec in recs:
         rec.reopen_form = reopen_forms.get(rec.pk) or ReopenForm(prefix=f"r{rec.pk}")
-        events = list(rec.events.all())
-        last = events[-1] if events else None
+        history = list(rec.events.all())
+        last = history[-1] if history else None
         rec.returned = last if last and last.to_status == "open" and last.from_status else None
     decide = can_decide(request.user, visit)
     ctx = {
@@ -193,12 +193,12 @@ def _visit_page(request: HttpRequest, visit, *, reopen_forms=None, status: int =
 
 
 @login_required
-def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
+def visit_detail(request: AuthedRequest, visit_id: int) -> HttpResponse:
     return _visit_page(request, get_visit_for_user(request, visit_id))
 
 
 @login_required
-def visit_edit(request: HttpRequest, visit_id: int) -> HttpResponse:
+def visit_edit(request: AuthedRequest, visit_id: int) -> HttpResponse:
     visit = get_visit_for_user(request, visit_id, write=True)
     form = VisitForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
@@ -210,7 +210,7 @@ def visit_edit(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 
 @login_required
-def recommend(request: HttpRequest, visit_id: int) -> HttpResponse:
+def recommend(request: AuthedRequest, visit_id: int) -> HttpResponse:
     visit = get_visit_for_user(request, visit_id, write=True)
     form = RecommendationForm(request.POST or None, visit=visit)
     if request.method == "POST" and form.is_valid():
@@ -229,7 +229,7 @@ def recommend(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record(request: HttpRequest, visit_id: int) -> HttpResponse:
+def record(request: AuthedRequest, visit_id: int) -> HttpResponse:
     """ "Soạn biên bản": the visit's record draft (or the issued record) on issuing's page."""
     visit = get_visit_for_user(request, visit_id, write=True)
     require_issuer(request, acting_unit(visit.plan.unit, on=today()))
@@ -241,7 +241,7 @@ def record(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 
 @login_required
-def answer(request: HttpRequest, rec_id: int) -> HttpResponse:
+def answer(request: AuthedRequest, rec_id: int) -> HttpResponse:
     rec = get_recommendation_for_user(request, rec_id, need="answer")
     form = AnswerForm(request.POST or None, initial={"action_taken": rec.action_taken})
     if request.method == "POST" and form.is_valid():
@@ -273,7 +273,7 @@ def answer(request: HttpRequest, rec_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def accept(request: HttpRequest, rec_id: int) -> HttpResponse:
+def accept(request: AuthedRequest, rec_id: int) -> HttpResponse:
     rec = get_recommendation_for_user(request, rec_id, need="decide")
     try:
         workflow.accept_recommendation(recommendation=rec, user=request.user)
@@ -285,7 +285,7 @@ def accept(request: HttpRequest, rec_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reopen(request: HttpRequest, rec_id: int) -> HttpResponse:
+def reopen(request: AuthedRequest, rec_id: int) -> HttpResponse:
     rec = get_recommendation_for_user(request, rec_id, need="decide")
     form = ReopenForm(request.POST, prefix=f"r{rec.pk}")
     if form.is_valid():
@@ -305,7 +305,7 @@ def reopen(request: HttpRequest, rec_id: int) -> HttpResponse:
 
 
 @login_required
-def evidence_file(request: HttpRequest, rec_id: int, evidence_id: int) -> FileResponse:
+def evidence_file(request: AuthedRequest, rec_id: int, evidence_id: int) -> FileResponse:
     """An evidence file, only to those who may read the recommendation (never a public media URL)."""
     rec = get_recommendation_for_user(request, rec_id)
     evidence = Evidence.objects.filter(recommendation=rec, pk=evidence_id).first()

@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.core.notify import notify
-from trienkhai.issuing import compose as issuing_compose
-from trienkhai.issuing import workflow as issuing
+from trienkhai.issuing import api as issuing
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit, writers_of
@@ -183,8 +182,8 @@ def create_notice_draft(*, plan: InspectionPlan, user: User | None, on: dt.date)
     )
     if plan.notice is not None and _reusable(plan.notice):
         return plan.notice
-    unit = issuing_compose.acting_unit(plan.unit, on=on)
-    content = compose.notice_content(plan, code=issuing_compose.default_issuer_code(unit), on=on)
+    unit = issuing.acting_unit(plan.unit, on=on)
+    content = compose.notice_content(plan, code=issuing.default_issuer_code(unit), on=on)
     document = issuing.create_draft(unit=unit, kind=Kind.NOTICE, content=content, user=user)
     plan.notice = document
     plan.save(update_fields=["notice"])
@@ -201,8 +200,8 @@ def create_record_draft(*, visit: Visit, user: User | None, on: dt.date) -> Outg
     )
     if visit.record is not None and _reusable(visit.record):
         return visit.record
-    unit = issuing_compose.acting_unit(visit.plan.unit, on=on)
-    content = compose.record_content(visit, code=issuing_compose.default_issuer_code(unit), on=on)
+    unit = issuing.acting_unit(visit.plan.unit, on=on)
+    content = compose.record_content(visit, code=issuing.default_issuer_code(unit), on=on)
     document = issuing.create_draft(unit=unit, kind=Kind.RECORD, content=content, user=user)
     visit.record = document
     visit.save(update_fields=["record"])

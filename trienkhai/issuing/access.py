@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from trienkhai.orgs.models import Membership, Unit, today
@@ -19,7 +21,7 @@ from trienkhai.orgs.models import Membership, Unit, today
 from .models import Batch, OutgoingDocument
 
 
-def issuing_units(user):
+def issuing_units(user: User | AnonymousUser) -> QuerySet[Unit]:
     """Units the user issues documents for: a write role there today, the unit still active."""
     if not user.is_authenticated:
         return Unit.objects.none()
@@ -31,11 +33,14 @@ def issuing_units(user):
     return units.active_on(today())
 
 
-def can_issue(user, unit: Unit) -> bool:
+def can_issue(user: User | AnonymousUser, unit: Unit) -> bool:
+    """Whether the user may issue for `unit` today (a write role there, the unit still active); one query,
+    never raises."""
     return issuing_units(user).filter(pk=unit.pk).exists()
 
 
 def require_issuer(request: HttpRequest, unit: Unit) -> Unit:
+    """`unit` when the signed-in user may issue for it today, else Http404 (ids do not leak)."""
     if not can_issue(request.user, unit):
         raise Http404("Không tìm thấy đơn vị.")
     return unit
@@ -74,7 +79,7 @@ def get_batch_for_user(request: HttpRequest, batch_id: int) -> Batch:
     return batch
 
 
-def can_see_register(user, unit_id: int) -> bool:
+def can_see_register(user: User | AnonymousUser, unit_id: int) -> bool:
     """Whether the user may open the unit's register: the one rule for the register page and every link
     to it (a CĐCS reads what the level above issued, but not the level above's register)."""
     return Unit.objects.in_scope(user, unit_id)

@@ -1,12 +1,14 @@
-"""The first draft of each document, written from the app's data as a `trienkhai.document/1` dict
-(the parse contract, plus the layout keys `lib.render` reads: `table` in a section, `filing_unit`).
+"""The letters of `issuing` itself: the first draft of each, written from the app's data as a
+`trienkhai.lib.content.Content` (the parse contract plus the layout keys `lib.render` reads) on the
+shared kit of `kit.py` (header, number, signer, sections), which the other apps' letters use too.
 
 - `plan_content`: a plan (KH) from its tasks, duties, budget and, for a unit's own plan, the actions with
   the people responsible;
 - `report_content`: a unit's result report (BC) on a plan for a period: legal bases, the table of
   figures, the narrative per task group from the approved reports, difficulties and proposals;
-- `plan_reminder_content` / `report_reminder_content`: a dispatch (công văn) urging the units that are
-  late with their plan or their report.
+- `reminder_content`: a dispatch (công văn) urging the units that are late with their plan
+  (`plan_reminder_content`) or their report (`report_reminder_content`), which differ only in their
+  own words (`Reminder`) and the kind of request (`Urging`).
 
 Every text is a first draft: the officer edits any paragraph before issuing.
 """
@@ -18,141 +20,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict
 
+from trienkhai.documents.api import type_name
 from trienkhai.documents.models import LegalBasis
-from trienkhai.documents.workflow import type_name
-from trienkhai.lib.docparse import SCHEMA
+from trienkhai.lib.content import Annex, Content, ContentSection, Table
+from trienkhai.lib.docparse.schema import Assignment, Task
 from trienkhai.lib.periods import label as period_label
 from trienkhai.lib.vn import fold, format_date, format_number
-from trienkhai.orgs.models import Unit, UnitKind
+from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan, PlanAssignment
-from trienkhai.reports.board import board_rows
+from trienkhai.reports.api import BoardRow, board_rows
 from trienkhai.reports.models import Indicator, ReportForm, Submission, SubmissionValue
 
-from .figures import report_figures
-from .models import TYPE_CODES, OutgoingDocument
+from .figures import Figure, report_figures
+from .kit import annex, base_content, numbered, section
+from .models import OutgoingDocument
 from .signers import Signer, default_signer, parse_signer
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
-# Issuer codes (ký hiệu) by kind, used until the unit has issued something: then its last code is kept.
-KIND_CODES = {
-    UnitKind.CONFEDERATION: "TLĐ",
-    UnitKind.PROVINCIAL: "LĐLĐ",
-    UnitKind.DISTRICT: "LĐLĐ",
-    UnitKind.NATIONAL_SECTOR: "CĐN",
-    UnitKind.SECTOR: "CĐN",
-    UnitKind.COMMUNE: "CĐX",
-    UnitKind.INDUSTRIAL_ZONE: "CĐKCN",
-    UnitKind.CORPORATION: "CĐTCT",
-    UnitKind.GRASSROOTS: "CĐCS",
-    UnitKind.GUILD: "NĐCS",
-}
-_LOCALITY = re.compile(
-    r"\b(?:huyện|tỉnh|thành phố|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+(.+)$", re.IGNORECASE
-)
-
-
 # --------------------------------------------------------------------------------------------------
-# Pieces every document shares
+# Phrases the letters share
 # --------------------------------------------------------------------------------------------------
-
-
-def issuer_code_of(number: str) -> str:
-    """The issuer part of a State-style number: "LĐLĐ" in 27/KH-LĐLĐ, "CĐX" in 12/CĐX."""
-    if "/" not in number or re.match(r"^\s*\d+\s*-", number):
-        return ""
-    tail = number.rsplit("/", 1)[1].strip()
-    return tail.split("-", 1)[1] if "-" in tail and tail.split("-", 1)[0] in TYPE_CODES.values() else tail
-
-
-def default_issuer_code(unit: Unit) -> str:
-    """The code the unit used last (its register, then its plans' numbers), else one by its kind."""
-    last = OutgoingDocument.objects.issued().filter(unit=unit).exclude(issuer_code="").order_by("-pk").first()
-    if last is not None:
-        return last.issuer_code
-    for number in Plan.objects.filter(owner_unit=unit).exclude(number="").values_list("number", flat=True):
-        code = issuer_code_of(number)
-        if code:
-            return code
-    return KIND_CODES.get(unit.kind, "CĐ")
-
-
-def draft_number(kind: str, code: str) -> str:
-    """The number before registration: "/KH-LĐLĐ"; a dispatch "/LĐLĐ". Issuing puts the serial in front."""
-    type_code = TYPE_CODES.get(kind, "")
-    return f"/{type_code}-{code}" if type_code else f"/{code}"
-
-
-def place_of(unit: Unit) -> str:
-    """The place of the date line: the locality in the unit's name ("Phú Riềng"), else where its plans
-    were issued."""
-    place = Plan.objects.filter(owner_unit=unit).exclude(place="").values_list("place", flat=True).first()
-    if place:
-        return place
-    m = _LOCALITY.search(unit.name)
-    return m.group(1).strip() if m else ""
-
-
-def acting_unit(unit: Unit, *, on: dt.date) -> Unit:
-    """The unit that acts for `unit` on `on`: itself, or the successor that took it over when it ended
-    (LĐLĐ tỉnh Đồng Nai for the dissolved LĐLĐ huyện Phú Riềng), as plans inherit."""
-    for _hop in range(8):
-        if unit.is_active_on(on) or unit.successor_id is None:
-            break
-        unit = unit.successor
-    return unit
-
-
-def _unit_names(unit: Unit, on: dt.date) -> tuple[str, str]:
-    parent = unit.parent_on(on)
-    return (parent.name.upper() if parent else ""), unit.name.upper()
-
-
-def base_content(unit: Unit, *, kind: str, code: str, on: dt.date, title: str, signer: Signer) -> dict:
-    """The parts every document shares (header, number, place and date, signer), for any kind: the
-    other apps (inspections, evaluations, awards) add their sections and recipients."""
-    parent_body, issuer = _unit_names(unit, on)
-    type_code = TYPE_CODES.get(kind)
-    return {
-        "schema": SCHEMA,
-        "parent_body": parent_body or None,
-        "issuer": issuer,
-        "number": draft_number(kind, code),
-        "doc_type": type_code,
-        "doc_type_name": type_name(type_code) if type_code else "Công văn",
-        "is_dispatch": kind == OutgoingDocument.Kind.REMINDER,
-        "place": place_of(unit),
-        "date": on.isoformat(),
-        "title": title,
-        "addressees": [],
-        "preamble": [],
-        "sections": [],
-        "closing": [],
-        "recipients": [],
-        "signer": signer.as_dict(),
-        "signer_form": signer.__dict__,
-        "filing_unit": code,
-    }
-
-
-def section(label: str, title: str, **parts) -> dict:
-    return {
-        "label": label,
-        "title": title,
-        "paragraphs": list(parts.get("paragraphs") or []),
-        "items": list(parts.get("items") or []),
-        "children": list(parts.get("children") or []),
-        **({"table": parts["table"]} if parts.get("table") else {}),
-    }
-
-
-def _numbered(sections: Sequence[dict]) -> list[dict]:
-    """Give top-level sections their roman numbers in order (a part left out shifts the next ones)."""
-    out = []
-    for i, s in enumerate(sections):
-        out.append({**s, "label": ROMAN[i] if i < len(ROMAN) else str(i + 1)})
-    return out
 
 
 def _of_unit(unit: Unit) -> str:
@@ -165,7 +53,8 @@ def _basis_phrase(basis: LegalBasis) -> str:
     text = f"{kind} số {basis.number}"
     if basis.date:
         text += f" ngày {format_date(basis.date)}"
-    issuer = basis.owner_unit.name if basis.owner_unit_id else basis.issuer
+    owner = basis.owner_unit if basis.owner_unit_id else None
+    issuer = owner.name if owner is not None else basis.issuer
     if issuer:
         text += f" của {issuer}"
     if basis.title:
@@ -240,7 +129,7 @@ def plan_signer(plan: Plan, *, on: dt.date) -> Signer:
     return default_signer(plan.owner_unit, on=on)
 
 
-def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
+def plan_content(plan: Plan, *, code: str, on: dt.date) -> Content:
     """A plan as a document: purposes, task groups with their tasks, the actions with who is responsible
     and by when (a unit's own plan), the budget, the duties per level."""
     unit = plan.owner_unit
@@ -261,12 +150,12 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
     if plan.issued_on and plan.number:
         doc["date"] = plan.issued_on.isoformat()
     body = "Ban Chấp hành" if unit.is_grassroots else "Ban Thường vụ"
-    if plan.parent_plan_id:
+    if plan.parent_plan_id and plan.parent_plan is not None:
         doc["preamble"] = [
             f"Thực hiện {_plan_phrase(plan.parent_plan)}, {body} {unit.name} xây dựng kế hoạch tổ chức "
             f"thực hiện như sau:"
         ]
-    elif plan.implements_id:
+    elif plan.implements_id and plan.implements is not None:
         doc["preamble"] = [
             f"Thực hiện {_basis_phrase(plan.implements)}, {body} {unit.name} xây dựng kế hoạch thực hiện "
             f"như sau:"
@@ -325,27 +214,28 @@ def plan_content(plan: Plan, *, code: str, on: dt.date) -> dict:
             section(str(i), label, items=texts) for i, (label, texts) in enumerate(duties.items(), start=1)
         ]
         sections.append(section("", "TỔ CHỨC THỰC HIỆN", children=children))
-    doc["sections"] = _numbered(sections)
+    doc["sections"] = numbered(sections)
     doc["tasks"], doc["assignments"] = _tasks_and_duties(doc["sections"])
     doc["closing"] = [f"Trên đây là Kế hoạch {_lower_first(doc['title'])} của {unit.name}./."]
     doc["recipients"] = list(plan.recipients or []) or _plan_recipients(plan, on=on)
     return doc
 
 
-def _tasks_and_duties(sections: list[dict]) -> tuple[list[dict], list[dict]]:
+def _tasks_and_duties(sections: list[ContentSection]) -> tuple[list[Task], list[Assignment]]:
     """The contract's `tasks` ("II.1.1" …, as the parser numbers the bullets of the tasks part) and
     `assignments` (the duties per level), read off the sections just written."""
-    tasks, assignments = [], []
-    for section in sections:
-        if section["title"] == "NHIỆM VỤ, GIẢI PHÁP":
-            for group in section["children"]:
-                gid = f"{section['label']}.{group['label']}"
+    tasks: list[Task] = []
+    assignments: list[Assignment] = []
+    for part in sections:
+        if part["title"] == "NHIỆM VỤ, GIẢI PHÁP":
+            for group in part["children"]:
+                gid = f"{part['label']}.{group['label']}"
                 tasks += [
                     {"id": f"{gid}.{n}", "group": gid, "group_title": group["title"], "text": text}
                     for n, text in enumerate(group["items"], start=1)
                 ]
-        elif section["title"] == "TỔ CHỨC THỰC HIỆN":
-            assignments = [{"unit": c["title"], "duties": list(c["items"])} for c in section["children"]]
+        elif part["title"] == "TỔ CHỨC THỰC HIỆN":
+            assignments = [{"unit": c["title"], "duties": list(c["items"])} for c in part["children"]]
     return tasks, assignments
 
 
@@ -372,8 +262,8 @@ def period_phrase(kind: str, year: int, index: int) -> str:
 class ReportSources:
     """What a result report is drawn from, read once: the board rows, the figures, the narratives."""
 
-    rows: list
-    figures: list
+    rows: list[BoardRow]
+    figures: list[Figure]
     narratives: dict[int, list[tuple[str, str]]]  # task group id -> [(unit name, text)]
     notes: dict[str, list[tuple[str, str]]]  # "difficulties"/"proposals" -> [(unit name, text)]
 
@@ -382,9 +272,18 @@ _DIFFICULTY_WORDS = ("kho khan", "vuong mac", "han che", "ton tai")
 _PROPOSAL_WORDS = ("de xuat", "kien nghi", "de nghi")
 
 
+def _approved(rows: list[BoardRow]) -> dict[int, Unit]:
+    """The units whose report for the period is approved, by their submission's id."""
+    return {
+        r.submission.pk: r.unit
+        for r in rows
+        if r.status == Submission.Status.APPROVED and r.submission is not None
+    }
+
+
 def report_sources(form: ReportForm, unit: Unit, year: int, index: int, *, on: dt.date) -> ReportSources:
     rows = board_rows(form, unit, year, index, on=on)
-    approved = {r.submission.pk: r.unit for r in rows if r.status == Submission.Status.APPROVED}
+    approved = _approved(rows)
     narratives: dict[int, list[tuple[str, str]]] = {}
     by_key = {n.key: n.group_id for n in form.narratives.all()}
     texts = {
@@ -413,7 +312,7 @@ def report_sources(form: ReportForm, unit: Unit, year: int, index: int, *, on: d
     )
 
 
-def _names(rows: list, limit: int = 20) -> str:
+def _names(rows: list[BoardRow], limit: int = 20) -> str:
     names = "; ".join(r.unit.name for r in rows[:limit])
     return names + (f" và {len(rows) - limit} đơn vị khác" if len(rows) > limit else "")
 
@@ -456,15 +355,15 @@ def key_indicator(form: ReportForm) -> Indicator | None:
     )
 
 
-def _ranked(rows: list, indicator: Indicator | None) -> list[Ranked]:
+def _ranked(rows: list[BoardRow], indicator: Indicator | None) -> list[Ranked]:
     """The approved units with their figure on `indicator`, highest first (one query)."""
-    approved = {r.submission.pk: r.unit for r in rows if r.status == Submission.Status.APPROVED}
+    approved = _approved(rows)
     if indicator is None or not approved:
         return []
     values = SubmissionValue.objects.filter(
         submission_id__in=list(approved), key=indicator.code, number__isnull=False
     ).values_list("submission_id", "number")
-    ranked = (Ranked(approved[pk].pk, approved[pk].name, n) for pk, n in values)
+    ranked = (Ranked(approved[pk].pk, approved[pk].name, n) for pk, n in values if n is not None)
     return sorted(ranked, key=lambda r: (-r.value, r.name))
 
 
@@ -476,12 +375,6 @@ _STATUS_TEXT = {
     Submission.Status.RESUBMITTED: "Đã nộp lại, chờ duyệt",
     Submission.Status.APPROVED: "Đã duyệt",
 }
-
-
-def annex(title: str, table: dict) -> dict:
-    """One annex (phụ lục) after the signature: its title and its table (`lib.render` adds the line
-    "(Kèm theo … số … ngày …)" from the document's own number and date)."""
-    return {"title": title, "table": table}
 
 
 def report_title(form: ReportForm, year: int, index: int) -> str:
@@ -502,7 +395,7 @@ def report_content(
     code: str,
     on: dt.date,
     signer: Signer | None = None,
-) -> dict:
+) -> Content:
     """A unit's result report on `form`'s plan for a period (see the module docstring)."""
     plan = form.plan
     period = period_phrase(form.period_kind, year, index)
@@ -530,7 +423,7 @@ def report_content(
         if total
         else f"{unit.name} tổng hợp kết quả thực hiện {period} như sau."
     )
-    table = {
+    table: Table = {
         "columns": ["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
         "rows": [
             [str(n), f.label, f.unit_of_measure, _figure(f.value, f.kind)]
@@ -552,7 +445,7 @@ def report_content(
     ranked = _ranked(src.rows, indicator)
     order = {r.name: i for i, r in enumerate(ranked)}
     n = 1
-    if summarise and ranked:
+    if summarise and ranked and indicator is not None:  # ranked only on an indicator
         n += 1
         children.append(
             section(
@@ -586,7 +479,7 @@ def report_content(
             f"{format_number(len(late))} đơn vị nộp báo cáo chậm so với thời hạn"
             + (f" {where}." if summarise else f": {_names(late)}.")
         )
-    doc["sections"] = _numbered(
+    doc["sections"] = numbered(
         [
             section("", "KẾT QUẢ THỰC HIỆN", children=children),
             section("", "KHÓ KHĂN, VƯỚNG MẮC", **difficulties),
@@ -601,7 +494,7 @@ def report_content(
     return doc
 
 
-def _best_and_lagging(ranked: list[Ranked], indicator: Indicator, rows: list) -> list[str]:
+def _best_and_lagging(ranked: list[Ranked], indicator: Indicator, rows: list[BoardRow]) -> list[str]:
     measure = f" {indicator.unit_suffix}" if indicator.unit_suffix else ""
 
     def listed(part: list[Ranked]) -> str:
@@ -618,9 +511,21 @@ def _best_and_lagging(ranked: list[Ranked], indicator: Indicator, rows: list) ->
     return out
 
 
+class Quoted(TypedDict):
+    """The body of a part drawn from the units' own words (the keywords of `section`)."""
+
+    paragraphs: list[str]
+    items: list[str]
+
+
 def _quotes(
-    texts: list[tuple[str, str]], *, total: int, summarise: bool, what: str = "", order: dict | None = None
-) -> dict:
+    texts: list[tuple[str, str]],
+    *,
+    total: int,
+    summarise: bool,
+    what: str = "",
+    order: dict[str, int] | None = None,
+) -> Quoted:
     """The part of a report drawn from the units' own words: each unit quoted when there are few units;
     with many, how many wrote something and a few quotes (from the best units first, by `order`), each
     cut at a sentence end or not at all."""
@@ -641,10 +546,13 @@ def _quotes(
     }
 
 
-def _units_annex(rows: list, ranked: list[Ranked], indicator: Indicator | None, period: str) -> dict:
+def _units_annex(
+    rows: list[BoardRow], ranked: list[Ranked], indicator: Indicator | None, period: str
+) -> Annex:
     value_of = {r.unit_id: r.value for r in ranked}
     columns = ["STT", "Đơn vị", "Tình hình báo cáo"]
-    widths, align = [11, 95, 45], ["center", "left", "left"]
+    widths: list[float] = [11, 95, 45]
+    align = ["center", "left", "left"]
     if indicator is not None:
         columns.append(
             f"{indicator.label}" + (f" ({indicator.unit_suffix})" if indicator.unit_suffix else "")
@@ -730,13 +638,15 @@ def _addressees(late: Sequence[LateUnit], single: Unit | None) -> list[str]:
     return [IN_ANNEX]
 
 
-def _whom(single: Unit | None, annexes: list) -> str:
+def _whom(single: Unit | None, annexes: list[Annex]) -> str:
     if single is not None:
         return "đơn vị"
     return "các đơn vị có tên tại Phụ lục" if annexes else "các đơn vị nêu trên"
 
 
-def _late_list(late: Sequence[LateUnit], single: Unit | None, *, on: dt.date, what: str) -> tuple:
+def _late_list(
+    late: Sequence[LateUnit], single: Unit | None, *, on: dt.date, what: str
+) -> tuple[list[str], list[str], list[Annex]]:
     """(status paragraphs, items, annexes) of a reminder: a few late units listed in the text, many in
     an annex table (a dispatch to 119 units is one page and a table, not eight pages of lines)."""
     if single is not None:
@@ -748,7 +658,7 @@ def _late_list(late: Sequence[LateUnit], single: Unit | None, *, on: dt.date, wh
     status = [
         f"Đến ngày {format_date(on)}, còn {len(late)} đơn vị chưa {what} (danh sách tại Phụ lục kèm theo)."
     ]
-    table = {
+    table: Table = {
         "columns": ["STT", "Đơn vị", "Tình hình"],
         "rows": [
             [str(n), u.unit.name, u.reason[:1].upper() + u.reason[1:]] for n, u in enumerate(late, start=1)
@@ -759,20 +669,81 @@ def _late_list(late: Sequence[LateUnit], single: Unit | None, *, on: dt.date, wh
     return status, [], [annex(f"Danh sách các đơn vị chưa {what}", table)]
 
 
-def plan_reminder_content(
-    plan: Plan, unit: Unit, late: Sequence[LateUnit], *, code: str, on: dt.date, single: Unit | None = None
-) -> dict:
-    """A dispatch from `unit` urging the `late` units to make their own plan for `plan`."""
-    number = f"số {plan.number}" if plan.number else ""
+@dataclass(frozen=True)
+class Urging:
+    """What one kind of reminder asks that the other does not: what the late units have not done
+    (`what`), the request of its closing (`lead` before the unit's name, `task` after "khẩn trương"),
+    and how many days it gives to answer."""
+
+    what: str
+    lead: str
+    task: str
+    days: int
+
+
+PLAN_URGING = Urging(
+    what="xây dựng kế hoạch",
+    lead="Để bảo đảm tiến độ chung, ",
+    task="xây dựng kế hoạch tổ chức thực hiện, hoàn thành",
+    days=7,
+)
+REPORT_URGING = Urging(what="nộp báo cáo", lead="", task="hoàn thành và nộp báo cáo", days=5)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder's own words: its subject line, the paragraph recalling what was asked and by when
+    (`deadline`, when there is one), and the kind of request it makes."""
+
+    urging: Urging
+    title: str
+    opening: str
+    deadline: dt.date | None
+
+
+def reminder_content(
+    unit: Unit,
+    late: Sequence[LateUnit],
+    reminder: Reminder,
+    *,
+    code: str,
+    on: dt.date,
+    single: Unit | None = None,
+) -> Content:
+    """A dispatch from `unit` urging the `late` units (or `single` of them) as `reminder` says: the units
+    listed in the text or, when many, in an annex; a reply date some days from `on` (by the kind of
+    request), never before the reminder's deadline."""
+    urging, deadline = reminder.urging, reminder.deadline
     doc = base_content(
         unit,
         kind=OutgoingDocument.Kind.REMINDER,
         code=code,
         on=on,
-        title=f"V/v đôn đốc xây dựng kế hoạch thực hiện Kế hoạch {number}".strip(),
+        title=reminder.title,
         signer=default_signer(unit, on=on),
     )
     doc["addressees"] = _addressees(late, single)
+    status, items, annexes = _late_list(late, single, on=on, what=urging.what)
+    # Never ask for completion before the plan's or the form's own deadline (a reminder urges, it does
+    # not shorten).
+    reply = on + dt.timedelta(days=urging.days)
+    reply_by = format_date(max(reply, deadline) if deadline else reply)
+    doc["sections"] = [section("", "", paragraphs=[reminder.opening, *status], items=items)]
+    doc["closing"] = [
+        f"{urging.lead}{unit.name} đề nghị {_whom(single, annexes)} khẩn trương {urging.task} "
+        f"trên phần mềm Triển khai trước ngày {reply_by}./."
+    ]
+    doc["recipients"] = _addressees(late, single)
+    if annexes:
+        doc["annexes"] = annexes
+    return doc
+
+
+def plan_reminder_content(
+    plan: Plan, unit: Unit, late: Sequence[LateUnit], *, code: str, on: dt.date, single: Unit | None = None
+) -> Content:
+    """A dispatch from `unit` urging the `late` units to make their own plan for `plan`."""
+    number = f"số {plan.number}" if plan.number else ""
     assignments = plan.assignments.filter(unit=single) if single is not None else plan.assignments
     deadline = assignments.order_by("deadline").values_list("deadline", flat=True).first()
     sent = f"Ngày {format_date(plan.issued_on)}, " if plan.issued_on else ""
@@ -786,21 +757,9 @@ def plan_reminder_content(
             else ", đề nghị các đơn vị xây dựng kế hoạch tổ chức thực hiện."
         )
     )
-    status, items, annexes = _late_list(late, single, on=on, what="xây dựng kế hoạch")
-    # Never ask for completion before the plan's own deadline (the reminder urges, it does not shorten).
-    reply_by = format_date(
-        max(on + dt.timedelta(days=7), deadline) if deadline else on + dt.timedelta(days=7)
-    )
-    doc["sections"] = [section("", "", paragraphs=[opening, *status], items=items)]
-    doc["closing"] = [
-        f"Để bảo đảm tiến độ chung, {unit.name} đề nghị "
-        f"{_whom(single, annexes)} khẩn trương xây dựng kế hoạch tổ chức "
-        f"thực hiện, hoàn thành trên phần mềm Triển khai trước ngày {reply_by}./."
-    ]
-    doc["recipients"] = _addressees(late, single)
-    if annexes:
-        doc["annexes"] = annexes
-    return doc
+    title = f"V/v đôn đốc xây dựng kế hoạch thực hiện Kế hoạch {number}".strip()
+    reminder = Reminder(PLAN_URGING, title=title, opening=opening, deadline=deadline)
+    return reminder_content(unit, late, reminder, code=code, on=on, single=single)
 
 
 def report_reminder_content(
@@ -813,33 +772,16 @@ def report_reminder_content(
     code: str,
     on: dt.date,
     single: Unit | None = None,
-) -> dict:
+) -> Content:
     """A dispatch from `unit` urging the `late` units to submit their report for the period."""
     period = period_phrase(form.period_kind, year, index)
     report = form.report_name[:1].lower() + form.report_name[1:]
-    doc = base_content(
-        unit,
-        kind=OutgoingDocument.Kind.REMINDER,
-        code=code,
-        on=on,
-        title=f"V/v đôn đốc nộp {report} {period}",
-        signer=default_signer(unit, on=on),
-    )
-    doc["addressees"] = _addressees(late, single)
     deadline = form.deadline(year, index)
     opening = (
         f"Thực hiện {_plan_phrase(form.plan)}, các đơn vị báo cáo kết quả thực hiện {period} "
         f"trước ngày {format_date(deadline)}."
     )
-    status, items, annexes = _late_list(late, single, on=on, what="nộp báo cáo")
-    # Never ask for completion before the form's own deadline for the period.
-    reply_by = format_date(max(on + dt.timedelta(days=5), deadline))
-    doc["sections"] = [section("", "", paragraphs=[opening, *status], items=items)]
-    doc["closing"] = [
-        f"{unit.name} đề nghị {_whom(single, annexes)} khẩn trương hoàn "
-        f"thành và nộp báo cáo trên phần mềm Triển khai trước ngày {reply_by}./."
-    ]
-    doc["recipients"] = _addressees(late, single)
-    if annexes:
-        doc["annexes"] = annexes
-    return doc
+    reminder = Reminder(
+        REPORT_URGING, title=f"V/v đôn đốc nộp {report} {period}", opening=opening, deadline=deadline
+    )
+    return reminder_content(unit, late, reminder, code=code, on=on, single=single)

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from trienkhai.orgs.models import Unit, today
 from trienkhai.reports.models import ReportForm
 
-from . import compose, workflow
+from . import compose, conversion, workflow
 from .models import Batch, OutgoingDocument, Register
 
 
@@ -46,7 +46,7 @@ def build(world: dict, stdout) -> None:
             user=user,
             expected=0,
         )
-    workflow.read_signed_copy(signed_id=signed.pk)
+    conversion.read_signed_copy(signed_id=signed.pk)
     late = compose.report_late_units(form, province, 2026, 1, on=on)
     issued = [report.number]
     if late:

@@ -13,6 +13,8 @@ import copy
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from trienkhai.lib.content import Content, ContentSection, Table
+
 MAX_TEXT = 20_000  # characters in one paragraph: a bound on what one box may store
 
 
@@ -23,15 +25,18 @@ class Block:
     text: str = ""
     label: str = ""
     depth: int = 0
-    table: dict | None = None
+    table: Table | None = None
     where: str = ""  # for an "add" box: the part it adds to
+    rows: int = 2  # the height of its box, from the length of its text (set by the page)
 
 
 def _clean(text: str) -> str:
     return " ".join(str(text).split())[:MAX_TEXT]
 
 
-def _walk(sections: list, path: tuple[int, ...] = ()) -> Iterator[tuple[tuple[int, ...], dict]]:
+def _walk(
+    sections: list[ContentSection], path: tuple[int, ...] = ()
+) -> Iterator[tuple[tuple[int, ...], ContentSection]]:
     for i, section in enumerate(sections):
         if isinstance(section, dict):
             yield (*path, i), section
@@ -42,7 +47,7 @@ def _path_key(path: tuple[int, ...]) -> str:
     return "s" + "-".join(str(i) for i in path)
 
 
-def blocks(content: dict) -> list[Block]:
+def blocks(content: Content) -> list[Block]:
     """The editable boxes of `content`, in reading order."""
     out = [Block(f"pre-{i}", "preamble", str(t)) for i, t in enumerate(content.get("preamble") or [])]
     out.append(Block("pre-add", "add", where="preamble"))
@@ -70,7 +75,7 @@ def blocks(content: dict) -> list[Block]:
     return out
 
 
-def _edit_list(values: list, prefix: str, data: Mapping[str, str]) -> list[str]:
+def _edit_list(values: list[str], prefix: str, data: Mapping[str, str]) -> list[str]:
     out = []
     for j, old in enumerate(values):
         new = data.get(f"{prefix}-{j}")
@@ -80,15 +85,15 @@ def _edit_list(values: list, prefix: str, data: Mapping[str, str]) -> list[str]:
     return out
 
 
-def apply_edits(content: dict, data: Mapping[str, str]) -> dict:
+def apply_edits(content: Content, data: Mapping[str, str]) -> Content:
     """`content` with the posted box texts applied (keys absent from `data` keep their text)."""
     doc = copy.deepcopy(content)
     doc["preamble"] = _edit_list(doc.get("preamble") or [], "pre", data)
     if _clean(data.get("pre-add", "")):
         doc["preamble"].append(_clean(data["pre-add"]))
 
-    def edit(sections: list, path: tuple[int, ...]) -> list:
-        kept = []
+    def edit(sections: list[ContentSection], path: tuple[int, ...]) -> list[ContentSection]:
+        kept: list[ContentSection] = []
         for i, section in enumerate(sections):
             if not isinstance(section, dict):
                 continue
@@ -118,7 +123,7 @@ def apply_edits(content: dict, data: Mapping[str, str]) -> dict:
     return doc
 
 
-def body_is_empty(content: dict) -> bool:
+def body_is_empty(content: Content) -> bool:
     """True when the document says nothing: no paragraph, item or table anywhere in its body."""
     if any(_clean(t) for t in content.get("preamble") or []):
         return False
@@ -131,13 +136,13 @@ def body_is_empty(content: dict) -> bool:
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
-def printable(content: dict) -> dict:
+def printable(content: Content) -> Content:
     """The content as it is printed: parts left without any text (a heading the officer did not fill
     in) are dropped, and the top-level roman numbers close up (I, II, IV → I, II, III)."""
     doc = copy.deepcopy(content)
 
-    def keep(sections: list) -> list:
-        out = []
+    def keep(sections: list[ContentSection]) -> list[ContentSection]:
+        out: list[ContentSection] = []
         for section in sections:
             if not isinstance(section, dict):
                 continue

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from trienkhai.orgs.models import Unit
+from trienkhai.reports.api import rollup_table
 from trienkhai.reports.models import Indicator, ReportForm
-from trienkhai.reports.rollup import rollup_table
 
 
 @dataclass(frozen=True)

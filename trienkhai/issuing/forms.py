@@ -4,6 +4,7 @@ the choice of units a reminder names. The paragraphs of the body are boxes handl
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -108,8 +109,9 @@ class HeaderForm(forms.Form):
             )
         return date
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for key in ("recipients", "addressees"):
             if len(_lines(data.get(key) or "")) > MAX_LINES:
                 self.add_error(key, _("Nhiều nhất %(n)s dòng.") % {"n": MAX_LINES})
@@ -148,8 +150,10 @@ class ReminderForm(forms.Form):
     def __init__(self, *args, late=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.late = list(late)
-        self.fields["units"].choices = [(str(u.unit.pk), f"{u.unit.name} — {u.reason}") for u in self.late]
-        self.fields["units"].error_messages["required"] = _("Chọn ít nhất một đơn vị.")
+        units = self.fields["units"]
+        assert isinstance(units, forms.MultipleChoiceField)
+        units.choices = [(str(u.unit.pk), f"{u.unit.name} — {u.reason}") for u in self.late]
+        units.error_messages["required"] = _("Chọn ít nhất một đơn vị.")
         if not self.is_bound:
             overdue = [str(u.unit.pk) for u in self.late if u.overdue]
             self.initial["units"] = overdue or [str(u.unit.pk) for u in self.late]

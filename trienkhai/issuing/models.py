@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.documents.models import LegalBasis
@@ -191,6 +192,26 @@ class OutgoingDocument(models.Model):
     def page_list(self) -> range:
         return range(1, self.pages + 1)
 
+    @property
+    def signer_text(self) -> str:
+        """The signer as the register lists it: "Nguyễn Văn A — Chủ tịch"."""
+        signer = self.content.get("signer") or {}
+        title = str(signer.get("title") or "")
+        return " — ".join(filter(None, [signer.get("name"), title[:1] + title[1:].lower()]))
+
+    @property
+    def note(self) -> str:
+        """What the register notes beside the document: which one it replaces, which one replaced it
+        (`replaced_by` prefetched by the register)."""
+        notes = []
+        replaces = self.replaces if self.replaces_id else None
+        if replaces is not None:
+            notes.append(f"Thay thế văn bản số {replaces.number}")
+        replaced = getattr(self, "replaced_by", None)
+        if self.state == self.State.REPLACED and replaced is not None:
+            notes.append(f"Đã được thay thế bởi văn bản số {replaced.number}")
+        return "; ".join(notes)
+
     def file_stem(self) -> str:
         """A download name: "05-BC-LDLD" for an issued document, "du-thao-12" for a draft."""
         if not self.number:
@@ -283,7 +304,9 @@ def _same_number(a: str, b: str) -> bool:
 class Comparison:
     """One field of the comparison: `state` is "match", "differs" or "unread" (the parser found none)."""
 
-    def __init__(self, label: str, issued: str, read: str, same: Callable[[str, str], bool]) -> None:
+    def __init__(
+        self, label: str | Promise, issued: str, read: str, same: Callable[[str, str], bool]
+    ) -> None:
         self.label, self.issued, self.read = label, issued, read
         if not read.strip():
             self.state = "unread"

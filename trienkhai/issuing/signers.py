@@ -8,12 +8,15 @@ office head signing by order or by delegation of the head.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.names import display_name
+from trienkhai.lib.content import SignerForm
+from trienkhai.lib.docparse.schema import Signer as SignerBlock
 from trienkhai.orgs.models import Membership, Role, Unit
 
 MODES = [
@@ -51,12 +54,22 @@ class Signer:
         position = " ".join(self.position.upper().split())
         return f"Q. {position}" if self.mode == "Q" and position else position
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> SignerBlock:
         """The `signer` of the document dict that lib.render lays out."""
         return {
             "name": " ".join(self.name.split()),
             "title": self.title_line(),
             "authority": self.authority(),
+        }
+
+    def as_form(self) -> SignerForm:
+        """The `signer_form` of the document dict: the parts as the header form edits them."""
+        return {
+            "mode": self.mode,
+            "collective": self.collective,
+            "principal": self.principal,
+            "position": self.position,
+            "name": self.name,
         }
 
     def missing(self) -> list[str]:
@@ -108,7 +121,7 @@ def collective_of(unit: Unit) -> str:
     return "BAN CHẤP HÀNH" if unit.is_grassroots else "BAN THƯỜNG VỤ"
 
 
-def default_signer(unit: Unit, *, on) -> Signer:  # noqa: ANN001
+def default_signer(unit: Unit, *, on: dt.date) -> Signer:
     """The unit's chair today, signing for its committee (TM.); empty name when the unit has none."""
     chair = (
         Membership.objects.active_on(on)

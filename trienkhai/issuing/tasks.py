@@ -3,21 +3,22 @@ back the signed copy of an issued document.
 
 `convert_pdfs_task` takes a list of documents: a single preview or issued document, or a whole batch (one
 reminder dispatch to each late unit), which it converts on every core. The pages poll each document's
-`pdf_state`, and the signed copy's `read_state`.
+`pdf_state`, and the signed copy's `read_state`. The work itself is in `conversion.py`; `workflow.py`
+queues these tasks.
 """
 
 from django_tasks import task
 
-from . import workflow
+from . import conversion
 
 
 @task()
 def convert_pdfs_task(document_ids: list[int]) -> int:
     """Convert the documents to PDF and page images; returns how many are ready."""
-    return workflow.convert_pdfs(document_ids=document_ids)
+    return conversion.convert_pdfs(document_ids=document_ids)
 
 
 @task()
 def read_signed_copy_task(signed_id: int) -> None:
     """Read the signed copy of an issued document back (OCR of a scan); its page polls the progress."""
-    workflow.read_signed_copy(signed_id=signed_id)
+    conversion.read_signed_copy(signed_id=signed_id)

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.lib.docread import size_message
 from trienkhai.lib.periods import PER_YEAR
@@ -23,10 +25,10 @@ from trienkhai.lib.render import RenderError
 from trienkhai.lib.vn import fold, format_date
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
-from trienkhai.plans.access import get_plan_for_user
-from trienkhai.reports.access import get_form_for_user, get_unit_role_for_user
+from trienkhai.plans.api import get_plan_for_user
+from trienkhai.reports.api import get_form_for_user, get_unit_role_for_user
 
-from . import compose, workflow
+from . import compose, conversion, kit, workflow
 from .access import (
     can_issue,
     can_see_register,
@@ -48,15 +50,15 @@ State = OutgoingDocument.State
 
 @login_required
 @require_POST
-def plan_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_draft(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """ "Văn bản kế hoạch" on a plan's page: its draft document (or the issued one)."""
     plan = get_plan_for_user(request, plan_id)
-    require_issuer(request, compose.acting_unit(plan.owner_unit, on=today()))
+    require_issuer(request, kit.acting_unit(plan.owner_unit, on=today()))
     document = workflow.create_plan_draft(plan=plan, user=request.user, on=today())
     return redirect("issuing:document", document.pk)
 
 
-def _report_scope(request: HttpRequest, form_id: int, unit_id: int, year: int, index: int):
+def _report_scope(request: AuthedRequest, form_id: int, unit_id: int, year: int, index: int):
     unit, _role = get_unit_role_for_user(request, unit_id)
     require_issuer(request, unit)
     form = get_form_for_user(request, form_id)
@@ -67,7 +69,7 @@ def _report_scope(request: HttpRequest, form_id: int, unit_id: int, year: int, i
 
 @login_required
 @require_POST
-def report_draft(request: HttpRequest, form_id: int, unit_id: int, year: int, index: int) -> HttpResponse:
+def report_draft(request: AuthedRequest, form_id: int, unit_id: int, year: int, index: int) -> HttpResponse:
     """ "Lập báo cáo kết quả" on a report board: the unit's result report (BC) for the period."""
     form, unit = _report_scope(request, form_id, unit_id, year, index)
     document = workflow.create_report_draft(
@@ -76,7 +78,7 @@ def report_draft(request: HttpRequest, form_id: int, unit_id: int, year: int, in
     return redirect("issuing:document", document.pk)
 
 
-def _reminder_page(request: HttpRequest, *, late, context: dict, make) -> HttpResponse:
+def _reminder_page(request: AuthedRequest, *, late, context: dict, make) -> HttpResponse:
     form = ReminderForm(request.POST if request.method == "POST" else None, late=late)
     if request.method == "POST" and form.is_valid():
         documents, batch = make(form.chosen(), form.cleaned_data["one_each"])
@@ -89,10 +91,10 @@ def _reminder_page(request: HttpRequest, *, late, context: dict, make) -> HttpRe
 
 
 @login_required
-def plan_reminder(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_reminder(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """A reminder dispatch to the units that have not made their plan (from the cascade board)."""
     plan = get_plan_for_user(request, plan_id, manage=True)
-    unit = require_issuer(request, compose.acting_unit(plan.owner_unit, on=today()))
+    unit = require_issuer(request, kit.acting_unit(plan.owner_unit, on=today()))
     late = compose.plan_late_units(plan, on=today())
 
     def make(chosen, one_each):
@@ -109,7 +111,9 @@ def plan_reminder(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def report_reminder(request: HttpRequest, form_id: int, unit_id: int, year: int, index: int) -> HttpResponse:
+def report_reminder(
+    request: AuthedRequest, form_id: int, unit_id: int, year: int, index: int
+) -> HttpResponse:
     """A reminder dispatch to the units below that have not submitted their report (from the report board)."""
     form, unit = _report_scope(request, form_id, unit_id, year, index)
     late = compose.report_late_units(form, unit, year, index, on=today())
@@ -138,7 +142,7 @@ def report_reminder(request: HttpRequest, form_id: int, unit_id: int, year: int,
 # --- One document: edit, preview, issue ------------------------------------------------------------------
 
 
-def _document_context(request: HttpRequest, document: OutgoingDocument, **extra) -> dict:
+def _document_context(request: AuthedRequest, document: OutgoingDocument, **extra) -> dict:
     editable = document.is_draft and can_issue(request.user, document.unit)
     content = extra.pop("content", document.content)
     body = blocks(content)
@@ -165,14 +169,16 @@ def _document_context(request: HttpRequest, document: OutgoingDocument, **extra)
     }
 
 
-def _signed_context(request: HttpRequest, document: OutgoingDocument, form: SignedCopyForm | None) -> dict:
+def _signed_context(request: AuthedRequest, document: OutgoingDocument, form: SignedCopyForm | None) -> dict:
     """The signed copy panel: the current copy with its comparison, earlier copies, the upload form."""
     if document.is_draft:
         return {"signed": None, "signed_history": [], "signed_form": None}
     signed = document.signed_copy
     if form is None and can_issue(request.user, document.unit):
         form = SignedCopyForm(initial={"current": document.signed_copy_id or 0})
-    history = document.signed_copies.select_related("uploaded_by").exclude(pk=document.signed_copy_id)
+    history = document.signed_copies.select_related("uploaded_by")
+    if document.signed_copy_id is not None:  # exclude(pk=None) would keep every copy too
+        history = history.exclude(pk=document.signed_copy_id)
     return {
         "signed": signed,
         "comparison": signed.comparison()
@@ -183,7 +189,7 @@ def _signed_context(request: HttpRequest, document: OutgoingDocument, form: Sign
     }
 
 
-def _register_url(request: HttpRequest, unit_id: int) -> str:
+def _register_url(request: AuthedRequest, unit_id: int) -> str:
     """The issuing unit's register when the user may open it, else the user's own register."""
     url = reverse("issuing:register")
     return f"{url}?don_vi={unit_id}" if can_see_register(request.user, unit_id) else url
@@ -197,7 +203,7 @@ def _preview_current(document: OutgoingDocument) -> bool:
 
 
 @login_required
-def document_view(request: HttpRequest, pk: int) -> HttpResponse:
+def document_view(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         document = get_document_for_user(request, pk)
         return render(request, "issuing/document.html", _document_context(request, document))
@@ -242,14 +248,14 @@ def document_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def progress(request: HttpRequest, pk: int) -> HttpResponse:
+def progress(request: AuthedRequest, pk: int) -> HttpResponse:
     document = get_document_for_user(request, pk)
     ctx = {"document": document, "preview_current": _preview_current(document)}
     return render(request, "issuing/_pdf_state.html", ctx)
 
 
 @login_required
-def download_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def download_docx(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """The frozen .docx of an issued document; a draft rendered as it stands now."""
     document = get_document_for_user(request, pk)
     name = f"{document.file_stem()}.docx"
@@ -268,8 +274,8 @@ def download_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@redirects
-def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+@redirects  # type: ignore[arg-type]  # core.redirects is typed for HttpResponse; a FileResponse passes
+def download_pdf(request: AuthedRequest, pk: int) -> HttpResponseBase:
     document = get_document_for_user(request, pk)
     if not _preview_current(document):
         raise Redirect(
@@ -280,11 +286,11 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def page_image(request: HttpRequest, pk: int, page: int) -> HttpResponse:
+def page_image(request: AuthedRequest, pk: int, page: int) -> HttpResponseBase:
     document = get_document_for_user(request, pk)
     if not _preview_current(document) or not 1 <= page <= document.pages:
         raise Http404("Không có trang này.")
-    path = f"{workflow.pages_folder(document)}/page-{page}.png"
+    path = f"{conversion.pages_folder(document)}/page-{page}.png"
     if not default_storage.exists(path):
         raise Http404("Không có trang này.")
     return FileResponse(default_storage.open(path, "rb"), content_type="image/png")
@@ -295,7 +301,7 @@ def page_image(request: HttpRequest, pk: int, page: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def signed_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def signed_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     """ "Tải lên bản đã ký, đóng dấu": the document of record, read back and compared on the task worker."""
     document = get_document_for_user(request, pk, write=True)
     if document.is_draft:
@@ -327,7 +333,7 @@ def signed_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "issuing/document.html", ctx, status=400)
 
 
-def _signed_copy_for_user(request: HttpRequest, pk: int, signed_id: int) -> SignedCopy:
+def _signed_copy_for_user(request: AuthedRequest, pk: int, signed_id: int) -> SignedCopy:
     document = get_document_for_user(request, pk)
     signed = document.signed_copies.filter(pk=signed_id).first() if not document.is_draft else None
     if signed is None:
@@ -337,14 +343,14 @@ def _signed_copy_for_user(request: HttpRequest, pk: int, signed_id: int) -> Sign
 
 
 @login_required
-def signed_file(request: HttpRequest, pk: int, signed_id: int) -> HttpResponse:
+def signed_file(request: AuthedRequest, pk: int, signed_id: int) -> HttpResponseBase:
     """The signed copy as uploaded (the current one or an earlier one), for whoever sees the document."""
     signed = _signed_copy_for_user(request, pk, signed_id)
     return FileResponse(signed.file.open("rb"), as_attachment=True, filename=signed.download_name())
 
 
 @login_required
-def signed_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def signed_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     """The polled panel: reading the signed copy, then the comparison with what was issued."""
     document = get_document_for_user(request, pk)
     if document.is_draft:
@@ -355,7 +361,7 @@ def signed_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def replace(request: HttpRequest, pk: int) -> HttpResponse:
+def replace(request: AuthedRequest, pk: int) -> HttpResponse:
     """ "Ban hành văn bản thay thế": a new draft that corrects an issued document."""
     document = get_document_for_user(request, pk, write=True)
     try:
@@ -368,7 +374,7 @@ def replace(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def discard(request: HttpRequest, pk: int) -> HttpResponse:
+def discard(request: AuthedRequest, pk: int) -> HttpResponse:
     document = get_document_for_user(request, pk, write=True)
     try:
         workflow.discard_draft(document=document)
@@ -396,7 +402,7 @@ def _batch_context(batch) -> dict:
 
 
 @login_required
-def batch_view(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch_view(request: AuthedRequest, batch_id: int) -> HttpResponse:
     """A batch of reminder dispatches: issue them all (consecutive numbers), then follow the PDFs."""
     batch = get_batch_for_user(request, batch_id)
     form = None
@@ -427,7 +433,7 @@ def batch_view(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @login_required
-def batch_progress(request: HttpRequest, batch_id: int) -> HttpResponse:
+def batch_progress(request: AuthedRequest, batch_id: int) -> HttpResponse:
     batch = get_batch_for_user(request, batch_id)
     return render(request, "issuing/_batch_progress.html", _batch_context(batch))
 
@@ -443,24 +449,8 @@ def _register_rows(unit: Unit, year: int) -> list[OutgoingDocument]:
     )
 
 
-def _signer_text(document: OutgoingDocument) -> str:
-    signer = document.content.get("signer") or {}
-    title = str(signer.get("title") or "")
-    return " — ".join(filter(None, [signer.get("name"), title[:1] + title[1:].lower()]))
-
-
-def _note(document: OutgoingDocument) -> str:
-    notes = []
-    if document.replaces_id:
-        notes.append(f"Thay thế văn bản số {document.replaces.number}")
-    replaced = getattr(document, "replaced_by", None)
-    if document.state == State.REPLACED and replaced is not None:
-        notes.append(f"Đã được thay thế bởi văn bản số {replaced.number}")
-    return "; ".join(notes)
-
-
 @login_required
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthedRequest) -> HttpResponse:
     """Sổ văn bản đi of one unit for one year, with the unit's open drafts for its issuers."""
     own = Unit.objects.filter(
         pk__in=Membership.objects.active_on(today()).filter(user=request.user).values("unit_id")
@@ -473,9 +463,6 @@ def register(request: HttpRequest) -> HttpResponse:
         year = today().year
     year = max(2000, min(year, 2100))
     rows = _register_rows(unit, year) if unit else []
-    for row in rows:
-        row.note = _note(row)
-        row.signer_text = _signer_text(row)
     drafts = (
         OutgoingDocument.objects.filter(unit=unit, state=State.DRAFT).order_by("-updated_at")[:50]
         if unit and can_issue(request.user, unit)
@@ -494,7 +481,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def register_xlsx(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+def register_xlsx(request: AuthedRequest, unit_id: int, year: int) -> HttpResponse:
     unit = get_register_unit_for_user(request, unit_id)
     rows = [
         [
@@ -503,10 +490,10 @@ def register_xlsx(request: HttpRequest, unit_id: int, year: int) -> HttpResponse
             d.issued_on,
             d.get_kind_display(),
             d.title,
-            _signer_text(d),
+            d.signer_text,
             "; ".join(d.content.get("addressees") or d.content.get("recipients") or []),
             d.get_state_display(),
-            _note(d),
+            d.note,
         ]
         for d in _register_rows(unit, year)
     ]

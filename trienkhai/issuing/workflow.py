@@ -1,6 +1,6 @@
 """Flows of `issuing`: make drafts from the app's data, save the officer's edits, take the next number of
-the register and issue, replace an issued document, convert to PDF on the task worker, keep the signed
-copy of an issued document and read it back on the task worker.
+the register and issue, replace an issued document, queue its PDF, keep the signed copy of an issued
+document and queue its reading (the task worker's side of both is in `conversion.py`).
 
 Each flow that writes is one keyword-only function in one transaction. Issuing holds the register row's
 lock from the moment it takes the number until the document, its .docx and its registry entry are
@@ -11,15 +11,13 @@ nothing.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import hashlib
 import json
-import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -31,25 +29,28 @@ from django.utils import timezone
 
 from trienkhai.documents import api as documents_api
 from trienkhai.documents.models import LegalBasis
-from trienkhai.documents.workflow import _upsert_basis
-from trienkhai.lib.office import convert_many, page_images
-from trienkhai.lib.render import RenderError, docx_to_pdf, render_docx, validate_for_render
+from trienkhai.lib.content import Content
+from trienkhai.lib.render import render_docx, validate_for_render
 from trienkhai.lib.uploads import Policy, UploadRefused, check
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit
 from trienkhai.plans.models import Plan
 from trienkhai.reports.models import ReportForm
 
-from . import compose
+from . import compose, kit
+from .conversion import delete_pages
 from .editing import body_is_empty, printable
 from .models import Batch, OutgoingDocument, Register, SignedCopy
 from .signers import Signer
+from .tasks import convert_pdfs_task, read_signed_copy_task
 
 Kind = OutgoingDocument.Kind
 State = OutgoingDocument.State
 PdfState = OutgoingDocument.PdfState
-PREVIEW_DPI = 80
 STALE_CONVERSION = dt.timedelta(minutes=10)
+# The header fields the form writes as they are: one line of text, a list of lines.
+_TEXT_KEYS: tuple[Literal["title", "place"], ...] = ("title", "place")
+_LIST_KEYS: tuple[Literal["recipients", "addressees"], ...] = ("recipients", "addressees")
 
 
 class IssueRefused(Exception):  # noqa: N818 - a refusal the officer reads, not a crash
@@ -60,7 +61,7 @@ class IssueRefused(Exception):  # noqa: N818 - a refusal the officer reads, not 
         self.problems = list(problems)
 
 
-def content_key(content: dict[str, Any]) -> str:
+def content_key(content: Content) -> str:
     """A fingerprint of a document's content: which version a PDF and its page images show."""
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
@@ -71,9 +72,9 @@ def content_key(content: dict[str, Any]) -> str:
 
 
 def create_draft(
-    *, unit: Unit, kind: str, content: dict[str, Any], user: User | None, **links: Any
+    *, unit: Unit, kind: str, content: Content, user: User | None, **links: Any
 ) -> OutgoingDocument:
-    """A new draft of `kind` with `content` (start from `compose.base_content`); `links` are the
+    """A new draft of `kind` with `content` (start from `kit.base_content`); `links` are the
     document's own foreign keys (plan, report_form ...). Apps above issuing keep their own link to it."""
     return OutgoingDocument.objects.create(
         unit=unit,
@@ -96,8 +97,8 @@ def create_plan_draft(*, plan: Plan, user: User | None, on: dt.date) -> Outgoing
     )
     if existing is not None:
         return existing
-    unit = compose.acting_unit(plan.owner_unit, on=on)
-    code = compose.default_issuer_code(unit)
+    unit = kit.acting_unit(plan.owner_unit, on=on)
+    code = kit.default_issuer_code(unit)
     content = compose.plan_content(plan, code=code, on=on)
     return create_draft(unit=unit, kind=Kind.PLAN, content=content, user=user, plan=plan)
 
@@ -117,7 +118,7 @@ def create_report_draft(
     ).first()
     if existing is not None:
         return existing
-    code = compose.default_issuer_code(unit)
+    code = kit.default_issuer_code(unit)
     content = compose.report_content(form, unit, year, index, code=code, on=on)
     return create_draft(
         unit=unit,
@@ -148,9 +149,9 @@ def create_reminder_drafts(
     yet submitted): one listing every late unit, or (`one_each`) one to each, grouped in a batch."""
     if not late:
         raise IssueRefused(["Không có đơn vị nào chậm hoặc quá hạn để đôn đốc."])
-    code = compose.default_issuer_code(unit)
+    code = kit.default_issuer_code(unit)
 
-    def content(single: Unit | None) -> dict[str, Any]:
+    def content(single: Unit | None) -> Content:
         if form is not None:
             assert year is not None and index is not None
             return compose.report_reminder_content(
@@ -184,10 +185,10 @@ def create_reminder_drafts(
     return documents, batch
 
 
-def _apply_header(content: dict[str, Any], header: dict[str, Any], *, kind: str) -> dict[str, Any]:
+def _apply_header(content: Content, header: dict[str, Any], *, kind: str) -> Content:
     """Write the form's header fields (title, place, date, code, signer, recipients …) into the content."""
     doc = copy.deepcopy(content)
-    for key in ("title", "place"):
+    for key in _TEXT_KEYS:
         if key in header:
             doc[key] = " ".join(str(header[key] or "").split())
     if header.get("date"):
@@ -196,20 +197,20 @@ def _apply_header(content: dict[str, Any], header: dict[str, Any], *, kind: str)
         code = "".join(str(header["issuer_code"] or "").split())
         doc["filing_unit"] = code
         if str(doc.get("number") or "/").startswith("/"):  # a draft's number follows its code
-            doc["number"] = compose.draft_number(kind, code) if code else ""
+            doc["number"] = kit.draft_number(kind, code) if code else ""
     if "signer" in header:
         signer: Signer = header["signer"]
         doc["signer"] = signer.as_dict()
-        doc["signer_form"] = dataclasses.asdict(signer)
-    for key in ("recipients", "addressees"):
-        if key in header:
-            doc[key] = [" ".join(line.split()) for line in header[key] if line.strip()]
+        doc["signer_form"] = signer.as_form()
+    for list_key in _LIST_KEYS:
+        if list_key in header:
+            doc[list_key] = [" ".join(line.split()) for line in header[list_key] if line.strip()]
     return doc
 
 
 @transaction.atomic
 def save_draft(
-    *, document: OutgoingDocument, content: dict[str, Any], header: dict[str, Any] | None = None
+    *, document: OutgoingDocument, content: Content, header: dict[str, Any] | None = None
 ) -> OutgoingDocument:
     """Store the officer's edits of a draft (body `content`, then the header fields of the form)."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
@@ -249,15 +250,16 @@ def next_number(*, unit: Unit, year: int) -> int:
     return Register.objects.values_list("last_number", flat=True).get(unit=unit, year=year)
 
 
-def problems_for_issue(document: OutgoingDocument, content: dict[str, Any]) -> list[str]:
+def problems_for_issue(document: OutgoingDocument, content: Content) -> list[str]:
     """Everything that keeps a draft from being issued, in one Vietnamese list."""
     missing = []
-    signer = Signer(**(content.get("signer_form") or {})) if content.get("signer_form") else None
+    form = content.get("signer_form")
+    signer = Signer(**form) if form else None
     if signer is None:
-        raw = content.get("signer") or {}
-        if not (raw.get("name") or "").strip():
+        raw = content.get("signer")
+        if not ((raw.get("name") if raw else None) or "").strip():
             missing.append("họ tên người ký")
-        if not (raw.get("title") or "").strip():
+        if not ((raw.get("title") if raw else None) or "").strip():
             missing.append("chức vụ người ký")
     else:
         missing += signer.missing()
@@ -319,7 +321,7 @@ def _register_basis(document: OutgoingDocument) -> LegalBasis:
         "date": document.issued_on,
         "title": document.title,
     }
-    basis = _upsert_basis(document.number, owner=document.unit, **values)
+    basis = documents_api.upsert_basis(document.number, owner=document.unit, **values)
     for field, value in values.items():
         setattr(basis, field, value)
     target = _implements(document)
@@ -329,7 +331,7 @@ def _register_basis(document: OutgoingDocument) -> LegalBasis:
     return basis
 
 
-def render_bytes(content: dict[str, Any]) -> bytes:
+def render_bytes(content: Content) -> bytes:
     """The .docx of `content` as printed (see editing.printable), as bytes."""
     with tempfile.TemporaryDirectory(prefix="trienkhai-issue-") as tmp:
         return render_docx(printable(content), Path(tmp) / "document.docx").read_bytes()
@@ -341,7 +343,7 @@ def issue_document(
     document: OutgoingDocument,
     user: User | None,
     on: dt.date,
-    content: dict[str, Any] | None = None,
+    content: Content | None = None,
     header: dict[str, Any] | None = None,
     queue_pdf: bool = True,
 ) -> OutgoingDocument:
@@ -431,7 +433,7 @@ def start_replacement(*, document: OutgoingDocument, user: User | None) -> Outgo
     if document.state == State.REPLACED:
         raise IssueRefused(["Văn bản này đã được thay thế."])
     content = copy.deepcopy(document.content)
-    content["number"] = compose.draft_number(document.kind, document.issuer_code)
+    content["number"] = kit.draft_number(document.kind, document.issuer_code)
     note = f"Văn bản này thay thế văn bản số {document.number} ngày {format_date(document.issued_on)}."
     content["closing"] = [note, *(content.get("closing") or [])]
     return OutgoingDocument.objects.create(
@@ -456,8 +458,6 @@ def start_replacement(*, document: OutgoingDocument, user: User | None) -> Outgo
 
 
 def _enqueue_pdf(ids: list[int]) -> None:
-    from .tasks import convert_pdfs_task
-
     convert_pdfs_task.enqueue(ids)
 
 
@@ -479,26 +479,11 @@ def queue_preview(*, document: OutgoingDocument) -> bool:
     return True
 
 
-def pages_folder(document: OutgoingDocument, key: str | None = None) -> str:
-    return f"issuing/pages/{document.pk}/{(key or document.pdf_key)[:16]}"
-
-
 def _forget_preview(document: OutgoingDocument, pdf_name: str) -> None:
     """Delete the files of the draft's last preview once the issued document no longer points at them."""
     if pdf_name:
         default_storage.delete(pdf_name)
-    _delete_pages(document)
-
-
-def _delete_pages(document: OutgoingDocument) -> None:
-    root = f"issuing/pages/{document.pk}"
-    try:
-        folders, _files = default_storage.listdir(root)
-    except FileNotFoundError:
-        return
-    for folder in folders:
-        for name in default_storage.listdir(f"{root}/{folder}")[1]:
-            default_storage.delete(f"{root}/{folder}/{name}")
+    delete_pages(document)
 
 
 def delete_files(document: OutgoingDocument) -> None:
@@ -508,91 +493,7 @@ def delete_files(document: OutgoingDocument) -> None:
             field.delete(save=False)
     for signed in document.signed_copies.all():
         signed.file.delete(save=False)
-    _delete_pages(document)
-
-
-def _source_docx(document: OutgoingDocument, folder: Path) -> Path:
-    """The .docx to convert: the frozen file of an issued document, a fresh rendering of a draft."""
-    path = folder / f"doc-{document.pk}.docx"
-    if document.is_draft:
-        return render_docx(printable(document.content), path)
-    with document.docx.open("rb") as src, path.open("wb") as dst:
-        shutil.copyfileobj(src, dst)
-    return path
-
-
-def _store_pdf(document: OutgoingDocument, key: str, pdf: Path, folder: Path) -> None:
-    """Keep the PDF and its page images, unless the draft changed while it was converted."""
-    images = page_images(pdf, folder / f"pages-{document.pk}", dpi=PREVIEW_DPI)
-    with transaction.atomic():
-        current = OutgoingDocument.objects.select_for_update().filter(pk=document.pk).first()
-        if current is None or current.pdf_key != key:
-            return  # deleted, or a newer preview was asked for: that conversion will store its own
-        _delete_pages(current)
-        if current.pdf:
-            current.pdf.delete(save=False)
-        for n, image in enumerate(images, start=1):
-            default_storage.save(
-                f"{pages_folder(current, key)}/page-{n}.png", ContentFile(image.read_bytes())
-            )
-        current.pdf.save(f"{current.file_stem()}.pdf", ContentFile(pdf.read_bytes()), save=False)
-        current.pages = len(images)
-        current.pdf_state = PdfState.READY
-        current.pdf_error = ""
-        current.save(update_fields=["pdf", "pages", "pdf_state", "pdf_error", "updated_at"])
-
-
-def _fail_pdf(document_id: int, key: str, message: str) -> None:
-    OutgoingDocument.objects.filter(pk=document_id, pdf_key=key).update(
-        pdf_state=PdfState.FAILED, pdf_error=message[:500], updated_at=timezone.now()
-    )
-
-
-def convert_pdfs(*, document_ids: Sequence[int]) -> int:
-    """Body of the PDF task: convert each document (LibreOffice, one profile per conversion, one
-    conversion per core), keep its PDF and page images, mark it ready; returns how many succeeded.
-    The database is written from this thread only, as each conversion ends."""
-    documents = list(OutgoingDocument.objects.filter(pk__in=document_ids, pdf_state=PdfState.QUEUED))
-    if not documents:
-        return 0
-    keys = {d.pk: d.pdf_key for d in documents}
-    for document in documents:
-        # Per document and key: a draft edited since it was read keeps its newer request queued.
-        OutgoingDocument.objects.filter(
-            pk=document.pk, pdf_key=keys[document.pk], pdf_state=PdfState.QUEUED
-        ).update(pdf_state=PdfState.CONVERTING, updated_at=timezone.now())
-    ready = 0
-    with tempfile.TemporaryDirectory(prefix="trienkhai-pdf-") as tmp:
-        folder = Path(tmp)
-        sources: list[tuple[OutgoingDocument, Path]] = []
-        for document in documents:
-            try:
-                sources.append((document, _source_docx(document, folder)))
-            except (RenderError, OSError) as exc:
-                _fail_pdf(document.pk, keys[document.pk], str(exc) or "Không trình bày được văn bản.")
-
-        def done(i: int, result: Path | RenderError) -> None:
-            nonlocal ready
-            document = sources[i][0]
-            if isinstance(result, RenderError):
-                _fail_pdf(document.pk, keys[document.pk], str(result))
-                return
-            try:
-                _store_pdf(document, keys[document.pk], result, folder)
-                ready += 1
-            except RenderError as exc:
-                _fail_pdf(document.pk, keys[document.pk], str(exc))
-
-        if len(sources) == 1:
-            document, path = sources[0]
-            try:
-                result: Path | RenderError = docx_to_pdf(path, folder)
-            except RenderError as exc:
-                result = exc
-            done(0, result)
-        elif sources:
-            convert_many([p for _, p in sources], folder, on_done=done)
-    return ready
+    delete_pages(document)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -660,35 +561,4 @@ def upload_signed_copy(
 
 
 def _enqueue_signed_read(signed_id: int) -> None:
-    from .tasks import read_signed_copy_task
-
     read_signed_copy_task.enqueue(signed_id)
-
-
-def read_signed_copy(*, signed_id: int) -> None:
-    """Body of the background task: read the signed copy through the documents app's reading path (OCR
-    of a scan page by page, with progress) and keep the parse. A copy that cannot be read stays the
-    document of record; the page says it could not be compared."""
-    signed = SignedCopy.objects.filter(pk=signed_id).first()
-    if signed is None or not signed.busy:
-        return
-    rows = SignedCopy.objects.filter(pk=signed_id)
-    rows.update(read_state=SignedCopy.ReadState.READING)
-
-    def progress(done: int, total: int) -> None:
-        rows.update(progress_done=done, progress_total=total)
-
-    try:
-        with signed.file.open("rb") as fh:
-            data = fh.read()
-        reading = documents_api.read_file(data, signed.original_name, progress=progress)
-    except (documents_api.UnreadableDocument, OSError) as exc:
-        message = str(exc) if isinstance(exc, documents_api.UnreadableDocument) else ""
-        rows.update(
-            read_state=SignedCopy.ReadState.FAILED,
-            error=(message or "Không đọc được tệp đã lưu.")[:500],
-        )
-        return
-    rows.update(
-        read_state=SignedCopy.ReadState.READY, read_kind=reading.kind, parsed=dict(reading.parsed), error=""
-    )

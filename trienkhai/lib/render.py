@@ -1,4 +1,5 @@
-"""Lay out a parsed document (the `trienkhai.document/1` dict) as an official document.
+"""Lay out a document (the `trienkhai.document/1` dict with the layout keys of `lib.content.Content`) as an
+official document.
 
 The layout follows Decree 30/2020/NĐ-CP, Phụ lục I: A4, margins 20/20/30/15 mm, Times New Roman, the
 two-column header (issuing body with its number on the left, the national motto with the place-date
@@ -20,6 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Mm, Pt
 
+from trienkhai.lib.content import Content, ContentSection, Table
 from trienkhai.lib.vn import format_date_long
 
 __all__ = [
@@ -98,7 +101,7 @@ def _issuer_code(number: str) -> str:
     return tail.split("-", 1)[1].strip() if "-" in tail else tail
 
 
-def filing_line(doc: dict[str, Any]) -> str:
+def filing_line(doc: Content) -> str:
     """The default last recipient: "Lưu: VT, <unit abbreviation>" (the clerk's office and the drafting
     unit, Decree 30 Appendix I). The abbreviation is `filing_unit` when given, else the issuer code of the
     number; Party documents file at the office only ("Lưu: VT")."""
@@ -335,12 +338,12 @@ def _text_el(text: str) -> Any:
 # --------------------------------------------------------------------------------------------------
 
 
-def _s(doc: dict[str, Any], key: str) -> str:
+def _s(doc: Content, key: str) -> str:
     value = doc.get(key)
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _date_line(doc: dict[str, Any]) -> str:
+def _date_line(doc: Content) -> str:
     place = _s(doc, "place") or None
     try:
         date = dt.date.fromisoformat(_s(doc, "date"))
@@ -349,7 +352,7 @@ def _date_line(doc: dict[str, Any]) -> str:
     return format_date_long(date, place)
 
 
-def _header(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
+def _header(document: Any, doc: Content) -> None:  # noqa: ANN001
     party = is_party_number(_s(doc, "number"))
     table = _borderless_table(document, [LEFT_COL, RIGHT_COL])
     left, right = table.rows[0].cells
@@ -392,12 +395,12 @@ def _break_locality(issuer: str) -> str:
     return issuer
 
 
-def _type_name(doc: dict[str, Any]) -> str:
+def _type_name(doc: Content) -> str:
     name = _s(doc, "doc_type_name") or _TYPE_NAMES.get(_s(doc, "doc_type"), _s(doc, "doc_type"))
     return name.upper()
 
 
-def _title_block(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
+def _title_block(document: Any, doc: Content) -> None:  # noqa: ANN001
     center = WD_ALIGN_PARAGRAPH.CENTER
     if doc.get("is_dispatch"):
         addressees = [" ".join(str(a).split()) for a in doc.get("addressees") or [] if str(a).strip()]
@@ -448,7 +451,7 @@ def _paragraph_text(value: Any) -> str:
     return str(value)
 
 
-def _sections(document: Any, sections: list[dict[str, Any]], depth: int = 0) -> None:  # noqa: ANN001
+def _sections(document: Any, sections: list[ContentSection], depth: int = 0) -> None:  # noqa: ANN001
     for section in sections:
         if not isinstance(section, dict):
             _body_para(document, _paragraph_text(section))
@@ -482,7 +485,7 @@ _ALIGN = {
 }
 
 
-def _data_table(document: Any, table: dict[str, Any]) -> None:
+def _data_table(document: Any, table: Table) -> None:
     """A ruled table of figures: {"columns": [...], "rows": [[...]], "widths": [mm ...], "align": [...]}.
     Header row bold and centred, 13 pt, single lines; the widths (mm) default to equal shares of the text
     width, scaled to fill it."""
@@ -509,7 +512,7 @@ def _data_table(document: Any, table: dict[str, Any]) -> None:
     _para(document, after=6)
 
 
-def _signer_lines(signer: dict[str, Any]) -> list[str]:
+def _signer_lines(signer: Mapping[str, Any]) -> list[str]:
     """The bold lines above the signature: authority ("TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH") then title.
 
     Takes the parser's `authority` list when present; a title given on one line as "TM. ... CHỦ TỊCH"
@@ -532,7 +535,7 @@ def _signer_lines(signer: dict[str, Any]) -> list[str]:
     return lines + ([title] if title else [])
 
 
-def _footer(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
+def _footer(document: Any, doc: Content) -> None:  # noqa: ANN001
     _para(document, after=0)
     table = _borderless_table(document, [LEFT_COL, RIGHT_COL])
     left, right = table.rows[0].cells
@@ -546,7 +549,9 @@ def _footer(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
     for i, rec in enumerate(recipients):
         end = "." if i == len(recipients) - 1 else ";"
         _para(left, f"- {rec}{end}", size=RECIPIENT_PT)
-    signer: dict[str, Any] = doc["signer"] if isinstance(doc.get("signer"), dict) else {}
+    signer: Mapping[str, Any] = {}
+    if isinstance(doc.get("signer"), dict):
+        signer = doc["signer"]
     center = WD_ALIGN_PARAGRAPH.CENTER
     lines = _signer_lines(signer)
     for line in lines:
@@ -567,7 +572,7 @@ def _loose_paragraphs(document: Any, value: Any) -> None:  # noqa: ANN001
             _body_para(document, _paragraph_text(para))
 
 
-def _annex_note(doc: dict[str, Any]) -> str:
+def _annex_note(doc: Content) -> str:
     """ "(Kèm theo Công văn số 02/LĐLĐ ngày 07/12/2026)": what an annex goes with, from the document."""
     kind = "Công văn" if doc.get("is_dispatch") else (_type_name(doc)[:1] + _type_name(doc)[1:].lower())
     text = f"Kèm theo {kind} số {display_number(_s(doc, 'number'))}"
@@ -578,7 +583,7 @@ def _annex_note(doc: dict[str, Any]) -> str:
     return f"({text})"
 
 
-def _annexes(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
+def _annexes(document: Any, doc: Content) -> None:  # noqa: ANN001
     """Each annex (phụ lục) on a new page after the signature: "Phụ lục" (numbered when there are
     several), its title, what it goes with, then its table: {"title": ..., "table": {...}}."""
     annexes = [a for a in doc.get("annexes") or [] if isinstance(a, dict)]
@@ -598,7 +603,7 @@ def _annexes(document: Any, doc: dict[str, Any]) -> None:  # noqa: ANN001
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
-def render_docx(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
+def render_docx(doc: Content, out_path: str | os.PathLike[str]) -> Path:
     """Write `doc` (a `trienkhai.document/1` dict) as a Decree 30 .docx at `out_path`; returns the path.
 
     Raises RenderError naming every missing field (see validate_for_render).
@@ -623,7 +628,7 @@ def render_docx(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
     return out
 
 
-def render_pdf(doc: dict[str, Any], out_path: str | os.PathLike[str]) -> Path:
+def render_pdf(doc: Content, out_path: str | os.PathLike[str]) -> Path:
     """Render `doc` to .docx in a temporary folder, then to PDF with LibreOffice headless."""
     out = Path(out_path)
     with tempfile.TemporaryDirectory(prefix="trienkhai-render-") as tmp:

@@ -3,3 +3,8 @@
 Each function here is typed and says in its docstring what it promises."""
 
 from __future__ import annotations
+
+# --------------------------------------------------------------------------------------------------
+# issuing (i18-issuing): a plan reached through the user's units
+# --------------------------------------------------------------------------------------------------
+from .access import get_plan_for_user as get_plan_for_user  # noqa: E402

@@ -3,3 +3,16 @@
 Each function here is typed and says in its docstring what it promises."""
 
 from __future__ import annotations
+
+# --------------------------------------------------------------------------------------------------
+# issuing (i18-issuing): the board of a period, the rolled-up figures, the access checks of forms, and
+# the attachment check inspections applies to evidence
+# --------------------------------------------------------------------------------------------------
+from .access import get_form_for_user as get_form_for_user  # noqa: E402
+from .access import get_unit_role_for_user as get_unit_role_for_user  # noqa: E402
+from .board import Row as _BoardRow  # noqa: E402
+from .board import board_rows as board_rows  # noqa: E402
+from .rollup import rollup_table as rollup_table  # noqa: E402
+from .validation import check_upload as check_upload  # noqa: E402
+
+BoardRow = _BoardRow  # one row of the board of a period: a unit, its assignment and submission

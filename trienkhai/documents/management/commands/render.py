@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from trienkhai.lib.content import Content
 from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docread import UnreadableDocument, read_document
 from trienkhai.lib.render import RenderError, render_docx, render_pdf, validate_for_render
@@ -69,11 +70,14 @@ class Command(BaseCommand):
         problems = validate_for_render(doc)
         if problems:
             _fail("Không trình bày được văn bản: " + " ".join(problems))
+        # A parsed document has the keys of `Content` the layout needs (just validated); the layout keys it
+        # lacks (tables, annexes, filing unit) are read with their defaults.
+        content = cast(Content, doc)
         try:
             if suffix == ".pdf":
-                render_pdf(doc, out)
+                render_pdf(content, out)
             else:
-                render_docx(doc, out)
+                render_docx(content, out)
         except RenderError as exc:
             _fail(str(exc))
         except OSError as exc:
