@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
+from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.uploads import serve
 from trienkhai.lib.docread import UnreadableDocument, size_message
 from trienkhai.lib.vn import fold
@@ -26,6 +26,7 @@ from . import contrib
 from .access import can_write_document, documents_for_user, get_document_for_user
 from .forms import ReviewForms, UploadForm
 from .models import Document, LegalBasis
+from .tasks import queue_reading
 from .workflow import (
     TYPE_CODES,
     discard_document,
@@ -51,7 +52,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     links = contrib.document_links(request, page)
     for document in page:
-        document.show_stale_as_failed()
+        document.show_dead_as_failed()
         document.made_links = links.get(document.pk, [])
     return render(request, "documents/list.html", {"page": page})
 
@@ -94,6 +95,8 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
     except UnreadableDocument as exc:
         form.add_error("file", str(exc))
         return None
+    if _created:
+        document = queue_reading(document)
     if document.read_state == Document.ReadState.FAILED:
         # The task ran at once (no worker) and failed: nothing is kept, the message goes on the form.
         form.add_error("file", document.error)
@@ -156,9 +159,10 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     # A reading whose worker died shows as failed, with why.
-    document = get_document_for_user(request, document_id).show_stale_as_failed()
+    document = get_document_for_user(request, document_id).show_dead_as_failed()
     if document.read_state != Document.ReadState.READY:
-        return render(request, "documents/detail.html", _review_context(request, document, None))
+        ctx = {**_review_context(request, document, None), "box": _reading_box(document)}
+        return render(request, "documents/detail.html", ctx)
     if request.method == "POST":
         document = get_document_for_user(request, document_id, write=True)
         forms = ReviewForms(document.contract(), request.POST)
@@ -175,13 +179,20 @@ def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *,
     return render(request, "documents/detail.html", _review_context(request, document, forms), status=status)
 
 
+def _reading_box(document: Document) -> JobBox:
+    return JobBox(
+        job=document,
+        poll_url=reverse("documents:progress", args=[document.pk]),
+        id="read-progress",
+        retry_url=reverse("documents:upload"),
+        done_url=reverse("documents:detail", args=[document.pk]),
+    )
+
+
 @login_required
 def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
-    """HTMX partial polled while a scan is read; asks the page to reload once the text is there."""
-    document = get_document_for_user(request, document_id).show_stale_as_failed()
-    if document.read_state == Document.ReadState.READY and request.htmx:
-        return HttpResponseClientRefresh()
-    return render(request, "documents/_progress.html", {"document": document})
+    """HTMX partial polled while a file is read; asks the page to reload once the reading has ended."""
+    return poll(request, _reading_box(get_document_for_user(request, document_id)))
 
 
 @login_required

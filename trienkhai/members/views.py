@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import export_builder, export_response
+from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.names import display_name
 from trienkhai.lib.vn import format_date, parse_date
 from trienkhai.lib.xlsx import Sheet
@@ -426,7 +427,7 @@ def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
         log(request, unit, A.IMPORT, records=0, purpose=_("Tải lên tệp nhập: %(f)s") % {"f": job.filename})
         check_import_task.enqueue(job.pk)
         return redirect("members:import_detail", job.pk)
-    recent = MemberImport.objects.filter(unit=unit).select_related("uploaded_by")[:10]
+    recent = [j.show_dead_as_failed() for j in MemberImport.objects.filter(unit=unit)[:10]]
     return render(
         request,
         "members/import.html",
@@ -435,27 +436,33 @@ def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
+def _import_box(job: MemberImport) -> JobBox:
+    return JobBox(
+        job=job,
+        poll_url=reverse("members:import_progress", args=[job.pk]),
+        id="import-progress",
+        retry_url=reverse("members:import", args=[job.unit_id]),
+    )
+
+
 @login_required
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    job = get_import_for_user(request, import_id)
-    return render(request, "members/import_detail.html", {"job": job, "unit": job.unit, "purpose": PURPOSE})
+    job = get_import_for_user(request, import_id).show_dead_as_failed()
+    ctx = {"job": job, "unit": job.unit, "purpose": PURPOSE, "box": _import_box(job)}
+    return render(request, "members/import_detail.html", ctx)
 
 
 @login_required
 def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
     """HTMX: the progress box, polled while the worker reads or writes the file."""
-    job = get_import_for_user(request, import_id)
-    return render(request, "members/_import_progress.html", {"job": job})
+    return poll(request, _import_box(get_import_for_user(request, import_id)))
 
 
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
     job = get_import_for_user(request, import_id)
-    updated = MemberImport.objects.filter(pk=job.pk, state=MemberImport.State.READY).update(
-        state=MemberImport.State.IMPORTING, progress_done=0
-    )
-    if updated:
+    if workflow.confirm_member_import(job=job):
         log(
             request,
             job.unit,
@@ -473,10 +480,7 @@ def import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
 @require_POST
 def import_cancel(request: HttpRequest, import_id: int) -> HttpResponse:
     job = get_import_for_user(request, import_id)
-    if job.state in (MemberImport.State.READY, MemberImport.State.REFUSED):
-        job.state, job.preview, job.message = MemberImport.State.FAILED, [], _("Đã hủy; không nhập dòng nào.")
-        job.save(update_fields=["state", "preview", "message"])
-        workflow.discard_import_file(job)
+    if workflow.cancel_member_import(job=job):
         messages.info(request, _("Đã hủy lượt nhập."))
     return redirect("members:import", job.unit_id)
 

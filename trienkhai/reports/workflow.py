@@ -417,12 +417,8 @@ def check_import_job(*, job_id: int) -> None:
     job = ImportJob.objects.select_related("form", "unit", "user").filter(pk=job_id).first()
     if job is None or job.state not in (ImportJob.State.QUEUED, ImportJob.State.CHECKING):
         return
-    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.CHECKING)
-
-    def progress(done: int, total: int) -> None:
-        # A plain UPDATE outside any long transaction: the page polling the job sees it at once.
-        ImportJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
-
+    ImportJob.start(job_id, ImportJob.State.CHECKING)
+    progress = ImportJob.progress_of(job_id)
     checked = check_file(_job_bytes(job), job.form, user=job.user, scope=job.unit, progress=progress)
     job.refresh_from_db()
     job.year, job.index = checked.year, checked.index
@@ -467,6 +463,7 @@ def commit_import_job(*, job_id: int) -> None:
     job = ImportJob.objects.select_related("form", "unit", "user").filter(pk=job_id).first()
     if job is None or job.state != ImportJob.State.IMPORTING:
         return
+    ImportJob.start(job_id, ImportJob.State.IMPORTING)
     checked = check_file(_job_bytes(job), job.form, user=job.user, scope=job.unit)
     if checked.ok and (checked.year, checked.index) != (job.year, job.index):
         checked.problems.append(_period_changed())
@@ -490,6 +487,17 @@ def commit_import_job(*, job_id: int) -> None:
         job.errors = [p.as_dict() for p in checked.problems[:500]]
     _drop_file(job)
     job.save()
+
+
+@transaction.atomic
+def confirm_import_job(*, job: ImportJob) -> bool:
+    """The user confirmed a checked file: it waits for the worker to import it (the caller queues
+    `import_task`). False when it was no longer waiting for confirmation (a second click)."""
+    return bool(
+        ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.READY).update(
+            state=ImportJob.State.IMPORTING, progress_done=0, heartbeat_at=None
+        )
+    )
 
 
 def _conflict() -> Problem:
