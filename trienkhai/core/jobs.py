@@ -131,6 +131,16 @@ class Job(models.Model):
         return lambda done, total: cls.set_progress(pk, done, total)
 
     @classmethod
+    def queue_next(cls, pk: int, *, waiting: str, queued: str) -> bool:
+        """Move the job from `waiting` (for the user, e.g. to confirm) to `queued` (for the worker's next
+        step), with its progress and heartbeat cleared, so the old heartbeat never reads as a dead worker.
+        False when the job was not `waiting` (a second click)."""
+        moved = cls._default_manager.filter(pk=pk, **{cls.STATE_FIELD: waiting}).update(
+            **{cls.STATE_FIELD: queued}, progress_done=0, heartbeat_at=None
+        )
+        return bool(moved)
+
+    @classmethod
     def fail(cls, pk: int, message: str) -> int:
         """End an active job as failed with `message`; a job already finished is left as it is."""
         return cls._default_manager.filter(pk=pk, **{f"{cls.STATE_FIELD}__in": cls.ACTIVE_STATES}).update(

@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.uploads import serve
+from trienkhai.lib.docparse.numbers import TYPE_CODES
 from trienkhai.lib.docread import UnreadableDocument, size_message
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
@@ -28,7 +30,6 @@ from .forms import ReviewForms, UploadForm
 from .models import Document, LegalBasis
 from .tasks import queue_reading
 from .workflow import (
-    TYPE_CODES,
     discard_document,
     find_duplicate,
     ingest_upload,
@@ -43,7 +44,7 @@ NEWEST_FIRST = F("date").desc(nulls_last=True)
 
 
 @login_required
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthedRequest) -> HttpResponse:
     documents = (
         documents_for_user(request)
         .select_related("owner_unit", "uploaded_by", "basis")
@@ -58,7 +59,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         document = _ingest(request, form)
@@ -72,7 +73,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
+def _ingest(request: AuthedRequest, form: UploadForm) -> Document | None:
     """Read the uploaded file into a Document; on any problem, put the message on the form and store
     nothing."""
     upload_file = form.cleaned_data["file"]
@@ -86,7 +87,7 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
         messages.info(request, _("Tệp này đã được tải lên trước đây; đây là văn bản đã có."))
         return duplicate
     try:
-        document, _created = ingest_upload(
+        document, created = ingest_upload(
             data=data,
             filename=upload_file.name,
             owner_unit=form.cleaned_data["owner_unit"],
@@ -95,7 +96,7 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
     except UnreadableDocument as exc:
         form.add_error("file", str(exc))
         return None
-    if _created:
+    if created:
         document = queue_reading(document)
     if document.read_state == Document.ReadState.FAILED:
         # The task ran at once (no worker) and failed: nothing is kept, the message goes on the form.
@@ -157,7 +158,7 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
 
 
 @login_required
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_detail(request: AuthedRequest, document_id: int) -> HttpResponse:
     # A reading whose worker died shows as failed, with why.
     document = get_document_for_user(request, document_id).show_dead_as_failed()
     if document.read_state != Document.ReadState.READY:
@@ -190,7 +191,7 @@ def _reading_box(document: Document) -> JobBox:
 
 
 @login_required
-def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_progress(request: AuthedRequest, document_id: int) -> HttpResponse:
     """HTMX partial polled while a file is read; asks the page to reload once the reading has ended."""
     return poll(request, _reading_box(get_document_for_user(request, document_id)))
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
@@ -293,13 +294,20 @@ def discard_import_file(job: MemberImport) -> None:
 
 
 @transaction.atomic
+def create_member_import(*, unit: Unit, user: User, upload: UploadedFile) -> MemberImport:
+    """A new import of an uploaded register for `unit`, with the file stored, waiting to be checked (the
+    caller queues `check_import_task` once this has committed)."""
+    job = MemberImport.objects.create(unit=unit, uploaded_by=user, filename=(upload.name or "")[:255])
+    job.file.save(f"{job.pk}.xlsx", upload, save=True)
+    return job
+
+
+@transaction.atomic
 def confirm_member_import(*, job: MemberImport) -> bool:
     """The user confirmed a checked import: it waits for the worker to write it (the caller queues
     `apply_import_task`). False when it was no longer waiting for confirmation (a second click)."""
-    return bool(
-        MemberImport.objects.filter(pk=job.pk, state=MemberImport.State.READY).update(
-            state=MemberImport.State.IMPORTING, progress_done=0, heartbeat_at=None
-        )
+    return MemberImport.queue_next(
+        job.pk, waiting=MemberImport.State.READY, queued=MemberImport.State.IMPORTING
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.periods import PER_YEAR, key
@@ -56,7 +57,7 @@ def _period(request: HttpRequest, form: ReportForm) -> tuple[int, int]:
 
 @login_required
 @require_safe
-def excel_template(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def excel_template(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     report_form = get_form_for_user(request, form_id)
     unit, _role = get_unit_role_for_user(request, unit_id, need="edit")
     year, index = _period(request, report_form)
@@ -103,15 +104,13 @@ class UploadForm(forms.Form):
 
 
 @login_required
-def import_start(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def import_start(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     report_form = get_form_for_user(request, form_id)
     unit, role = get_unit_role_for_user(request, unit_id, need="edit")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = ImportJob(form=report_form, unit=unit, user=request.user, original_name=upload.name[:255])
-        job.file.save(f"{report_form.pk}-{unit.pk}.xlsx", upload, save=False)
-        job.save()
+        job = workflow.create_import_job(form=report_form, unit=unit, user=request.user, upload=upload)
         check_import_task.enqueue(job.pk)
         return redirect("reports:import_job", job.pk)
     year, index = _period(request, report_form)
@@ -137,7 +136,7 @@ def import_start(request: HttpRequest, form_id: int, unit_id: int) -> HttpRespon
 
 @login_required
 @require_safe
-def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_job(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = get_import_job_for_user(request, job_id).show_dead_as_failed()
     by_row: list = sorted(
         job.errors, key=lambda e: (e.get("sheet", ""), e.get("row", 0), e.get("column", ""))
@@ -164,14 +163,14 @@ def _import_box(job: ImportJob) -> JobBox:
 
 @login_required
 @require_safe
-def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_progress(request: AuthedRequest, job_id: int) -> HttpResponse:
     """HTMX partial polled while the file is checked or imported; reloads the page when that is done."""
     return poll(request, _import_box(get_import_job_for_user(request, job_id)))
 
 
 @login_required
 @require_POST
-def import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_commit(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = get_import_job_for_user(request, job_id)
     if workflow.confirm_import_job(job=job):
         import_task.enqueue(job.pk)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -490,14 +491,20 @@ def commit_import_job(*, job_id: int) -> None:
 
 
 @transaction.atomic
+def create_import_job(*, form: ReportForm, unit: Unit, user: User, upload: UploadedFile) -> ImportJob:
+    """A new job for an uploaded file of `form`'s reports within `unit`, with the file stored, waiting
+    to be checked (the caller queues `check_import_task` once this has committed)."""
+    job = ImportJob(form=form, unit=unit, user=user, original_name=(upload.name or "")[:255])
+    job.file.save(f"{form.pk}-{unit.pk}.xlsx", upload, save=False)
+    job.save()
+    return job
+
+
+@transaction.atomic
 def confirm_import_job(*, job: ImportJob) -> bool:
     """The user confirmed a checked file: it waits for the worker to import it (the caller queues
     `import_task`). False when it was no longer waiting for confirmation (a second click)."""
-    return bool(
-        ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.READY).update(
-            state=ImportJob.State.IMPORTING, progress_done=0, heartbeat_at=None
-        )
-    )
+    return ImportJob.queue_next(job.pk, waiting=ImportJob.State.READY, queued=ImportJob.State.IMPORTING)
 
 
 def _conflict() -> Problem:
