@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from trienkhai.documents.forms import ReviewForms
 from trienkhai.documents.models import Document
+from trienkhai.documents.tasks import queue_reading
 from trienkhai.documents.workflow import ingest_upload
 from trienkhai.orgs.models import Role
 
@@ -69,4 +70,4 @@ class DocumentWorld(TempMediaMixin, World):
             owner_unit=unit or self.commune,
             user=self.officer_minh,
         )
-        return document
+        return queue_reading(document)

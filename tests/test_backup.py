@@ -23,6 +23,7 @@ from django.test import Client, TransactionTestCase, override_settings
 from trienkhai.core import backup
 from trienkhai.core.backup import file_hashes
 from trienkhai.core.models import Notification
+from trienkhai.documents.tasks import queue_reading
 from trienkhai.documents.workflow import ingest_upload
 from trienkhai.plans.models import Plan
 from trienkhai.reports.models import Evidence
@@ -85,6 +86,7 @@ class BackupWorld(TransactionTestCase):
         document, _ = ingest_upload(
             data=seed_bytes(), filename="ke-hoach-27.txt", owner_unit=w.commune, user=w.officer_minh
         )
+        document = queue_reading(document)
         Plan.objects.filter(pk=w.plan.pk).update(document=document)
         submission = open_submission(form=w.form, unit=w.school, year=w.year, index=1)
         values = {

@@ -92,14 +92,15 @@ class StopTests(SimpleTestCase):
 
 class StaleReadingTests(DocumentWorld):
     def reading_since(self, minutes: int) -> Document:
+        """A reading whose worker last reported `minutes` ago."""
         document = self.ingest_seed()
         Document.objects.filter(pk=document.pk).update(
             read_state=Document.ReadState.READING,
-            read_started_at=timezone.now() - dt.timedelta(minutes=minutes),
+            heartbeat_at=timezone.now() - dt.timedelta(minutes=minutes),
         )
         return document
 
-    @override_settings(OCR_TASK_SECONDS=600)
+    @override_settings(JOB_STALE_SECONDS=600)
     def test_a_reading_whose_worker_died_is_failed_with_a_message_when_its_page_is_opened(self) -> None:
         document = self.reading_since(60)
         self.login(self.officer_minh)
@@ -113,13 +114,13 @@ class StaleReadingTests(DocumentWorld):
         from trienkhai.core.daily_jobs import run_all
 
         document = self.reading_since(0)
-        assert run_all(on=dt.date.today())["trienkhai.documents.daily"] == 0  # a reading within its limit
+        assert run_all(on=dt.date.today())["trienkhai.core.daily"] == 0  # a reading within its limit
         document = self.reading_since(60)
-        assert run_all(on=dt.date.today())["trienkhai.documents.daily"] == 1
+        assert run_all(on=dt.date.today())["trienkhai.core.daily"] == 1
         document.refresh_from_db()
         self.assertEqual((document.read_state, document.error), (Document.ReadState.FAILED, STALE_MESSAGE))
 
-    @override_settings(OCR_TASK_SECONDS=600)
+    @override_settings(JOB_STALE_SECONDS=600)
     def test_a_reading_within_its_time_limit_goes_on(self) -> None:
         document = self.reading_since(5)
         self.login(self.officer_minh)

@@ -184,9 +184,13 @@ UPLOAD_MAX_MEMBER_BYTES = int(os.environ.get("UPLOAD_MAX_MEMBER_BYTES", str(100 
 UPLOAD_MAX_RATIO = int(os.environ.get("UPLOAD_MAX_RATIO", "200"))
 UPLOAD_MAX_PIXELS = int(os.environ.get("UPLOAD_MAX_PIXELS", "40000000"))
 # Reading documents: pages of a PDF read by OCR (refused at upload beyond this), and the time one reading
-# task may take (each tesseract run is bounded too); a reading older than this (plus a margin) is failed.
+# task may take (each tesseract run is bounded too).
 OCR_MAX_PAGES = int(os.environ.get("OCR_MAX_PAGES", "50"))
 OCR_TASK_SECONDS = int(os.environ.get("OCR_TASK_SECONDS", "600"))
+# A running background job (an import, a reading) whose worker has not stamped its heartbeat for this long
+# died with its worker and is failed (core.jobs). Longer than any step without a progress update: one
+# tool run (120 s) or the write of a whole import in its one transaction.
+JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", "300"))
 # Report evidence (photos, minutes): allowed extensions and size.
 REPORT_UPLOAD_EXTENSIONS = [
     e.strip()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -163,12 +164,13 @@ def _snapshot(using: str) -> Iterator[None]:
     if connection.vendor == "sqlite":
         # A read-only transaction: BEGIN DEFERRED reads one WAL snapshot and lets writers go on, where the
         # configured BEGIN IMMEDIATE would hold the write lock for the whole dump.
-        mode, connection.transaction_mode = connection.transaction_mode, None
+        # `transaction_mode` exists on the SQLite wrapper only (Django 5.1+); the stubs do not know it.
+        mode, connection.transaction_mode = connection.transaction_mode, None  # type: ignore[attr-defined]
         try:
             with transaction.atomic(using=using):
                 yield
         finally:
-            connection.transaction_mode = mode
+            connection.transaction_mode = mode  # type: ignore[attr-defined]
         return
     with transaction.atomic(using=using):
         if connection.vendor == "postgresql":
@@ -341,7 +343,7 @@ def file_hashes(root: Path) -> dict[str, str]:
             path = Path(folder) / filename
             digest = hashlib.sha256()
             with path.open("rb") as fh:
-                for chunk in iter(lambda fh=fh: fh.read(CHUNK), b""):
+                for chunk in iter(functools.partial(fh.read, CHUNK), b""):
                     digest.update(chunk)
             result[path.relative_to(root).as_posix()] = digest.hexdigest()
     return result

@@ -1,5 +1,7 @@
 """The daily job of `core`: export files are kept EXPORT_KEEP_DAYS days, then deleted (they may hold
-personal data; the job's row stays, and its page says to export again)."""
+personal data; the job's row stays, and its page says to export again); and every background job whose
+worker died (core.jobs: no heartbeat for JOB_STALE_SECONDS) is stored as failed, with the message its page
+already shows."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from .jobs import fail_dead_jobs
 from .models import ExportJob
 
 
 def run_daily(*, on: dt.date) -> int:
-    """Delete the files of exports finished more than EXPORT_KEEP_DAYS days before `on`; how many."""
+    """Delete the files of exports finished more than EXPORT_KEEP_DAYS days before `on`, and fail the jobs
+    whose worker died; how many of both."""
     cutoff = timezone.make_aware(
         dt.datetime.combine(on - dt.timedelta(days=settings.EXPORT_KEEP_DAYS), dt.time())
     )
@@ -20,4 +24,4 @@ def run_daily(*, on: dt.date) -> int:
     for job in ExportJob.objects.filter(finished_at__lt=cutoff).exclude(file=""):
         job.file.delete(save=True)
         deleted += 1
-    return deleted
+    return deleted + fail_dead_jobs()

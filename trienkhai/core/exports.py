@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -52,12 +54,15 @@ def export_response(
 ) -> HttpResponse:
     """The file itself when it has at most `EXPORT_SYNC_MAX_ROWS` rows; otherwise a job on the task
     worker and a redirect to its page (progress, then the download)."""
+    user = request.user
+    if not isinstance(user, User):  # only views behind login export
+        raise PermissionDenied
     if rows <= settings.EXPORT_SYNC_MAX_ROWS:
-        return xlsx_response(builder(params, request.user), filename)
+        return xlsx_response(builder(params, user), filename)
     from .tasks import build_export_task
 
     job = ExportJob.objects.create(
-        user=request.user,
+        user=user,
         builder=f"{builder.__module__}.{builder.__qualname__}",
         params=params,
         title=title[:255],

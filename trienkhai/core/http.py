@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 
 class AuthedRequest(HttpRequest):
-    """An `HttpRequest` whose `user` is a signed-in `User` (views behind `login_required` only)."""
+    """An `HttpRequest` whose `user` is a signed-in `User` (views behind `login_required` only), with the
+    `htmx` details django-htmx's middleware sets on every request."""
 
     user: User
+    htmx: HtmxDetails

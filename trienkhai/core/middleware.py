@@ -34,9 +34,10 @@ class DropNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
-            request.GET = self._clean(request.GET)
+            # The stubs type GET as immutable; `_clean` returns an immutable QueryDict too (`_mutable` off).
+            request.GET = self._clean(request.GET)  # type: ignore[assignment]
         if request.method == "POST" and request.content_type in self.FORM_TYPES:
-            request.POST = self._clean(request.POST)
+            request.POST = self._clean(request.POST)  # type: ignore[assignment]  # as GET above
         return self.get_response(request)
 
     @staticmethod

@@ -12,25 +12,26 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from .http import AuthedRequest
 from .models import Notification
 from .todo import collect
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     sections, panels = collect(request.user, on=timezone.localdate())
     return render(request, "core/home.html", {"todo_sections": sections, "panels": panels})
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthedRequest) -> HttpResponse:
     items = Notification.objects.filter(user=request.user)[:200]
     return render(request, "core/notifications.html", {"items": items})
 
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthedRequest, pk: int) -> HttpResponse:
     note = get_object_or_404(Notification, pk=pk, user=request.user)
     if note.read_at is None:
         note.read_at = timezone.now()
@@ -40,7 +41,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
+def notifications_read_all(request: AuthedRequest) -> HttpResponse:
     Notification.objects.filter(user=request.user).unread().update(read_at=timezone.now())
     return redirect("core:notifications")
 

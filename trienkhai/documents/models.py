@@ -8,14 +8,14 @@ carries out, which gives the chain upward (27/KH-LĐLĐ → 79/KH-LĐLĐ → 43-
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
+from trienkhai.core.jobs import Job
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.docparse.schema import from_json
 from trienkhai.lib.vn import fold, name_key
@@ -114,7 +114,9 @@ class LegalBasis(models.Model):
 
     def chain_up(self, limit: int = 12) -> list[LegalBasis]:
         """This basis and what it implements, upward, stopping on cycles."""
-        chain, seen, node = [], set(), self
+        chain: list[LegalBasis] = []
+        seen: set[int] = set()
+        node: LegalBasis | None = self
         while node is not None and node.pk not in seen and len(chain) < limit:
             chain.append(node)
             seen.add(node.pk)
@@ -122,29 +124,12 @@ class LegalBasis(models.Model):
         return chain
 
 
-# Past the task's own time limit, a worker that is alive has already failed the reading itself.
-STALE_MARGIN = dt.timedelta(minutes=2)
+# Shown when the reading's worker died (core.jobs: no heartbeat for JOB_STALE_SECONDS).
 STALE_MESSAGE = "Việc đọc văn bản bị gián đoạn (máy chủ dừng giữa chừng) và đã hủy; hãy tải tệp lên lại."
+READ_CRASHED = "Có lỗi hệ thống khi đọc văn bản; hãy tải tệp lên lại hoặc báo quản trị viên."
 
 
-def stale_since() -> dt.datetime:
-    """A reading that began before this moment has outlived its task's time limit: its worker died."""
-    return timezone.now() - dt.timedelta(seconds=settings.OCR_TASK_SECONDS) - STALE_MARGIN
-
-
-class DocumentQuerySet(models.QuerySet):
-    def fail_stale_readings(self) -> int:
-        """Mark failed, with a message the officer sees, every reading that began longer ago than the
-        task's time limit (OCR_TASK_SECONDS) plus a margin: its worker died or was killed. Returns how
-        many. Run by the daily job (`documents/daily.py`); pages show such a reading as failed without
-        writing (`Document.show_stale_as_failed`), since a GET changes nothing."""
-        since = stale_since()
-        return self.filter(read_state=Document.ReadState.READING, read_started_at__lt=since).update(
-            read_state=Document.ReadState.FAILED, error=STALE_MESSAGE
-        )
-
-
-class Document(models.Model):
+class Document(Job):
     class ReviewState(models.TextChoices):
         REVIEW = "review", _("Chờ rà soát")
         SAVED = "saved", _("Đã lưu")
@@ -154,6 +139,12 @@ class Document(models.Model):
         READING = "reading", _("Đang nhận dạng chữ")
         READY = "ready", _("Đã đọc")
         FAILED = "failed", _("Không đọc được")
+
+    STATE_FIELD = "read_state"
+    ACTIVE_STATES = (ReadState.QUEUED, ReadState.READING)
+    FAILED_STATE = ReadState.FAILED
+    CRASH_MESSAGE = READ_CRASHED
+    DEAD_MESSAGE = STALE_MESSAGE
 
     # One copy per unit: two provinces each keep their own copy of the same central resolution.
     sha256 = models.CharField(max_length=64)
@@ -169,12 +160,7 @@ class Document(models.Model):
     parsed_original = models.JSONField(default=dict, blank=True)
     # Reading state: a scan is OCR'd by a background task and the review page polls its progress.
     read_state = models.CharField(max_length=16, choices=ReadState.choices, default=ReadState.READY)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)  # docread's one-line message when reading failed
-    # When the worker began reading: a reading still going long past OCR_TASK_SECONDS belongs to a worker
-    # that died, and is failed with a message (`Document.objects.fail_stale_readings`).
-    read_started_at = models.DateTimeField(null=True, blank=True)
     review_state = models.CharField(max_length=16, choices=ReviewState.choices, default=ReviewState.REVIEW)
     owner_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="documents")
     basis = models.ForeignKey(
@@ -189,8 +175,6 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["text"])
-
-    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("văn bản")
@@ -215,14 +199,26 @@ class Document(models.Model):
         it turns out to be a scan (then the reader reports page progress)."""
         return self.original_name.lower().endswith(IMAGE_SUFFIXES)
 
-    def show_stale_as_failed(self) -> Document:
-        """A reading that outlived its time limit died with its worker: shown as failed, with why, in
-        memory only (a GET writes nothing); the daily job records it (`fail_stale_readings`)."""
-        started = self.read_started_at
-        if self.read_state == self.ReadState.READING and started is not None and started < stale_since():
-            self.read_state = self.ReadState.FAILED
-            self.error = STALE_MESSAGE
-        return self
+    @property
+    def failure_text(self) -> str:
+        return self.error
+
+    @classmethod
+    def failure_fields(cls, message: str) -> dict[str, Any]:
+        return {"error": message}
+
+    @property
+    def progress_text(self) -> str:
+        if self.progress_total:
+            return str(
+                _("Đang nhận dạng trang %(done)s/%(total)s")
+                % {"done": self.progress_done, "total": self.progress_total}
+            )
+        if self.is_image:
+            return str(_("Đang chờ nhận dạng chữ (OCR)…"))
+        if self.read_state == self.ReadState.READING:
+            return str(_("Đang đọc tệp %(name)s…") % {"name": self.original_name})
+        return str(_("Đang chờ đọc tệp %(name)s…") % {"name": self.original_name})
 
     @property
     def read_state_label(self) -> str:

@@ -2,7 +2,8 @@
 
 Reading a document can take minutes (OCR of a scan, page by page), so it runs on its own queue, "slow",
 served by its own worker (`make run` starts one per queue): a member import or the daily reminders on
-"default" never wait behind it.
+"default" never wait behind it. This module only registers and queues the task; the reading itself is
+`workflow.read_queued_document` (the workflow never imports this module: the upload view queues).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from types import FrameType
 
 from django_tasks import task
 
+from trienkhai.core.jobs import run_job
 from trienkhai.lib.docread import resume_tools, stop_tools
 
 from . import workflow
+from .models import Document
 
 SLOW_QUEUE = "slow"
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -36,7 +39,7 @@ def tools_stop_on_signal() -> Iterator[None]:
 
     def handler(signum: int, frame: FrameType | None) -> None:
         stop_tools()
-        before = previous[signum]
+        before = previous[signal.Signals(signum)]
         if callable(before):
             before(signum, frame)
 
@@ -54,4 +57,12 @@ def tools_stop_on_signal() -> Iterator[None]:
 def read_document_task(document_id: int) -> None:
     """Read a stored document (OCR of a scan included); the review page polls its progress meanwhile."""
     with tools_stop_on_signal():
-        workflow.read_queued_document(document_id=document_id)
+        run_job(Document, document_id, lambda: workflow.read_queued_document(document_id=document_id))
+
+
+def queue_reading(document: Document) -> Document:
+    """Queue the reading of a document `workflow.ingest_upload` just stored; returns it as stored now
+    (already read when tasks run at once, as in tests)."""
+    read_document_task.enqueue(document.pk)
+    document.refresh_from_db()
+    return document

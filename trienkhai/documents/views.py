@@ -15,9 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
+from trienkhai.core.http import AuthedRequest
+from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.uploads import serve
+from trienkhai.lib.docparse.numbers import TYPE_CODES
 from trienkhai.lib.docread import UnreadableDocument, size_message
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
@@ -26,8 +28,8 @@ from . import contrib
 from .access import can_write_document, documents_for_user, get_document_for_user
 from .forms import ReviewForms, UploadForm
 from .models import Document, LegalBasis
+from .tasks import queue_reading
 from .workflow import (
-    TYPE_CODES,
     discard_document,
     find_duplicate,
     ingest_upload,
@@ -42,7 +44,7 @@ NEWEST_FIRST = F("date").desc(nulls_last=True)
 
 
 @login_required
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthedRequest) -> HttpResponse:
     documents = (
         documents_for_user(request)
         .select_related("owner_unit", "uploaded_by", "basis")
@@ -51,13 +53,13 @@ def document_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     links = contrib.document_links(request, page)
     for document in page:
-        document.show_stale_as_failed()
+        document.show_dead_as_failed()
         document.made_links = links.get(document.pk, [])
     return render(request, "documents/list.html", {"page": page})
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         document = _ingest(request, form)
@@ -71,7 +73,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
+def _ingest(request: AuthedRequest, form: UploadForm) -> Document | None:
     """Read the uploaded file into a Document; on any problem, put the message on the form and store
     nothing."""
     upload_file = form.cleaned_data["file"]
@@ -85,7 +87,7 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
         messages.info(request, _("Tệp này đã được tải lên trước đây; đây là văn bản đã có."))
         return duplicate
     try:
-        document, _created = ingest_upload(
+        document, created = ingest_upload(
             data=data,
             filename=upload_file.name,
             owner_unit=form.cleaned_data["owner_unit"],
@@ -94,6 +96,8 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
     except UnreadableDocument as exc:
         form.add_error("file", str(exc))
         return None
+    if created:
+        document = queue_reading(document)
     if document.read_state == Document.ReadState.FAILED:
         # The task ran at once (no worker) and failed: nothing is kept, the message goes on the form.
         form.add_error("file", document.error)
@@ -154,11 +158,12 @@ def _review_context(request: HttpRequest, document: Document, forms: ReviewForms
 
 
 @login_required
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_detail(request: AuthedRequest, document_id: int) -> HttpResponse:
     # A reading whose worker died shows as failed, with why.
-    document = get_document_for_user(request, document_id).show_stale_as_failed()
+    document = get_document_for_user(request, document_id).show_dead_as_failed()
     if document.read_state != Document.ReadState.READY:
-        return render(request, "documents/detail.html", _review_context(request, document, None))
+        ctx = {**_review_context(request, document, None), "box": _reading_box(document)}
+        return render(request, "documents/detail.html", ctx)
     if request.method == "POST":
         document = get_document_for_user(request, document_id, write=True)
         forms = ReviewForms(document.contract(), request.POST)
@@ -175,13 +180,20 @@ def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *,
     return render(request, "documents/detail.html", _review_context(request, document, forms), status=status)
 
 
+def _reading_box(document: Document) -> JobBox:
+    return JobBox(
+        job=document,
+        poll_url=reverse("documents:progress", args=[document.pk]),
+        id="read-progress",
+        retry_url=reverse("documents:upload"),
+        done_url=reverse("documents:detail", args=[document.pk]),
+    )
+
+
 @login_required
-def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
-    """HTMX partial polled while a scan is read; asks the page to reload once the text is there."""
-    document = get_document_for_user(request, document_id).show_stale_as_failed()
-    if document.read_state == Document.ReadState.READY and request.htmx:
-        return HttpResponseClientRefresh()
-    return render(request, "documents/_progress.html", {"document": document})
+def document_progress(request: AuthedRequest, document_id: int) -> HttpResponse:
+    """HTMX partial polled while a file is read; asks the page to reload once the reading has ended."""
+    return poll(request, _reading_box(get_document_for_user(request, document_id)))
 
 
 @login_required

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from trienkhai.core.uploads import policy
 from trienkhai.lib.docparse import parse_text
@@ -62,12 +61,13 @@ def find_duplicate(data: bytes, *, owner_unit: Unit) -> Document | None:
 def ingest_upload(
     *, data: bytes, filename: str, owner_unit: Unit, user: User | None
 ) -> tuple[Document, bool]:
-    """Store an uploaded file and queue its reading. Returns (document, created).
+    """Store an uploaded file, queued for reading (the caller queues the task: `tasks.queue_reading`).
+    Returns (document, created).
 
     The same content uploaded again to the same unit returns the stored document (created=False). Only
     the cheap checks run here (`docread.preflight`: size, emptiness, a container that is not what its
     name says, a zip bomb's directory); the reading itself — text, .docx, PDF, OCR of a scan — runs in the
-    task worker (`read_document_task`), bounded in size, time and memory, while the review page shows its
+    task worker (`read_queued_document`), bounded in size, time and memory, while the review page shows its
     progress. Raises UnreadableDocument with docread's Vietnamese sentence, and then nothing is stored.
     """
     limit = settings.UPLOAD_MAX_BYTES
@@ -107,10 +107,6 @@ def ingest_upload(
         if existing is None:
             raise
         return existing, False
-    from .tasks import read_document_task
-
-    read_document_task.enqueue(document.pk)
-    document.refresh_from_db()
     return document, True
 
 
@@ -118,18 +114,14 @@ def read_queued_document(*, document_id: int) -> None:
     """Body of the background task: read the stored file (text, .docx, PDF, or OCR of a scan, reporting
     progress page by page) and parse it; a file that cannot be read is removed and its reason kept."""
     document = Document.objects.filter(pk=document_id).first()
-    if document is None or document.read_state not in (Document.ReadState.QUEUED, Document.ReadState.READING):
+    if document is None or document.read_state not in Document.ACTIVE_STATES:
         return
-    Document.objects.filter(pk=document_id).update(
-        read_state=Document.ReadState.READING, read_started_at=timezone.now()
-    )
+    Document.start(document_id, Document.ReadState.READING)
     # The whole reading is bounded (OCR_TASK_SECONDS): each tool run gets at most the time left, and no
     # page starts after it; past it the document fails with the reason, and the worker moves on.
     deadline = Deadline.after(settings.OCR_TASK_SECONDS)
-
-    def progress(done: int, total: int) -> None:
-        # A plain UPDATE: progress ticks must not fill the history table.
-        Document.objects.filter(pk=document_id).update(progress_done=done, progress_total=total)
+    # Every page read stamps the heartbeat (a plain UPDATE: progress ticks must not fill the history table).
+    progress = Document.progress_of(document_id)
 
     try:
         with document.original.open("rb") as fh:

@@ -34,7 +34,7 @@ from .models import (
 from .workflow import found_cdcs, record_founding_step
 
 # Members per CĐCS by sector (min, max): schools and offices are small, FDI factories large.
-SIZES = {
+SIZES: dict[str, tuple[int, int]] = {
     Sector.ADMINISTRATIVE: (18, 95),
     Sector.STATE_ENTERPRISE: (600, 2400),
     Sector.NON_STATE: (300, 1500),
@@ -59,11 +59,11 @@ FAMILY = [
     ("Lý", 1),
     ("Điểu", 1),
 ]
-MIDDLE = {
+MIDDLE: dict[str, list[str]] = {
     Sex.MALE: ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thành", "Công", "Xuân", "Hoàng", "Ngọc"],
     Sex.FEMALE: ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Hồng", "Phương"],
 }
-GIVEN = {
+GIVEN: dict[str, list[str]] = {
     Sex.MALE: [
         "Hùng",
         "Dũng",
@@ -149,7 +149,9 @@ def build_register(units: list[Unit], *, on: dt.date, seed: int = 2024) -> int:
     twenty who left and one in fifty moved to another CĐCS of the same sector. Returns how many."""
     rng = random.Random(seed)
     card = 790_000_000
-    people, stints = [], []
+    people: list[Member] = []
+    # Where each member belonged from when: (unit, from, to, how it began, how it ended).
+    stints: list[list[tuple[Unit, dt.date, dt.date | None, str, str]]] = []
     by_sector: dict[str, list[Unit]] = {}
     for unit in units:
         by_sector.setdefault(unit.sector or Sector.ADMINISTRATIVE, []).append(unit)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from trienkhai.core.forms import VNDateField
 from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.vn import fold
-from trienkhai.orgs.models import Unit, today
+from trienkhai.orgs.models import Unit, UnitQuerySet, today
 
 from .importer import CARD, NAME_BAD, SEXES, _phone
 from .models import FoundingCase, LeaveReason, Member
@@ -79,7 +79,9 @@ class NewMemberForm(MemberForm):
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = units if units is not None else Unit.objects.none()
 
 
 class LeaveForm(forms.Form):
@@ -101,9 +103,12 @@ class TransferForm(forms.Form):
     )
     on = VNDateField(label=_("Sinh hoạt tại nơi mới từ ngày"))
 
-    def __init__(self, *args, units, **kwargs) -> None:
+    def __init__(self, *args, units: UnitQuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_unit"].queryset = units
+        self.units = units  # the destinations, for the picker's search
+        field = self.fields["to_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = units
 
 
 class ImportForm(forms.Form):
@@ -160,7 +165,9 @@ class FoundingCaseForm(forms.ModelForm):
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = units if units is not None else Unit.objects.none()
+        field = self.fields["owner_unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = units if units is not None else Unit.objects.none()
 
     def clean_tax_code(self) -> str:
         code = self.cleaned_data["tax_code"].strip()

@@ -283,6 +283,7 @@ def _check_row(
     card = card.upper().replace(" ", "")
     if card and not CARD.match(card):
         err("card_number", f"Số thẻ «{card[:24]}» không hợp lệ (chỉ gồm chữ số, 4–20 ký tự).")
+    joined: dt.date | None
     if isinstance(joined_raw, dt.datetime):
         joined = joined_raw.date()
     elif isinstance(joined_raw, dt.date):
@@ -299,7 +300,7 @@ def _check_row(
     if phone is None:
         err("phone", f"Số điện thoại «{phone_text[:20]}» không hợp lệ (10 chữ số, ví dụ 0912345678).")
     code = code.upper()
-    target = None
+    target: Unit | None = None
     if grassroots:
         if code and code != unit.code.upper():
             err(
@@ -316,6 +317,9 @@ def _check_row(
         if target is None:
             err("unit_code", f"Không có CĐCS mã «{code[:30]}» trực thuộc {unit.name}.")
     if checked.error_count > errors_before:
+        return None
+    # Each of these is None only after an error was reported above (a required column, a bad value).
+    if birth is None or sex is None or joined is None or phone is None or target is None:
         return None
     return Row(line, name, birth, sex, card, joined, phone, target.pk)
 

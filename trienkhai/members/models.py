@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from trienkhai.core.jobs import IMPORT_CRASHED, Job
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Sector, Unit
 
@@ -187,7 +188,7 @@ class DataAccess(models.Model):
         indexes = [models.Index(fields=["unit", "at"])]
 
 
-class MemberImport(models.Model):
+class MemberImport(Job):
     """One Excel import: checked on the task worker (preview), then applied all or nothing."""
 
     class State(models.TextChoices):
@@ -199,6 +200,10 @@ class MemberImport(models.Model):
         DONE = "done", _("Đã nhập xong")
         FAILED = "failed", _("Không nhập được")
 
+    ACTIVE_STATES = (State.QUEUED, State.CHECKING, State.IMPORTING)
+    FAILED_STATE = State.FAILED
+    CRASH_MESSAGE = IMPORT_CRASHED
+
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="member_imports")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -208,8 +213,6 @@ class MemberImport(models.Model):
     file = models.FileField(upload_to="members/imports/", blank=True)
     filename = models.CharField(max_length=255)
     state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [[row, column, message]], the first ERROR_CAP
@@ -222,12 +225,10 @@ class MemberImport(models.Model):
         ordering = ["-created_at", "-pk"]
 
     @property
-    def busy(self) -> bool:
-        return self.state in (self.State.QUEUED, self.State.CHECKING, self.State.IMPORTING)
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+    def progress_text(self) -> str:
+        if self.state == self.State.IMPORTING:
+            return str(_("Đang ghi vào sổ (một lần cho tất cả các dòng)…"))
+        return str(_("Đang đọc và kiểm tra từng dòng…"))
 
 
 class FoundingCase(models.Model):

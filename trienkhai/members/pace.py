@@ -12,11 +12,12 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.names import display_name
 from trienkhai.core.notify import notify
 from trienkhai.orgs.models import Membership, Role, Unit, today
@@ -28,7 +29,7 @@ READS = (A.LIST, A.VIEW)
 CHAIRS = (Role.CHAIR, Role.CDCS_CHAIR)
 
 
-def check_pace(request: HttpRequest, unit: Unit) -> HttpResponse | None:
+def check_pace(request: AuthedRequest, unit: Unit) -> HttpResponse | None:
     """None when the user may read one more page of `unit`'s personal data now; else the 429 page."""
     per_minute = int(getattr(settings, "MEMBER_PAGES_PER_MINUTE", 20))
     bulk = int(getattr(settings, "MEMBER_BULK_READ_RECORDS", 500))
@@ -48,7 +49,7 @@ def check_pace(request: HttpRequest, unit: Unit) -> HttpResponse | None:
     return None
 
 
-def _tell_chair(request: HttpRequest, unit: Unit, *, records: int, now: dt.datetime) -> None:
+def _tell_chair(request: AuthedRequest, unit: Unit, *, records: int, now: dt.datetime) -> None:
     on = today()
     chairs = Membership.objects.active_on(on).filter(unit=unit, role__in=CHAIRS)
     users = [m.user for m in chairs.select_related("user") if m.user_id != request.user.pk]

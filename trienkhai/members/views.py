@@ -7,13 +7,14 @@ No personal data ever travels in a URL: pages take ids and dates only; the name 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.exports import export_builder, export_response
+from trienkhai.core.http import AuthedRequest
+from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.names import display_name
 from trienkhai.lib.vn import format_date, parse_date
 from trienkhai.lib.xlsx import Sheet
@@ -67,14 +70,14 @@ GRASSROOTS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
 A = DataAccess.Action
 
 
-def _date_arg(request: HttpRequest, name: str) -> dt.date | None:
+def _date_arg(request: AuthedRequest, name: str) -> dt.date | None:
     raw = request.GET.get(name, "")
     value = parse_date(raw) if raw else None
     return value if value and dt.date(1929, 1, 1) <= value <= dt.date(2200, 1, 1) else None
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     """The user's own units with their member count today: the way into each register."""
     on = today()
     units = Unit.objects.filter(
@@ -101,7 +104,7 @@ def _register_rows(unit: Unit, *, on: dt.date, start: dt.date | None, end: dt.da
 
 
 @login_required
-def register(request: HttpRequest, unit_id: int) -> HttpResponse:
+def register(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = get_register_unit(request, unit_id)
     if slow_down := check_pace(request, unit):
         return slow_down
@@ -157,7 +160,7 @@ def _units_for_new_member(unit: Unit):
 
 
 @login_required
-def member_add(request: HttpRequest, unit_id: int) -> HttpResponse:
+def member_add(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = get_register_unit(request, unit_id, write=True)
     units = _units_for_new_member(unit)
     form_class = MemberForm if unit.kind in GRASSROOTS else NewMemberForm
@@ -180,13 +183,13 @@ def member_add(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request, member_id)
     if slow_down := check_pace(request, member.unit):
         return slow_down
     writable = can_write(request, member.unit)
     log(request, member.unit, A.VIEW, member=member)
-    ctx = {
+    ctx: dict[str, Any] = {
         "m": member,
         "affiliations": member.affiliations.select_related("unit").order_by("valid_from", "pk"),
         "writable": writable,
@@ -218,7 +221,7 @@ def _detail_with_error(request, member, *, status=400, **forms) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_edit(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request, member_id, write=True)
     form = MemberForm(request.POST, instance=Member.objects.get(pk=member.pk))
     if not form.is_valid():
@@ -231,7 +234,7 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_leave(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request, member_id, write=True)
     form = LeaveForm(request.POST)
     if form.is_valid():
@@ -250,7 +253,7 @@ def member_leave(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_transfer(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = get_member_for_user(request, member_id, write=True)
     old_unit = member.unit
     form = _transfer_form(request, member, data=request.POST)
@@ -281,7 +284,7 @@ def member_transfer(request: HttpRequest, member_id: int) -> HttpResponse:
 DESTINATIONS_SHOWN = 50
 
 
-def _destinations(request: HttpRequest, member: Member):
+def _destinations(request: AuthedRequest, member: Member):
     """The CĐCS the user may transfer `member` to: those in the user's reach, and those under the same
     union as the member's CĐCS (a move to the neighbouring school), active today."""
     on = today()
@@ -297,21 +300,21 @@ def _destinations(request: HttpRequest, member: Member):
     )
 
 
-def _transfer_form(request: HttpRequest, member: Member, data=None) -> TransferForm:
+def _transfer_form(request: AuthedRequest, member: Member, data=None) -> TransferForm:
     return TransferForm(data, units=_destinations(request, member), initial={"on": today()})
 
 
-def _transfer_choices(request: HttpRequest, member: Member, form: TransferForm, text: str = "") -> dict:
+def _transfer_choices(request: AuthedRequest, member: Member, form: TransferForm, text: str = "") -> dict:
     """The destinations shown in the picker: the first matches of `text` by name (accents ignored),
     with the one already chosen kept."""
-    units = form.fields["to_unit"].queryset
+    units = form.units
     if text:
         units = units.search(text)
     shown = list(units[: DESTINATIONS_SHOWN + 1])
     chosen = form["to_unit"].value() if form.is_bound else None
-    chosen_id = int(chosen) if str(chosen or "").isdigit() else None
+    chosen_id = int(str(chosen)) if str(chosen or "").isdigit() else None
     if chosen_id and chosen_id not in {u.pk for u in shown[:DESTINATIONS_SHOWN]}:
-        shown[:0] = list(form.fields["to_unit"].queryset.filter(pk=chosen_id))
+        shown[:0] = list(form.units.filter(pk=chosen_id))
     return {
         "destinations": shown[:DESTINATIONS_SHOWN],
         "more_destinations": len(shown) > DESTINATIONS_SHOWN,
@@ -321,7 +324,7 @@ def _transfer_choices(request: HttpRequest, member: Member, form: TransferForm, 
 
 
 @login_required
-def transfer_units(request: HttpRequest, member_id: int) -> HttpResponse:
+def transfer_units(request: AuthedRequest, member_id: int) -> HttpResponse:
     """HTMX: the options of the transfer picker matching the typed name."""
     member = get_member_for_user(request, member_id, write=True)
     text = request.GET.get("q", "").strip()[:60]
@@ -330,7 +333,7 @@ def transfer_units(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest, unit_id: int) -> HttpResponse:
+def export(request: AuthedRequest, unit_id: int) -> HttpResponse:
     """Export the register as of a date: write roles of the unit and the units above it only, with a
     stated purpose that goes into the access log and onto the file."""
     unit = get_register_unit(request, unit_id, write=True)
@@ -405,7 +408,7 @@ def register_export(params: dict, user) -> list[Sheet]:
 
 
 @login_required
-def import_template(request: HttpRequest, unit_id: int) -> HttpResponse:
+def import_template(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = get_register_unit(request, unit_id, write=True)
     response = HttpResponse(
         template_workbook(unit),
@@ -416,17 +419,16 @@ def import_template(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
+def import_upload(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = get_register_unit(request, unit_id, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = MemberImport.objects.create(unit=unit, uploaded_by=request.user, filename=upload.name[:255])
-        job.file.save(f"{job.pk}.xlsx", upload, save=True)
+        job = workflow.create_member_import(unit=unit, user=request.user, upload=upload)
         log(request, unit, A.IMPORT, records=0, purpose=_("Tải lên tệp nhập: %(f)s") % {"f": job.filename})
         check_import_task.enqueue(job.pk)
         return redirect("members:import_detail", job.pk)
-    recent = MemberImport.objects.filter(unit=unit).select_related("uploaded_by")[:10]
+    recent = [j.show_dead_as_failed() for j in MemberImport.objects.filter(unit=unit)[:10]]
     return render(
         request,
         "members/import.html",
@@ -435,27 +437,33 @@ def import_upload(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
-    job = get_import_for_user(request, import_id)
-    return render(request, "members/import_detail.html", {"job": job, "unit": job.unit, "purpose": PURPOSE})
+def _import_box(job: MemberImport) -> JobBox:
+    return JobBox(
+        job=job,
+        poll_url=reverse("members:import_progress", args=[job.pk]),
+        id="import-progress",
+        retry_url=reverse("members:import", args=[job.unit_id]),
+    )
 
 
 @login_required
-def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_detail(request: AuthedRequest, import_id: int) -> HttpResponse:
+    job = get_import_for_user(request, import_id).show_dead_as_failed()
+    ctx = {"job": job, "unit": job.unit, "purpose": PURPOSE, "box": _import_box(job)}
+    return render(request, "members/import_detail.html", ctx)
+
+
+@login_required
+def import_progress(request: AuthedRequest, import_id: int) -> HttpResponse:
     """HTMX: the progress box, polled while the worker reads or writes the file."""
-    job = get_import_for_user(request, import_id)
-    return render(request, "members/_import_progress.html", {"job": job})
+    return poll(request, _import_box(get_import_for_user(request, import_id)))
 
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_confirm(request: AuthedRequest, import_id: int) -> HttpResponse:
     job = get_import_for_user(request, import_id)
-    updated = MemberImport.objects.filter(pk=job.pk, state=MemberImport.State.READY).update(
-        state=MemberImport.State.IMPORTING, progress_done=0
-    )
-    if updated:
+    if workflow.confirm_member_import(job=job):
         log(
             request,
             job.unit,
@@ -471,18 +479,15 @@ def import_confirm(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_cancel(request: HttpRequest, import_id: int) -> HttpResponse:
+def import_cancel(request: AuthedRequest, import_id: int) -> HttpResponse:
     job = get_import_for_user(request, import_id)
-    if job.state in (MemberImport.State.READY, MemberImport.State.REFUSED):
-        job.state, job.preview, job.message = MemberImport.State.FAILED, [], _("Đã hủy; không nhập dòng nào.")
-        job.save(update_fields=["state", "preview", "message"])
-        workflow.discard_import_file(job)
+    if workflow.cancel_member_import(job=job):
         messages.info(request, _("Đã hủy lượt nhập."))
     return redirect("members:import", job.unit_id)
 
 
 @login_required
-def access_log(request: HttpRequest, unit_id: int) -> HttpResponse:
+def access_log(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = get_register_unit(request, unit_id, write=True)
     subtree = Unit.objects.subtree_of([unit.pk], on=today()).values("pk")
     entries = DataAccess.objects.filter(unit_id__in=subtree).select_related("user", "unit", "member")
@@ -493,7 +498,7 @@ def access_log(request: HttpRequest, unit_id: int) -> HttpResponse:
 # --- founding new CĐCS -------------------------------------------------------------------------------
 
 
-def _founding_units(request: HttpRequest):
+def _founding_units(request: AuthedRequest):
     """Units that may run a founding case: the user's writable units above CĐCS level."""
     return (
         Unit.objects.writable_by(request.user)
@@ -504,7 +509,7 @@ def _founding_units(request: HttpRequest):
 
 
 @login_required
-def founding_list(request: HttpRequest) -> HttpResponse:
+def founding_list(request: AuthedRequest) -> HttpResponse:
     visible = Unit.objects.visible_to(request.user)
     cases = FoundingCase.objects.filter(owner_unit__in=visible).select_related("owner_unit", "new_unit")
     unit = None
@@ -533,7 +538,7 @@ def founding_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def founding_create(request: HttpRequest) -> HttpResponse:
+def founding_create(request: AuthedRequest) -> HttpResponse:
     units = _founding_units(request)
     form = FoundingCaseForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -558,14 +563,14 @@ def _founding_context(request, case, **forms) -> dict:
 
 
 @login_required
-def founding_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def founding_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_founding_for_user(request, case_id)
     return render(request, "members/founding_detail.html", _founding_context(request, case))
 
 
 @login_required
 @require_POST
-def founding_step(request: HttpRequest, case_id: int) -> HttpResponse:
+def founding_step(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_founding_for_user(request, case_id, write=True)
     form = FoundingStepForm(request.POST)
     if form.is_valid():
@@ -582,7 +587,7 @@ def founding_step(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def founding_decide(request: HttpRequest, case_id: int) -> HttpResponse:
+def founding_decide(request: AuthedRequest, case_id: int) -> HttpResponse:
     case = get_founding_for_user(request, case_id, write=True)
     form = FoundingDecisionForm(request.POST)
     if form.is_valid():

@@ -13,11 +13,13 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from trienkhai.core.notify import notify
 from trienkhai.lib.vn import fold, format_date
@@ -231,24 +233,20 @@ def import_members(*, data: bytes, unit: Unit, progress: Callable[[int, int], No
     return checked
 
 
-def _set_progress(job_id: int) -> Callable[[int, int], None]:
-    def progress(done: int, total: int) -> None:
-        MemberImport.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
-
-    return progress
-
-
-def check_member_import(*, job: MemberImport) -> MemberImport:
+def check_member_import(*, job_id: int) -> MemberImport | None:
     """The preview step (task worker): read and check the uploaded file, keep the first rows and the
     errors; nothing enters the register."""
     from .importer import preview_rows
 
-    MemberImport.objects.filter(pk=job.pk).update(state=MemberImport.State.CHECKING)
+    job = MemberImport.objects.select_related("unit").filter(pk=job_id).first()
+    if job is None:
+        return None
+    MemberImport.start(job.pk, MemberImport.State.CHECKING)
     data = b""
     if job.file:
         with job.file.open("rb") as f:
             data = f.read()
-    checked = check_rows(data, unit=job.unit, progress=_set_progress(job.pk))
+    checked = check_rows(data, unit=job.unit, progress=MemberImport.progress_of(job.pk))
     _store_result(job, checked)
     job.state = MemberImport.State.READY if checked.ok else MemberImport.State.REFUSED
     job.preview = preview_rows(checked) if checked.ok else []
@@ -268,17 +266,18 @@ def _store_result(job: MemberImport, checked: Checked) -> None:
     job.progress_done = job.progress_total = max(job.rows + job.error_count, 1)
 
 
-def apply_member_import(*, job: MemberImport) -> MemberImport:
+def apply_member_import(*, job_id: int) -> MemberImport | None:
     """The confirmed step (task worker): check the file again (the register may have changed since the
     preview) and write every row, or none."""
-    job = MemberImport.objects.select_related("unit").get(pk=job.pk)
-    if job.state != MemberImport.State.IMPORTING:
+    job = MemberImport.objects.select_related("unit").filter(pk=job_id).first()
+    if job is None or job.state != MemberImport.State.IMPORTING:
         return job
+    MemberImport.start(job.pk, MemberImport.State.IMPORTING)
     data = b""
     if job.file:
         with job.file.open("rb") as f:
             data = f.read()
-    checked = import_members(data=data, unit=job.unit, progress=_set_progress(job.pk))
+    checked = import_members(data=data, unit=job.unit, progress=MemberImport.progress_of(job.pk))
     _store_result(job, checked)
     job.state = MemberImport.State.DONE if checked.ok else MemberImport.State.REFUSED
     job.created = len(checked.rows) if checked.ok else 0
@@ -292,6 +291,40 @@ def discard_import_file(job: MemberImport) -> None:
     if job.file:
         job.file.delete(save=False)
         MemberImport.objects.filter(pk=job.pk).update(file="")
+
+
+@transaction.atomic
+def create_member_import(*, unit: Unit, user: User, upload: UploadedFile) -> MemberImport:
+    """A new import of an uploaded register for `unit`, with the file stored, waiting to be checked (the
+    caller queues `check_import_task` once this has committed)."""
+    job = MemberImport.objects.create(unit=unit, uploaded_by=user, filename=(upload.name or "")[:255])
+    job.file.save(f"{job.pk}.xlsx", upload, save=True)
+    return job
+
+
+@transaction.atomic
+def confirm_member_import(*, job: MemberImport) -> bool:
+    """The user confirmed a checked import: it waits for the worker to write it (the caller queues
+    `apply_import_task`). False when it was no longer waiting for confirmation (a second click)."""
+    return MemberImport.queue_next(
+        job.pk, waiting=MemberImport.State.READY, queued=MemberImport.State.IMPORTING
+    )
+
+
+@transaction.atomic
+def cancel_member_import(*, job: MemberImport) -> bool:
+    """The user dropped a checked or refused import: nothing is written, the preview and the file go.
+    False when the import was not at one of those steps."""
+    if job.state not in (MemberImport.State.READY, MemberImport.State.REFUSED):
+        return False
+    job.state, job.preview, job.message = (
+        MemberImport.State.FAILED,
+        [],
+        gettext("Đã hủy; không nhập dòng nào."),
+    )
+    job.save(update_fields=["state", "preview", "message"])
+    discard_import_file(job)
+    return True
 
 
 # --- founding new CĐCS ---------------------------------------------------------------------------

@@ -11,16 +11,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
-from django_htmx.http import HttpResponseClientRefresh
 
+from trienkhai.core.http import AuthedRequest
+from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.periods import PER_YEAR, key
 from trienkhai.lib.xlsx import CONTENT_TYPE
 from trienkhai.orgs.models import Unit, today
 
+from . import workflow
 from .access import get_form_for_user, get_import_job_for_user, get_unit_role_for_user
 from .excel import MAX_ROWS, template_bytes
 from .models import ImportJob, ReportForm, SubmissionValue
@@ -54,7 +57,7 @@ def _period(request: HttpRequest, form: ReportForm) -> tuple[int, int]:
 
 @login_required
 @require_safe
-def excel_template(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def excel_template(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     report_form = get_form_for_user(request, form_id)
     unit, _role = get_unit_role_for_user(request, unit_id, need="edit")
     year, index = _period(request, report_form)
@@ -101,15 +104,13 @@ class UploadForm(forms.Form):
 
 
 @login_required
-def import_start(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def import_start(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     report_form = get_form_for_user(request, form_id)
     unit, role = get_unit_role_for_user(request, unit_id, need="edit")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = ImportJob(form=report_form, unit=unit, user=request.user, original_name=upload.name[:255])
-        job.file.save(f"{report_form.pk}-{unit.pk}.xlsx", upload, save=False)
-        job.save()
+        job = workflow.create_import_job(form=report_form, unit=unit, user=request.user, upload=upload)
         check_import_task.enqueue(job.pk)
         return redirect("reports:import_job", job.pk)
     year, index = _period(request, report_form)
@@ -125,15 +126,18 @@ def import_start(request: HttpRequest, form_id: int, unit_id: int) -> HttpRespon
         "years": range(today().year - 3, today().year + 1),
         "units": len(template_units(report_form, unit, request.user)),
         "max_rows": MAX_ROWS,
-        "jobs": ImportJob.objects.filter(form=report_form, user=request.user).order_by("-created_at")[:5],
+        "jobs": [
+            j.show_dead_as_failed()
+            for j in ImportJob.objects.filter(form=report_form, user=request.user).order_by("-created_at")[:5]
+        ],
     }
     return render(request, "reports/import.html", ctx, status=400 if request.method == "POST" else 200)
 
 
 @login_required
 @require_safe
-def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = get_import_job_for_user(request, job_id)
+def import_job(request: AuthedRequest, job_id: int) -> HttpResponse:
+    job = get_import_job_for_user(request, job_id).show_dead_as_failed()
     by_row: list = sorted(
         job.errors, key=lambda e: (e.get("sheet", ""), e.get("row", 0), e.get("column", ""))
     )
@@ -143,28 +147,32 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "unit": job.unit,
         "errors": by_row,
         "period_label": period_name(job.form.period_kind, job.year, job.index) if job.year else "",
+        "box": _import_box(job),
     }
     return render(request, "reports/import_job.html", ctx)
 
 
+def _import_box(job: ImportJob) -> JobBox:
+    return JobBox(
+        job=job,
+        poll_url=reverse("reports:import_progress", args=[job.pk]),
+        id="import-progress",
+        retry_url=reverse("reports:import", args=[job.form_id, job.unit_id]),
+    )
+
+
 @login_required
 @require_safe
-def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_progress(request: AuthedRequest, job_id: int) -> HttpResponse:
     """HTMX partial polled while the file is checked or imported; reloads the page when that is done."""
-    job = get_import_job_for_user(request, job_id)
-    if not job.running and request.htmx:
-        return HttpResponseClientRefresh()
-    return render(request, "reports/_import_progress.html", {"job": job})
+    return poll(request, _import_box(get_import_job_for_user(request, job_id)))
 
 
 @login_required
 @require_POST
-def import_commit(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_commit(request: AuthedRequest, job_id: int) -> HttpResponse:
     job = get_import_job_for_user(request, job_id)
-    updated = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.READY).update(
-        state=ImportJob.State.IMPORTING, progress_done=0
-    )
-    if updated:
+    if workflow.confirm_import_job(job=job):
         import_task.enqueue(job.pk)
     else:
         messages.error(request, _("Lượt nhập này không ở trạng thái chờ xác nhận."))

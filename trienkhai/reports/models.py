@@ -8,14 +8,17 @@ every figure is kept in history.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
+from trienkhai.core.jobs import IMPORT_CRASHED, Job
 from trienkhai.core.models import StatusEvent
 from trienkhai.lib.vn import fold, format_date
 
@@ -170,12 +173,13 @@ class Indicator(models.Model):
     @classmethod
     def default_aggregation(cls, kind: str) -> str:
         """The rule an indicator of this kind gets when none is chosen."""
-        return {
+        rules: dict[str, str] = {
             cls.Kind.TEXT: cls.Aggregation.NONE,
             cls.Kind.CHOICE: cls.Aggregation.NONE,
             cls.Kind.YESNO: cls.Aggregation.COUNT_YES,
             cls.Kind.PERCENT: cls.Aggregation.AVERAGE,
-        }.get(kind, cls.Aggregation.SUM)
+        }
+        return rules.get(kind, cls.Aggregation.SUM)
 
     @property
     def is_numeric(self) -> bool:
@@ -429,7 +433,7 @@ class Target(models.Model):
         return f"{self.indicator.code} {self.unit_id} {self.year}/{self.index}: {self.value}"
 
 
-class ImportJob(models.Model):
+class ImportJob(Job):
     """One Excel file of reports being checked, previewed and then imported (all or nothing), on the task
     worker. The file is kept until the job ends; what the check found is stored for the preview page."""
 
@@ -441,6 +445,10 @@ class ImportJob(models.Model):
         IMPORTING = "importing", _("Đang nhập")
         DONE = "done", _("Đã nhập")
 
+    ACTIVE_STATES = (State.QUEUED, State.CHECKING, State.IMPORTING)
+    FAILED_STATE = State.FAILED
+    CRASH_MESSAGE = IMPORT_CRASHED
+
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="import_jobs")
     unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")  # the scope
     year = models.PositiveIntegerField(default=0)  # read from the file
@@ -449,8 +457,6 @@ class ImportJob(models.Model):
     file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     original_name = models.CharField(max_length=255)
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # [{sheet, row, column, message}]
     preview = models.JSONField(default=list, blank=True)  # the rows that would change, as shown
     summary = models.JSONField(default=dict, blank=True)
@@ -460,12 +466,25 @@ class ImportJob(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
 
-    RUNNING = (State.QUEUED, State.CHECKING, State.IMPORTING)
+    @property
+    def progress_text(self) -> str:
+        if self.state == self.State.IMPORTING:
+            return str(_("Đang nhập số liệu (tất cả hoặc không dòng nào)…"))
+        if self.progress_total:
+            return str(
+                _("Đang kiểm tra dòng %(done)s/%(total)s")
+                % {"done": self.progress_done, "total": self.progress_total}
+            )
+        return str(_("Đang chờ kiểm tra tệp…"))
 
     @property
-    def running(self) -> bool:
-        return self.state in self.RUNNING
+    def failure_text(self) -> str:
+        return "; ".join(str(e.get("message", "")) for e in self.errors[:3])
 
-    @property
-    def percent(self) -> int:
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+    @classmethod
+    def failure_fields(cls, message: str) -> dict[str, Any]:
+        # The job page lists the problems of a failed file; a crash is one problem of the whole file.
+        return {
+            "errors": [{"sheet": "", "row": 0, "column": "", "message": message}],
+            "finished_at": timezone.now(),
+        }

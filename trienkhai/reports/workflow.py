@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -417,12 +418,8 @@ def check_import_job(*, job_id: int) -> None:
     job = ImportJob.objects.select_related("form", "unit", "user").filter(pk=job_id).first()
     if job is None or job.state not in (ImportJob.State.QUEUED, ImportJob.State.CHECKING):
         return
-    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.CHECKING)
-
-    def progress(done: int, total: int) -> None:
-        # A plain UPDATE outside any long transaction: the page polling the job sees it at once.
-        ImportJob.objects.filter(pk=job_id).update(progress_done=done, progress_total=total)
-
+    ImportJob.start(job_id, ImportJob.State.CHECKING)
+    progress = ImportJob.progress_of(job_id)
     checked = check_file(_job_bytes(job), job.form, user=job.user, scope=job.unit, progress=progress)
     job.refresh_from_db()
     job.year, job.index = checked.year, checked.index
@@ -467,6 +464,7 @@ def commit_import_job(*, job_id: int) -> None:
     job = ImportJob.objects.select_related("form", "unit", "user").filter(pk=job_id).first()
     if job is None or job.state != ImportJob.State.IMPORTING:
         return
+    ImportJob.start(job_id, ImportJob.State.IMPORTING)
     checked = check_file(_job_bytes(job), job.form, user=job.user, scope=job.unit)
     if checked.ok and (checked.year, checked.index) != (job.year, job.index):
         checked.problems.append(_period_changed())
@@ -490,6 +488,23 @@ def commit_import_job(*, job_id: int) -> None:
         job.errors = [p.as_dict() for p in checked.problems[:500]]
     _drop_file(job)
     job.save()
+
+
+@transaction.atomic
+def create_import_job(*, form: ReportForm, unit: Unit, user: User, upload: UploadedFile) -> ImportJob:
+    """A new job for an uploaded file of `form`'s reports within `unit`, with the file stored, waiting
+    to be checked (the caller queues `check_import_task` once this has committed)."""
+    job = ImportJob(form=form, unit=unit, user=user, original_name=(upload.name or "")[:255])
+    job.file.save(f"{form.pk}-{unit.pk}.xlsx", upload, save=False)
+    job.save()
+    return job
+
+
+@transaction.atomic
+def confirm_import_job(*, job: ImportJob) -> bool:
+    """The user confirmed a checked file: it waits for the worker to import it (the caller queues
+    `import_task`). False when it was no longer waiting for confirmation (a second click)."""
+    return ImportJob.queue_next(job.pk, waiting=ImportJob.State.READY, queued=ImportJob.State.IMPORTING)
 
 
 def _conflict() -> Problem:

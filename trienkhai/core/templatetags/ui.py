@@ -116,7 +116,7 @@ def _errors(item) -> list[tuple[str | None, str, str]]:
     if isinstance(item, FieldError):
         return [(item.id, item.label, item.message)]
     if isinstance(item, forms.BaseFormSet):
-        found = [(None, "", str(e)) for e in item.non_form_errors()]
+        found: list[tuple[str | None, str, str]] = [(None, "", str(e)) for e in item.non_form_errors()]
         for form in item.forms:
             found += _errors(form)
         return found

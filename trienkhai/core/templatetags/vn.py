@@ -65,4 +65,5 @@ def vntimeuntil(value, now=None) -> str:
     through the app's catalog)."""
     if not value:
         return ""
-    return timeuntil(value, now, time_strings=TIME_STRINGS)
+    # Django formats these lazy strings with `%`; the stubs ask for plain str.
+    return timeuntil(value, now, time_strings=TIME_STRINGS)  # type: ignore[arg-type]
