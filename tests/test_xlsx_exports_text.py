@@ -43,7 +43,7 @@ EXPORTS = {
     "reports/views.py:board_excel",
     "reports/results_views.py:rollup_excel",
     "reports/results_views.py:dashboard_excel",
-    "plans/views.py:plan_board_xlsx",
+    "plans/views_board.py:plan_board_xlsx",
     "members/views.py:export",
     "members/views.py:import_template",
     "orgs/views.py:import_template",

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -23,9 +22,10 @@ from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
 
 from . import contrib
-from .access import can_write_document, documents_for_user, get_document_for_user
+from .access import documents_for_user, get_document_for_user
 from .forms import ReviewForms, UploadForm
 from .models import Document, LegalBasis
+from .review import posted_review, review_context, review_page
 from .workflow import (
     TYPE_CODES,
     discard_document,
@@ -102,77 +102,20 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
     return document
 
 
-# The review page shows the extracted text beside the form; a long text is cut so the page stays small.
-SOURCE_MAX_LINES = 3000
-SOURCE_MAX_LINE_CHARS = 1000
-
-
-def _source_lines(text: str) -> dict:
-    lines = text.splitlines()
-    shown = [line[:SOURCE_MAX_LINE_CHARS] for line in lines[:SOURCE_MAX_LINES]]
-    return {"lines": shown, "line_count": len(lines), "lines_left": max(0, len(lines) - len(shown))}
-
-
-def _known_copies(request: HttpRequest, document: Document) -> list[tuple[str, str]]:
-    """(label, url) of what the system already holds under this document's number and issuer, within
-    the user's reach: other uploaded copies, and what other apps made of them (contrib)."""
-    parsed = document.contract()
-    number, issuer = parsed["number"], fold(parsed["issuer"] or "")
-    if not number:
-        return []
-    found: list[tuple[str, str]] = []
-    copies = (
-        documents_for_user(request)
-        .filter(basis__number=number)
-        .exclude(pk=document.pk)
-        .select_related("owner_unit")
-        .order_by("uploaded_at")
-    )
-    for other in copies[:20]:
-        if fold(other.contract()["issuer"] or "") == issuer:
-            label = _("Bản tải lên của %(unit)s") % {"unit": other.owner_unit.name}
-            found.append((label, reverse("documents:detail", args=[other.pk])))
-    found.extend((link.label, link.url) for link in contrib.known_elsewhere(request, document))
-    return found
-
-
-def _review_context(request: HttpRequest, document: Document, forms: ReviewForms | None) -> dict:
-    writable = can_write_document(request, document)
-    parsed = document.contract()
-    return {
-        "known": _known_copies(request, document),
-        "document": document,
-        "parsed": parsed,
-        "forms": forms,
-        "writable": writable,
-        **_source_lines(document.text or ""),
-        "made": contrib.document_links(request, [document])[document.pk],
-        "buttons": contrib.review_buttons(request, document) if writable else [],
-        "type_name": type_name(parsed["doc_type"]),
-        "changed": bool(document.parsed_original) and document.parsed_original != document.parsed,
-    }
-
-
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     # A reading whose worker died shows as failed, with why.
     document = get_document_for_user(request, document_id).show_stale_as_failed()
     if document.read_state != Document.ReadState.READY:
-        return render(request, "documents/detail.html", _review_context(request, document, None))
+        return render(request, "documents/detail.html", review_context(request, document, None))
     if request.method == "POST":
-        document = get_document_for_user(request, document_id, write=True)
-        forms = ReviewForms(document.contract(), request.POST)
-        if forms.is_valid():
-            save_review(document=document, parsed=forms.to_parsed(), user=request.user)
-            messages.success(request, _("Đã lưu kết quả rà soát."))
-            return redirect("documents:detail", document.pk)
-        return review_page(request, document, forms, status=400)
+        posted = posted_review(request, document_id)
+        if isinstance(posted, HttpResponse):
+            return posted
+        save_review(document=posted.document, parsed=posted.parsed, user=request.user)
+        messages.success(request, _("Đã lưu kết quả rà soát."))
+        return redirect("documents:detail", posted.document.pk)
     return review_page(request, document, ReviewForms(document.contract()))
-
-
-def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *, status: int = 200):
-    """The review screen; an app whose button posted the review form shows it again with the errors."""
-    return render(request, "documents/detail.html", _review_context(request, document, forms), status=status)
 
 
 @login_required
