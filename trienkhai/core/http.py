@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 
 class AuthedRequest(HttpRequest):
     """An `HttpRequest` whose `user` is a signed-in `User` (views behind `login_required` only)."""
 
     user: User
+    htmx: HtmxDetails  # set on every request by django-htmx's middleware

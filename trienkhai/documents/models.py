@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # the package ships no type information
 
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.docparse.schema import from_json
@@ -114,7 +114,9 @@ class LegalBasis(models.Model):
 
     def chain_up(self, limit: int = 12) -> list[LegalBasis]:
         """This basis and what it implements, upward, stopping on cycles."""
-        chain, seen, node = [], set(), self
+        chain: list[LegalBasis] = []
+        seen: set[int] = set()
+        node: LegalBasis | None = self
         while node is not None and node.pk not in seen and len(chain) < limit:
             chain.append(node)
             seen.add(node.pk)

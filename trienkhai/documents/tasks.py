@@ -36,7 +36,7 @@ def tools_stop_on_signal() -> Iterator[None]:
 
     def handler(signum: int, frame: FrameType | None) -> None:
         stop_tools()
-        before = previous[signum]
+        before = previous[signal.Signals(signum)]
         if callable(before):
             before(signum, frame)
 

@@ -10,13 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.uploads import serve
+from trienkhai.lib.docparse.numbers import TYPE_CODES
 from trienkhai.lib.docread import UnreadableDocument, size_message
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
@@ -27,7 +29,6 @@ from .forms import ReviewForms, UploadForm
 from .models import Document, LegalBasis
 from .review import posted_review, review_context, review_page
 from .workflow import (
-    TYPE_CODES,
     discard_document,
     find_duplicate,
     ingest_upload,
@@ -42,7 +43,7 @@ NEWEST_FIRST = F("date").desc(nulls_last=True)
 
 
 @login_required
-def document_list(request: HttpRequest) -> HttpResponse:
+def document_list(request: AuthedRequest) -> HttpResponse:
     documents = (
         documents_for_user(request)
         .select_related("owner_unit", "uploaded_by", "basis")
@@ -57,7 +58,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         document = _ingest(request, form)
@@ -71,7 +72,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
+def _ingest(request: AuthedRequest, form: UploadForm) -> Document | None:
     """Read the uploaded file into a Document; on any problem, put the message on the form and store
     nothing."""
     upload_file = form.cleaned_data["file"]
@@ -103,7 +104,7 @@ def _ingest(request: HttpRequest, form: UploadForm) -> Document | None:
 
 
 @login_required
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_detail(request: AuthedRequest, document_id: int) -> HttpResponse:
     # A reading whose worker died shows as failed, with why.
     document = get_document_for_user(request, document_id).show_stale_as_failed()
     if document.read_state != Document.ReadState.READY:
@@ -119,7 +120,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @login_required
-def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
+def document_progress(request: AuthedRequest, document_id: int) -> HttpResponse:
     """HTMX partial polled while a scan is read; asks the page to reload once the text is there."""
     document = get_document_for_user(request, document_id).show_stale_as_failed()
     if document.read_state == Document.ReadState.READY and request.htmx:
@@ -128,7 +129,7 @@ def document_progress(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @login_required
-def document_original(request: HttpRequest, document_id: int) -> FileResponse:
+def document_original(request: AuthedRequest, document_id: int) -> FileResponse:
     document = get_document_for_user(request, document_id)
     if not document.original:
         raise Http404("Không còn tệp gốc.")
@@ -159,7 +160,7 @@ def search_bases(queryset, text: str):
 
 
 @login_required
-def basis_list(request: HttpRequest) -> HttpResponse:
+def basis_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     bases = (
         LegalBasis.objects.visible_to(request.user)
@@ -177,7 +178,7 @@ def basis_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
+def basis_detail(request: AuthedRequest, basis_id: int) -> HttpResponse:
     visible = LegalBasis.objects.visible_to(request.user)
     basis = get_object_or_404(visible.select_related("implements", "owner_unit"), pk=basis_id)
     visible_ids = set(visible.filter(pk__in=[b.pk for b in basis.chain_up()]).values_list("pk", flat=True))
@@ -197,7 +198,7 @@ def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
     return render(request, "documents/basis_detail.html", context)
 
 
-def _can_publish_basis(request: HttpRequest, basis: LegalBasis) -> bool:
+def _can_publish_basis(request: AuthedRequest, basis: LegalBasis) -> bool:
     """Only a write role of the issuing unit makes its own document public (or private again)."""
     return basis.owner_unit_id is not None and Unit.objects.in_scope(
         request.user, basis.owner_unit_id, write=True
@@ -206,7 +207,7 @@ def _can_publish_basis(request: HttpRequest, basis: LegalBasis) -> bool:
 
 @login_required
 @require_POST
-def basis_publicity(request: HttpRequest, basis_id: int) -> HttpResponse:
+def basis_publicity(request: AuthedRequest, basis_id: int) -> HttpResponse:
     """Mark a unit's own document public for everybody, or keep it within the unit's tree again."""
     basis = get_object_or_404(LegalBasis.objects.visible_to(request.user), pk=basis_id)
     if not _can_publish_basis(request, basis):

@@ -16,7 +16,7 @@ from trienkhai.lib.vn import fold
 from .models import Plan
 
 
-def _link(plan: Plan, label: str, **extra) -> Link:
+def _link(plan: Plan, label: str, **extra: str) -> Link:
     return Link(label=label, url=reverse("plans:detail", args=[plan.pk]), **extra)
 
 

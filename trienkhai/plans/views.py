@@ -10,7 +10,7 @@ from itertools import takewhile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +30,7 @@ from . import contrib
 from .access import can_write_plan, get_plan_for_user
 from .filters import PlanFilter
 from .forms import ROW_KINDS, ActionForm, PlanForm
-from .models import Action, BudgetLine, Plan, PlanAssignment, Task
+from .models import Action, BudgetLine, Plan, PlanAssignment, Task, TaskGroup
 from .views_publish import JUST_PUBLISHED
 from .workflow import create_plan, must_send_on, new_recipients, save_review_as_plan
 
@@ -149,11 +149,9 @@ def _plan_context(request: AuthedRequest, plan: Plan) -> dict:
         )
     )
     budget = list(plan.budget_lines.order_by("position", "pk"))
-    totals = plan.budget_lines.aggregate(amount=Sum("amount"), spent=Sum("spent"))
-    totals = {k: v or Decimal(0) for k, v in totals.items()}
+    sums = plan.budget_lines.aggregate(amount=Sum("amount"), spent=Sum("spent"))
+    totals = {k: v or Decimal(0) for k, v in sums.items()}
     totals["remaining"] = totals["amount"] - totals["spent"]
-    for line in budget:
-        line.remaining = line.amount - line.spent
     chain = plan.legal_chain()
     seen = set(
         LegalBasis.objects.visible_to(request.user)
@@ -161,7 +159,8 @@ def _plan_context(request: AuthedRequest, plan: Plan) -> dict:
         .values_list("pk", flat=True)
     )
     legal_bases = list(takewhile(lambda b: b.pk in seen, chain))
-    parent_basis = plan.parent_plan.basis if plan.parent_plan_id else None
+    parent = plan.parent_plan  # selected with the plan: no query
+    parent_basis = parent.basis if parent is not None else None
     # The document of record of each number (the signed copy, when the issuing app holds one).
     records = documents_contrib.record_copies(request, [plan.basis, parent_basis, *legal_bases])
     legal = [{"basis": b, "url": _basis_url(b), "record": records.get(b.pk)} for b in legal_bases]
@@ -173,9 +172,10 @@ def _plan_context(request: AuthedRequest, plan: Plan) -> dict:
         .first()
     )
     board_visible = Unit.objects.visible_to(request.user).filter(pk=plan.owner_unit_id).exists()
-    parent_groups, picked_sources = [], set()
-    if plan.is_sub_plan and can_write and plan.is_editable:
-        parent_groups = plan.parent_plan.groups.order_by("position", "pk").prefetch_related(
+    parent_groups: QuerySet[TaskGroup] | list[TaskGroup] = []
+    picked_sources: set[int | None] = set()
+    if parent is not None and can_write and plan.is_editable:
+        parent_groups = parent.groups.order_by("position", "pk").prefetch_related(
             Prefetch("tasks", queryset=Task.objects.order_by("position", "pk"))
         )
         picked_sources = set(plan.tasks.values_list("source_task_id", flat=True))

@@ -136,14 +136,15 @@ def action_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
     task = plan.tasks.filter(pk=parse_id(request.POST.get("task")) or 0).first()
     if task is None:
         raise Http404()
-    if form.is_valid():
+    saved = form.is_valid()
+    if saved:
         add_action(plan=plan, task=task, action=form.save(commit=False))
-        form = None
     elif not request.htmx:
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
     if not request.htmx:
         return redirect(f"{reverse('plans:detail', args=[plan.pk])}#task-{task.pk}")
-    return _task_actions(request, plan, task, form, status=200)
+    # Once saved, the partial shows an empty form for the next action; else this one with its errors.
+    return _task_actions(request, plan, task, None if saved else form, status=200)
 
 
 @login_required

@@ -14,6 +14,7 @@ lacks are taken over, never overwritten. Nothing else changes; reversing keeps t
 
 import unicodedata
 from collections import defaultdict
+from typing import Any
 
 from django.db import migrations
 
@@ -99,7 +100,8 @@ def forwards(apps, schema_editor):
         while len(remaining) > 1:
             keep, rest = remaining[0], remaining[1:]
             line = _lineage(apps, keep.owner_unit_id)
-            merged, left = [], []
+            merged: list[Any] = []
+            left: list[Any] = []
             for row in rest:
                 same_line = row.owner_unit_id in line or keep.owner_unit_id in _lineage(apps, row.owner_unit_id)
                 (merged if same_line else left).append(row)
