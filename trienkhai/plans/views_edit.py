@@ -30,7 +30,9 @@ def _posted_lock(request: AuthedRequest) -> int | None:
     return value if 0 <= value < 2**31 else None  # a number the lock column can hold
 
 
-def require_editable(request: AuthedRequest, plan: Plan) -> None:
+def editable_plan(request: AuthedRequest, plan_id: int) -> Plan:
+    """A plan the user writes (404 otherwise) that is still a draft (views behind `@redirects`)."""
+    plan = get_plan_for_user(request, plan_id, write=True)
     # An owner who opens an edit page of a published plan is sent back to the plan (it is changed
     # through an amendment), not shown a 404 as if the plan did not exist.
     if not plan.is_editable:
@@ -38,13 +40,13 @@ def require_editable(request: AuthedRequest, plan: Plan) -> None:
             reverse("plans:detail", args=[plan.pk]),
             gettext("Kế hoạch đã ban hành nên không sửa trực tiếp được; hãy dùng “Sửa đổi”."),
         )
+    return plan
 
 
 @login_required
 @redirects
 def plan_edit(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request, plan_id, write=True)
-    require_editable(request, plan)
+    plan = editable_plan(request, plan_id)
     if request.method != "POST":
         return render(request, "plans/edit.html", {"form": PlanForm(instance=plan), "plan": plan})
     form = PlanForm(request.POST, instance=plan)
@@ -91,8 +93,7 @@ def plan_rows(request: AuthedRequest, plan_id: int, kind: str) -> HttpResponse:
     """Add, edit, remove and reorder groups, tasks, duties or budget lines (one formset per kind)."""
     if kind not in ROW_KINDS:
         raise Http404()
-    plan = get_plan_for_user(request, plan_id, write=True)
-    require_editable(request, plan)
+    plan = editable_plan(request, plan_id)
     title = ROW_KINDS[kind][2]
     if request.method != "POST":
         formset = row_formset(kind, plan)

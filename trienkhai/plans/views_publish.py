@@ -19,7 +19,7 @@ from trienkhai.orgs.models import Sector, Unit, UnitKind, today
 from .access import get_plan_for_user
 from .forms import AmendForm, PublishForm
 from .models import Plan
-from .views_edit import require_editable
+from .views_edit import editable_plan
 from .views_subplans import completion_message
 from .workflow import (
     complete_sub_plan,
@@ -60,8 +60,7 @@ def _recipient_preview(plan: Plan, form: PublishForm, *, first: bool) -> dict:
 @login_required
 @redirects
 def plan_publish(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request, plan_id, write=True)
-    require_editable(request, plan)
+    plan = editable_plan(request, plan_id)
     form = PublishForm(request.POST or None, initial=_publish_initial(plan))
     # A unit's own plan for the CĐCS below it is finished by sending it on: one step, with its checks.
     finishing = must_send_on(plan=plan, on=today())

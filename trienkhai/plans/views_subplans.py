@@ -18,10 +18,10 @@ from trienkhai.core.http import AuthedRequest
 from trienkhai.core.redirects import redirects
 from trienkhai.orgs.models import Unit, today
 
-from .access import get_assignment_for_user, get_plan_for_user
+from .access import get_assignment_for_user
 from .forms import ActionForm
 from .models import Plan, PlanAssignment, Task
-from .views_edit import require_editable
+from .views_edit import editable_plan
 from .workflow import (
     add_action,
     complete_sub_plan,
@@ -107,8 +107,7 @@ def sub_plan_tasks(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 def _editable_sub_plan(request: AuthedRequest, plan_id: int) -> Plan:
     """A unit's own plan (sub-plan) that the user writes and that is still a draft."""
-    plan = get_plan_for_user(request, plan_id, write=True)
-    require_editable(request, plan)
+    plan = editable_plan(request, plan_id)
     if not plan.is_sub_plan:
         raise Http404()
     return plan
@@ -151,8 +150,7 @@ def action_add(request: AuthedRequest, plan_id: int) -> HttpResponse:
 @require_POST
 @redirects
 def action_delete(request: AuthedRequest, plan_id: int, action_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request, plan_id, write=True)
-    require_editable(request, plan)
+    plan = editable_plan(request, plan_id)
     action = plan.actions.filter(pk=action_id).select_related("task").first()
     if action is None:
         raise Http404()
@@ -167,8 +165,7 @@ def action_delete(request: AuthedRequest, plan_id: int, action_id: int) -> HttpR
 @require_POST
 @redirects
 def sub_plan_complete(request: AuthedRequest, plan_id: int) -> HttpResponse:
-    plan = get_plan_for_user(request, plan_id, write=True)
-    require_editable(request, plan)
+    plan = editable_plan(request, plan_id)
     if must_send_on(plan=plan, on=today()):
         messages.info(
             request,
