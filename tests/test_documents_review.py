@@ -217,6 +217,27 @@ class ReviewTests(DocumentWorld):
         self.assertRedirects(response, f"/ke-hoach/{Plan.objects.get().pk}/", fetch_redirect_response=False)
         self.assertEqual(counter.call_count, 1)
 
+    def test_save_as_plan_with_an_invalid_form_shows_the_review_again_and_stores_nothing(self) -> None:
+        response = self.client.post(
+            self.as_plan_url, review_data(self.document.parsed, **{"h-date": "31/02/2024"})
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "31/02/2024", status_code=400)  # what was typed stays in the form
+        self.assertContains(response, 'id="save-plan"', status_code=400)
+        self.assertFalse(Plan.objects.exists())
+        self.document.refresh_from_db()
+        self.assertEqual(self.document.review_state, Document.ReviewState.REVIEW)
+
+    def test_save_as_plan_of_a_document_without_tasks_saves_the_review_only(self) -> None:
+        changes = {f"t-{i}-DELETE": "on" for i in range(len(self.document.parsed["tasks"]))}
+        changes["h-number"] = "12/QĐ-LĐLĐ"
+        response = self.client.post(self.as_plan_url, review_data(self.document.parsed, **changes))
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        self.assertFalse(Plan.objects.exists())
+        self.document.refresh_from_db()
+        self.assertEqual(self.document.review_state, Document.ReviewState.SAVED)
+        self.assertEqual(self.document.basis.number, "12/QĐ-LĐLĐ")
+
     def test_save_as_plan_twice_does_not_duplicate_the_plan(self) -> None:
         self.client.post(self.as_plan_url, review_data(self.document.parsed))
         self.document.refresh_from_db()
