@@ -182,6 +182,7 @@ class Registration(NamedTuple):
 
 
 def is_plan(parsed: ParsedDocument) -> bool:
+    """Whether a (reviewed) parse is a plan: a plan's type code (KH) or any task in it."""
     return parsed["doc_type"] == "KH" or bool(parsed["tasks"])
 
 
