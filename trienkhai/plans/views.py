@@ -35,7 +35,7 @@ from .views_publish import JUST_PUBLISHED
 from .workflow import create_plan, must_send_on, new_recipients, save_review_as_plan
 
 
-def _basis_url(basis) -> str:
+def _basis_url(basis: LegalBasis) -> str:
     return reverse("documents:basis", args=[basis.pk])
 
 
