@@ -3,7 +3,10 @@ validation messages next to the fields, saving as a plan, the original file down
 
 from __future__ import annotations
 
+from unittest import mock
+
 from trienkhai.documents.models import Document
+from trienkhai.documents.workflow import register_document
 from trienkhai.plans.models import Plan
 
 from .documents_world import DocumentWorld, review_data, seed_bytes
@@ -201,6 +204,39 @@ class ReviewTests(DocumentWorld):
         self.assertEqual(plan.basis.number, "27/KH-LĐLĐ")
         self.assertEqual(plan.implements.number, "79/KH-LĐLĐ")
         self.assertEqual(plan.cites.count(), 12)
+
+    def test_save_as_plan_passes_the_registry_of_legal_bases_once(self) -> None:
+        # The review's registry pass gives the plan its bases; a second pass in the same request would
+        # only redo the same work.
+        counter = mock.Mock(wraps=register_document)
+        with (
+            mock.patch("trienkhai.documents.workflow.register_document", counter),
+            mock.patch("trienkhai.plans.workflow.register_document", counter),
+        ):
+            response = self.client.post(self.as_plan_url, review_data(self.document.parsed))
+        self.assertRedirects(response, f"/ke-hoach/{Plan.objects.get().pk}/", fetch_redirect_response=False)
+        self.assertEqual(counter.call_count, 1)
+
+    def test_save_as_plan_with_an_invalid_form_shows_the_review_again_and_stores_nothing(self) -> None:
+        response = self.client.post(
+            self.as_plan_url, review_data(self.document.parsed, **{"h-date": "31/02/2024"})
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "31/02/2024", status_code=400)  # what was typed stays in the form
+        self.assertContains(response, 'id="save-plan"', status_code=400)
+        self.assertFalse(Plan.objects.exists())
+        self.document.refresh_from_db()
+        self.assertEqual(self.document.review_state, Document.ReviewState.REVIEW)
+
+    def test_save_as_plan_of_a_document_without_tasks_saves_the_review_only(self) -> None:
+        changes = {f"t-{i}-DELETE": "on" for i in range(len(self.document.parsed["tasks"]))}
+        changes["h-number"] = "12/QĐ-LĐLĐ"
+        response = self.client.post(self.as_plan_url, review_data(self.document.parsed, **changes))
+        self.assertRedirects(response, self.url, fetch_redirect_response=False)
+        self.assertFalse(Plan.objects.exists())
+        self.document.refresh_from_db()
+        self.assertEqual(self.document.review_state, Document.ReviewState.SAVED)
+        self.assertEqual(self.document.basis.number, "12/QĐ-LĐLĐ")
 
     def test_save_as_plan_twice_does_not_duplicate_the_plan(self) -> None:
         self.client.post(self.as_plan_url, review_data(self.document.parsed))

@@ -43,7 +43,7 @@ EXPORTS = {
     "reports/views.py:board_excel",
     "reports/results_views.py:rollup_excel",
     "reports/results_views.py:dashboard_excel",
-    "plans/views.py:plan_board_xlsx",
+    "plans/views_board.py:plan_board_xlsx",
     "members/views.py:export",
     "members/views.py:import_template",
     "orgs/views.py:import_template",
@@ -126,7 +126,8 @@ class ReportExportsTests(TempMediaMixin, RollupWorld):
         for i, indicator in enumerate(Indicator.objects.filter(form=cls.form)):
             Indicator.objects.filter(pk=indicator.pk).update(
                 # unit_of_measure holds 40 characters (PostgreSQL enforces it; SQLite does not)
-                label=evil(i, f" {indicator.code}"), unit_of_measure=evil(i + 1)[:40]
+                label=evil(i, f" {indicator.code}"),
+                unit_of_measure=evil(i + 1)[:40],
             )
         Rule.objects.filter(form=cls.form).update(message=evil(3, " quy tắc"))
 

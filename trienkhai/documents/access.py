@@ -31,4 +31,5 @@ def get_document_for_user(request: HttpRequest, document_id: int, *, write: bool
 
 
 def can_write_document(request: HttpRequest, document: Document) -> bool:
+    """Whether the user holds a write role over the document's owner unit (one query)."""
     return Unit.objects.writable_by(request.user).filter(pk=document.owner_unit_id).exists()

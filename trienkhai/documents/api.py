@@ -53,3 +53,27 @@ def upsert_basis(number: str, *, owner: Unit | None = None, **values: Any) -> Le
     completed: a field it already has is never replaced, an empty value never written. Saves the entry;
     the caller may then set fields it is the authority on and save again."""
     return _upsert_basis(number, owner=owner, **values)
+
+
+# --- plans (i18-plans) ----------------------------------------------------------------------------------
+# What `plans` needs of documents: who may write a document, whether a reviewed parse is a plan, the
+# review form posted to plans' "Lưu thành kế hoạch", the review saved with its registry pass (run once,
+# its result handed on to the plan), and the registry pass itself for a document whose review is stored.
+# Each name is re-exported from where documents keeps it; its promise is in its own docstring there.
+from .access import can_write_document as can_write_document  # noqa: E402
+from .review import ValidReview as ValidReview  # noqa: E402
+from .review import posted_review as posted_review  # noqa: E402
+from .workflow import Registration as Registration  # noqa: E402
+from .workflow import is_plan as is_plan  # noqa: E402
+from .workflow import register_document as register_document  # noqa: E402
+from .workflow import review_document as review_document  # noqa: E402
+
+__all__ += [
+    "Registration",
+    "ValidReview",
+    "can_write_document",
+    "is_plan",
+    "posted_review",
+    "register_document",
+    "review_document",
+]

@@ -14,8 +14,9 @@ An app contributes through functions in its module `hooks.py` (found by `core.ap
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 
@@ -40,7 +41,7 @@ class Button:
     icon: str = ""
 
 
-def _hooks(name: str):
+def _hooks(name: str) -> Iterator[Callable[..., Any]]:
     for module in app_modules("hooks"):
         function = getattr(module, name, None)
         if function is not None:
@@ -72,7 +73,7 @@ def basis_links(request: HttpRequest, basis: LegalBasis) -> dict[str, list[Link]
     return sections
 
 
-def record_copies(request: HttpRequest, bases: Iterable[LegalBasis]) -> dict[int, Link]:
+def record_copies(request: HttpRequest, bases: Iterable[LegalBasis | None]) -> dict[int, Link]:
     """{basis id: the link to its document of record} for the bases that have one (signed copies)."""
     bases = [b for b in bases if b is not None]
     found: dict[int, Link] = {}

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.lib.docparse.numbers import parse_number
+from trienkhai.lib.docparse.schema import Citation, Task
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.vn import format_date, parse_date
 from trienkhai.orgs.models import Membership, Unit, today
@@ -38,7 +40,8 @@ class UploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         units = Unit.objects.writable_by(user).order_by("name")
-        self.fields["owner_unit"].queryset = units
+        # `fields` holds base Field types; this one is the ModelChoiceField declared above.
+        cast(forms.ModelChoiceField, self.fields["owner_unit"]).queryset = units
         own = set(Membership.objects.own_unit_ids(user))
         choices = list(units)
         # The user's own units first (the first one chosen), then the units below them; last the ended
@@ -116,8 +119,9 @@ class HeaderForm(forms.Form):
     def clean_date(self) -> str | None:
         return clean_date_text(self.cleaned_data.get("date", ""))
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if "number" in data:
             try:
                 data["number"], data["doc_type"] = clean_number_text(
@@ -143,7 +147,8 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, groups: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = groups
+        # `fields` holds base Field types; this one is the ChoiceField declared above.
+        cast(forms.ChoiceField, self.fields["group"]).choices = groups
         # A blank extra form starts in the first group and stays "unchanged" until text is typed.
         self.fields["group"].initial = groups[0][0] if groups else None
         self.fields["group"].widget.attrs["class"] = "form-select form-select-sm"
@@ -177,8 +182,9 @@ class CitationForm(forms.Form):
     def clean_date(self) -> str | None:
         return clean_date_text(self.cleaned_data.get("date", ""))
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         # A number that failed its own checks (blank, too long) is absent here; its error is already said.
         if data.get("number"):
             try:
@@ -196,7 +202,7 @@ AssignmentFormSet = forms.formset_factory(AssignmentForm, extra=1, can_delete=Tr
 CitationFormSet = forms.formset_factory(CitationForm, extra=1, can_delete=True)
 
 
-def task_groups(parsed: dict) -> list[tuple[str, str]]:
+def task_groups(parsed: ParsedDocument) -> list[tuple[str, str]]:
     """(key, title) of each task group in document order ("II.1", "Tăng cường tuyên truyền ...")."""
     seen: dict[str, str] = {}
     for task in parsed["tasks"] or []:
@@ -263,7 +269,9 @@ class ReviewForms:
     def grouped(self) -> list[tuple[str, GroupForm, list[TaskForm]]]:
         """(group key, its title form, its task forms) in order, for showing tasks under their group;
         a task follows the group it is (being) moved to, blank extra forms come last on their own."""
-        rows = [(f.initial.get("key") or f["key"].value(), f, []) for f in self.group_forms.forms]
+        rows: list[tuple[str, GroupForm, list[TaskForm]]] = [
+            (f.initial.get("key") or f["key"].value(), f, []) for f in self.group_forms.forms
+        ]
         index = {key: row for key, _f, row in rows}
         for form in self.tasks.forms[: self.tasks.initial_form_count()]:
             index.setdefault(form["group"].value(), rows[0][2] if rows else []).append(form)
@@ -290,21 +298,19 @@ class ReviewForms:
             count += len(fs.non_form_errors()) + sum(len(e) for e in fs.errors)
         return count
 
-    def to_parsed(self) -> dict:
+    def to_parsed(self) -> ParsedDocument:
         """A copy of the parse with the officer's corrections (sections and preamble stay as parsed)."""
         h = self.header.cleaned_data
         parsed = copy.deepcopy(self.parsed)
-        parsed.update(
-            number=h["number"],
-            doc_type=h.get("doc_type") or (parsed["doc_type"] if h["number"] else None),
-            doc_type_name=h["doc_type_name"] or None,
-            issuer=h["issuer"] or None,
-            parent_body=h["parent_body"] or None,
-            place=h["place"] or None,
-            date=h["date"],
-            title=" ".join(h["title"].split()) or None,
-            recipients=[line.strip() for line in h["recipients"].splitlines() if line.strip()],
-        )
+        parsed["doc_type"] = h.get("doc_type") or (parsed["doc_type"] if h["number"] else None)
+        parsed["number"] = h["number"]
+        parsed["doc_type_name"] = h["doc_type_name"] or None
+        parsed["issuer"] = h["issuer"] or None
+        parsed["parent_body"] = h["parent_body"] or None
+        parsed["place"] = h["place"] or None
+        parsed["date"] = h["date"]
+        parsed["title"] = " ".join(h["title"].split()) or None
+        parsed["recipients"] = [line.strip() for line in h["recipients"].splitlines() if line.strip()]
         if h["number"] != self.parsed["number"]:
             parsed["number_raw"] = h["number"]
         parsed["signer"] = {
@@ -324,7 +330,7 @@ class ReviewForms:
             # A task moved into a group (or added) goes after the group's own tasks.
             arrived = form.initial.get("group") != data["group"]
             by_group.setdefault(data["group"], []).append((arrived, index, " ".join(data["text"].split())))
-        tasks = []
+        tasks: list[Task] = []
         for key, entries in by_group.items():
             for n, (_arrived, _index, text) in enumerate(sorted(entries), start=1):
                 tasks.append(
@@ -339,7 +345,8 @@ class ReviewForms:
             for f in self.assignments.forms
             if f.cleaned_data and not f.cleaned_data["DELETE"]
         ]
-        citations, seen = [], set()
+        citations: list[Citation] = []
+        seen: set[str] = set()
         for f in self.citations.forms:
             data = f.cleaned_data
             if not data or data["DELETE"] or data["number"] in seen:

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,9 +25,10 @@ from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit
 
 from . import contrib
-from .access import can_write_document, documents_for_user, get_document_for_user
+from .access import documents_for_user, get_document_for_user
 from .forms import ReviewForms, UploadForm
 from .models import Document, LegalBasis
+from .review import posted_review, review_context, review_page
 from .tasks import queue_reading
 from .workflow import (
     discard_document,
@@ -106,78 +107,21 @@ def _ingest(request: AuthedRequest, form: UploadForm) -> Document | None:
     return document
 
 
-# The review page shows the extracted text beside the form; a long text is cut so the page stays small.
-SOURCE_MAX_LINES = 3000
-SOURCE_MAX_LINE_CHARS = 1000
-
-
-def _source_lines(text: str) -> dict:
-    lines = text.splitlines()
-    shown = [line[:SOURCE_MAX_LINE_CHARS] for line in lines[:SOURCE_MAX_LINES]]
-    return {"lines": shown, "line_count": len(lines), "lines_left": max(0, len(lines) - len(shown))}
-
-
-def _known_copies(request: HttpRequest, document: Document) -> list[tuple[str, str]]:
-    """(label, url) of what the system already holds under this document's number and issuer, within
-    the user's reach: other uploaded copies, and what other apps made of them (contrib)."""
-    parsed = document.contract()
-    number, issuer = parsed["number"], fold(parsed["issuer"] or "")
-    if not number:
-        return []
-    found: list[tuple[str, str]] = []
-    copies = (
-        documents_for_user(request)
-        .filter(basis__number=number)
-        .exclude(pk=document.pk)
-        .select_related("owner_unit")
-        .order_by("uploaded_at")
-    )
-    for other in copies[:20]:
-        if fold(other.contract()["issuer"] or "") == issuer:
-            label = _("Bản tải lên của %(unit)s") % {"unit": other.owner_unit.name}
-            found.append((label, reverse("documents:detail", args=[other.pk])))
-    found.extend((link.label, link.url) for link in contrib.known_elsewhere(request, document))
-    return found
-
-
-def _review_context(request: HttpRequest, document: Document, forms: ReviewForms | None) -> dict:
-    writable = can_write_document(request, document)
-    parsed = document.contract()
-    return {
-        "known": _known_copies(request, document),
-        "document": document,
-        "parsed": parsed,
-        "forms": forms,
-        "writable": writable,
-        **_source_lines(document.text or ""),
-        "made": contrib.document_links(request, [document])[document.pk],
-        "buttons": contrib.review_buttons(request, document) if writable else [],
-        "type_name": type_name(parsed["doc_type"]),
-        "changed": bool(document.parsed_original) and document.parsed_original != document.parsed,
-    }
-
-
 @login_required
 def document_detail(request: AuthedRequest, document_id: int) -> HttpResponse:
     # A reading whose worker died shows as failed, with why.
     document = get_document_for_user(request, document_id).show_dead_as_failed()
     if document.read_state != Document.ReadState.READY:
-        ctx = {**_review_context(request, document, None), "box": _reading_box(document)}
+        ctx = {**review_context(request, document, None), "box": _reading_box(document)}
         return render(request, "documents/detail.html", ctx)
     if request.method == "POST":
-        document = get_document_for_user(request, document_id, write=True)
-        forms = ReviewForms(document.contract(), request.POST)
-        if forms.is_valid():
-            save_review(document=document, parsed=forms.to_parsed(), user=request.user)
-            messages.success(request, _("Đã lưu kết quả rà soát."))
-            return redirect("documents:detail", document.pk)
-        return review_page(request, document, forms, status=400)
+        posted = posted_review(request, document_id)
+        if isinstance(posted, HttpResponse):
+            return posted
+        save_review(document=posted.document, parsed=posted.parsed, user=request.user)
+        messages.success(request, _("Đã lưu kết quả rà soát."))
+        return redirect("documents:detail", posted.document.pk)
     return review_page(request, document, ReviewForms(document.contract()))
-
-
-def review_page(request: HttpRequest, document: Document, forms: ReviewForms, *, status: int = 200):
-    """The review screen; an app whose button posted the review form shows it again with the errors."""
-    return render(request, "documents/detail.html", _review_context(request, document, forms), status=status)
 
 
 def _reading_box(document: Document) -> JobBox:
@@ -197,7 +141,7 @@ def document_progress(request: AuthedRequest, document_id: int) -> HttpResponse:
 
 
 @login_required
-def document_original(request: HttpRequest, document_id: int) -> FileResponse:
+def document_original(request: AuthedRequest, document_id: int) -> FileResponse:
     document = get_document_for_user(request, document_id)
     if not document.original:
         raise Http404("Không còn tệp gốc.")
@@ -228,7 +172,7 @@ def search_bases(queryset, text: str):
 
 
 @login_required
-def basis_list(request: HttpRequest) -> HttpResponse:
+def basis_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     bases = (
         LegalBasis.objects.visible_to(request.user)
@@ -246,7 +190,7 @@ def basis_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
+def basis_detail(request: AuthedRequest, basis_id: int) -> HttpResponse:
     visible = LegalBasis.objects.visible_to(request.user)
     basis = get_object_or_404(visible.select_related("implements", "owner_unit"), pk=basis_id)
     visible_ids = set(visible.filter(pk__in=[b.pk for b in basis.chain_up()]).values_list("pk", flat=True))
@@ -266,7 +210,7 @@ def basis_detail(request: HttpRequest, basis_id: int) -> HttpResponse:
     return render(request, "documents/basis_detail.html", context)
 
 
-def _can_publish_basis(request: HttpRequest, basis: LegalBasis) -> bool:
+def _can_publish_basis(request: AuthedRequest, basis: LegalBasis) -> bool:
     """Only a write role of the issuing unit makes its own document public (or private again)."""
     return basis.owner_unit_id is not None and Unit.objects.in_scope(
         request.user, basis.owner_unit_id, write=True
@@ -275,7 +219,7 @@ def _can_publish_basis(request: HttpRequest, basis: LegalBasis) -> bool:
 
 @login_required
 @require_POST
-def basis_publicity(request: HttpRequest, basis_id: int) -> HttpResponse:
+def basis_publicity(request: AuthedRequest, basis_id: int) -> HttpResponse:
     """Mark a unit's own document public for everybody, or keep it within the unit's tree again."""
     basis = get_object_or_404(LegalBasis.objects.visible_to(request.user), pk=basis_id)
     if not _can_publish_basis(request, basis):

@@ -9,7 +9,7 @@ import copy
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -164,20 +164,36 @@ def discard_document(*, document: Document) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+class Registration(NamedTuple):
+    """What the registry made of one document: its own basis (None without a number), the basis it
+    carries out, and the bases it cites in citation order."""
+
+    basis: LegalBasis | None
+    implements: LegalBasis | None
+    cites: list[LegalBasis]
+
+
 def is_plan(parsed: ParsedDocument) -> bool:
+    """Whether a (reviewed) parse is a plan: a plan's type code (KH) or any task in it."""
     return parsed["doc_type"] == "KH" or bool(parsed["tasks"])
 
 
-@transaction.atomic
 def save_review(*, document: Document, parsed: ParsedDocument, user: User | None) -> Document:
     """Store the officer's corrected parse and put the document's numbers into the registry."""
+    review_document(document=document, parsed=parsed, user=user)
+    return document
+
+
+@transaction.atomic
+def review_document(*, document: Document, parsed: ParsedDocument, user: User | None) -> Registration:
+    """`save_review` for a caller that goes on with what the registry made of the document (a plan made
+    from it): the registry pass runs once, here, and its result is handed back."""
     if not document.parsed_original:
         document.parsed_original = copy.deepcopy(document.parsed)
     document.parsed = parsed
     document.review_state = Document.ReviewState.SAVED
     document.save()
-    register_document(document=document, parsed=parsed)
-    return document
+    return register_document(document=document, parsed=parsed)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -416,9 +432,7 @@ def _related_basis(number: str, unit: Unit | None) -> LegalBasis | None:
 
 
 @transaction.atomic
-def register_document(
-    *, document: Document | None, parsed: ParsedDocument
-) -> tuple[LegalBasis | None, LegalBasis | None, list[LegalBasis]]:
+def register_document(*, document: Document | None, parsed: ParsedDocument) -> Registration:
     """Put a document's own number and every number it cites into the registry of legal bases.
 
     Returns (basis, implements, cites): the document's own basis (None without a number), the basis it
@@ -487,7 +501,7 @@ def register_document(
         document.basis = basis
         document.save(update_fields=["basis"])
         document.cites.set(cites)
-    return basis, implements, cites
+    return Registration(basis, implements, cites)
 
 
 def set_basis_public(*, basis: LegalBasis, public: bool) -> None:

@@ -20,6 +20,9 @@ from .models import Plan, PlanAssignment
 def get_plan_for_user(
     request: HttpRequest, plan_id: int, *, write: bool = False, manage: bool = False
 ) -> Plan:
+    """The plan, with its owner unit, parent plan and the basis it implements selected, when the user
+    may read it (`write`: write it; `manage`: see its cascade board), as this module's docstring says;
+    Http404 otherwise, the same as for an id that does not exist, so ids do not leak."""
     user = request.user
     if write:
         plans = Plan.objects.writable_by(user)

@@ -4,7 +4,12 @@ Each function here is typed and says in its docstring what it promises."""
 
 from __future__ import annotations
 
-# --------------------------------------------------------------------------------------------------
-# issuing (i18-issuing): a plan reached through the user's units
-# --------------------------------------------------------------------------------------------------
+# --- reports and issuing ------------------------------------------------------------------------------
+# What `reports` needs of plans: a plan within the user's reach (404 outside), the plans sent to the
+# user's units (its home page), and a reminder to a unit that has not made its own plan yet. Each name is
+# re-exported from where plans keeps it; its promise is in its own docstring there.
 from .access import get_plan_for_user as get_plan_for_user  # noqa: E402
+from .home import received_assignments as received_assignments  # noqa: E402
+from .workflow import send_reminder as send_reminder  # noqa: E402
+
+__all__ = ["get_plan_for_user", "received_assignments", "send_reminder"]

@@ -48,7 +48,9 @@ def cascade_board(plan: Plan, *, params: Mapping[str, str], on: dt.date) -> dict
     parent = parse_id(params.get("cap_tren"))
     if parent:
         shown = [r for r in shown if r.parent_now_id == parent]
-    sort = params.get("sap_xep") if params.get("sap_xep") in SORTS else "ten"
+    sort = params.get("sap_xep") or ""
+    if sort not in SORTS:
+        sort = "ten"
     done = counts["on_time"] + counts["late"]
     return {
         "rows": sorted(shown, key=SORTS[sort]),

@@ -10,7 +10,9 @@ An app contributes through functions in its module `hooks.py` (found by `core.ap
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 
@@ -28,7 +30,7 @@ class Link:
     icon: str = ""
 
 
-def _hooks(name: str):
+def _hooks(name: str) -> Iterator[Callable[..., Any]]:
     for module in app_modules("hooks"):
         function = getattr(module, name, None)
         if function is not None:

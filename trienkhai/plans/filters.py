@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import django_filters
+import django_filters  # type: ignore[import-untyped]  # the package ships no type information
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 from trienkhai.core.forms import VNDateField
 from trienkhai.lib.vn import format_number
@@ -88,8 +91,9 @@ class PlanForm(forms.ModelForm):
             raise forms.ValidationError(_("Nhập tên kế hoạch."))
         return title
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
@@ -138,8 +142,10 @@ class TaskForm(RowForm):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = TaskGroup.objects.filter(plan=plan)
-        self.fields["group"].empty_label = None
+        # `fields` holds base Field types; this one is the model's ForeignKey, a ModelChoiceField.
+        group = cast(forms.ModelChoiceField, self.fields["group"])
+        group.queryset = TaskGroup.objects.filter(plan=plan)
+        group.empty_label = None
 
 
 class DutyForm(RowForm):
@@ -191,7 +197,7 @@ class _RowFormSet(BaseModelFormSet):
         return form
 
 
-ROW_KINDS = {
+ROW_KINDS: dict[str, tuple[type[TaskGroup | Task | Duty | BudgetLine], type[RowForm], StrPromise]] = {
     # kind in the URL: (model, form, title)
     "nhom": (TaskGroup, GroupForm, _("Nhóm nhiệm vụ")),
     "nhiem-vu": (Task, TaskForm, _("Nhiệm vụ, giải pháp")),
@@ -200,9 +206,13 @@ ROW_KINDS = {
 }
 
 
-def row_formset(kind: str, plan: Plan, data=None):
+def row_formset(kind: str, plan: Plan, data: QueryDict | None = None) -> _RowFormSet:
     model, form, _title = ROW_KINDS[kind]
-    FormSet = modelformset_factory(model, form=form, formset=_RowFormSet, extra=2, can_delete=True)
+    # The stubs type the factory's result as the base class, not the `formset` class it derives from.
+    FormSet = cast(
+        type[_RowFormSet],
+        modelformset_factory(model, form=form, formset=_RowFormSet, extra=2, can_delete=True),
+    )
     qs = model.objects.filter(plan=plan).order_by("position", "pk")
     return FormSet(data, queryset=qs, plan=plan, prefix=kind.replace("-", "_"))
 
@@ -234,8 +244,9 @@ class PublishForm(forms.Form):
         label=_("Gửi thêm cho đơn vị mới (theo lựa chọn trên)"), required=False
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("on") and data.get("deadline") and data["deadline"] < data["on"]:
             self.add_error("deadline", _("Hạn phải sau hoặc bằng ngày ban hành."))
         return data
@@ -254,9 +265,12 @@ class PublishForm(forms.Form):
                 on = self.fields["on"].clean(self.data.get("on"))
             except forms.ValidationError:
                 return None
-            kinds = [k for k in self.data.getlist("kinds") if k in UnitKind.values]
-            sectors = [k for k in self.data.getlist("sectors") if k in Sector.values]
-            scope = self.data.get("scope") if self.data.get("scope") in dict(self.SCOPES) else "grassroots"
+            # Bound to the query string of the dialog (`request.GET`), which the stubs type as a Mapping.
+            data = cast(QueryDict, self.data)
+            kinds = [k for k in data.getlist("kinds") if k in UnitKind.values]
+            sectors = [k for k in data.getlist("sectors") if k in Sector.values]
+            posted_scope = data.get("scope") or ""
+            scope = posted_scope if posted_scope in dict(self.SCOPES) else "grassroots"
             adding = bool(self.data.get("add_recipients"))
         if not (first or adding):
             return None, on
@@ -286,13 +300,15 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["task"].queryset = plan.tasks.all()
+        # `fields` holds base Field types; this one is the model's ForeignKey, a ModelChoiceField.
+        cast(forms.ModelChoiceField, self.fields["task"]).queryset = plan.tasks.all()
         self.fields["task"].widget = forms.HiddenInput()
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         from .workflow import validate_action
 
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         errors = validate_action(
             plan=self.plan,
             text=data.get("text", ""),

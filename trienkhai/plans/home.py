@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,8 +15,9 @@ from trienkhai.orgs.models import Membership
 from .models import Plan, PlanAssignment
 
 
-def received_assignments(user):
-    """Published plans sent to a unit where the user holds a write role today."""
+def received_assignments(user: User | AnonymousUser) -> QuerySet[PlanAssignment]:
+    """Published plans sent to a unit where the user holds a write role today (none for anybody else),
+    with the plan, its owner unit, the receiving unit and its sub-plan selected. Reads only."""
     return PlanAssignment.objects.filter(
         unit_id__in=Membership.objects.own_unit_ids(user), plan__status=Plan.Status.PUBLISHED
     ).select_related("plan", "plan__owner_unit", "unit", "sub_plan")

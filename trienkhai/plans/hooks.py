@@ -8,16 +8,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from trienkhai.documents.access import can_write_document
+from trienkhai.documents.api import can_write_document, is_plan
 from trienkhai.documents.contrib import Button, Link
 from trienkhai.documents.models import Document, LegalBasis
-from trienkhai.documents.workflow import is_plan
 from trienkhai.lib.vn import fold
 
 from .models import Plan
 
 
-def _link(plan: Plan, label: str, **extra) -> Link:
+def _link(plan: Plan, label: str, **extra: str) -> Link:
     return Link(label=label, url=reverse("plans:detail", args=[plan.pk]), **extra)
 
 

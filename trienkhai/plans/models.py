@@ -10,13 +10,14 @@ can publish its sub-plan and cascade further.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # the package ships no type information
 
 from trienkhai.documents.models import Document, LegalBasis
 from trienkhai.orgs.models import Membership, Unit, UnitLink, today
@@ -126,7 +127,9 @@ class Plan(models.Model):
 
     def plan_chain(self, limit: int = 12) -> list[Plan]:
         """This plan and the plans above it through `parent_plan`, nearest first."""
-        chain, seen, node = [], set(), self
+        chain: list[Plan] = []
+        seen: set[int] = set()
+        node: Plan | None = self
         while node is not None and node.pk not in seen and len(chain) < limit:
             chain.append(node)
             seen.add(node.pk)
@@ -208,10 +211,14 @@ class Task(models.Model):
 
     def trace(self, limit: int = 12) -> list[Task]:
         """This task and the tasks it implements upward through `source_task`, stopping on cycles."""
-        chain, seen, node = [], set(), self
+        chain: list[Task] = []
+        seen: set[int] = set()
+        node: Task | None = self
         while node is not None and node.pk not in seen and len(chain) < limit:
             chain.append(node)
             seen.add(node.pk)
+            if node.source_task_id is None:
+                break
             node = Task.objects.select_related("plan").filter(pk=node.source_task_id).first()
         return chain
 
@@ -252,6 +259,10 @@ class BudgetLine(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0) & Q(spent__gte=0), name="budget_non_negative"),
         ]
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.spent
 
 
 class PlanVersion(models.Model):

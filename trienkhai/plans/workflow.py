@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.core.notify import notify
+from trienkhai.documents.api import Registration, is_plan, register_document, review_document
 from trienkhai.documents.models import Document, LegalBasis
-from trienkhai.documents.workflow import register_document
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
 from trienkhai.lib.vn import format_date, iso_date
 from trienkhai.orgs.models import Unit, UnitKind, UnitQuerySet, today, writers_of
 
-from .models import Duty, Plan, PlanAssignment, PlanVersion, Reminder, Task, TaskGroup
+from .models import Action, Duty, Plan, PlanAssignment, PlanVersion, Reminder, Task, TaskGroup
 
 
 def _duty_kind(label: str) -> str:
@@ -40,14 +40,31 @@ def _purposes(parsed: ParsedDocument) -> list[str]:
 
 
 @transaction.atomic
-def create_plan_from_document(*, document: Document, user: User | None) -> tuple[Plan, bool]:
-    """The draft Plan of a reviewed document, registered with its legal bases; (the existing one, False)
-    when the document already has a plan."""
+def save_review_as_plan(
+    *, document: Document, parsed: ParsedDocument, user: User | None
+) -> tuple[Plan | None, bool]:
+    """ "Lưu thành kế hoạch": store the officer's review of a document, then make its draft Plan.
+    Returns (None, False) when the reviewed parse is not a plan (the review is stored all the same), and
+    (the existing plan, False) when the document already has one. The registry of legal bases is passed
+    once, by the review; the new plan takes its bases from that pass."""
+    registered = review_document(document=document, parsed=parsed, user=user)
+    if not is_plan(parsed):
+        return None, False
+    return create_plan_from_document(document=document, user=user, registered=registered)
+
+
+@transaction.atomic
+def create_plan_from_document(
+    *, document: Document, user: User | None, registered: Registration | None = None
+) -> tuple[Plan, bool]:
+    """The draft Plan of a reviewed document, registered with its legal bases (`registered`: what the
+    registry pass of the review just made of it, so that pass does not run twice); (the existing one,
+    False) when the document already has a plan."""
     existing = document.plans.order_by("pk").first()
     if existing is not None:
         return existing, False
     parsed = document.contract()
-    basis, implements, cites = register_document(document=document, parsed=parsed)
+    basis, implements, cites = registered or register_document(document=document, parsed=parsed)
     plan = create_plan_from_parsed(
         parsed=parsed,
         owner_unit=document.owner_unit,
@@ -119,6 +136,14 @@ def create_plan_from_parsed(
 
 
 # --- Editing a draft with optimistic locking ------------------------------------------------------------
+
+
+def create_plan(*, plan: Plan, owner_unit: Unit, user: User) -> Plan:
+    """Store a new draft plan typed by hand (its header from the form) for the unit that writes it."""
+    plan.owner_unit = owner_unit
+    plan.created_by = user
+    plan.save()
+    return plan
 
 
 @transaction.atomic
@@ -466,6 +491,20 @@ def validate_action(*, plan: Plan, text: str, responsible: str, due_date: dt.dat
     elif plan.period_end and due_date > plan.period_end:
         errors["due_date"] = f"Thời hạn phải trước ngày {format_date(plan.period_end)} (kết thúc kế hoạch)."
     return errors
+
+
+def add_action(*, plan: Plan, task: Task, action: Action) -> Action:
+    """Store a concrete action (checked by `ActionForm`) under a task of the sub-plan, after the task's
+    other actions."""
+    action.plan = plan
+    action.position = task.actions.count()
+    action.save()
+    return action
+
+
+def delete_action(*, action: Action) -> None:
+    """Remove a concrete action of a sub-plan (its history keeps it)."""
+    action.delete()
 
 
 def must_send_on(*, plan: Plan, on: dt.date) -> bool:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from trienkhai.orgs.models import Membership, Unit, today, writers_of
-from trienkhai.plans.access import get_plan_for_user
+from trienkhai.plans.api import get_plan_for_user
 
 from .models import ReportForm, Submission
 

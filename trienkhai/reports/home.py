@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from trienkhai.core.todo import Item, Section, by_deadline
 from trienkhai.lib.periods import period_containing
 from trienkhai.orgs.models import Membership, Unit, UnitKind
-from trienkhai.plans.home import received_assignments
+from trienkhai.plans.api import received_assignments
 
 from .models import ReportForm, Submission
 from .period_names import period_name

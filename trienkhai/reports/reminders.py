@@ -15,8 +15,8 @@ from trienkhai.core.notify import notify
 from trienkhai.lib.periods import PER_YEAR, label, period_containing, period_for
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Membership
+from trienkhai.plans.api import send_reminder
 from trienkhai.plans.models import Plan, PlanAssignment
-from trienkhai.plans.workflow import send_reminder
 
 from .models import ReportForm, Submission
 

@@ -22,7 +22,7 @@ from trienkhai.core.uploads import serve
 from trienkhai.lib.periods import PER_YEAR, period_containing
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
-from trienkhai.plans.access import get_plan_for_user
+from trienkhai.plans.api import get_plan_for_user
 from trienkhai.plans.models import Plan
 
 from . import queue, sources, workflow

@@ -43,7 +43,7 @@ def load_document(path: Path) -> dict[str, Any]:
             )
         return data
     result = read_document(path)
-    doc = parse_text(result.text)
+    doc: dict[str, Any] = dict(parse_text(result.text))
     if result.warnings:
         doc.setdefault("warnings", [])
         doc["warnings"] = [*result.warnings, *doc["warnings"]]
