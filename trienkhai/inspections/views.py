@@ -19,7 +19,7 @@ from trienkhai.issuing.access import can_issue, require_issuer
 from trienkhai.issuing.compose import acting_unit
 from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
-from trienkhai.reports.validation import check_upload
+from trienkhai.reports.api import check_upload
 
 from . import workflow
 from .access import (

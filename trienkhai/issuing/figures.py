@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from trienkhai.orgs.models import Unit
 from trienkhai.reports.models import Indicator, ReportForm
-from trienkhai.reports.rollup import rollup_table
+from trienkhai.reports.results import rollup_table
 
 
 @dataclass(frozen=True)

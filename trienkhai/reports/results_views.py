@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from trienkhai.core.exports import xlsx_response
-from trienkhai.lib.periods import PER_YEAR, period_containing
+from trienkhai.lib.periods import PER_YEAR, period_containing, period_end, previous, stored_index
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.models import Plan
@@ -27,18 +27,8 @@ from .access import can_set_targets, get_form_for_user, get_results_unit_for_use
 from .dashboard import build_dashboard
 from .forms import AllocateForm, TargetsForm
 from .models import Indicator, ReportForm, Target
-from .rollup import (
-    CURRENT,
-    REPORTED,
-    STRUCTURES,
-    RollupRow,
-    RollupTable,
-    breadcrumbs,
-    period_end,
-    period_label,
-    rollup_table,
-    target_index,
-)
+from .period_names import period_name
+from .results import CURRENT, REPORTED, STRUCTURES, RollupRow, RollupTable, breadcrumbs, rollup_table
 
 STRUCTURE_PARAM = {"bao-cao": REPORTED, "hien-tai": CURRENT}
 PARAM_OF = {v: k for k, v in STRUCTURE_PARAM.items()}
@@ -80,9 +70,7 @@ def default_period(form: ReportForm, on: dt.date) -> tuple[int, int]:
     year, index = period_containing(form.period_kind, on)
     if form.deadline(year, index) <= on:
         return year, index
-    if index > 1:
-        return year, index - 1
-    return year - 1, PER_YEAR[form.period_kind]
+    return previous(form.period_kind, year, index)
 
 
 def _int(request: HttpRequest, name: str, default: int) -> int:
@@ -122,7 +110,7 @@ def _period_choices(form: ReportForm) -> list[tuple[int, str]]:
 def _results_context(request: HttpRequest, form_id: int, unit_id: int, *, allow_year: bool = True) -> dict:
     report_form = get_form_for_user(request, form_id)
     sel = selection(request, report_form, allow_year=allow_year)
-    last = period_end(report_form, sel.year, sel.index or PER_YEAR[report_form.period_kind])
+    last = period_end(report_form.period_kind, sel.year, sel.index)
     unit = get_results_unit_for_user(request, unit_id, on=last if sel.structure == REPORTED else None)
     return {
         "rf": report_form,
@@ -354,7 +342,7 @@ def targets(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
     if request.method == "POST" and not editable:
         raise Http404("Không tìm thấy đơn vị.")
     indicators = [i for i in report_form.indicators.all() if i.rolls_up and i.is_numeric]
-    t_index = target_index(report_form, sel.index)
+    t_index = stored_index(report_form.period_kind, sel.index)
     own = {
         t.indicator_id: t.value
         for t in Target.objects.filter(indicator__in=indicators, unit=unit, year=sel.year, index=t_index)
@@ -406,7 +394,7 @@ def targets(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
         allocate_form=allocate_form,
         editable=editable,
         crumbs=breadcrumbs(request.user, unit, table.on),
-        period_text=period_label(report_form, sel.year, sel.index),
+        period_text=period_name(report_form.period_kind, sel.year, sel.index),
     )
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/targets.html", ctx, status=status)

@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.core.uploads import serve
-from trienkhai.lib.periods import PER_YEAR, period_containing
+from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.access import get_plan_for_user
@@ -348,15 +347,11 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _refresh_from_sources(request: HttpRequest, submission: Submission) -> HttpResponse:
     """ "Lấy lại số liệu từ sổ": set the sourced values of a draft to the registers' figures of today."""
-    if not submission.is_editable:
+    try:
+        filled = workflow.refresh_from_sources(submission=submission, user=request.user)
+    except workflow.Locked:
         messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt nên không sửa được."))
         return redirect("reports:submission", submission.pk)
-    with transaction.atomic():
-        fresh = Submission.objects.select_for_update().get(pk=submission.pk)
-        filled = workflow.prefill_from_sources(submission=fresh)
-        fresh.lock_version += 1
-        fresh.updated_by = request.user
-        fresh.save(update_fields=["lock_version", "updated_by", "updated_at"])
     messages.success(request, _("Đã lấy lại %(n)s số liệu từ sổ.") % {"n": filled})
     return redirect("reports:submission", submission.pk)
 
@@ -504,26 +499,15 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 # --- status board ---------------------------------------------------------------------------------
 
 
-def _period_from(request: HttpRequest, report_form: ReportForm) -> tuple[int, int]:
-    year, index = period_containing(report_form.period_kind, today())
-    try:
-        year = int(request.GET.get("nam", year))
-        index = int(request.GET.get("ky", index))
-    except ValueError:
-        pass
-    if not 1 <= index <= PER_YEAR[report_form.period_kind]:
-        index = 1
-    return max(2000, min(year, 2100)), index
-
-
 def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
-    from .rollup import CURRENT, REPORTED, STRUCTURES, period_end, rollup_table
+    from .results import CURRENT, REPORTED, STRUCTURES, rollup_table
 
     # The form first: a unit of one's own must not open another province's form (nor tell that it exists).
     report_form = get_form_for_user(request, form_id)
-    year, index = _period_from(request, report_form)
+    kind = report_form.period_kind
+    year, index = from_query(request.GET, kind, period_containing(kind, today()))
     structure = CURRENT if request.GET.get("co-cau") == "hien-tai" else REPORTED
-    tree_on = period_end(report_form, year, index) if structure == REPORTED else today()
+    tree_on = period_end(kind, year, index) if structure == REPORTED else today()
     unit, role = get_unit_role_for_user(request, unit_id, need="read", on=tree_on)
     rows = board_rows(report_form, unit, year, index, tree_on=tree_on)
     status = request.GET.get("loc", "")
