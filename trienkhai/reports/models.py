@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from trienkhai.core.models import StatusEvent
 from trienkhai.lib.vn import fold, format_date
@@ -170,12 +170,13 @@ class Indicator(models.Model):
     @classmethod
     def default_aggregation(cls, kind: str) -> str:
         """The rule an indicator of this kind gets when none is chosen."""
-        return {
+        rules: dict[str, str] = {
             cls.Kind.TEXT: cls.Aggregation.NONE,
             cls.Kind.CHOICE: cls.Aggregation.NONE,
             cls.Kind.YESNO: cls.Aggregation.COUNT_YES,
             cls.Kind.PERCENT: cls.Aggregation.AVERAGE,
-        }.get(kind, cls.Aggregation.SUM)
+        }
+        return rules.get(kind, cls.Aggregation.SUM)
 
     @property
     def is_numeric(self) -> bool:

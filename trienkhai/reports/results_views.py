@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.http import AuthedRequest
 from trienkhai.lib.periods import PER_YEAR, period_containing, period_end, previous, stored_index
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, today
@@ -107,7 +108,7 @@ def _period_choices(form: ReportForm) -> list[tuple[int, str]]:
     return choices + [(i, f"{label} {i}") for i in range(1, PER_YEAR[kind] + 1)]
 
 
-def _results_context(request: HttpRequest, form_id: int, unit_id: int, *, allow_year: bool = True) -> dict:
+def _results_context(request: AuthedRequest, form_id: int, unit_id: int, *, allow_year: bool = True) -> dict:
     report_form = get_form_for_user(request, form_id)
     sel = selection(request, report_form, allow_year=allow_year)
     last = period_end(report_form.period_kind, sel.year, sel.index)
@@ -125,7 +126,7 @@ def _results_context(request: HttpRequest, form_id: int, unit_id: int, *, allow_
 
 @login_required
 @require_safe
-def rollup(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def rollup(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     sel = ctx["sel"]
     table = rollup_table(
@@ -226,7 +227,7 @@ def rollup_sheet(table: RollupTable, *, name: str = "Tổng hợp") -> Sheet:
 
 @login_required
 @require_safe
-def rollup_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def rollup_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     sel = ctx["sel"]
     table = rollup_table(
@@ -252,7 +253,7 @@ def _ascii(name: str) -> str:
 
 @login_required
 @require_safe
-def dashboard(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def dashboard(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     board = build_dashboard(ctx["rf"], ctx["unit"], ctx["sel"])
     ctx.update(d=board, table=board.table, crumbs=breadcrumbs(request.user, ctx["unit"], board.table.on))
@@ -261,7 +262,7 @@ def dashboard(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def dashboard_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def dashboard_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     board = build_dashboard(ctx["rf"], ctx["unit"], ctx["sel"])
     ind = board.indicator
@@ -312,7 +313,7 @@ def dashboard_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpRes
 
 @login_required
 @require_safe
-def dashboards(request: HttpRequest) -> HttpResponse:
+def dashboards(request: AuthedRequest) -> HttpResponse:
     """Where dashboards start: each report form the user can see, for each of the user's own units."""
     return render(request, "reports/dashboards.html", {"entries": dashboard_entries(request.user)})
 
@@ -334,7 +335,7 @@ def dashboard_entries(user) -> list[tuple[ReportForm, list[Unit]]]:
 
 
 @login_required
-def targets(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def targets(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     """The unit's targets for a period, its children's shares, and allocation down the tree."""
     ctx = _results_context(request, form_id, unit_id)
     report_form, unit, sel = ctx["rf"], ctx["unit"], ctx["sel"]

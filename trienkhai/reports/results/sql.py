@@ -49,15 +49,20 @@ def _predecessors(root: Unit) -> tuple[list[int], dict[int, tuple[dt.date, dt.da
     if not rows:
         return [], {}, []
     ids = [r[0] for r in rows]
-    life = {r[0]: (_as_date(r[1]), _as_date(r[2])) for r in rows}
+    life = {r[0]: (_to_date(r[1]), _as_date(r[2])) for r in rows}
     links = list(
         UnitLink.objects.filter(unit_id__in=ids).values_list("unit_id", "parent_id", "valid_from", "valid_to")
     )
     return ids, life, links
 
 
-def _as_date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
+def _as_date(value: object) -> dt.date | None:
+    return None if value is None else _to_date(value)
+
+
+def _to_date(value: object) -> dt.date:
+    """A database date (SQLite returns text) as a date."""
+    if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
 

@@ -91,7 +91,7 @@ def format_figure(value: Decimal | None, indicator: Indicator) -> str:
         return format_number(float(value), 0)
     places = 1 if indicator.kind in (Indicator.Kind.PERCENT, Indicator.Kind.INTEGER) else 2
     shown = value.quantize(Decimal(1).scaleb(-places)).normalize()
-    return format_number(float(value), max(0, min(places, -shown.as_tuple().exponent)))
+    return format_number(float(value), max(0, min(places, -int(shown.as_tuple().exponent))))  # finite: an int
 
 
 @dataclass
