@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
-from trienkhai.lib.periods import PER_YEAR, period_containing, period_end, previous, stored_index
+from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end, previous, stored_index
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.models import Plan
@@ -74,20 +75,9 @@ def default_period(form: ReportForm, on: dt.date) -> tuple[int, int]:
     return previous(form.period_kind, year, index)
 
 
-def _int(request: HttpRequest, name: str, default: int) -> int:
-    try:
-        return int(request.GET.get(name, default))
-    except (TypeError, ValueError):
-        return default
-
-
 def selection(request: HttpRequest, form: ReportForm, *, allow_year: bool = True) -> Selection:
-    year, index = default_period(form, today())
-    year = max(2000, min(_int(request, "nam", year), 2100))
-    index = _int(request, "ky", index)
     lowest = 0 if allow_year and form.period_kind != "year" else 1
-    if not lowest <= index <= PER_YEAR[form.period_kind]:
-        index = 1
+    year, index = from_query(request.GET, form.period_kind, default_period(form, today()), lowest=lowest)
     return Selection(
         year=year,
         index=index,
@@ -124,12 +114,10 @@ def _results_context(request: AuthedRequest, form_id: int, unit_id: int, *, allo
     }
 
 
-@login_required
-@require_safe
-def rollup(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
-    ctx = _results_context(request, form_id, unit_id)
+def _selected_table(ctx: dict[str, Any]) -> RollupTable:
+    """The roll-up of the page's form, unit and selection (see `_results_context`)."""
     sel = ctx["sel"]
-    table = rollup_table(
+    return rollup_table(
         ctx["rf"],
         ctx["unit"],
         sel.year,
@@ -137,6 +125,13 @@ def rollup(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
         structure=sel.structure,
         include_submitted=sel.include_submitted,
     )
+
+
+@login_required
+@require_safe
+def rollup(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
+    ctx = _results_context(request, form_id, unit_id)
+    table = _selected_table(ctx)
     ctx.update(table=table, crumbs=breadcrumbs(request.user, ctx["unit"], table.on))
     return render(request, "reports/rollup.html", ctx)
 
@@ -230,14 +225,7 @@ def rollup_sheet(table: RollupTable, *, name: str = "Tổng hợp") -> Sheet:
 def rollup_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     sel = ctx["sel"]
-    table = rollup_table(
-        ctx["rf"],
-        ctx["unit"],
-        sel.year,
-        sel.index,
-        structure=sel.structure,
-        include_submitted=sel.include_submitted,
-    )
+    table = _selected_table(ctx)
     name = f"tong-hop-{form_id}-{ctx['unit'].code}-{sel.year}-{sel.index}-{PARAM_OF[sel.structure]}.xlsx"
     return xlsx_response([rollup_sheet(table)], _ascii(name))
 
