@@ -137,7 +137,9 @@ def _group_expr(by: str, sub: str) -> str:
     raise ValueError(by)
 
 
-def shape(form: ReportForm, unit: Unit, periods: Sequence[tuple[int, int]], structure: str, on: dt.date):
+def shape(
+    form: ReportForm, unit: Unit, periods: Sequence[tuple[int, int]], structure: str, on: dt.date
+) -> tuple[str, list[Any]]:
     """The tree and period CTEs for one selection: as reported, the tree at each period's end; current,
     the tree of `on` (today) for every period. The only difference is in the parameters."""
     ends = {(y, i): P.period_end(form.period_kind, y, i) for y, i in periods}

@@ -184,7 +184,9 @@ def _targets(indicators: Sequence[Indicator], groups: Iterable[int], year: int, 
     }
 
 
-def _leaf_submissions(form: ReportForm, stats: dict[int, GroupStats], unit: Unit, periods) -> dict[int, int]:
+def _leaf_submissions(
+    form: ReportForm, stats: dict[int, GroupStats], unit: Unit, periods: Sequence[tuple[int, int]]
+) -> dict[int, int]:
     """For one period: the report of each group that is a single unit (a CĐCS row links to its report)."""
     if len(periods) != 1:
         return {}
