@@ -121,9 +121,10 @@ def child() -> None:
     from django.db import connection
 
     from bench import national
+    from trienkhai.lib.periods import period_end
     from trienkhai.orgs.models import Unit
     from trienkhai.reports.models import ReportForm
-    from trienkhai.reports.rollup import CURRENT, REPORTED, period_end, rollup_table
+    from trienkhai.reports.results import CURRENT, REPORTED, rollup_table
 
     db = connection.vendor
     t = time.perf_counter()
@@ -141,7 +142,7 @@ def child() -> None:
     form = ReportForm.objects.get(pk=world.form_id)
     province = Unit.objects.get(pk=world.province_id)
     year, index = 2026, 2
-    on = period_end(form, year, index)
+    on = period_end(form.period_kind, year, index)
 
     ours_ms, raw_ms = _paired_ms(
         lambda: rollup_table(form, province, year, index),
@@ -209,7 +210,7 @@ def approve_refresh(form, province) -> tuple[float, float]:
 
     from trienkhai.orgs.models import Unit, today
     from trienkhai.reports.models import Submission
-    from trienkhai.reports.rollup import rollup_table
+    from trienkhai.reports.results import rollup_table
     from trienkhai.reports.workflow import approve_submission
 
     reverse("reports:submission", args=[1])  # the URLconf loads once per process, not per approval

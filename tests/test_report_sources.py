@@ -206,6 +206,24 @@ class PrefillTests(SourcesWorld):
         value = school.values.get(key="dialogues")
         self.assertEqual((value.raw, value.override_reason), ("3", ""))
 
+    def test_refreshing_moves_the_lock_on_so_a_page_opened_before_must_reload(self):
+        school = open_submission(form=self.form, unit=self.school, year=2025)
+        self.login(self.cdcs_hoa)
+        self.client.post(f"/bao-cao/{school.pk}/", {"action": "refresh"})
+        school.refresh_from_db()
+        self.assertEqual((school.lock_version, school.updated_by), (1, self.cdcs_hoa))
+
+    def test_refreshing_a_submitted_report_changes_nothing(self):
+        school = open_submission(form=self.form, unit=self.school, year=2025)
+        Submission.objects.filter(pk=school.pk).update(status=Submission.Status.SUBMITTED)
+        Dialogue.objects.create(unit=self.school, held_on=dt.date(2025, 10, 1), topics=["hours"])
+        self.login(self.cdcs_hoa)
+        response = self.client.post(f"/bao-cao/{school.pk}/", {"action": "refresh"}, follow=True)
+        self.assertContains(response, "Báo cáo đã nộp hoặc đã duyệt nên không sửa được.")
+        school.refresh_from_db()
+        self.assertEqual(school.lock_version, 0)
+        self.assertNotEqual(school.values.get(key="dialogues").raw, "3")
+
     def test_mapping_is_data_chosen_in_the_indicator_editor(self):
         keys = dict(sources.choices())
         self.assertTrue(set(SOURCED.values()) <= set(keys))

@@ -4,7 +4,19 @@ import datetime as dt
 
 import pytest
 
-from trienkhai.lib.periods import deadline_for, key, label, period_containing, period_for, periods_between
+from trienkhai.lib.periods import (
+    deadline_for,
+    from_query,
+    key,
+    label,
+    period_containing,
+    period_end,
+    period_for,
+    periods_between,
+    periods_of,
+    previous,
+    stored_index,
+)
 
 D = dt.date
 
@@ -83,3 +95,33 @@ def test_closing_day_is_data_decree_09_2019_art_12(monkeypatch):
     assert period_containing("month", D(2026, 3, 20)) == (2026, 3)
     assert period_containing("month", D(2026, 3, 21)) == (2026, 4)
     assert deadline_for("year", 2026, 1, days_after=5) == D(2026, 12, 25)
+
+
+def test_previous_period_steps_back_across_the_year_and_whole_years_stay_whole():
+    assert previous("quarter", 2026, 3) == (2026, 2)
+    assert previous("quarter", 2026, 1) == (2025, 4)
+    assert previous("month", 2026, 1) == (2025, 12)
+    assert previous("year", 2026, 1) == (2025, 1)
+    assert previous("quarter", 2026, 0) == (2025, 0)
+
+
+def test_a_selection_covers_one_period_or_every_period_of_the_year():
+    assert periods_of("quarter", 2026, 2) == [(2026, 2)]
+    assert periods_of("half", 2026, 0) == [(2026, 1), (2026, 2)]
+    assert periods_of("year", 2026, 0) == [(2026, 1)]
+    assert stored_index("year", 0) == 1
+    assert stored_index("quarter", 0) == 0
+
+
+def test_the_whole_year_ends_with_its_last_period():
+    assert period_end("quarter", 2026, 0) == period_end("quarter", 2026, 4) == D(2026, 12, 14)
+    assert period_end("month", 2026, 3) == D(2026, 3, 14)
+
+
+def test_the_period_asked_for_in_the_query_string_falls_back_to_the_default():
+    assert from_query({"nam": "2025", "ky": "3"}, "quarter", (2026, 1)) == (2025, 3)
+    assert from_query({}, "quarter", (2026, 2)) == (2026, 2)
+    assert from_query({"nam": "abc", "ky": "3"}, "quarter", (2026, 2)) == (2026, 2)
+    assert from_query({"nam": "1900", "ky": "9"}, "quarter", (2026, 2)) == (2000, 1)
+    assert from_query({"ky": "0"}, "quarter", (2026, 2)) == (2026, 1)
+    assert from_query({"ky": "0"}, "quarter", (2026, 2), lowest=0) == (2026, 0)

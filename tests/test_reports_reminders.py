@@ -6,7 +6,7 @@ import io
 from django.core.management import call_command
 
 from trienkhai.core.models import Notification
-from trienkhai.reports.tasks import TASK_PATH, schedule_next
+from trienkhai.core.tasks import DAILY_PATH, FORMER_DAILY_PATHS, schedule_daily
 from trienkhai.reports.workflow import open_submission
 
 from .reports_world import ReportWorld
@@ -76,8 +76,8 @@ class ScheduleTests(ReportWorld):
         out = io.StringIO()
         call_command("schedule_reminders", stdout=out)
         call_command("schedule_reminders", stdout=out)
-        assert schedule_next() is False
-        runs = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY")
+        assert schedule_daily() is False
+        runs = DBTaskResult.objects.filter(task_path=DAILY_PATH, status="READY")
         assert runs.count() == 1
         from django.utils import timezone
 
@@ -86,7 +86,33 @@ class ScheduleTests(ReportWorld):
     def test_task_run_sends_and_queues_the_next_day(self):
         from django_tasks_db.models import DBTaskResult
 
-        from trienkhai.reports.tasks import daily_reminders
+        from trienkhai.core.tasks import daily_work
 
-        daily_reminders.call()
-        assert DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").count() == 1
+        daily_work.call()
+        assert DBTaskResult.objects.filter(task_path=DAILY_PATH, status="READY").count() == 1
+
+    def test_the_daily_run_sends_the_reminders_of_reports(self):
+        from trienkhai.core.daily_jobs import run_all
+
+        done = run_all(on=dt.date(2024, 9, 10))
+        assert done["trienkhai.reports.daily"] == 1
+        assert Notification.objects.filter(user=self.cdcs_hoa).count() == 1
+
+    def test_a_run_queued_where_the_daily_run_lived_before_is_replaced_not_doubled(self):
+        from django.utils import timezone
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.create(
+            task_path=FORMER_DAILY_PATHS[0],
+            status="READY",
+            args_kwargs={"args": [], "kwargs": {}},
+            run_after=timezone.now() + dt.timedelta(hours=1),
+            priority=0,
+            queue_name="default",
+            backend_name="default",
+            exception_class_path="",
+            traceback="",
+        )
+        call_command("schedule_reminders", stdout=io.StringIO())
+        assert not DBTaskResult.objects.filter(task_path__in=FORMER_DAILY_PATHS).exists()
+        assert DBTaskResult.objects.filter(task_path=DAILY_PATH, status="READY").count() == 1

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from trienkhai.orgs.workflow import merge_units, move_unit
 from trienkhai.reports.models import Target
-from trienkhai.reports.rollup import CURRENT, REPORTED, rollup_table, trend
+from trienkhai.reports.results import CURRENT, REPORTED, rollup_table, trend
 
 from .rollup_world import D, RollupWorld
 

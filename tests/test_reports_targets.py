@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from trienkhai.lib.allocate import KEEP, LARGEST_REMAINDER, TO_LARGEST, allocate
 from trienkhai.reports.models import Target
-from trienkhai.reports.rollup import rollup_table
+from trienkhai.reports.results import rollup_table
 from trienkhai.reports.workflow import NoTarget, allocate_target
 
 from .rollup_world import RollupWorld

@@ -1,4 +1,5 @@
-"""Background tasks of `core` (django-tasks; the `db_worker` command runs them in production)."""
+"""Background tasks of `core` (django-tasks; the `db_worker` command runs them in production): exports,
+the workers' heartbeat, and the project's daily run at 07:00."""
 
 import datetime as dt
 
@@ -43,4 +44,48 @@ def schedule_heartbeat(*, queue: str, now: dt.datetime | None = None) -> bool:
     worker_heartbeat.using(queue_name=queue, run_after=(now or timezone.now()) + HEARTBEAT_EVERY).enqueue(
         queue=queue
     )
+    return True
+
+
+# The daily run: every app's daily job (core/daily_jobs.py: the reports' reminders, concerns escalated past
+# their deadline, agreements about to expire ...) at 07:00 local time. Each run queues the next one, so one
+# `trienkhai schedule_reminders` at start-up keeps it going. Cron is the alternative:
+# `0 7 * * * trienkhai daily_work`.
+DAILY_AT = dt.time(7, 0)
+DAILY_PATH = "trienkhai.core.tasks.daily_work"
+# Where the daily run lived before it moved to core (issue 18): a run queued there by an older release is
+# replaced when the run is scheduled again (at every deployment), never run beside the new one.
+FORMER_DAILY_PATHS = ("trienkhai.reports.tasks.daily_reminders",)
+
+
+@task()
+def daily_work() -> int:
+    """Run every app's daily job for today, then queue tomorrow's run; how many things they did or sent."""
+    from .daily_jobs import run_all
+
+    done = run_all(on=timezone.localdate())
+    schedule_daily()
+    return sum(done.values())
+
+
+def next_daily_run(now: dt.datetime | None = None) -> dt.datetime:
+    """The next 07:00 local time strictly after `now`."""
+    now = timezone.localtime(now or timezone.now())
+    candidate = timezone.make_aware(dt.datetime.combine(now.date(), DAILY_AT), now.tzinfo)
+    if candidate <= now:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+def schedule_daily(now: dt.datetime | None = None) -> bool:
+    """Make sure exactly one future daily run is queued; return True when one was added now."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(task_path__in=FORMER_DAILY_PATHS, status="READY").delete()
+    queued = DBTaskResult.objects.filter(task_path=DAILY_PATH, status="READY").order_by("run_after")
+    ids = list(queued.values_list("pk", flat=True))
+    if ids:
+        DBTaskResult.objects.filter(pk__in=ids[1:]).delete()  # duplicates from racing starts
+        return False
+    daily_work.using(run_after=next_daily_run(now)).enqueue()
     return True

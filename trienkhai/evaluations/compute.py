@@ -1,4 +1,4 @@
-"""Criteria computed from approved reports, read through the roll-up (`reports.rollup.figures`).
+"""Criteria computed from approved reports, read through the roll-up (`reports.api.figures`).
 
 Each CĐCS's figure is its own approved reports' figure over the year (the indicator's own roll-up rule,
 e.g. the sum of the quarters' new members); its target is the `reports.Target` set for it. One roll-up
@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
+from trienkhai.lib.periods import periods_of, stored_index
 from trienkhai.lib.vn import format_number
+from trienkhai.reports.api import Agg, figures
 from trienkhai.reports.models import Indicator, ReportForm, Target
-from trienkhai.reports.rollup import Agg, figures, periods_of, target_index
 
 from .models import Criterion, Evaluation, Method
 from .scoring import ratio_points, yes_points
@@ -46,11 +47,11 @@ def computed_scores(
         wanted = [indicators[(form.pk, c.indicator_code)] for c in mine]
         if not wanted:
             continue
-        periods = periods_of(form, year, 0)
+        periods = periods_of(form.period_kind, year, 0)
         targets = {
             (t.unit_id, t.indicator_id): t.value
             for t in Target.objects.filter(
-                indicator__in=wanted, unit_id__in=unit_ids, year=year, index=target_index(form, 0)
+                indicator__in=wanted, unit_id__in=unit_ids, year=year, index=stored_index(form.period_kind, 0)
             )
         }
         for parent_evaluations in by_parent.values():

@@ -14,7 +14,7 @@ of days after the closing date, or an explicit date (see `deadline_for`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 KINDS = ("month", "quarter", "half", "year")
 PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
@@ -76,6 +76,59 @@ def _iter(kind: str, first: tuple[int, int], last: tuple[int, int]) -> Iterator[
         index += 1
         if index > PER_YEAR[kind]:
             year, index = year + 1, 1
+
+
+def previous(kind: str, year: int, index: int) -> tuple[int, int]:
+    """The period before (year, index) of `kind`; index 0 (the whole year of a form reported more often
+    than yearly) gives the whole year before.
+
+    >>> previous("quarter", 2026, 1)
+    (2025, 4)
+    """
+    if index == 0:
+        return year - 1, 0
+    _check(kind, index)
+    if index > 1:
+        return year, index - 1
+    return year - 1, PER_YEAR[kind]
+
+
+def periods_of(kind: str, year: int, index: int) -> list[tuple[int, int]]:
+    """The (year, index) periods a selection covers: one period, or (index 0) every period of the year."""
+    if kind == "year":
+        return [(year, 1)]
+    if index == 0:
+        return [(year, i) for i in range(1, PER_YEAR[kind] + 1)]
+    return [(year, index)]
+
+
+def stored_index(kind: str, index: int) -> int:
+    """The index a selection is kept under: a yearly form has one period, 1 (its index 0, "the whole
+    year", is that period); other kinds keep their index (0 for the whole year)."""
+    return 1 if kind == "year" else index
+
+
+def period_end(kind: str, year: int, index: int) -> dt.date:
+    """The last day of a selection: of period `index`, or (index 0) of the year's last period."""
+    return period_for(kind, year, index or PER_YEAR[kind])[1]
+
+
+def from_query(
+    query: Mapping[str, str], kind: str, default: tuple[int, int], *, lowest: int = 1
+) -> tuple[int, int]:
+    """The (year, index) a page asks for in its query string (`nam`, `ky`), else `default`.
+
+    A year that is not a number leaves both at their default; the year is kept within 2000..2100; an
+    index outside `lowest`..the periods of a year becomes 1."""
+    year, index = default
+    try:
+        year = int(query.get("nam", year))
+        index = int(query.get("ky", index))
+    except ValueError:
+        pass
+    if not lowest <= index <= PER_YEAR[kind]:
+        index = 1
+    return max(2000, min(year, 2100)), index
 
 
 def deadline_for(

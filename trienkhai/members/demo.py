@@ -17,8 +17,8 @@ from django.db import transaction
 from trienkhai.lib.vn import format_number
 from trienkhai.orgs.models import Sector, Unit, UnitKind, today
 from trienkhai.reports import demo as report_demo
+from trienkhai.reports.api import prefill_from_sources
 from trienkhai.reports.models import Indicator, ReportForm, Submission
-from trienkhai.reports.workflow import prefill_from_sources
 
 from .models import (
     Affiliation,

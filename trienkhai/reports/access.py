@@ -11,19 +11,27 @@ Anyone else gets 404, not 403, so ids do not leak. A role too weak for the actio
 
 from __future__ import annotations
 
-from django.db.models import Q
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from trienkhai.core.http import AuthedRequest
 from trienkhai.orgs.models import Membership, Unit, today, writers_of
 from trienkhai.plans.api import get_plan_for_user
 
 from .models import ReportForm, Submission
 
+if TYPE_CHECKING:
+    from .models import ImportJob
+
 WRITER, REVIEWER, VIEWER = "writer", "reviewer", "viewer"
 ALLOWED = {"read": {WRITER, REVIEWER, VIEWER}, "edit": {WRITER, REVIEWER}, "review": {REVIEWER}}
 
 
-def role_for(user, unit: Unit, *, on=None) -> str | None:
+def role_for(user: User | AnonymousUser, unit: Unit, *, on: dt.date | None = None) -> str | None:
     """WRITER, REVIEWER, VIEWER or None, for this user towards this unit's reports (as of today; a read
     may also reach the unit through the tree as of `on`, the date a board or roll-up shows)."""
     if not user.is_authenticated:
@@ -38,13 +46,15 @@ def role_for(user, unit: Unit, *, on=None) -> str | None:
     return None
 
 
-def get_submission_for_user(request: HttpRequest, submission_id: int, *, need: str = "read"):
+def get_submission_for_user(
+    request: HttpRequest, submission_id: int, *, need: str = "read"
+) -> tuple[Submission, str]:
     """(submission, role) when the user may `need` ("read", "edit", "review") it; else 404."""
     submission = (
         Submission.objects.select_related("form", "form__plan", "unit").filter(pk=submission_id).first()
     )
     role = role_for(request.user, submission.unit) if submission else None
-    if role is None or role not in ALLOWED[need]:
+    if submission is None or role is None or role not in ALLOWED[need]:
         raise Http404("Không tìm thấy báo cáo.")
     return submission, role
 
@@ -61,21 +71,21 @@ def get_form_for_user(request: HttpRequest, form_id: int, *, write: bool = False
 
 
 def get_unit_role_for_user(
-    request: HttpRequest, unit_id: int, *, need: str = "read", on=None
+    request: HttpRequest, unit_id: int, *, need: str = "read", on: dt.date | None = None
 ) -> tuple[Unit, str]:
     unit = Unit.objects.filter(pk=unit_id).first()
     role = role_for(request.user, unit, on=on) if unit else None
-    if role is None or role not in ALLOWED[need]:
+    if unit is None or role is None or role not in ALLOWED[need]:
         raise Http404("Không tìm thấy đơn vị.")
     return unit, role
 
 
-def unit_writers(unit: Unit):
+def unit_writers(unit: Unit) -> QuerySet[User]:
     """Users with a write role in the unit itself today (they submit its report)."""
     return writers_of([unit.pk], on=today())
 
 
-def reviewers_of(unit: Unit):
+def reviewers_of(unit: Unit) -> QuerySet[User]:
     """Writers of the nearest unit above (today) that has any, for notifications."""
     from django.contrib.auth import get_user_model
 
@@ -86,12 +96,12 @@ def reviewers_of(unit: Unit):
     return get_user_model().objects.none()
 
 
-def reviewable_units(user):
+def reviewable_units(user: User) -> QuerySet[Unit]:
     """Units the user reviews: writable by them, minus units where they have their own write role."""
     return Unit.objects.writable_by(user).exclude(Q(pk__in=Membership.objects.own_unit_ids(user)))
 
 
-def get_results_unit_for_user(request: HttpRequest, unit_id: int, *, on=None) -> Unit:
+def get_results_unit_for_user(request: HttpRequest, unit_id: int, *, on: dt.date | None = None) -> Unit:
     """A unit whose results (roll-up, dashboard, their exports) the user may read: in reach today, or in
     reach through the tree as of `on` (a roll-up "as reported" shows units where they were then);
     else 404."""
@@ -100,12 +110,12 @@ def get_results_unit_for_user(request: HttpRequest, unit_id: int, *, on=None) ->
     return Unit.objects.get(pk=unit_id)
 
 
-def can_set_targets(user, unit: Unit) -> bool:
+def can_set_targets(user: User | AnonymousUser, unit: Unit) -> bool:
     """Targets of a unit (and their allocation to its children) are set with a write role in it or above."""
     return Unit.objects.in_scope(user, unit.pk, write=True)
 
 
-def get_import_job_for_user(request: HttpRequest, job_id: int):
+def get_import_job_for_user(request: AuthedRequest, job_id: int) -> ImportJob:
     """An Excel import job: only its own user sees it, and only while they may still edit its unit."""
     from .models import ImportJob
 

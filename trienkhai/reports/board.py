@@ -106,8 +106,8 @@ def totals(
     structure: str = "current",
     include_submitted=False,
 ) -> dict:
-    """Each rolling-up indicator's figure over the subtree, by its aggregation rule (see rollup.py)."""
-    from .rollup import rollup_table
+    """Each rolling-up indicator's figure over the subtree, by its aggregation rule (see results/tiers.py)."""
+    from .results import rollup_table
 
     table = rollup_table(form, unit, year, index, structure=structure, include_submitted=include_submitted)
     return {code: cell.value for code, cell in table.total.cells.items()}

@@ -15,12 +15,12 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from trienkhai.lib.periods import PER_YEAR
-from trienkhai.orgs.models import today
+from trienkhai.lib.periods import PER_YEAR, period_end
+from trienkhai.orgs.models import Unit, today
 
 from .models import Indicator, ReportForm
 from .period_names import period_columns
-from .rollup import Cell, Completeness, RollupTable, format_figure, period_end, rollup_table, trend
+from .results import Cell, Completeness, RollupRow, RollupTable, format_figure, rollup_table, trend
 
 TREND_YEARS = 3
 CHART_BARS = 15  # a phone shows this many bars legibly; the table beside the chart lists every unit
@@ -29,7 +29,7 @@ LABEL_WIDTH = 26  # characters per line of a chart label: long unit names wrap, 
 
 @dataclass
 class CompletenessRow:
-    unit: object
+    unit: Unit
     name: str
     c: Completeness
     kind: str
@@ -38,7 +38,7 @@ class CompletenessRow:
 @dataclass
 class Ranked:
     rank: int | None
-    unit: object
+    unit: Unit
     name: str
     value: Decimal | None
     text: str
@@ -63,7 +63,7 @@ class Dashboard:
         return any(c.target is not None for c in self.totals)
 
 
-def _name(row) -> str:
+def _name(row: RollupRow) -> str:
     return getattr(row.unit, "name_at", None) or row.unit.name
 
 
@@ -107,7 +107,7 @@ def build_dashboard(form: ReportForm, unit, sel, *, on: dt.date | None = None) -
     rows: list[tuple[int, list[Decimal | None], Decimal | None]] = []
 
     def ended(year: int, index: int) -> bool:
-        return period_end(form, year, index) < on
+        return period_end(form.period_kind, year, index) < on
 
     if indicator is not None:
         common = dict(

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history  # type: ignore[import-untyped]  # ships no type information
 
 from trienkhai.lib.periods import deadline_for, period_for
 from trienkhai.lib.vn import format_number
@@ -163,9 +163,13 @@ def _values(unit: Unit, year: int, index: int, step: int) -> dict[str, str]:
     h = _h(unit.code)
     q = _h(unit.code, year, index)
     enterprise = unit.sector not in (ADM, "")
-    size = {ADM: (15, 90), STATE: (150, 900), NONSTATE: (40, 600), FDI: (300, 2400)}.get(
-        unit.sector, (20, 80)
-    )
+    sizes: dict[str, tuple[int, int]] = {
+        ADM: (15, 90),
+        STATE: (150, 900),
+        NONSTATE: (40, 600),
+        FDI: (300, 2400),
+    }
+    size = sizes.get(unit.sector, (20, 80))
     base = size[0] + h % (size[1] - size[0])
     members = base + (base * step) // 60 + q % 5
     new = (q >> 3) % (max(2, members // 25)) if enterprise else (q >> 3) % 3
@@ -326,7 +330,7 @@ def build_quarterly(world: dict, stdout, plan: Plan) -> None:
             steps.append(("submitted", "returned", submitted + dt.timedelta(days=2), reviewer, comment))
         if state in ("returned_approved", "resubmitted"):
             steps.append(("returned", "resubmitted", submitted + dt.timedelta(days=4), writer, ""))
-        if state in ("approved", "returned_approved"):
+        if state in ("approved", "returned_approved") and sub.approved_at is not None:  # set above
             steps.append((steps[-1][1], "approved", sub.approved_at.date(), reviewer, ""))
         for old, new, day, actor, text in steps:
             events.append(

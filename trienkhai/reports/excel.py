@@ -82,7 +82,7 @@ def _cell_value(column: Column, raw: str | None, number: Decimal | None):
     return raw
 
 
-FORMATS = {K.INTEGER: INTEGER_FORMAT, K.DECIMAL: DECIMAL_FORMAT, K.PERCENT: PERCENT_FORMAT}
+FORMATS: dict[str, str] = {K.INTEGER: INTEGER_FORMAT, K.DECIMAL: DECIMAL_FORMAT, K.PERCENT: PERCENT_FORMAT}
 
 
 def template_bytes(
@@ -141,10 +141,16 @@ def template_bytes(
     append_row(guide, ["Mã chỉ tiêu", "Chỉ tiêu", "Kiểu", "Đơn vị tính", "Bắt buộc"])
     for c in cols:
         if c.indicator is not None:
-            i = c.indicator
+            ind = c.indicator
             append_row(
                 guide,
-                [i.code, i.label, str(i.get_kind_display()), i.unit_of_measure, "Có" if i.required else ""],
+                [
+                    ind.code,
+                    ind.label,
+                    str(ind.get_kind_display()),
+                    ind.unit_of_measure,
+                    "Có" if ind.required else "",
+                ],
             )
     for rule in form.rules.all():
         append_row(guide, ["Quy tắc", rule.expression, rule.message])
@@ -220,21 +226,23 @@ def _raw_number(number: Decimal, kind: str) -> str:
     """A number as the report stores what a user types: 1.234 or 12,5."""
     if number == number.to_integral_value():
         return format_number(float(number), 0)
-    places = min(4, max(1, -number.normalize().as_tuple().exponent))
+    places = min(4, max(1, -int(number.normalize().as_tuple().exponent)))  # finite: an int
     return format_number(float(number), places)
 
 
 def _read_cell(column: Column, cell, where: str) -> tuple[str, str | None]:
     """(raw value to store, problem) for one cell."""
     value = cell.value
-    label = column.indicator.label if column.indicator else column.header
+    ind = column.indicator  # None for a narrative column only
+    label = ind.label if ind else column.header
     if is_formula(cell):
         return "", f"Ô {where} («{label}») có công thức; chỉ được ghi giá trị."
     if value is None or (isinstance(value, str) and not value.strip()):
         return "", None
-    if column.kind in (K.INTEGER, K.DECIMAL, K.PERCENT):
+    if ind is not None and column.kind in (K.INTEGER, K.DECIMAL, K.PERCENT):
         if isinstance(value, bool) or isinstance(value, dt.date | dt.datetime | dt.time):
             return "", f"Ô {where} («{label}») phải là số."
+        number: Decimal | None
         if isinstance(value, int | float | Decimal):
             number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         else:
@@ -242,18 +250,18 @@ def _read_cell(column: Column, cell, where: str) -> tuple[str, str | None]:
             if number is None:
                 return "", f"Ô {where} («{label}»): «{_text(value)[:40]}» không phải là số."
         raw = _raw_number(number, column.kind)
-        _n, error = check_indicator(column.indicator, raw)
+        _n, error = check_indicator(ind, raw)
         return raw, (f"Ô {where} («{label}»): {error}" if error else None)
-    if column.kind == K.YESNO:
+    if ind is not None and column.kind == K.YESNO:
         if isinstance(value, bool | int | float) and value in (0, 1):
             text = "Có" if value else "Không"
         else:
             text = _text(value)
-        _n, error = check_indicator(column.indicator, text)
+        _n, error = check_indicator(ind, text)
         return text, (f"Ô {where} («{label}»): {error}" if error else None)
     text = _text(value)
-    if column.kind == K.CHOICE:
-        _n, error = check_indicator(column.indicator, text)
+    if ind is not None and column.kind == K.CHOICE:
+        _n, error = check_indicator(ind, text)
         return text, (f"Ô {where} («{label}»): {error}" if error else None)
     if len(text) > 20_000:
         return "", f"Ô {where} («{label}») dài quá 20.000 ký tự."

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.uploads import policy, refusal
-from trienkhai.lib.periods import PER_YEAR, key
+from trienkhai.lib.periods import PER_YEAR, from_query, key
 from trienkhai.lib.xlsx import CONTENT_TYPE
 from trienkhai.orgs.models import Unit, today
 
@@ -44,15 +44,7 @@ def template_units(form: ReportForm, unit: Unit, user) -> list[Unit]:
 
 
 def _period(request: HttpRequest, form: ReportForm) -> tuple[int, int]:
-    year, index = default_period(form, today())
-    try:
-        year = max(2000, min(int(request.GET.get("nam", year)), 2100))
-        index = int(request.GET.get("ky", index))
-    except ValueError:
-        pass
-    if not 1 <= index <= PER_YEAR[form.period_kind]:
-        index = 1
-    return year, index
+    return from_query(request.GET, form.period_kind, default_period(form, today()))
 
 
 @login_required

@@ -65,8 +65,9 @@ class _Parser:
 
     def parse(self):
         node = self.expr()
-        if self.peek() is not None:
-            raise RuleError(f"Biểu thức thừa «{self.peek()[1]}»")
+        extra = self.peek()
+        if extra is not None:
+            raise RuleError(f"Biểu thức thừa «{extra[1]}»")
         return node
 
     def expr(self):

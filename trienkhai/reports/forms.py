@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,9 @@ from . import expressions as rule_eval
 from . import sources
 from .models import Indicator, ReportForm, Rule
 from .validation import parse_number, too_large
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ReportFormForm(forms.ModelForm):
@@ -70,7 +74,7 @@ class IndicatorForm(forms.ModelForm):
             choices=[("", "—")] + [(i.code, f"{i.code} — {i.label}") for i in numeric],
             help_text=self.fields["weight_code"].help_text,
         )
-        self.fields["group"].queryset = report_form.plan.groups.all()
+        cast(forms.ModelChoiceField, self.fields["group"]).queryset = report_form.plan.groups.all()
         self.fields["group"].required = False
         # Left out, the rule follows the kind (sum; counted for yes/no; averaged for a rate; none for text).
         self.fields["aggregation"].required = False
@@ -158,8 +162,9 @@ class TargetsForm(forms.Form):
             if isinstance(value, Decimal):
                 self.initial[f"t_{ind.pk}"] = _plain(value)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for ind in self.indicators:
             raw = (data.get(f"t_{ind.pk}") or "").strip()
             if not raw:
@@ -207,7 +212,12 @@ class AllocateForm(forms.Form):
 
     def __init__(self, *args, indicators, form: ReportForm, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(pk__in=[i.pk for i in indicators])
-        basis = [("equal", _("Chia đều cho các đơn vị trực thuộc")), ("units", _("Số CĐCS phải báo cáo"))]
+        cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = Indicator.objects.filter(
+            pk__in=[i.pk for i in indicators]
+        )
+        basis: list[tuple[str, StrOrPromise]] = [
+            ("equal", _("Chia đều cho các đơn vị trực thuộc")),
+            ("units", _("Số CĐCS phải báo cáo")),
+        ]
         basis += [(f"previous:{i.code}", _("«%(l)s» kỳ trước") % {"l": i.label}) for i in indicators]
-        self.fields["basis"].choices = basis
+        cast(forms.ChoiceField, self.fields["basis"]).choices = basis

@@ -38,8 +38,8 @@ class UnitName:
 def unit_name(unit: Unit, *, then: str, today: dt.date) -> UnitName:
     """`then` is the unit's name in the report's period; today it may carry another name, or have ended and passed its
     work to a successor (whose current name is the one to show)."""
-    if not unit.is_active_on(today) and unit.successor_id:
-        return UnitName(then=then, now=unit.successor.name, ended=unit.valid_to)
+    if not unit.is_active_on(today) and (successor := unit.successor) is not None:
+        return UnitName(then=then, now=successor.name, ended=unit.valid_to)
     if not unit.is_active_on(today):
         return UnitName(then=then, ended=unit.valid_to)
     return UnitName(then=then, now=unit.name if unit.name != then else "")
@@ -105,8 +105,8 @@ def review_queue(user, *, today: dt.date, form_id: int | None = None) -> list[Qu
 
 def _name_in_period(unit: Unit, then: str, on: dt.date, today: dt.date) -> UnitName:
     # A plan issued by a district dissolved before the period: in that period its successor carried it.
-    if not unit.is_active_on(on) and unit.successor_id:
-        return UnitName(then=unit.successor.name, was=then, was_ended=unit.valid_to)
+    if not unit.is_active_on(on) and (successor := unit.successor) is not None:
+        return UnitName(then=successor.name, was=then, was_ended=unit.valid_to)
     return unit_name(unit, then=then, today=today)
 
 

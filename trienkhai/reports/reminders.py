@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from trienkhai.core.notify import notify
-from trienkhai.lib.periods import PER_YEAR, label, period_containing, period_for
+from trienkhai.lib.periods import label, period_containing, period_for, previous
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Membership
 from trienkhai.plans.api import send_reminder
@@ -52,12 +52,11 @@ def _when(deadline: dt.date, on: dt.date, days: list[int]) -> tuple[str, str] | 
     return None
 
 
-def _previous(kind: str, year: int, index: int, n: int) -> list[tuple[int, int]]:
+def _latest(kind: str, year: int, index: int, n: int) -> list[tuple[int, int]]:
+    """(year, index) and the `n` periods before it, latest first."""
     out = [(year, index)]
     for _ in range(n):
-        index -= 1
-        if index == 0:
-            year, index = year - 1, PER_YEAR[kind]
+        year, index = previous(kind, year, index)
         out.append((year, index))
     return out
 
@@ -89,9 +88,7 @@ def send_reminders(*, on: dt.date) -> int:
         )
     }
     for form in forms:
-        for year, index in _previous(
-            form.period_kind, *period_containing(form.period_kind, on), PAST_PERIODS
-        ):
+        for year, index in _latest(form.period_kind, *period_containing(form.period_kind, on), PAST_PERIODS):
             start, end = period_for(form.period_kind, year, index)
             deadline = form.deadline(year, index)
             when = _when(deadline, on, days)

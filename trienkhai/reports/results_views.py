@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from trienkhai.core.exports import xlsx_response
-from trienkhai.lib.periods import PER_YEAR, period_containing
+from trienkhai.core.http import AuthedRequest
+from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end, previous, stored_index
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.models import Plan
@@ -27,18 +29,8 @@ from .access import can_set_targets, get_form_for_user, get_results_unit_for_use
 from .dashboard import build_dashboard
 from .forms import AllocateForm, TargetsForm
 from .models import Indicator, ReportForm, Target
-from .rollup import (
-    CURRENT,
-    REPORTED,
-    STRUCTURES,
-    RollupRow,
-    RollupTable,
-    breadcrumbs,
-    period_end,
-    period_label,
-    rollup_table,
-    target_index,
-)
+from .period_names import period_name
+from .results import CURRENT, REPORTED, STRUCTURES, RollupRow, RollupTable, breadcrumbs, rollup_table
 
 STRUCTURE_PARAM = {"bao-cao": REPORTED, "hien-tai": CURRENT}
 PARAM_OF = {v: k for k, v in STRUCTURE_PARAM.items()}
@@ -80,25 +72,12 @@ def default_period(form: ReportForm, on: dt.date) -> tuple[int, int]:
     year, index = period_containing(form.period_kind, on)
     if form.deadline(year, index) <= on:
         return year, index
-    if index > 1:
-        return year, index - 1
-    return year - 1, PER_YEAR[form.period_kind]
-
-
-def _int(request: HttpRequest, name: str, default: int) -> int:
-    try:
-        return int(request.GET.get(name, default))
-    except (TypeError, ValueError):
-        return default
+    return previous(form.period_kind, year, index)
 
 
 def selection(request: HttpRequest, form: ReportForm, *, allow_year: bool = True) -> Selection:
-    year, index = default_period(form, today())
-    year = max(2000, min(_int(request, "nam", year), 2100))
-    index = _int(request, "ky", index)
     lowest = 0 if allow_year and form.period_kind != "year" else 1
-    if not lowest <= index <= PER_YEAR[form.period_kind]:
-        index = 1
+    year, index = from_query(request.GET, form.period_kind, default_period(form, today()), lowest=lowest)
     return Selection(
         year=year,
         index=index,
@@ -119,10 +98,10 @@ def _period_choices(form: ReportForm) -> list[tuple[int, str]]:
     return choices + [(i, f"{label} {i}") for i in range(1, PER_YEAR[kind] + 1)]
 
 
-def _results_context(request: HttpRequest, form_id: int, unit_id: int, *, allow_year: bool = True) -> dict:
+def _results_context(request: AuthedRequest, form_id: int, unit_id: int, *, allow_year: bool = True) -> dict:
     report_form = get_form_for_user(request, form_id)
     sel = selection(request, report_form, allow_year=allow_year)
-    last = period_end(report_form, sel.year, sel.index or PER_YEAR[report_form.period_kind])
+    last = period_end(report_form.period_kind, sel.year, sel.index)
     unit = get_results_unit_for_user(request, unit_id, on=last if sel.structure == REPORTED else None)
     return {
         "rf": report_form,
@@ -135,12 +114,10 @@ def _results_context(request: HttpRequest, form_id: int, unit_id: int, *, allow_
     }
 
 
-@login_required
-@require_safe
-def rollup(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
-    ctx = _results_context(request, form_id, unit_id)
+def _selected_table(ctx: dict[str, Any]) -> RollupTable:
+    """The roll-up of the page's form, unit and selection (see `_results_context`)."""
     sel = ctx["sel"]
-    table = rollup_table(
+    return rollup_table(
         ctx["rf"],
         ctx["unit"],
         sel.year,
@@ -148,6 +125,13 @@ def rollup(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
         structure=sel.structure,
         include_submitted=sel.include_submitted,
     )
+
+
+@login_required
+@require_safe
+def rollup(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
+    ctx = _results_context(request, form_id, unit_id)
+    table = _selected_table(ctx)
     ctx.update(table=table, crumbs=breadcrumbs(request.user, ctx["unit"], table.on))
     return render(request, "reports/rollup.html", ctx)
 
@@ -238,17 +222,10 @@ def rollup_sheet(table: RollupTable, *, name: str = "Tổng hợp") -> Sheet:
 
 @login_required
 @require_safe
-def rollup_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def rollup_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     sel = ctx["sel"]
-    table = rollup_table(
-        ctx["rf"],
-        ctx["unit"],
-        sel.year,
-        sel.index,
-        structure=sel.structure,
-        include_submitted=sel.include_submitted,
-    )
+    table = _selected_table(ctx)
     name = f"tong-hop-{form_id}-{ctx['unit'].code}-{sel.year}-{sel.index}-{PARAM_OF[sel.structure]}.xlsx"
     return xlsx_response([rollup_sheet(table)], _ascii(name))
 
@@ -264,7 +241,7 @@ def _ascii(name: str) -> str:
 
 @login_required
 @require_safe
-def dashboard(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def dashboard(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     board = build_dashboard(ctx["rf"], ctx["unit"], ctx["sel"])
     ctx.update(d=board, table=board.table, crumbs=breadcrumbs(request.user, ctx["unit"], board.table.on))
@@ -273,7 +250,7 @@ def dashboard(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def dashboard_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def dashboard_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     board = build_dashboard(ctx["rf"], ctx["unit"], ctx["sel"])
     ind = board.indicator
@@ -324,7 +301,7 @@ def dashboard_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpRes
 
 @login_required
 @require_safe
-def dashboards(request: HttpRequest) -> HttpResponse:
+def dashboards(request: AuthedRequest) -> HttpResponse:
     """Where dashboards start: each report form the user can see, for each of the user's own units."""
     return render(request, "reports/dashboards.html", {"entries": dashboard_entries(request.user)})
 
@@ -346,7 +323,7 @@ def dashboard_entries(user) -> list[tuple[ReportForm, list[Unit]]]:
 
 
 @login_required
-def targets(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def targets(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     """The unit's targets for a period, its children's shares, and allocation down the tree."""
     ctx = _results_context(request, form_id, unit_id)
     report_form, unit, sel = ctx["rf"], ctx["unit"], ctx["sel"]
@@ -354,7 +331,7 @@ def targets(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
     if request.method == "POST" and not editable:
         raise Http404("Không tìm thấy đơn vị.")
     indicators = [i for i in report_form.indicators.all() if i.rolls_up and i.is_numeric]
-    t_index = target_index(report_form, sel.index)
+    t_index = stored_index(report_form.period_kind, sel.index)
     own = {
         t.indicator_id: t.value
         for t in Target.objects.filter(indicator__in=indicators, unit=unit, year=sel.year, index=t_index)
@@ -406,7 +383,7 @@ def targets(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
         allocate_form=allocate_form,
         editable=editable,
         crumbs=breadcrumbs(request.user, unit, table.on),
-        period_text=period_label(report_form, sel.year, sel.index),
+        period_text=period_name(report_form.period_kind, sel.year, sel.index),
     )
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/targets.html", ctx, status=status)

@@ -13,11 +13,18 @@ it with a reason, which the reviewer sees beside the register's figure.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from trienkhai.core.apps_registry import app_modules
 from trienkhai.lib.vn import format_number
+
+if TYPE_CHECKING:
+    from trienkhai.orgs.models import Unit
+
+    from .models import Indicator, Submission
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ def label(key: str) -> str:
     return dict(choices()).get(key, key)
 
 
-def figures(unit, period_start: dt.date, period_end: dt.date, keys: set[str]) -> dict[str, Figure]:
+def figures(unit: Unit, period_start: dt.date, period_end: dt.date, keys: set[str]) -> dict[str, Figure]:
     """The figures named by `keys` for `unit` over the period; keys no app answers are left out."""
     out: dict[str, Figure] = {}
     if not keys:
@@ -58,7 +65,7 @@ def figures(unit, period_start: dt.date, period_end: dt.date, keys: set[str]) ->
     return out
 
 
-def for_submission(submission, indicators) -> dict[str, Figure]:
+def for_submission(submission: Submission, indicators: Iterable[Indicator]) -> dict[str, Figure]:
     """{indicator code: Figure} for the sourced indicators among `indicators` (no query when none is)."""
     sourced = {i.code: i.source for i in indicators if i.source}
     if not sourced:

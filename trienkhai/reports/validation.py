@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from trienkhai.core.uploads import policy, refusal
@@ -138,26 +139,28 @@ def allowed_extensions() -> list[str]:
     return [e.lower() for e in getattr(settings, "REPORT_UPLOAD_EXTENSIONS", DEFAULT_EXTENSIONS)]
 
 
-def check_upload(upload) -> str | None:
+def check_upload(upload: UploadedFile) -> str | None:
     """A Vietnamese message when the file may not be attached, else None."""
-    ext = Path(upload.name).suffix.lower()
+    # A file posted in a form always has a name and a size (the stubs type both optional).
+    name, size = upload.name or "", upload.size or 0
+    ext = Path(name).suffix.lower()
     if ext not in allowed_extensions():
         return _("Không nhận tệp «%(name)s»: chỉ nhận các loại %(exts)s.") % {
-            "name": upload.name,
+            "name": name,
             "exts": ", ".join(allowed_extensions()),
         }
     limit = int(getattr(settings, "REPORT_UPLOAD_MAX_BYTES", settings.UPLOAD_MAX_BYTES))
-    if upload.size > limit:
+    if size > limit:
         return _("Tệp «%(name)s» quá lớn (%(size)s MB); tối đa %(max)s MB.") % {
-            "name": upload.name,
-            "size": f"{upload.size / 1048576:.1f}".replace(".", ","),
+            "name": name,
+            "size": f"{size / 1048576:.1f}".replace(".", ","),
             "max": f"{limit / 1048576:.0f}",
         }
     # The content must be what the name says, as for uploaded documents: no empty "pdf", no HTML named
     # .pdf, no macro document renamed .docx, no zip bomb.
     data = upload.read(limit + 1)
     upload.seek(0)
-    problem = check_attachment(data, upload.name)
+    problem = check_attachment(data, name)
     if problem:
-        return _("Không nhận tệp «%(name)s»: %(problem)s") % {"name": upload.name, "problem": problem}
+        return _("Không nhận tệp «%(name)s»: %(problem)s") % {"name": name, "problem": problem}
     return refusal(upload, policy(EVIDENCE_KINDS, max_bytes=limit))

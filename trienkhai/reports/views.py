@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from trienkhai.core.exports import xlsx_response
+from trienkhai.core.http import AuthedRequest
 from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.core.uploads import serve
-from trienkhai.lib.periods import PER_YEAR, period_containing
+from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.api import get_plan_for_user
@@ -37,14 +38,14 @@ from .validation import check, check_upload
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     plans = Plan.objects.visible_to(request.user)
     forms = ReportForm.objects.filter(plan__in=plans).select_related("plan", "plan__owner_unit")
     return render(request, "reports/index.html", {"forms": forms})
 
 
 @login_required
-def form_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def form_create(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request, plan_id, write=True)
     form = ReportFormForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +65,7 @@ def _can_edit_form(request: HttpRequest, report_form: ReportForm) -> bool:
 
 
 @login_required
-def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     report_form = get_form_for_user(request, pk)
     editable = _can_edit_form(request, report_form)
     ctx = {
@@ -101,7 +102,7 @@ def _editable_form_or_404(request: HttpRequest, pk: int) -> ReportForm:
 
 @login_required
 @redirects
-def indicator_edit(request: HttpRequest, pk: int, indicator_id: int | None = None) -> HttpResponse:
+def indicator_edit(request: AuthedRequest, pk: int, indicator_id: int | None = None) -> HttpResponse:
     report_form = _editable_form_or_404(request, pk)
     instance = get_object_or_404(report_form.indicators, pk=indicator_id) if indicator_id else None
     form = IndicatorForm(request.POST or None, instance=instance, report_form=report_form)
@@ -117,7 +118,7 @@ def indicator_edit(request: HttpRequest, pk: int, indicator_id: int | None = Non
 @login_required
 @require_POST
 @redirects
-def indicator_delete(request: HttpRequest, pk: int, indicator_id: int) -> HttpResponse:
+def indicator_delete(request: AuthedRequest, pk: int, indicator_id: int) -> HttpResponse:
     report_form = _editable_form_or_404(request, pk)
     get_object_or_404(report_form.indicators, pk=indicator_id).delete()
     messages.success(request, _("Đã xóa chỉ tiêu."))
@@ -127,7 +128,7 @@ def indicator_delete(request: HttpRequest, pk: int, indicator_id: int) -> HttpRe
 @login_required
 @require_POST
 @redirects
-def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+def rule_add(request: AuthedRequest, pk: int) -> HttpResponse:
     report_form = _editable_form_or_404(request, pk)
     form = RuleForm(request.POST, report_form=report_form)
     if form.is_valid():
@@ -151,7 +152,7 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @redirects
-def rule_delete(request: HttpRequest, pk: int, rule_id: int) -> HttpResponse:
+def rule_delete(request: AuthedRequest, pk: int, rule_id: int) -> HttpResponse:
     report_form = _editable_form_or_404(request, pk)
     get_object_or_404(report_form.rules, pk=rule_id).delete()
     return redirect("reports:form", pk)
@@ -161,7 +162,7 @@ def rule_delete(request: HttpRequest, pk: int, rule_id: int) -> HttpResponse:
 
 
 @login_required
-def open_report(request: HttpRequest, form_id: int, unit_id: int, year: int, index: int) -> HttpResponse:
+def open_report(request: AuthedRequest, form_id: int, unit_id: int, year: int, index: int) -> HttpResponse:
     unit, _role = get_unit_role_for_user(request, unit_id, need="edit")
     report_form = get_object_or_404(ReportForm, pk=form_id, plan__assignments__unit=unit)
     if not 1 <= index <= PER_YEAR[report_form.period_kind] or not 2000 <= year <= 2100:
@@ -261,7 +262,16 @@ def _fields(
     return rows
 
 
-def _render_submission(request, submission, role, *, values=None, checked=None, conflict=None, status=200):
+def _render_submission(
+    request: AuthedRequest,
+    submission: Submission,
+    role: str,
+    *,
+    values=None,
+    checked=None,
+    conflict=None,
+    status=200,
+):
     stored = workflow.current_values(submission)
     values = stored if values is None else values
     errors = checked.errors if checked else {}
@@ -290,7 +300,7 @@ def _render_submission(request, submission, role, *, values=None, checked=None, 
 
 
 @login_required
-def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_view(request: AuthedRequest, pk: int) -> HttpResponse:
     need = "edit" if request.method == "POST" else "read"
     submission, role = get_submission_for_user(request, pk, need=need)
     if request.method != "POST":
@@ -346,24 +356,20 @@ def submission_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:submission", pk)
 
 
-def _refresh_from_sources(request: HttpRequest, submission: Submission) -> HttpResponse:
+def _refresh_from_sources(request: AuthedRequest, submission: Submission) -> HttpResponse:
     """ "Lấy lại số liệu từ sổ": set the sourced values of a draft to the registers' figures of today."""
-    if not submission.is_editable:
+    try:
+        filled = workflow.refresh_from_sources(submission=submission, user=request.user)
+    except workflow.Locked:
         messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt nên không sửa được."))
         return redirect("reports:submission", submission.pk)
-    with transaction.atomic():
-        fresh = Submission.objects.select_for_update().get(pk=submission.pk)
-        filled = workflow.prefill_from_sources(submission=fresh)
-        fresh.lock_version += 1
-        fresh.updated_by = request.user
-        fresh.save(update_fields=["lock_version", "updated_by", "updated_at"])
     messages.success(request, _("Đã lấy lại %(n)s số liệu từ sổ.") % {"n": filled})
     return redirect("reports:submission", submission.pk)
 
 
 @login_required
 @require_POST
-def autosave(request: HttpRequest, pk: int) -> HttpResponse:
+def autosave(request: AuthedRequest, pk: int) -> HttpResponse:
     """HTMX: save the draft as typed; invalid values are kept and their messages come back."""
     submission, role = get_submission_for_user(request, pk, need="edit")
     values = _posted_values(request, submission.form)
@@ -388,7 +394,7 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthedRequest) -> HttpResponse:
     raw = request.GET.get("bieu-mau", "")
     form_id = int(raw) if raw.isdigit() and len(raw) < 10 else None  # anything else: the whole queue
     groups = queue.review_queue(request.user, today=today(), form_id=form_id)
@@ -401,7 +407,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthedRequest, pk: int) -> HttpResponse:
     submission, _role = get_submission_for_user(request, pk, need="review")
     action = request.POST.get("action")
     try:
@@ -432,7 +438,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def reopen(request: AuthedRequest, pk: int) -> HttpResponse:
     submission, _role = get_submission_for_user(request, pk, need="review")
     form = ReopenForm(request.POST)
     if not form.is_valid():
@@ -450,7 +456,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+def upload(request: AuthedRequest, pk: int) -> HttpResponse:
     submission, role = get_submission_for_user(request, pk, need="edit")
     if not submission.is_editable:
         messages.error(request, _("Báo cáo đã nộp hoặc đã duyệt nên không thêm minh chứng được."))
@@ -463,15 +469,16 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         if problem:
             messages.error(request, problem)
             continue
+        # A file posted in a form always has a name and a size (the stubs type both optional).
         Evidence.objects.create(
-            submission=submission, file=f, name=f.name, size=f.size, uploaded_by=request.user
+            submission=submission, file=f, name=f.name or "", size=f.size or 0, uploaded_by=request.user
         )
         messages.success(request, _("Đã đính kèm «%(n)s».") % {"n": f.name})
     return redirect(reverse("reports:submission", args=[pk]) + "#minh-chung")
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+def evidence_file(request: AuthedRequest, pk: int, evidence_id: int) -> FileResponse:
     """An evidence file, only to those who may read the report (never a public media URL)."""
     submission, _role = get_submission_for_user(request, pk, need="read")
     evidence = submission.evidence.filter(pk=evidence_id).first()
@@ -485,7 +492,7 @@ def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileRespon
 
 
 @login_required
-def history(request: HttpRequest, pk: int) -> HttpResponse:
+def history(request: AuthedRequest, pk: int) -> HttpResponse:
     submission, role = get_submission_for_user(request, pk, need="read")
     labels = submission.form.field_labels()
     rows = (
@@ -493,7 +500,8 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("history_user")
         .order_by("key", "history_date", "history_id")
     )
-    changes, last = [], {}
+    changes: list[dict[str, Any]] = []
+    last: dict[str, str] = {}
     for h in rows:
         changes.append({"h": h, "label": labels.get(h.key, h.key), "old": last.get(h.key, "")})
         last[h.key] = h.raw
@@ -504,26 +512,15 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 # --- status board ---------------------------------------------------------------------------------
 
 
-def _period_from(request: HttpRequest, report_form: ReportForm) -> tuple[int, int]:
-    year, index = period_containing(report_form.period_kind, today())
-    try:
-        year = int(request.GET.get("nam", year))
-        index = int(request.GET.get("ky", index))
-    except ValueError:
-        pass
-    if not 1 <= index <= PER_YEAR[report_form.period_kind]:
-        index = 1
-    return max(2000, min(year, 2100)), index
-
-
-def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
-    from .rollup import CURRENT, REPORTED, STRUCTURES, period_end, rollup_table
+def _board_context(request: AuthedRequest, form_id: int, unit_id: int) -> dict:
+    from .results import CURRENT, REPORTED, STRUCTURES, rollup_table
 
     # The form first: a unit of one's own must not open another province's form (nor tell that it exists).
     report_form = get_form_for_user(request, form_id)
-    year, index = _period_from(request, report_form)
+    kind = report_form.period_kind
+    year, index = from_query(request.GET, kind, period_containing(kind, today()))
     structure = CURRENT if request.GET.get("co-cau") == "hien-tai" else REPORTED
-    tree_on = period_end(report_form, year, index) if structure == REPORTED else today()
+    tree_on = period_end(kind, year, index) if structure == REPORTED else today()
     unit, role = get_unit_role_for_user(request, unit_id, need="read", on=tree_on)
     rows = board_rows(report_form, unit, year, index, tree_on=tree_on)
     status = request.GET.get("loc", "")
@@ -569,13 +566,13 @@ def _board_context(request: HttpRequest, form_id: int, unit_id: int) -> dict:
 
 
 @login_required
-def board(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def board(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _board_context(request, form_id, unit_id)
     return render(request, "reports/board.html", ctx)
 
 
 @login_required
-def board_excel(request: HttpRequest, form_id: int, unit_id: int) -> HttpResponse:
+def board_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _board_context(request, form_id, unit_id)
     status_rows = (
         [

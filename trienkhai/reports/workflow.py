@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.core.notify import notify
-from trienkhai.lib.periods import PER_YEAR, period_for
+from trienkhai.lib.periods import period_end, period_for, previous
 from trienkhai.orgs.models import Unit, today
 
 from . import sources
@@ -75,6 +75,21 @@ def prefill_from_sources(*, submission: Submission) -> int:
         )
         row.save()
     return len(figures)
+
+
+@transaction.atomic
+def refresh_from_sources(*, submission: Submission, user: User) -> int:
+    """ "Lấy lại số liệu từ sổ": set a draft's sourced values to the registers' figures of today, as a save
+    of `user` (the lock version moves on, so a page opened before must reload); returns how many values
+    were filled in. Raises Locked when the report is no longer editable."""
+    if not submission.is_editable:
+        raise Locked()
+    fresh = Submission.objects.select_for_update().get(pk=submission.pk)
+    filled = prefill_from_sources(submission=fresh)
+    fresh.lock_version += 1
+    fresh.updated_by = user
+    fresh.save(update_fields=["lock_version", "updated_by", "updated_at"])
+    return filled
 
 
 def _check_sources(submission: Submission, checked: Checked, reasons: dict[str, str]) -> None:
@@ -360,13 +375,13 @@ def allocate_target(
     divide follows the `remainder` rule (lib.allocate). Each child's target records where it came from."""
     from trienkhai.lib.allocate import allocate
 
-    from .rollup import REPORTED, period_end, rollup_table
+    from .results import REPORTED, rollup_table
 
     parent = Target.objects.filter(indicator=indicator, unit=unit, year=year, index=index).first()
     if parent is None:
         raise NoTarget()
     form = indicator.form
-    end = period_end(form, year, index or PER_YEAR[form.period_kind])
+    end = period_end(form.period_kind, year, index)
     on = min(today(), end)
     children = sorted(unit.children_on(on), key=lambda u: u.name)
     if not children:
@@ -379,7 +394,7 @@ def allocate_target(
             figure = {r.unit.pk: Decimal(r.completeness.expected) for r in table.children}
         else:
             code = basis.removeprefix("previous:")
-            prev_year, prev_index = _previous(form, year, index)
+            prev_year, prev_index = previous(form.period_kind, year, index)
             table = rollup_table(form, unit, prev_year, prev_index, structure=REPORTED, on=on)
             figure = {r.unit.pk: r.cells[code].value or Decimal(0) for r in table.children if code in r.cells}
         weights = [figure.get(c.pk, Decimal(0)) for c in children]
@@ -396,15 +411,6 @@ def allocate_target(
         )
         made.append(target)
     return made
-
-
-def _previous(form: ReportForm, year: int, index: int) -> tuple[int, int]:
-    """The period before (index 0, the whole year: the year before)."""
-    if index == 0 or form.period_kind == "year":
-        return year - 1, index
-    if index > 1:
-        return year, index - 1
-    return year - 1, PER_YEAR[form.period_kind]
 
 
 # --- Excel import --------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""`trienkhai schedule_reminders`: make sure exactly one daily reminder run is queued (idempotent)."""
+"""`trienkhai schedule_reminders`: make sure exactly one daily run (07:00: the reminders and every app's
+daily job) is queued (idempotent). The name is the one deployments already call."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from trienkhai.reports.tasks import TASK_PATH, schedule_next
+from trienkhai.core.tasks import DAILY_PATH, schedule_daily
 
 
 class Command(BaseCommand):
@@ -12,8 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         from django_tasks_db.models import DBTaskResult
 
-        added = schedule_next()
-        run = DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").order_by("run_after").first()
+        added = schedule_daily()
+        run = DBTaskResult.objects.filter(task_path=DAILY_PATH, status="READY").order_by("run_after").first()
         when = timezone.localtime(run.run_after).strftime("%d/%m/%Y %H:%M") if run else "?"
         self.stdout.write(
             ("Đã đặt lịch" if added else "Đã có lịch") + f" nhắc việc: lần chạy tới lúc {when}."
