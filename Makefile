@@ -76,7 +76,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check trienkhai tests
 	$(BIN)/ruff format --check trienkhai tests
 
-# strict mypy on trienkhai/lib (mypy.ini); not yet part of `make test`
+# mypy over the whole of trienkhai/ (mypy.ini: lib, workflows and doors strictly); `make test` runs it too
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
