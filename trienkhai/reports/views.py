@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.redirects import Redirect, redirects
-from trienkhai.core.uploads import serve
+from trienkhai.core.uploads import serve_stored
 from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
@@ -484,11 +484,7 @@ def evidence_file(request: AuthedRequest, pk: int, evidence_id: int) -> FileResp
     evidence = submission.evidence.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404("Không tìm thấy tệp minh chứng.")
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không còn tệp minh chứng.") from exc
-    return serve(handle, evidence.name)
+    return serve_stored(evidence.file, evidence.name, missing="Không còn tệp minh chứng.")
 
 
 @login_required
