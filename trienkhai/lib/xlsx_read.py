@@ -170,6 +170,15 @@ def _sheets(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool]
     return sheets, date1904
 
 
+def _visible_sheets(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool]:
+    """`_sheets`, refusing a workbook with a hidden sheet: what it holds would be imported unseen."""
+    sheets, date1904 = _sheets(archive)
+    for name, state, _path in sheets:
+        if state != "visible":
+            raise Refused(f"Tệp có trang tính ẩn «{name}». Hãy xóa hoặc hiện trang đó rồi nhập lại.")
+    return sheets, date1904
+
+
 def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of the cell styles whose number format shows a date."""
     if "xl/styles.xml" not in archive.namelist():
@@ -246,10 +255,7 @@ def read_table(data: bytes, *, limits: Limits = Limits()) -> Iterator[tuple[int,
     """
     archive = _check_archive(data, limits)
     try:
-        sheets, date1904 = _sheets(archive)
-        for name, state, _path in sheets:
-            if state != "visible":
-                raise Refused(f"Tệp có trang tính ẩn «{name}». Hãy xóa hoặc hiện trang đó rồi nhập lại.")
+        sheets, date1904 = _visible_sheets(archive)
         if not sheets or sheets[0][2] not in archive.namelist():
             raise Refused("Tệp không có trang tính nào đọc được. Hãy dùng tệp mẫu.")
         strings = _shared_strings(archive)
@@ -361,10 +367,7 @@ def open_workbook(data: bytes, limits: Limits = Limits()) -> Any:
     a hidden sheet, a merged cell."""
     archive = _check_archive(data, limits)
     try:
-        sheets, _ = _sheets(archive)
-        for name, state, _path in sheets:
-            if state != "visible":
-                raise Refused(f"Tệp có trang tính ẩn «{name}». Hãy xóa hoặc hiện trang đó rồi nhập lại.")
+        sheets, _ = _visible_sheets(archive)
         paths = {path for _name, _state, path in sheets}
         merged = [
             name for name, _state, path in sheets if path in archive.namelist() and _has_merge(archive, path)

@@ -31,7 +31,7 @@ from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_un
 from .board import FILTERS, SORTS, board_rows
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
 from .models import Evidence, ReportForm, Submission, SubmissionValue
-from .period_names import period_name
+from .period_names import period_name, period_picker
 from .validation import check, check_upload
 
 # --- report forms -------------------------------------------------------------------------------------
@@ -540,11 +540,7 @@ def _board_context(request: AuthedRequest, form_id: int, unit_id: int) -> dict:
         "unit": unit,
         "role": role,
         "rows": rows,
-        "year": year,
-        "index": index,
-        "period_label": period_name(report_form.period_kind, year, index),
-        "periods": range(1, PER_YEAR[report_form.period_kind] + 1),
-        "years": range(today().year - 3, today().year + 1),
+        **period_picker(report_form.period_kind, year, index, this_year=today().year),
         "status": status,
         "sort": sort,
         "counts": counts,
