@@ -28,7 +28,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-from .uploads import DAMAGED, UploadRefused, check_archive
+from .uploads import DAMAGED, UploadRefused, check_archive, declares_bomb
 from .vn import format_number
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -133,12 +133,8 @@ def _check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
         raise Refused("Tệp không phải là bảng tính Excel (.xlsx). Hãy dùng tệp mẫu.") from exc
     if len(members) > MAX_MEMBERS:
         raise Refused("Tệp chứa quá nhiều thành phần; không phải một bảng tính bình thường.")
-    total = 0
-    for info in members:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if total > limits.max_unzipped or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-            raise Refused("Tệp chứa dữ liệu nén bất thường (có thể là «bom nén»); không đọc.")
+    if declares_bomb(members, max_total=limits.max_unzipped, big_member=1024 * 1024, max_ratio=MAX_RATIO):
+        raise Refused("Tệp chứa dữ liệu nén bất thường (có thể là «bom nén»); không đọc.")
     try:
         check_archive(data)  # the real inflated bytes, counted: the declared sizes above may lie
     except UploadRefused as exc:
