@@ -351,6 +351,16 @@ class EvidenceTests(ReportWorld):
         self.login(self.outsider)
         assert self.client.get(url).status_code == 404
 
+    def test_evidence_whose_file_storage_lost_gets_404_not_500(self):
+        sub = self.school_submission()
+        self.login(self.cdcs_hoa)
+        f = SimpleUploadedFile("bien-ban.pdf", tiny_pdf(), content_type="application/pdf")
+        self.client.post(f"/bao-cao/{sub.pk}/minh-chung/", {"files": f})
+        evidence = sub.evidence.get()
+        evidence.file.storage.delete(evidence.file.name)
+        r = self.client.get(f"/bao-cao/{sub.pk}/minh-chung/{evidence.pk}/")
+        assert r.status_code == 404
+
     def test_bad_type_is_refused_with_message(self):
         sub = self.school_submission()
         self.login(self.cdcs_hoa)

@@ -32,19 +32,14 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
         "unit"
     )
     where = list_filter(request)
-    if where.subtree is not None:
-        activities = activities.filter(unit__in=where.subtree)
-    if where.start and where.end:
-        activities = activities.filter(held_on__range=(where.start, where.end))
+    activities = where.narrow(activities, date_field="held_on")
     kind = request.GET.get("loai", "")
     if kind in Activity.Kind.values:
         activities = activities.filter(kind=kind)
     page = Paginator(activities, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": where.unit,
-        "start": where.start,
-        "end": where.end,
+        **where.context(),
         "kind": kind,
         "kinds": Activity.Kind.choices,
         "can_create": _writable_units(request).exists(),

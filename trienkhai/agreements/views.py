@@ -34,10 +34,9 @@ def agreement_list(request: AuthedRequest) -> HttpResponse:
         unit__in=Unit.objects.visible_to(request.user)
     ).select_related("unit")
     where = list_filter(request)
-    if where.subtree is not None:
-        agreements = agreements.filter(unit__in=where.subtree)
+    agreements = where.narrow(agreements, date_field="signed_on")
     if where.start and where.end:
-        agreements = agreements.filter(signed_on__range=(where.start, where.end)).order_by("signed_on")
+        agreements = agreements.order_by("signed_on")
     show = request.GET.get("loc", "")
     if show == "sap-het-han":
         agreements = agreements.expiring(on=on, days=max(reminder_days()))
@@ -46,9 +45,7 @@ def agreement_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(agreements, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": where.unit,
-        "start": where.start,
-        "end": where.end,
+        **where.context(),
         "show": show,
         "today": on,
         "soon": on + dt.timedelta(days=max(reminder_days())),
@@ -110,16 +107,11 @@ def agreement_edit(request: AuthedRequest, agreement_id: int) -> HttpResponse:
 def dialogue_list(request: AuthedRequest) -> HttpResponse:
     dialogues = Dialogue.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related("unit")
     where = list_filter(request)
-    if where.subtree is not None:
-        dialogues = dialogues.filter(unit__in=where.subtree)
-    if where.start and where.end:
-        dialogues = dialogues.filter(held_on__range=(where.start, where.end))
+    dialogues = where.narrow(dialogues, date_field="held_on")
     page = Paginator(dialogues, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": where.unit,
-        "start": where.start,
-        "end": where.end,
+        **where.context(),
         "can_create": _writable_units(request).exists(),
     }
     return render(request, "agreements/dialogues.html", ctx)

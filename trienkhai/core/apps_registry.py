@@ -5,8 +5,9 @@ has to import an app above it."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 
@@ -22,3 +23,12 @@ def app_modules(name: str) -> Iterator[ModuleType]:
         except ModuleNotFoundError as exc:
             if exc.name != module_name:  # an import error inside the module must not be hidden
                 raise
+
+
+def app_functions(module: str, name: str) -> Iterator[Callable[..., Any]]:
+    """The function `name` of every app's `<app>.<module>` that defines it, in INSTALLED_APPS order
+    (an app whose module lacks it is passed over)."""
+    for found in app_modules(module):
+        function = getattr(found, name, None)
+        if function is not None:
+            yield function

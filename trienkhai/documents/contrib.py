@@ -20,7 +20,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from trienkhai.core.apps_registry import app_modules
+from trienkhai.core.apps_registry import app_functions
 
 from .models import Document, LegalBasis
 
@@ -42,10 +42,7 @@ class Button:
 
 
 def _hooks(name: str) -> Iterator[Callable[..., Any]]:
-    for module in app_modules("hooks"):
-        function = getattr(module, name, None)
-        if function is not None:
-            yield function
+    return app_functions("hooks", name)
 
 
 def document_links(request: HttpRequest, documents: Iterable[Document]) -> dict[int, list[Link]]:

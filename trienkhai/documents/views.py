@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.jobs import JobBox, poll
-from trienkhai.core.uploads import serve
+from trienkhai.core.uploads import serve_stored
 from trienkhai.lib.docparse.numbers import TYPE_CODES
 from trienkhai.lib.docread import UnreadableDocument, size_message
 from trienkhai.lib.vn import fold
@@ -145,11 +145,7 @@ def document_original(request: AuthedRequest, document_id: int) -> FileResponse:
     document = get_document_for_user(request, document_id)
     if not document.original:
         raise Http404("Không còn tệp gốc.")
-    try:
-        handle = document.original.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không còn tệp gốc.") from exc
-    return serve(handle, document.original_name)
+    return serve_stored(document.original, document.original_name, missing="Không còn tệp gốc.")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.http import AuthedRequest
-from trienkhai.core.uploads import serve
+from trienkhai.core.uploads import serve_stored
 from trienkhai.issuing.api import acting_unit, can_issue, require_issuer
 from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
@@ -311,8 +311,4 @@ def evidence_file(request: AuthedRequest, rec_id: int, evidence_id: int) -> File
     evidence = Evidence.objects.filter(recommendation=rec, pk=evidence_id).first()
     if evidence is None:
         raise Http404("Không tìm thấy tệp minh chứng.")
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không còn tệp minh chứng.") from exc
-    return serve(handle, evidence.name)
+    return serve_stored(evidence.file, evidence.name, missing="Không còn tệp minh chứng.")

@@ -25,19 +25,14 @@ from .forms import AssignForm, CaseForm, CloseForm, CourtForm, DocumentForm, Not
 def case_list(request: AuthedRequest) -> HttpResponse:
     cases = visible_cases(request.user).select_related("unit", "origin_unit", "advisor")
     where = list_filter(request)
-    if where.subtree is not None:
-        cases = cases.filter(origin_unit__in=where.subtree)
-    if where.start and where.end:
-        cases = cases.filter(opened_on__range=(where.start, where.end))
+    cases = where.narrow(cases, date_field="opened_on", unit_field="origin_unit")
     show = request.GET.get("loc", "")
     if show == "mo":
         cases = cases.exclude(status="closed")
     page = Paginator(cases, 50).get_page(request.GET.get("trang"))
     ctx = {
         "page": page,
-        "unit": where.unit,
-        "start": where.start,
-        "end": where.end,
+        **where.context(),
         "show": show,
         "can_create": Unit.objects.writable_by(request.user).exists(),
     }

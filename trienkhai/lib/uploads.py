@@ -388,6 +388,21 @@ def _check_office(data: bytes, kind: str, limits: ArchiveLimits | None) -> None:
 BOMB_MESSAGE = "Tệp chứa dữ liệu nén bất thường (nghi ngờ bom nén); không đọc."
 
 
+def declares_bomb(
+    infos: Collection[zipfile.ZipInfo], *, max_total: int, big_member: int, max_ratio: float
+) -> bool:
+    """Whether a zip directory's declared sizes already pass the bounds: the inflated sizes adding up
+    past `max_total`, or a member larger than `big_member` inflating more than `max_ratio` times. A quick
+    first look only, read from the directory, which may lie: `check_archive` counts the real bytes."""
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > max_total or (info.file_size > big_member and ratio > max_ratio):
+            return True
+    return False
+
+
 def check_archive(data: bytes, limits: ArchiveLimits | None = None) -> set[str]:
     """Inflate every member of the zip `data` in chunks, counting the bytes really produced, and raise
     UploadRefused when the total, one member or one member's ratio passes `limits`, or when a member

@@ -28,7 +28,7 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-from .uploads import DAMAGED, UploadRefused, check_archive
+from .uploads import DAMAGED, UploadRefused, check_archive, declares_bomb
 from .vn import format_number
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -133,12 +133,8 @@ def _check_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
         raise Refused("Tệp không phải là bảng tính Excel (.xlsx). Hãy dùng tệp mẫu.") from exc
     if len(members) > MAX_MEMBERS:
         raise Refused("Tệp chứa quá nhiều thành phần; không phải một bảng tính bình thường.")
-    total = 0
-    for info in members:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if total > limits.max_unzipped or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-            raise Refused("Tệp chứa dữ liệu nén bất thường (có thể là «bom nén»); không đọc.")
+    if declares_bomb(members, max_total=limits.max_unzipped, big_member=1024 * 1024, max_ratio=MAX_RATIO):
+        raise Refused("Tệp chứa dữ liệu nén bất thường (có thể là «bom nén»); không đọc.")
     try:
         check_archive(data)  # the real inflated bytes, counted: the declared sizes above may lie
     except UploadRefused as exc:
@@ -167,6 +163,15 @@ def _sheets(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool]
             sheets.append(
                 (el.get("name", ""), el.get("state", "visible"), rels.get(el.get(f"{REL}id", ""), ""))
             )
+    return sheets, date1904
+
+
+def _visible_sheets(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str, str]], bool]:
+    """`_sheets`, refusing a workbook with a hidden sheet: what it holds would be imported unseen."""
+    sheets, date1904 = _sheets(archive)
+    for name, state, _path in sheets:
+        if state != "visible":
+            raise Refused(f"Tệp có trang tính ẩn «{name}». Hãy xóa hoặc hiện trang đó rồi nhập lại.")
     return sheets, date1904
 
 
@@ -246,10 +251,7 @@ def read_table(data: bytes, *, limits: Limits = Limits()) -> Iterator[tuple[int,
     """
     archive = _check_archive(data, limits)
     try:
-        sheets, date1904 = _sheets(archive)
-        for name, state, _path in sheets:
-            if state != "visible":
-                raise Refused(f"Tệp có trang tính ẩn «{name}». Hãy xóa hoặc hiện trang đó rồi nhập lại.")
+        sheets, date1904 = _visible_sheets(archive)
         if not sheets or sheets[0][2] not in archive.namelist():
             raise Refused("Tệp không có trang tính nào đọc được. Hãy dùng tệp mẫu.")
         strings = _shared_strings(archive)
@@ -361,10 +363,7 @@ def open_workbook(data: bytes, limits: Limits = Limits()) -> Any:
     a hidden sheet, a merged cell."""
     archive = _check_archive(data, limits)
     try:
-        sheets, _ = _sheets(archive)
-        for name, state, _path in sheets:
-            if state != "visible":
-                raise Refused(f"Tệp có trang tính ẩn «{name}». Hãy xóa hoặc hiện trang đó rồi nhập lại.")
+        sheets, _ = _visible_sheets(archive)
         paths = {path for _name, _state, path in sheets}
         merged = [
             name for name, _state, path in sheets if path in archive.namelist() and _has_merge(archive, path)

@@ -242,10 +242,7 @@ def check_member_import(*, job_id: int) -> MemberImport | None:
     if job is None:
         return None
     MemberImport.start(job.pk, MemberImport.State.CHECKING)
-    data = b""
-    if job.file:
-        with job.file.open("rb") as f:
-            data = f.read()
+    data = _file_bytes(job)
     checked = check_rows(data, unit=job.unit, progress=MemberImport.progress_of(job.pk))
     _store_result(job, checked)
     job.state = MemberImport.State.READY if checked.ok else MemberImport.State.REFUSED
@@ -254,6 +251,15 @@ def check_member_import(*, job_id: int) -> MemberImport | None:
     if not checked.ok:
         discard_import_file(job)
     return job
+
+
+def _file_bytes(job: MemberImport) -> bytes:
+    """The uploaded file's bytes, or none when the file was already discarded."""
+    if not job.file:
+        return b""
+    with job.file.open("rb") as f:
+        data: bytes = f.read()
+    return data
 
 
 def _store_result(job: MemberImport, checked: Checked) -> None:
@@ -273,10 +279,7 @@ def apply_member_import(*, job_id: int) -> MemberImport | None:
     if job is None or job.state != MemberImport.State.IMPORTING:
         return job
     MemberImport.start(job.pk, MemberImport.State.IMPORTING)
-    data = b""
-    if job.file:
-        with job.file.open("rb") as f:
-            data = f.read()
+    data = _file_bytes(job)
     checked = import_members(data=data, unit=job.unit, progress=MemberImport.progress_of(job.pk))
     _store_result(job, checked)
     job.state = MemberImport.State.DONE if checked.ok else MemberImport.State.REFUSED

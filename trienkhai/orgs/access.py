@@ -18,6 +18,7 @@ from trienkhai.lib.vn import parse_date
 from .models import Unit, today
 
 _Owned = TypeVar("_Owned", bound=Model)
+_Rows = TypeVar("_Rows", bound="QuerySet[Any, Any]")
 
 
 def view_date(request: HttpRequest) -> dt.date:
@@ -76,6 +77,19 @@ class ListFilter:
     subtree: QuerySet[Unit, dict[str, Any]] | None
     start: dt.date | None
     end: dt.date | None
+
+    def narrow(self, rows: _Rows, *, date_field: str, unit_field: str = "unit") -> _Rows:
+        """`rows` kept to the chosen unit's subtree (through `unit_field`) and, when both dates are given,
+        to `date_field` between them (both included); unchanged for what the query string left out."""
+        if self.subtree is not None:
+            rows = rows.filter(**{f"{unit_field}__in": self.subtree})
+        if self.start and self.end:
+            rows = rows.filter(**{f"{date_field}__range": (self.start, self.end)})
+        return rows
+
+    def context(self) -> dict[str, Any]:
+        """What the list's filter form shows again: the chosen unit and the two dates."""
+        return {"unit": self.unit, "start": self.start, "end": self.end}
 
 
 def list_filter(request: HttpRequest) -> ListFilter:

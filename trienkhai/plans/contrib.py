@@ -16,7 +16,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from trienkhai.core.apps_registry import app_modules
+from trienkhai.core.apps_registry import app_functions
 
 from .models import Plan
 
@@ -31,10 +31,7 @@ class Link:
 
 
 def _hooks(name: str) -> Iterator[Callable[..., Any]]:
-    for module in app_modules("hooks"):
-        function = getattr(module, name, None)
-        if function is not None:
-            yield function
+    return app_functions("hooks", name)
 
 
 def plan_actions(request: HttpRequest, plan: Plan, *, can_write: bool) -> list[Link]:

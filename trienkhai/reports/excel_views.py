@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.uploads import policy, refusal
-from trienkhai.lib.periods import PER_YEAR, from_query, key
+from trienkhai.lib.periods import from_query, key
 from trienkhai.lib.xlsx import CONTENT_TYPE
 from trienkhai.orgs.models import Unit, today
 
@@ -27,7 +27,7 @@ from . import workflow
 from .access import get_form_for_user, get_import_job_for_user, get_unit_role_for_user
 from .excel import MAX_ROWS, template_bytes
 from .models import ImportJob, ReportForm, SubmissionValue
-from .period_names import period_name
+from .period_names import period_name, period_picker
 from .results_views import default_period
 from .tasks import check_import_task, import_task
 
@@ -111,11 +111,7 @@ def import_start(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResp
         "unit": unit,
         "role": role,
         "form": form,
-        "year": year,
-        "index": index,
-        "period_label": period_name(report_form.period_kind, year, index),
-        "periods": range(1, PER_YEAR[report_form.period_kind] + 1),
-        "years": range(today().year - 3, today().year + 1),
+        **period_picker(report_form.period_kind, year, index, this_year=today().year),
         "units": len(template_units(report_form, unit, request.user)),
         "max_rows": MAX_ROWS,
         "jobs": [

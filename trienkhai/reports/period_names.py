@@ -3,6 +3,8 @@ Stored texts and official documents keep lib.periods.label, which is always Viet
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -34,3 +36,15 @@ def period_columns(kind: str) -> list[str]:
     if kind == "half":
         return [pgettext("period column", "6 tháng đầu"), pgettext("period column", "6 tháng cuối")]
     return [] if PER_YEAR.get(kind, 1) == 1 else [str(i) for i in range(1, PER_YEAR[kind] + 1)]
+
+
+def period_picker(kind: str, year: int, index: int, *, this_year: int) -> dict[str, Any]:
+    """The context of a page's period picker: the chosen year and period with its name, the periods of a
+    year of `kind`, and the years offered (the last three and `this_year`)."""
+    return {
+        "year": year,
+        "index": index,
+        "period_label": period_name(kind, year, index),
+        "periods": range(1, PER_YEAR[kind] + 1),
+        "years": range(this_year - 3, this_year + 1),
+    }

@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.redirects import Redirect, redirects
-from trienkhai.core.uploads import serve
+from trienkhai.core.uploads import serve_stored
 from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
@@ -31,7 +31,7 @@ from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_un
 from .board import FILTERS, SORTS, board_rows
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
 from .models import Evidence, ReportForm, Submission, SubmissionValue
-from .period_names import period_name
+from .period_names import period_name, period_picker
 from .validation import check, check_upload
 
 # --- report forms -------------------------------------------------------------------------------------
@@ -484,11 +484,7 @@ def evidence_file(request: AuthedRequest, pk: int, evidence_id: int) -> FileResp
     evidence = submission.evidence.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404("Không tìm thấy tệp minh chứng.")
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không còn tệp minh chứng.") from exc
-    return serve(handle, evidence.name)
+    return serve_stored(evidence.file, evidence.name, missing="Không còn tệp minh chứng.")
 
 
 @login_required
@@ -544,11 +540,7 @@ def _board_context(request: AuthedRequest, form_id: int, unit_id: int) -> dict:
         "unit": unit,
         "role": role,
         "rows": rows,
-        "year": year,
-        "index": index,
-        "period_label": period_name(report_form.period_kind, year, index),
-        "periods": range(1, PER_YEAR[report_form.period_kind] + 1),
-        "years": range(today().year - 3, today().year + 1),
+        **period_picker(report_form.period_kind, year, index, this_year=today().year),
         "status": status,
         "sort": sort,
         "counts": counts,

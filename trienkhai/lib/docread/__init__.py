@@ -141,15 +141,20 @@ _NOT_WHAT_IT_SAYS = {
 }
 
 
+def _sized_and_sniffed(data: bytes, filename: str, *, max_bytes: int) -> tuple[str, str | None]:
+    """The first checks of both the web request and the worker (size, emptiness; raises
+    UnreadableDocument), then the file's lower-case extension and the container its bytes show."""
+    _check_size(len(data), max_bytes)
+    if not data:
+        raise UnreadableDocument("Tệp rỗng, không có nội dung.")
+    return Path(filename).suffix.lower(), _sniff(data)
+
+
 def preflight(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """The checks cheap enough for the web request that received the file: size, emptiness, a container
     that does not match its extension, a .docx whose zip directory already exceeds the bounds, an old
     Word file. Raises UnreadableDocument; the reading itself (`read_bytes`) runs in the task worker."""
-    _check_size(len(data), max_bytes)
-    if not data:
-        raise UnreadableDocument("Tệp rỗng, không có nội dung.")
-    ext = Path(filename).suffix.lower()
-    kind = _sniff(data)
+    ext, kind = _sized_and_sniffed(data, filename, max_bytes=max_bytes)
     if kind == "zip":
         _check_zip(data)
     elif kind == "ole":
@@ -169,11 +174,7 @@ def _read_bytes(
     progress: ProgressFn | None,
     deadline: Deadline | None = None,
 ) -> ReadResult:
-    _check_size(len(data), max_bytes)
-    if not data:
-        raise UnreadableDocument("Tệp rỗng, không có nội dung.")
-    ext = Path(filename).suffix.lower()
-    kind = _sniff(data)
+    ext, kind = _sized_and_sniffed(data, filename, max_bytes=max_bytes)
     if kind == "zip":
         return _read_docx(data)
     if kind == "pdf":

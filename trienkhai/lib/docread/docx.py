@@ -7,7 +7,7 @@ import re
 import zipfile
 from typing import Any
 
-from ..uploads import UploadRefused, check_archive
+from ..uploads import UploadRefused, check_archive, declares_bomb
 from .base import (
     DOCX_MAX_ENTRIES,
     DOCX_MAX_RATIO,
@@ -34,14 +34,10 @@ def check_zip(data: bytes) -> zipfile.ZipFile:
         infos = zf.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
         raise UnreadableDocument("Tệp .docx bị hỏng: không mở được phần nén (zip).") from exc
-    if len(infos) > DOCX_MAX_ENTRIES:
+    if len(infos) > DOCX_MAX_ENTRIES or declares_bomb(
+        infos, max_total=DOCX_MAX_UNCOMPRESSED, big_member=DOCX_RATIO_MIN_SIZE, max_ratio=DOCX_MAX_RATIO
+    ):
         raise UnreadableDocument("Tệp .docx chứa dữ liệu nén bất thường (nghi ngờ bom nén).")
-    total = 0
-    for info in infos:
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if total > DOCX_MAX_UNCOMPRESSED or (info.file_size > DOCX_RATIO_MIN_SIZE and ratio > DOCX_MAX_RATIO):
-            raise UnreadableDocument("Tệp .docx chứa dữ liệu nén bất thường (nghi ngờ bom nén).")
     try:
         # The declared sizes above are only a quick first look: the real bytes are counted here.
         check_archive(data)

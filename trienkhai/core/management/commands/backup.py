@@ -1,11 +1,11 @@
 """`trienkhai backup FILE`: the whole state (database rows and every stored file) in one archive."""
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from trienkhai.core.backup import BackupError, create_backup
+from trienkhai.core.cli import fail
 
 
 class Command(BaseCommand):
@@ -18,9 +18,7 @@ class Command(BaseCommand):
         try:
             summary = create_backup(path=Path(str(options["file"])))
         except BackupError as exc:
-            # The contract (cli.md): one Vietnamese line on stderr, exit 2, nothing half-written.
-            sys.stderr.write(" ".join(str(exc).split()) + "\n")
-            sys.exit(2)
+            fail(str(exc))  # the contract (cli.md); nothing is half-written
         for name in summary.missing:
             self.stderr.write(f"Cảnh báo: tệp “{name}” có trong dữ liệu nhưng không có trong kho tệp.")
         self.stdout.write(

@@ -1,11 +1,11 @@
 """`trienkhai restore FILE`: into an empty, migrated database, the rows and files of a backup, exactly."""
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from trienkhai.core.backup import BackupError, restore_backup
+from trienkhai.core.cli import fail
 
 
 class Command(BaseCommand):
@@ -18,7 +18,5 @@ class Command(BaseCommand):
         try:
             summary = restore_backup(path=Path(str(options["file"])))
         except BackupError as exc:
-            # The contract (cli.md): one Vietnamese line on stderr, exit 2; the database is left as it was.
-            sys.stderr.write(" ".join(str(exc).split()) + "\n")
-            sys.exit(2)
+            fail(str(exc))  # the contract (cli.md); the database is left as it was.
         self.stdout.write(f"Đã khôi phục {summary.rows} dòng dữ liệu và {summary.files} tệp.")

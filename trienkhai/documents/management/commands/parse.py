@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandParser
 
+from trienkhai.core.cli import fail
 from trienkhai.lib.docparse import format_outline, parse_text, to_json
 from trienkhai.lib.docread import UnreadableDocument, read_document
 
@@ -21,9 +20,7 @@ class Command(BaseCommand):
         try:
             result = read_document(str(options["file"]))
         except UnreadableDocument as exc:
-            # The contract: one Vietnamese line on stderr, exit 2.
-            sys.stderr.write(" ".join(str(exc).split()) + "\n")
-            sys.exit(2)
+            fail(str(exc))  # the contract (cli.md)
         doc = parse_text(result.text)
         doc["warnings"].extend(result.warnings)
         if options["json"]:

@@ -8,22 +8,16 @@ line on standard error when the input is unreadable or lacks what the layout nee
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from trienkhai.core.cli import fail
 from trienkhai.lib.content import Content
 from trienkhai.lib.docparse import parse_text
 from trienkhai.lib.docread import UnreadableDocument, read_document
 from trienkhai.lib.render import RenderError, render_docx, render_pdf, validate_for_render
-
-
-def _fail(message: str) -> None:
-    sys.stderr.write(" ".join(message.split()) + "\n")
-    sys.stderr.flush()
-    sys.exit(2)
 
 
 def load_document(path: Path) -> dict[str, Any]:
@@ -62,14 +56,14 @@ class Command(BaseCommand):
         out = Path(options["output"])
         suffix = out.suffix.lower()
         if suffix not in {".docx", ".pdf"}:
-            _fail(f"Tệp kết quả phải có đuôi .docx hoặc .pdf, không phải {suffix or '(không có đuôi)'}.")
+            fail(f"Tệp kết quả phải có đuôi .docx hoặc .pdf, không phải {suffix or '(không có đuôi)'}.")
         try:
             doc = load_document(source)
         except UnreadableDocument as exc:
-            _fail(str(exc))
+            fail(str(exc))
         problems = validate_for_render(doc)
         if problems:
-            _fail("Không trình bày được văn bản: " + " ".join(problems))
+            fail("Không trình bày được văn bản: " + " ".join(problems))
         # A parsed document has the keys of `Content` the layout needs (just validated); the layout keys it
         # lacks (tables, annexes, filing unit) are read with their defaults.
         content = cast(Content, doc)
@@ -79,7 +73,7 @@ class Command(BaseCommand):
             else:
                 render_docx(content, out)
         except RenderError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         except OSError as exc:
-            _fail(f"Không ghi được tệp {out}: {exc.strerror or exc}.")
+            fail(f"Không ghi được tệp {out}: {exc.strerror or exc}.")
         self.stdout.write(f"Đã ghi {out}")
