@@ -77,3 +77,16 @@ def test_a_board_named_ban_bi_thu_is_the_authority_not_the_office() -> None:
         "title": "BÍ THƯ THƯỜNG TRỰC",
         "authority": ["TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN"],
     }
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "TM. BAN THƯỜNG VỤ CHỦ TỊCH Nguyễn Văn An Ngày 05/3/2024 trang tin đăng lại kế hoạch này\n",
+        "TM. BAN THƯỜNG VỤ CHỦ TỊCH Đã ký Nguyễn Văn An ——— Xem thêm: kế hoạch năm 2023\n",
+    ],
+    ids=["text_after_name", "signed_mark_and_rule"],
+)
+def test_a_signature_run_on_one_line_with_text_after_it_gives_the_signer(signature) -> None:
+    doc = parse_text_strict(HEAD + "Nơi nhận:\n- LĐLĐ tỉnh;\n- Lưu: VT.\n" + signature)
+    assert doc["signer"] == SIGNER
