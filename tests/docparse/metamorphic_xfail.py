@@ -37,10 +37,5 @@ XFAIL: dict[str, str] = {
     "wild/qd_tct_460_2009:join_header": "issuer, parent_body, number, doc_type, place, date, title differ; not analysed yet",
     "wild/qd_tct_460_2009:join_header_footer": "issuer, parent_body, number, doc_type, place, date, title differ; not analysed yet",
     "wild/qd_tct_460_2009:wrap40": "issuer, parent_body, number, doc_type, place, date, title differ; not analysed yet",
-    "wild/qd_ubnd_ninhbinh_232_2019:join_header": "title differ; not analysed yet",
-    "wild/qd_ubnd_ninhbinh_232_2019:join_header_footer": "title differ; not analysed yet",
     "wild/qd_ubnd_tiengiang_07_2017:blanks_removed": "issuer differ; not analysed yet",
-    "wild/ttlt_btm_btc_07_2007:blanks_removed": "title differ; not analysed yet",
-    "wild/ttlt_btm_btc_07_2007:join_header": "title differ; not analysed yet",
-    "wild/ttlt_btm_btc_07_2007:join_header_footer": "title differ; not analysed yet",
 }

@@ -276,7 +276,11 @@ def _without_authority(title: str, issuer: str | None) -> str:
                 break
         # the start of the issuer's name only after an office ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"); without one
         # the whole name, or a title ending on its own words ("… CÁC CHẾ ĐỘ BẢO HIỂM XÃ HỘI") loses them
-        named = tail == issuer or (after_office and (issuer + " ").startswith(tail + " "))
+        # or, after an office, the issuer's name made whole when the header printed it bare ("ỦY BAN NHÂN DÂN"
+        # above, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" under the title)
+        named = tail == issuer or (
+            after_office and ((issuer + " ").startswith(tail + " ") or (tail + " ").startswith(issuer + " "))
+        )
         if len(tail.split()) >= 3 and named:
             return " ".join(words[:k])
     return title

@@ -142,7 +142,7 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
     while i < limit:
         line = lines[i]
         if line.blank:
-            if in_title and h.title and not _cited_date_follows(h, lines, i):
+            if in_title and h.title and not _cited_date_follows(h, lines, i) and not _title_open(h.title[-1]):
                 title_done = True
             in_vv = in_vv and _vv_goes_on(h, lines, i)
             in_addr = in_addr and not h.addressees
@@ -213,6 +213,12 @@ def _cited_date_follows(h: Header, lines: list[Line], i: int) -> bool:
         return False
     nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
     return nxt is not None and not nxt.cells and collapse(fold_keep(nxt.text)).startswith("ngay ")
+
+
+def _title_open(last: str) -> bool:
+    """A title line ending on a comma or a linking word ("… khuyến mại và hội chợ,") goes on past a blank line."""
+    last = last.rstrip("*_ ")
+    return last.endswith(",") or (bool(last) and last.split()[-1].lower() in _OPEN_END)
 
 
 def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:

@@ -1,0 +1,31 @@
+"""Header and signature read from the token stream: where the copy breaks its lines does not matter (issue 22)."""
+
+from __future__ import annotations
+
+from trienkhai.lib.docparse import parse_text_strict
+
+TITLE = "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ Y TẾ"
+
+
+def test_the_deciding_authority_after_a_bare_issuer_name_is_not_title() -> None:
+    # the header prints the issuer bare ("ỦY BAN NHÂN DÂN"), the line under the title names it whole
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 232/QĐ-UBND "
+        f"Ninh Bình, ngày 12 tháng 4 năm 2019 QUYẾT ĐỊNH {TITLE} CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH\n\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n"
+    )
+    doc = parse_text_strict(text)
+    assert doc["title"] == TITLE
+    assert doc["issuer"] == "ỦY BAN NHÂN DÂN"
+
+
+def test_a_title_line_ending_on_a_comma_goes_on_past_a_blank_line() -> None:
+    text = (
+        "BỘ THƯƠNG MẠI\nSố: 07/2007/TT-BTM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 06 tháng 7 năm 2007\nTHÔNG TƯ\n"
+        "Hướng dẫn thực hiện một số điều về khuyến mại và hội chợ,\n\n"
+        "triển lãm thương mại\n\n"
+        "Căn cứ Nghị định số 29/2004/NĐ-CP ngày 16 tháng 01 năm 2004 của Chính phủ;\n"
+    )
+    doc = parse_text_strict(text)
+    assert doc["title"] == "Hướng dẫn thực hiện một số điều về khuyến mại và hội chợ, triển lãm thương mại"
