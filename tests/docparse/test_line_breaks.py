@@ -29,3 +29,28 @@ def test_a_title_line_ending_on_a_comma_goes_on_past_a_blank_line() -> None:
     )
     doc = parse_text_strict(text)
     assert doc["title"] == "Hướng dẫn thực hiện một số điều về khuyến mại và hội chợ, triển lãm thương mại"
+
+
+PARTY_HEAD = (
+    "ĐẢNG BỘ XÃ HÒA KHÁNH ĐẢNG CỘNG SẢN VIỆT NAM CHI BỘ ẤP HÓC THƠM 1 Hòa Khánh, ngày 06 tháng 5 năm 2026"
+)
+
+
+def test_the_rule_under_a_title_ends_it_on_a_one_line_header() -> None:
+    text = (
+        f"{PARTY_HEAD} Số 01-BC/CB BÁO CÁO Kết quả thực hiện Nghị quyết tháng 4 ----- "
+        "I- Kết quả thực hiện nhiệm vụ tháng 4/2026 1- Công tác chính trị, tư tưởng\n\n"
+        "Chi bộ thường xuyên quán triệt nâng cao về tư tưởng chính trị cho đảng viên trong toàn chi bộ ấp.\n"
+    )
+    assert parse_text_strict(text)["title"] == "Kết quả thực hiện Nghị quyết tháng 4"
+
+
+def test_an_upper_case_kind_name_right_after_the_number_is_the_kind_name() -> None:
+    # "KẾT LUẬN CỦA CHI BỘ": an upper-case word after the kind name does not make it a phrase of a title
+    text = (
+        f"{PARTY_HEAD} Số 01-KL/CBHT1 KẾT LUẬN CỦA CHI BỘ về thực hiện Nghị quyết Chi bộ tháng 5 năm 2026\n\n"
+        "Ngày 06/5/2026, Chi bộ tổ chức họp đánh giá kết quả thực hiện Nghị quyết Chi bộ tháng 4.\n"
+    )
+    doc = parse_text_strict(text)
+    assert doc["doc_type_name"] == "Kết luận"
+    assert doc["title"] == "CỦA CHI BỘ về thực hiện Nghị quyết Chi bộ tháng 5 năm 2026"

@@ -335,6 +335,9 @@ _OPEN_END = LINK_WORDS | {"trên"}
 
 
 def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | None) -> str:
+    if not strip_rule_runs(text):
+        # the rule printed under the title ends it; one between the kind name and the title is skipped
+        return "title_done" if h.title else "title"
     if (
         h.title
         and h.title[-1].split()[-1].lower() in _OPEN_END

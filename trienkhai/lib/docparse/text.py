@@ -290,6 +290,7 @@ _PARA_SPLIT = re.compile(
     r"(?<=[.;])\s+(?=(?:Thực hiện|Trên cơ sở|Nhằm|Đồng thời|Tiếp tục|Phấn đấu|Quán triệt|Tăng cường|Đẩy mạnh|"
     r"Nâng cao|Chỉ đạo|Tổ chức|Triển khai|Kịp thời|Bảo đảm|Đảm bảo)\s)"
 )
+_HEADER_RULE = re.compile(r"(?<=\S)\s+[-_=~–—]{3,}(?=\s+\S)")
 _CANCU_SPLIT = re.compile(r"(?<=[.;:,])\s+(?=Căn\s+cứ\s)")
 _DECIDE_SPLIT = re.compile(r"\s(?=QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:)|(?<=QUYẾT ĐỊNH:)\s|(?<=QUYẾT NGHỊ:)\s")
 _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
@@ -439,6 +440,7 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
                 cuts.add(m.start())
     if in_header:
+        number_ends: set[int] = set()
         for rx in _MOTTO_RES:
             for m in rx.finditer(folded):
                 cuts.update((m.start(), m.end()))
@@ -447,11 +449,15 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             cited = text.startswith("SỐ ", m.start()) and m.start() > 0
             if (m.start() == 0 or not text[m.start() - 1].isalnum()) and not cited:
                 cuts.update((m.start(), m.end()))
+                number_ends.add(m.end())
         for m in _VV.finditer(text):
             cuts.add(m.start())
         for m in _FLAT_AUTHORITY.finditer(text):
             # "... GIAI ĐOẠN 2021-2025 BỘ TRƯỞNG BỘ Y TẾ Căn cứ ...": title, deciding authority, preamble
             cuts.add(m.start())
+        for m in _HEADER_RULE.finditer(text):
+            # "… năm 2026 ----- I- Kết quả …": the rule printed under the title, a line of its own
+            cuts.update((m.start(), m.end()))
         for m in _KINH_GUI.finditer(folded):
             cuts.add(m.start())
         for m in _DATE_FOLD.finditer(folded):
@@ -472,8 +478,12 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 and not nxt.startswith((",", ";", ")"))
             ):
                 cuts.update((m.start(), m.end()))
-            elif is_upper_text(seg) and re.search(r"\bnam\s+\d{4}\s*$", folded[: m.start()]):
-                # "... ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH VỀ VIỆC ...": the kind name after the date line
+            elif is_upper_text(seg) and (
+                re.search(r"\bnam\s+\d{4}\s*$", folded[: m.start()])
+                or _last_char_at(text, m.start()) + 1 in number_ends
+            ):
+                # "... ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH VỀ VIỆC ...", "Số 01-KL/CB KẾT LUẬN CỦA CHI BỘ ...":
+                # the kind name right after the date line or the number
                 cuts.update((m.start(), m.end()))
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
