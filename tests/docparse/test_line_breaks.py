@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from trienkhai.lib.docparse import parse_text_strict
 
 TITLE = "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ Y TẾ"
@@ -54,3 +56,36 @@ def test_an_upper_case_kind_name_right_after_the_number_is_the_kind_name() -> No
     doc = parse_text_strict(text)
     assert doc["doc_type_name"] == "Kết luận"
     assert doc["title"] == "CỦA CHI BỘ về thực hiện Nghị quyết Chi bộ tháng 5 năm 2026"
+
+
+def test_a_site_metadata_block_right_above_the_header_is_not_read_as_its_first_cell() -> None:
+    text = (
+        "Số hiệu: 07/2017/QĐ-UBND Loại văn bản: Quyết định\nNgày công báo: Đang cập nhật Số công báo: Đang cập nhật\n"
+        "Tình trạng: Đã biết\nỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 07/2017/QĐ-UBND\nTiền Giang, ngày 30 tháng 3 năm 2017\nQUYẾT ĐỊNH\n"
+        "QUY ĐỊNH SỐ LƯỢNG CÁN BỘ CHUYÊN TRÁCH Ở CẤP XÃ\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )
+    assert parse_text_strict(text)["issuer"] == "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG"
+
+
+_CITY_REST = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 4064/BHXH-THU\n"
+    "Thành phố Hồ Chí Minh, ngày 10 tháng 9 năm 2019\nV/v thu bảo hiểm xã hội\n\nKính gửi: Các đơn vị\n"
+)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        "BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH\n",
+        "BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI\nTP. HỒ CHÍ MINH\n",
+    ],
+    ids=["city_on_the_name_line", "city_on_its_own_line"],
+)
+def test_a_city_abbreviated_tp_stays_in_the_issuer_name(names) -> None:
+    for text in (names + _CITY_REST, (names + _CITY_REST).replace("\n", " ", 6)):
+        doc = parse_text_strict(text)
+        assert (doc["parent_body"], doc["issuer"]) == (
+            "BẢO HIỂM XÃ HỘI VIỆT NAM",
+            "BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH",
+        )

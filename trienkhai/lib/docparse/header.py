@@ -62,7 +62,7 @@ _BODY_GAZETTEER = re.compile(
     r"|tong cong ty|ubnd|hdnd|thanh doan|tinh doan|hoc vien|dai hoc|tap chi|bao |dai |nghiep doan|khoi )"
 )
 _CONTINUATION = re.compile(
-    r"^(?:viet nam|quoc hoi|trung uong|nhan dan|chinh phu|tinh |thanh pho |huyen |xa |phuong )"
+    r"^(?:viet nam|quoc hoi|trung uong|nhan dan|chinh phu|tinh |thanh pho |tp\.?\s|huyen |xa |phuong )"
 )
 
 _STRUCTURAL = re.compile(
@@ -527,7 +527,7 @@ _LIST_MARK = re.compile(r"^\s*\d{1,2}\.\s+(?=\S)")
 # the labels of a legal-text site's metadata block ("Loại văn bản : Quyết định Số hiệu : 15/2014/QĐ-UBND")
 _SITE_METADATA = re.compile(
     r"(?:Loại văn bản|Số hiệu|Ngày ban hành|Ngày phát hành|Ngày có hiệu lực|Người ký|Nơi ban hành|Cơ quan ban hành"
-    r"|Lĩnh vực)\s*:"
+    r"|Lĩnh vực|Ngày hiệu lực|Ngày công báo|Số công báo|Tình trạng)\s*:"
 )
 
 

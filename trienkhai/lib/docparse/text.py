@@ -487,7 +487,11 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 cuts.update((m.start(), m.end()))
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
-                cuts.add(m.start())
+                word = _word_before(text, m.start())
+                if not re.fullmatch(
+                    r"[A-ZĐ]{1,3}\.", word
+                ):  # "BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH": an abbreviation
+                    cuts.add(m.start())
     if len(text) > 40:
         for m in _DASH_SPLIT.finditer(text):
             if _dash_ok(text, m.start()):
