@@ -24,7 +24,4 @@ XFAIL: dict[str, str] = {
     "wild/heldout/tb_vpcp_330_2022:join_header": "number, place, date differ; not analysed yet",
     "wild/heldout/tb_vpcp_330_2022:join_header_footer": "number, place, date, signer differ; not analysed yet",
     "wild/heldout/tt_btbxh_13_1978:wrap40": "title differ; not analysed yet",
-    "wild/qd_tct_460_2009:join_header": "issuer, parent_body, number, doc_type, place, date, title differ; not analysed yet",
-    "wild/qd_tct_460_2009:join_header_footer": "issuer, parent_body, number, doc_type, place, date, title differ; not analysed yet",
-    "wild/qd_tct_460_2009:wrap40": "issuer, parent_body, number, doc_type, place, date, title differ; not analysed yet",
 }

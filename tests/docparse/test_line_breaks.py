@@ -89,3 +89,14 @@ def test_a_city_abbreviated_tp_stays_in_the_issuer_name(names) -> None:
             "BẢO HIỂM XÃ HỘI VIỆT NAM",
             "BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH",
         )
+
+
+def test_a_page_lead_in_glued_before_the_issuer_name_is_dropped() -> None:
+    text = (
+        "Thứ ba, 05 Tháng 5 2009 00:00 Tổng cục thuế & BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+        "TỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc Số: 460/QĐ-TCT Hà Nội, ngày 05 tháng 5 năm 2009 "
+        "QUYẾT ĐỊNH Về việc ban hành quy trình thanh tra thuế\n\nCăn cứ Luật Thanh tra số 22/2004/QH11;\n"
+    )
+    doc = parse_text_strict(text)
+    assert (doc["parent_body"], doc["issuer"]) == ("BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ")
+    assert (doc["number"], doc["date"]) == ("460/QĐ-TCT", "2009-05-05")

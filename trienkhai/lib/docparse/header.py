@@ -10,6 +10,7 @@ from .text import (
     LINK_WORDS,
     TYPE_LEAD,
     TYPE_NAMES,
+    UPPER,
     Line,
     collapse,
     fold_keep,
@@ -154,6 +155,11 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
             pieces = pieces[1:]
         if i == 0 and len(pieces) > 2:
             pieces = pieces[_glued_header_start(pieces) :]
+        if i == 0 and len(pieces) == 1 and not _is_name_upper(pieces[0]) and _motto_follows(lines):
+            # "… 00:00 Tổng cục thuế & BO TÀI CHÍNH" / "CỘNG HÒA …": a page's lead-in glued in front of the
+            # issuer's name; the upper-case run that ends it is the name
+            tail = _UPPER_TAIL.search(pieces[0])
+            pieces = [tail.group(1)] if tail else pieces
         stop = False
         for text in pieces:
             verdict = _take(h, text, line, wrapped, in_title, title_done, in_vv, in_addr)
@@ -175,6 +181,14 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
         i += 1
     h.end = i
     return h
+
+
+_UPPER_TAIL = re.compile(rf"(?:^|\s)((?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}})$")
+
+
+def _motto_follows(lines: list[Line]) -> bool:
+    nxt = next((ln for ln in lines[1:4] if not ln.blank), None)
+    return nxt is not None and not nxt.cells and bool(_MOTTO.match(collapse(fold_keep(nxt.text))))
 
 
 def _glued_header_start(pieces: list[str]) -> int:
