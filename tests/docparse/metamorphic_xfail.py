@@ -20,8 +20,6 @@ XFAIL: dict[str, str] = {
     "wild/heldout/luat_qh_46_2014:join_header_footer": "title differ; not analysed yet",
     "wild/heldout/qd_btc_2439_2022:join_header_footer": "signer differ; not analysed yet",
     "wild/heldout/tb_vpcp_330_2022:blanks_added": "title differ; not analysed yet",
-    "wild/heldout/tb_vpcp_330_2022:blanks_removed": "number, place, date differ; not analysed yet",
-    "wild/heldout/tb_vpcp_330_2022:join_header": "number, place, date differ; not analysed yet",
-    "wild/heldout/tb_vpcp_330_2022:join_header_footer": "number, place, date, signer differ; not analysed yet",
+    "wild/heldout/tb_vpcp_330_2022:join_header_footer": "signer differ; not analysed yet",
     "wild/heldout/tt_btbxh_13_1978:wrap40": "title differ; not analysed yet",
 }

@@ -100,3 +100,37 @@ def test_a_page_lead_in_glued_before_the_issuer_name_is_dropped() -> None:
     doc = parse_text_strict(text)
     assert (doc["parent_body"], doc["issuer"]) == ("BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ")
     assert (doc["number"], doc["date"]) == ("460/QĐ-TCT", "2009-05-05")
+
+
+def test_a_rule_printed_before_the_motto_does_not_open_the_body() -> None:
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n————— Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 330/TB-VPCP Hà Nội, ngày 18 tháng 10 năm 2022\n\nTHÔNG BÁO\nKết luận của Thủ tướng Chính phủ\n\n"
+        "Ngày 03 tháng 10 năm 2022, tại trụ sở Chính phủ, Thủ tướng Chính phủ chủ trì cuộc họp.\n"
+    )
+    doc = parse_text_strict(text)
+    assert (doc["number"], doc["place"], doc["date"]) == ("330/TB-VPCP", "Hà Nội", "2022-10-18")
+
+
+def test_lower_case_words_inside_an_upper_case_title_do_not_cut_it() -> None:
+    title = (
+        "CÔNG ĐOÀN VỚI VIỆC TỔ CHỨC VÀ HOẠT ĐỘNG CỦA BAN thanh tra NHÂN DÂN THEO QUY ĐỊNH TẠI "
+        "NGHỊ ĐỊNH SỐ 159/2016/NĐ-CP"
+    )
+    text = (
+        "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n\n"
+        f"Số: 1271/HD-TLĐ\n\nHà Nội, ngày 07 tháng 08 năm 2017\n\nHƯỚNG DẪN\n\n{title}\n\n"
+        "I. TỔ CHỨC BAN THANH TRA NHÂN DÂN\n\n1. Phạm vi, đối tượng thực hiện\n"
+    )
+    assert parse_text_strict(text)["title"] == title
+
+
+def test_a_short_document_footer_is_not_split_by_the_header_rules() -> None:
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Số: 926/VPCP-KTTH V/v xúc tiến quảng bá du lịch Hà Nội, ngày 16 tháng 02 năm 2009\n\n"
+        "Kính gửi: Bộ Tài chính.\n\nVăn phòng Chính phủ đề nghị Bộ có ý kiến về việc này./.\n\n"
+        "Nơi nhận: - Như trên; - PTTg Nguyễn Thiện Nhân; - Tổng cục Du lịch; - Lưu: VT, KTTH (3) KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM Phạm Văn Phượng\n"
+    )
+    signer = parse_text_strict(text)["signer"]
+    assert (signer["title"], signer["name"]) == ("PHÓ CHỦ NHIỆM", "Phạm Văn Phượng")

@@ -332,6 +332,15 @@ def _word_before(text: str, end: int) -> str:
     return text[start:end]
 
 
+def _upper_slip(text: str, pos: int) -> bool:
+    """ "… HOẠT ĐỘNG CỦA BAN thanh tra NHÂN DÂN …": a few lower-case words inside an upper-case title."""
+    last = _last_char_at(text, pos)
+    if last < 0 or not text[last].islower():
+        return False  # "… GIAI ĐOẠN 2021-2025 ỦY BAN NHÂN DÂN …": the title ends on a number
+    letters = [c for c in text[max(0, pos - 40) : pos] if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
 def _punct_or_upper_before(text: str, pos: int) -> bool:
     last = _last_char_at(text, pos)
     if last < 0:
@@ -488,9 +497,8 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
                 word = _word_before(text, m.start())
-                if not re.fullmatch(
-                    r"[A-ZĐ]{1,3}\.", word
-                ):  # "BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH": an abbreviation
+                # not after an abbreviation ("BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH")
+                if not re.fullmatch(r"[A-ZĐ]{1,3}\.", word) and not _upper_slip(text, m.start()):
                     cuts.add(m.start())
     if len(text) > 40:
         for m in _DASH_SPLIT.finditer(text):
