@@ -90,3 +90,17 @@ def test_a_board_named_ban_bi_thu_is_the_authority_not_the_office() -> None:
 def test_a_signature_run_on_one_line_with_text_after_it_gives_the_signer(signature) -> None:
     doc = parse_text_strict(HEAD + "Nơi nhận:\n- LĐLĐ tỉnh;\n- Lưu: VT.\n" + signature)
     assert doc["signer"] == SIGNER
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Nơi nhận: - LĐLĐ tỉnh; - Lưu: VT. Nguyễn Văn An\n",
+        "Nơi nhận: - LĐLĐ tỉnh; - Lưu: VT. + Nguyễn Văn An\n",
+    ],
+    ids=["glued", "after_a_stray_mark"],
+)
+def test_a_name_after_the_archive_item_is_the_signer_not_a_recipient(footer) -> None:
+    doc = parse_text_strict(HEAD + footer)
+    assert doc["signer"]["name"] == "Nguyễn Văn An"
+    assert doc["recipients"] == RECIPIENTS

@@ -69,6 +69,7 @@ _SIGNATURE_RUN = re.compile(
     rf"^(?P<office>[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{1,}}[,.]?)*)\s+(?:\(?(?:Đã ký|ĐÃ KÝ|đã ký|Đã kí)\)?\s+)?"
     rf"(?P<name>[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})(?P<rest>\s.*)?$"
 )
+_GLUED_NAME = re.compile(rf"(?<=[\s.)])([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{2,3}})$")
 _NAME_STOP = {"noi", "luu", "nhu", "kinh", "ban", "cac", "thuong", "gui", "so", "ngay"}
 
 
@@ -440,9 +441,29 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
         if mode == "signed":
             mode = "over"
     name = names[-1] if names else (upper_names[-1] if upper_names and (titles or authority) else None)
-    signer: Signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
     recipients = [r for r in recipients if r]
+    if name is None:
+        name = _name_after_archive(recipients)
+    signer: Signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
     return recipients, signer, dropped
+
+
+def _name_after_archive(recipients: list[str]) -> str | None:
+    """The signer's name glued after the archive item that closes the recipients list, taken out of it.
+
+    "- Lưu: VT, KSTT. Trần Văn Sơn", "- Lưu: VT. + Hồ Đức Phóc": nothing but the signature follows "Lưu"."""
+    last = next(
+        (k for k in range(len(recipients) - 1, -1, -1) if fold_keep(recipients[k]).startswith("luu")), None
+    )
+    if last is None:
+        return None
+    if last + 2 == len(recipients) and _is_name(recipients[-1]):
+        return recipients.pop()
+    glued = _GLUED_NAME.search(recipients[last])
+    if glued is None:
+        return None
+    recipients[last] = recipients[last][: glued.start()].rstrip(" ;.,")
+    return glued.group(1)
 
 
 def _split_signature(text: str) -> list[str]:
