@@ -4,9 +4,6 @@
 # Generated from a run; a case that starts passing fails the suite (strict) and must leave this list.
 XFAIL: dict[str, str] = {
     "real/cv_vpcp_7540_2007:join_header_footer": "signer differ; the source glues the name to the office ('PHÓ CHỦ NHIỆMTrần Quốc Toản')",
-    "real/heldout/qd_ubnd_ninhthuan_2007:blanks_removed": "doc_type, place, date, title differ; not analysed yet",
-    "real/heldout/qd_ubnd_ninhthuan_2007:join_header": "doc_type, place, date, title differ; not analysed yet",
-    "real/heldout/qd_ubnd_ninhthuan_2007:join_header_footer": "doc_type, place, date, title differ; not analysed yet",
     "real/kh_ubnd_bentre_2013:join_header": "title differ; the title holds a ';' and ends there once joined to the preamble",
     "real/kh_ubnd_bentre_2013:join_header_footer": "title differ; the title holds a ';' and ends there once joined to the preamble",
     "real/qd_ubnd_quangtri_41_2019:join_header": "title differ; the copy is truncated mid-word right under the header",

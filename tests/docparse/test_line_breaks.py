@@ -134,3 +134,13 @@ def test_a_short_document_footer_is_not_split_by_the_header_rules() -> None:
     )
     signer = parse_text_strict(text)["signer"]
     assert (signer["title"], signer["name"]) == ("PHÓ CHỦ NHIỆM", "Phạm Văn Phượng")
+
+
+def test_a_hyphenated_place_glued_after_the_number_stays_whole() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Số: 55/2007/CT-UBND Phan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007 CHỈ THỊ Về việc phòng chống lụt bão\n\n"
+        "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân;\n"
+    )
+    doc = parse_text_strict(text)
+    assert (doc["place"], doc["date"]) == ("Phan Rang-Tháp Chàm", "2007-03-05")

@@ -268,8 +268,8 @@ _WHOLE_DATE_LINE = re.compile(
 )
 # "Thành phố Hồ Chí Minh, ngày …", "TP. Hồ Chí Minh, ngày …": the kind of a city is part of the place
 _PLACE_BEFORE = re.compile(
-    rf"(?:^|(?<=\s))((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?(?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}"
-    rf"[{UPPER}][{LOWER}]*)\s*,?\s*$"
+    rf"(?:^|(?<=\s))((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?"
+    rf"(?:[{UPPER}][{LOWER}]*(?:[-–][{UPPER}][{LOWER}]*)?\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$"
 )
 _VV = re.compile(r"(?<!\S)V/[vV]\b")
 _KINH_GUI = re.compile(r"(?<!\S)kinh\s+gui\b")
