@@ -15,6 +15,4 @@ XFAIL: dict[str, str] = {
     "wild/heldout/luat_qh_46_2014:blanks_removed": "title differ; not analysed yet",
     "wild/heldout/luat_qh_46_2014:join_header": "title differ; not analysed yet",
     "wild/heldout/luat_qh_46_2014:join_header_footer": "title differ; not analysed yet",
-    "wild/heldout/tb_vpcp_330_2022:blanks_added": "title differ; not analysed yet",
-    "wild/heldout/tt_btbxh_13_1978:wrap40": "title differ; not analysed yet",
 }

@@ -144,3 +144,28 @@ def test_a_hyphenated_place_glued_after_the_number_stays_whole() -> None:
     )
     doc = parse_text_strict(text)
     assert (doc["place"], doc["date"]) == ("Phan Rang-Tháp Chàm", "2007-03-05")
+
+
+_TB_HEAD = (
+    "VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 330/TB-VPCP\n"
+    "Hà Nội, ngày 18 tháng 10 năm 2022\nTHÔNG BÁO\n"
+)
+
+
+def test_a_title_going_on_in_lower_case_after_a_blank_line_is_one_title() -> None:
+    text = _TB_HEAD + (
+        "Kết luận của Thủ tướng Chính phủ\n\ntại cuộc họp về kết nối dữ liệu\n\n"
+        "Ngày 03 tháng 10 năm 2022, tại trụ sở Chính phủ, Thủ tướng Chính phủ chủ trì cuộc họp.\n"
+    )
+    assert (
+        parse_text_strict(text)["title"] == "Kết luận của Thủ tướng Chính phủ tại cuộc họp về kết nối dữ liệu"
+    )
+
+
+def test_a_title_wrapped_after_an_old_style_cited_number_goes_on_with_its_date() -> None:
+    text = _TB_HEAD.replace("THÔNG BÁO", "THÔNG TƯ") + (
+        "HƯỚNG DẪN THI HÀNH QUYẾT ĐỊNH SỐ 78-CP\nNGÀY 13-4-1978 CỦA HỘI ĐỒNG CHÍNH PHỦ\n\n"
+        "Ngày 13-4-1978, Hội đồng Chính phủ đã ban hành Quyết định số 78-CP.\n"
+    )
+    title = "HƯỚNG DẪN THI HÀNH QUYẾT ĐỊNH SỐ 78-CP NGÀY 13-4-1978 CỦA HỘI ĐỒNG CHÍNH PHỦ"
+    assert parse_text_strict(text)["title"] == title

@@ -70,7 +70,8 @@ _STRUCTURAL = re.compile(
     r"^(?:(?:PHẦN|Phần)\s+\S+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+|Điều\s+\d+|[IVXL]{1,6}\s*[.)]\s|"
     r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[-–—•+]\s)"
 )
-_ENDS_ON_NUMBER = re.compile(r"\d{1,5}/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*$")
+# a cited number ends the line: "… SỐ 41/2022/NQ-HĐND", or the older "… SỐ 78-CP"
+_ENDS_ON_NUMBER = re.compile(r"\d{1,5}(?:/(?:\d{4}/)?|-)[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*$")
 _TITLE_STOP_START = re.compile(r"^(?:thuc hien|can cu|de |nham |theo |trien khai|kinh gui|ngay )")
 
 
@@ -143,7 +144,13 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
     while i < limit:
         line = lines[i]
         if line.blank:
-            if in_title and h.title and not _cited_date_follows(h, lines, i) and not _title_open(h.title[-1]):
+            if (
+                in_title
+                and h.title
+                and not _cited_date_follows(h, lines, i)
+                and not _title_open(h.title[-1])
+                and not _lower_follows(lines, i)
+            ):
                 title_done = True
             in_vv = in_vv and _vv_goes_on(h, lines, i)
             in_addr = in_addr and not h.addressees
@@ -233,6 +240,12 @@ def _title_open(last: str) -> bool:
     """A title line ending on a comma or a linking word ("… khuyến mại và hội chợ,") goes on past a blank line."""
     last = last.rstrip("*_ ")
     return last.endswith(",") or (bool(last) and last.split()[-1].lower() in _OPEN_END)
+
+
+def _lower_follows(lines: list[Line], i: int) -> bool:
+    """A title wrapped across a blank line mid-phrase: the next line goes on in lower case ("tại cuộc họp …")."""
+    nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
+    return nxt is not None and not nxt.cells and nxt.text[:1].islower()
 
 
 def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:
