@@ -16,6 +16,7 @@ from pathlib import Path
 from .accuracy import CORPUS, corpus_files
 
 REAL = Path(__file__).parent / "real"
+WILD = Path(__file__).parent / "wild"
 HEADER_FIELDS = ("issuer", "parent_body", "number", "doc_type", "place", "date", "title")
 
 # the way the body of an official text opens, right after the header
@@ -30,8 +31,8 @@ _MARKUP = re.compile(r"^[\s#>*_|]+")
 
 
 def documents() -> list[Path]:
-    """Every document of the synthetic and the real corpus, held-out parts included."""
-    folders = [CORPUS, CORPUS / "heldout", REAL, REAL / "heldout"]
+    """Every document of the synthetic, the real and the wild corpus, held-out parts included."""
+    folders = [CORPUS, CORPUS / "heldout", REAL, REAL / "heldout", WILD, WILD / "heldout"]
     return [doc for folder in folders for doc, _ in corpus_files(folder)]
 
 
@@ -184,7 +185,10 @@ def cases() -> list[tuple[Path, str]]:
 
 
 def case_id(doc: Path, name: str) -> str:
-    return f"{doc.parent.name}/{doc.stem}:{name}"
+    folder = doc.parent.name
+    if folder == "heldout":  # three corpora have a held-out part: name the corpus too
+        folder = f"{doc.parent.parent.name}/heldout"
+    return f"{folder}/{doc.stem}:{name}"
 
 
 def reading(doc: dict) -> dict:

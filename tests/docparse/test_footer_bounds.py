@@ -77,3 +77,30 @@ def test_a_board_named_ban_bi_thu_is_the_authority_not_the_office() -> None:
         "title": "BÍ THƯ THƯỜNG TRỰC",
         "authority": ["TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN"],
     }
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "TM. BAN THƯỜNG VỤ CHỦ TỊCH Nguyễn Văn An Ngày 05/3/2024 trang tin đăng lại kế hoạch này\n",
+        "TM. BAN THƯỜNG VỤ CHỦ TỊCH Đã ký Nguyễn Văn An ——— Xem thêm: kế hoạch năm 2023\n",
+    ],
+    ids=["text_after_name", "signed_mark_and_rule"],
+)
+def test_a_signature_run_on_one_line_with_text_after_it_gives_the_signer(signature) -> None:
+    doc = parse_text_strict(HEAD + "Nơi nhận:\n- LĐLĐ tỉnh;\n- Lưu: VT.\n" + signature)
+    assert doc["signer"] == SIGNER
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Nơi nhận: - LĐLĐ tỉnh; - Lưu: VT. Nguyễn Văn An\n",
+        "Nơi nhận: - LĐLĐ tỉnh; - Lưu: VT. + Nguyễn Văn An\n",
+    ],
+    ids=["glued", "after_a_stray_mark"],
+)
+def test_a_name_after_the_archive_item_is_the_signer_not_a_recipient(footer) -> None:
+    doc = parse_text_strict(HEAD + footer)
+    assert doc["signer"]["name"] == "Nguyễn Văn An"
+    assert doc["recipients"] == RECIPIENTS

@@ -35,6 +35,7 @@ from .text import (
     is_upper_text,
     normalise_text,
     split_flat,
+    strip_rule_runs,
     to_lines,
     wrap_width,
 )
@@ -77,7 +78,7 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
     header_open = True
     for ln in base:
         # header rules (motto, number, date line, type name) only until the body has visibly begun
-        in_header = header_open and offset < HEADER_ZONE_CHARS
+        in_header = header_open and offset < HEADER_ZONE_CHARS and not (ln.text and is_footer_start(ln.text))
         offset += len(ln.text) + 1
         if in_header and not ln.cells:
             ln = _without_rule_mark(ln)
@@ -112,6 +113,10 @@ def _without_rule_mark(ln: Line) -> Line:
 
 
 def _opens_body(text: str) -> bool:
+    # "————— Độc lập - Tự do - Hạnh phúc": a rule printed before a header line is no bullet
+    text = strip_rule_runs(text) if text[:1] in "-–—_=~" else text
+    if not text:
+        return False
     kind = classify(text)
     if kind and kind[0] in ("roman", "part", "chapter", "article"):
         return True
@@ -276,7 +281,11 @@ def _without_authority(title: str, issuer: str | None) -> str:
                 break
         # the start of the issuer's name only after an office ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"); without one
         # the whole name, or a title ending on its own words ("… CÁC CHẾ ĐỘ BẢO HIỂM XÃ HỘI") loses them
-        named = tail == issuer or (after_office and (issuer + " ").startswith(tail + " "))
+        # or, after an office, the issuer's name made whole when the header printed it bare ("ỦY BAN NHÂN DÂN"
+        # above, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" under the title)
+        named = tail == issuer or (
+            after_office and ((issuer + " ").startswith(tail + " ") or (tail + " ").startswith(issuer + " "))
+        )
         if len(tail.split()) >= 3 and named:
             return " ".join(words[:k])
     return title

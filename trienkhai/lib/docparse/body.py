@@ -63,6 +63,13 @@ _SIGNED = re.compile(r"\s*\((?:[đĐ]\s?ã\s?ký|ĐÃ KÝ|da ky|Da ky|ký[^)]{0,
 _TITLE_THEN_NAME = re.compile(
     rf"^(.*?[{UPPER}]{{2,}})\s+([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})\s*[;,.]?$"
 )
+# a signature block read as one run of words: the office in capitals, "Đã ký" perhaps, the signer's name, then
+# whatever the copy printed after it (a web page's next paragraph)
+_SIGNATURE_RUN = re.compile(
+    rf"^(?P<office>[{UPPER}]{{2,}}(?:\s+[{UPPER}]{{1,}}[,.]?)*)\s+(?:\(?(?:Đã ký|ĐÃ KÝ|đã ký|Đã kí)\)?\s+)?"
+    rf"(?P<name>[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})(?P<rest>\s.*)?$"
+)
+_GLUED_NAME = re.compile(rf"(?<=[\s.)])([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{2,3}})$")
 _NAME_STOP = {"noi", "luu", "nhu", "kinh", "ban", "cac", "thuong", "gui", "so", "ngay"}
 
 
@@ -386,7 +393,7 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
                     if p.strip():
                         pieces.extend(split_authority(p.strip()))
     # "TM." or "KT." wrapped alone: joined to the next piece, the joined line is split like any other
-    pieces = [q for p in _join_bare_marks(pieces) for q in split_authority(p)]
+    pieces = [r for p in _join_bare_marks(pieces) for q in split_authority(p) for r in _split_signature(q)]
     for text in pieces:
         folded = collapse(fold_keep(text))
         if re.match(r"^noi\s+nhan\b", folded):
@@ -434,9 +441,41 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
         if mode == "signed":
             mode = "over"
     name = names[-1] if names else (upper_names[-1] if upper_names and (titles or authority) else None)
-    signer: Signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
     recipients = [r for r in recipients if r]
+    if name is None:
+        name = _name_after_archive(recipients)
+    signer: Signer = {"name": name, "title": titles[-1] if titles else None, "authority": authority}
     return recipients, signer, dropped
+
+
+def _name_after_archive(recipients: list[str]) -> str | None:
+    """The signer's name glued after the archive item that closes the recipients list, taken out of it.
+
+    "- Lưu: VT, KSTT. Trần Văn Sơn", "- Lưu: VT. + Hồ Đức Phóc": nothing but the signature follows "Lưu"."""
+    last = next(
+        (k for k in range(len(recipients) - 1, -1, -1) if fold_keep(recipients[k]).startswith("luu")), None
+    )
+    if last is None:
+        return None
+    if last + 2 == len(recipients) and _is_name(recipients[-1]):
+        return recipients.pop()
+    glued = _GLUED_NAME.search(recipients[last])
+    if glued is None:
+        return None
+    recipients[last] = recipients[last][: glued.start()].rstrip(" ;.,")
+    return glued.group(1)
+
+
+def _split_signature(text: str) -> list[str]:
+    """ "THỨ TRƯỞNG Đã ký Đỗ Hoàng Anh Tuấn Ngày 26/4 ...": the office, the name and the rest, apart."""
+    m = _SIGNATURE_RUN.match(text)
+    if m is None or not m.group("rest") or not _SIGNER_TITLE.match(m.group("office")):
+        return [text]
+    name, rest = m.group("name").split(), m.group("rest").strip()
+    # "Nguyễn Văn An Ngày 05/3 ...": a word that opens the text after the name is not part of it
+    while len(name) > 2 and fold_keep(name[-1]) in _NAME_STOP:
+        rest = f"{name.pop()} {rest}"
+    return [m.group("office"), " ".join(name), rest]
 
 
 def _join_bare_marks(pieces: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from .text import (
     LINK_WORDS,
     TYPE_LEAD,
     TYPE_NAMES,
+    UPPER,
     Line,
     collapse,
     fold_keep,
@@ -62,14 +63,15 @@ _BODY_GAZETTEER = re.compile(
     r"|tong cong ty|ubnd|hdnd|thanh doan|tinh doan|hoc vien|dai hoc|tap chi|bao |dai |nghiep doan|khoi )"
 )
 _CONTINUATION = re.compile(
-    r"^(?:viet nam|quoc hoi|trung uong|nhan dan|chinh phu|tinh |thanh pho |huyen |xa |phuong )"
+    r"^(?:viet nam|quoc hoi|trung uong|nhan dan|chinh phu|tinh |thanh pho |tp\.?\s|huyen |xa |phuong )"
 )
 
 _STRUCTURAL = re.compile(
     r"^(?:(?:PHẦN|Phần)\s+\S+|(?:Chương|CHƯƠNG)\s+[IVXLC\d]+|Điều\s+\d+|[IVXL]{1,6}\s*[.)]\s|"
     r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[-–—•+]\s)"
 )
-_ENDS_ON_NUMBER = re.compile(r"\d{1,5}/(?:\d{4}/)?[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*$")
+# a cited number ends the line: "… SỐ 41/2022/NQ-HĐND", or the older "… SỐ 78-CP"
+_ENDS_ON_NUMBER = re.compile(r"\d{1,5}(?:/(?:\d{4}/)?|-)[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*$")
 _TITLE_STOP_START = re.compile(r"^(?:thuc hien|can cu|de |nham |theo |trien khai|kinh gui|ngay )")
 
 
@@ -142,7 +144,13 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
     while i < limit:
         line = lines[i]
         if line.blank:
-            if in_title and h.title and not _cited_date_follows(h, lines, i):
+            if (
+                in_title
+                and h.title
+                and not _cited_date_follows(h, lines, i)
+                and not _title_open(h.title[-1])
+                and not _lower_follows(lines, i)
+            ):
                 title_done = True
             in_vv = in_vv and _vv_goes_on(h, lines, i)
             in_addr = in_addr and not h.addressees
@@ -154,6 +162,11 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
             pieces = pieces[1:]
         if i == 0 and len(pieces) > 2:
             pieces = pieces[_glued_header_start(pieces) :]
+        if i == 0 and len(pieces) == 1 and not _is_name_upper(pieces[0]) and _motto_follows(lines):
+            # "… 00:00 Tổng cục thuế & BO TÀI CHÍNH" / "CỘNG HÒA …": a page's lead-in glued in front of the
+            # issuer's name; the upper-case run that ends it is the name
+            tail = _UPPER_TAIL.search(pieces[0])
+            pieces = [tail.group(1)] if tail else pieces
         stop = False
         for text in pieces:
             verdict = _take(h, text, line, wrapped, in_title, title_done, in_vv, in_addr)
@@ -175,6 +188,14 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
         i += 1
     h.end = i
     return h
+
+
+_UPPER_TAIL = re.compile(rf"(?:^|\s)((?:[{UPPER}]{{2,}}\s+)+[{UPPER}]{{2,}})$")
+
+
+def _motto_follows(lines: list[Line]) -> bool:
+    nxt = next((ln for ln in lines[1:4] if not ln.blank), None)
+    return nxt is not None and not nxt.cells and bool(_MOTTO.match(collapse(fold_keep(nxt.text))))
 
 
 def _glued_header_start(pieces: list[str]) -> int:
@@ -213,6 +234,18 @@ def _cited_date_follows(h: Header, lines: list[Line], i: int) -> bool:
         return False
     nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
     return nxt is not None and not nxt.cells and collapse(fold_keep(nxt.text)).startswith("ngay ")
+
+
+def _title_open(last: str) -> bool:
+    """A title line ending on a comma or a linking word ("… khuyến mại và hội chợ,") goes on past a blank line."""
+    last = last.rstrip("*_ ")
+    return last.endswith(",") or (bool(last) and last.split()[-1].lower() in _OPEN_END)
+
+
+def _lower_follows(lines: list[Line], i: int) -> bool:
+    """A title wrapped across a blank line mid-phrase: the next line goes on in lower case ("tại cuộc họp …")."""
+    nxt = next((ln for ln in lines[i + 1 : i + 3] if not ln.blank), None)
+    return nxt is not None and not nxt.cells and nxt.text[:1].islower()
 
 
 def _vv_goes_on(h: Header, lines: list[Line], i: int) -> bool:
@@ -329,6 +362,9 @@ _OPEN_END = LINK_WORDS | {"trên"}
 
 
 def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | None) -> str:
+    if not strip_rule_runs(text):
+        # the rule printed under the title ends it; one between the kind name and the title is skipped
+        return "title_done" if h.title else "title"
     if (
         h.title
         and h.title[-1].split()[-1].lower() in _OPEN_END
@@ -518,7 +554,7 @@ _LIST_MARK = re.compile(r"^\s*\d{1,2}\.\s+(?=\S)")
 # the labels of a legal-text site's metadata block ("Loại văn bản : Quyết định Số hiệu : 15/2014/QĐ-UBND")
 _SITE_METADATA = re.compile(
     r"(?:Loại văn bản|Số hiệu|Ngày ban hành|Ngày phát hành|Ngày có hiệu lực|Người ký|Nơi ban hành|Cơ quan ban hành"
-    r"|Lĩnh vực)\s*:"
+    r"|Lĩnh vực|Ngày hiệu lực|Ngày công báo|Số công báo|Tình trạng)\s*:"
 )
 
 

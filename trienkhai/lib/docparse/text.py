@@ -268,8 +268,8 @@ _WHOLE_DATE_LINE = re.compile(
 )
 # "Thành phố Hồ Chí Minh, ngày …", "TP. Hồ Chí Minh, ngày …": the kind of a city is part of the place
 _PLACE_BEFORE = re.compile(
-    rf"(?:^|(?<=\s))((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?(?:[{UPPER}][{LOWER}]*\.?\s+){{0,4}}"
-    rf"[{UPPER}][{LOWER}]*)\s*,?\s*$"
+    rf"(?:^|(?<=\s))((?:(?:Thành phố|Thị xã|Thị trấn|TP\.|Tp\.)\s*)?"
+    rf"(?:[{UPPER}][{LOWER}]*(?:[-–][{UPPER}][{LOWER}]*)?\.?\s+){{0,4}}[{UPPER}][{LOWER}]*)\s*,?\s*$"
 )
 _VV = re.compile(r"(?<!\S)V/[vV]\b")
 _KINH_GUI = re.compile(r"(?<!\S)kinh\s+gui\b")
@@ -290,6 +290,7 @@ _PARA_SPLIT = re.compile(
     r"(?<=[.;])\s+(?=(?:Thực hiện|Trên cơ sở|Nhằm|Đồng thời|Tiếp tục|Phấn đấu|Quán triệt|Tăng cường|Đẩy mạnh|"
     r"Nâng cao|Chỉ đạo|Tổ chức|Triển khai|Kịp thời|Bảo đảm|Đảm bảo)\s)"
 )
+_HEADER_RULE = re.compile(r"(?<=\S)\s+[-_=~–—]{3,}(?=\s+\S)")
 _CANCU_SPLIT = re.compile(r"(?<=[.;:,])\s+(?=Căn\s+cứ\s)")
 _DECIDE_SPLIT = re.compile(r"\s(?=QUYẾT\s+(?:ĐỊNH|NGHỊ)\s*:)|(?<=QUYẾT ĐỊNH:)\s|(?<=QUYẾT NGHỊ:)\s")
 _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
@@ -329,6 +330,15 @@ def _word_before(text: str, end: int) -> str:
     while start > floor and not text[start - 1].isspace():
         start -= 1
     return text[start:end]
+
+
+def _upper_slip(text: str, pos: int) -> bool:
+    """ "… HOẠT ĐỘNG CỦA BAN thanh tra NHÂN DÂN …": a few lower-case words inside an upper-case title."""
+    last = _last_char_at(text, pos)
+    if last < 0 or not text[last].islower():
+        return False  # "… GIAI ĐOẠN 2021-2025 ỦY BAN NHÂN DÂN …": the title ends on a number
+    letters = [c for c in text[max(0, pos - 40) : pos] if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
 def _punct_or_upper_before(text: str, pos: int) -> bool:
@@ -439,6 +449,7 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
                 cuts.add(m.start())
     if in_header:
+        number_ends: set[int] = set()
         for rx in _MOTTO_RES:
             for m in rx.finditer(folded):
                 cuts.update((m.start(), m.end()))
@@ -447,11 +458,15 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             cited = text.startswith("SỐ ", m.start()) and m.start() > 0
             if (m.start() == 0 or not text[m.start() - 1].isalnum()) and not cited:
                 cuts.update((m.start(), m.end()))
+                number_ends.add(m.end())
         for m in _VV.finditer(text):
             cuts.add(m.start())
         for m in _FLAT_AUTHORITY.finditer(text):
             # "... GIAI ĐOẠN 2021-2025 BỘ TRƯỞNG BỘ Y TẾ Căn cứ ...": title, deciding authority, preamble
             cuts.add(m.start())
+        for m in _HEADER_RULE.finditer(text):
+            # "… năm 2026 ----- I- Kết quả …": the rule printed under the title, a line of its own
+            cuts.update((m.start(), m.end()))
         for m in _KINH_GUI.finditer(folded):
             cuts.add(m.start())
         for m in _DATE_FOLD.finditer(folded):
@@ -472,12 +487,19 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 and not nxt.startswith((",", ";", ")"))
             ):
                 cuts.update((m.start(), m.end()))
-            elif is_upper_text(seg) and re.search(r"\bnam\s+\d{4}\s*$", folded[: m.start()]):
-                # "... ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH VỀ VIỆC ...": the kind name after the date line
+            elif is_upper_text(seg) and (
+                re.search(r"\bnam\s+\d{4}\s*$", folded[: m.start()])
+                or _last_char_at(text, m.start()) + 1 in number_ends
+            ):
+                # "... ngày 04 tháng 12 năm 2021 QUYẾT ĐỊNH VỀ VIỆC ...", "Số 01-KL/CB KẾT LUẬN CỦA CHI BỘ ...":
+                # the kind name right after the date line or the number
                 cuts.update((m.start(), m.end()))
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
-                cuts.add(m.start())
+                word = _word_before(text, m.start())
+                # not after an abbreviation ("BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH")
+                if not re.fullmatch(r"[A-ZĐ]{1,3}\.", word) and not _upper_slip(text, m.start()):
+                    cuts.add(m.start())
     if len(text) > 40:
         for m in _DASH_SPLIT.finditer(text):
             if _dash_ok(text, m.start()):
