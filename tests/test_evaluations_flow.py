@@ -126,6 +126,16 @@ class SelfAssessmentTests(TempMediaMixin, EvaluationWorld):
         self.assertContains(response, "Tệp không phải là PDF", status_code=400)
         self.assertFalse(self.school_ev.scores.get(criterion=crit["1.1"]).evidence_file)
 
+    def test_evidence_whose_stored_file_is_gone_gets_404_not_500(self) -> None:
+        self.login(self.cdcs_hoa)
+        crit = self.criteria()
+        pdf = SimpleUploadedFile("bien-ban.pdf", blank_pdf(), content_type="application/pdf")
+        self.post_scores("save", **{f"file_{crit['1.2'].pk}": pdf})
+        score = self.school_ev.scores.get(criterion=crit["1.2"])
+        score.evidence_file.storage.delete(score.evidence_file.name)
+        download = self.client.get(reverse("evaluations:evidence", args=[self.school_ev.pk, score.pk]))
+        self.assertEqual(download.status_code, 404)
+
     def test_another_cdcs_cannot_see_or_change_the_draft(self) -> None:
         self.login(self.cdcs_dung)
         self.assertEqual(self.client.get(self.url()).status_code, 404)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
-from trienkhai.core.uploads import serve
+from trienkhai.core.uploads import serve_stored
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
 from trienkhai.reports.models import ReportForm
@@ -593,7 +593,7 @@ def evidence(request: AuthedRequest, evaluation_id: int, score_id: int) -> FileR
     if score is None or not score.evidence_file:
         raise Http404("Không có tệp minh chứng.")
     name = score.evidence_file.name.rsplit("/", 1)[-1]
-    return serve(score.evidence_file.open("rb"), name)
+    return serve_stored(score.evidence_file, name, missing="Không còn tệp minh chứng.")
 
 
 def points_text(value) -> str:
