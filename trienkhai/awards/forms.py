@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 import django_filters  # type: ignore[import-untyped]  # no stubs installed for django-filter
 from django import forms
@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import VNDateField
+from trienkhai.core.forms import VNDateField, offer_only
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit, UnitKind, today
 from trienkhai.plans.models import Task
@@ -18,11 +18,6 @@ from trienkhai.plans.models import Task
 from .models import AwardForm, GoodModel, Movement, Proposal, Recipient
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
-
-
-def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
-    """The form's field `name`, a model choice field (`form.fields` is typed as plain fields)."""
-    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 def _year_field() -> forms.IntegerField:
@@ -51,7 +46,7 @@ class MovementForm(forms.ModelForm[Movement]):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "unit").queryset = units
+        offer_only(self.fields["unit"], units)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -74,7 +69,7 @@ class SignUpForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "unit").queryset = units
+        offer_only(self.fields["unit"], units)
 
 
 class TaskChoiceField(forms.ModelChoiceField[Task]):
@@ -115,14 +110,15 @@ class ProposalForm(forms.ModelForm[Proposal]):
         super().__init__(*args, **kwargs)
         writable = Unit.objects.choosable_by(user)
         related = Unit.objects.related_to(user).active_on(today())
-        _choices(self, "proposer_unit").queryset = writable
-        _choices(self, "council_unit").queryset = related.exclude(kind=UnitKind.GRASSROOTS).order_by("name")
-        _choices(self, "recipient_unit").queryset = writable
-        _choices(self, "form").queryset = AwardForm.objects.filter(active=True)
-        _choices(self, "movement").queryset = Movement.objects.filter(unit__in=related.values("pk"))
-        _choices(self, "task").queryset = Task.objects.filter(
-            plan__owner_unit__in=related.values("pk")
-        ).select_related("plan")
+        offer_only(self.fields["proposer_unit"], writable)
+        offer_only(self.fields["council_unit"], related.exclude(kind=UnitKind.GRASSROOTS).order_by("name"))
+        offer_only(self.fields["recipient_unit"], writable)
+        offer_only(self.fields["form"], AwardForm.objects.filter(active=True))
+        offer_only(self.fields["movement"], Movement.objects.filter(unit__in=related.values("pk")))
+        offer_only(
+            self.fields["task"],
+            Task.objects.filter(plan__owner_unit__in=related.values("pk")).select_related("plan"),
+        )
         if not self.is_bound and self.instance.pk is None:
             # A CĐCS proposes to the union directly above it; a federation usually decides itself.
             first = writable.first()
@@ -214,7 +210,7 @@ class GoodModelForm(forms.ModelForm[GoodModel]):
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "unit").queryset = units
+        offer_only(self.fields["unit"], units)
 
 
 class AwardFilter(django_filters.FilterSet):

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.core.forms import VNDateField
+from trienkhai.core.forms import VNDateField, offer_only
 from trienkhai.orgs.models import Unit
 from trienkhai.reports.models import ReportForm
 
 from .grades import GRADES
 from .models import CriteriaGroup, CriteriaSet, Criterion, Method
-
-
-def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
-    """The form's field `name`, a model choice field (`form.fields` is typed as plain fields)."""
-    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 def parse_points(text: str) -> tuple[Decimal | None, str | None]:
@@ -50,7 +45,7 @@ class SetForm(forms.ModelForm[CriteriaSet]):
 
     def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "owner").queryset = units if units is not None else Unit.objects.none()
+        offer_only(self.fields["owner"], units)
         self.fields["year"].validators += [MinValueValidator(2000), MaxValueValidator(2100)]
         self.fields["mandatory_zero_cap"].help_text = _(
             "Điều kiện: CĐCS có tiêu chí bắt buộc bị 0 điểm chỉ được xếp loại này trở xuống (để trống: "
@@ -140,9 +135,9 @@ class CriterionForm(forms.ModelForm[Criterion]):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "group").queryset = CriteriaGroup.objects.filter(criteria_set=criteria_set)
-        _choices(self, "form").queryset = (
-            report_forms if report_forms is not None else ReportForm.objects.none()
+        offer_only(self.fields["group"], CriteriaGroup.objects.filter(criteria_set=criteria_set))
+        offer_only(
+            self.fields["form"], (report_forms if report_forms is not None else ReportForm.objects.none())
         )
         self.fields["max_points"].localize = True
         self.fields["max_points"].widget.is_localized = True
