@@ -3,6 +3,7 @@ and amendments, the receiving unit's sub-plan, the board (query count, reminders
 
 import datetime as dt
 import io
+from unittest import mock
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -582,3 +583,18 @@ class ListQueryTests(PlanWorld):
         for _ in range(20):
             make_plan(self.commune, tasks=1)
         self.assertEqual(self._list_queries(), few)
+
+
+class SubPlanTraceTests(PlanWorld):
+    def test_sub_plan_page_walks_the_legal_chain_once(self):
+        # The trace line ("thực hiện 79/KH-LĐLĐ, thực hiện 43-NQ/TW") reuses the chain the page already
+        # read for its legal bases, instead of walking the plans and bases a second time.
+        sub = create_sub_plan(
+            assignment=self.school_assignment, user=None, task_ids=[self.plan.tasks.first().pk], on=ON
+        )
+        self.login(self.cdcs_hoa)
+        with mock.patch.object(Plan, "legal_chain", autospec=True, side_effect=Plan.legal_chain) as walked:
+            response = self.client.get(self.url("detail", sub.pk))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["trace"])
+        self.assertEqual(walked.call_count, 1)

@@ -149,8 +149,9 @@ class Plan(models.Model):
             chain = chain[1:]
         return chain
 
-    def trace_text(self, task: Task | None = None) -> str:
-        """ "Thực hiện nhiệm vụ II.1.3 của KH 27/KH-LĐLĐ, thực hiện 79/KH-LĐLĐ, thực hiện 43-NQ/TW"."""
+    def trace_text(self, task: Task | None = None, legal_chain: list[LegalBasis] | None = None) -> str:
+        """ "Thực hiện nhiệm vụ II.1.3 của KH 27/KH-LĐLĐ, thực hiện 79/KH-LĐLĐ, thực hiện 43-NQ/TW".
+        A caller that already holds `legal_chain()` passes it, so the chain is not walked twice."""
         parts = []
         if task is not None and task.source_task_id:
             for t in task.trace()[1:]:
@@ -160,7 +161,9 @@ class Plan(models.Model):
         else:
             for p in self.plan_chain()[1:]:
                 parts.append(f"Thực hiện KH {p.number or p.title[:40]}")
-        parts += [f"thực hiện {b.number}" for b in self.legal_chain()]
+        if legal_chain is None:
+            legal_chain = self.legal_chain()
+        parts += [f"thực hiện {b.number}" for b in legal_chain]
         return ", ".join(parts)
 
     def bump_lock(self, expected: int) -> bool:

@@ -193,7 +193,7 @@ def _plan_context(request: AuthedRequest, plan: Plan) -> dict:
         "own_record": records.get(plan.basis_id) if plan.basis_id else None,
         "parent_record": records.get(parent_basis.pk) if parent_basis else None,
         "chain": plan.plan_chain()[1:],
-        "trace": plan.trace_text() if plan.is_sub_plan else "",
+        "trace": plan.trace_text(legal_chain=chain) if plan.is_sub_plan else "",
         "sub_plans": sub_plans[:500],
         "versions": plan.versions.select_related("published_by").order_by("-number"),
         "assignment": assignment,
