@@ -26,6 +26,12 @@ def pytest_configure(config) -> None:
         os.environ["SECRET_KEY"] = "tests-only-not-secret-trienkhai"
         settings.SECRET_KEY = os.environ["SECRET_KEY"]
 
+    # The production hasher (PBKDF2, a million rounds) costs about half a second per password on these
+    # machines, and the named worlds create several users per test class: the suite spent minutes hashing.
+    # Tests hash with MD5; the production hashers stay listed, so a hash made by a subprocess (the demo
+    # command) still verifies.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
     # Uploaded files of the tests go to a throwaway folder, never into the working tree.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="trienkhai-test-media-")
 
