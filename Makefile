@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The suite runs in parallel (pytest-xdist), one worker per core; PYTEST_WORKERS=0 runs it in one process.
+# "worksteal": an idle worker takes tests queued on a busy one, so the long browser tests at the end of a
+# file do not leave the other core idle. The 25 slowest tests are listed to keep CI time in view.
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := trienkhai.settings
 
@@ -55,7 +57,7 @@ test: $(STAMP) system-packages
 	$(BIN)/ruff check trienkhai tests
 	$(BIN)/mypy
 	$(BIN)/trienkhai collectstatic --noinput -v 0
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist worksteal --durations=25 $(PYTEST_ARGS)
 
 # The README's pictures. Tests write screenshots only to the ignored build/screenshots/; this runs the
 # browser tests, renders the seed per Decree 30 and copies the pictures the README shows to docs/screenshots/.
