@@ -115,7 +115,7 @@ def report_sections(
         f"{format_money(money.total.spent)} (theo sổ chi và chứng từ của các đơn vị), còn lại "
         f"{format_money(money.total.remaining)}:"
     ]
-    over = [r for r in money.lines if r.overspent]
+    over = [r for r in [*money.lines, *money.units] if r.overspent]
     items = [
         f"{r.label}: chi vượt {format_money(r.spent - r.planned)}"
         + (f" — {'; '.join(r.reasons)}" if r.reasons else "")

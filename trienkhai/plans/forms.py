@@ -186,14 +186,16 @@ class BudgetForm(RowForm):
         task.empty_label = "—"
         parent = cast(forms.ModelChoiceField, self.fields["parent_line"])
         parent_plan_id = plan.parent_plan_id if plan is not None else None
-        parent.queryset = BudgetLine.objects.filter(plan_id=parent_plan_id)
+        parent.queryset = (
+            BudgetLine.objects.filter(plan_id=parent_plan_id) if parent_plan_id else BudgetLine.objects.none()
+        )
         parent.empty_label = "—"
         if parent_plan_id is None:
             # A plan with no parent has nothing to draw from.
             del self.fields["parent_line"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         task, group = cleaned.get("task"), cleaned.get("group")
         if task is not None and group is not None and task.group_id != group.pk:
             self.add_error("task", _("Nhiệm vụ này không thuộc nhóm nhiệm vụ đã chọn."))
