@@ -15,9 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from trienkhai.plans.demo import NUMBER
 from trienkhai.plans.models import BudgetLine, Plan
+from trienkhai.reports.models import Submission
 
-from .models import OverspendReason, Payment
-from .workflow import record_payment
+from .models import OverspendReason, Payment, Statement
+from .workflow import confirm_spending, record_payment
 
 # Allocations of the two CĐCS: (line position in 27/KH, item, amount).
 ALLOCATIONS = [
@@ -188,6 +189,21 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
                 voucher=_voucher(f"phieu-chi-huyen-{paid_on:%Y%m%d}.pdf"),
                 user=son,
             )
+    # The two CĐCS's reports on the plan were submitted and approved before this step: their statements
+    # are frozen as they would have been then (confirmed by the submitter, approved by the reviewer).
+    for submission in Submission.objects.filter(
+        form__plan=plan,
+        unit__in=[s.owner_unit for s in subs],
+        status__in=["submitted", "resubmitted", "approved"],
+    ).select_related("unit", "form__plan", "approved_by"):
+        submitted = (
+            submission.events.filter(to_status__in=["submitted", "resubmitted"]).order_by("-at").first()
+        )
+        statement = confirm_spending(submission=submission, user=submitted.actor if submitted else None)
+        if submission.status == "approved":
+            Statement.objects.filter(pk=statement.pk).update(
+                approved_by=submission.approved_by, approved_at=submission.approved_at
+            )
     names = ", ".join(s.owner_unit.name for s in subs)
     stdout.write(
         f"Kinh phí {NUMBER}: phân bổ cho {names}; {Payment.objects.filter(line__plan__in=[plan, *subs]).count()} "
@@ -196,6 +212,7 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
 
 
 def wipe() -> None:
+    Statement.objects.all().delete()
     OverspendReason.objects.all().delete()
     Payment.objects.filter(reverses__isnull=False).delete()
     Payment.objects.all().delete()

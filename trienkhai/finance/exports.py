@@ -28,7 +28,7 @@ def _row(row: MoneyRow) -> list[object]:
         int(row.allocated),
         int(row.spent),
         int(row.remaining),
-        "Vượt" if row.overspent else "",
+        "Vượt" if row.over_total else ("Đơn vị cấp dưới vượt" if row.overspent else ""),
         "; ".join(row.reasons),
     ]
 

@@ -115,11 +115,15 @@ def report_sections(
         f"{format_money(money.total.spent)} (theo sổ chi và chứng từ của các đơn vị), còn lại "
         f"{format_money(money.total.remaining)}:"
     ]
-    over = [r for r in [*money.lines, *money.units] if r.overspent]
     items = [
-        f"{r.label}: chi vượt {format_money(r.spent - r.planned)}"
+        (
+            f"{r.label}: chi vượt {format_money(r.spent - r.planned)}"
+            if r.over_total
+            else f"{r.label}: có đơn vị chi vượt phần được phân bổ"
+        )
         + (f" — {'; '.join(r.reasons)}" if r.reasons else "")
-        for r in over
+        for r in money.lines
+        if r.overspent
     ]
     return [section("", "KINH PHÍ THỰC HIỆN", paragraphs=paragraphs, items=items, table=table)]
 

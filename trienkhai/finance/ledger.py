@@ -110,8 +110,14 @@ class MoneyRow:
         return self.planned - self.spent
 
     @property
-    def overspent(self) -> bool:
+    def over_total(self) -> bool:
+        """More spent than planned on this row as a whole."""
         return self.spent > self.planned
+
+    @property
+    def overspent(self) -> bool:
+        """Shown in red: more spent than planned here, or on a line below it (whose reason is listed)."""
+        return self.over_total or bool(self.reasons)
 
 
 @dataclass
@@ -217,7 +223,7 @@ def money_rollup(
         for b in top_lines
     ]
     for row, b in zip(line_rows, top_lines, strict=True):
-        if row.overspent and b.pk in reasons and not any(r.endswith(reasons[b.pk]) for r in row.reasons):
+        if row.over_total and b.pk in reasons and not any(r.endswith(reasons[b.pk]) for r in row.reasons):
             row.reasons.insert(0, f"{plan.owner_unit.name}: {reasons[b.pk]}")
 
     groups: dict[str, MoneyRow] = {}

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_POST
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.uploads import serve_stored
-from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import today
 from trienkhai.plans.models import BudgetLine, Plan
 from trienkhai.reports.api import CURRENT, REPORTED, STRUCTURES
@@ -176,7 +175,7 @@ def rollup(request: AuthedRequest, plan_id: int) -> HttpResponse:
             "money": money,
             "structures": STRUCTURES,
             "structure": structure,
-            "until_text": format_date(money.until),
+            "until_text": f"{money.until:%d/%m/%Y}",
             "bad_date": bool(request.GET.get("den")) and until is None,
         },
     )

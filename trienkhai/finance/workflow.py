@@ -116,26 +116,32 @@ def give_overspend_reason(*, line: BudgetLine, text: str, lock_version: int, use
     return True
 
 
+def confirm_spending(*, submission: Submission, user: User | None) -> Statement:
+    """Freeze the period's spending per line of the submission's unit, as `user` confirms it."""
+    rows = period_spending(
+        submission.unit, submission.form.plan, submission.period_start, submission.period_end
+    )
+    statement, _created = Statement.objects.update_or_create(
+        submission=submission,
+        defaults={
+            "lines": [{"line": r.line.pk, "item": r.line.item, "amount": str(r.spent)} for r in rows],
+            "total": sum((r.spent for r in rows), Decimal(0)),
+            "confirmed_by": user,
+            "confirmed_at": timezone.now(),
+            "approved_by": None,
+            "approved_at": None,
+        },
+    )
+    return statement
+
+
 def statement_moved(submission: Submission, *, user: User | None, old: str) -> None:
     """With the report's state change (called inside its transaction, `reports.contrib`): on submitting,
     freeze the period's spending per line as the unit confirms it; on approval, approve it; when the
     report goes back to the unit, the confirmation is withdrawn until it is submitted again."""
     S = Submission.Status
     if submission.status in (S.SUBMITTED, S.RESUBMITTED):
-        rows = period_spending(
-            submission.unit, submission.form.plan, submission.period_start, submission.period_end
-        )
-        Statement.objects.update_or_create(
-            submission=submission,
-            defaults={
-                "lines": [{"line": r.line.pk, "item": r.line.item, "amount": str(r.spent)} for r in rows],
-                "total": sum((r.spent for r in rows), Decimal(0)),
-                "confirmed_by": user,
-                "confirmed_at": timezone.now(),
-                "approved_by": None,
-                "approved_at": None,
-            },
-        )
+        confirm_spending(submission=submission, user=user)
     elif submission.status == S.APPROVED:
         Statement.objects.filter(submission=submission).update(approved_by=user, approved_at=timezone.now())
     elif submission.status == S.RETURNED:
