@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -144,3 +145,36 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         report = OutgoingDocument.objects.select_related("signed_copy").get(kind="report", unit__code="DNI")
         self.assertEqual(report.signed_copy.read_state, "ready")
         self.assertEqual([c.state for c in report.signed_copy.comparison()], ["match", "match", "match"])
+
+    # --- finance: the 27/KH budget split to two CĐCS, spending with vouchers over two quarters -------------
+    def test_the_demo_plan_has_its_budget_split_to_two_cdcs_with_spending_and_one_line_overspent(
+        self,
+    ) -> None:
+        from trienkhai.finance.ledger import money_rollup
+        from trienkhai.finance.models import Payment
+        from trienkhai.plans.models import BudgetLine, Plan
+
+        plan = Plan.objects.get(number="27/KH-LĐLĐ", parent_plan__isnull=True)
+        allocations = BudgetLine.objects.filter(parent_line__plan=plan)
+        self.assertEqual(allocations.values("plan__owner_unit").distinct().count(), 2)
+        payments = Payment.objects.filter(line__in=allocations)
+        self.assertEqual(
+            {(p.paid_on.year, (p.paid_on.month - 1) // 3 + 1) for p in payments}, {(2024, 4), (2025, 1)}
+        )
+        self.assertTrue(all(p.voucher and p.voucher.size > 0 for p in payments))
+        money = money_rollup(plan, plan.owner_unit, until=dt.date(2025, 3, 31))
+        over = [r for r in money.units if r.overspent]
+        self.assertEqual(len(over), 1)
+        self.assertIn("tăng từ 2 lên 3 người", over[0].reasons[0])
+        self.assertEqual(
+            money.total.spent,
+            sum(
+                (
+                    p.amount
+                    for p in Payment.objects.filter(
+                        line__plan__in=[plan.pk, *allocations.values_list("plan", flat=True)]
+                    )
+                ),
+                Decimal(0),
+            ),
+        )

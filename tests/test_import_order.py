@@ -39,6 +39,10 @@ LAYERS = {
     "evaluations": 7,
     "awards": 8,
     "inspections": 7,
+    # The plan's money (issue 25): spending records above reports (it freezes the period's spending with
+    # a report) and issuing (it adds a finance section to the result report); inspections links to it by
+    # URL name only.
+    "finance": 7,
 }
 PROJECT = 99  # trienkhai/settings.py, urls.py, wsgi.py, __main__.py: the project gathers every room
 

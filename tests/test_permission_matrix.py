@@ -29,6 +29,7 @@ from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_defaul
 from trienkhai.concerns.workflow import file_concern
 from trienkhai.core.models import ExportJob, Notification
 from trienkhai.documents.workflow import save_review
+from trienkhai.finance.models import Payment
 from trienkhai.inspections import workflow as inspections_workflow
 from trienkhai.inspections.models import Evidence as InspectionEvidence
 from trienkhai.inspections.models import InspectionPlan
@@ -42,7 +43,7 @@ from trienkhai.legalaid.workflow import open_case
 from trienkhai.members.models import FoundingCase, MemberImport
 from trienkhai.members.workflow import add_member
 from trienkhai.orgs.models import Role
-from trienkhai.plans.models import Action, Plan, PlanAssignment, Task, TaskGroup
+from trienkhai.plans.models import Action, BudgetLine, Plan, PlanAssignment, Task, TaskGroup
 from trienkhai.plans.workflow import create_sub_plan, publish_plan
 from trienkhai.reports.models import Evidence, ImportJob, ReportForm, Rule
 from trienkhai.reports.workflow import open_submission, submit_submission
@@ -1024,6 +1025,59 @@ def _cases() -> list[Case]:
             owner="cdcs_hoa",
             get=roles(w, "viewer"),
         ),
+        # --- finance: the commune's plan has a line; the school's sub-plan (cdcs_hoa) draws from it and
+        # recorded one payment with a voucher. Spending is read by the plan's unit and the levels above,
+        # written only by the unit that spends (not by the levels above, not by a viewer).
+        Case("finance:ledger", lambda x: {"plan_id": x.plan.pk}, get=roles(w, "viewer"), post=roles(w)),
+        Case(
+            "finance:ledger",
+            lambda x: {"plan_id": x.sub_plan.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer"),
+            post=roles(w),
+            note="the school records its own spending; the commune above reads it only",
+        ),
+        Case("finance:rollup", lambda x: {"plan_id": x.plan.pk}, get=roles(w, "viewer"), get_only=True),
+        Case("finance:rollup_xlsx", lambda x: {"plan_id": x.plan.pk}, get=roles(w, "viewer"), get_only=True),
+        Case(
+            "finance:reverse",
+            lambda x: {"payment_id": x.school_payment.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+            data=lambda x: {"reason": "Ghi nhầm", "on": "01/10/2024"},
+        ),
+        Case(
+            "finance:reverse",
+            lambda x: {"payment_id": x.school_payment.pk},
+            owner="officer_minh",
+            post=roles(),
+            post_only=True,
+            note="the level above does not correct the school's records",
+        ),
+        Case(
+            "finance:voucher",
+            lambda x: {"payment_id": x.school_payment.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer"),
+            get_only=True,
+        ),
+        Case(
+            "finance:reason",
+            lambda x: {"line_id": x.school_line.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+            data=lambda x: {"text": "Giá tăng", "lock_version": "0"},
+        ),
+        Case(
+            "finance:unit_records",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=roles(w, "viewer"),
+            get_only=True,
+            note="what a finance inspection opens from its record: the unit and the levels above",
+        ),
     ]
 
 
@@ -1203,6 +1257,21 @@ class PermissionMatrixTests(DocumentWorld):
             recommendation=cls.school_rec, action_taken="Đã cập nhật", files=[], user=cls.cdcs_hoa
         )
 
+        # --- finance: a line of the commune's plan, the school's allocation from it (its voucher is added
+        # in setUp)
+        cls.plan_line = BudgetLine.objects.create(plan=cls.plan, item="Tập huấn", amount=10_000_000)
+        cls.school_line = BudgetLine.objects.create(
+            plan=cls.sub_plan, item="Tập huấn", amount=4_000_000, parent_line=cls.plan_line
+        )
+        cls.school_payment = Payment.objects.create(
+            unit=cls.school,
+            line=cls.school_line,
+            paid_on=on,
+            amount=1_500_000,
+            payee="Nhà sách",
+            purpose="Tài liệu",
+        )
+
     @classmethod
     def _plan(cls, number: str) -> Plan:
         plan = Plan.objects.create(owner_unit=cls.commune, number=number, title="Kế hoạch", created_by=None)
@@ -1223,6 +1292,8 @@ class PermissionMatrixTests(DocumentWorld):
         self.photo.file.save("anh.png", ContentFile(b"\x89PNG"), save=True)
         self.inspection_evidence = InspectionEvidence(recommendation=self.school_rec, name="so.pdf", size=4)
         self.inspection_evidence.file.save("so.pdf", ContentFile(b"%PDF"), save=True)
+        self.school_payment.voucher_name = "phieu-chi.pdf"
+        self.school_payment.voucher.save("phieu-chi.pdf", ContentFile(b"%PDF"), save=True)
         # Another session of cdcs_hoa's (a second browser), for the sessions page's "end" button.
         other_browser = Session.objects.create(
             session_key="x" * 32, session_data="", expire_date=timezone.now() + dt.timedelta(days=1)

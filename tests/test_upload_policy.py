@@ -29,6 +29,7 @@ import trienkhai
 from trienkhai.activities.models import Activity, ActivityPhoto
 from trienkhai.documents.models import Document
 from trienkhai.evaluations.models import Score
+from trienkhai.finance.models import Payment
 from trienkhai.inspections.models import Evidence as InspectionEvidence
 from trienkhai.issuing.models import OutgoingDocument, SignedCopy
 from trienkhai.legalaid.models import CaseDocument
@@ -47,6 +48,7 @@ from .documents_world import DocumentWorld
 from .evaluations_world import EvaluationWorld
 from .media import TempMediaMixin
 from .reports_world import ReportWorld
+from .test_finance import FinanceWorld
 from .test_inspections import InspectionWorld
 from .test_issuing_signed import SignedWorld
 from .test_reports_excel import ExcelWorld
@@ -74,6 +76,7 @@ MODEL_FILE_FIELDS = {
     "issuing.OutgoingDocument.pdf": None,  # LibreOffice's conversion of the frozen .docx
     "issuing.SignedCopy.file": "signed copy of an issued document (/van-ban-di/<id>/ban-da-ky/)",
     "core.ExportJob.file": None,  # an Excel export the task worker writes, never uploaded
+    "finance.Payment.voucher": "payment voucher (/tai-chinh/ke-hoach/<id>/)",
 }
 # Every form with a FileField, and the model field or flow it feeds.
 FORM_FILE_FIELDS = {
@@ -83,6 +86,7 @@ FORM_FILE_FIELDS = {
     "trienkhai.legalaid.forms.DocumentForm.file": "legalaid.CaseDocument.file",
     "trienkhai.orgs.forms.ImportForm.file": "units import (/don-vi/<id>/nhap-excel/), read and not stored",
     "trienkhai.issuing.forms.SignedCopyForm.file": "issuing.SignedCopy.file",
+    "trienkhai.finance.forms.PaymentForm.voucher": "finance.Payment.voucher",
 }
 CORPUS = hostile_corpus()
 # The policy's Vietnamese reasons, one of which each refusal page shows.
@@ -145,6 +149,7 @@ class CoverageTests(SimpleTestCase):
                 "activities/views.py",
                 "documents/views.py",
                 "evaluations/views.py",
+                "finance/views.py",
                 "inspections/views.py",
                 "issuing/views.py",
                 "legalaid/views.py",
@@ -291,6 +296,23 @@ class ReportEvidenceCorpusTests(CorpusMixin, TempMediaMixin, ReportWorld):
         page = super().refusal_text(response)
         assert "Không nhận tệp" in page
         return page
+
+
+class PaymentVoucherCorpusTests(CorpusMixin, FinanceWorld):
+    stored = Payment
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.before = Payment.objects.count()
+        self.login(self.cdcs_hoa)
+
+    def stored_count(self) -> int:
+        return Payment.objects.count() - self.before
+
+    def post_file(self, upload):
+        response = self.ledger_post(self.school_plan, voucher=upload)
+        assert response.status_code == 400
+        return response
 
 
 class InspectionAnswerCorpusTests(CorpusMixin, InspectionWorld):

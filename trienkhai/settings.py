@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "trienkhai.inspections",
     "trienkhai.evaluations",
     "trienkhai.awards",
+    "trienkhai.finance",
 ]
 
 MIDDLEWARE = [

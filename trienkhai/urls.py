@@ -37,6 +37,7 @@ urlpatterns = [
     path("danh-gia/", include("trienkhai.evaluations.urls")),
     path("thi-dua/", include("trienkhai.awards.urls")),
     path("kiem-tra/", include("trienkhai.inspections.urls")),
+    path("tai-chinh/", include("trienkhai.finance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

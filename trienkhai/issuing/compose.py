@@ -33,6 +33,7 @@ from trienkhai.plans.models import Plan, PlanAssignment
 from trienkhai.reports.api import BoardRow, board_rows
 from trienkhai.reports.models import Indicator, ReportForm, Submission, SubmissionValue
 
+from . import contrib
 from .figures import Figure, report_figures
 from .kit import annex, base_content, numbered, section
 from .models import OutgoingDocument
@@ -482,6 +483,7 @@ def report_content(
     doc["sections"] = numbered(
         [
             section("", "KẾT QUẢ THỰC HIỆN", children=children),
+            *contrib.report_sections(form, unit, year, index, on=on),
             section("", "KHÓ KHĂN, VƯỚNG MẮC", **difficulties),
             section("", "ĐỀ XUẤT, KIẾN NGHỊ", **proposals),
         ]

@@ -81,6 +81,13 @@ def format_number(value: int | float, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_money(value: int | Decimal) -> str:
+    """Whole đồng the Vietnamese way, exact (an int or a Decimal, never through a float): 1.234.567 đ;
+    a negative amount (a reversing entry) as -1.234.567 đ."""
+    whole = int(Decimal(value).to_integral_value())
+    return f"{whole:,d}".replace(",", ".") + " đ"
+
+
 def format_decimal(value: int | float | Decimal, places: int = 2) -> str:
     """Vietnamese number with at most `places` decimals and no trailing zeros: 75,33; 7,5; 80; 1.234,5.
     For scores and figures written into a sentence (a notification, a stored note)."""

@@ -159,18 +159,49 @@ class DutyForm(RowForm):
 
 
 class BudgetForm(RowForm):
-    CONTENT = ("item", "amount", "spent")
+    """A budget line: for a task group or a task of the plan; in a sub-plan, drawn from a line of the
+    parent plan. What was spent is not typed here: the finance app keeps it from the spending records."""
+
+    CONTENT = ("item", "amount")
 
     amount = AmountField(label=_("Dự toán (đồng)"))
-    spent = AmountField(label=_("Đã chi (đồng)"), required=False)
 
     class Meta:
         model = BudgetLine
-        fields = ["position", "item", "amount", "source", "spent"]
-        labels = {"position": _("Thứ tự")}
+        fields = ["position", "item", "group", "task", "parent_line", "amount", "source"]
+        labels = {
+            "position": _("Thứ tự"),
+            "group": _("Cho nhóm nhiệm vụ"),
+            "task": _("Cho nhiệm vụ"),
+            "parent_line": _("Phân bổ từ dòng kinh phí cấp trên"),
+        }
 
-    def clean_spent(self):
-        return self.cleaned_data.get("spent") or Decimal(0)
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        group = cast(forms.ModelChoiceField, self.fields["group"])
+        group.queryset = TaskGroup.objects.filter(plan=plan)
+        group.empty_label = "—"
+        task = cast(forms.ModelChoiceField, self.fields["task"])
+        task.queryset = Task.objects.filter(plan=plan)
+        task.empty_label = "—"
+        parent = cast(forms.ModelChoiceField, self.fields["parent_line"])
+        parent_plan_id = plan.parent_plan_id if plan is not None else None
+        parent.queryset = (
+            BudgetLine.objects.filter(plan_id=parent_plan_id) if parent_plan_id else BudgetLine.objects.none()
+        )
+        parent.empty_label = "—"
+        if parent_plan_id is None:
+            # A plan with no parent has nothing to draw from.
+            del self.fields["parent_line"]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        task, group = cleaned.get("task"), cleaned.get("group")
+        if task is not None and group is not None and task.group_id != group.pk:
+            self.add_error("task", _("Nhiệm vụ này không thuộc nhóm nhiệm vụ đã chọn."))
+        if task is not None and group is None:
+            cleaned["group"] = task.group
+        return cleaned
 
 
 class _RowFormSet(BaseModelFormSet):
@@ -180,7 +211,7 @@ class _RowFormSet(BaseModelFormSet):
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
-        if issubclass(self.form, TaskForm):
+        if issubclass(self.form, (TaskForm, BudgetForm)):
             kwargs["plan"] = self.plan
         return kwargs
 

@@ -250,10 +250,38 @@ class BudgetLine(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
     position = models.PositiveIntegerField(default=0)
     item = models.CharField(_("nội dung chi"), max_length=255)
+    # What the money is for: a task group of the plan, or one task of it (issue 25).
+    group = models.ForeignKey(
+        TaskGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_lines",
+        verbose_name=_("nhóm nhiệm vụ"),
+    )
+    task = models.ForeignKey(
+        Task,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_lines",
+        verbose_name=_("nhiệm vụ"),
+    )
+    # A sub-plan's line drawn from a line of the parent plan (phân bổ); the allocations of one line never
+    # add up to more than it (`plans.workflow.save_plan_rows` checks under a row lock on the parent line).
+    parent_line = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        verbose_name=_("phân bổ từ dòng kinh phí cấp trên"),
+    )
     amount = models.DecimalField(_("dự toán (đồng)"), max_digits=15, decimal_places=0)
     source = models.CharField(
         _("nguồn kinh phí"), max_length=16, choices=Source.choices, default=Source.UNION_FUND
     )
+    # Kept by the finance app from the spending records of this line (never typed since issue 25).
     spent = models.DecimalField(_("đã chi (đồng)"), max_digits=15, decimal_places=0, default=0)
     history = HistoricalRecords()
 
@@ -263,9 +291,17 @@ class BudgetLine(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0) & Q(spent__gte=0), name="budget_non_negative"),
         ]
 
+    def __str__(self) -> str:
+        return self.item
+
     @property
     def remaining(self) -> Decimal:
         return self.amount - self.spent
+
+    @property
+    def purpose(self) -> Task | TaskGroup | None:
+        """The task, or else the task group, this line pays for."""
+        return self.task or self.group
 
 
 class PlanVersion(models.Model):

@@ -148,7 +148,11 @@ def _plan_context(request: AuthedRequest, plan: Plan) -> dict:
             .prefetch_related(Prefetch("actions", queryset=actions)),
         )
     )
-    budget = list(plan.budget_lines.order_by("position", "pk"))
+    budget = list(
+        plan.budget_lines.order_by("position", "pk")
+        .select_related("group", "task", "parent_line")
+        .annotate(allocated=Sum("allocations__amount"))
+    )
     sums = plan.budget_lines.aggregate(amount=Sum("amount"), spent=Sum("spent"))
     totals = {k: v or Decimal(0) for k, v in sums.items()}
     totals["remaining"] = totals["amount"] - totals["spent"]

@@ -17,6 +17,7 @@ from .access import get_plan_for_user
 from .forms import ROW_KINDS, LockForm, PlanForm, row_formset
 from .models import Plan
 from .workflow import (
+    AllocationRefused,
     save_plan_header,
     save_plan_rows,
 )
@@ -107,7 +108,16 @@ def plan_rows(request: AuthedRequest, plan_id: int, kind: str) -> HttpResponse:
     expected = _posted_lock(request)
     if formset.is_valid():
         rows = formset.save(commit=False)
-        if save_plan_rows(plan=plan, rows=rows, deleted=formset.deleted_objects, lock_version=expected):
+        try:
+            saved = save_plan_rows(
+                plan=plan, rows=rows, deleted=formset.deleted_objects, lock_version=expected
+            )
+        except AllocationRefused as refused:
+            # Nothing was written (the flow's transaction rolled back); the typed rows stay in the form.
+            lock = LockForm(initial={"lock_version": expected})
+            context = {"plan": plan, "formset": formset, "lock": lock, "kind": kind, "title": title}
+            return render(request, "plans/rows.html", {**context, "refused": str(refused)}, status=400)
+        if saved:
             messages.success(request, gettext("Đã lưu: %(what)s.") % {"what": title})
             return redirect("plans:detail", plan.pk)
         current = Plan.objects.get(pk=plan.pk)

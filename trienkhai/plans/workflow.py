@@ -10,17 +10,19 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trienkhai.core.notify import notify
 from trienkhai.documents.api import Registration, is_plan, register_document, review_document
 from trienkhai.documents.models import Document, LegalBasis
 from trienkhai.lib.docparse.schema import Document as ParsedDocument
-from trienkhai.lib.vn import format_date, iso_date
+from trienkhai.lib.vn import format_date, format_number, iso_date
 from trienkhai.orgs.models import Unit, UnitKind, UnitQuerySet, today, writers_of
 
-from .models import Action, Duty, Plan, PlanAssignment, PlanVersion, Reminder, Task, TaskGroup
+from .models import Action, BudgetLine, Duty, Plan, PlanAssignment, PlanVersion, Reminder, Task, TaskGroup
 
 
 def _duty_kind(label: str) -> str:
@@ -163,12 +165,67 @@ def save_plan_rows(*, plan: Plan, rows: list[Any], deleted: list[Any], lock_vers
     same optimistic lock as the header; False, with nothing written, when the plan changed meanwhile."""
     if lock_version is None or not plan.bump_lock(lock_version):
         return False
+    _check_allocations(
+        [r for r in rows if isinstance(r, BudgetLine)], [r for r in deleted if isinstance(r, BudgetLine)]
+    )
     for row in rows:
         row.plan = plan
         row.save()
     for row in deleted:
         row.delete()
     return True
+
+
+class AllocationRefused(Exception):
+    """A budget change that would let the allocations of a line exceed it; the message says which."""
+
+
+def _check_allocations(rows: list[BudgetLine], deleted: list[BudgetLine]) -> None:
+    """Refuse (AllocationRefused) budget rows that would make some line's allocations add up to more than
+    the line: a sub-plan's lines drawn from a parent line, or a parent line cut below what it gave out.
+
+    Every line whose allocations change is locked (SELECT ... FOR UPDATE, in pk order so two savers
+    cannot deadlock) before its allocations are summed, so two sub-plans saving at the same moment are
+    checked one after the other and cannot overrun the line together."""
+    changing = {r.pk for r in [*rows, *deleted] if r.pk}
+    parents = {r.parent_line_id for r in rows if r.parent_line_id} | {r.pk for r in rows if r.pk}
+    if deleted and BudgetLine.objects.filter(parent_line__in=[r.pk for r in deleted]).exists():
+        line = BudgetLine.objects.filter(allocations__isnull=False, pk__in=[r.pk for r in deleted]).first()
+        raise AllocationRefused(
+            _("Không xóa được dòng kinh phí “%(item)s”: đơn vị cấp dưới đã được phân bổ từ dòng này.")
+            % {"item": line.item if line else ""}
+        )
+    if not parents:
+        return
+    locked = {
+        line.pk: line for line in BudgetLine.objects.select_for_update().filter(pk__in=parents).order_by("pk")
+    }
+    given: dict[int, Decimal] = {
+        row["parent_line"]: row["total"]
+        for row in BudgetLine.objects.filter(parent_line__in=locked)
+        .exclude(pk__in=changing)
+        .order_by()
+        .values("parent_line")
+        .annotate(total=Sum("amount"))
+    }
+    for row in rows:
+        if row.parent_line_id:
+            given[row.parent_line_id] = given.get(row.parent_line_id, Decimal(0)) + Decimal(row.amount)
+    amounts = {pk: line.amount for pk, line in locked.items()}
+    amounts.update({r.pk: Decimal(r.amount) for r in rows if r.pk})  # a parent line edited in this save
+    for pk, total in given.items():
+        if pk in amounts and total > amounts[pk]:
+            raise AllocationRefused(
+                _(
+                    "Tổng phân bổ từ dòng kinh phí “%(item)s” là %(total)s đ, vượt dự toán của dòng "
+                    "(%(amount)s đ). Hãy giảm số phân bổ hoặc đề nghị cấp trên điều chỉnh dự toán."
+                )
+                % {
+                    "item": locked[pk].item if pk in locked else "",
+                    "total": format_number(int(total)),
+                    "amount": format_number(int(amounts[pk])),
+                }
+            )
 
 
 # --- Publishing, versions and the cascade ---------------------------------------------------------------

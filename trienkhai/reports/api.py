@@ -24,7 +24,19 @@ BoardRow = _BoardRow  # one row of the board of a period: a unit, its assignment
 #   inside a transaction; returns how many values it filled.
 # `check_upload(upload)`: the Vietnamese reason an evidence file is refused (extension, size, content), or
 #   None; reads the file and rewinds it, stores nothing.
+# --- (i25-finance) the tree walk of the roll-up, for figures kept outside the reports -------------------
+# `unit_buckets(root, dates, structure)`: {(unit id, date): group id} for every unit under `root` at each
+#   date, grouped by the direct child of `root` as the roll-up groups them; one statement; no permission
+#   check. `REPORTED`/`CURRENT`/`STRUCTURES`: the two structures and their Vietnamese names;
+#   `breadcrumbs(user, unit, on)`: the way back up to the top unit the user may see.
+from .results import CURRENT as CURRENT  # noqa: E402
+from .results import REPORTED as REPORTED  # noqa: E402
+from .results import STRUCTURES as STRUCTURES  # noqa: E402
+from .results import breadcrumbs as breadcrumbs  # noqa: E402
+from .results.sql import buckets as _buckets  # noqa: E402
 from .results.tiers import figures as figures  # noqa: E402
 from .results.values import Agg as Agg  # noqa: E402
 from .validation import check_upload as check_upload  # noqa: E402
 from .workflow import prefill_from_sources as prefill_from_sources  # noqa: E402
+
+unit_buckets = _buckets

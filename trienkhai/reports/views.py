@@ -26,7 +26,7 @@ from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.api import get_plan_for_user
 from trienkhai.plans.models import Plan
 
-from . import queue, sources, workflow
+from . import contrib, queue, sources, workflow
 from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_unit_role_for_user
 from .board import FILTERS, SORTS, board_rows
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
@@ -290,6 +290,9 @@ def _render_submission(
         "conflict": conflict,
         "events": submission.events.select_related("actor"),
         "evidence": submission.evidence.all(),
+        "panels": contrib.submission_panels(
+            request, submission, can_edit=submission.is_editable and role in ("writer", "reviewer")
+        ),
         "reopen_form": ReopenForm(),
         "next_to_review": queue.next_to_review(request.user, submission) if role == REVIEWER else None,
         "today": today(),

@@ -17,7 +17,7 @@ from trienkhai.core.notify import notify
 from trienkhai.lib.periods import period_end, period_for, previous
 from trienkhai.orgs.models import Unit, today
 
-from . import sources
+from . import contrib, sources
 from .access import reviewers_of, unit_writers
 from .models import ImportJob, Indicator, ReportForm, Submission, SubmissionEvent, SubmissionValue, Target
 from .validation import Checked, check, parse_number
@@ -269,6 +269,7 @@ def _move(
     sub.lock_version += 1
     sub.save()
     _log(sub, user, old, comment)
+    contrib.submission_moved(sub, user=user, old=old)
     notify(
         users=tell,
         verb=verb,

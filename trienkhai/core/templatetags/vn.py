@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.utils.translation import ngettext_lazy
 
-from trienkhai.lib.vn import format_date, format_date_long, format_number
+from trienkhai.lib.vn import format_date, format_date_long, format_money, format_number
 
 register = template.Library()
 
@@ -43,6 +43,14 @@ def vnnum(value, decimals: int = 0) -> str:
     if value in (None, ""):
         return ""
     return format_number(float(value), int(decimals))
+
+
+@register.filter
+def money(value) -> str:
+    """Whole đồng, exact (no float on the way): 1.234.567 đ."""
+    if value in (None, ""):
+        return ""
+    return format_money(value)
 
 
 @register.filter

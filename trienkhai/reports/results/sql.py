@@ -127,6 +127,21 @@ def _tree_sql(
     return sql, [*params, root_id, *per]
 
 
+def buckets(root: Unit, dates: Sequence[dt.date], structure: str) -> dict[tuple[int, dt.date], int]:
+    """Every unit under `root` at each of `dates`, with the group the roll-up counts it in: the direct
+    child of `root` it falls under (`root` for itself; as reported, a unit merged into `root` heads a group
+    of its own). The same tree walk as the figures, one statement; read the tree at the period ends for
+    the structure as reported, at today for the current one."""
+    dates = sorted(set(dates))
+    if not dates:
+        return {}
+    seeds = _seeds(root, dates, structure)
+    tree_sql, params = _tree_sql(seeds, root.pk, structure, [(0, 0, d, d) for d in dates])
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH RECURSIVE {tree_sql} SELECT DISTINCT id, grp, d FROM tree", params)
+        return {(int(uid), _to_date(d)): int(grp) for uid, grp, d in cursor.fetchall()}
+
+
 def _group_expr(by: str, sub: str) -> str:
     if by == "bucket":
         return "t.grp"
