@@ -8,7 +8,7 @@ every figure is kept in history.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,11 +22,15 @@ from trienkhai.core.jobs import IMPORT_CRASHED, Job
 from trienkhai.core.models import StatusEvent
 from trienkhai.lib.vn import fold, format_date
 
+if TYPE_CHECKING:  # a lazy gettext string's type exists for the checker only
+    from django_stubs_ext import StrOrPromise
+
 
 class PeriodKind(models.TextChoices):
     MONTH = "month", _("Tháng")
     QUARTER = "quarter", _("Quý")
     HALF = "half", _("6 tháng")
+    NINE = "nine", _("9 tháng")
     YEAR = "year", _("Năm")
 
 
@@ -236,9 +240,23 @@ class Indicator(models.Model):
 
 
 class Rule(models.Model):
-    """A cross-field check written as data, e.g. `new_members <= total_members`."""
+    """A plausibility check written as data. A federation picks its kind from a list and names the figures
+    by their labels (`subject`, `other` are indicator codes kept behind the labels); the `expression` the
+    checker evaluates is made from them (`new_members <= total_members`). Kind "expression" is the
+    advanced form, a formula typed by hand."""
+
+    class Kind(models.TextChoices):
+        AT_MOST = "at_most", _("Không lớn hơn một số")
+        AT_LEAST = "at_least", _("Không nhỏ hơn một số")
+        NOT_ABOVE = "not_above", _("Không lớn hơn một chỉ tiêu khác")
+        SCORE_OUT_OF = "score_out_of", _("Điểm chấm trên thang N điểm")
+        EXPRESSION = "expression", _("Biểu thức tự viết (nâng cao)")
 
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="rules")
+    kind = models.CharField(_("loại quy tắc"), max_length=16, choices=Kind.choices, default=Kind.EXPRESSION)
+    subject = models.CharField(_("chỉ tiêu được kiểm tra"), max_length=40, blank=True)
+    other = models.CharField(_("chỉ tiêu so sánh"), max_length=40, blank=True)
+    bound = models.DecimalField(_("giới hạn"), max_digits=20, decimal_places=4, null=True, blank=True)
     expression = models.CharField(_("biểu thức"), max_length=500)
     message = models.CharField(_("thông báo khi vi phạm"), max_length=255)
     position = models.PositiveIntegerField(default=0)
@@ -248,6 +266,40 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return self.expression
+
+    @staticmethod
+    def build_expression(kind: str, subject: str, other: str, bound: Any) -> str:
+        """The checker's formula for a rule picked from the list."""
+        number = format(bound.normalize(), "f") if bound is not None else ""
+        formulas: dict[str, str] = {
+            Rule.Kind.AT_MOST: f"{subject} <= {number}",
+            Rule.Kind.SCORE_OUT_OF: f"{subject} <= {number}",
+            Rule.Kind.AT_LEAST: f"{subject} >= {number}",
+            Rule.Kind.NOT_ABOVE: f"{subject} <= {other}",
+        }
+        return formulas[kind]
+
+    @staticmethod
+    def default_message(kind: str, subject: str, other: str, bound: Any) -> str:
+        """The message a user reads, naming the figures by their labels."""
+        from trienkhai.lib.vn import format_decimal
+
+        number = format_decimal(bound, 4) if bound is not None else ""
+        texts: dict[str, StrOrPromise] = {
+            Rule.Kind.AT_MOST: _("«%(a)s» không được lớn hơn %(n)s."),
+            Rule.Kind.AT_LEAST: _("«%(a)s» không được nhỏ hơn %(n)s."),
+            Rule.Kind.NOT_ABOVE: _("«%(a)s» không được lớn hơn «%(b)s»."),
+            Rule.Kind.SCORE_OUT_OF: _("«%(a)s» là điểm chấm trên thang %(n)s điểm: tối đa %(n)s."),
+        }
+        return str(texts[kind] % {"a": subject, "b": other, "n": number})
+
+    def describe(self, labels: dict[str, str]) -> str:
+        """The rule in words, by the labels of its figures; a hand-written formula as it stands."""
+        if self.kind == self.Kind.EXPRESSION:
+            return self.expression
+        return self.default_message(
+            self.kind, labels.get(self.subject, self.subject), labels.get(self.other, self.other), self.bound
+        )
 
 
 class Narrative(models.Model):

@@ -76,7 +76,7 @@ def default_period(form: ReportForm, on: dt.date) -> tuple[int, int]:
 
 
 def selection(request: HttpRequest, form: ReportForm, *, allow_year: bool = True) -> Selection:
-    lowest = 0 if allow_year and form.period_kind != "year" else 1
+    lowest = 0 if allow_year and PER_YEAR[form.period_kind] > 1 else 1
     year, index = from_query(request.GET, form.period_kind, default_period(form, today()), lowest=lowest)
     return Selection(
         year=year,
@@ -91,6 +91,8 @@ def _period_choices(form: ReportForm) -> list[tuple[int, str]]:
     kind = form.period_kind
     if kind == "year":
         return [(1, _("Cả năm"))]
+    if kind == "nine":
+        return [(1, _("9 tháng"))]
     label = {"quarter": _("Quý"), "month": _("Tháng"), "half": _("6 tháng")}[kind]
     choices = [(0, _("Cả năm"))]
     if kind == "half":

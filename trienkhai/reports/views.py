@@ -30,7 +30,7 @@ from . import queue, sources, workflow
 from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_unit_role_for_user
 from .board import FILTERS, SORTS, board_rows
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
-from .models import Evidence, ReportForm, Submission, SubmissionValue
+from .models import Evidence, ReportForm, Rule, Submission, SubmissionValue
 from .period_names import period_name, period_picker
 from .validation import check, check_upload
 
@@ -71,7 +71,7 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = {
         "rf": report_form,
         "indicators": report_form.indicators.select_related("group"),
-        "rules": report_form.rules.all(),
+        "rules": _described_rules(report_form),
         "narratives": report_form.narratives.select_related("group"),
         "editable": editable,
         "indicator_form": IndicatorForm(report_form=report_form) if editable else None,
@@ -80,6 +80,12 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "year": period_containing(report_form.period_kind, today())[0],
     }
     return render(request, "reports/form_detail.html", ctx)
+
+
+def _described_rules(report_form: ReportForm) -> list[tuple[Rule, str]]:
+    """Each rule with its wording by the labels of its figures."""
+    labels = {i.code: i.label for i in report_form.indicators.all()}
+    return [(rule, rule.describe(labels)) for rule in report_form.rules.all()]
 
 
 def _board_units(request: HttpRequest, report_form: ReportForm) -> list[Unit]:
@@ -138,7 +144,7 @@ def rule_add(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = {
         "rf": report_form,
         "indicators": report_form.indicators.select_related("group"),
-        "rules": report_form.rules.all(),
+        "rules": _described_rules(report_form),
         "narratives": report_form.narratives.select_related("group"),
         "editable": True,
         "indicator_form": IndicatorForm(report_form=report_form),
@@ -384,7 +390,7 @@ def autosave(request: AuthedRequest, pk: int) -> HttpResponse:
             client=_client(request),
             reasons=_posted_reasons(request, submission.form),
         )
-        ctx.update(state="saved", errors=checked.errors, at=timezone.localtime())
+        ctx.update(state="saved", errors={**checked.rule_hints, **checked.errors}, at=timezone.localtime())
     except workflow.Conflict:
         ctx.update(state="conflict", errors={})
     except workflow.Locked:
