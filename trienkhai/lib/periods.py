@@ -17,10 +17,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-KINDS = ("month", "quarter", "half", "nine", "year")
-PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "nine": 1, "year": 1}
-MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "nine": 9, "year": 12}
-LABELS = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "nine": "9 tháng", "year": "Năm"}
+KINDS = ("month", "quarter", "half", "nine", "year", "thematic", "adhoc")
+PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "nine": 1, "year": 1, "thematic": 1, "adhoc": 1}
+MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "nine": 9, "year": 12, "thematic": 12, "adhoc": 12}
+LABELS = {
+    "month": "Tháng",
+    "quarter": "Quý",
+    "half": "6 tháng",
+    "nine": "9 tháng",
+    "year": "Năm",
+    "thematic": "Chuyên đề",
+    "adhoc": "Đột xuất",
+}
+# Kinds whose period is not fixed by the calendar: the report form carries its own closing day and
+# deadline (ReportForm.closes_on, due_on); here they fall back to the year's window.
+OWN_DATES = ("thematic", "adhoc")
 # The nine-month report (báo cáo 9 tháng) counts from 15/12 of the year before to the closing day of
 # September. Decree 09/2019/NĐ-CP's own text was not found in the sources searched; the window is the one
 # provincial rules written after it state (e.g. Khánh Hòa QĐ 01/2023/QĐ-UBND Art. 4: "Báo cáo 9 tháng tính
@@ -159,6 +170,8 @@ def key(kind: str, year: int, index: int) -> str:
     return {
         "year": f"{year}-Y1",
         "nine": f"{year}-N1",
+        "thematic": f"{year}-T1",
+        "adhoc": f"{year}-A1",
         "half": f"{year}-H{index}",
         "quarter": f"{year}-Q{index}",
         "month": f"{year}-M{index:02d}",
@@ -168,7 +181,15 @@ def key(kind: str, year: int, index: int) -> str:
 def parse_key(text: str) -> tuple[str, int, int]:
     """(kind, year, index) of a key made by `key`: "2026-Q3" -> ("quarter", 2026, 3). ValueError if bad."""
     year, _, rest = text.partition("-")
-    kind = {"Y": "year", "N": "nine", "H": "half", "Q": "quarter", "M": "month"}.get(rest[:1])
+    kind = {
+        "Y": "year",
+        "N": "nine",
+        "T": "thematic",
+        "A": "adhoc",
+        "H": "half",
+        "Q": "quarter",
+        "M": "month",
+    }.get(rest[:1])
     if kind is None or not year.isdigit() or not rest[1:].isdigit():
         raise ValueError(f"not a period key: {text!r}")
     _check(kind, int(rest[1:]))
@@ -182,6 +203,8 @@ def label(kind: str, year: int, index: int) -> str:
         return f"Năm {year}"
     if kind == "nine":
         return f"9 tháng năm {year}"
+    if kind in OWN_DATES:
+        return f"{LABELS[kind]} năm {year}"
     if kind == "half":
         return f"6 tháng {'đầu' if index == 1 else 'cuối'} năm {year}"
     return f"{LABELS[kind]} {index}/{year}"

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.forms import VNDateField
+
 from . import expressions as rule_eval
 from . import sources
 from .models import Indicator, ReportForm, Rule
@@ -18,9 +20,28 @@ if TYPE_CHECKING:
 
 
 class ReportFormForm(forms.ModelForm):
+    """A report form: its period (a calendar one, or for a thematic or ad-hoc report its own closing day
+    and deadline) and when it is due; a deadline before the closing day is refused (ReportForm.clean)."""
+
+    opens_on = VNDateField(label=_("Số liệu tính từ ngày"), required=False)
+    closes_on = VNDateField(label=_("Ngày chốt số liệu"), required=False)
+    due_on = VNDateField(label=_("Hạn nộp"), required=False)
+
     class Meta:
         model = ReportForm
-        fields = ["title", "period_kind", "deadline_days"]
+        fields = ["title", "period_kind", "deadline_days", "opens_on", "closes_on", "due_on"]
+        help_texts = {
+            "period_kind": _(
+                "Kỳ định kỳ chốt số liệu theo Điều 12 Nghị định 09/2019/NĐ-CP (ngày chốt là dữ liệu, mặc định ngày "
+                "14); báo cáo chuyên đề, đột xuất ghi ngày chốt số liệu và hạn nộp theo yêu cầu của cơ quan yêu cầu."
+            ),
+            "deadline_days": _("Cho kỳ định kỳ: số ngày sau ngày chốt số liệu."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("opens_on", "closes_on", "due_on"):
+            self.fields[name].help_text = _("Chỉ cho báo cáo chuyên đề, đột xuất.")
 
 
 class IndicatorForm(forms.ModelForm):

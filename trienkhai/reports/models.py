@@ -32,6 +32,19 @@ class PeriodKind(models.TextChoices):
     HALF = "half", _("6 tháng")
     NINE = "nine", _("9 tháng")
     YEAR = "year", _("Năm")
+    THEMATIC = "thematic", _("Chuyên đề")
+    ADHOC = "adhoc", _("Đột xuất")
+
+
+def deadline_refusal(due: dt.date, closes: dt.date) -> str:
+    """Why a deadline before the closing day is refused, in the words the pages and the demo show."""
+    return str(
+        _(
+            "Hạn nộp %(due)s sớm hơn ngày kỳ báo cáo kết thúc (ngày chốt số liệu %(closes)s): "
+            "hạn nộp phải từ ngày %(closes)s trở đi (Điều 12 Nghị định 09/2019/NĐ-CP)."
+        )
+        % {"due": format_date(due), "closes": format_date(closes)}
+    )
 
 
 class ReportForm(models.Model):
@@ -45,6 +58,12 @@ class ReportForm(models.Model):
     # Deadlines are data: N days after the closing date, or explicit dates per period ("2026-Y1": ISO date).
     deadline_days = models.PositiveIntegerField(_("hạn nộp sau ngày chốt số liệu (ngày)"), default=5)
     deadline_overrides = models.JSONField(_("hạn nộp riêng theo kỳ"), default=dict, blank=True)
+    # A thematic or ad-hoc report (báo cáo chuyên đề, đột xuất) has no calendar period: the body that asks
+    # for it sets the figures' window, their closing day and the deadline (Decree 09/2019/NĐ-CP leaves them
+    # to the request), so they are data of the form.
+    opens_on = models.DateField(_("số liệu tính từ ngày"), null=True, blank=True)
+    closes_on = models.DateField(_("ngày chốt số liệu"), null=True, blank=True)
+    due_on = models.DateField(_("hạn nộp"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -75,11 +94,31 @@ class ReportForm(models.Model):
         """Indicators may change until the first unit submits."""
         return not self.submissions.exclude(status=Submission.Status.DRAFT).exists()
 
+    @property
+    def has_own_dates(self) -> bool:
+        from trienkhai.lib.periods import OWN_DATES
+
+        return self.period_kind in OWN_DATES
+
     def clean(self) -> None:
         """A deadline may not fall before its period's closing day: the figures of a period cannot be due
-        before they are counted (the closing day is settings.REPORT_CLOSING_DAY)."""
+        before they are counted (the closing day is settings.REPORT_CLOSING_DAY, or the form's own for a
+        thematic or ad-hoc report)."""
         from trienkhai.lib.periods import parse_key, period_for
 
+        if self.has_own_dates:
+            if self.closes_on is None:
+                raise ValidationError({"closes_on": _("Báo cáo chuyên đề, đột xuất cần ngày chốt số liệu.")})
+            if self.due_on is None:
+                raise ValidationError({"due_on": _("Báo cáo chuyên đề, đột xuất cần hạn nộp.")})
+            if self.opens_on and self.opens_on > self.closes_on:
+                raise ValidationError(
+                    {"opens_on": _("Ngày bắt đầu tính số liệu phải trước ngày chốt số liệu.")}
+                )
+            if self.due_on < self.closes_on:
+                raise ValidationError({"due_on": deadline_refusal(self.due_on, self.closes_on)})
+        else:
+            self.opens_on = self.closes_on = self.due_on = None
         for text in sorted(self.deadline_overrides or {}):
             try:
                 kind, year, index = parse_key(text)
@@ -90,17 +129,30 @@ class ReportForm(models.Model):
                 continue
             closes = period_for(kind, year, index)[1]
             if due < closes:
-                raise ValidationError(
-                    _(
-                        "Hạn nộp %(due)s sớm hơn ngày kỳ báo cáo kết thúc (ngày chốt số liệu %(closes)s): "
-                        "hạn nộp phải từ ngày %(closes)s trở đi."
-                    )
-                    % {"due": format_date(due), "closes": format_date(closes)}
-                )
+                raise ValidationError(deadline_refusal(due, closes))
 
-    def deadline(self, year: int, index: int):
+    def period(self, year: int, index: int) -> tuple[dt.date, dt.date]:
+        """First and last day of the figures of period (year, index): the calendar's, or the form's own."""
+        from trienkhai.lib.periods import period_for
+
+        start, end = period_for(self.period_kind, year, index)
+        if self.has_own_dates and self.closes_on:
+            return self.opens_on or start, self.closes_on
+        return start, end
+
+    def current_period(self, on: dt.date) -> tuple[int, int]:
+        """(year, index) of the period running on `on`; a thematic or ad-hoc report has just its own."""
+        from trienkhai.lib.periods import period_containing
+
+        if self.has_own_dates and self.closes_on:
+            return self.closes_on.year, 1
+        return period_containing(self.period_kind, on)
+
+    def deadline(self, year: int, index: int) -> dt.date:
         from trienkhai.lib.periods import deadline_for
 
+        if self.has_own_dates and self.due_on:
+            return self.due_on
         return deadline_for(
             self.period_kind, year, index, days_after=self.deadline_days, overrides=self.deadline_overrides
         )

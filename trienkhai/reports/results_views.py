@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
-from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end, previous, stored_index
+from trienkhai.lib.periods import PER_YEAR, from_query, period_end, previous, stored_index
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.models import Plan
@@ -69,7 +69,7 @@ class Selection:
 
 def default_period(form: ReportForm, on: dt.date) -> tuple[int, int]:
     """The latest period whose deadline has passed (its figures should all be in), else the one before."""
-    year, index = period_containing(form.period_kind, on)
+    year, index = form.current_period(on)
     if form.deadline(year, index) <= on:
         return year, index
     return previous(form.period_kind, year, index)
@@ -93,6 +93,8 @@ def _period_choices(form: ReportForm) -> list[tuple[int, str]]:
         return [(1, _("Cả năm"))]
     if kind == "nine":
         return [(1, _("9 tháng"))]
+    if PER_YEAR[kind] == 1:
+        return [(1, _("Cả kỳ"))]
     label = {"quarter": _("Quý"), "month": _("Tháng"), "half": _("6 tháng")}[kind]
     choices = [(0, _("Cả năm"))]
     if kind == "half":

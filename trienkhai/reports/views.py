@@ -20,7 +20,7 @@ from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.core.uploads import serve_stored
-from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end
+from trienkhai.lib.periods import PER_YEAR, from_query, period_end
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.api import get_plan_for_user
@@ -77,7 +77,7 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "indicator_form": IndicatorForm(report_form=report_form) if editable else None,
         "rule_form": RuleForm(report_form=report_form) if editable else None,
         "board_units": _board_units(request, report_form),
-        "year": period_containing(report_form.period_kind, today())[0],
+        "year": report_form.current_period(today())[0],
     }
     return render(request, "reports/form_detail.html", ctx)
 
@@ -520,7 +520,7 @@ def _board_context(request: AuthedRequest, form_id: int, unit_id: int) -> dict:
     # The form first: a unit of one's own must not open another province's form (nor tell that it exists).
     report_form = get_form_for_user(request, form_id)
     kind = report_form.period_kind
-    year, index = from_query(request.GET, kind, period_containing(kind, today()))
+    year, index = from_query(request.GET, kind, report_form.current_period(today()))
     structure = CURRENT if request.GET.get("co-cau") == "hien-tai" else REPORTED
     tree_on = period_end(kind, year, index) if structure == REPORTED else today()
     unit, role = get_unit_role_for_user(request, unit_id, need="read", on=tree_on)
