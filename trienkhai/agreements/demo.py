@@ -12,6 +12,7 @@ from trienkhai.orgs.models import Unit, today
 
 from . import rules
 from .models import (
+    TERM_FIELDS,
     AgreementChange,
     AgreementGrading,
     CollectiveAgreement,
@@ -109,6 +110,23 @@ def _history(agreement: CollectiveAgreement, i: int, *, on: dt.date, user) -> No
             user=user,
         )
         agreement.refresh_from_db()
+        # Bargaining ended: the new agreement was signed four days ago and is not yet sent (Art. 77 clock).
+        signed = on - dt.timedelta(days=4)
+        start = on + dt.timedelta(days=3)
+        CollectiveAgreement.objects.create(
+            unit=agreement.unit,
+            title=f"Thỏa ước lao động tập thể {agreement.employer} {start.year}–{start.year + 3}",
+            employer=agreement.employer,
+            signed_on=signed,
+            effective_from=start,
+            expires_on=add_months(start, 36) - dt.timedelta(days=1),
+            workers=agreement.workers,
+            voters=agreement.workers,
+            votes_for=agreement.workers * 3 // 4,
+            grade=agreement.grade,
+            created_by=user,
+            **{name: getattr(agreement, name) for name in TERM_FIELDS},
+        )
     elif i % 5 == 1:
         record_change(
             agreement=agreement,
