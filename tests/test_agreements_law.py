@@ -72,6 +72,20 @@ class AgreementLawTests(DailyWorld):
         a.refresh_from_db()
         self.assertEqual(a.expires_on, on + dt.timedelta(days=91))
 
+    def test_blld_art83_extension_needs_the_art76_vote(self):
+        on = today()
+        a = self.agreement(signed=on - dt.timedelta(days=400), expires=on + dt.timedelta(days=30))
+        data = {
+            "kind": "extension",
+            "on": format_date(on),
+            "new_until": format_date(on + dt.timedelta(days=400)),
+        }
+        self.assertContains(self.change(a, **data), "phải lấy ý kiến như khi ký", status_code=400)
+        refused = self.change(a, **data, voters="100", votes_for="40")
+        self.assertContains(refused, "trên 50% người được lấy ý kiến", status_code=400)
+        a.refresh_from_db()
+        self.assertEqual(a.expires_on, on + dt.timedelta(days=30))
+
     def test_blld_art83_extension_moves_expiry_and_keeps_the_old_one_in_history(self):
         on = today()
         a = self.agreement(signed=on - dt.timedelta(days=400), expires=on + dt.timedelta(days=30))

@@ -74,7 +74,7 @@ GRADING_ARTICLE = "Hướng dẫn 1580/HD-TLĐ của Tổng Liên đoàn Lao đ�
 GRADING_TEXT = (
     "Chưa tìm được văn bản 1580/HD-TLĐ: tiêu chí và thang điểm xếp loại A, B, C, D chưa được đối chiếu; "
     "loại gợi ý tính theo số nội dung có lợi hơn luật do Liên đoàn quy định. Các trường hợp không xếp loại "
-    "(sao chép luật, vô hiệu, trái pháp luật, hết hạn) theo mô tả của đề bài, chưa đối chiếu văn bản gốc."
+    "(sao chép luật, vô hiệu, trái pháp luật, hết hạn) cũng chưa được đối chiếu với văn bản gốc."
 )
 
 ALL = [

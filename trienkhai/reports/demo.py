@@ -64,10 +64,14 @@ def _build_form(plan: Plan) -> ReportForm:
         Indicator.objects.create(
             form=form, code=code, label=label, unit_of_measure=uom, kind=kind, position=pos, group=group
         )
+    # Picked from the list and named by label, as a federation writes it (no formula typed by hand).
     Rule.objects.create(
         form=form,
-        expression="new_members <= total_members",
-        message="Số đoàn viên kết nạp mới không được lớn hơn tổng số đoàn viên.",
+        kind=Rule.Kind.NOT_ABOVE,
+        subject="new_members",
+        other="total_members",
+        expression=Rule.build_expression(Rule.Kind.NOT_ABOVE, "new_members", "total_members", None),
+        message=Rule.default_message(Rule.Kind.NOT_ABOVE, "Đoàn viên kết nạp mới", "Tổng số đoàn viên", None),
     )
     for i, group in enumerate(groups):
         Narrative.objects.create(form=form, group=group, required=i < 2)
