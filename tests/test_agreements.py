@@ -128,11 +128,17 @@ class AgreementLawTests(DailyWorld):
         }
         return self.client.post("/thoa-uoc/moi/", {**data, **changes})
 
-    def test_term_under_one_year_is_refused_art_78(self):
+    def test_blld_art78_term_under_one_year_refused(self):
         response = self.post(expires_on="31/12/2026")
         self.assertContains(response, "Thời hạn thỏa ước từ 1 đến 3 năm", status_code=400)
         self.assertContains(response, "ngày hết hạn sớm nhất là 31/01/2027", status_code=400)
         self.assertContains(response, 'value="TƯLĐTT 2026"', status_code=400)  # what was typed stays
+        self.assertFalse(CollectiveAgreement.objects.exists())
+
+    def test_blld_art78_term_over_three_years_refused(self):
+        response = self.post(expires_on="01/02/2029")
+        self.assertContains(response, "Thời hạn thỏa ước từ 1 đến 3 năm", status_code=400)
+        self.assertContains(response, "ngày hết hạn muộn nhất là 31/01/2029", status_code=400)
         self.assertFalse(CollectiveAgreement.objects.exists())
 
     def test_term_of_exactly_one_and_three_years_is_accepted_art_78(self):

@@ -178,3 +178,23 @@ class DemoWorldTests(TempMediaMixin, TestCase):
                 Decimal(0),
             ),
         )
+
+    def test_the_demo_shows_a_deadline_the_app_refused(self) -> None:
+        from trienkhai.core.models import Notification
+        from trienkhai.reports.models import ReportForm
+
+        note = Notification.objects.get(verb="deadline_refused", user__username="officer_son")
+        self.assertIn("sớm hơn ngày kỳ báo cáo kết thúc", note.text)
+        self.assertIn("Điều 12 Nghị định 09/2019/NĐ-CP", note.text)
+        form = ReportForm.objects.get(period_kind="adhoc")
+        assert form.due_on is not None and form.closes_on is not None
+        self.assertGreaterEqual(form.due_on, form.closes_on)
+
+    def test_the_demo_has_agreements_graded_this_year_and_one_carried_over(self) -> None:
+        from trienkhai.agreements.models import AgreementChange, AgreementGrading
+        from trienkhai.orgs.models import today
+
+        self.assertTrue(AgreementGrading.objects.filter(year=today().year).exclude(grade="").exists())
+        self.assertTrue(AgreementGrading.objects.filter(year=today().year, ungraded="copy_of_law").exists())
+        self.assertTrue(AgreementChange.objects.filter(kind="carry_over").exists())
+        self.assertTrue(AgreementChange.objects.filter(kind="amendment").exists())

@@ -741,6 +741,18 @@ def _cases() -> list[Case]:
             owner="other_cdcs",
             get=roles(w, "officer_minh"),
         ),
+        Case(
+            "agreements:change",
+            lambda x: {"agreement_id": x.agreement.pk},
+            owner="other_cdcs",
+            get=roles(w, "officer_minh"),
+        ),
+        Case(
+            "agreements:grade",
+            lambda x: {"agreement_id": x.agreement.pk},
+            owner="other_cdcs",
+            get=roles(w, "officer_minh"),
+        ),
         Case("agreements:dialogues", get=EVERYONE),
         Case("agreements:dialogue_create", get=EVERYONE),
         Case(

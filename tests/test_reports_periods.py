@@ -125,3 +125,24 @@ def test_the_period_asked_for_in_the_query_string_falls_back_to_the_default():
     assert from_query({"nam": "1900", "ky": "9"}, "quarter", (2026, 2)) == (2000, 1)
     assert from_query({"ky": "0"}, "quarter", (2026, 2)) == (2026, 1)
     assert from_query({"ky": "0"}, "quarter", (2026, 2), lowest=0) == (2026, 0)
+
+
+def test_nd09_art12_nine_month_period_runs_from_15_december_to_14_september():
+    assert period_for("nine", 2026, 1) == (D(2025, 12, 15), D(2026, 9, 14))
+    assert key("nine", 2026, 1) == "2026-N1"
+    assert label("nine", 2026, 1) == "9 tháng năm 2026"
+    assert deadline_for("nine", 2026, 1, days_after=5) == D(2026, 9, 19)
+
+
+def test_nd09_art12_nine_month_period_of_a_day_is_the_years_own():
+    assert period_containing("nine", D(2026, 3, 1)) == (2026, 1)
+    assert period_containing("nine", D(2026, 10, 1)) == (2026, 1)  # closed: still the year's report
+    assert period_containing("nine", D(2026, 12, 15)) == (2027, 1)  # the next one has opened
+    assert periods_of("nine", 2026, 0) == [(2026, 1)] and stored_index("nine", 0) == 1
+
+
+def test_nd09_art12_nine_month_closing_day_is_data(monkeypatch):
+    from trienkhai.lib import periods
+
+    monkeypatch.setattr(periods, "CLOSING_DAY", 20)
+    assert period_for("nine", 2026, 1) == (D(2025, 12, 21), D(2026, 9, 20))

@@ -240,6 +240,10 @@ AGREEMENT_MAX_TERM_MONTHS = int(os.environ.get("AGREEMENT_MAX_TERM_MONTHS", "36"
 AGREEMENT_FILING_DAYS = int(os.environ.get("AGREEMENT_FILING_DAYS", "10"))
 # Art. 76(1): an enterprise agreement is signed only when more than 50% of the workers vote in favour.
 AGREEMENT_ADOPTION_PERCENT = int(os.environ.get("AGREEMENT_ADOPTION_PERCENT", "50"))
+# Art. 83: an extension is negotiated within 90 days before expiry; an expired agreement stays applied for at
+# most 90 days while bargaining goes on (unless the parties agree otherwise). See agreements/rules.py.
+AGREEMENT_EXTENSION_WINDOW_DAYS = int(os.environ.get("AGREEMENT_EXTENSION_WINDOW_DAYS", "90"))
+AGREEMENT_CARRY_OVER_DAYS = int(os.environ.get("AGREEMENT_CARRY_OVER_DAYS", "90"))
 # Days before a collective agreement expires on which its union and the union above are reminded.
 AGREEMENT_REMINDER_DAYS = [
     int(d) for d in os.environ.get("AGREEMENT_REMINDER_DAYS", "90,30,7").split(",") if d.strip()

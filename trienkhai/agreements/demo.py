@@ -10,7 +10,18 @@ from django.contrib.auth import get_user_model
 
 from trienkhai.orgs.models import Unit, today
 
-from .models import CollectiveAgreement, Dialogue, DialogueTopic, add_months, suggested_grade
+from . import rules
+from .models import (
+    TERM_FIELDS,
+    AgreementChange,
+    AgreementGrading,
+    CollectiveAgreement,
+    Dialogue,
+    DialogueTopic,
+    add_months,
+    suggested_grade,
+)
+from .workflow import grade_agreement, record_change
 
 TERMS = {
     "wage_terms": "Lương thấp nhất cao hơn lương tối thiểu vùng 8%; nâng lương định kỳ 2 năm một lần.",
@@ -43,7 +54,7 @@ def build(world: dict, stdout) -> None:
         start = add_months(expires + dt.timedelta(days=1), -36 if i % 3 else -24)
         terms = {name: text for k, (name, text) in enumerate(TERMS.items()) if (i + k) % 5 < 2 + i % 4}
         workers, signed = rng.randint(150, 4000), start - dt.timedelta(days=10)
-        CollectiveAgreement.objects.create(
+        agreement = CollectiveAgreement.objects.create(
             unit=unit,
             title=f"Thỏa ước lao động tập thể {unit.name.removeprefix('Công đoàn ')} {start.year}–{expires.year}",
             employer=unit.name.removeprefix("Công đoàn "),
@@ -61,6 +72,7 @@ def build(world: dict, stdout) -> None:
             **terms,
         )
         made += 1
+        _history(agreement, i, on=on, user=son)
     topics = [t.value for t in DialogueTopic]
     held = 0
     dialogue_units = enterprises + [u for code, u in sorted(units.items()) if code.startswith("PR-TH")][:4]
@@ -81,6 +93,61 @@ def build(world: dict, stdout) -> None:
                 )
                 held += 1
     stdout.write(f"Đã tạo {made} thỏa ước lao động tập thể và {held} cuộc đối thoại mẫu.")
+
+
+def _history(agreement: CollectiveAgreement, i: int, *, on: dt.date, user) -> None:
+    """Graded each year it applied (this year too), and a few steps of Art. 82-83: the one expired last
+    month carried over while a new one is negotiated, one amended, one with a copy of the law only."""
+    if agreement.expires_on < on:
+        record_change(
+            agreement=agreement,
+            data={
+                "kind": AgreementChange.Kind.CARRY_OVER,
+                "on": agreement.expires_on + dt.timedelta(days=1),
+                "summary": "Hai bên đang thương lượng thỏa ước mới; thỏa ước cũ tiếp tục thực hiện.",
+                "new_until": agreement.expires_on + dt.timedelta(days=rules.CARRY_OVER_DAYS.value()),
+            },
+            user=user,
+        )
+        agreement.refresh_from_db()
+        # Bargaining ended: the new agreement was signed four days ago and is not yet sent (Art. 77 clock).
+        signed = on - dt.timedelta(days=4)
+        start = on + dt.timedelta(days=3)
+        CollectiveAgreement.objects.create(
+            unit=agreement.unit,
+            title=f"Thỏa ước lao động tập thể {agreement.employer} {start.year}–{start.year + 3}",
+            employer=agreement.employer,
+            signed_on=signed,
+            effective_from=start,
+            expires_on=add_months(start, 36) - dt.timedelta(days=1),
+            workers=agreement.workers,
+            voters=agreement.workers,
+            votes_for=agreement.workers * 3 // 4,
+            grade=agreement.grade,
+            created_by=user,
+            **{name: getattr(agreement, name) for name in TERM_FIELDS},
+        )
+    elif i % 5 == 1:
+        record_change(
+            agreement=agreement,
+            data={
+                "kind": AgreementChange.Kind.AMENDMENT,
+                "on": max(agreement.signed_on, on - dt.timedelta(days=60)),
+                "summary": "Bổ sung: hỗ trợ tiền nhà trọ 300.000 đồng/tháng cho người lao động ở xa.",
+                "voters": agreement.voters,
+                "votes_for": (agreement.voters or 0) * 4 // 5,
+            },
+            user=user,
+        )
+    for year in range(max(agreement.effective_from.year, on.year - 1), on.year + 1):
+        ungraded = ""
+        if i % 9 == 5:
+            ungraded = AgreementGrading.Ungraded.COPY_OF_LAW
+        grade_agreement(
+            agreement=agreement,
+            data={"year": year, "grade": suggested_grade(agreement.better_terms), "ungraded": ungraded},
+            user=user,
+        )
 
 
 def wipe() -> None:

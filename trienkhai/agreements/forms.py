@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField, offer_only
+from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import today
 
+from . import rules
 from .models import (
     TERM_FIELDS,
+    AgreementChange,
+    AgreementGrading,
     CollectiveAgreement,
     Dialogue,
     DialogueTopic,
@@ -84,13 +89,13 @@ class AgreementForm(UnitScopedForm):
         super().__init__(*args, **kwargs)
         self.fields["filed_on"].help_text = _(
             "Người sử dụng lao động gửi trong %(days)s ngày kể từ ngày ký (Điều 77 Bộ luật Lao động 2019)."
-        ) % {"days": settings.AGREEMENT_FILING_DAYS}
+        ) % {"days": rules.FILING_DAYS.value()}
         self.fields["voters"].help_text = _(
             "Doanh nghiệp: toàn bộ người lao động; ngành: thành viên ban lãnh đạo các tổ chức đại diện."
         )
         self.fields["votes_for"].help_text = _(
             "Thỏa ước chỉ được ký khi trên %(share)s%% biểu quyết tán thành (Điều 76 Bộ luật Lao động 2019)."
-        ) % {"share": settings.AGREEMENT_ADOPTION_PERCENT}
+        ) % {"share": rules.ADOPTION_PERCENT.value()}
 
     def clean(self) -> dict:
         super().clean()
@@ -111,4 +116,150 @@ class AgreementForm(UnitScopedForm):
             self.add_error("filed_on", _("Ngày gửi thỏa ước không được ở tương lai."))
         if not data.get("grade"):
             data["grade"] = suggested_grade(count_better_terms(data))
+        return data
+
+
+class ChangeForm(forms.Form):
+    """An amendment (Art. 82), an extension (Art. 83 §1) or the carry-over while bargaining (Art. 83 §3)."""
+
+    kind = forms.ChoiceField(label=_("Loại thay đổi"), choices=AgreementChange.Kind.choices)
+    on = VNDateField(label=_("Ngày"))
+    summary = forms.CharField(
+        label=_("Nội dung sửa đổi, bổ sung hoặc tình hình thương lượng"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    voters = forms.IntegerField(label=_("Số người được lấy ý kiến"), min_value=1, required=False)
+    votes_for = forms.IntegerField(label=_("Số người biểu quyết tán thành"), min_value=0, required=False)
+    new_until = VNDateField(
+        label=_("Đến ngày"),
+        required=False,
+        help_text=_("Kéo dài: ngày hết hạn mới. Tiếp tục thực hiện: để trống là %(n)s ngày sau ngày hết hạn.")
+        % {"n": rules.CARRY_OVER_DAYS.value()},
+    )
+    agreed_otherwise = forms.BooleanField(
+        label=_("Các bên có thỏa thuận khác về thời gian tiếp tục thực hiện (Điều 83)"), required=False
+    )
+
+    def __init__(self, *args, agreement: CollectiveAgreement, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        a, kind, on, until = self.agreement, data.get("kind"), data.get("on"), data.get("new_until")
+        if on is None or kind is None:
+            return data
+        if on < a.signed_on:
+            self.add_error("on", _("Ngày thay đổi không được trước ngày ký thỏa ước."))
+        if on > today():
+            self.add_error("on", _("Ngày thay đổi không được ở tương lai."))
+        needs_vote = kind in (AgreementChange.Kind.AMENDMENT, AgreementChange.Kind.EXTENSION)
+        if needs_vote:
+            vote = vote_problem(data.get("voters"), data.get("votes_for"))
+            if vote is None and data.get("voters") is None:
+                vote = _(
+                    "Ghi kết quả lấy ý kiến: sửa đổi, bổ sung hay kéo dài thỏa ước đều phải lấy ý kiến như khi "
+                    "ký (Điều 76, %(article)s)."
+                ) % {
+                    "article": rules.AMENDMENT_ARTICLE
+                    if kind == "amendment"
+                    else rules.CARRY_OVER_DAYS.article
+                }
+            if vote:
+                self.add_error("votes_for", vote)
+        if kind == AgreementChange.Kind.EXTENSION:
+            window = rules.EXTENSION_WINDOW_DAYS.value()
+            if on > a.expires_on or on < a.expires_on - dt.timedelta(days=window):
+                self.add_error(
+                    "on",
+                    _(
+                        "Kéo dài thời hạn được thương lượng trong %(n)s ngày trước ngày thỏa ước hết hạn, tức là từ "
+                        "%(start)s đến %(end)s (%(article)s)."
+                    )
+                    % {
+                        "n": window,
+                        "start": format_date(a.expires_on - dt.timedelta(days=window)),
+                        "end": format_date(a.expires_on),
+                        "article": rules.EXTENSION_WINDOW_DAYS.article,
+                    },
+                )
+            if until is None or until <= a.expires_on:
+                self.add_error(
+                    "new_until",
+                    _("Ngày hết hạn mới phải sau ngày hết hạn hiện tại (%(d)s).")
+                    % {"d": format_date(a.expires_on)},
+                )
+        if kind == AgreementChange.Kind.CARRY_OVER:
+            carry = rules.CARRY_OVER_DAYS.value()
+            limit = a.expires_on + dt.timedelta(days=carry)
+            if on <= a.expires_on:
+                self.add_error(
+                    "on",
+                    _("Chỉ ghi tiếp tục thực hiện khi thỏa ước đã hết hạn (%(d)s).")
+                    % {"d": format_date(a.expires_on)},
+                )
+            until = until or limit
+            if until <= a.expires_on:
+                self.add_error("new_until", _("Ngày tiếp tục thực hiện phải sau ngày hết hạn."))
+            elif until > limit and not data.get("agreed_otherwise"):
+                self.add_error(
+                    "new_until",
+                    _(
+                        "Thỏa ước cũ chỉ tiếp tục thực hiện không quá %(n)s ngày kể từ ngày hết hạn, tức là đến "
+                        "%(d)s (%(article)s), trừ khi các bên có thỏa thuận khác."
+                    )
+                    % {"n": carry, "d": format_date(limit), "article": rules.CARRY_OVER_DAYS.article},
+                )
+            data["new_until"] = until
+        if kind == AgreementChange.Kind.AMENDMENT:
+            data["new_until"] = None
+        return data
+
+
+class GradingForm(forms.Form):
+    """The grade of one year (A-D), or why it is not graded that year."""
+
+    year = forms.IntegerField(label=_("Năm xếp loại"), min_value=2000, max_value=2100)
+    grade = forms.ChoiceField(
+        label=_("Xếp loại"),
+        choices=[("", _("— Theo số nội dung có lợi hơn luật —")), *CollectiveAgreement.Grade.choices],
+        required=False,
+    )
+    ungraded = forms.ChoiceField(
+        label=_("Không xếp loại vì"),
+        choices=[("", "—"), *AgreementGrading.Ungraded.choices],
+        required=False,
+        help_text=rules.GRADING_TEXT,
+    )
+    note = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, agreement: CollectiveAgreement, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        a, year = self.agreement, data.get("year")
+        if year is None:
+            return data
+        if year > today().year:
+            self.add_error("year", _("Chưa đến năm %(y)s: không xếp loại trước.") % {"y": year})
+        if year < a.effective_from.year:
+            self.add_error("year", _("Thỏa ước có hiệu lực từ năm %(y)s.") % {"y": a.effective_from.year})
+        if data.get("grade") and data.get("ungraded"):
+            self.add_error(
+                "ungraded", _("Chọn một xếp loại hoặc một lý do không xếp loại, không chọn cả hai.")
+            )
+        applied_until = max(a.expires_on, a.carried_until or a.expires_on)
+        if applied_until < dt.date(year, 1, 1):
+            if data.get("grade"):
+                self.add_error(
+                    "grade",
+                    _("Thỏa ước đã hết hạn ngày %(d)s, trước năm %(y)s: không xếp loại (đã hết hạn).")
+                    % {"d": format_date(applied_until), "y": year},
+                )
+            data["ungraded"] = data.get("ungraded") or AgreementGrading.Ungraded.EXPIRED
+        if not data.get("grade") and not data.get("ungraded"):
+            data["grade"] = suggested_grade(a.better_terms)
         return data

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Unit
 
+from . import rules
+
 if TYPE_CHECKING:  # a lazy gettext string's type exists for the checker only
     from django_stubs_ext import StrOrPromise
 
@@ -71,12 +73,21 @@ def count_better_terms(texts: Mapping[str, str | None]) -> int:
     return sum(1 for name in TERM_FIELDS if (texts.get(name) or "").strip())
 
 
+def filing_days() -> int:
+    return rules.FILING_DAYS.value()
+
+
 class AgreementQuerySet(models.QuerySet):
     def in_force(self, *, on: dt.date) -> AgreementQuerySet:
-        return self.filter(effective_from__lte=on, expires_on__gte=on)
+        """Applied on `on`: within its term, or carried over after expiry while bargaining goes on (Art. 83)."""
+        return self.filter(effective_from__lte=on).filter(
+            models.Q(expires_on__gte=on) | models.Q(carried_until__gte=on)
+        )
 
     def expiring(self, *, on: dt.date, days: int) -> AgreementQuerySet:
-        return self.in_force(on=on).filter(expires_on__lte=on + dt.timedelta(days=days))
+        return self.filter(
+            effective_from__lte=on, expires_on__gte=on, expires_on__lte=on + dt.timedelta(days=days)
+        )
 
 
 class CollectiveAgreement(models.Model):
@@ -112,6 +123,8 @@ class CollectiveAgreement(models.Model):
     votes_for = models.PositiveIntegerField(_("số người biểu quyết tán thành"), null=True, blank=True)
     # Art. 77: a copy goes to the provincial labour authority within AGREEMENT_FILING_DAYS of signing.
     filed_on = models.DateField(_("ngày gửi cơ quan chuyên môn về lao động cấp tỉnh"), null=True, blank=True)
+    # Art. 83: expired while the parties still bargain, the old agreement applies until this day.
+    carried_until = models.DateField(_("tiếp tục thực hiện đến ngày"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -151,10 +164,14 @@ class CollectiveAgreement(models.Model):
     def days_left(self, on: dt.date) -> int:
         return (self.expires_on - on).days
 
+    def is_carried_over(self, on: dt.date) -> bool:
+        """Expired, but still applied while the parties bargain (Art. 83)."""
+        return self.expires_on < on <= (self.carried_until or self.expires_on)
+
     @property
     def filing_due(self) -> dt.date:
         """Last day to send the agreement to the provincial labour authority (Art. 77)."""
-        return self.signed_on + dt.timedelta(days=settings.AGREEMENT_FILING_DAYS)
+        return self.signed_on + dt.timedelta(days=filing_days())
 
     def filing_days_late(self, on: dt.date) -> int:
         """Days past the filing deadline: at filing, or today while not filed (0 when on time)."""
@@ -177,7 +194,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def term_problem(start: dt.date, expires: dt.date) -> str | None:
     """Why a term from `start` to `expires` (both inclusive) breaks Art. 78(3) Bộ luật Lao động 2019
     ("thời hạn từ 01 năm đến 03 năm"; bounds are data: AGREEMENT_MIN/MAX_TERM_MONTHS), or None."""
-    low, high = settings.AGREEMENT_MIN_TERM_MONTHS, settings.AGREEMENT_MAX_TERM_MONTHS
+    low, high = rules.MIN_TERM_MONTHS.value(), rules.MAX_TERM_MONTHS.value()
     after_end = expires + dt.timedelta(days=1)
     if low % 12 == 0 and high % 12 == 0:
         bounds = _("từ %(low)s đến %(high)s năm") % {"low": low // 12, "high": high // 12}
@@ -206,7 +223,7 @@ def vote_problem(voters: int | None, votes_for: int | None) -> StrOrPromise | No
         return _("Ghi đủ cả số người được lấy ý kiến và số người biểu quyết tán thành.")
     if votes_for > voters:
         return _("Số người tán thành không được lớn hơn số người được lấy ý kiến.")
-    share = settings.AGREEMENT_ADOPTION_PERCENT
+    share = rules.ADOPTION_PERCENT.value()
     if votes_for * 100 <= voters * share:
         return _(
             "Thỏa ước chỉ được ký khi có trên %(share)s%% người được lấy ý kiến biểu quyết tán thành (Điều 76 "
@@ -222,3 +239,75 @@ def suggested_grade(better_terms: int) -> str:
         if better_terms >= minimum:
             return grade
     return CollectiveAgreement.Grade.D
+
+
+class AgreementChange(models.Model):
+    """One step in an agreement's life after signing, kept as its history: an amendment (Art. 82), an
+    extension of its term (Art. 83, paragraph 1) or the carry-over while bargaining after expiry (Art. 83,
+    paragraph 3)."""
+
+    class Kind(models.TextChoices):
+        AMENDMENT = "amendment", _("Sửa đổi, bổ sung (Điều 82)")
+        EXTENSION = "extension", _("Kéo dài thời hạn (Điều 83)")
+        CARRY_OVER = "carry_over", _("Tiếp tục thực hiện khi đang thương lượng (Điều 83)")
+
+    agreement = models.ForeignKey(CollectiveAgreement, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("loại thay đổi"), max_length=12, choices=Kind.choices)
+    on = models.DateField(_("ngày"))
+    summary = models.TextField(_("nội dung"), blank=True)
+    voters = models.PositiveIntegerField(_("số người được lấy ý kiến"), null=True, blank=True)
+    votes_for = models.PositiveIntegerField(_("số người biểu quyết tán thành"), null=True, blank=True)
+    # The expiry before and after: an extension moves it; a carry-over sets `carried_until` instead.
+    previous_expires_on = models.DateField(_("ngày hết hạn trước đó"))
+    new_until = models.DateField(_("đến ngày"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đổi thỏa ước")
+        verbose_name_plural = _("thay đổi thỏa ước")
+        ordering = ["agreement", "on", "pk"]
+
+
+class AgreementGrading(models.Model):
+    """The quality grade of an agreement for one year (TLĐ grades agreements each year, not once), or
+    the reason it is not graded that year."""
+
+    class Ungraded(models.TextChoices):
+        COPY_OF_LAW = "copy_of_law", _("Sao chép quy định của pháp luật")
+        VOID = "void", _("Thỏa ước vô hiệu")
+        UNLAWFUL = "unlawful", _("Có nội dung trái pháp luật")
+        EXPIRED = "expired", _("Đã hết hạn")
+
+    agreement = models.ForeignKey(CollectiveAgreement, on_delete=models.CASCADE, related_name="gradings")
+    year = models.PositiveIntegerField(_("năm xếp loại"))
+    grade = models.CharField(
+        _("xếp loại"), max_length=1, blank=True, choices=CollectiveAgreement.Grade.choices
+    )
+    ungraded = models.CharField(_("không xếp loại vì"), max_length=12, blank=True, choices=Ungraded.choices)
+    better_terms = models.PositiveSmallIntegerField(_("số nội dung có lợi hơn luật"), default=0)
+    note = models.TextField(_("nhận xét"), blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    graded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("xếp loại thỏa ước theo năm")
+        verbose_name_plural = _("xếp loại thỏa ước theo năm")
+        ordering = ["agreement", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "year"], name="agreement_one_grading_per_year"),
+            models.CheckConstraint(
+                condition=(models.Q(grade="") & ~models.Q(ungraded=""))
+                | (~models.Q(grade="") & models.Q(ungraded="")),
+                name="agreement_grading_grade_or_reason",
+            ),
+        ]
+
+    def label(self) -> str:
+        if self.grade:
+            return str(self.get_grade_display())
+        return str(_("Không xếp loại: %(why)s") % {"why": self.get_ungraded_display()})

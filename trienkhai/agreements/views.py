@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,10 +16,11 @@ from trienkhai.core.http import AuthedRequest
 from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
+from . import rules
 from .access import get_agreement_for_user, get_dialogue_for_user
-from .forms import AgreementForm, DialogueForm
+from .forms import AgreementForm, ChangeForm, DialogueForm, GradingForm
 from .models import CollectiveAgreement, Dialogue
-from .workflow import reminder_days
+from .workflow import grade_agreement, record_change, reminder_days
 
 
 def _writable_units(request: HttpRequest):
@@ -79,11 +79,48 @@ def agreement_detail(request: AuthedRequest, agreement_id: int) -> HttpResponse:
         # Art. 77's clock: days late (at filing, or today while not filed) and days left while not late.
         "filing_late": agreement.filing_days_late(on),
         "filing_left": max(0, (agreement.filing_due - on).days),
-        "filing_days": settings.AGREEMENT_FILING_DAYS,
+        "filing_days": rules.FILING_DAYS.value(),
         "writable": Unit.objects.in_scope(request.user, agreement.unit_id, write=True),
         "terms": agreement.terms(),
+        "changes": agreement.changes.all(),
+        "gradings": agreement.gradings.all(),
+        "graded_this_year": any(g.year == on.year for g in agreement.gradings.all()),
+        "carried_over": agreement.is_carried_over(on),
+        "rules": rules,
     }
     return render(request, "agreements/detail.html", ctx)
+
+
+@login_required
+def agreement_change(request: AuthedRequest, agreement_id: int) -> HttpResponse:
+    """Record an amendment, an extension or the carry-over while bargaining (Art. 82-83)."""
+    agreement = get_agreement_for_user(request, agreement_id, write=True)
+    form = ChangeForm(request.POST or None, agreement=agreement, initial={"on": today()})
+    if request.method == "POST" and form.is_valid():
+        record_change(agreement=agreement, data=form.cleaned_data, user=request.user)
+        messages.success(request, _("Đã ghi thay đổi vào lịch sử thỏa ước."))
+        return redirect("agreements:detail", agreement.pk)
+    title = _("Sửa đổi, kéo dài thỏa ước: %(t)s") % {"t": agreement.title}
+    return render(
+        request, "agreements/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def agreement_grade(request: AuthedRequest, agreement_id: int) -> HttpResponse:
+    """Grade the agreement for a year (one grade per year; grading the year again replaces it)."""
+    agreement = get_agreement_for_user(request, agreement_id, write=True)
+    form = GradingForm(request.POST or None, agreement=agreement, initial={"year": today().year})
+    if request.method == "POST" and form.is_valid():
+        grading = grade_agreement(agreement=agreement, data=form.cleaned_data, user=request.user)
+        messages.success(
+            request, _("Đã xếp loại thỏa ước năm %(y)s: %(g)s.") % {"y": grading.year, "g": grading.label()}
+        )
+        return redirect("agreements:detail", agreement.pk)
+    title = _("Xếp loại thỏa ước theo năm: %(t)s") % {"t": agreement.title}
+    return render(
+        request, "agreements/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
+    )
 
 
 @login_required

@@ -4,15 +4,19 @@ path, once per agreement and reminder day."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
 from django.urls import reverse
 
 from trienkhai.core.notify import notify
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import writers_of
 
-from .models import CollectiveAgreement
+from .models import AgreementChange, AgreementGrading, CollectiveAgreement
 
 
 def reminder_days() -> list[int]:
@@ -47,3 +51,56 @@ def remind_expiring(*, on: dt.date) -> int:
             key=f"agreement:{agreement.pk}:expiry:{left}",
         )
     return sent
+
+
+@transaction.atomic
+def record_change(
+    *, agreement: CollectiveAgreement, data: Mapping[str, Any], user: User | None
+) -> AgreementChange:
+    """Keep an amendment, extension or carry-over in the agreement's history and apply it: an extension
+    moves the expiry, a carry-over sets the day the old agreement applies to (Art. 82-83)."""
+    agreement = CollectiveAgreement.objects.select_for_update().get(pk=agreement.pk)
+    kind = data["kind"]
+    summary = data.get("summary") or ""
+    if data.get("agreed_otherwise"):
+        summary = (
+            summary + "\n" if summary else ""
+        ) + "Các bên có thỏa thuận khác về thời gian tiếp tục thực hiện."
+    change = AgreementChange.objects.create(
+        agreement=agreement,
+        kind=kind,
+        on=data["on"],
+        summary=summary,
+        voters=data.get("voters"),
+        votes_for=data.get("votes_for"),
+        previous_expires_on=agreement.expires_on,
+        new_until=data.get("new_until"),
+        created_by=user,
+    )
+    if kind == AgreementChange.Kind.EXTENSION:
+        agreement.expires_on = data["new_until"]
+        agreement.carried_until = None
+        agreement.save(update_fields=["expires_on", "carried_until"])
+    elif kind == AgreementChange.Kind.CARRY_OVER:
+        agreement.carried_until = data["new_until"]
+        agreement.save(update_fields=["carried_until"])
+    return change
+
+
+@transaction.atomic
+def grade_agreement(
+    *, agreement: CollectiveAgreement, data: Mapping[str, Any], user: User | None
+) -> AgreementGrading:
+    """The grade of one year: one row per agreement and year; grading the year again replaces it."""
+    grading, _created = AgreementGrading.objects.update_or_create(
+        agreement=agreement,
+        year=data["year"],
+        defaults={
+            "grade": "" if data.get("ungraded") else data.get("grade") or "",
+            "ungraded": data.get("ungraded") or "",
+            "better_terms": agreement.better_terms,
+            "note": data.get("note") or "",
+            "graded_by": user,
+        },
+    )
+    return grading

@@ -4,6 +4,7 @@ Kinds and their `index` within a year:
 - ``month`` 1–12: 15th of the previous month to the 14th of the month (January: 15/12 of the year before);
 - ``quarter`` 1–4: 15th of the month before the quarter to the 14th of its last month;
 - ``half`` 1–2: 15/12 of the previous year to 14/6, then 15/6 to 14/12;
+- ``nine`` 1 (nine months): 15/12 of the previous year to 14/9;
 - ``year`` 1: 15/12 of the previous year to 14/12.
 
 (With the default closing day, `CLOSING_DAY` = 14; a federation sets another through settings, and every
@@ -16,10 +17,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-KINDS = ("month", "quarter", "half", "year")
-PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
-MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
-LABELS = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm"}
+KINDS = ("month", "quarter", "half", "nine", "year", "thematic", "adhoc")
+PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "nine": 1, "year": 1, "thematic": 1, "adhoc": 1}
+MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "nine": 9, "year": 12, "thematic": 12, "adhoc": 12}
+LABELS = {
+    "month": "Tháng",
+    "quarter": "Quý",
+    "half": "6 tháng",
+    "nine": "9 tháng",
+    "year": "Năm",
+    "thematic": "Chuyên đề",
+    "adhoc": "Đột xuất",
+}
+# Kinds whose period is not fixed by the calendar: the report form carries its own closing day and
+# deadline (ReportForm.closes_on, due_on); here they fall back to the year's window.
+OWN_DATES = ("thematic", "adhoc")
+# The nine-month report (báo cáo 9 tháng) counts from 15/12 of the year before to the closing day of
+# September. Decree 09/2019/NĐ-CP's own text was not found in the sources searched; the window is the one
+# provincial rules written after it state (e.g. Khánh Hòa QĐ 01/2023/QĐ-UBND Art. 4: "Báo cáo 9 tháng tính
+# từ 15/12 năm trước đến 14/9 của kỳ báo cáo"), with the closing day as data like every other period.
+# Thematic and ad-hoc reports (báo cáo chuyên đề, đột xuất) have no period of their own: the requesting body
+# sets the closing day and the deadline, so a form of that kind carries them as explicit dates.
 
 # The day of the month figures are counted to ("ngày chốt số liệu"); the next day opens the next period.
 # Data, not code: the project sets it from settings.REPORT_CLOSING_DAY when Django starts (reports' app
@@ -59,6 +77,10 @@ def period_containing(kind: str, day: dt.date) -> tuple[int, int]:
         month += 1
         if month == 13:
             year, month = year + 1, 1
+    if (
+        kind == "nine"
+    ):  # it does not cover the year: after it closes, the period of the year is the one just closed
+        return year, 1
     return year, (month - 1) // MONTHS_IN[kind] + 1
 
 
@@ -95,7 +117,7 @@ def previous(kind: str, year: int, index: int) -> tuple[int, int]:
 
 def periods_of(kind: str, year: int, index: int) -> list[tuple[int, int]]:
     """The (year, index) periods a selection covers: one period, or (index 0) every period of the year."""
-    if kind == "year":
+    if PER_YEAR[kind] == 1:
         return [(year, 1)]
     if index == 0:
         return [(year, i) for i in range(1, PER_YEAR[kind] + 1)]
@@ -105,7 +127,7 @@ def periods_of(kind: str, year: int, index: int) -> list[tuple[int, int]]:
 def stored_index(kind: str, index: int) -> int:
     """The index a selection is kept under: a yearly form has one period, 1 (its index 0, "the whole
     year", is that period); other kinds keep their index (0 for the whole year)."""
-    return 1 if kind == "year" else index
+    return 1 if PER_YEAR[kind] == 1 else index
 
 
 def period_end(kind: str, year: int, index: int) -> dt.date:
@@ -147,6 +169,9 @@ def key(kind: str, year: int, index: int) -> str:
     _check(kind, index)
     return {
         "year": f"{year}-Y1",
+        "nine": f"{year}-N1",
+        "thematic": f"{year}-T1",
+        "adhoc": f"{year}-A1",
         "half": f"{year}-H{index}",
         "quarter": f"{year}-Q{index}",
         "month": f"{year}-M{index:02d}",
@@ -156,7 +181,15 @@ def key(kind: str, year: int, index: int) -> str:
 def parse_key(text: str) -> tuple[str, int, int]:
     """(kind, year, index) of a key made by `key`: "2026-Q3" -> ("quarter", 2026, 3). ValueError if bad."""
     year, _, rest = text.partition("-")
-    kind = {"Y": "year", "H": "half", "Q": "quarter", "M": "month"}.get(rest[:1])
+    kind = {
+        "Y": "year",
+        "N": "nine",
+        "T": "thematic",
+        "A": "adhoc",
+        "H": "half",
+        "Q": "quarter",
+        "M": "month",
+    }.get(rest[:1])
     if kind is None or not year.isdigit() or not rest[1:].isdigit():
         raise ValueError(f"not a period key: {text!r}")
     _check(kind, int(rest[1:]))
@@ -168,6 +201,10 @@ def label(kind: str, year: int, index: int) -> str:
     _check(kind, index)
     if kind == "year":
         return f"Năm {year}"
+    if kind == "nine":
+        return f"9 tháng năm {year}"
+    if kind in OWN_DATES:
+        return f"{LABELS[kind]} năm {year}"
     if kind == "half":
         return f"6 tháng {'đầu' if index == 1 else 'cuối'} năm {year}"
     return f"{LABELS[kind]} {index}/{year}"

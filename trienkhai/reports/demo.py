@@ -8,6 +8,7 @@ import zlib
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from trienkhai.core.models import Notification
@@ -63,10 +64,14 @@ def _build_form(plan: Plan) -> ReportForm:
         Indicator.objects.create(
             form=form, code=code, label=label, unit_of_measure=uom, kind=kind, position=pos, group=group
         )
+    # Picked from the list and named by label, as a federation writes it (no formula typed by hand).
     Rule.objects.create(
         form=form,
-        expression="new_members <= total_members",
-        message="Số đoàn viên kết nạp mới không được lớn hơn tổng số đoàn viên.",
+        kind=Rule.Kind.NOT_ABOVE,
+        subject="new_members",
+        other="total_members",
+        expression=Rule.build_expression(Rule.Kind.NOT_ABOVE, "new_members", "total_members", None),
+        message=Rule.default_message(Rule.Kind.NOT_ABOVE, "Đoàn viên kết nạp mới", "Tổng số đoàn viên", None),
     )
     for i, group in enumerate(groups):
         Narrative.objects.create(form=form, group=group, required=i < 2)
@@ -235,11 +240,63 @@ def build(world: dict, stdout) -> None:
             )
             made += 1
     stdout.write(f"Đã tạo biểu mẫu báo cáo năm của kế hoạch 27/KH và {made} báo cáo mẫu (2024–2026).")
+    _adhoc_with_a_refused_deadline(plan, son, stdout)
     build_quarterly(world, stdout, plan)
+
+
+def _adhoc_with_a_refused_deadline(plan: Plan, user, stdout) -> None:
+    """An ad-hoc report asked for at short notice: the officer first typed a deadline before the closing day,
+    the builder refused it (Decree 09/2019 Art. 12) and told him so; he then set it after the closing day."""
+    from trienkhai.core.notify import notify
+    from trienkhai.lib.vn import format_date
+
+    from .forms import ReportFormForm
+
+    on = timezone.localdate()
+    closes = on + dt.timedelta(days=7)
+    data = {
+        "title": f"Báo cáo đột xuất tình hình việc làm, tiền lương, thưởng Tết {closes.year + 1}",
+        "period_kind": "adhoc",
+        "deadline_days": "0",
+        "opens_on": format_date(on - dt.timedelta(days=30)),
+        "closes_on": format_date(closes),
+        "due_on": format_date(closes - dt.timedelta(days=3)),
+    }
+    refused = ReportFormForm(data)
+    if refused.is_valid():  # the rule is gone: say so rather than pretend
+        stdout.write(
+            "Báo cáo đột xuất mẫu: hạn nộp trước ngày chốt số liệu lại được nhận — kiểm tra quy tắc."
+        )
+        return
+    message = " ".join(str(e) for e in [*refused.errors.get("due_on", []), *refused.non_field_errors()])
+    accepted = ReportFormForm({**data, "due_on": format_date(closes + dt.timedelta(days=3))})
+    if not accepted.is_valid():
+        stdout.write(f"Báo cáo đột xuất mẫu: không lập được ({accepted.errors.as_text()}).")
+        return
+    form = accepted.save(commit=False)
+    form.plan, form.created_by = plan, user
+    form.save()
+    for pos, (code, label, uom) in enumerate(
+        [("jobs_lost", "Người lao động mất việc", "người"), ("tet_bonus", "Thưởng Tết bình quân", "đồng")]
+    ):
+        Indicator.objects.create(
+            form=form, code=code, label=label, unit_of_measure=uom, kind=Indicator.Kind.INTEGER, position=pos
+        )
+    if user is not None:
+        notify(
+            users=[user],
+            verb="deadline_refused",
+            text=f"Hạn nộp bị từ chối khi lập «{form.title}»: {message} Đã đặt lại hạn nộp "
+            f"{format_date(form.due_on)}.",
+            url=reverse("reports:form", args=[form.pk]),
+            key=f"demo:deadline-refused:{form.pk}",
+        )
+    stdout.write(f"Báo cáo đột xuất mẫu: hạn nộp trước ngày chốt số liệu bị từ chối — {message}")
 
 
 def wipe() -> None:
     plan = _seed_plan()
     Notification.objects.filter(key__startswith="reminder:").delete()
+    Notification.objects.filter(key__startswith="demo:deadline-refused:").delete()
     if plan is not None:
         ReportForm.objects.filter(plan=plan).delete()

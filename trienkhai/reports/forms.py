@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trienkhai.core.forms import VNDateField
+
 from . import expressions as rule_eval
 from . import sources
 from .models import Indicator, ReportForm, Rule
@@ -18,9 +20,28 @@ if TYPE_CHECKING:
 
 
 class ReportFormForm(forms.ModelForm):
+    """A report form: its period (a calendar one, or for a thematic or ad-hoc report its own closing day
+    and deadline) and when it is due; a deadline before the closing day is refused (ReportForm.clean)."""
+
+    opens_on = VNDateField(label=_("Số liệu tính từ ngày"), required=False)
+    closes_on = VNDateField(label=_("Ngày chốt số liệu"), required=False)
+    due_on = VNDateField(label=_("Hạn nộp"), required=False)
+
     class Meta:
         model = ReportForm
-        fields = ["title", "period_kind", "deadline_days"]
+        fields = ["title", "period_kind", "deadline_days", "opens_on", "closes_on", "due_on"]
+        help_texts = {
+            "period_kind": _(
+                "Kỳ định kỳ chốt số liệu theo Điều 12 Nghị định 09/2019/NĐ-CP (ngày chốt là dữ liệu, mặc định ngày "
+                "14); báo cáo chuyên đề, đột xuất ghi ngày chốt số liệu và hạn nộp theo yêu cầu của cơ quan yêu cầu."
+            ),
+            "deadline_days": _("Cho kỳ định kỳ: số ngày sau ngày chốt số liệu."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("opens_on", "closes_on", "due_on"):
+            self.fields[name].help_text = _("Chỉ cho báo cáo chuyên đề, đột xuất.")
 
 
 class IndicatorForm(forms.ModelForm):
@@ -114,33 +135,97 @@ class IndicatorForm(forms.ModelForm):
 
 
 class RuleForm(forms.ModelForm):
+    """A plausibility rule picked from a list, the figures chosen by their labels; the message may be left
+    empty (it is then written from the labels). A formula by hand stays possible as the last kind."""
+
     class Meta:
         model = Rule
-        fields = ["expression", "message"]
+        fields = ["kind", "subject", "other", "bound", "expression", "message"]
         help_texts = {
-            "expression": _("Ví dụ: new_members <= total_members (dùng mã chỉ tiêu, + - * /, and, or).")
+            "expression": _(
+                "Chỉ cho loại «Biểu thức tự viết». Ví dụ: new_members <= total_members (dùng mã chỉ tiêu, "
+                "+ - * /, and, or)."
+            ),
+            "message": _("Để trống: viết sẵn theo tên chỉ tiêu."),
+            "bound": _("Số giới hạn, hoặc thang điểm N (ví dụ 100)."),
         }
 
     def __init__(self, *args, report_form: ReportForm, **kwargs):
         super().__init__(*args, **kwargs)
         self.report_form = report_form
+        numeric = [i for i in report_form.indicators.all() if i.is_numeric]
+        self.labels = {i.code: i.label for i in numeric}
+        options = [("", "—"), *((i.code, i.label) for i in numeric)]
+        self.fields["subject"] = forms.ChoiceField(
+            label=_("Chỉ tiêu được kiểm tra"), choices=options, required=False
+        )
+        self.fields["other"] = forms.ChoiceField(
+            label=_("So với chỉ tiêu"),
+            choices=options,
+            required=False,
+            help_text=_("Chỉ cho loại «Không lớn hơn một chỉ tiêu khác»."),
+        )
+        self.fields["kind"].initial = Rule.Kind.AT_MOST
+        self.fields["kind"].required = False  # a formula posted alone is the advanced kind
+        self.fields["expression"].required = False
+        self.fields["message"].required = False
+        self.fields["bound"].localize = True  # typed the Vietnamese way: 7,5
+        self.fields["bound"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.fields["bound"].widget.is_localized = True
 
-    def clean_expression(self) -> str:
-        text = self.cleaned_data["expression"]
-        try:
-            rule_eval.parse(text)
-            used = rule_eval.names(text)
-        except rule_eval.RuleError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        known = set(self.report_form.indicators.values_list("code", flat=True))
-        unknown = sorted(used - known)
-        if unknown:
-            raise forms.ValidationError(_("Không có chỉ tiêu mã: %(c)s") % {"c": ", ".join(unknown)})
-        return text
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = str(data.get("kind") or "")
+        if not kind:
+            kind = Rule.Kind.EXPRESSION if (data.get("expression") or "").strip() else Rule.Kind.AT_MOST
+            data["kind"] = kind
+        subject, other, bound = data.get("subject") or "", data.get("other") or "", data.get("bound")
+        if kind == Rule.Kind.EXPRESSION:
+            text = (data.get("expression") or "").strip()
+            if not text:
+                self.add_error("expression", _("Hãy viết biểu thức."))
+                return data
+            try:
+                rule_eval.parse(text)
+                used = rule_eval.names(text)
+            except rule_eval.RuleError as exc:
+                self.add_error("expression", str(exc))
+                return data
+            known = set(self.report_form.indicators.values_list("code", flat=True))
+            if unknown := sorted(used - known):
+                self.add_error("expression", _("Không có chỉ tiêu mã: %(c)s") % {"c": ", ".join(unknown)})
+            if not (data.get("message") or "").strip():
+                self.add_error("message", _("Hãy ghi thông báo khi vi phạm cho biểu thức tự viết."))
+            data["subject"] = data["other"] = ""
+            return data
+        if not subject:
+            self.add_error("subject", _("Hãy chọn chỉ tiêu được kiểm tra."))
+        if kind == Rule.Kind.NOT_ABOVE:
+            if not other:
+                self.add_error("other", _("Hãy chọn chỉ tiêu để so sánh."))
+            elif other == subject:
+                self.add_error("other", _("Hãy chọn một chỉ tiêu khác với chỉ tiêu được kiểm tra."))
+            data["bound"] = None
+        else:
+            if bound is None:
+                self.add_error("bound", _("Hãy nhập số giới hạn."))
+            elif kind == Rule.Kind.SCORE_OUT_OF and bound <= 0:
+                self.add_error("bound", _("Thang điểm phải lớn hơn 0."))
+            data["other"] = ""
+        if self.errors:
+            return data
+        data["expression"] = Rule.build_expression(kind, subject, data["other"], data["bound"])
+        if not (data.get("message") or "").strip():
+            data["message"] = Rule.default_message(
+                kind, self.labels.get(subject, subject), self.labels.get(data["other"], ""), data["bound"]
+            )
+        return data
 
     def save(self, commit: bool = True) -> Rule:
         rule = super().save(commit=False)
         rule.form = self.report_form
+        rule.expression = self.cleaned_data["expression"]
+        rule.message = self.cleaned_data["message"][:255]
         if commit:
             rule.save()
         return rule

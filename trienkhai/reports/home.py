@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from trienkhai.core.todo import Item, Section, by_deadline
-from trienkhai.lib.periods import period_containing
 from trienkhai.orgs.models import Membership, Unit, UnitKind
 from trienkhai.plans.api import received_assignments
 
@@ -55,7 +54,7 @@ def todo_sections(user, *, on: dt.date) -> list[Section]:
         for f in forms:
             if f.plan_id != a.plan_id:
                 continue
-            year, index = period_containing(f.period_kind, on)
+            year, index = f.current_period(on)
             sub = existing.get((f.pk, a.unit_id, year, index))
             if sub and sub.status != S.DRAFT:
                 continue

@@ -8,7 +8,7 @@ every figure is kept in history.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,12 +22,29 @@ from trienkhai.core.jobs import IMPORT_CRASHED, Job
 from trienkhai.core.models import StatusEvent
 from trienkhai.lib.vn import fold, format_date
 
+if TYPE_CHECKING:  # a lazy gettext string's type exists for the checker only
+    from django_stubs_ext import StrOrPromise
+
 
 class PeriodKind(models.TextChoices):
     MONTH = "month", _("Tháng")
     QUARTER = "quarter", _("Quý")
     HALF = "half", _("6 tháng")
+    NINE = "nine", _("9 tháng")
     YEAR = "year", _("Năm")
+    THEMATIC = "thematic", _("Chuyên đề")
+    ADHOC = "adhoc", _("Đột xuất")
+
+
+def deadline_refusal(due: dt.date, closes: dt.date) -> str:
+    """Why a deadline before the closing day is refused, in the words the pages and the demo show."""
+    return str(
+        _(
+            "Hạn nộp %(due)s sớm hơn ngày kỳ báo cáo kết thúc (ngày chốt số liệu %(closes)s): "
+            "hạn nộp phải từ ngày %(closes)s trở đi (Điều 12 Nghị định 09/2019/NĐ-CP)."
+        )
+        % {"due": format_date(due), "closes": format_date(closes)}
+    )
 
 
 class ReportForm(models.Model):
@@ -41,6 +58,12 @@ class ReportForm(models.Model):
     # Deadlines are data: N days after the closing date, or explicit dates per period ("2026-Y1": ISO date).
     deadline_days = models.PositiveIntegerField(_("hạn nộp sau ngày chốt số liệu (ngày)"), default=5)
     deadline_overrides = models.JSONField(_("hạn nộp riêng theo kỳ"), default=dict, blank=True)
+    # A thematic or ad-hoc report (báo cáo chuyên đề, đột xuất) has no calendar period: the body that asks
+    # for it sets the figures' window, their closing day and the deadline (Decree 09/2019/NĐ-CP leaves them
+    # to the request), so they are data of the form.
+    opens_on = models.DateField(_("số liệu tính từ ngày"), null=True, blank=True)
+    closes_on = models.DateField(_("ngày chốt số liệu"), null=True, blank=True)
+    due_on = models.DateField(_("hạn nộp"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -71,11 +94,31 @@ class ReportForm(models.Model):
         """Indicators may change until the first unit submits."""
         return not self.submissions.exclude(status=Submission.Status.DRAFT).exists()
 
+    @property
+    def has_own_dates(self) -> bool:
+        from trienkhai.lib.periods import OWN_DATES
+
+        return self.period_kind in OWN_DATES
+
     def clean(self) -> None:
         """A deadline may not fall before its period's closing day: the figures of a period cannot be due
-        before they are counted (the closing day is settings.REPORT_CLOSING_DAY)."""
+        before they are counted (the closing day is settings.REPORT_CLOSING_DAY, or the form's own for a
+        thematic or ad-hoc report)."""
         from trienkhai.lib.periods import parse_key, period_for
 
+        if self.has_own_dates:
+            if self.closes_on is None:
+                raise ValidationError({"closes_on": _("Báo cáo chuyên đề, đột xuất cần ngày chốt số liệu.")})
+            if self.due_on is None:
+                raise ValidationError({"due_on": _("Báo cáo chuyên đề, đột xuất cần hạn nộp.")})
+            if self.opens_on and self.opens_on > self.closes_on:
+                raise ValidationError(
+                    {"opens_on": _("Ngày bắt đầu tính số liệu phải trước ngày chốt số liệu.")}
+                )
+            if self.due_on < self.closes_on:
+                raise ValidationError({"due_on": deadline_refusal(self.due_on, self.closes_on)})
+        else:
+            self.opens_on = self.closes_on = self.due_on = None
         for text in sorted(self.deadline_overrides or {}):
             try:
                 kind, year, index = parse_key(text)
@@ -86,17 +129,30 @@ class ReportForm(models.Model):
                 continue
             closes = period_for(kind, year, index)[1]
             if due < closes:
-                raise ValidationError(
-                    _(
-                        "Hạn nộp %(due)s sớm hơn ngày kỳ báo cáo kết thúc (ngày chốt số liệu %(closes)s): "
-                        "hạn nộp phải từ ngày %(closes)s trở đi."
-                    )
-                    % {"due": format_date(due), "closes": format_date(closes)}
-                )
+                raise ValidationError(deadline_refusal(due, closes))
 
-    def deadline(self, year: int, index: int):
+    def period(self, year: int, index: int) -> tuple[dt.date, dt.date]:
+        """First and last day of the figures of period (year, index): the calendar's, or the form's own."""
+        from trienkhai.lib.periods import period_for
+
+        start, end = period_for(self.period_kind, year, index)
+        if self.has_own_dates and self.closes_on:
+            return self.opens_on or start, self.closes_on
+        return start, end
+
+    def current_period(self, on: dt.date) -> tuple[int, int]:
+        """(year, index) of the period running on `on`; a thematic or ad-hoc report has just its own."""
+        from trienkhai.lib.periods import period_containing
+
+        if self.has_own_dates and self.closes_on:
+            return self.closes_on.year, 1
+        return period_containing(self.period_kind, on)
+
+    def deadline(self, year: int, index: int) -> dt.date:
         from trienkhai.lib.periods import deadline_for
 
+        if self.has_own_dates and self.due_on:
+            return self.due_on
         return deadline_for(
             self.period_kind, year, index, days_after=self.deadline_days, overrides=self.deadline_overrides
         )
@@ -236,9 +292,23 @@ class Indicator(models.Model):
 
 
 class Rule(models.Model):
-    """A cross-field check written as data, e.g. `new_members <= total_members`."""
+    """A plausibility check written as data. A federation picks its kind from a list and names the figures
+    by their labels (`subject`, `other` are indicator codes kept behind the labels); the `expression` the
+    checker evaluates is made from them (`new_members <= total_members`). Kind "expression" is the
+    advanced form, a formula typed by hand."""
+
+    class Kind(models.TextChoices):
+        AT_MOST = "at_most", _("Không lớn hơn một số")
+        AT_LEAST = "at_least", _("Không nhỏ hơn một số")
+        NOT_ABOVE = "not_above", _("Không lớn hơn một chỉ tiêu khác")
+        SCORE_OUT_OF = "score_out_of", _("Điểm chấm trên thang N điểm")
+        EXPRESSION = "expression", _("Biểu thức tự viết (nâng cao)")
 
     form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="rules")
+    kind = models.CharField(_("loại quy tắc"), max_length=16, choices=Kind.choices, default=Kind.EXPRESSION)
+    subject = models.CharField(_("chỉ tiêu được kiểm tra"), max_length=40, blank=True)
+    other = models.CharField(_("chỉ tiêu so sánh"), max_length=40, blank=True)
+    bound = models.DecimalField(_("giới hạn"), max_digits=20, decimal_places=4, null=True, blank=True)
     expression = models.CharField(_("biểu thức"), max_length=500)
     message = models.CharField(_("thông báo khi vi phạm"), max_length=255)
     position = models.PositiveIntegerField(default=0)
@@ -248,6 +318,40 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return self.expression
+
+    @staticmethod
+    def build_expression(kind: str, subject: str, other: str, bound: Any) -> str:
+        """The checker's formula for a rule picked from the list."""
+        number = format(bound.normalize(), "f") if bound is not None else ""
+        formulas: dict[str, str] = {
+            Rule.Kind.AT_MOST: f"{subject} <= {number}",
+            Rule.Kind.SCORE_OUT_OF: f"{subject} <= {number}",
+            Rule.Kind.AT_LEAST: f"{subject} >= {number}",
+            Rule.Kind.NOT_ABOVE: f"{subject} <= {other}",
+        }
+        return formulas[kind]
+
+    @staticmethod
+    def default_message(kind: str, subject: str, other: str, bound: Any) -> str:
+        """The message a user reads, naming the figures by their labels."""
+        from trienkhai.lib.vn import format_decimal
+
+        number = format_decimal(bound, 4) if bound is not None else ""
+        texts: dict[str, StrOrPromise] = {
+            Rule.Kind.AT_MOST: _("«%(a)s» không được lớn hơn %(n)s."),
+            Rule.Kind.AT_LEAST: _("«%(a)s» không được nhỏ hơn %(n)s."),
+            Rule.Kind.NOT_ABOVE: _("«%(a)s» không được lớn hơn «%(b)s»."),
+            Rule.Kind.SCORE_OUT_OF: _("«%(a)s» là điểm chấm trên thang %(n)s điểm: tối đa %(n)s."),
+        }
+        return str(texts[kind] % {"a": subject, "b": other, "n": number})
+
+    def describe(self, labels: dict[str, str]) -> str:
+        """The rule in words, by the labels of its figures; a hand-written formula as it stands."""
+        if self.kind == self.Kind.EXPRESSION:
+            return self.expression
+        return self.default_message(
+            self.kind, labels.get(self.subject, self.subject), labels.get(self.other, self.other), self.bound
+        )
 
 
 class Narrative(models.Model):

@@ -16,6 +16,12 @@ def period_name(kind: str, year: int, index: int) -> str:
     form reported more often than yearly (the whole year rolled up)."""
     if kind == "year":
         return _("Năm %(year)s") % {"year": year}
+    if kind == "nine":
+        return _("9 tháng năm %(year)s") % {"year": year}
+    if kind == "thematic":
+        return _("Chuyên đề năm %(year)s") % {"year": year}
+    if kind == "adhoc":
+        return _("Đột xuất năm %(year)s") % {"year": year}
     if index == 0:
         return _("Cả năm %(year)s") % {"year": year}
     if kind == "half":

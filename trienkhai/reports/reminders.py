@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from trienkhai.core.notify import notify
-from trienkhai.lib.periods import label, period_containing, period_for, previous
+from trienkhai.lib.periods import label, previous
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import Membership
 from trienkhai.plans.api import send_reminder
@@ -88,8 +88,10 @@ def send_reminders(*, on: dt.date) -> int:
         )
     }
     for form in forms:
-        for year, index in _latest(form.period_kind, *period_containing(form.period_kind, on), PAST_PERIODS):
-            start, end = period_for(form.period_kind, year, index)
+        for year, index in _latest(form.period_kind, *form.current_period(on), PAST_PERIODS):
+            if form.has_own_dates and year != form.current_period(on)[0]:
+                continue  # a thematic or ad-hoc report has one period, not one a year
+            start, end = form.period(year, index)
             deadline = form.deadline(year, index)
             when = _when(deadline, on, days)
             if not when:

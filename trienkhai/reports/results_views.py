@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
-from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end, previous, stored_index
+from trienkhai.lib.periods import PER_YEAR, from_query, period_end, previous, stored_index
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, INTEGER_FORMAT, PERCENT_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.models import Plan
@@ -69,14 +69,14 @@ class Selection:
 
 def default_period(form: ReportForm, on: dt.date) -> tuple[int, int]:
     """The latest period whose deadline has passed (its figures should all be in), else the one before."""
-    year, index = period_containing(form.period_kind, on)
+    year, index = form.current_period(on)
     if form.deadline(year, index) <= on:
         return year, index
     return previous(form.period_kind, year, index)
 
 
 def selection(request: HttpRequest, form: ReportForm, *, allow_year: bool = True) -> Selection:
-    lowest = 0 if allow_year and form.period_kind != "year" else 1
+    lowest = 0 if allow_year and PER_YEAR[form.period_kind] > 1 else 1
     year, index = from_query(request.GET, form.period_kind, default_period(form, today()), lowest=lowest)
     return Selection(
         year=year,
@@ -91,6 +91,10 @@ def _period_choices(form: ReportForm) -> list[tuple[int, str]]:
     kind = form.period_kind
     if kind == "year":
         return [(1, _("Cả năm"))]
+    if kind == "nine":
+        return [(1, _("9 tháng"))]
+    if PER_YEAR[kind] == 1:
+        return [(1, _("Cả kỳ"))]
     label = {"quarter": _("Quý"), "month": _("Tháng"), "half": _("6 tháng")}[kind]
     choices = [(0, _("Cả năm"))]
     if kind == "half":

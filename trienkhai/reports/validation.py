@@ -53,6 +53,9 @@ class Checked:
     numbers: dict[str, Decimal | None] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # field key -> message
     rule_errors: list[str] = field(default_factory=list)
+    # While typing: a broken plausibility rule, per figure it names. The value is kept and stored as a
+    # number (it may be a figure typed before the other); submit refuses it.
+    rule_hints: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -127,11 +130,13 @@ def check(form: ReportForm, values: dict[str, str], *, final: bool) -> Checked:
         for nar in form.narratives.all():
             if nar.required and not (values.get(nar.key) or "").strip():
                 result.errors[nar.key] = _("Chưa nhập kết quả thực hiện cho nhóm nhiệm vụ này.")
-        for rule in form.rules.all():
-            if rule_eval.holds(rule.expression, result.numbers) is False:
+    # The same rules as typed (a hint beside the figure) and on submit (a refusal).
+    for rule in form.rules.all():
+        if rule_eval.holds(rule.expression, result.numbers) is False:
+            if final:
                 result.rule_errors.append(rule.message)
-                for code in rule_eval.names(rule.expression):
-                    result.errors.setdefault(code, rule.message)
+            for code in rule_eval.names(rule.expression):
+                (result.errors if final else result.rule_hints).setdefault(code, rule.message)
     return result
 
 

@@ -20,7 +20,7 @@ from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.core.uploads import serve_stored
-from trienkhai.lib.periods import PER_YEAR, from_query, period_containing, period_end
+from trienkhai.lib.periods import PER_YEAR, from_query, period_end
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.models import Membership, Unit, today
 from trienkhai.plans.api import get_plan_for_user
@@ -30,7 +30,7 @@ from . import contrib, queue, sources, workflow
 from .access import REVIEWER, get_form_for_user, get_submission_for_user, get_unit_role_for_user
 from .board import FILTERS, SORTS, board_rows
 from .forms import IndicatorForm, ReopenForm, ReportFormForm, RuleForm
-from .models import Evidence, ReportForm, Submission, SubmissionValue
+from .models import Evidence, ReportForm, Rule, Submission, SubmissionValue
 from .period_names import period_name, period_picker
 from .validation import check, check_upload
 
@@ -71,15 +71,21 @@ def form_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = {
         "rf": report_form,
         "indicators": report_form.indicators.select_related("group"),
-        "rules": report_form.rules.all(),
+        "rules": _described_rules(report_form),
         "narratives": report_form.narratives.select_related("group"),
         "editable": editable,
         "indicator_form": IndicatorForm(report_form=report_form) if editable else None,
         "rule_form": RuleForm(report_form=report_form) if editable else None,
         "board_units": _board_units(request, report_form),
-        "year": period_containing(report_form.period_kind, today())[0],
+        "year": report_form.current_period(today())[0],
     }
     return render(request, "reports/form_detail.html", ctx)
+
+
+def _described_rules(report_form: ReportForm) -> list[tuple[Rule, str]]:
+    """Each rule with its wording by the labels of its figures."""
+    labels = {i.code: i.label for i in report_form.indicators.all()}
+    return [(rule, rule.describe(labels)) for rule in report_form.rules.all()]
 
 
 def _board_units(request: HttpRequest, report_form: ReportForm) -> list[Unit]:
@@ -138,7 +144,7 @@ def rule_add(request: AuthedRequest, pk: int) -> HttpResponse:
     ctx = {
         "rf": report_form,
         "indicators": report_form.indicators.select_related("group"),
-        "rules": report_form.rules.all(),
+        "rules": _described_rules(report_form),
         "narratives": report_form.narratives.select_related("group"),
         "editable": True,
         "indicator_form": IndicatorForm(report_form=report_form),
@@ -387,7 +393,7 @@ def autosave(request: AuthedRequest, pk: int) -> HttpResponse:
             client=_client(request),
             reasons=_posted_reasons(request, submission.form),
         )
-        ctx.update(state="saved", errors=checked.errors, at=timezone.localtime())
+        ctx.update(state="saved", errors={**checked.rule_hints, **checked.errors}, at=timezone.localtime())
     except workflow.Conflict:
         ctx.update(state="conflict", errors={})
     except workflow.Locked:
@@ -517,7 +523,7 @@ def _board_context(request: AuthedRequest, form_id: int, unit_id: int) -> dict:
     # The form first: a unit of one's own must not open another province's form (nor tell that it exists).
     report_form = get_form_for_user(request, form_id)
     kind = report_form.period_kind
-    year, index = from_query(request.GET, kind, period_containing(kind, today()))
+    year, index = from_query(request.GET, kind, report_form.current_period(today()))
     structure = CURRENT if request.GET.get("co-cau") == "hien-tai" else REPORTED
     tree_on = period_end(kind, year, index) if structure == REPORTED else today()
     unit, role = get_unit_role_for_user(request, unit_id, need="read", on=tree_on)

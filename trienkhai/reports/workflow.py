@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.core.notify import notify
-from trienkhai.lib.periods import period_end, period_for, previous
+from trienkhai.lib.periods import period_end, previous
 from trienkhai.orgs.models import Unit, today
 
 from . import contrib, sources
@@ -45,7 +45,7 @@ class Locked(Exception):
 def open_submission(*, form: ReportForm, unit: Unit, year: int, index: int = 1) -> Submission:
     """The unit's submission for the period, created as a draft on first visit, with every indicator
     that a register answers already filled in from it (reports/sources.py)."""
-    start, end = period_for(form.period_kind, year, index)
+    start, end = form.period(year, index)
     submission, created = Submission.objects.get_or_create(
         form=form,
         unit=unit,
@@ -550,7 +550,7 @@ def import_rows(*, checked: CheckedFile, form: ReportForm, user: User) -> int:
     if not plans:
         return 0
     year, index = checked.year, checked.index
-    start, end = period_for(form.period_kind, year, index)
+    start, end = form.period(year, index)
     deadline = form.deadline(year, index)
     units = [p.unit.pk for p in plans]
     locked = {
