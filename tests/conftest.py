@@ -26,6 +26,10 @@ def pytest_configure(config) -> None:
         os.environ["SECRET_KEY"] = "tests-only-not-secret-trienkhai"
         settings.SECRET_KEY = os.environ["SECRET_KEY"]
 
+    # The named worlds' officers would all be sent to enrol a second factor first: the tests of the second
+    # factor turn the requirement on where they test it (tests/test_second_factor.py).
+    settings.SECOND_FACTOR_REQUIRED = False
+
     # Uploaded files of the tests go to a throwaway folder, never into the working tree.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="trienkhai-test-media-")
 

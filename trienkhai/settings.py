@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "trienkhai.core",
     "trienkhai.orgs",
     "trienkhai.accounts",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The sessions page's last activity, refreshed at most once a minute (after auth, inside sessions).
     "trienkhai.accounts.middleware.SessionActivityMiddleware",
+    # An account that must use a second factor and has none goes to its enrolment before anything else.
+    "trienkhai.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -149,6 +153,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "trienkhai.accounts.throttle.client_ip"
 AXES_VERBOSE = False
+# Second factor (TOTP, issue 23): accounts with a write role above the grassroots (and superusers) must enrol
+# before anything else; everyone else may. Off only for the test suite and local experiments.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Triển khai")
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_HOURS", "24")) * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
