@@ -3,7 +3,7 @@ recovery codes, turn off when not required) and the administrators' page (reset 
 
 from __future__ import annotations
 
-import django_otp
+import django_otp  # type: ignore[import-untyped]  # ships no type information
 import segno
 from axes.handlers.proxy import AxesProxyHandler  # type: ignore[import-untyped]  # ships no type information
 from axes.helpers import get_lockout_response  # type: ignore[import-untyped]
@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from trienkhai.core.http import AuthedRequest
+from trienkhai.core.names import display_name
 
 from . import twofactor
 from .contrib import second_factor_required
@@ -35,7 +37,7 @@ class LoginView(auth_views.LoginView):
 
     authentication_form = LoginForm
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         if not twofactor.has_second_factor(user):
             return super().form_valid(form)
@@ -132,7 +134,7 @@ def second_factor_enrol(request: AuthedRequest) -> HttpResponse:
             request.session.pop(twofactor.REQUIRED_OK_KEY, None)
             return _codes_page(request, codes, title=_("Đã bật xác thực hai bước"))
         form.add_error("code", _("Mã không đúng. Hãy nhập mã sáu chữ số đang hiện trong ứng dụng."))
-    qr = segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, omitsize=True)
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=5, border=2)
     return render(
         request,
         "accounts/second_factor_enrol.html",
@@ -210,6 +212,6 @@ def second_factor_reset(request: AuthedRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Đã đặt lại xác thực hai bước của %(name)s; tài khoản đã bị đăng xuất khỏi mọi phiên.")
-        % {"name": user.get_full_name() or user.get_username()},
+        % {"name": display_name(user)},
     )
     return redirect("second_factor_admin")
