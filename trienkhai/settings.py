@@ -179,6 +179,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "trienkhai.core.storage.StaticStorage"},
+    # The scheduled backups' second place (core/backup_runs.py): a directory by default — put it on another
+    # disk — or any Django storage (object storage) through the same alias.
+    "backups": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("BACKUP_DIR", str(Path.cwd() / "backups"))},
+    },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path.cwd() / "media"))
 MEDIA_URL = "/media/"
@@ -276,6 +282,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TAS
 # seconds (the slow queue's worker gets OCR_TASK_SECONDS more: it beats between readings), and the disk
 # under MEDIA_ROOT must have this many bytes free.
 READY_WORKER_MAX_AGE_SECONDS = int(os.environ.get("READY_WORKER_MAX_AGE_SECONDS", "300"))
+# Scheduled backups (core/backup_runs.py) on the task worker: every night at BACKUP_AT (local time) into
+# STORAGES["backups"]; every archive of the last BACKUP_KEEP_DAILY_DAYS days is kept, then the newest of each
+# week up to BACKUP_KEEP_WEEKLY_DAYS days. On BACKUP_DRILL_WEEKDAY (0 = Monday … 6 = Sunday) the newest
+# archive is restored into a scratch database to prove it opens. Administrators are warned on their home page
+# when the last good backup is older than BACKUP_WARN_HOURS. BACKUP_SCHEDULE=off leaves scheduling to cron.
+BACKUP_SCHEDULE = env_bool("BACKUP_SCHEDULE", True)
+BACKUP_AT = dt.time.fromisoformat(os.environ.get("BACKUP_AT", "02:00"))
+BACKUP_KEEP_DAILY_DAYS = int(os.environ.get("BACKUP_KEEP_DAILY_DAYS", "7"))
+BACKUP_KEEP_WEEKLY_DAYS = int(os.environ.get("BACKUP_KEEP_WEEKLY_DAYS", "31"))
+BACKUP_DRILL_WEEKDAY = int(os.environ.get("BACKUP_DRILL_WEEKDAY", "6"))
+BACKUP_WARN_HOURS = int(os.environ.get("BACKUP_WARN_HOURS", "36"))
 READY_MIN_FREE_BYTES = int(os.environ.get("READY_MIN_FREE_BYTES", str(1024**3)))
 
 # HTTPS. Off by default so that http://127.0.0.1:8000 works; the production values are in README (Deploying).
