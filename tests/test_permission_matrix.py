@@ -138,6 +138,8 @@ def _cases() -> list[Case]:
         # --- health: for the proxy and the monitor, no login; /readyz is 503 here (no worker beats) ----
         Case("healthz", public=True),
         Case("readyz", public=True, also=frozenset({503})),
+        # Prometheus: off here (METRICS_ENABLED), so 404 to everyone; who may scrape is tests/test_metrics.py.
+        Case("metrics", public=True, also=frozenset({404})),
         # --- orgs: the school (CĐCS) belongs to cdcs_hoa, the commune union above it to officer_minh --
         Case("orgs:tree", get=EVERYONE),
         Case("orgs:import_template", get=EVERYONE),

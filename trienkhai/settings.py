@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id is set for every log line below, and the access line times the whole request.
     "trienkhai.core.logs.RequestIdMiddleware",
+    # Then the Prometheus request metrics (only with METRICS_ENABLED), timing everything below.
+    "trienkhai.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -295,12 +297,21 @@ BACKUP_DRILL_WEEKDAY = int(os.environ.get("BACKUP_DRILL_WEEKDAY", "6"))
 BACKUP_WARN_HOURS = int(os.environ.get("BACKUP_WARN_HOURS", "36"))
 READY_MIN_FREE_BYTES = int(os.environ.get("READY_MIN_FREE_BYTES", str(1024**3)))
 
+# Prometheus metrics at /metrics (core/metrics.py), off by default. With METRICS_TOKEN set, a scrape must send
+# "Authorization: Bearer <token>"; without one, only a request from the machine itself that did not come
+# through the proxy (no X-Forwarded-For) is answered. Everyone else gets 404. Several gunicorn processes:
+# set PROMETHEUS_MULTIPROC_DIR (an empty folder, emptied at each start) so their counts add up. The figures
+# read from the database are cached METRICS_DB_CACHE_SECONDS.
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_DB_CACHE_SECONDS = int(os.environ.get("METRICS_DB_CACHE_SECONDS", "30"))
+
 # HTTPS. Off by default so that http://127.0.0.1:8000 works; the production values are in README (Deploying).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 # The proxy and the monitor probe the app over plain HTTP on 127.0.0.1: a redirect would read as down.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
