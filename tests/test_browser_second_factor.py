@@ -8,9 +8,11 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from trienkhai.core.models import BackupRun
 from trienkhai.orgs.models import Role, UnitKind
 from trienkhai.orgs.workflow import add_membership, create_unit
 
@@ -115,6 +117,15 @@ def test_administrators_page_lists_users_with_a_second_factor(live_server, setti
     device = TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
     other = users.create_user("officer_minh", password=PASSWORD, first_name="Minh", last_name="Lê Quang")
     TOTPDevice.objects.create(user=other, name="phone", confirmed=True)
+    # The administrator's home page also shows the backups (core/home.py): an old good one, a failed one.
+    at = timezone.now() - dt.timedelta(hours=40)
+    BackupRun.objects.create(started_at=at, finished_at=at, ok=True, size=52_428_800, rows=1200, files=30)
+    BackupRun.objects.create(
+        started_at=timezone.now() - dt.timedelta(hours=16), ok=False, message="Không ghi được vào BACKUP_DIR."
+    )
+    BackupRun.objects.create(
+        kind=BackupRun.Kind.DRILL, started_at=at, ok=True, message="Khớp 95 bảng, 1200 dòng và 30 tệp."
+    )
     with browser() as b:
         page = b.new_page(viewport=DESKTOP, locale="vi-VN")
         password_step(page, base, "admin_an")
@@ -122,6 +133,8 @@ def test_administrators_page_lists_users_with_a_second_factor(live_server, setti
         page.fill("#id_code", f"{TOTP(device.bin_key).token():06d}")
         page.click("#code-submit")
         page.wait_for_url(f"{base}/")
+        assert "Quá 36 giờ chưa có bản sao lưu mới" in page.inner_text("#backup-status")
+        both_widths(page, "core-home-backup-panel")
         page.goto(f"{base}/tai-khoan/quan-tri/xac-thuc-hai-buoc/")
         page.click("#otp-users button:has-text('Đặt lại')")
         page.wait_for_selector(".alert-success")
