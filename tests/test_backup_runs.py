@@ -6,6 +6,8 @@ last good backup on their home page."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -91,6 +93,23 @@ class RunTests(BackupStorageCase):
         self.assertIs(run.ok, False)
         self.assertIn("Không đọc được tệp sao lưu", run.message)
 
+    def test_drill_restore_never_reaches_the_production_object_storage(self):
+        backup_runs.run_backup()
+        seen = {}
+
+        def fake_run(args, env, **kwargs):
+            seen.update(env)
+            return subprocess.CompletedProcess(args, 2, "", "dừng ở đây")
+
+        with (
+            mock.patch.dict(os.environ, {"MEDIA_STORAGE_URL": "s3://bucket"}),
+            mock.patch.object(backup_runs.subprocess, "run", side_effect=fake_run),
+        ):
+            run = backup_runs.run_drill()
+        self.assertIs(run.ok, False)
+        self.assertNotIn("MEDIA_STORAGE_URL", seen)
+        self.assertTrue(seen["DATABASE_URL"].startswith("sqlite:///"))
+
     def test_drill_without_any_backup_fails(self):
         run = backup_runs.run_drill()
         self.assertIs(run.ok, False)
@@ -118,6 +137,7 @@ class ScheduleTests(BackupStorageCase):
         runs = DBTaskResult.objects.filter(task_path=BACKUP_PATH, status="READY")
         self.assertEqual(runs.count(), 1)
         self.assertEqual(timezone.localtime(runs.get().run_after).time(), settings.BACKUP_AT)
+        self.assertEqual(runs.get().queue_name, "slow")  # never in front of the short jobs
 
     @override_settings(BACKUP_SCHEDULE=False)
     def test_schedule_off_queues_nothing(self):

@@ -154,6 +154,10 @@ def run_drill() -> BackupRun:
                 "DJANGO_SETTINGS_MODULE": "trienkhai.settings",
                 "SECRET_KEY": settings.SECRET_KEY or os.environ.get("SECRET_KEY", ""),
             }
+            # The scratch restore must never reach the production files: no object storage for its media,
+            # and its process counts no requests into the web processes' metrics.
+            for name in ("MEDIA_STORAGE_URL", "PROMETHEUS_MULTIPROC_DIR"):
+                env.pop(name, None)
             _command("migrate", "--noinput", env=env)
             _command("restore", str(archive), env=env)
             expected = manifest["rows"]

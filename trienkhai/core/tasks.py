@@ -142,5 +142,7 @@ def schedule_backups(now: dt.datetime | None = None) -> bool:
     if ids:
         DBTaskResult.objects.filter(pk__in=ids[1:]).delete()
         return False
-    scheduled_backup.using(run_after=next_backup_run(now)).enqueue()
+    # On the "slow" queue, idle at night: a backup (and the drill's restore) takes minutes at national
+    # scale and must not hold up the short jobs of the default queue.
+    scheduled_backup.using(queue_name="slow", run_after=next_backup_run(now)).enqueue()
     return True
