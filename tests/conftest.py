@@ -32,6 +32,10 @@ def pytest_configure(config) -> None:
     # command) still verifies.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
+    # The named worlds' officers would all be sent to enrol a second factor first: the tests of the second
+    # factor turn the requirement on where they test it (tests/test_second_factor.py).
+    settings.SECOND_FACTOR_REQUIRED = False
+
     # Uploaded files of the tests go to a throwaway folder, never into the working tree.
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="trienkhai-test-media-")
 

@@ -122,6 +122,15 @@ def _cases() -> list[Case]:
             "session_end", lambda x: {"pk": x.hoa_session.pk}, owner="cdcs_hoa", get=roles(w), post_only=True
         ),
         Case("sessions_end_others", get=EVERYONE, post_only=True),
+        # Second factor: the code step is for whoever just gave a password (others go back to login); one's
+        # own page for everyone; the administrators' page and reset for superusers only (404 to all here).
+        Case("login_code", public=True),
+        Case("second_factor", get=EVERYONE, get_only=True),
+        Case("second_factor_enrol", get=EVERYONE, data=lambda x: {"code": "000000"}),
+        Case("second_factor_codes", get=EVERYONE, post_only=True),
+        Case("second_factor_disable", get=EVERYONE, post_only=True),
+        Case("second_factor_admin", get=roles(), get_only=True),
+        Case("second_factor_reset", lambda x: {"pk": x.officer_minh.pk}, get=roles(), post_only=True),
         Case("password_reset", public=True, data=lambda x: {"email": "khong-co@example.vn"}),
         Case("password_reset_done", public=True),
         Case("password_reset_confirm", lambda x: {"uidb64": "MQ", "token": "sai-ma"}, public=True),
@@ -130,6 +139,8 @@ def _cases() -> list[Case]:
         # --- health: for the proxy and the monitor, no login; /readyz is 503 here (no worker beats) ----
         Case("healthz", public=True),
         Case("readyz", public=True, also=frozenset({503})),
+        # Prometheus: off here (METRICS_ENABLED), so 404 to everyone; who may scrape is tests/test_metrics.py.
+        Case("metrics", public=True, also=frozenset({404})),
         # --- orgs: the school (CĐCS) belongs to cdcs_hoa, the commune union above it to officer_minh --
         Case("orgs:tree", get=EVERYONE),
         Case("orgs:import_template", get=EVERYONE),

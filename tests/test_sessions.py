@@ -112,6 +112,18 @@ class SessionsTests(World):
         self.assertEqual([row["current"] for row in page.context["rows"]], [True])
         self.assertContains(page, "Chrome trên Windows")
 
+    def test_sessions_of_a_password_set_elsewhere_are_not_listed(self):
+        """An administrator (or `changepassword`) sets the password: the old browsers no longer log in, and
+        the sessions page, opened after logging in again, does not show them as active."""
+        laptop, phone = self.browser(CHROME_WINDOWS), self.browser(SAFARI_IPHONE)
+        self.cdcs_hoa.set_password(NEW_PASSWORD)
+        self.cdcs_hoa.save()
+        fresh = self.browser(EDGE_MAC, password=NEW_PASSWORD)
+        page = fresh.get(reverse("sessions"))
+        self.assertEqual([row["device"] for row in page.context["rows"]], ["Edge trên macOS"])
+        self.assertFalse(self.logged_in(phone))
+        self.assertFalse(self.logged_in(laptop))
+
     def test_password_reset_ends_every_session_of_the_account(self):
         laptop, phone = self.browser(CHROME_WINDOWS), self.browser(SAFARI_IPHONE)
         uid = urlsafe_base64_encode(force_bytes(self.cdcs_hoa.pk))

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "trienkhai.core",
     "trienkhai.orgs",
     "trienkhai.accounts",
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id is set for every log line below, and the access line times the whole request.
     "trienkhai.core.logs.RequestIdMiddleware",
+    # Then the Prometheus request metrics (only with METRICS_ENABLED), timing everything below.
+    "trienkhai.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The sessions page's last activity, refreshed at most once a minute (after auth, inside sessions).
     "trienkhai.accounts.middleware.SessionActivityMiddleware",
+    # An account that must use a second factor and has none goes to its enrolment before anything else.
+    "trienkhai.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -150,6 +156,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "trienkhai.accounts.throttle.client_ip"
 AXES_VERBOSE = False
+# Second factor (TOTP, issue 23): accounts with a write role above the grassroots (and superusers) must enrol
+# before anything else; everyone else may. Off only for the test suite and local experiments.
+SECOND_FACTOR_REQUIRED = env_bool("SECOND_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Triển khai")
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_HOURS", "24")) * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -172,6 +182,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "trienkhai.core.storage.StaticStorage"},
+    # The scheduled backups' second place (core/backup_runs.py): a directory by default — put it on another
+    # disk — or any Django storage (object storage) through the same alias.
+    "backups": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("BACKUP_DIR", str(Path.cwd() / "backups"))},
+    },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path.cwd() / "media"))
 MEDIA_URL = "/media/"
@@ -273,14 +289,34 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TAS
 # seconds (the slow queue's worker gets OCR_TASK_SECONDS more: it beats between readings), and the disk
 # under MEDIA_ROOT must have this many bytes free.
 READY_WORKER_MAX_AGE_SECONDS = int(os.environ.get("READY_WORKER_MAX_AGE_SECONDS", "300"))
+# Scheduled backups (core/backup_runs.py) on the task worker: every night at BACKUP_AT (local time) into
+# STORAGES["backups"]; every archive of the last BACKUP_KEEP_DAILY_DAYS days is kept, then the newest of each
+# week up to BACKUP_KEEP_WEEKLY_DAYS days. On BACKUP_DRILL_WEEKDAY (0 = Monday … 6 = Sunday) the newest
+# archive is restored into a scratch database to prove it opens. Administrators are warned on their home page
+# when the last good backup is older than BACKUP_WARN_HOURS. BACKUP_SCHEDULE=off leaves scheduling to cron.
+BACKUP_SCHEDULE = env_bool("BACKUP_SCHEDULE", True)
+BACKUP_AT = dt.time.fromisoformat(os.environ.get("BACKUP_AT", "02:00"))
+BACKUP_KEEP_DAILY_DAYS = int(os.environ.get("BACKUP_KEEP_DAILY_DAYS", "7"))
+BACKUP_KEEP_WEEKLY_DAYS = int(os.environ.get("BACKUP_KEEP_WEEKLY_DAYS", "31"))
+BACKUP_DRILL_WEEKDAY = int(os.environ.get("BACKUP_DRILL_WEEKDAY", "6"))
+BACKUP_WARN_HOURS = int(os.environ.get("BACKUP_WARN_HOURS", "36"))
 READY_MIN_FREE_BYTES = int(os.environ.get("READY_MIN_FREE_BYTES", str(1024**3)))
+
+# Prometheus metrics at /metrics (core/metrics.py), off by default. With METRICS_TOKEN set, a scrape must send
+# "Authorization: Bearer <token>"; without one, only a request from the machine itself that did not come
+# through the proxy (no X-Forwarded-For) is answered. Everyone else gets 404. Several gunicorn processes:
+# set PROMETHEUS_MULTIPROC_DIR (an empty folder, emptied at each start) so their counts add up. The figures
+# read from the database are cached METRICS_DB_CACHE_SECONDS.
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_DB_CACHE_SECONDS = int(os.environ.get("METRICS_DB_CACHE_SECONDS", "30"))
 
 # HTTPS. Off by default so that http://127.0.0.1:8000 works; the production values are in README (Deploying).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 # The proxy and the monitor probe the app over plain HTTP on 127.0.0.1: a redirect would read as down.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import include, path
 
+from trienkhai.core import metrics as core_metrics
 from trienkhai.core import views as core_views
 
 admin.site.site_header = "Triển khai — quản trị"
@@ -21,6 +22,8 @@ urlpatterns = [
     # Health: /healthz for the proxy (alive), /readyz for monitoring (database, migrations, worker, disk).
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    # Prometheus metrics (METRICS_ENABLED): a bearer token or the machine itself only, 404 to everyone else.
+    path("metrics", core_metrics.metrics_view, name="metrics"),
     path("thong-bao/", include("trienkhai.core.urls")),
     path("xuat-excel/", include("trienkhai.core.export_urls")),
     path("tai-khoan/", include("trienkhai.accounts.urls")),

@@ -42,3 +42,24 @@ class VietnameseSetPasswordForm(SetPasswordForm):
         **SetPasswordForm.error_messages,
         "password_mismatch": "Hai mật khẩu mới không khớp nhau.",
     }
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from the authenticator app, or a recovery code (at login)."""
+
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        error_messages={"required": _("Hãy nhập mã xác thực.")},
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """Turning the second factor off asks for the password again."""
+
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Hãy nhập mật khẩu.")},
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -65,6 +65,17 @@ def touch(request: HttpRequest) -> None:
             },
         )
     session[SEEN_KEY] = int(now.timestamp())
+
+
+def live_records(user: User) -> list[SessionRecord]:
+    """The user's sessions that still log them in: not expired, and signed with the current password. A
+    password set elsewhere (by an administrator, `changepassword`) makes Django refuse the older sessions at
+    their next request; until then their rows exist, and they must not be listed as active."""
+    records = list(SessionRecord.objects.active().filter(user=user))
+    sessions = Session.objects.filter(session_key__in=[r.session_key for r in records])
+    current_hash = user.get_session_auth_hash()
+    valid = {s.session_key for s in sessions if s.get_decoded().get(HASH_SESSION_KEY) == current_hash}
+    return [r for r in records if r.session_key in valid]
 
 
 def end_sessions(*, user: User, keep: str | None = None, only: SessionRecord | None = None) -> int:

@@ -1,11 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
-from .forms import LoginForm
+from . import twofactor_views, views
 
 urlpatterns = [
-    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("dang-nhap/", twofactor_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/ma-xac-thuc/", twofactor_views.login_code, name="login_code"),
+    path("xac-thuc-hai-buoc/", twofactor_views.second_factor, name="second_factor"),
+    path("xac-thuc-hai-buoc/dang-ky/", twofactor_views.second_factor_enrol, name="second_factor_enrol"),
+    path("xac-thuc-hai-buoc/ma-khoi-phuc/", twofactor_views.second_factor_codes, name="second_factor_codes"),
+    path("xac-thuc-hai-buoc/tat/", twofactor_views.second_factor_disable, name="second_factor_disable"),
+    path("quan-tri/xac-thuc-hai-buoc/", twofactor_views.second_factor_admin, name="second_factor_admin"),
+    path(
+        "quan-tri/xac-thuc-hai-buoc/<int:pk>/dat-lai/",
+        twofactor_views.second_factor_reset,
+        name="second_factor_reset",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",

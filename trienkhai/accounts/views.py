@@ -16,7 +16,7 @@ from trienkhai.core.http import AuthedRequest
 from .devices import describe_device, is_phone
 from .forms import VietnamesePasswordChangeForm, VietnamesePasswordResetForm, VietnameseSetPasswordForm
 from .models import SessionRecord
-from .sessions import end_sessions, keep_current_after_password_change
+from .sessions import end_sessions, keep_current_after_password_change, live_records
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -63,7 +63,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @require_safe
 def sessions(request: AuthedRequest) -> HttpResponse:
     current = request.session.session_key
-    records = list(SessionRecord.objects.active().filter(user=request.user))
+    records = live_records(request.user)
     rows = [
         {
             "record": r,

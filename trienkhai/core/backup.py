@@ -268,6 +268,17 @@ def _nonempty_models(using: str) -> list[str]:
     ]
 
 
+def read_manifest(path: Path) -> dict:
+    """The manifest of the archive `path` after every member's hash was checked (BackupError if not)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = _read_manifest(zf)
+            _verify(zf, manifest)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BackupError(f"Không đọc được tệp sao lưu “{path}”: {exc}") from exc
+    return manifest
+
+
 def restore_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
     """Restore the archive `path` into an empty, migrated database and MEDIA_ROOT, exactly."""
     path = Path(path)

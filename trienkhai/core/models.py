@@ -119,3 +119,29 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.queue}: {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class BackupRun(models.Model):
+    """One scheduled backup or restore drill (core.backup_runs): when it ran, what it wrote or checked, and
+    whether it worked. The administrators' home page shows the age of the last good backup from here."""
+
+    class Kind(models.TextChoices):
+        BACKUP = "backup", _("Sao lưu")
+        DRILL = "drill", _("Diễn tập khôi phục")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.BACKUP)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    ok = models.BooleanField(null=True)  # None while running (or when the worker died during it)
+    name = models.CharField(max_length=255, blank=True)  # the archive's name in STORAGES["backups"]
+    size = models.BigIntegerField(default=0)
+    rows = models.BigIntegerField(default=0)
+    files = models.IntegerField(default=0)
+    message = models.TextField(blank=True)  # the error, or what the drill compared
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "ok", "-started_at"], name="core_backuprun_last_ok")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.started_at:%Y-%m-%d %H:%M} {'ok' if self.ok else self.ok}"

@@ -89,3 +89,60 @@ def schedule_daily(now: dt.datetime | None = None) -> bool:
         return False
     daily_work.using(run_after=next_daily_run(now)).enqueue()
     return True
+
+
+# The nightly backup (core/backup_runs.py) at BACKUP_AT local time, with the weekly restore drill after it
+# on BACKUP_DRILL_WEEKDAY. Like the daily run, each run queues the next; `trienkhai schedule_reminders`
+# (run at every start) makes sure one is queued.
+BACKUP_PATH = "trienkhai.core.tasks.scheduled_backup"
+
+
+@task()
+def scheduled_backup() -> bool:
+    """Back up, apply the retention, on the drill's weekday prove the newest archive opens; then queue the
+    next night's run. True when every step worked."""
+    from django.conf import settings
+
+    from .backup_runs import prune_backups, run_backup, run_drill
+
+    try:
+        run = run_backup()
+        ok = bool(run.ok)
+        if ok:
+            prune_backups()
+        if timezone.localdate().weekday() == settings.BACKUP_DRILL_WEEKDAY:
+            ok = bool(run_drill().ok) and ok
+    finally:
+        schedule_backups()
+    return ok
+
+
+def next_backup_run(now: dt.datetime | None = None) -> dt.datetime:
+    """The next BACKUP_AT local time strictly after `now`."""
+    from django.conf import settings
+
+    now = timezone.localtime(now or timezone.now())
+    candidate = timezone.make_aware(dt.datetime.combine(now.date(), settings.BACKUP_AT), now.tzinfo)
+    if candidate <= now:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+def schedule_backups(now: dt.datetime | None = None) -> bool:
+    """Make sure exactly one future backup run is queued (none with BACKUP_SCHEDULE off); True when one was
+    added now."""
+    from django.conf import settings
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(task_path=BACKUP_PATH, status="READY").order_by("run_after")
+    if not settings.BACKUP_SCHEDULE:
+        queued.delete()
+        return False
+    ids = list(queued.values_list("pk", flat=True))
+    if ids:
+        DBTaskResult.objects.filter(pk__in=ids[1:]).delete()
+        return False
+    # On the "slow" queue, idle at night: a backup (and the drill's restore) takes minutes at national
+    # scale and must not hold up the short jobs of the default queue.
+    scheduled_backup.using(queue_name="slow", run_after=next_backup_run(now)).enqueue()
+    return True
