@@ -129,6 +129,10 @@ def _cases() -> list[Case]:
         # --- health: for the proxy and the monitor, no login; /readyz is 503 here (no worker beats) ----
         Case("healthz", public=True),
         Case("readyz", public=True, also=frozenset({503})),
+        # --- the phone app: manifest, service worker and offline page, no login (a phone fetches them) --
+        Case("manifest", public=True),
+        Case("service_worker", public=True),
+        Case("offline", public=True),
         # --- orgs: the school (CĐCS) belongs to cdcs_hoa, the commune union above it to officer_minh --
         Case("orgs:tree", get=EVERYONE),
         Case("orgs:import_template", get=EVERYONE),

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import include, path
 
+from trienkhai.core import pwa
 from trienkhai.core import views as core_views
 
 admin.site.site_header = "Triển khai — quản trị"
@@ -21,6 +22,10 @@ urlpatterns = [
     # Health: /healthz for the proxy (alive), /readyz for monitoring (database, migrations, worker, disk).
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    # The phone app: the service worker at the root, so that its scope is the whole site.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("ngoai-tuyen/", pwa.offline, name="offline"),
     path("thong-bao/", include("trienkhai.core.urls")),
     path("xuat-excel/", include("trienkhai.core.export_urls")),
     path("tai-khoan/", include("trienkhai.accounts.urls")),
