@@ -876,6 +876,14 @@ def _cases() -> list[Case]:
             note="the parent may fill the draft in for the CĐCS",
         ),
         Case(
+            "evaluations:self_autosave",
+            lambda x: {"evaluation_id": x.school_ev.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+            note="the self-assessment's autosave: who may fill the draft in",
+        ),
+        Case(
             "evaluations:moderate",
             lambda x: {"evaluation_id": x.factory_ev.pk},
             owner="officer_minh",

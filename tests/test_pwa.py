@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 from django.contrib.staticfiles import finders
 from django.test import SimpleTestCase
+from django.urls import reverse
 from PIL import Image
 
 from trienkhai.core.pwa import SHELL
+from trienkhai.evaluations.models import Evaluation
 
+from .evaluations_world import EvaluationWorld
 from .reports_world import ReportWorld
 
 
@@ -110,3 +114,56 @@ class OfflinePagesTests(ReportWorld):
         self.assertContains(r, 'data-state="saved"')
         r = self.client.post(f"/bao-cao/{sub.pk}/tu-dong-luu/", {"lock_version": 0, "v_sessions": "5"})
         self.assertContains(r, 'data-state="conflict"')
+
+
+class SelfAssessmentAutosaveTests(EvaluationWorld):
+    """The self-assessment saves as typed (and from a phone whose connection returns) through one autosave
+    address with the lock version of "Lưu nháp"."""
+
+    def url(self) -> str:
+        return reverse("evaluations:self_autosave", args=[self.school_ev.pk])
+
+    def typed(self, lock: int, points_11: str = "35") -> dict:
+        crit = self.criteria()
+        return {
+            f"points_{crit['1.1'].pk}": points_11,
+            f"evidence_{crit['1.2'].pk}": "Biên bản",
+            "lock_version": lock,
+        }
+
+    def lock(self) -> int:
+        return Evaluation.objects.values_list("lock_version", flat=True).get(pk=self.school_ev.pk)
+
+    def test_autosave_stores_the_scores_and_answers_the_new_lock_version(self):
+        self.login(self.cdcs_hoa)
+        opened = self.lock()
+        r = self.client.post(self.url(), self.typed(opened))
+        self.assertContains(r, 'data-state="saved"')
+        self.assertContains(r, "Đã gửi lên máy chủ lúc")
+        self.assertContains(r, f'name="lock_version" id="lock_version" value="{opened + 1}"')
+        assert self.school_ev.scores.get(criterion__code="1.1").self_points == Decimal(35)
+
+    def test_autosave_from_a_stale_page_is_a_conflict_and_saves_nothing(self):
+        self.login(self.cdcs_hoa)
+        opened = self.lock()
+        self.client.post(self.url(), self.typed(opened, "35"))
+        r = self.client.post(self.url(), self.typed(opened, "12"))
+        self.assertContains(r, 'data-state="conflict"')
+        assert self.school_ev.scores.get(criterion__code="1.1").self_points == Decimal(35)
+
+    def test_autosave_refuses_points_above_the_maximum_in_vietnamese(self):
+        self.login(self.cdcs_hoa)
+        r = self.client.post(self.url(), self.typed(self.lock(), "99"))
+        self.assertContains(r, 'data-state="invalid"')
+        self.assertContains(r, "Chưa lưu lên máy chủ")
+        assert self.school_ev.scores.get(criterion__code="1.1").self_points is None
+
+    def test_another_cdcs_gets_404(self):
+        self.login(self.outsider)
+        assert self.client.post(self.url(), self.typed(self.lock())).status_code == 404
+
+    def test_the_self_assessment_page_may_be_kept_for_offline_use(self):
+        self.login(self.cdcs_hoa)
+        r = self.client.get(reverse("evaluations:evaluation", args=[self.school_ev.pk]))
+        assert r["X-Offline-Ready"] == "1"
+        self.assertContains(r, f'data-offline-key="evaluation-{self.school_ev.pk}-{self.cdcs_hoa.pk}"')

@@ -26,6 +26,7 @@
   var syncing = false;
   var retryTimer = null;
   var typingTimer = null;
+  var waiting = null;  // a "Lưu nháp" pressed while this script's own save was on its way
 
   function msg(name) { return form.getAttribute("data-msg-" + name) || ""; }
   function hhmm(ms) {
@@ -148,8 +149,9 @@
     if (state === "saved" && dirty()) sayLocal();
   }
 
+  // A conflict waits for the user; values the server refused (invalid) wait for the next keystroke.
   function sync() {
-    if (syncing || !record || !dirty() || record.state === "conflict") return;
+    if (syncing || !record || !dirty() || record.state === "conflict" || record.state === "invalid") return;
     if (!navigator.onLine) { sayLocal(); retryLater(); return; }
     syncing = true;
     var sent = read();
@@ -174,11 +176,13 @@
           retryLater();
         } else {
           apply(html, sent);
-          if (dirty()) retryLater();
+          if (dirty()) window.setTimeout(sync, 2000);  // typed while this was on its way
         }
+        if (waiting) { var submitter = waiting; waiting = null; form.requestSubmit(submitter === true ? undefined : submitter); }
       });
     }).catch(function () {
       syncing = false;
+      waiting = null;
       sayLocal();
       retryLater();
     });
@@ -189,7 +193,7 @@
     if (!record) return;
     record.values = read();
     record.typedAt = Date.now();
-    if (record.state === "conflict") record.state = "local";
+    if (record.state === "conflict" || record.state === "invalid") record.state = "local";
     store();
     if (!navigator.onLine) { sayLocal(); return; }
     if (!OWN_HTMX) {
@@ -223,7 +227,14 @@
   }
 
   form.addEventListener("submit", function (e) {
-    if (navigator.onLine) return;
+    if (navigator.onLine && syncing) {
+      // The save on its way brings the new lock version; posting the old one would conflict with oneself.
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      waiting = e.submitter || true;
+      return;
+    }
+    if (navigator.onLine) { window.clearTimeout(typingTimer); return; }
     // "Lưu nháp" / "Nộp" without the network: nothing is lost, nothing is pretended.
     e.preventDefault();
     e.stopImmediatePropagation();
