@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from trienkhai.reports.models import Submission, SubmissionValue
+from trienkhai.evaluations.models import Evaluation
+from trienkhai.reports.models import SubmissionValue
 from trienkhai.reports.workflow import save_values
 
-from .browser import PHONE, browser, shot
+from .browser import DESKTOP, PHONE, browser, shot
+from .evaluations_world import EvaluationWorld
 from .reports_world import ReportWorld
 from .world import PASSWORD
 
@@ -27,15 +29,20 @@ def build() -> type[_World]:
     return _World
 
 
-def open_report(b, base: str, sub: Submission):
-    context = b.new_context(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
+class _EvaluationWorld(EvaluationWorld):
+    """The evaluations world, built once in the live server's database."""
+
+
+def open_page(b, base: str, path: str, viewport=PHONE):
+    phone = viewport is PHONE
+    context = b.new_context(viewport=viewport, locale="vi-VN", is_mobile=phone, has_touch=phone)
     page = context.new_page()
     page.goto(f"{base}/tai-khoan/dang-nhap/")
     page.fill("#id_username", "cdcs_hoa")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
-    page.goto(f"{base}/bao-cao/{sub.pk}/")
+    page.goto(f"{base}{path}")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
     page.reload()  # now through the service worker, which keeps this page for offline use
     page.wait_for_function(
@@ -59,7 +66,7 @@ def test_figures_typed_offline_survive_a_reload_and_reach_the_server(live_server
     base = live_server.url.replace("127.0.0.1", "localhost")
     typed = {"v_sessions": "4", "v_new_members": "12", "v_total_members": "85", "v_rate": "92,5"}
     with browser() as b:
-        context, page = open_report(b, base, sub)
+        context, page = open_page(b, base, f"/bao-cao/{sub.pk}/")
         page.fill("#v_sessions", typed["v_sessions"])
         page.wait_for_function(STATE.format("saved"))
         assert "Đã gửi lên máy chủ lúc" in status(page)
@@ -97,7 +104,7 @@ def test_a_save_by_somebody_else_while_offline_is_shown_not_overwritten(live_ser
     sub = w.school_submission(w)
     base = live_server.url.replace("127.0.0.1", "localhost")
     with browser() as b:
-        context, page = open_report(b, base, sub)
+        context, page = open_page(b, base, f"/bao-cao/{sub.pk}/")
         context.set_offline(True)
         page.fill("#v_sessions", "4")
         page.wait_for_function(STATE.format("local"))
@@ -120,3 +127,30 @@ def test_a_save_by_somebody_else_while_offline_is_shown_not_overwritten(live_ser
         assert page.input_value("#v_sessions") == "4"  # and on the phone
         context.close()
     assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "9"
+
+
+def test_self_assessment_typed_offline_survives_a_reload_and_reaches_the_server(live_server):
+    _EvaluationWorld.setUpTestData()
+    ev = _EvaluationWorld.school_ev
+    crit = _EvaluationWorld.criteria(_EvaluationWorld)
+    base = live_server.url.replace("127.0.0.1", "localhost")
+    with browser() as b:
+        context, page = open_page(b, base, f"/danh-gia/phieu/{ev.pk}/", viewport=DESKTOP)
+        context.set_offline(True)
+        page.fill(f"#points_{crit['1.1'].pk}", "35")
+        page.fill(f"#evidence_{crit['1.2'].pk}", "Biên bản hội nghị số 3")
+        page.fill("#self_note", "Nhập khi mất mạng")
+        page.wait_for_function(STATE.format("local"))
+        page.wait_for_timeout(300)
+        page.reload()
+        page.wait_for_function(STATE.format("local"))
+        assert page.input_value(f"#points_{crit['1.1'].pk}") == "35"
+        assert page.input_value("#self_note") == "Nhập khi mất mạng"
+        shot(page, "evaluations-offline-desktop")
+        context.set_offline(False)
+        page.wait_for_function(STATE.format("saved"), timeout=20000)
+        context.close()
+    ev = Evaluation.objects.get(pk=ev.pk)
+    assert ev.self_note == "Nhập khi mất mạng"
+    assert str(ev.scores.get(criterion__code="1.1").self_points) in ("35", "35.00", "35.0")
+    assert ev.scores.get(criterion__code="1.2").evidence == "Biên bản hội nghị số 3"
