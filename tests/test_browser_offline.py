@@ -56,6 +56,14 @@ def open_page(b, base: str, path: str, viewport=PHONE):
 STATE = "() => document.getElementById('autosave-status').dataset.state === '{}'"
 
 
+def shots(page, name: str) -> None:
+    """The page as it stands, on a phone and on a desktop."""
+    shot(page, f"{name}-phone")
+    page.set_viewport_size(DESKTOP)
+    shot(page, f"{name}-desktop")
+    page.set_viewport_size(PHONE)
+
+
 def status(page) -> str:
     return page.inner_text("#autosave-status")
 
@@ -70,7 +78,7 @@ def test_figures_typed_offline_survive_a_reload_and_reach_the_server(live_server
         page.fill("#v_sessions", typed["v_sessions"])
         page.wait_for_function(STATE.format("saved"))
         assert "Đã gửi lên máy chủ lúc" in status(page)
-        shot(page, "reports-form-online-phone")
+        shots(page, "reports-form-online")
 
         context.set_offline(True)
         for name in ("v_new_members", "v_total_members", "v_rate"):
@@ -87,7 +95,7 @@ def test_figures_typed_offline_survive_a_reload_and_reach_the_server(live_server
             assert page.input_value(f"#{name}") == value, name
         assert page.input_value(f"#v_{w.narrative.key}") == "Đã tuyên truyền khi mất mạng."
         assert "Đã lưu trên máy, chưa gửi" in status(page)
-        shot(page, "reports-form-offline-phone")
+        shots(page, "reports-form-offline")
         assert SubmissionValue.objects.filter(submission=sub, key="total_members").count() == 0
 
         context.set_offline(False)
@@ -120,7 +128,7 @@ def test_a_save_by_somebody_else_while_offline_is_shown_not_overwritten(live_ser
         context.set_offline(False)
         page.wait_for_function(STATE.format("conflict"), timeout=20000)
         assert "Người khác vừa lưu báo cáo này" in status(page)
-        shot(page, "reports-form-conflict-phone")
+        shots(page, "reports-form-conflict")
         assert page.input_value("#v_sessions") == "4"  # what this user typed is still in the box
         page.reload()
         page.wait_for_function(STATE.format("conflict"))
