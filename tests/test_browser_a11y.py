@@ -270,7 +270,7 @@ def test_htmx_swaps_keep_the_focus_and_say_what_changed(live_server):
             )
             == "status"
         )
-        assert "Đã tự động lưu" in hoa.inner_text("[role=status] #autosave-status")
+        assert "Đã gửi lên máy chủ" in hoa.inner_text("[role=status] #autosave-status")
 
         # A unit's own plan: adding an action with the keyboard; errors first, then a saved action.
         hoa.goto(f"{base}/ke-hoach/nhan/{assignment.pk}/")

@@ -141,6 +141,11 @@ def _cases() -> list[Case]:
         Case("readyz", public=True, also=frozenset({503})),
         # Prometheus: off here (METRICS_ENABLED), so 404 to everyone; who may scrape is tests/test_metrics.py.
         Case("metrics", public=True, also=frozenset({404})),
+
+        # --- the phone app: manifest, service worker and offline page, no login (a phone fetches them) --
+        Case("manifest", public=True),
+        Case("service_worker", public=True),
+        Case("offline", public=True),
         # --- orgs: the school (CĐCS) belongs to cdcs_hoa, the commune union above it to officer_minh --
         Case("orgs:tree", get=EVERYONE),
         Case("orgs:import_template", get=EVERYONE),
@@ -894,6 +899,14 @@ def _cases() -> list[Case]:
             get=READERS_OF_SCHOOL,
             post=roles(w),
             note="the parent may fill the draft in for the CĐCS",
+        ),
+        Case(
+            "evaluations:self_autosave",
+            lambda x: {"evaluation_id": x.school_ev.pk},
+            owner="cdcs_hoa",
+            post=roles(w),
+            post_only=True,
+            note="the self-assessment's autosave: who may fill the draft in",
         ),
         Case(
             "evaluations:moderate",

@@ -190,7 +190,7 @@ class AutosaveTests(ReportWorld):
             HTTP_HX_REQUEST="true",
         )
         assert r.status_code == 200
-        self.assertContains(r, "Đã tự động lưu")
+        self.assertContains(r, "Đã gửi lên máy chủ")
         self.assertContains(r, "Không phải là số")
         assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "abc"
         sub.refresh_from_db()

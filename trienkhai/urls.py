@@ -3,6 +3,8 @@ from django.http import HttpRequest
 from django.urls import include, path
 
 from trienkhai.core import metrics as core_metrics
+
+from trienkhai.core import pwa
 from trienkhai.core import views as core_views
 
 admin.site.site_header = "Triển khai — quản trị"
@@ -24,6 +26,11 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     # Prometheus metrics (METRICS_ENABLED): a bearer token or the machine itself only, 404 to everyone else.
     path("metrics", core_metrics.metrics_view, name="metrics"),
+
+    # The phone app: the service worker at the root, so that its scope is the whole site.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("ngoai-tuyen/", pwa.offline, name="offline"),
     path("thong-bao/", include("trienkhai.core.urls")),
     path("xuat-excel/", include("trienkhai.core.export_urls")),
     path("tai-khoan/", include("trienkhai.accounts.urls")),

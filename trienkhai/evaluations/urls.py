@@ -24,6 +24,7 @@ urlpatterns = [
     path("bo-tieu-chi/<id:set_id>/xep-hang/", views.ranking_view, name="ranking"),
     path("bo-tieu-chi/<id:set_id>/xep-hang.xlsx", views.ranking_export, name="ranking_export"),
     path("phieu/<id:evaluation_id>/", views.evaluation_detail, name="evaluation"),
+    path("phieu/<id:evaluation_id>/tu-dong-luu/", views.self_autosave, name="self_autosave"),
     path("phieu/<id:evaluation_id>/tham-dinh/", views.moderate, name="moderate"),
     path("phieu/<id:evaluation_id>/minh-chung/<id:score_id>/", views.evidence, name="evidence"),
 ]

@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
+from trienkhai.core.pwa import offline_ready
 from trienkhai.core.uploads import serve_stored
 from trienkhai.lib.xlsx import DECIMAL_FORMAT, Sheet
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
@@ -361,6 +363,7 @@ def _differences(scores, typed: dict[str, str], fields, note: tuple[str, str, st
     return rows
 
 
+@offline_ready
 @login_required
 def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
     """The CĐCS's evaluation: its self-assessment form while a draft (for its writers), else the scores
@@ -458,6 +461,35 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
         "max_total": sum((s.criterion.max_points for s in scores), 0),
     }
     return render(request, "evaluations/evaluation.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def self_autosave(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
+    """The self-assessment saved as typed (also what a phone sends when its connection returns): the
+    same flow and lock version as "Lưu nháp", files aside; a stale version is a conflict, saving nothing."""
+    evaluation = get_evaluation_for_user(request, evaluation_id, write=True)
+    ctx: dict = {"ev": evaluation, "state": "saved", "problems": []}
+    entries, problems, _typed = _self_entries(request, evaluation)
+    if not evaluation.is_editable:
+        ctx["state"] = "locked"
+    elif problems:
+        ctx.update(state="invalid", problems=problems)
+    else:
+        try:
+            ctx["ev"] = workflow.save_self_assessment(
+                evaluation=evaluation,
+                entries={pk: e for pk, e in entries.items() if e.file is None},
+                note=request.POST.get("self_note", ""),
+                user=request.user,
+                lock_version=_posted_lock(request),
+            )
+            ctx["at"] = timezone.localtime()
+        except EvaluationConflict:
+            ctx["state"] = "conflict"
+        except EvaluationError as exc:
+            ctx.update(state="invalid", problems=exc.messages)
+    return render(request, "evaluations/_autosave.html", ctx)
 
 
 def _self_entries(

@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
+from trienkhai.core.pwa import offline_ready
 from trienkhai.core.redirects import Redirect, redirects
 from trienkhai.core.uploads import serve_stored
 from trienkhai.lib.periods import PER_YEAR, from_query, period_end
@@ -308,6 +309,7 @@ def _render_submission(
     return render(request, "reports/submission.html", ctx, status=status)
 
 
+@offline_ready
 @login_required
 def submission_view(request: AuthedRequest, pk: int) -> HttpResponse:
     need = "edit" if request.method == "POST" else "read"

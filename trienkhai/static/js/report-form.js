@@ -6,7 +6,7 @@
   if (!form) return;
   var inFlight = 0;
   var waiting = null;
-  form.addEventListener("htmx:beforeRequest", function () { inFlight += 1; });
+  form.addEventListener("htmx:beforeSend", function () { inFlight += 1; });
   form.addEventListener("htmx:afterRequest", function () {
     inFlight = Math.max(0, inFlight - 1);
     if (inFlight === 0 && waiting) {
