@@ -23,7 +23,7 @@ from trienkhai.lib.content import ContentSection, Table
 from trienkhai.lib.vn import format_date, format_money
 from trienkhai.orgs.models import Unit
 from trienkhai.plans.contrib import Link
-from trienkhai.plans.models import Plan
+from trienkhai.plans.models import BudgetLine, Plan
 from trienkhai.reports.models import ReportForm, Submission
 
 from .ledger import money_rollup, period_spending
@@ -56,6 +56,8 @@ def plan_links(request: HttpRequest, plan: Plan) -> list[tuple[str, list[Link]]]
 
 def submission_panels(request: HttpRequest, submission: Submission, *, can_edit: bool) -> list[SafeString]:
     plan = submission.form.plan
+    if not BudgetLine.objects.filter(plan_id=plan.pk).exists():
+        return []  # a plan without a budget: one query, nothing to show
     rows = period_spending(submission.unit, plan, submission.period_start, submission.period_end)
     if not rows:
         return []
