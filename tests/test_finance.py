@@ -25,7 +25,7 @@ from trienkhai.inspections import workflow as inspections_workflow
 from trienkhai.inspections.models import InspectionPlan
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.orgs.models import Role
-from trienkhai.orgs.workflow import move_unit
+from trienkhai.orgs.workflow import merge_units, move_unit
 from trienkhai.plans.models import BudgetLine, PlanAssignment, TaskGroup
 from trienkhai.plans.workflow import create_sub_plan, publish_plan
 from trienkhai.reports.models import ReportForm, Submission
@@ -283,6 +283,19 @@ class RollupTests(FinanceWorld):
         self.assertEqual(current.total.spent, 2_300_000)
         self.assertIn(self.factory.name, {r.label for r in reported.units})
         self.assertNotIn(self.factory.name, {r.label for r in current.units})
+
+    def test_an_ended_owner_is_read_through_its_successor_on_todays_tree(self):
+        merge_units(sources=[self.commune], into=self.province, on=dt.date(2025, 7, 1))
+        reported = money_rollup(self.plan, self.commune, structure="reported", on=dt.date(2025, 8, 1))
+        current = money_rollup(self.plan, self.commune, structure="current", on=dt.date(2025, 8, 1))
+        self.assertEqual(reported.unit, self.commune)
+        self.assertEqual(current.unit, self.province)
+        self.assertEqual(reported.total.spent, current.total.spent)
+        # As reported, each CĐCS with its allocation, as it stood when the plan was sent to it.
+        self.assertEqual(
+            {r.label: (r.planned, r.spent) for r in reported.units},
+            {self.school.name: (4_000_000, 1_500_000), self.factory.name: (5_000_000, 6_000_000)},
+        )
 
     def test_rollup_queries_do_not_grow_with_the_records(self):
         self.login(self.officer_minh)

@@ -53,5 +53,5 @@ class PinnedQueryCountTests(ReportWorld):
 # The pinned numbers (SQLite and PostgreSQL alike).
 HOME = 19  # reports 3+, one per daily-work section, inspections 1, evaluations 1, awards 4 (its home.py)
 NOTIFICATIONS = 4
-SUBMISSION = 11
-PLAN = 24  # +1: the report forms made for the plan (reports/hooks.py plan_links)
+SUBMISSION = 12  # +1: whether the plan has a budget (finance/hooks.py submission_panels)
+PLAN = 25  # +1: the report forms made for the plan (reports/hooks.py plan_links), +1: its budget (finance)

@@ -200,10 +200,11 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
             submission.events.filter(to_status__in=["submitted", "resubmitted"]).order_by("-at").first()
         )
         statement = confirm_spending(submission=submission, user=submitted.actor if submitted else None)
-        if submission.status == "approved":
-            Statement.objects.filter(pk=statement.pk).update(
-                approved_by=submission.approved_by, approved_at=submission.approved_at
-            )
+        Statement.objects.filter(pk=statement.pk).update(
+            confirmed_at=submitted.at if submitted else submission.submitted_at,
+            approved_by=submission.approved_by,
+            approved_at=submission.approved_at,
+        )
     names = ", ".join(s.owner_unit.name for s in subs)
     stdout.write(
         f"Kinh phí {NUMBER}: phân bổ cho {names}; {Payment.objects.filter(line__plan__in=[plan, *subs]).count()} "

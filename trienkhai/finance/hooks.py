@@ -23,7 +23,7 @@ from trienkhai.lib.content import ContentSection, Table
 from trienkhai.lib.vn import format_date, format_money
 from trienkhai.orgs.models import Unit
 from trienkhai.plans.contrib import Link
-from trienkhai.plans.models import Plan
+from trienkhai.plans.models import BudgetLine, Plan
 from trienkhai.reports.models import ReportForm, Submission
 
 from .ledger import money_rollup, period_spending
@@ -32,7 +32,9 @@ from .workflow import statement_moved
 
 
 def plan_links(request: HttpRequest, plan: Plan) -> list[tuple[str, list[Link]]]:
-    if not plan.budget_lines.exists():
+    # Spending is read by the plan's unit and the levels above (finance.access); a unit the plan was only
+    # sent to sees the plan but not the sender's books, so it is offered no link.
+    if not plan.budget_lines.exists() or not Unit.objects.in_scope(request.user, plan.owner_unit_id):
         return []
     links = [
         Link(
@@ -40,22 +42,21 @@ def plan_links(request: HttpRequest, plan: Plan) -> list[tuple[str, list[Link]]]
             url=reverse("finance:ledger", args=[plan.pk]),
             id="finance-ledger",
             icon="bi-journal-text",
-        )
+        ),
+        Link(
+            label=_("Dự toán và đã chi toàn hệ thống"),
+            url=reverse("finance:rollup", args=[plan.pk]),
+            id="finance-rollup",
+            icon="bi-cash-coin",
+        ),
     ]
-    if Unit.objects.in_scope(request.user, plan.owner_unit_id):
-        links.append(
-            Link(
-                label=_("Dự toán và đã chi toàn hệ thống"),
-                url=reverse("finance:rollup", args=[plan.pk]),
-                id="finance-rollup",
-                icon="bi-cash-coin",
-            )
-        )
     return [(_("Kinh phí"), links)]
 
 
 def submission_panels(request: HttpRequest, submission: Submission, *, can_edit: bool) -> list[SafeString]:
     plan = submission.form.plan
+    if not BudgetLine.objects.filter(plan_id=plan.pk).exists():
+        return []  # a plan without a budget: one query, nothing to show
     rows = period_spending(submission.unit, plan, submission.period_start, submission.period_end)
     if not rows:
         return []

@@ -51,7 +51,7 @@ class Family:
         lines = {
             line.pk: line
             for line in BudgetLine.objects.filter(plan_id__in=family_plan_ids(plan)).select_related(
-                "plan", "plan__owner_unit", "group"
+                "plan", "plan__owner_unit", "plan__assignment_from_parent", "group"
             )
         }
         root: dict[int, int | None] = {}
@@ -153,6 +153,13 @@ def money_rollup(
     No permission check: pass a plan and a unit the user may see."""
     on = on or today()
     until = until or on
+    if structure == CURRENT:
+        # On today's tree an ended unit is read through its successor (PRG's plan through DNI after the
+        # 2025 reform), which took its units, as the plan's recipients are.
+        for _hop in range(8):
+            if unit.is_active_on(on) or unit.successor_id is None:
+                break
+            unit = Unit.objects.get(pk=unit.successor_id)
     family = Family.of(plan)
     traced = family.traced()
     rows = list(
@@ -162,15 +169,23 @@ def money_rollup(
         .annotate(total=Sum("amount"))
         .values_list("unit_id", "line_id", "paid_on", "total")
     )
+    # As reported, an allocation counts where its unit stood when the plan was sent to it.
+    sent_on: dict[int, dt.date] = {}
+    for pk in traced:
+        sub = family.lines[pk].plan
+        assignment = getattr(sub, "assignment_from_parent", None) if sub.pk != plan.pk else None
+        if assignment is not None:
+            sent_on[sub.owner_unit_id] = min(assignment.sent_on, until)
     if structure == CURRENT:
         tree_dates = {on}
     else:
-        tree_dates = {_tree_date(paid_on, until) for _u, _l, paid_on, _t in rows} | {until}
+        tree_dates = {_tree_date(paid_on, until) for _u, _l, paid_on, _t in rows} | {until, *sent_on.values()}
     bucket = unit_buckets(unit, sorted(tree_dates), structure)
 
     def group_of(unit_id: int, day: dt.date) -> int | None:
-        when = on if structure == CURRENT else _tree_date(day, until)
-        return bucket.get((unit_id, when), bucket.get((unit_id, until if structure == REPORTED else on)))
+        if structure == CURRENT:
+            return bucket.get((unit_id, on))
+        return bucket.get((unit_id, _tree_date(day, until)), bucket.get((unit_id, until)))
 
     spent_line: dict[int, Decimal] = defaultdict(Decimal)  # own line id → spent on it
     spent_top: dict[int, Decimal] = defaultdict(Decimal)  # top line id → spent under it
@@ -205,6 +220,8 @@ def money_rollup(
             overspent_below[top].append(text)
         if line.plan_id != plan.pk and line.parent_line_id == top:
             grp = group_of(owner.pk, until)
+            if grp is None and structure == REPORTED and owner.pk in sent_on:
+                grp = bucket.get((owner.pk, sent_on[owner.pk]))
             if grp is not None:
                 bucket_planned[grp] += line.amount
                 if spent_line[pk] > line.amount:
