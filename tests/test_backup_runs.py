@@ -87,6 +87,20 @@ class RunTests(BackupStorageCase):
         self.assertIn("notes.txt", self.names())
         self.assertEqual(len(deleted), 45 - len(kept))
 
+    def test_backup_now_command_backs_up_records_and_prunes(self):
+        import io
+
+        from django.core.management import call_command
+
+        old = backup_runs.archive_name(timezone.now() - dt.timedelta(days=60))
+        storages["backups"].save(old, ContentFile(b"x"))
+        out = io.StringIO()
+        call_command("backup_now", stdout=out)
+        self.assertIn("đã xóa 1 bản cũ", out.getvalue())
+        self.assertTrue(BackupRun.objects.get().ok)
+        self.assertNotIn(old, self.names())
+        self.assertEqual(len(self.names()), 1)
+
     def test_drill_of_a_damaged_archive_fails_and_says_so(self):
         storages["backups"].save(backup_runs.archive_name(timezone.now()), ContentFile(b"PK\x03\x04 broken"))
         run = backup_runs.run_drill()

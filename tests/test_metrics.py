@@ -149,9 +149,8 @@ class MultiprocessTests(TestCase):
         for _i in range(2):
             subprocess.run([sys.executable, "-c", count], env=env, check=True, timeout=60)
         read = (
-            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='trienkhai.settings'; django.setup();"
-            "from prometheus_client import generate_latest, CollectorRegistry, multiprocess;"
-            "r = CollectorRegistry(); multiprocess.MultiProcessCollector(r); print(generate_latest(r).decode())"
+            "from prometheus_client import generate_latest; from trienkhai.core import metrics;"
+            "print(generate_latest(metrics.registry(with_database=False)).decode())"
         )
         out = subprocess.run(
             [sys.executable, "-c", read], env=env, check=True, timeout=60, capture_output=True, text=True

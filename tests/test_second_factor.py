@@ -51,19 +51,19 @@ class EnrolmentRequiredTests(World):
         self.login(self.officer_minh)
         page = self.client.get(reverse("second_factor_enrol"))
         self.assertContains(page, "<svg")
-        device = TOTPDevice.objects.get(user=self.officer_minh, confirmed=False)
+        self.assertFalse(TOTPDevice.objects.exists())  # a GET writes nothing but the session
+        device = TOTPDevice(key=self.client.session["_2fa_enrol_key"])
         response = self.client.post(reverse("second_factor_enrol"), {"code": code_for(device)})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(len(response.context["codes"]), 10)
         self.assertIn("no-store", response["Cache-Control"])
-        device.refresh_from_db()
-        self.assertTrue(device.confirmed)
+        self.assertTrue(TOTPDevice.objects.get(user=self.officer_minh).confirmed)
         self.assertTrue(SecurityEvent.objects.filter(user=self.officer_minh, kind="enrolled").exists())
 
     def test_recovery_codes_are_stored_as_digests_only(self):
         self.login(self.officer_minh)
         self.client.get(reverse("second_factor_enrol"))
-        device = TOTPDevice.objects.get(user=self.officer_minh)
+        device = TOTPDevice(key=self.client.session["_2fa_enrol_key"])
         codes = self.client.post(reverse("second_factor_enrol"), {"code": code_for(device)}).context["codes"]
         stored = set(RecoveryCode.objects.filter(user=self.officer_minh).values_list("digest", flat=True))
         self.assertFalse(stored & set(codes))

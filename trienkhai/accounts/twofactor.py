@@ -18,13 +18,16 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django_otp.oath import TOTP  # type: ignore[import-untyped]
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
+from django_otp.util import random_hex  # type: ignore[import-untyped]
 
 from .models import RecoveryCode, SecurityEvent
 from .sessions import end_sessions
 from .throttle import client_ip
 
 PENDING_KEY = "_2fa_pending"  # {"user": pk, "backend": dotted path, "at": Unix time, "next": url}
+ENROL_KEY = "_2fa_enrol_key"  # the secret being enrolled (hex), until its first code confirms it
 PENDING_SECONDS = 300
 REQUIRED_OK_KEY = "_2fa_ok_until"  # middleware: until when this session need not be checked again  # the code must follow the password within five minutes
 RECOVERY_CODE_COUNT = 10
@@ -40,13 +43,14 @@ def has_second_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def enrolment_device(user: User) -> TOTPDevice:
-    """The unconfirmed device an enrolment shows as a QR code; the same one until confirmed, so reloading
-    the page does not invalidate what the phone already scanned."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=False)
-    return device
+def enrolment_device(request: HttpRequest, user: User) -> TOTPDevice:
+    """The device an enrolment shows as a QR code, not saved: its secret waits in the session until the
+    first code confirms it (a GET writes nothing but the session), and stays the same on a reload, so what
+    the phone already scanned still works."""
+    key = request.session.get(ENROL_KEY)
+    if not isinstance(key, str) or len(key) != 40:
+        key = request.session[ENROL_KEY] = random_hex(20)
+    return TOTPDevice(user=user, name="Ứng dụng xác thực", key=key, confirmed=False)
 
 
 def secret_text(device: TOTPDevice) -> str:
@@ -83,16 +87,20 @@ def new_recovery_codes(*, user: User) -> list[str]:
 def confirm_enrolment(
     *, user: User, device: TOTPDevice, token: str, request: HttpRequest
 ) -> list[str] | None:
-    """Check the first code from the app; when right, the device becomes the user's only one and fresh
-    recovery codes are returned (None when the code is wrong)."""
-    if not device.verify_token(token.strip().replace(" ", "")):
+    """Check the first code from the app against the enrolment's secret; when right, the device is saved as
+    the user's only one and fresh recovery codes are returned (None when the code is wrong)."""
+    cleaned = normalise_code(token)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    if not cleaned.isdigit() or not totp.verify(int(cleaned), tolerance=device.tolerance):
         return None
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        TOTPDevice.objects.filter(user=user).delete()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.last_t, device.drift = totp.t(), totp.drift  # the code just typed cannot log in again
+        device.save()
         codes = new_recovery_codes(user=user)
         _audit(user=user, kind=SecurityEvent.Kind.ENROLLED, actor=user, request=request)
+    request.session.pop(ENROL_KEY, None)
     return codes
 
 

@@ -123,7 +123,7 @@ def second_factor(request: AuthedRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def second_factor_enrol(request: AuthedRequest) -> HttpResponse:
-    device = twofactor.enrolment_device(request.user)
+    device = twofactor.enrolment_device(request, request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = twofactor.confirm_enrolment(

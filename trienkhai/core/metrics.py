@@ -183,7 +183,7 @@ class DatabaseCollector(Collector):
         yield beats
 
 
-def registry() -> CollectorRegistry:
+def registry(*, with_database: bool = True) -> CollectorRegistry:
     """The requests' metrics (added up over the processes in multiprocess mode) and the database's."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
@@ -194,7 +194,8 @@ def registry() -> CollectorRegistry:
         reg = CollectorRegistry()
         for collector in (REQUESTS, LATENCY, ERRORS):
             reg.register(collector)
-    reg.register(DatabaseCollector())
+    if with_database:
+        reg.register(DatabaseCollector())
     return reg
 
 
