@@ -14,7 +14,7 @@ from trienkhai.evaluations.models import Evaluation
 from trienkhai.reports.models import SubmissionValue
 from trienkhai.reports.workflow import save_values
 
-from .browser import DESKTOP, PHONE, browser, shot
+from .browser import ARGS, CHROMIUM, DESKTOP, PHONE, browser, shot
 from .evaluations_world import EvaluationWorld
 from .reports_world import ReportWorld
 from .world import PASSWORD
@@ -204,3 +204,25 @@ def test_a_web_push_message_is_shown_with_its_title_text_and_link(live_server):
             page.wait_for_timeout(200)
         context.close()
     assert shown == [["Báo cáo bị trả lại", "Hãy sửa số liệu.", f"/bao-cao/{sub.pk}/"]]
+
+
+def test_chromium_finds_the_site_installable(live_server, tmp_path):
+    # Outside an incognito profile (Playwright's contexts are), as a phone's browser is.
+    from playwright.sync_api import sync_playwright
+
+    base = live_server.url.replace("127.0.0.1", "localhost")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, headless=True
+        )
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/ngoai-tuyen/")
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
+            cdp = context.new_cdp_session(page)
+            errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+            manifest = cdp.send("Page.getAppManifest")
+        finally:
+            context.close()
+    assert errors == []
+    assert manifest["errors"] == []
