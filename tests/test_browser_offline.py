@@ -6,13 +6,15 @@ server's http://localhost is one."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from trienkhai.evaluations.models import Evaluation
 from trienkhai.reports.models import SubmissionValue
 from trienkhai.reports.workflow import save_values
 
-from .browser import DESKTOP, PHONE, browser, shot
+from .browser import ARGS, CHROMIUM, DESKTOP, PHONE, browser, shot
 from .evaluations_world import EvaluationWorld
 from .reports_world import ReportWorld
 from .world import PASSWORD
@@ -162,3 +164,65 @@ def test_self_assessment_typed_offline_survives_a_reload_and_reaches_the_server(
     assert ev.self_note == "Nhập khi mất mạng"
     assert str(ev.scores.get(criterion__code="1.1").self_points) in ("35", "35.00", "35.0")
     assert ev.scores.get(criterion__code="1.2").evidence == "Biên bản hội nghị số 3"
+
+
+def test_a_web_push_message_is_shown_with_its_title_text_and_link(live_server):
+    w = build()
+    sub = w.school_submission(w)
+    base = live_server.url.replace("127.0.0.1", "localhost")
+    with browser() as b:
+        context, page = open_page(b, base, f"/bao-cao/{sub.pk}/")
+        context.grant_permissions(["notifications"], origin=base)
+        cdp = context.new_cdp_session(page)
+        registrations: list[str] = []
+        cdp.on(
+            "ServiceWorker.workerRegistrationUpdated",
+            lambda e: registrations.extend(
+                r["registrationId"] for r in e["registrations"] if not r["isDeleted"]
+            ),
+        )
+        cdp.send("ServiceWorker.enable")
+        page.wait_for_timeout(500)
+        assert registrations, "no service worker registration"
+        payload = {"title": "Báo cáo bị trả lại", "body": "Hãy sửa số liệu.", "url": f"/bao-cao/{sub.pk}/"}
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {
+                "origin": base,
+                "registrationId": registrations[-1],
+                "data": json.dumps(payload, ensure_ascii=False),
+            },
+        )
+        shown = None
+        for _ in range(50):  # the worker shows it asynchronously
+            shown = page.evaluate(
+                """() => navigator.serviceWorker.ready.then(r => r.getNotifications())
+                     .then(ns => ns.map(n => [n.title, n.body, n.data.url]))"""
+            )
+            if shown:
+                break
+            page.wait_for_timeout(200)
+        context.close()
+    assert shown == [["Báo cáo bị trả lại", "Hãy sửa số liệu.", f"/bao-cao/{sub.pk}/"]]
+
+
+def test_chromium_finds_the_site_installable(live_server, tmp_path):
+    # Outside an incognito profile (Playwright's contexts are), as a phone's browser is.
+    from playwright.sync_api import sync_playwright
+
+    base = live_server.url.replace("127.0.0.1", "localhost")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, headless=True
+        )
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/ngoai-tuyen/")
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
+            cdp = context.new_cdp_session(page)
+            errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+            manifest = cdp.send("Page.getAppManifest")
+        finally:
+            context.close()
+    assert errors == []
+    assert manifest["errors"] == []
