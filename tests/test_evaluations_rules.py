@@ -232,3 +232,34 @@ class QuotaTests(EvaluationWorld):
             [row], conditions=Conditions(discipline_cap="hoan_thanh"), quota=Quota(rounding="at_least_one")
         )
         self.assertEqual(capped, {1: "hoan_thanh"})
+
+
+class RulesFormTests(EvaluationWorld):
+    def test_the_rules_form_shows_and_takes_the_bonus_the_vietnamese_way(self) -> None:
+        draft = make_set(self.province, 2027)
+        draft.bonus_max = D(5)
+        draft.save(update_fields=["bonus_max"])
+        self.client.force_login(self.chairwoman_lan)
+        url = reverse("evaluations:set_edit", args=[draft.pk])
+        self.assertContains(self.client.get(url), 'name="bonus_max" value="5,00"')
+        data = {
+            "title": draft.title,
+            "applies_to": "enterprise",
+            "min_members": "500",
+            "bonus_max": "2,5",
+            "group_min_share": "50",
+            "group_shortfall_cap": "hoan_thanh",
+            "quota_base": "good",
+            "quota_rounding": "at_least_one",
+            "quota_scope": "pooled",
+            "min_xuat_sac": "90",
+            "share_xuat_sac": "20",
+            "min_tot": "70",
+            "min_hoan_thanh": "50",
+        }
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        draft.refresh_from_db()
+        self.assertEqual(
+            (draft.applies_to, draft.min_members, draft.bonus_max, draft.quota_rounding, draft.quota_scope),
+            ("enterprise", 500, D("2.5"), "at_least_one", "pooled"),
+        )

@@ -86,7 +86,9 @@ def _rule_fields(form: forms.ModelForm) -> None:
             form.fields[name].help_text = text
     for name in ("group_min_share", "bonus_max"):
         if name in form.fields:
+            # Typed the Vietnamese way (5 or 2,5): a text box, as a number box would refuse the comma.
             form.fields[name].localize = True
+            form.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             form.fields[name].widget.is_localized = True
     if "group_min_share" in form.fields:
         form.fields["group_min_share"].validators += [MinValueValidator(0), MaxValueValidator(100)]
