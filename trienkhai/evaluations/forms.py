@@ -170,7 +170,7 @@ class RulesForm(forms.ModelForm[CriteriaSet]):
                 localize=True,
             )
             self.fields[f"share_{code}"] = forms.DecimalField(
-                label=_("%(g)s: tỷ lệ tối đa trong một cấp trên (%%)") % {"g": label},
+                label=_("%(g)s: tỷ lệ tối đa (%%), tính theo phạm vi đã chọn") % {"g": label},
                 min_value=0,
                 max_value=100,
                 max_digits=5,
