@@ -45,7 +45,7 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         from trienkhai.evaluations.models import CriteriaSet, Evaluation
         from trienkhai.evaluations.scoring import quota_of
 
-        last = CriteriaSet.objects.get(owner__code="DNI", year=2025)
+        last = CriteriaSet.objects.get(owner__code="DNI", year=2025, applies_to="grassroots")
         self.assertTrue(last.is_example and last.published_at and last.is_frozen)
         self.assertIn("1294/HD-TLĐ", last.basis)
         self.assertEqual(last.max_total(), 100)
@@ -65,7 +65,7 @@ class DemoWorldTests(TempMediaMixin, TestCase):
     def test_2026_is_open_for_self_assessment(self) -> None:
         from trienkhai.evaluations.models import CriteriaSet, Evaluation
 
-        current = CriteriaSet.objects.get(owner__code="DNI", year=2026)
+        current = CriteriaSet.objects.get(owner__code="DNI", year=2026, applies_to="grassroots")
         self.assertTrue(current.is_frozen)
         self.assertIsNone(current.published_at)
         self.assertEqual(current.copied_from.year, 2025)
@@ -77,6 +77,25 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         hoa = Evaluation.objects.get(unit__code="PR-THCS-PR", year=2026)
         self.assertEqual(hoa.status, "draft")
         self.assertTrue(hoa.scores.filter(self_points__isnull=True).exists())
+
+    def test_issue19_a_criteria_set_per_kind_of_unit(self) -> None:
+        """TKV's guidance: a table for CĐCS from 500 members, one under 500, one for upper-level unions
+        (95 + 5 bonus points scored by the emulation council)."""
+        from trienkhai.evaluations.models import CriteriaSet, Evaluation
+
+        upper = CriteriaSet.objects.get(owner__code="DNI", year=2026, applies_to="upper")
+        self.assertEqual((upper.max_total(), upper.bonus_max), (95, 5))
+        self.assertIn("392/HD-CĐTKV", upper.basis)
+        self.assertIn("ví dụ, không lấy từ văn bản", upper.basis)
+        graded = Evaluation.objects.filter(criteria_set=upper)
+        self.assertTrue(graded.exists())
+        self.assertFalse(graded.filter(unit__kind__in=["grassroots", "guild"]).exists())
+        self.assertEqual(graded.filter(bonus_points__isnull=False).count(), 1)
+        self.assertFalse(graded.filter(grade="").exists())
+        bands = set(
+            CriteriaSet.objects.filter(owner__code="DNI", year=2027).values_list("min_members", "max_members")
+        )
+        self.assertEqual(bands, {(500, None), (None, 499)})
 
     # --- awards (issue 13) ---------------------------------------------------------------------------------
 

@@ -4,7 +4,10 @@ share of the points, a collective agreement as yes/no; reports not approved do n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+
+from django.urls import reverse
 
 from trienkhai.evaluations import workflow
 from trienkhai.evaluations.models import CriteriaGroup, CriteriaSet, Criterion, Evaluation, GradeBand, Method
@@ -83,3 +86,45 @@ class ComputedCriteriaTests(RollupWorld):
             evaluation=ev, entries={self.members_c.pk: typed}, note="", user=self.cdcs_hoa
         )
         self.assertEqual(self.points(self.school)["2.1"], D("8.75"))  # 35 / 40 × 10
+
+    def test_issue19_the_form_shows_the_computed_figures_that_sending_stores(self) -> None:
+        """A report approved after the year opened: the form page already scores it, and what the chair
+        saw is what is stored once sent (1.2 = 0 and 2.1 = 7,5 at opening; 10 and 8,75 now)."""
+        sub = self.form.submissions.get(unit=self.school, year=2026, index=3)
+        sub.status = "approved"
+        sub.save()
+        self.report(self.school, 2026, 4, has_cba="Có")
+        ev = Evaluation.objects.get(criteria_set=self.cs, unit=self.school)
+        self.client.force_login(self.cdcs_hoa)
+        url = reverse("evaluations:evaluation", args=[ev.pk])
+        page = self.client.get(url)
+        shown = {
+            code: " ".join(re.sub(r"<[^>]+>", " ", html).split())
+            for code, html in re.findall(r'id="criterion-([\d.]+)">(.*?)</li>', page.content.decode(), re.S)
+        }
+        self.assertIn("Tự chấm 8,75", shown["2.1"])
+        self.assertIn("Tự chấm 10", shown["1.2"])
+        seen = re.search(r'name="computed_seen" value="([^"]*)"', page.content.decode()).group(1)
+        response = self.client.post(
+            url,
+            {"action": "submit", "lock_version": ev.lock_version, "computed_seen": seen, "self_note": ""},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.points(self.school), {"2.1": D("8.75"), "1.2": D(10)})
+        self.assertEqual(Evaluation.objects.get(pk=ev.pk).status, Evaluation.Status.SUBMITTED)
+
+    def test_issue19_a_send_after_the_figures_changed_is_refused_and_shows_the_new_ones(self) -> None:
+        ev = Evaluation.objects.get(criteria_set=self.cs, unit=self.school)
+        self.client.force_login(self.cdcs_hoa)
+        url = reverse("evaluations:evaluation", args=[ev.pk])
+        page = self.client.get(url).content.decode()
+        seen = re.search(r'name="computed_seen" value="([^"]*)"', page).group(1)
+        self.report(self.school, 2026, 4, has_cba="Có")  # approved while the page was open
+        response = self.client.post(
+            url,
+            {"action": "submit", "lock_version": ev.lock_version, "computed_seen": seen, "self_note": ""},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Số liệu tính từ báo cáo đã thay đổi", status_code=400)
+        self.assertEqual(Evaluation.objects.get(pk=ev.pk).status, Evaluation.Status.DRAFT)
+        self.assertEqual(self.points(self.school)["1.2"], D(10))  # stored by the save, for review

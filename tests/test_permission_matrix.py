@@ -873,6 +873,14 @@ def _cases() -> list[Case]:
             post_only=True,
         ),
         Case(
+            "evaluations:set_bonus",
+            lambda x: {"set_id": x.eval_set.pk},
+            owner="chairwoman_lan",
+            get=roles(w),
+            post=roles(w),
+            note="the emulation council of the set's owner only: never the moderating commune or a CĐCS",
+        ),
+        Case(
             "evaluations:ranking",
             lambda x: {"set_id": x.eval_set.pk},
             owner="officer_minh",

@@ -81,7 +81,7 @@ def summary_content(criteria_set: CriteriaSet, *, on: dt.date) -> Content:
                     str(e.rank or ""),
                     e.unit.name,
                     e.parent.name,
-                    format_number(float(e.final_total or 0), 2),
+                    format_number(float(e.grand_total or 0), 2),  # with the council's bonus
                     GRADE_LABELS_VI.get(e.grade, ""),  # the document is Vietnamese whatever the page language
                 ]
                 for e in evaluations

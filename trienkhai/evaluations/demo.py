@@ -19,7 +19,17 @@ from trienkhai.orgs.models import Unit
 from trienkhai.reports.models import ReportForm
 
 from . import workflow
-from .models import CriteriaGroup, CriteriaSet, Criterion, Evaluation, GradeBand, Method
+from .models import (
+    AppliesTo,
+    CriteriaGroup,
+    CriteriaSet,
+    Criterion,
+    Evaluation,
+    GradeBand,
+    Method,
+    QuotaRounding,
+    QuotaScope,
+)
 
 TITLE = "Bộ tiêu chí đánh giá, xếp loại chất lượng hoạt động CĐCS năm {year} (bộ mẫu)"
 BASIS = (
@@ -113,12 +123,64 @@ BANDS = [("xuat_sac", 90, 20), ("tot", 70, None), ("hoan_thanh", 50, None)]
 QUARTERLY = "Báo cáo nhanh kết quả hằng quý (Nghị quyết 43-NQ/TW)"
 
 
-def make_example_set(owner: Unit, year: int, user=None) -> CriteriaSet:
-    """The example set for `owner` and `year` (not frozen)."""
+# Upper-level unions (công đoàn cấp trên trực tiếp cơ sở) are graded on their own table: the scale is the
+# one of Công đoàn TKV's yearly guidance (Phụ lục 3), the criteria are examples.
+UPPER_TITLE = "Bộ tiêu chí đánh giá, xếp loại công đoàn cấp trên trực tiếp cơ sở năm {year} (bộ mẫu)"
+UPPER_BASIS = (
+    "Thang điểm theo hướng dẫn hằng năm của Công đoàn Than – Khoáng sản Việt Nam (căn cứ Hướng dẫn số "
+    "392/HD-CĐTKV ngày 25/9/2019; Phụ lục 3 dành cho công đoàn cấp trên cơ sở): điểm chấm tối đa 95 gồm "
+    "nhóm tiêu chí 1: 40, nhóm 2: 40, nhóm 3: 15; điểm thưởng tối đa 05 do Hội đồng thi đua khen thưởng "
+    "chấm. Nội dung từng tiêu chí, điều kiện không nhóm nào dưới 50% số điểm, điều kiện kỷ luật và cách "
+    "tính tỷ lệ: ví dụ, không lấy từ văn bản."
+)
+UPPER_GROUPS = [
+    (
+        "Chỉ đạo công tác đại diện, chăm lo, bảo vệ quyền, lợi ích của đoàn viên, người lao động",
+        [
+            (
+                "1.1",
+                "Chỉ đạo, hỗ trợ CĐCS đối thoại, thương lượng, ký kết thỏa ước lao động tập thể",
+                20,
+                True,
+                False,
+            ),
+            (
+                "1.2",
+                "Tham gia giải quyết tranh chấp lao động, kiến nghị của người lao động",
+                20,
+                False,
+                False,
+            ),
+        ],
+    ),
+    (
+        "Xây dựng tổ chức công đoàn",
+        [
+            ("2.1", "Phát triển đoàn viên, thành lập CĐCS đạt chỉ tiêu được giao", 15, False, False),
+            ("2.2", "Hướng dẫn, kiểm tra CĐCS; tổ chức đánh giá, xếp loại CĐCS", 10, False, False),
+            ("2.3", "Thu, chi, quản lý, quyết toán tài chính công đoàn đúng quy định", 15, True, True),
+        ],
+    ),
+    (
+        "Tuyên truyền, thi đua và các hoạt động khác",
+        [("3.1", "Tuyên truyền, phong trào thi đua, hoạt động văn hóa, thể thao", 15, False, False)],
+    ),
+]
+SIZE_TITLES = {
+    "large": "Bộ tiêu chí CĐCS từ 500 đoàn viên trở lên năm {year} (bộ mẫu)",
+    "small": "Bộ tiêu chí CĐCS dưới 500 đoàn viên năm {year} (bộ mẫu)",
+}
+
+
+def make_example_set(
+    owner: Unit, year: int, user=None, *, title: str = TITLE, groups=GROUPS, **rules
+) -> CriteriaSet:
+    """The example set for `owner` and `year` (not frozen); `rules` are CriteriaSet fields."""
+    rules.setdefault("basis", BASIS)
     criteria_set = CriteriaSet.objects.create(
-        owner=owner, year=year, title=TITLE.format(year=year), basis=BASIS, is_example=True, created_by=user
+        owner=owner, year=year, title=title.format(year=year), is_example=True, created_by=user, **rules
     )
-    for gi, (title, criteria) in enumerate(GROUPS):
+    for gi, (title, criteria) in enumerate(groups):
         group = CriteriaGroup.objects.create(
             criteria_set=criteria_set, position=gi, label=["I", "II", "III"][gi], title=title
         )
@@ -246,14 +308,66 @@ def build(world: dict, stdout) -> None:
         if i % 3 == 1:
             _moderate(ev, minh if x_pr is not None and ev.parent_id == x_pr.pk else son)
             moderated += 1
+    upper = _upper_unions(owner, users)
+    _size_bands(current, lan)
     # The demo's history is read: the bell keeps only this year's opening notice to each CĐCS (the home
     # to-do list shows what waits for moderation).
     demo_made = Notification.objects.filter(created_at__gte=since, key__startswith="evaluation:")
     demo_made.exclude(verb="evaluation_open", text__contains="2026").update(read_at=timezone.now())
     stdout.write(
         f"Đã tạo bộ tiêu chí đánh giá CĐCS mẫu 2025 ({len(evaluations)} CĐCS, đã công bố) và 2026 "
-        f"({submitted} phiếu đã gửi, {moderated} đã thẩm định)."
+        f"({submitted} phiếu đã gửi, {moderated} đã thẩm định); bộ tiêu chí công đoàn cấp trên cơ sở 2026 "
+        f"({upper} đơn vị) và hai bộ 2027 theo quy mô đoàn viên."
     )
+
+
+def _upper_unions(owner: Unit, users: dict) -> int:
+    """2026 for the upper-level unions under the federation, on TKV's scale (95 + 5 bonus points): all
+    self-assessed and moderated, one with the emulation council's bonus; not yet published."""
+    lan, son = users.get("chairwoman_lan"), users.get("officer_son")
+    upper = make_example_set(
+        owner,
+        2026,
+        lan,
+        title=UPPER_TITLE,
+        groups=UPPER_GROUPS,
+        basis=UPPER_BASIS,
+        applies_to=AppliesTo.UPPER,
+        bonus_max=Decimal(5),
+        group_min_share=Decimal(50),
+        group_shortfall_cap="hoan_thanh",
+        discipline_cap="khong_hoan_thanh",
+        quota_rounding=QuotaRounding.AT_LEAST_ONE,
+        quota_scope=QuotaScope.POOLED,
+    )
+    workflow.open_evaluations(
+        criteria_set=upper, due_on=dt.date(2026, 12, 20), user=lan, on=timezone.localdate()
+    )
+    evaluations = list(
+        Evaluation.objects.filter(criteria_set=upper).select_related("unit").order_by("unit__code")
+    )
+    for ev in evaluations:
+        _self_assess(ev, son, submit=True)
+        _moderate(ev, lan)
+    best = Evaluation.objects.filter(criteria_set=upper).order_by("-final_total", "unit__code").first()
+    if best is not None and lan is not None:
+        workflow.score_bonus(
+            criteria_set=upper,
+            entries={best.pk: (Decimal(3), "Mô hình điểm về phát triển đoàn viên khu vực ngoài nhà nước")},
+            user=lan,
+        )
+        workflow.classify_set(criteria_set=upper)
+    return len(evaluations)
+
+
+def _size_bands(source: CriteriaSet, user) -> None:
+    """2027, not yet opened: the CĐCS set split by members (TKV: Phụ lục 1 from 500, Phụ lục 2 under)."""
+    for key, low, high in (("large", 500, None), ("small", None, 499)):
+        copy = workflow.copy_set(
+            source=source, year=2027, user=user, title=SIZE_TITLES[key].format(year=2027)
+        )
+        copy.min_members, copy.max_members = low, high
+        copy.save(update_fields=["min_members", "max_members"])
 
 
 def wipe() -> None:

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from trienkhai.orgs.models import Unit
+from trienkhai.orgs.models import Unit, UnitKind
 
 from .grades import GRADE_LABELS, GRADES
 from .grades import GRADE_LABELS_VI as GRADE_LABELS_VI  # re-exported: compose and workflow read it here
@@ -36,6 +36,53 @@ class FrozenSetError(Exception):
 FROZEN_MESSAGE = _(
     "Bộ tiêu chí đã khóa vì việc chấm điểm đã bắt đầu; muốn thay đổi, hãy sao chép sang năm sau."
 )
+
+
+class AppliesTo(models.TextChoices):
+    """The kind of unit a criteria set scores (guidance gives one table per kind and size: Công đoàn TKV's
+    yearly guidance, after Hướng dẫn 392/HD-CĐTKV of 25/9/2019, has Phụ lục 1 for CĐCS with 500 members
+    or more, Phụ lục 2 for under 500 and Phụ lục 3 for the upper-level unions)."""
+
+    GRASSROOTS = "grassroots", _("Mọi CĐCS và nghiệp đoàn cơ sở")
+    ENTERPRISE = "enterprise", _("CĐCS doanh nghiệp")
+    PUBLIC = "public", _("CĐCS cơ quan, đơn vị sự nghiệp")
+    GUILD = "guild", _("Nghiệp đoàn cơ sở")
+    UPPER = "upper", _("Công đoàn cấp trên trực tiếp cơ sở")
+
+
+ENTERPRISE_SECTORS = ("state_enterprise", "non_state", "fdi")
+
+
+def unit_applies(applies_to: str, kind: str, sector: str) -> bool:
+    """Whether a unit of `kind` and `sector` is of the kind of unit `applies_to` names."""
+    grassroots = kind in (UnitKind.GRASSROOTS, UnitKind.GUILD)
+    if applies_to == AppliesTo.GRASSROOTS:
+        return grassroots
+    if applies_to == AppliesTo.UPPER:
+        return not grassroots
+    if applies_to == AppliesTo.GUILD:
+        return kind == UnitKind.GUILD
+    if kind != UnitKind.GRASSROOTS:
+        return False
+    if applies_to == AppliesTo.PUBLIC:
+        return sector == "administrative"
+    return sector in ENTERPRISE_SECTORS
+
+
+class QuotaBase(models.TextChoices):
+    ALL = "all", _("Tổng số đơn vị được đánh giá")
+    GOOD = "good", _("Số đơn vị đạt từ “Hoàn thành tốt nhiệm vụ” trở lên")
+
+
+class QuotaRounding(models.TextChoices):
+    DOWN = "down", _("Làm tròn xuống")
+    NEAREST = "nearest", _("Làm tròn đến số gần nhất")
+    AT_LEAST_ONE = "at_least_one", _("Làm tròn xuống nhưng ít nhất 1 đơn vị")
+
+
+class QuotaScope(models.TextChoices):
+    PARENT = "parent", _("Trong từng công đoàn cấp trên trực tiếp")
+    POOLED = "pooled", _("Chung toàn bộ đơn vị của bộ tiêu chí")
 
 
 class CriteriaSetQuerySet(models.QuerySet):
@@ -62,6 +109,56 @@ class CriteriaSet(models.Model):
         blank=True,
         default="tot",
     )
+    # Which units the set scores: a kind and a members band, read on `applies_on` (empty: the day the year
+    # is opened). A unit is scored on the first opened set of the year that matches it.
+    applies_to = models.CharField(
+        _("áp dụng cho"), max_length=12, choices=AppliesTo.choices, default=AppliesTo.GRASSROOTS
+    )
+    min_members = models.PositiveIntegerField(_("từ số đoàn viên"), null=True, blank=True)
+    max_members = models.PositiveIntegerField(_("đến số đoàn viên"), null=True, blank=True)
+    applies_on = models.DateField(_("ngày xác định loại hình, số đoàn viên"), null=True, blank=True)
+    # Whether a unit founded during the year is evaluated. No TLĐ text found on this: off by default
+    # (ví dụ, không lấy từ văn bản); sets made before this setting keep evaluating them.
+    evaluate_founded_in_year = models.BooleanField(_("đánh giá cả đơn vị thành lập trong năm"), default=False)
+    # Points the emulation council alone scores on top of the self-assessed ones (TKV: 95 + 5, "Điểm
+    # thưởng do Hội đồng thi đua khen thưởng Công đoàn TKV chấm tối đa: 05 điểm"). 0: no bonus.
+    bonus_max = models.DecimalField(
+        _("điểm thưởng tối đa (Hội đồng thi đua chấm)"), max_digits=6, decimal_places=2, default=Decimal(0)
+    )
+    # Condition: a group scored below this share of its points caps the grade (ví dụ, không lấy từ văn
+    # bản: the "dưới 50%" rule is in Quy định 124-QĐ/TW and Nghị định 335/2025, not in a TLĐ text found).
+    group_min_share = models.DecimalField(
+        _("nhóm tiêu chí phải đạt tối thiểu (% điểm của nhóm)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    group_shortfall_cap = models.CharField(
+        _("xếp loại cao nhất khi có nhóm tiêu chí dưới mức tối thiểu"),
+        max_length=20,
+        choices=GRADE_CHOICES,
+        blank=True,
+        default="hoan_thanh",
+    )
+    # Condition: a unit disciplined in the year gets at most this grade (empty: no condition).
+    discipline_cap = models.CharField(
+        _("xếp loại cao nhất khi bị kỷ luật trong năm"),
+        max_length=20,
+        choices=GRADE_CHOICES,
+        blank=True,
+        default="",
+    )
+    # The quota of a grade with a largest share: of what it is a share, how it rounds, where it counts.
+    quota_base = models.CharField(
+        _("tỷ lệ tính trên"), max_length=8, choices=QuotaBase.choices, default=QuotaBase.ALL
+    )
+    quota_rounding = models.CharField(
+        _("làm tròn số đơn vị"), max_length=16, choices=QuotaRounding.choices, default=QuotaRounding.DOWN
+    )
+    quota_scope = models.CharField(
+        _("phạm vi tính tỷ lệ"), max_length=8, choices=QuotaScope.choices, default=QuotaScope.PARENT
+    )
     due_on = models.DateField(_("hạn tự đánh giá"), null=True, blank=True)
     frozen_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
@@ -79,10 +176,38 @@ class CriteriaSet(models.Model):
         verbose_name = _("bộ tiêu chí")
         verbose_name_plural = _("bộ tiêu chí")
         ordering = ["-year", "owner__name"]
-        constraints = [models.UniqueConstraint(fields=["owner", "year"], name="criteria_set_once_a_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "year", "title"], name="criteria_set_title_once_a_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
+
+    def matches(self, kind: str, sector: str, members: int | None) -> bool:
+        """Whether a unit of this kind, sector and number of members is scored on this set."""
+        if not unit_applies(self.applies_to, kind, sector):
+            return False
+        if members is None:
+            return self.min_members is None and self.max_members is None
+        if self.min_members is not None and members < self.min_members:
+            return False
+        return self.max_members is None or members <= self.max_members
+
+    @property
+    def has_size_band(self) -> bool:
+        return self.min_members is not None or self.max_members is not None
+
+    @property
+    def scope_text(self) -> str:
+        """Who the set scores, as a sentence for the pages."""
+        text = str(self.get_applies_to_display())
+        if self.min_members is not None and self.max_members is not None:
+            text += f", từ {self.min_members} đến {self.max_members} đoàn viên"
+        elif self.min_members is not None:
+            text += f", từ {self.min_members} đoàn viên trở lên"
+        elif self.max_members is not None:
+            text += f", đến {self.max_members} đoàn viên"
+        return text
 
     @property
     def is_frozen(self) -> bool:
@@ -226,6 +351,18 @@ class Evaluation(models.Model):
     moderation_note = models.TextField(_("nhận xét của cấp trên"), blank=True)
     self_total = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal(0))
     final_total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    # Scored only by the emulation council of the set's owner, on top of the moderated points.
+    bonus_points = models.DecimalField(
+        _("điểm thưởng"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    bonus_reason = models.CharField(_("lý do điểm thưởng"), max_length=255, blank=True)
+    bonus_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    bonus_at = models.DateTimeField(null=True, blank=True)
+    # No discipline register exists yet: the moderating parent records it here (issue 19).
+    disciplined = models.BooleanField(_("bị kỷ luật trong năm"), default=False)
+    discipline_note = models.CharField(_("hình thức, quyết định kỷ luật"), max_length=255, blank=True)
     grade = models.CharField(_("xếp loại"), max_length=20, choices=GRADES, blank=True)
     grade_note = models.CharField(_("lý do xếp loại"), max_length=255, blank=True)
     rank = models.PositiveIntegerField(_("thứ hạng trong cấp trên"), null=True, blank=True)
@@ -265,6 +402,13 @@ class Evaluation(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def grand_total(self) -> Decimal | None:
+        """The moderated points and the council's bonus: what grades and ranks."""
+        if self.final_total is None:
+            return None
+        return self.final_total + (self.bonus_points or Decimal(0))
 
     @property
     def awaits_moderation(self) -> bool:

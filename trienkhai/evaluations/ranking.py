@@ -49,7 +49,10 @@ class RankGroup:
 
 
 def _total(ev: Evaluation) -> Decimal | None:
-    return ev.final_total if ev.status in (Evaluation.Status.MODERATED, Evaluation.Status.PUBLISHED) else None
+    """The moderated points with the council's bonus, once moderated."""
+    if ev.status not in (Evaluation.Status.MODERATED, Evaluation.Status.PUBLISHED):
+        return None
+    return ev.grand_total
 
 
 def ranking(criteria_set: CriteriaSet, user, *, by: str = BY_PARENT) -> list[RankGroup]:
@@ -62,6 +65,7 @@ def ranking(criteria_set: CriteriaSet, user, *, by: str = BY_PARENT) -> list[Ran
             "pk",
             "status",
             "final_total",
+            "bonus_points",
             "self_total",
             "grade",
             "grade_note",

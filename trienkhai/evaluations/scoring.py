@@ -2,11 +2,15 @@
 
 `classify` is a pure function over plain rows, so the rules can be checked on hand-computed cases:
 
-1. Band: the best grade whose lowest score the total reaches (none reached: the lowest grade).
-2. Condition: a unit with a mandatory criterion scored 0 gets at most the set's `mandatory_zero_cap`.
-3. Quota, per parent, best grade first: at most floor(share × units of the parent / 100) units keep a
-   grade with a `max_share`; the highest totals keep it. **Tie rule**: units tied on the total at the cut
-   are treated alike — when keeping all of them would exceed the quota, none of them keeps the grade (the
+1. Band: the best grade whose lowest score the total (moderated points + the council's bonus) reaches
+   (none reached: the lowest grade).
+2. Conditions (`Conditions`, each the best grade a unit may get, data of the set): a mandatory criterion
+   scored 0; a group of criteria below its minimum share of points; a discipline in the year.
+3. Quota (`Quota`), best grade first: at most share × base / 100 units keep a grade with a `max_share`,
+   where the base is all units or those graded at least "Hoàn thành tốt" (after the conditions), the
+   count rounds down, to the nearest, or down but at least one, and it counts per parent or pooled over
+   the whole set. The highest totals keep it. **Tie rule**: units tied on the total at the cut are
+   treated alike — when keeping all of them would exceed the quota, none of them keeps the grade (the
    quota is never exceeded and equal scores never get different grades). Units that lose a grade move
    one grade down, where that grade's quota applies to them in turn.
 4. Rank within the parent by total, highest first; equal totals share a rank (1, 2, 2, 4).
@@ -42,6 +46,24 @@ class Row:
     parent_id: int
     total: Decimal
     mandatory_zero: bool = False
+    group_shortfall: bool = False
+    disciplined: bool = False
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """The best grade a unit may get under each condition (empty: the condition does not apply)."""
+
+    mandatory_zero_cap: str = ""
+    group_shortfall_cap: str = ""
+    discipline_cap: str = ""
+
+
+@dataclass(frozen=True)
+class Quota:
+    base: str = "all"  # "all" | "good"
+    rounding: str = "down"  # "down" | "nearest" | "at_least_one"
+    scope: str = "parent"  # "parent" | "pooled"
 
 
 @dataclass
@@ -63,34 +85,63 @@ def _below(grade: str) -> str:
     return GRADE_ORDER[min(i + 1, len(GRADE_ORDER) - 1)]
 
 
-def quota_of(share: Decimal, units: int) -> int:
-    """How many of `units` may hold a grade limited to `share` percent: rounded down."""
-    return int((share * units / 100).to_integral_value(rounding="ROUND_FLOOR"))
+def quota_of(share: Decimal, units: int, rounding: str = "down") -> int:
+    """How many of `units` may hold a grade limited to `share` percent, rounded as the set says."""
+    exact = share * units / 100
+    if rounding == "nearest":
+        return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+    allowed = int(exact.to_integral_value(rounding="ROUND_FLOOR"))
+    if rounding == "at_least_one" and units > 0 and share > 0:
+        return max(1, allowed)
+    return allowed
+
+
+def _capped(row: Row, conditions: Conditions, grade: str) -> tuple[str, str]:
+    checks = (
+        (row.mandatory_zero, conditions.mandatory_zero_cap, "Có tiêu chí bắt buộc bị 0 điểm"),
+        (row.group_shortfall, conditions.group_shortfall_cap, "Có nhóm tiêu chí dưới mức điểm tối thiểu"),
+        (row.disciplined, conditions.discipline_cap, "Bị kỷ luật trong năm"),
+    )
+    notes = []
+    for applies, cap, reason in checks:
+        if applies and cap and worse_than(cap, grade):
+            grade = cap
+            notes.append(reason)
+    return grade, "; ".join(notes)
 
 
 def classify(
-    rows: Iterable[Row], bands: Sequence[Band], *, mandatory_zero_cap: str = ""
+    rows: Iterable[Row],
+    bands: Sequence[Band],
+    *,
+    mandatory_zero_cap: str = "",
+    conditions: Conditions | None = None,
+    quota: Quota | None = None,
 ) -> dict[int, Outcome]:
     """Grade, reason and rank of every row (see the module docstring for the rules)."""
     rows = list(rows)
+    conditions = conditions or Conditions(mandatory_zero_cap=mandatory_zero_cap)
+    quota = quota or Quota()
     out: dict[int, Outcome] = {}
     for row in rows:
-        grade = _band_grade(row.total, bands)
-        note = ""
-        if row.mandatory_zero and mandatory_zero_cap and worse_than(mandatory_zero_cap, grade):
-            grade, note = mandatory_zero_cap, "Có tiêu chí bắt buộc bị 0 điểm"
+        grade, note = _capped(row, conditions, _band_grade(row.total, bands))
         out[row.id] = Outcome(grade, note)
     by_parent: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         by_parent[row.parent_id].append(row)
+    pools = [rows] if quota.scope == "pooled" else list(by_parent.values())
     shares = {b.grade: b.max_share for b in bands if b.max_share is not None}
-    for members in by_parent.values():
+    for members in pools:
+        if quota.base == "good":
+            base = sum(1 for r in members if not worse_than(out[r.id].grade, "tot"))
+        else:
+            base = len(members)
         for grade in GRADE_ORDER:
             share = shares.get(grade)
             if share is None:
                 continue
             holders = sorted((r for r in members if out[r.id].grade == grade), key=lambda r: -r.total)
-            allowed = quota_of(share, len(members))
+            allowed = quota_of(share, base, quota.rounding)
             if len(holders) <= allowed:
                 continue
             keep = allowed
@@ -102,6 +153,7 @@ def classify(
                     _below(grade),
                     f"Vượt tỷ lệ tối đa {format_number(float(share), 0)}% được xếp loại cao hơn",
                 )
+    for members in by_parent.values():
         ranked = sorted(members, key=lambda r: -r.total)
         for position, row in enumerate(ranked, start=1):
             previous = ranked[position - 2] if position > 1 else None

@@ -21,6 +21,7 @@ urlpatterns = [
     path("bo-tieu-chi/<id:set_id>/xep-loai/", views.set_classify, name="set_classify"),
     path("bo-tieu-chi/<id:set_id>/cong-bo/", views.set_publish, name="set_publish"),
     path("bo-tieu-chi/<id:set_id>/bao-cao/", views.set_report, name="set_report"),
+    path("bo-tieu-chi/<id:set_id>/diem-thuong/", views.set_bonus, name="set_bonus"),
     path("bo-tieu-chi/<id:set_id>/xep-hang/", views.ranking_view, name="ranking"),
     path("bo-tieu-chi/<id:set_id>/xep-hang.xlsx", views.ranking_export, name="ranking_export"),
     path("phieu/<id:evaluation_id>/", views.evaluation_detail, name="evaluation"),

@@ -26,7 +26,7 @@ from .forms import CopyForm, CriterionForm, OpenForm, RulesForm, SetForm, parse_
 from .models import FROZEN_MESSAGE, CriteriaSet, Criterion, Evaluation, FrozenSetError
 from .ranking import BY_PARENT, BY_SECTOR, ranking
 from .scoring import format_points
-from .workflow import EvaluationConflict, EvaluationError, ModerationEntry, SelfEntry
+from .workflow import ZERO, EvaluationConflict, EvaluationError, ModerationEntry, SelfEntry
 
 S = Evaluation.Status
 UPPER_KINDS = [k for k in UnitKind.values if k not in (UnitKind.GRASSROOTS, UnitKind.GUILD)]
@@ -269,6 +269,52 @@ def set_report(request: AuthedRequest, set_id: int) -> HttpResponse:
     return redirect("issuing:document", document.pk)
 
 
+@login_required
+def set_bonus(request: AuthedRequest, set_id: int) -> HttpResponse:
+    """The emulation council's bonus points on the moderated evaluations of the set (only the owner's
+    officers reach this page: a CĐCS or a moderating parent below the owner gets 404)."""
+    criteria_set = get_set_for_user(request, set_id, write=True)
+    evaluations = list(
+        criteria_set.evaluations.filter(status__in=[S.MODERATED, S.PUBLISHED])
+        .select_related("unit", "parent")
+        .order_by("parent__name", "unit__name")
+    )
+    typed: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        entries: dict[int, tuple] = {}
+        problems = []
+        for ev in evaluations:
+            raw = request.POST.get(f"bonus_{ev.pk}", "")
+            reason = request.POST.get(f"reason_{ev.pk}", "")
+            typed[f"bonus_{ev.pk}"], typed[f"reason_{ev.pk}"] = raw, reason
+            points, error = parse_points(raw)
+            if error:
+                problems.append(f"{ev.unit.name}: {error}")
+                continue
+            entries[ev.pk] = (points, reason)
+        if not problems:
+            try:
+                n = workflow.score_bonus(criteria_set=criteria_set, entries=entries, user=request.user)
+            except EvaluationError as exc:
+                problems = exc.messages
+            else:
+                messages.success(request, _("Đã lưu điểm thưởng của %(n)s đơn vị.") % {"n": n})
+                return redirect("evaluations:set_bonus", criteria_set.pk)
+        for text in problems:
+            messages.error(request, text)
+        status = 400
+    for ev in evaluations:
+        ev.shown_bonus = typed.get(f"bonus_{ev.pk}", points_text(ev.bonus_points))
+        ev.shown_reason = typed.get(f"reason_{ev.pk}", ev.bonus_reason)
+    ctx = {
+        "set": criteria_set,
+        "evaluations": evaluations,
+        "can_act": criteria_set.published_at is None and criteria_set.bonus_max > 0,
+    }
+    return render(request, "evaluations/bonus.html", ctx, status=status)
+
+
 def _by(request: HttpRequest) -> str:
     return BY_SECTOR if request.GET.get("theo") == BY_SECTOR else BY_PARENT
 
@@ -407,7 +453,11 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
                 # the user's next click into a conflict with their own save).
                 lock_version = saved.lock_version
                 if submit:
-                    workflow.submit_self_assessment(evaluation=evaluation, user=request.user)
+                    workflow.submit_self_assessment(
+                        evaluation=evaluation,
+                        user=request.user,
+                        seen=request.POST.get("computed_seen"),
+                    )
             except EvaluationConflict as exc:
                 # Keep what was typed; the page now carries the new version, so saving again is a
                 # deliberate choice made with both versions in view.
@@ -425,6 +475,11 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
                 return redirect("evaluations:evaluation", evaluation.pk)
             evaluation.refresh_from_db()
     scores = _score_rows(evaluation)
+    editing = writable and evaluation.is_editable
+    if editing:
+        # Computed criteria as sending would score them now, by the same function (issue 19).
+        workflow.apply_computed(evaluation, scores)
+        evaluation.self_total = sum((s.self_points or ZERO for s in scores), ZERO)
     groups: dict[int, dict] = {}
     for s in scores:
         pk = s.criterion_id
@@ -454,7 +509,8 @@ def evaluation_detail(request: AuthedRequest, evaluation_id: int) -> HttpRespons
         if conflict
         else [],
         "groups": list(groups.values()),
-        "editing": writable and evaluation.is_editable,
+        "editing": editing,
+        "computed_seen": workflow.computed_seen(scores) if editing else "",
         "moderator": moderator,
         "show_final": evaluation.status in (S.MODERATED, S.PUBLISHED),
         "self_note": typed.get("self_note", evaluation.self_note),
@@ -561,6 +617,8 @@ def moderate(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
                 continue
             entries[c.pk] = ModerationEntry(points=points, reason=reason)
         typed["moderation_note"] = request.POST.get("moderation_note", "")
+        typed["disciplined"] = request.POST.get("disciplined", "")
+        typed["discipline_note"] = request.POST.get("discipline_note", "")
         if not problems:
             try:
                 workflow.moderate_evaluation(
@@ -569,6 +627,8 @@ def moderate(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
                     note=typed["moderation_note"],
                     user=request.user,
                     lock_version=lock_version,
+                    disciplined=typed["disciplined"] == "on",
+                    discipline_note=typed["discipline_note"],
                 )
             except EvaluationConflict as exc:
                 conflict, lock_version = exc.evaluation, exc.evaluation.lock_version
@@ -602,6 +662,8 @@ def moderate(request: AuthedRequest, evaluation_id: int) -> HttpResponse:
         s.shown_reason = typed.get(f"reason_{pk}", s.reason)
     note = typed.get("moderation_note", evaluation.moderation_note)
     ctx = {
+        "disciplined": typed["disciplined"] == "on" if "disciplined" in typed else evaluation.disciplined,
+        "discipline_note": typed.get("discipline_note", evaluation.discipline_note),
         "ev": evaluation,
         "scores": scores,
         "note": note,

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Case, Count, DecimalField, F, Q, Sum, When
+from django.db.models import Count, DecimalField, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from trienkhai.issuing.api import create_draft
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.lib.uploads import UploadRefused
 from trienkhai.lib.vn import format_date, format_decimal
+from trienkhai.members.models import Affiliation, member_count
 from trienkhai.orgs.models import Unit, UnitKind, UnitLink, writers_of
 
 from . import compose
@@ -35,7 +36,7 @@ from .models import (
     GradeBand,
     Score,
 )
-from .scoring import Band, Row, classify
+from .scoring import Band, Conditions, Quota, Row, classify
 
 S = Evaluation.Status
 ZERO = Decimal(0)
@@ -126,6 +127,23 @@ def create_set(*, criteria_set: CriteriaSet, user: User) -> CriteriaSet:
     return criteria_set
 
 
+# The rules a copy carries over, beside the groups, criteria and bands.
+RULE_FIELDS = (
+    "mandatory_zero_cap",
+    "applies_to",
+    "min_members",
+    "max_members",
+    "evaluate_founded_in_year",
+    "bonus_max",
+    "group_min_share",
+    "group_shortfall_cap",
+    "discipline_cap",
+    "quota_base",
+    "quota_rounding",
+    "quota_scope",
+)
+
+
 def _roman(n: int) -> str:
     return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][n - 1] if n <= 10 else str(n)
 
@@ -167,20 +185,25 @@ def delete_criterion(*, criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def copy_set(*, source: CriteriaSet, year: int, user: User | None) -> CriteriaSet:
+def copy_set(*, source: CriteriaSet, year: int, user: User | None, title: str | None = None) -> CriteriaSet:
     """A new, editable set for `year` with the same groups, criteria and rules (the way to change a frozen
-    set: last year's results keep the set they were graded by)."""
-    if CriteriaSet.objects.filter(owner_id=source.owner_id, year=year).exists():
-        raise EvaluationError([f"Đơn vị đã có bộ tiêu chí năm {year}."])
+    set: last year's results keep the set they were graded by); `title` by default the source's with the
+    year changed."""
+    title = title or source.title.replace(str(source.year), str(year))
+    if (
+        year == source.year
+        or CriteriaSet.objects.filter(owner_id=source.owner_id, year=year, title=title).exists()
+    ):
+        raise EvaluationError([f"Đơn vị đã có bộ tiêu chí “{title}” năm {year}."])
     copy = CriteriaSet.objects.create(
         owner_id=source.owner_id,
         year=year,
-        title=source.title.replace(str(source.year), str(year)),
+        title=title,
         basis=source.basis,
         is_example=source.is_example,
         copied_from=source,
-        mandatory_zero_cap=source.mandatory_zero_cap,
         created_by=user,
+        **{field: getattr(source, field) for field in RULE_FIELDS},
     )
     for group in source.groups.prefetch_related("criteria"):
         new_group = CriteriaGroup.objects.create(
@@ -220,12 +243,42 @@ def check_set(criteria_set: CriteriaSet) -> list[str]:
     return problems
 
 
-def _cdcs_under(owner: Unit, on: dt.date) -> dict[int, int]:
-    """{CĐCS id: id of the union directly above it} for the CĐCS in the owner's subtree on `on`."""
-    units = Unit.objects.subtree_of([owner.pk], on=on).active_on(on)
-    grassroots = units.filter(kind__in=[UnitKind.GRASSROOTS, UnitKind.GUILD])
-    links = UnitLink.objects.valid_on(on).filter(unit__in=grassroots.values("pk"))
+def units_for(criteria_set: CriteriaSet, on: dt.date) -> dict[int, int]:
+    """{unit id: id of the union directly above it} for the units under the set's owner that the set
+    scores on its date (`applies_on`, else `on`): their kind, sector and members band (members from the
+    member register on that date), and, unless the set says otherwise, not founded during the year."""
+    owner = criteria_set.owner
+    when = criteria_set.applies_on or on
+    units = Unit.objects.subtree_of([owner.pk], on=when).active_on(when).exclude(pk=owner.pk)
+    if not criteria_set.evaluate_founded_in_year:
+        units = units.filter(valid_from__lte=dt.date(criteria_set.year, 1, 1))
+    rows = list(units.values_list("pk", "kind", "sector"))
+    members: dict[int, int] = {}
+    if criteria_set.has_size_band:
+        members = _members_of([(pk, kind) for pk, kind, _sector in rows], when)
+    wanted = [
+        pk
+        for pk, kind, sector in rows
+        if criteria_set.matches(kind, sector, members.get(pk, 0) if criteria_set.has_size_band else None)
+    ]
+    links = UnitLink.objects.valid_on(when).filter(unit_id__in=wanted)
     return dict(links.values_list("unit_id", "parent_id"))
+
+
+def _members_of(units: list[tuple[int, str]], on: dt.date) -> dict[int, int]:
+    """Members on `on` of each unit: one query for the CĐCS, one per upper union (its subtree)."""
+    grassroots = [pk for pk, kind in units if kind in (UnitKind.GRASSROOTS, UnitKind.GUILD)]
+    counts = dict(
+        Affiliation.objects.active_on(on)
+        .filter(unit_id__in=grassroots)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+    for pk, kind in units:
+        if kind not in (UnitKind.GRASSROOTS, UnitKind.GUILD):
+            counts[pk] = member_count(pk, on=on)
+    return counts
 
 
 @transaction.atomic
@@ -241,7 +294,7 @@ def open_evaluations(*, criteria_set: CriteriaSet, due_on: dt.date, user: User |
     criteria_set.frozen_at = criteria_set.frozen_at or timezone.now()
     criteria_set.due_on = due_on
     criteria_set.save(update_fields=["frozen_at", "due_on"])
-    parents = _cdcs_under(criteria_set.owner, on)
+    parents = units_for(criteria_set, on)
     taken = set(
         Evaluation.objects.filter(unit_id__in=parents, year=criteria_set.year).values_list(
             "unit_id", flat=True
@@ -314,6 +367,24 @@ def _check_file(upload: UploadedFile, code: str) -> str | None:
     return None
 
 
+def apply_computed(evaluation: Evaluation, scores: Sequence[Score]) -> None:
+    """Set the computed criteria of `scores` (in memory) to the points and figures they are scored on
+    now. The one computation behind both the self-assessment page and what saving and sending store, so
+    what a chair sees while filling in is what is sent (issue 19: the page read the figures stored when
+    the year opened, the save recomputed them from the reports approved since)."""
+    computed = computed_scores([evaluation], [s.criterion for s in scores])
+    for score in scores:
+        key = (evaluation.pk, score.criterion_id)
+        if key in computed:
+            score.self_points, score.computed_from = computed[key]
+
+
+def computed_seen(scores: Sequence[Score]) -> str:
+    """The computed points as a page shows them, as one text the page posts back when sending: a send
+    whose figures changed since the page was read is refused (see `submit_self_assessment`)."""
+    return ";".join(f"{s.criterion_id}={s.self_points}" for s in scores if s.criterion.is_computed)
+
+
 @transaction.atomic
 def save_self_assessment(
     *,
@@ -352,10 +423,8 @@ def save_self_assessment(
             score.evidence_file.save(entry.file.name or "minh-chung", entry.file, save=False)
     if problems:
         raise EvaluationError(problems)
-    computed = computed_scores([evaluation], [s.criterion for s in scores])
+    apply_computed(evaluation, scores)
     for score in scores:
-        if (evaluation.pk, score.criterion_id) in computed:
-            score.self_points, score.computed_from = computed[(evaluation.pk, score.criterion_id)]
         score.save()
     evaluation.self_note = note.strip()
     evaluation.self_total = sum((s.self_points or ZERO for s in scores), ZERO)
@@ -365,13 +434,25 @@ def save_self_assessment(
 
 
 @transaction.atomic
-def submit_self_assessment(*, evaluation: Evaluation, user: User) -> Evaluation:
+def submit_self_assessment(*, evaluation: Evaluation, user: User, seen: str | None = None) -> Evaluation:
     """Send the self-assessment to the parent for moderation: every criterion scored, evidence (a
-    description or a file) where the criterion requires it."""
-    evaluation = Evaluation.objects.select_for_update().select_related("unit").get(pk=evaluation.pk)
+    description or a file) where the criterion requires it. Computed criteria are scored as the page
+    showed them (`apply_computed`); `seen` is what the page showed (`computed_seen`), and a send whose
+    figures changed meanwhile (a report approved since) is refused (the page saves the draft first, so
+    the new figures are stored for the chair to review)."""
+    evaluation = Evaluation.objects.select_for_update().select_related("unit", "parent").get(pk=evaluation.pk)
     if not evaluation.is_editable:
         raise EvaluationError(["Phiếu đã gửi cấp trên, không sửa được nữa."])
     scores = list(evaluation.scores.select_related("criterion"))
+    before = {s.pk: s.self_points for s in scores}
+    apply_computed(evaluation, scores)
+    if seen is not None and seen != computed_seen(scores):
+        raise EvaluationError(
+            [
+                "Số liệu tính từ báo cáo đã thay đổi kể từ khi bạn mở trang (có báo cáo vừa được duyệt); "
+                "phiếu chưa gửi. Hãy xem lại điểm mới trên trang rồi gửi lại."
+            ]
+        )
     problems = []
     missing = [s.criterion.code for s in scores if s.self_points is None]
     no_evidence = [s.criterion.code for s in scores if s.criterion.evidence_required and not s.has_evidence]
@@ -381,11 +462,23 @@ def submit_self_assessment(*, evaluation: Evaluation, user: User) -> Evaluation:
         problems.append(f"Các tiêu chí phải có minh chứng (mô tả hoặc tệp): {', '.join(no_evidence)}.")
     if problems:
         raise EvaluationError(problems)
+    for score in scores:
+        if before[score.pk] != score.self_points:
+            score.save(update_fields=["self_points", "computed_from"])
+    evaluation.self_total = sum((s.self_points or ZERO for s in scores), ZERO)
     evaluation.status = S.SUBMITTED
     evaluation.submitted_at, evaluation.submitted_by = timezone.now(), user
     _mark_saved(evaluation, user)
     evaluation.save(
-        update_fields=["status", "submitted_at", "submitted_by", "lock_version", "saved_at", "saved_by"]
+        update_fields=[
+            "status",
+            "self_total",
+            "submitted_at",
+            "submitted_by",
+            "lock_version",
+            "saved_at",
+            "saved_by",
+        ]
     )
     notify(
         users=writers_of([evaluation.parent_id], on=timezone.localdate()),
@@ -408,9 +501,13 @@ def moderate_evaluation(
     note: str,
     user: User,
     lock_version: int | None = None,
+    disciplined: bool = False,
+    discipline_note: str = "",
 ) -> Evaluation:
     """The parent's points for every criterion; a changed score needs a reason, which the CĐCS sees.
-    Raises EvaluationConflict when `lock_version` is stale (another moderator saved first)."""
+    The parent also records a discipline of the unit in the year (no discipline register exists yet),
+    which a set's `discipline_cap` reads. Raises EvaluationConflict when `lock_version` is stale
+    (another moderator saved first)."""
     evaluation = _take_lock(evaluation.pk, lock_version, "unit")
     if evaluation.status not in (S.SUBMITTED, S.MODERATED):
         raise EvaluationError(["Chỉ thẩm định được phiếu đã gửi và chưa công bố kết quả."])
@@ -432,10 +529,14 @@ def moderate_evaluation(
             continue
         score.final_points = entry.points
         score.reason = entry.reason.strip() if changed else ""
+    if disciplined and not discipline_note.strip():
+        problems.append("Hãy ghi hình thức và số quyết định kỷ luật.")
     if problems:
         raise EvaluationError(problems)
     for score in scores:
         score.save(update_fields=["final_points", "reason"])
+    evaluation.disciplined = disciplined
+    evaluation.discipline_note = discipline_note.strip() if disciplined else ""
     evaluation.final_total = sum((s.final_points or ZERO for s in scores), ZERO)
     evaluation.moderation_note = note.strip()
     evaluation.status = S.MODERATED
@@ -480,39 +581,109 @@ def return_evaluation(
     return evaluation
 
 
+# --- the emulation council's bonus ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def score_bonus(
+    *, criteria_set: CriteriaSet, entries: dict[int, tuple[Decimal | None, str]], user: User
+) -> int:
+    """The emulation council's bonus points {evaluation id: (points or None, reason)} on top of the
+    moderated points (TKV's guidance: 95 self-assessed + up to 5 "do Hội đồng thi đua khen thưởng chấm").
+    Only the set owner's officers (who hold its council) may score it, only on moderated evaluations,
+    from 0 to the set's `bonus_max`; a bonus needs a reason. Returns how many were stored."""
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    if not Unit.objects.in_scope(user, criteria_set.owner_id, write=True):
+        raise EvaluationError(["Chỉ Hội đồng thi đua của đơn vị đánh giá mới chấm điểm thưởng."])
+    if criteria_set.bonus_max <= 0:
+        raise EvaluationError(["Bộ tiêu chí này không có điểm thưởng."])
+    if criteria_set.published_at is not None:
+        raise EvaluationError(["Kết quả đã công bố, không chấm điểm thưởng nữa."])
+    evaluations = list(
+        criteria_set.evaluations.filter(pk__in=entries, status=S.MODERATED).select_related("unit")
+    )
+    problems = []
+    for ev in evaluations:
+        points, reason = entries[ev.pk]
+        if points is not None and not ZERO <= points <= criteria_set.bonus_max:
+            problems.append(
+                f"{ev.unit.name}: điểm thưởng phải từ 0 đến {format_decimal(criteria_set.bonus_max)}."
+            )
+        elif points and not reason.strip():
+            problems.append(f"{ev.unit.name}: cần ghi lý do điểm thưởng.")
+    if problems:
+        raise EvaluationError(problems)
+    now = timezone.now()
+    for ev in evaluations:
+        points, reason = entries[ev.pk]
+        ev.bonus_points, ev.bonus_reason = points, reason.strip() if points else ""
+        ev.bonus_by, ev.bonus_at = user, now
+    Evaluation.objects.bulk_update(evaluations, ["bonus_points", "bonus_reason", "bonus_by", "bonus_at"])
+    return len(evaluations)
+
+
 # --- classification and publication -------------------------------------------------------------------
 
 
 def classification_rows(criteria_set: CriteriaSet) -> list[Row]:
-    """Each moderated (or published) evaluation of the set with its total and whether a mandatory
-    criterion scored 0: one query."""
-    rows = (
-        Evaluation.objects.filter(criteria_set=criteria_set, status__in=[S.MODERATED, S.PUBLISHED])
-        .annotate(
-            total=Coalesce(
-                Sum(Coalesce("scores__final_points", "scores__self_points")),
-                ZERO,
-                output_field=DecimalField(),
-            ),
-            zeros=Count(
-                Case(
-                    When(
-                        Q(scores__criterion__mandatory=True)
-                        & Q(
-                            Q(scores__final_points=0)
-                            | Q(scores__final_points__isnull=True, scores__self_points=0)
-                        ),
-                        then=F("scores__pk"),
-                    )
-                )
-            ),
-        )
-        .values_list("pk", "parent_id", "total", "zeros")
+    """Each moderated (or published) evaluation of the set with its total (moderated points and the
+    council's bonus) and the conditions it meets: a mandatory criterion scored 0, a group below the
+    set's minimum share of its points, a discipline in the year. Two queries."""
+    evaluations = Evaluation.objects.filter(
+        criteria_set=criteria_set, status__in=[S.MODERATED, S.PUBLISHED]
+    ).values_list("pk", "parent_id", "bonus_points", "disciplined")
+    scores = Score.objects.filter(
+        evaluation__criteria_set=criteria_set, evaluation__status__in=[S.MODERATED, S.PUBLISHED]
+    ).values_list(
+        "evaluation_id",
+        "criterion__group_id",
+        "criterion__max_points",
+        "criterion__mandatory",
+        "final_points",
+        "self_points",
     )
-    # SQLite sums decimals as floats: read the total back to the cent, as PostgreSQL gives it.
+    totals: dict[int, Decimal] = {}
+    zeros: set[int] = set()
+    groups: dict[tuple[int, int], list[Decimal]] = {}
+    for ev_id, group_id, max_points, mandatory, final, own in scores:
+        points = Decimal(final if final is not None else (own if own is not None else 0))
+        totals[ev_id] = totals.get(ev_id, ZERO) + points
+        if mandatory and points == 0:
+            zeros.add(ev_id)
+        got = groups.setdefault((ev_id, group_id), [ZERO, ZERO])
+        got[0] += points
+        got[1] += Decimal(max_points)
+    share = criteria_set.group_min_share
+    short = {
+        ev_id
+        for (ev_id, _group), (got, most) in groups.items()
+        if share is not None and most > 0 and got * 100 < share * most
+    }
     return [
-        Row(pk, parent, Decimal(str(total)).quantize(CENT), zeros > 0) for pk, parent, total, zeros in rows
+        Row(
+            pk,
+            parent,
+            (totals.get(pk, ZERO) + (bonus or ZERO)).quantize(CENT),
+            pk in zeros,
+            pk in short,
+            disciplined,
+        )
+        for pk, parent, bonus, disciplined in evaluations
     ]
+
+
+def conditions_of(criteria_set: CriteriaSet) -> Conditions:
+    return Conditions(
+        mandatory_zero_cap=criteria_set.mandatory_zero_cap,
+        group_shortfall_cap=criteria_set.group_shortfall_cap if criteria_set.group_min_share else "",
+        discipline_cap=criteria_set.discipline_cap,
+    )
+
+
+def quota_rule(criteria_set: CriteriaSet) -> Quota:
+    return Quota(
+        base=criteria_set.quota_base, rounding=criteria_set.quota_rounding, scope=criteria_set.quota_scope
+    )
 
 
 def bands_of(criteria_set: CriteriaSet) -> list[Band]:
@@ -525,7 +696,12 @@ def classify_set(*, criteria_set: CriteriaSet) -> int:
     if criteria_set.published_at is not None:
         raise EvaluationError(["Kết quả đã công bố, không xếp loại lại."])
     rows = classification_rows(criteria_set)
-    outcomes = classify(rows, bands_of(criteria_set), mandatory_zero_cap=criteria_set.mandatory_zero_cap)
+    outcomes = classify(
+        rows,
+        bands_of(criteria_set),
+        conditions=conditions_of(criteria_set),
+        quota=quota_rule(criteria_set),
+    )
     changed = []
     for ev in Evaluation.objects.filter(pk__in=outcomes).only("pk", "grade", "grade_note", "rank"):
         o = outcomes[ev.pk]
@@ -560,7 +736,7 @@ def publish_results(*, criteria_set: CriteriaSet, user: User | None, on: dt.date
             verb="evaluation_published",
             text=(
                 f"Kết quả xếp loại CĐCS năm {ev.year} của {ev.unit.name}: {GRADE_LABELS_VI.get(ev.grade, '')} "
-                f"({format_decimal(ev.final_total or ZERO)} điểm)."
+                f"({format_decimal(ev.grand_total or ZERO)} điểm)."
             ),
             key=f"evaluation:{ev.pk}:published",
         )
