@@ -141,7 +141,6 @@ def _cases() -> list[Case]:
         Case("readyz", public=True, also=frozenset({503})),
         # Prometheus: off here (METRICS_ENABLED), so 404 to everyone; who may scrape is tests/test_metrics.py.
         Case("metrics", public=True, also=frozenset({404})),
-
         # --- the phone app: manifest, service worker and offline page, no login (a phone fetches them) --
         Case("manifest", public=True),
         Case("service_worker", public=True),

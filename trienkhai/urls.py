@@ -3,7 +3,6 @@ from django.http import HttpRequest
 from django.urls import include, path
 
 from trienkhai.core import metrics as core_metrics
-
 from trienkhai.core import pwa
 from trienkhai.core import views as core_views
 
@@ -26,7 +25,6 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     # Prometheus metrics (METRICS_ENABLED): a bearer token or the machine itself only, 404 to everyone else.
     path("metrics", core_metrics.metrics_view, name="metrics"),
-
     # The phone app: the service worker at the root, so that its scope is the whole site.
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
