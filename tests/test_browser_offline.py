@@ -14,7 +14,7 @@ from trienkhai.evaluations.models import Evaluation
 from trienkhai.reports.models import SubmissionValue
 from trienkhai.reports.workflow import save_values
 
-from .browser import ARGS, CHROMIUM, DESKTOP, PHONE, browser, shot
+from .browser import ARGS, CHROMIUM, DESKTOP, PHONE, browser, check_a11y, shot
 from .evaluations_world import EvaluationWorld
 from .reports_world import ReportWorld
 from .world import PASSWORD
@@ -98,6 +98,8 @@ def test_figures_typed_offline_survive_a_reload_and_reach_the_server(live_server
         assert page.input_value(f"#v_{w.narrative.key}") == "Đã tuyên truyền khi mất mạng."
         assert "Đã lưu trên máy, chưa gửi" in status(page)
         shots(page, "reports-form-offline")
+        check_a11y(page, "report form offline", languages=False)
+        page.wait_for_function(STATE.format("local"))
         assert SubmissionValue.objects.filter(submission=sub, key="total_members").count() == 0
 
         context.set_offline(False)
