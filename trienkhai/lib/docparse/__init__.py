@@ -27,7 +27,7 @@ from .schema import (
     to_json,
 )
 from .text import (
-    TYPE_NAMES,
+    KIND_NAMES,
     Line,
     canonical_tones,
     collapse,
@@ -163,7 +163,9 @@ def parse_text_strict(text: str) -> Document:
     parent = bodies[-2] if len(bodies) >= 2 else None
     doc["issuer"], doc["parent_body"] = issuer, parent
 
-    type_code, type_name = TYPE_NAMES.get(header.type_fold or "", (None, None))
+    type_code: str | None
+    type_name: str | None
+    type_code, type_name = KIND_NAMES.get(header.type_fold or "", (None, None))
     evidence_bodies = [b for b in (issuer, parent) if b]
     own = None
     if header.number_raw:
@@ -193,18 +195,18 @@ def parse_text_strict(text: str) -> Document:
             if header.vv and not type_code:
                 # a dispatch: "Số: 5680/CT-CS" with its V/v summary; "CT" is the office, not a kind
                 pass
-            elif number.doc_type and not type_code:
+            elif number.doc_type and not type_name:
                 type_code, type_name = number.doc_type, TYPE_CODES.get(number.doc_type)
             elif number.doc_type in ("CTr", "CTHĐ") and type_code == "CTr":
                 type_code = number.doc_type
     else:
         warnings.append("Không tìm thấy số hiệu văn bản (dòng “Số: ...”).")
 
-    is_dispatch = type_code is None and (bool(header.vv) or (own is not None and "/" in own and "-" in own))
+    is_dispatch = type_name is None and (bool(header.vv) or (own is not None and "/" in own and "-" in own))
     doc["is_dispatch"] = is_dispatch
     doc["doc_type"] = type_code
     doc["doc_type_name"] = type_name if type_name else ("Công văn" if is_dispatch else None)
-    if type_code is None and not is_dispatch:
+    if type_name is None and not is_dispatch:
         warnings.append("Không xác định được loại văn bản.")
     doc["place"], doc["date"] = header.place, header.date
     if header.date is None:
@@ -283,12 +285,30 @@ def _without_authority(title: str, issuer: str | None) -> str:
         # the whole name, or a title ending on its own words ("… CÁC CHẾ ĐỘ BẢO HIỂM XÃ HỘI") loses them
         # or, after an office, the issuer's name made whole when the header printed it bare ("ỦY BAN NHÂN DÂN"
         # above, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" under the title)
-        named = tail == issuer or (
-            after_office and ((issuer + " ").startswith(tail + " ") or (tail + " ").startswith(issuer + " "))
+        named = (
+            tail == issuer
+            or _whole_name_of(tail, issuer)
+            or (
+                after_office
+                and ((issuer + " ").startswith(tail + " ") or (tail + " ").startswith(issuer + " "))
+            )
         )
         if len(tail.split()) >= 3 and named:
             return " ".join(words[:k])
     return title
+
+
+_BARE_ISSUER = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN$")
+_LEVEL_AFTER = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+\S+")
+
+
+def _whole_name_of(tail: str, issuer: str) -> bool:
+    """ "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ" after a title whose header printed the issuer bare ("ỦY BAN NHÂN DÂN")."""
+    return (
+        bool(_BARE_ISSUER.fullmatch(issuer))
+        and tail.startswith(issuer + " ")
+        and bool(_LEVEL_AFTER.match(tail[len(issuer) + 1 :]))
+    )
 
 
 def _canonical_names(doc: Document) -> None:

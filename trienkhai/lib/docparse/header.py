@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from .numbers import make_date, parse_number
 from .text import (
+    KIND_NAMES,
     LINK_WORDS,
     TYPE_LEAD,
-    TYPE_NAMES,
     UPPER,
     Line,
     collapse,
@@ -115,13 +115,17 @@ def _type_of(text: str) -> str | None:
     if not is_upper_text(core):
         return None
     folded = collapse(fold_keep(core))
-    return folded if folded in TYPE_NAMES else None
+    return folded if folded in KIND_NAMES else None
+
+
+_PAREN_TAIL = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 
 
 def _type_lead(text: str) -> tuple[str, str] | None:
     """("KẾ HOẠCH", "RÀ SOÁT …") when an upper-case line opens with a kind name and goes on in upper case."""
     core = text.strip()
-    if not is_upper_text(core):
+    # "KẾ HOẠCH NÂNG CAO … (Giai đoạn: 2021- 2025)": a closing parenthesis may be in sentence case
+    if not is_upper_text(_PAREN_TAIL.sub("", core)):
         return None
     m = TYPE_LEAD.match(fold_keep(core))
     if m is None:
@@ -287,6 +291,9 @@ def _take(
     if _MOTTO.match(folded):
         h.seen += 1
         return "other"
+    if not h.seen and not h.bodies and _SITE_METADATA.search(text):
+        # a legal-text site's metadata block glued in front of a header copied onto one line
+        return "other"
     if folded.startswith("kinh gui"):
         rest = text.split(":", 1)[1].strip() if ":" in text else collapse(text[8:])
         if rest:
@@ -382,6 +389,8 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
         prev = h.title[-1]
         if prev[-1:] in ".:;!?" or text.endswith(":"):
             return "stop"
+        if text.endswith(";") and not is_upper_text(text):
+            return "stop"  # a preamble clause ("… ngày 19 tháng 6 năm 2015;") under the title
         if is_upper_text(text) and not is_upper_text(" ".join(h.title)):
             return "stop"
         cited_date = folded.startswith("ngay ") and _ENDS_ON_NUMBER.search(prev)
@@ -389,7 +398,9 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
             # "… Nghị định số 37/2006/NĐ-CP" / "ngày 04 tháng 4 năm 2006 của Chính phủ …": the cited
             # document's date goes on with the title
             return "stop"
-        if wrapped is None and len(text) > 200:
+        if wrapped is None and len(text) > 200 and not (is_upper_text(text) and is_upper_text(prev)):
+            # a long sentence-case line is body text; an upper-case title goes on in upper case whatever the
+            # line length (a copy that joined the title's lines)
             return "stop"
         if sum(len(t) for t in h.title) >= 400:  # a title is a few printed lines, however narrow
             return "stop"

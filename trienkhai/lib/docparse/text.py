@@ -249,7 +249,15 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
     "thong tu lien tich": ("TTLT", "Thông tư liên tịch"),
 }
 
-_TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in TYPE_NAMES), key=len, reverse=True))
+# kinds of document that Decree 30 gives no code: a law's number is "46/2014/QH13"
+UNCODED_KINDS: dict[str, str] = {"luat": "Luật", "phap lenh": "Pháp lệnh", "hien phap": "Hiến pháp"}
+# every kind name, folded -> (code or None, name as printed in sentence case)
+KIND_NAMES: dict[str, tuple[str | None, str]] = {
+    **TYPE_NAMES,
+    **{k: (None, v) for k, v in UNCODED_KINDS.items()},
+}
+
+_TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in KIND_NAMES), key=len, reverse=True))
 _TYPE_IN_FOLD = re.compile(rf"(?<![\w])(?:{_TYPE_ALT})(?![\w])")
 TYPE_LEAD = re.compile(rf"(?:{_TYPE_ALT})(?![\w])")
 
@@ -275,6 +283,9 @@ _VV = re.compile(r"(?<!\S)V/[vV]\b")
 _KINH_GUI = re.compile(r"(?<!\S)kinh\s+gui\b")
 _UPPER_RUN = re.compile(rf"(?<=[{LOWER}0-9,.;:)”\"])\s+(?=(?:[{UPPER}]{{2,}}\.?\s+){{2,}}[{UPPER}]{{2,}})")
 
+# an upper-case run (a title) followed by sentence text that starts in lower case (a copy cut mid-word under
+# the header, "… TỈNH QUẢNG TRỊ ính quyền địa phương …")
+_UPPER_TO_LOWER = re.compile(rf"(?<=[{UPPER}]{{2}})\s+(?=[{LOWER}])")
 _TERMINAL = '.;:!?…”")'
 _DASH_SPLIT = re.compile(r"\s([-–•+])\s+(?=\S)")
 _ROMAN_SPLIT = re.compile(rf"\s(?=(?:PHẦN\s+)?[IVX]{{1,5}}\.\s+[{UPPER}]{{2,}}[\s,])")
@@ -341,6 +352,14 @@ def _upper_slip(text: str, pos: int) -> bool:
     return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
+def _case_share(text: str, *, upper: bool) -> float:
+    """Share of the letters of `text` in upper (or lower) case; 0 when it holds fewer than 20 letters."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20:
+        return 0.0
+    return sum(c.isupper() == upper for c in letters) / len(letters)
+
+
 def _punct_or_upper_before(text: str, pos: int) -> bool:
     last = _last_char_at(text, pos)
     if last < 0:
@@ -383,7 +402,7 @@ _LITERAL_SPLITS = (
     (_CLOSING_SPLIT, "Trên"),
 )
 # the lines where a recipients list can run into the signer or an appendix: "Nơi nhận: ...", "- Lưu: VT. ..."
-_RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*)?(?:noi\s+nhan|luu\b)")
+_RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*\S|noi\s+nhan|luu\b)")
 
 
 # Words a phrase cannot end on: what follows them belongs to the same phrase (the header's title lines
@@ -444,10 +463,7 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             if (0 <= nhan < m.start()) or (last >= 0 and text[last] == ";"):
                 cuts.add(m.start())
     if _RECIPIENTS_LINE.match(folded):
-        for m in _RECIPIENTS_END.finditer(text):
-            # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
-            if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
-                cuts.add(m.start())
+        cuts.update(_recipients_end(text))
     if in_header:
         number_ends: set[int] = set()
         for rx in _MOTTO_RES:
@@ -497,8 +513,19 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
                 word = _word_before(text, m.start())
-                # not after an abbreviation ("BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH")
-                if not re.fullmatch(r"[A-ZĐ]{1,3}\.", word) and not _upper_slip(text, m.start()):
+                # not after an abbreviation ("BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH"), nor inside an upper-case phrase
+                # that holds a comma or a semicolon ("LUẬT SỬA ĐỔI, BỔ SUNG …", "NGƯỜI LAO ĐỘNG; NGƯỜI SỬ DỤNG")
+                if (
+                    not re.fullmatch(r"[A-ZĐ]{1,3}\.", word)
+                    and not _upper_slip(text, m.start())
+                    and not (word[-1:] in ",;" and len(word) > 2 and is_upper_text(word[:-1]))
+                ):
+                    cuts.add(m.start())
+        if len(text) > 100:
+            for m in _UPPER_TO_LOWER.finditer(text):
+                if _case_share(text[max(0, m.start() - 60) : m.start()], upper=True) >= 0.9 and (
+                    _case_share(text[m.end() : m.end() + 60], upper=False) >= 0.9
+                ):
                     cuts.add(m.start())
     if len(text) > 40:
         for m in _DASH_SPLIT.finditer(text):
@@ -533,7 +560,27 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             final.extend(_cut(piece, {tail.start()}))
         else:
             final.append(piece)
+    if len(final) > 1:
+        # a recipient item cut out of a joined footer may end on the signer's office ("- Như kính gửi; PHÓ CỤC
+        # TRƯỞNG"), as a line of its own would
+        final = [q for p in final for q in _split_recipient_item(p)]
     return final
+
+
+def _recipients_end(text: str) -> set[int]:
+    cuts = set()
+    for m in _RECIPIENTS_END.finditer(text):
+        # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
+        if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
+            cuts.add(m.start())
+    return cuts
+
+
+def _split_recipient_item(piece: str) -> list[str]:
+    if not _RECIPIENTS_LINE.match(fold_keep(piece)) or (";" not in piece and "." not in piece):
+        return [piece]
+    ends = _recipients_end(piece)
+    return _cut(piece, ends) if ends else [piece]
 
 
 def _split_heading_tail(piece: str) -> list[str]:
