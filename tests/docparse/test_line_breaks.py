@@ -291,3 +291,17 @@ def test_recipients_and_signature_interleaved_line_by_line_read_alike_joined() -
         doc = _footer(block + "\n")
         assert (doc["signer"]["title"], doc["signer"]["name"]) == ("PHÓ CỤC TRƯỞNG", "Lê Bá Ngọc")
         assert doc["recipients"] == ["Như kính gửi", "Trang Web Cục Thuế BN", "Lưu: VT,TTHT"]
+
+
+def test_an_issuer_printed_in_sentence_case_under_its_parent_is_read() -> None:
+    text = (
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH PHƯỚC\nLiên đoàn Lao động huyện Phú Riềng\nSố: 27/KH-LĐLĐ\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nPhú Riềng, ngày 08 tháng 8 năm 2024\n\n"
+        "KẾ HOẠCH\nThực hiện Nghị quyết số 43-NQ/TW\n\nCăn cứ Điều lệ Công đoàn Việt Nam;\n"
+    )
+    doc = parse_text_strict(text)
+    assert (doc["parent_body"], doc["issuer"]) == (
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH PHƯỚC",
+        "Liên đoàn Lao động huyện Phú Riềng",
+    )
+    assert (doc["number"], doc["date"]) == ("27/KH-LĐLĐ", "2024-08-08")

@@ -166,6 +166,8 @@ def bullet_text(text: str) -> str | None:
 
 def is_noise(text: str, prev: str | None) -> bool:
     """True for a page number, stamp residue or a lone short upper-case fragment."""
+    if len(text) > 40:
+        return False  # neither a page number nor a stamp's fragment: no need to fold a paragraph
     folded = fold_keep(text)
     if _PAGE.match(folded):
         return True

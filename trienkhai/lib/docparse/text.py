@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import overload
 
+from .legacy import decode_legacy, join_letter_spaced_lines
+
 
 def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
@@ -54,6 +56,10 @@ _CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 def normalise_text(text: str) -> tuple[str, list[str]]:
     """NFC, unify line ends and spaces, repair "Ð" (U+00D0, Icelandic eth) to "Đ"; return text and warnings."""
     warnings: list[str] = []
+    # before anything else: TCVN3's "ư" is a soft hyphen and its "é" an eth to a Unicode reader
+    text, legacy = decode_legacy(text)
+    if legacy:
+        warnings.append(f"{LEGACY_WARNING} {_LEGACY_NAMES[legacy]}; đã chuyển sang Unicode.")
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     # a regex per character class, not str.translate with a small dict (a KeyError for every other character)
@@ -66,7 +72,14 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
         warnings.append(f"Đã thay {eth} ký tự “Ð” (eth) bằng chữ “Đ” tiếng Việt.")
     # other control characters carry nothing readable
     text = _CONTROL_RE.sub(" ", text)
+    if not legacy:
+        # "Q U Y Ế T Đ Ị N H": a title printed letter-spaced, as PDF text gives it
+        text = join_letter_spaced_lines(text)
     return text, warnings
+
+
+LEGACY_WARNING = "Văn bản gõ bằng bảng mã cũ"
+_LEGACY_NAMES = {"TCVN3": "TCVN3 (ABC, phông .VnTime)", "VNI": "VNI (phông VNI-Times)"}
 
 
 # Old tone placement ("hoà", "thuỷ", "UỶ") and the one Decree 30 texts and this project's expected values use
@@ -286,6 +299,7 @@ _UPPER_RUN = re.compile(rf"(?<=[{LOWER}0-9,.;:)”\"])\s+(?=(?:[{UPPER}]{{2,}}\.
 # an upper-case run (a title) followed by sentence text that starts in lower case (a copy cut mid-word under
 # the header, "… TỈNH QUẢNG TRỊ ính quyền địa phương …")
 _UPPER_TO_LOWER = re.compile(rf"(?<=[{UPPER}]{{2}})\s+(?=[{LOWER}])")
+_BANNER = re.compile(r"\bLAWDATA\b")
 _TERMINAL = '.;:!?…”")'
 _DASH_SPLIT = re.compile(r"\s([-–•+])\s+(?=\S)")
 _ROMAN_SPLIT = re.compile(rf"\s(?=(?:PHẦN\s+)?[IVX]{{1,5}}\.\s+[{UPPER}]{{2,}}[\s,])")
@@ -319,6 +333,7 @@ _RECIPIENTS_END = re.compile(
     rf"(?<=[.;)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
     rf"|(?<=[.;,)])\s+(?=(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}|SỐ|số)\b|\s*:|\s+[{UPPER}]|\s*$))"
 )
+_RECIPIENTS_END_HINTS = ("CHỦ", "CHÁNH", "BÍ THƯ", "GIÁM ĐỐC", "TRƯỞNG", "TƯỚNG", "PHỤ LỤC", "Phụ lục")
 _RECIPIENT_SPLIT = re.compile(r"(?<=[;:])\s*(?=[-–•+]\s*\S)")
 _NAME_TAIL = re.compile(
     rf"(?<=[{UPPER}]{{2}})\s+(?=[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}\s*$)"
@@ -447,7 +462,10 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     """Split a line that holds several printed lines (header, headings, bullets, footer) into pieces."""
     if len(text) < 12:
         return [text]
-    folded = fold_keep(text)
+    # folding costs on every line of a long text: outside the header only a recipients line needs it
+    lead = text.lstrip()[:1]
+    need_fold = in_header or ";" in text or ":" in text or lead in "-–•+NnLl"
+    folded = fold_keep(text) if need_fold else ""
     whole = _WHOLE_DATE_LINE.match(folded) if in_header else None
     head = text[: text.find(",")]
     if whole and not re.search(rf"[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}}|\d|:", head):
@@ -490,8 +508,14 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             place = _PLACE_BEFORE.search(text[window : m.start()])
             if place:
                 cuts.update((_place_start(text, window + place.start(1)), m.end()))
+        for m in _BANNER.finditer(text):
+            cuts.add(m.end())  # "… cơ sở dữ liệu luật việt nam LAWDATA QUYẾT ĐỊNH …": the database's banner
         for m in _TYPE_IN_FOLD.finditer(folded):
             seg = text[m.start() : m.end()]
+            if is_upper_text(seg) and folded.startswith("cua ", m.end() + 1) and m.start() > 0:
+                # "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ …": the gazette's heading under the kind name
+                cuts.update((m.start(), m.end()))
+                continue
             if _word_before(text, _last_char_at(text, m.start()) + 1).lower() in LINK_WORDS:
                 continue  # "… TỈNH VỀ QUY ĐỊNH CƠ CHẾ …": a title wrapped before a kind word it names
             rest = text[m.end() :].lstrip(" :")
@@ -528,13 +552,16 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
                 ):
                     cuts.add(m.start())
     if len(text) > 40:
-        for m in _DASH_SPLIT.finditer(text):
-            if _dash_ok(text, m.start()):
-                cuts.add(m.start())
-        for rx in (_ROMAN_SPLIT, _ARABIC_SPLIT):
-            for m in rx.finditer(text):
-                if _punct_or_upper_before(text, m.start()):
+        # substring tests first: each regex scan of a long line costs more than all of them
+        if " - " in text or " – " in text or " • " in text or " + " in text:
+            for m in _DASH_SPLIT.finditer(text):
+                if _dash_ok(text, m.start()):
                     cuts.add(m.start())
+        if ". " in text:
+            for rx in (_ROMAN_SPLIT, _ARABIC_SPLIT):
+                for m in rx.finditer(text):
+                    if _punct_or_upper_before(text, m.start()):
+                        cuts.add(m.start())
         for rx, needle in _LITERAL_SPLITS:
             if needle in text:  # a substring test is far cheaper than a lookbehind scan of the line
                 for m in rx.finditer(text):
@@ -568,7 +595,9 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
 
 
 def _recipients_end(text: str) -> set[int]:
-    cuts = set()
+    cuts: set[int] = set()
+    if not any(w in text for w in _RECIPIENTS_END_HINTS):
+        return cuts  # a literal test first: the lookbehind scan costs on every bullet of a long text
     for m in _RECIPIENTS_END.finditer(text):
         # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
         if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
@@ -577,7 +606,9 @@ def _recipients_end(text: str) -> set[int]:
 
 
 def _split_recipient_item(piece: str) -> list[str]:
-    if not _RECIPIENTS_LINE.match(fold_keep(piece)) or (";" not in piece and "." not in piece):
+    if (";" not in piece and "." not in piece) or piece.lstrip()[:1] not in "-–•+NnLl":
+        return [piece]
+    if not _RECIPIENTS_LINE.match(fold_keep(piece)):
         return [piece]
     ends = _recipients_end(piece)
     return _cut(piece, ends) if ends else [piece]
