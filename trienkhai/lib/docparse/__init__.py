@@ -128,11 +128,7 @@ def drop_running_lines(lines: list[Line]) -> tuple[list[Line], list[str]]:
     repeated = {t for t, n in counts.items() if n >= _RUNNING_REPEAT and _may_run(t)}
     out: list[Line] = []
     for ln in lines:
-        if (
-            not ln.blank
-            and not ln.cells
-            and (ln.text in repeated or _running(ln.text))
-        ):
+        if not ln.blank and not ln.cells and (ln.text in repeated or _running(ln.text)):
             dropped.append(ln.text)
             out.append(Line(""))
         else:
