@@ -322,6 +322,7 @@ _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
 _FOOTER_SPLIT = re.compile(
     rf"\s(?=(?:N[ơo]i\s+nh[ậa]n\s*:))|\s(?=(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}])|\s(?=(?:T/M|K/T)\s)"
 )
+_FOOTER_HINT = re.compile(r"i nh|I NH|TM\.|KT\.|TL\.|Q\.|T/M|K/T")
 # in a recipients line ("- Lưu: VT. CHỦ TỊCH", "- Lưu: VT. PHỤ LỤC ..."): the list ends where the signer's office or
 # an appendix begins on the same line
 _SIGNER_OFFICE = (
@@ -333,7 +334,7 @@ _RECIPIENTS_END = re.compile(
     rf"(?<=[.;)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
     rf"|(?<=[.;,)])\s+(?=(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}|SỐ|số)\b|\s*:|\s+[{UPPER}]|\s*$))"
 )
-_RECIPIENTS_END_HINTS = ("CHỦ", "CHÁNH", "BÍ THƯ", "GIÁM ĐỐC", "TRƯỞNG", "TƯỚNG", "PHỤ LỤC", "Phụ lục")
+_RECIPIENTS_END_HINT = re.compile("CHỦ|CHÁNH|BÍ THƯ|GIÁM ĐỐC|TRƯỞNG|TƯỚNG|PHỤ LỤC|Phụ lục")
 _RECIPIENT_SPLIT = re.compile(r"(?<=[;:])\s*(?=[-–•+]\s*\S)")
 _NAME_TAIL = re.compile(
     rf"(?<=[{UPPER}]{{2}})\s+(?=[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}\s*$)"
@@ -472,8 +473,9 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         # "Phan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007": a date line whole, whatever its place looks like
         return [collapse(text)]
     cuts: set[int] = set()
-    for m in _FOOTER_SPLIT.finditer(text):
-        cuts.add(m.start())
+    if _FOOTER_HINT.search(text):  # a literal search before scanning every space with lookaheads
+        for m in _FOOTER_SPLIT.finditer(text):
+            cuts.add(m.start())
     nhan = folded.find("nhan")
     if ";" in text or ":" in text:
         for m in _RECIPIENT_SPLIT.finditer(text):
@@ -582,8 +584,17 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     final: list[str] = []
     for piece in out:
         # the tail needs two upper-case letters before it: a piece opening in lower case has none
-        tail = None if any(c.islower() for c in piece[:2]) else _NAME_TAIL.search(piece)
-        if tail and is_upper_text(piece[: tail.start()]) and len(piece) < 160:
+        # and the piece ends on a title-case word ("… CHỦ TỊCH Nguyễn Văn An"): tested before scanning it
+        end_word = piece[piece.rfind(" ") + 1 :]
+        if (
+            len(piece) >= 160
+            or any(c.islower() for c in piece[:2])
+            or not (end_word[:1].isupper() and (len(end_word) == 1 or end_word[1:].islower()))
+        ):
+            tail = None
+        else:
+            tail = _NAME_TAIL.search(piece)
+        if tail and is_upper_text(piece[: tail.start()]):
             final.extend(_cut(piece, {tail.start()}))
         else:
             final.append(piece)
@@ -596,7 +607,7 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
 
 def _recipients_end(text: str) -> set[int]:
     cuts: set[int] = set()
-    if not any(w in text for w in _RECIPIENTS_END_HINTS):
+    if not _RECIPIENTS_END_HINT.search(text):
         return cuts  # a literal test first: the lookbehind scan costs on every bullet of a long text
     for m in _RECIPIENTS_END.finditer(text):
         # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
