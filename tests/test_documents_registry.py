@@ -17,7 +17,7 @@ from trienkhai.documents.workflow import register_document, save_review
 from trienkhai.lib.docparse import parse_text
 from trienkhai.plans.workflow import create_plan_from_document
 
-from .documents_world import DocumentWorld, seed_bytes
+from .documents_world import DocumentWorld, review_data, seed_bytes
 
 
 def seed_parsed() -> dict:
@@ -331,3 +331,31 @@ class OwnDocumentScopeTests(DocumentWorld):
         self.assertNotEqual(other.basis_id, self.own.pk)
         self.assertEqual(other.basis.owner_unit, self.other_province)
         self.assertEqual(LegalBasis.objects.filter(number="27/KH-LĐLĐ").count(), 2)
+
+
+class DuplicateIdentityThroughHttpTests(DocumentWorld):
+    """Issue 22 point 5: the same plan uploaded by the commune and by the CĐCS under it, its issuer printed in
+    capitals in one copy and in sentence case in the other, is one legal basis the CĐCS can open."""
+
+    def _upload_and_review(self, user, unit, data: bytes) -> Document:
+        self.login(user)
+        self.upload(data, "kh-27.txt", unit=unit)
+        document = Document.objects.filter(owner_unit=unit).get()
+        response = self.client.post(f"/van-ban/{document.pk}/", review_data(document.parsed))
+        self.assertRedirects(response, f"/van-ban/{document.pk}/")
+        document.refresh_from_db()
+        return document
+
+    def test_the_same_plan_with_its_issuer_in_capitals_or_not_is_one_basis_through_http(self) -> None:
+        capitals = seed_bytes()
+        sentence = capitals.replace(
+            "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHÚ RIỀNG".encode(), "Liên đoàn Lao động huyện Phú Riềng".encode()
+        )
+        self.assertNotEqual(capitals, sentence)
+        first = self._upload_and_review(self.officer_minh, self.commune, capitals)
+        second = self._upload_and_review(self.cdcs_hoa, self.school, sentence)
+        self.assertEqual(LegalBasis.objects.filter(number="27/KH-LĐLĐ").count(), 1)
+        self.assertEqual(first.basis_id, second.basis_id)
+        listing = self.client.get("/can-cu/").content.decode()
+        self.assertEqual(listing.count(">27/KH-LĐLĐ</a>"), 1)
+        self.assertEqual(self.client.get(f"/can-cu/{second.basis_id}/").status_code, 200)

@@ -169,3 +169,139 @@ def test_a_title_wrapped_after_an_old_style_cited_number_goes_on_with_its_date()
     )
     title = "HƯỚNG DẪN THI HÀNH QUYẾT ĐỊNH SỐ 78-CP NGÀY 13-4-1978 CỦA HỘI ĐỒNG CHÍNH PHỦ"
     assert parse_text_strict(text)["title"] == title
+
+
+QH_HEAD = "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 46/2014/QH13 Hà Nội, ngày 13 tháng 06 năm 2014"
+
+
+def test_an_upper_case_title_holding_a_comma_stays_whole_on_one_line() -> None:
+    text = f"{QH_HEAD} LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT BẢO HIỂM Y TẾ\n\nCăn cứ Hiến pháp;\n"
+    assert parse_text_strict(text)["title"] == "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT BẢO HIỂM Y TẾ"
+
+
+def test_an_upper_case_title_holding_a_semicolon_stays_whole_on_one_line() -> None:
+    text = (
+        "UỶ BAN NHÂN DÂN TỈNH BẾN TRE CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Số: 1312/KH-UBND Bến Tre, ngày 28 tháng 3 năm 2013 KẾ HOẠCH TUYÊN TRUYỀN PHÁP LUẬT CHO NGƯỜI LAO ĐỘNG; "
+        "NGƯỜI SỬ DỤNG LAO ĐỘNG TRONG DOANH NGHIỆP\n\nCăn cứ Quyết định số 31/2009/QĐ-TTg;\n"
+    )
+    assert parse_text_strict(text)["title"] == (
+        "TUYÊN TRUYỀN PHÁP LUẬT CHO NGƯỜI LAO ĐỘNG; NGƯỜI SỬ DỤNG LAO ĐỘNG TRONG DOANH NGHIỆP"
+    )
+
+
+def test_a_law_is_a_kind_without_a_code() -> None:
+    doc = parse_text_strict(f"{QH_HEAD}\n\nLUẬT\n\nBẢO HIỂM Y TẾ\n\nCăn cứ Hiến pháp;\n")
+    assert (doc["doc_type"], doc["doc_type_name"], doc["is_dispatch"]) == (None, "Luật", False)
+    assert doc["title"] == "BẢO HIỂM Y TẾ"
+
+
+def test_a_title_joined_with_sentence_text_cut_mid_word_ends_where_lower_case_begins() -> None:
+    # a copy truncated under the header ("ính quyền …" for "Căn cứ Luật Tổ chức chính quyền …"), all on one line
+    text = (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 41/2019/QĐ-UBND | Quảng Trị, ngày 22 tháng 10 năm 2019 |\n"
+        "BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ "
+        "ính quyền địa phương ngày 19 tháng 6 năm 2015; Luật ban hành văn bản quy phạm pháp luật;\n"
+    )
+    assert (
+        parse_text_strict(text)["title"]
+        == "BAN HÀNH QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ"
+    )
+
+
+def test_a_long_upper_case_title_line_goes_on_after_an_upper_case_title_line() -> None:
+    long = (
+        "CỦA HỘI ĐỒNG NHÂN DÂN TỈNH VỀ QUY ĐỊNH CƠ CHẾ LỒNG GHÉP NGUỒN VỐN, HUY ĐỘNG NGUỒN VỐN VÀ TỶ LỆ " * 2
+    )
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 216/QĐ-UBND\n"
+        "Quảng Nam, ngày 06 tháng 02 năm 2023\nQUYẾT ĐỊNH\nVỀ VIỆC TRIỂN KHAI NGHỊ QUYẾT SỐ 41/2022/NQ-HĐND\n"
+        f"{long.strip()}\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )
+    assert (
+        parse_text_strict(text)["title"] == f"VỀ VIỆC TRIỂN KHAI NGHỊ QUYẾT SỐ 41/2022/NQ-HĐND {long.strip()}"
+    )
+
+
+def test_a_title_closing_on_a_sentence_case_parenthesis_is_read_after_the_kind_name() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Số: 158/KH-UBND Hà Nội, ngày 01 tháng 07 năm 2021 KẾ HOẠCH NÂNG CAO HIỆU QUẢ GIÁM SÁT, KIỂM TRA, "
+        "THANH TRA TRONG DOANH NGHIỆP NHÀ NƯỚC (Giai đoạn: 2021- 2025)\n\nThực hiện Quyết định số 695/QĐ-TTg;\n"
+    )
+    assert parse_text_strict(text)["title"] == (
+        "NÂNG CAO HIỆU QUẢ GIÁM SÁT, KIỂM TRA, THANH TRA TRONG DOANH NGHIỆP NHÀ NƯỚC (Giai đoạn: 2021- 2025)"
+    )
+
+
+def _footer(block: str) -> dict:
+    head = "BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\nSố: 1703/TCT-CS\nV/v chính sách thuế\nHà Nội, ngày 05 tháng 5 năm 2014\n\n"
+    return parse_text_strict(
+        f"{head}Kính gửi: Cục Thuế tỉnh An Giang.\n\nTổng cục Thuế trả lời như sau.\n\n{block}"
+    )
+
+
+def test_a_signer_whose_surname_is_luu_is_not_taken_for_the_archive_item() -> None:
+    doc = _footer(
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, CS (3b).\n\nKT. TỔNG CỤC TRƯỞNG\nVỤ TRƯỞNG VỤ CHÍNH SÁCH\n\nLưu Đức Huy\n"
+    )
+    assert doc["signer"]["name"] == "Lưu Đức Huy"
+    assert doc["recipients"] == ["Như trên", "Lưu: VT, CS (3b)"]
+
+
+def test_an_office_glued_to_the_name_in_the_source_gives_both() -> None:
+    doc = _footer(
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆMTrần Quốc Toản\n"
+    )
+    assert (doc["signer"]["title"], doc["signer"]["name"]) == ("PHÓ CHỦ NHIỆM", "Trần Quốc Toản")
+
+
+def test_an_office_glued_to_the_name_reads_alike_with_the_footer_on_one_line() -> None:
+    doc = _footer("Nơi nhận: - Như trên; - Lưu: VT. KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆMTrần Quốc Toản\n")
+    assert (doc["signer"]["title"], doc["signer"]["name"]) == ("PHÓ CHỦ NHIỆM", "Trần Quốc Toản")
+
+
+def test_a_site_metadata_block_glued_onto_a_one_line_header_is_skipped() -> None:
+    text = (
+        "Loại văn bản : Quyết định Số hiệu : 15/2014/QĐ-UBND Người ký : Dương Ngọc Long Nơi ban hành : UBND TỈNH "
+        "THÁI NGUYÊN Ngày phát hành : 10/06/2014 ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+        "NAM Độc lập - Tự do - Hạnh phúc Số: 15/2014/QĐ-UBND Thái Nguyên, ngày 10 tháng 6 năm 2014 QUYẾT ĐỊNH "
+        "Ban hành Quy định quản lý kinh phí bảo đảm trật tự an toàn giao thông\n\nCăn cứ Luật Tổ chức HĐND và UBND;\n"
+    )
+    doc = parse_text_strict(text)
+    assert (doc["issuer"], doc["number"], doc["date"]) == (
+        "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN",
+        "15/2014/QĐ-UBND",
+        "2014-06-10",
+    )
+    assert doc["title"] == "Ban hành Quy định quản lý kinh phí bảo đảm trật tự an toàn giao thông"
+
+
+def test_recipients_and_signature_interleaved_line_by_line_read_alike_joined() -> None:
+    # OCR of two columns: "Nơi nhận: KT. CỤC TRƯỞNG" / "- Như kính gửi; PHÓ CỤC TRƯỞNG" / … / "Lê Bá Ngọc"
+    lines = [
+        "Nơi nhận: KT. CỤC TRƯỞNG",
+        "- Như kính gửi; PHÓ CỤC TRƯỞNG",
+        "- Trang Web Cục Thuế BN;",
+        "- Lưu: VT,TTHT.",
+        "Lê Bá Ngọc",
+    ]
+    for block in ("\n".join(lines), " ".join(lines)):
+        doc = _footer(block + "\n")
+        assert (doc["signer"]["title"], doc["signer"]["name"]) == ("PHÓ CỤC TRƯỞNG", "Lê Bá Ngọc")
+        assert doc["recipients"] == ["Như kính gửi", "Trang Web Cục Thuế BN", "Lưu: VT,TTHT"]
+
+
+def test_an_issuer_printed_in_sentence_case_under_its_parent_is_read() -> None:
+    text = (
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH PHƯỚC\nLiên đoàn Lao động huyện Phú Riềng\nSố: 27/KH-LĐLĐ\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nPhú Riềng, ngày 08 tháng 8 năm 2024\n\n"
+        "KẾ HOẠCH\nThực hiện Nghị quyết số 43-NQ/TW\n\nCăn cứ Điều lệ Công đoàn Việt Nam;\n"
+    )
+    doc = parse_text_strict(text)
+    assert (doc["parent_body"], doc["issuer"]) == (
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH PHƯỚC",
+        "Liên đoàn Lao động huyện Phú Riềng",
+    )
+    assert (doc["number"], doc["date"]) == ("27/KH-LĐLĐ", "2024-08-08")

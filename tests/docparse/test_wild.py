@@ -12,7 +12,7 @@ DEV = corpus_files(WILD)
 HELDOUT = corpus_files(WILD / "heldout")
 # the development part's share of annotated fields read right, as reached on this corpus (a floor: the
 # parser may do better, never worse)
-DEV_FLOOR = 299 / 305
+DEV_FLOOR = 304 / 305
 
 
 def _head(*lines: str) -> str:
@@ -46,6 +46,17 @@ def test_wild_development_part_reads_at_least_its_floor_of_fields() -> None:
             seen += 1
             right += ok
     assert right / seen >= DEV_FLOOR, f"{right}/{seen}"
+
+
+def test_wild_corpus_as_a_whole_reads_at_least_95_percent_of_fields() -> None:
+    # issue 22's goal, over the development and the held-out part together (the held-out part is scored,
+    # never tuned on: its own figure is reported in heldout/FINAL_RUN.txt)
+    right = seen = 0
+    for doc, expected in DEV + HELDOUT:
+        for ok, _, _ in real_results(doc, expected).values():
+            seen += 1
+            right += ok
+    assert right / seen >= 0.95, f"{right}/{seen}"
 
 
 def test_a_general_department_under_its_ministry_is_the_issuer_and_the_ministry_its_parent() -> None:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 from typing import cast
 
@@ -27,7 +28,8 @@ from .schema import (
     to_json,
 )
 from .text import (
-    TYPE_NAMES,
+    KIND_NAMES,
+    LEGACY_WARNING,
     Line,
     canonical_tones,
     collapse,
@@ -63,7 +65,12 @@ def parse_text(text: str) -> Document:
 
 def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
     text, warnings = normalise_text(text if isinstance(text, str) else str(text))
-    base = to_lines(text)
+    base, running = drop_running_lines(to_lines(text))
+    if running:
+        shown = ", ".join(f"“{t[:60]}”" for t in running[:5])
+        warnings.append(
+            f"Đã bỏ {len(running)} dòng đầu trang, chân trang của bản in (số trang, công báo, địa chỉ web): {shown}."
+        )
     wrapped = wrap_width(base)
     base = join_header_cells(undouble_header(base))
     start = find_header_start(base)
@@ -97,6 +104,60 @@ def _prepare(text: str) -> tuple[list[Line], list[str], int | None]:
         if header_open and any(_opens_body(p) for p in pieces):
             header_open = False
     return lines, warnings, wrapped
+
+
+# What a PDF's text carries from each page's margins into the document: the gazette's running header
+# ("CÔNG BÁO/Số 45 + 46/Ngày 10-01-2015"), a page's address ("http://…", "www.…"), "Trang 2/5", "Page 2 of 5",
+# a browser's print header ("10/30/13 3:45 PM  Kế hoạch …") and the running title printed with a page number.
+_RUNNING = re.compile(
+    r"^(?:cong\s*bao\s*/\s*so\b.{0,60}"
+    r"|(?:https?://|www\.)\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?"
+    r"|(?:trang|page)\s+\d{1,4}\s*(?:/|of|tren)\s*\d{1,4}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[ap]m)?\b.{0,120}|\d{1,2}/\d{1,2}/\d{2}\s+\S.{0,120})$"
+)
+# a line repeated at the top or foot of many pages ("Kế hoạch số 27/KH-LĐLĐ - trang 3" without its number)
+_RUNNING_REPEAT = 3
+
+
+def drop_running_lines(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """Lines that are a page's running header or footer become blank (a page break); their texts."""
+    dropped: list[str] = []
+    counts: dict[str, int] = {}
+    for ln in lines:
+        if not ln.blank and not ln.cells and 10 <= len(ln.text) <= 100:
+            counts[ln.text] = counts.get(ln.text, 0) + 1
+    repeated = {t for t, n in counts.items() if n >= _RUNNING_REPEAT and _may_run(t)}
+    out: list[Line] = []
+    for ln in lines:
+        if not ln.blank and not ln.cells and (ln.text in repeated or _running(ln.text)):
+            dropped.append(ln.text)
+            out.append(Line(""))
+        else:
+            out.append(ln)
+    return out, dropped
+
+
+def _running(text: str) -> bool:
+    # what every pattern opens with, tested before folding the line: most lines of a long text are none
+    if len(text) > 200 or text[:1] not in _RUNNING_LEADS:
+        return False
+    return bool(_RUNNING.match(collapse(fold_keep(text))))
+
+
+_RUNNING_LEADS = frozenset("CcHhWwTtPp0123456789")
+
+
+def _may_run(text: str) -> bool:
+    """A repeated line that can be a running header: not a heading, bullet, header or footer line, nor a name
+    (a file holding several documents repeats those), and holding a page's marks (a digit or a slash)."""
+    if is_upper_text(text) or not re.search(r"[\d/|]", text) or bullet_text(text) is not None:
+        return False
+    if classify(text) or is_footer_start(text):
+        return False
+    folded = collapse(fold_keep(text))
+    return not re.match(
+        r"^(?:so\b|v/v|kinh gui|noi nhan|luu\b|can cu|cong hoa|doc lap)", folded
+    ) and not re.search(r"\bngay\s+\d", folded)
 
 
 # The short rule printed under the issuing body's name (Decree 30 layout), which OCR of a scan reads as a
@@ -151,6 +212,18 @@ def _footer_span(lines: list[Line], start: int) -> tuple[int, int]:
 
 def parse_text_strict(text: str) -> Document:
     """Like `parse_text` but lets internal errors propagate (used by the tests)."""
+    # a parse makes many short-lived objects and no cycles worth collecting: the cyclic collector's passes
+    # over them cost 5-8 % of a long text's time
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(text: str) -> Document:
     doc = empty_document()
     lines, warnings, wrapped = _prepare(text)
     header = parse_header(lines, wrapped)
@@ -163,7 +236,9 @@ def parse_text_strict(text: str) -> Document:
     parent = bodies[-2] if len(bodies) >= 2 else None
     doc["issuer"], doc["parent_body"] = issuer, parent
 
-    type_code, type_name = TYPE_NAMES.get(header.type_fold or "", (None, None))
+    type_code: str | None
+    type_name: str | None
+    type_code, type_name = KIND_NAMES.get(header.type_fold or "", (None, None))
     evidence_bodies = [b for b in (issuer, parent) if b]
     own = None
     if header.number_raw:
@@ -193,18 +268,18 @@ def parse_text_strict(text: str) -> Document:
             if header.vv and not type_code:
                 # a dispatch: "Số: 5680/CT-CS" with its V/v summary; "CT" is the office, not a kind
                 pass
-            elif number.doc_type and not type_code:
+            elif number.doc_type and not type_name:
                 type_code, type_name = number.doc_type, TYPE_CODES.get(number.doc_type)
             elif number.doc_type in ("CTr", "CTHĐ") and type_code == "CTr":
                 type_code = number.doc_type
     else:
         warnings.append("Không tìm thấy số hiệu văn bản (dòng “Số: ...”).")
 
-    is_dispatch = type_code is None and (bool(header.vv) or (own is not None and "/" in own and "-" in own))
+    is_dispatch = type_name is None and (bool(header.vv) or (own is not None and "/" in own and "-" in own))
     doc["is_dispatch"] = is_dispatch
     doc["doc_type"] = type_code
     doc["doc_type_name"] = type_name if type_name else ("Công văn" if is_dispatch else None)
-    if type_code is None and not is_dispatch:
+    if type_name is None and not is_dispatch:
         warnings.append("Không xác định được loại văn bản.")
     doc["place"], doc["date"] = header.place, header.date
     if header.date is None:
@@ -212,6 +287,14 @@ def parse_text_strict(text: str) -> Document:
     title_parts = header.title if header.title else header.vv
     title = _TRAILING_RULE.sub("", collapse(" ".join(title_parts)))  # the rule printed under the title
     doc["title"] = _without_authority(title, issuer) or None
+    if (
+        doc["title"]
+        and _SPACED_RESIDUE.search(doc["title"])
+        and any(w.startswith(LEGACY_WARNING) for w in warnings)
+    ):
+        # a letter-spaced title of an old copy that did not join back into words ("V I ỆT NAM") is not read
+        warnings.append(f"Tên văn bản in giãn chữ, không đọc được: “{doc['title'][:80]}”.")
+        doc["title"] = None
     doc["addressees"] = header.addressees
 
     sections = [n.to_dict() for n in body.sections]
@@ -245,6 +328,7 @@ def parse_text_strict(text: str) -> Document:
     return doc
 
 
+_SPACED_RESIDUE = re.compile(r"(?<!\S)[B-DF-HJ-NP-TV-XZĐ](?=\s)")
 _TRAILING_RULE = re.compile(r"\s*[-–—_=~*]{3,}\s*$")
 _OFFICES = (
     "PHÓ CHỦ TỊCH",
@@ -283,12 +367,30 @@ def _without_authority(title: str, issuer: str | None) -> str:
         # the whole name, or a title ending on its own words ("… CÁC CHẾ ĐỘ BẢO HIỂM XÃ HỘI") loses them
         # or, after an office, the issuer's name made whole when the header printed it bare ("ỦY BAN NHÂN DÂN"
         # above, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" under the title)
-        named = tail == issuer or (
-            after_office and ((issuer + " ").startswith(tail + " ") or (tail + " ").startswith(issuer + " "))
+        named = (
+            tail == issuer
+            or _whole_name_of(tail, issuer)
+            or (
+                after_office
+                and ((issuer + " ").startswith(tail + " ") or (tail + " ").startswith(issuer + " "))
+            )
         )
         if len(tail.split()) >= 3 and named:
             return " ".join(words[:k])
     return title
+
+
+_BARE_ISSUER = re.compile(r"^(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN$")
+_LEVEL_AFTER = re.compile(r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+\S+")
+
+
+def _whole_name_of(tail: str, issuer: str) -> bool:
+    """ "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ" after a title whose header printed the issuer bare ("ỦY BAN NHÂN DÂN")."""
+    return (
+        bool(_BARE_ISSUER.fullmatch(issuer))
+        and tail.startswith(issuer + " ")
+        and bool(_LEVEL_AFTER.match(tail[len(issuer) + 1 :]))
+    )
 
 
 def _canonical_names(doc: Document) -> None:

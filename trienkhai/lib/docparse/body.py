@@ -70,6 +70,9 @@ _SIGNATURE_RUN = re.compile(
     rf"(?P<name>[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}})(?P<rest>\s.*)?$"
 )
 _GLUED_NAME = re.compile(rf"(?<=[\s.)])([{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{2,3}})$")
+# "Lưu" opens the archive item ("Lưu: VT", "Lưu Văn thư") but is also a surname ("Lưu Đức Huy")
+_SURNAME_LUU = re.compile(r"^Lưu\s+(?!(?:Văn\s+[Tt]hư|Hồ\s+[Ss]ơ|VT|VP)\b)[A-ZĐ\w]")
+_GLUE_SEAM = re.compile(rf"(?<=[{UPPER}]{{3}})(?=[{UPPER}][{LOWER}])")
 _NAME_STOP = {"noi", "luu", "nhu", "kinh", "ban", "cac", "thuong", "gui", "so", "ngay"}
 
 
@@ -163,6 +166,8 @@ def bullet_text(text: str) -> str | None:
 
 def is_noise(text: str, prev: str | None) -> bool:
     """True for a page number, stamp residue or a lone short upper-case fragment."""
+    if len(text) > 40:
+        return False  # neither a page number nor a stamp's fragment: no need to fold a paragraph
     folded = fold_keep(text)
     if _PAGE.match(folded):
         return True
@@ -352,7 +357,8 @@ def _is_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 6:
         return False
-    if fold_keep(words[0]) in _NAME_STOP:
+    first = fold_keep(words[0])
+    if first in _NAME_STOP and not (first == "luu" and _SURNAME_LUU.match(text)):
         return False
     return all(w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words)
 
@@ -386,6 +392,8 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
         if line.blank:
             continue
         for cell in line.cells or [line.text]:
+            # "PHÓ CHỦ NHIỆMTrần Quốc Toản": the office and the name with no space between them in the source
+            cell = _GLUE_SEAM.sub(" ", cell)
             for part in _SIGNED.split(cell):
                 m = _TITLE_THEN_NAME.match(part)
                 parts = [m.group(1), m.group(2)] if m and is_upper_text(m.group(1)) else [part]
@@ -418,7 +426,9 @@ def parse_footer(lines: list[Line]) -> tuple[list[str], Signer, list[str]]:
             # notes ("Như vậy:" and its bullets) are not recipients
             dropped.append(text)
             continue
-        if b is not None and (mode == "recipients" or b.endswith((";", ".", ","))):
+        # the archive item closes the list wherever the signature's lines fell ("- Lưu: VT,TTHT. Lê Bá Ngọc")
+        archive = b is not None and bool(re.match(r"^luu\s*:", folded.lstrip("-–•+ ")))
+        if b is not None and (mode == "recipients" or b.endswith((";", ".", ",")) or archive):
             recipients.append(_recipient(b))
             continue
         if (

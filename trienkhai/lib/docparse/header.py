@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .legacy import join_letter_spaced, restore_lost_u
 from .numbers import make_date, parse_number
 from .text import (
+    KIND_NAMES,
     LINK_WORDS,
     TYPE_LEAD,
-    TYPE_NAMES,
     UPPER,
     Line,
     collapse,
@@ -115,13 +116,17 @@ def _type_of(text: str) -> str | None:
     if not is_upper_text(core):
         return None
     folded = collapse(fold_keep(core))
-    return folded if folded in TYPE_NAMES else None
+    return folded if folded in KIND_NAMES else None
+
+
+_PAREN_TAIL = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 
 
 def _type_lead(text: str) -> tuple[str, str] | None:
     """("KẾ HOẠCH", "RÀ SOÁT …") when an upper-case line opens with a kind name and goes on in upper case."""
     core = text.strip()
-    if not is_upper_text(core):
+    # "KẾ HOẠCH NÂNG CAO … (Giai đoạn: 2021- 2025)": a closing parenthesis may be in sentence case
+    if not is_upper_text(_PAREN_TAIL.sub("", core)):
         return None
     m = TYPE_LEAD.match(fold_keep(core))
     if m is None:
@@ -156,6 +161,11 @@ def parse_header(lines: list[Line], wrapped: int | None) -> Header:
             in_addr = in_addr and not h.addressees
             i += 1
             continue
+        if in_title and not h.title and h.number_raw is None and h.date is None and not line.cells:
+            used = _gazette_lines(h, lines, i)
+            if used:
+                i += used
+                continue
         pieces = line.cells or [line.text]
         if i == 0 and (line.split or len(pieces) > 1) and _is_page_title(pieces[0]):
             # a web page's title glued in front of a header copied onto one line: not part of the header
@@ -287,6 +297,9 @@ def _take(
     if _MOTTO.match(folded):
         h.seen += 1
         return "other"
+    if not h.seen and not h.bodies and (_SITE_METADATA.search(text) or _SITE_BANNER.search(text)):
+        # a legal-text site's metadata block glued in front of a header copied onto one line
+        return "other"
     if folded.startswith("kinh gui"):
         rest = text.split(":", 1)[1].strip() if ":" in text else collapse(text[8:])
         if rest:
@@ -344,7 +357,75 @@ def _take(
         return "other"
     if not text.strip("*-_=~# "):
         return "other"  # rules, stars and a markdown "#" left alone by a flattened copy
+    if h.type_fold is None and not h.title and not h.vv and h.number_raw is None and len(text) < 160:
+        names = _sentence_case_bodies(text)
+        if names:
+            h.bodies.extend(names)
+            return "other"
     return "stop"
+
+
+def _sentence_case_bodies(text: str) -> list[str]:
+    """ "LIÊN ĐOÀN LAO ĐỘNG TỈNH BÌNH PHƯỚC Liên đoàn Lao động huyện Phú Riềng": body names, one printed in
+    sentence case (a copy that did not type the header in capitals), before the number line."""
+    if re.search(r"\d|[.;:!?]\s*$", text):
+        return []
+    folded = fold_keep(text)
+    starts = [0] + [
+        k + 1
+        for k in range(len(text) - 1)
+        if text[k] == " "
+        and text[k + 1].isupper()
+        and text[k + 2 : k + 3].islower()
+        and _BODY_GAZETTEER.match(folded[k + 1 : k + 20])
+    ]
+    parts = [collapse(text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    if not all(_BODY_GAZETTEER.match(fold_keep(p)) and len(p.split()) <= 12 for p in parts):
+        return []
+    return parts
+
+
+# the gazette's heading under the kind name, as LAWDATA and Công báo print older texts: "CỦA THỦ TƯỚNG CHÍNH PHỦ
+# SỐ 168/TTg NGÀY 22 THÁNG 3 NĂM 1996 VỀ VIỆC …" (issuer, number and date in the title's place)
+# matched with the spaces taken out, so a heading wrapped or letter-spaced anywhere reads alike
+_GAZETTE = re.compile(
+    r"^cua(?P<issuer>.{3,100}?)(?:so:?)?(?P<num>\d{1,5}[/-][\w/.-]*?\w)"
+    r"ngay(?P<d>\d{1,2})thang(?P<m>\d{1,2})nam(?P<y>\d{4})"
+)
+# a legal-text database's banner above the document ("… cơ sở dữ liệu luật việt nam LAWDATA")
+_SITE_BANNER = re.compile(r"\bLAWDATA\b|cơ sở dữ liệu luật", re.IGNORECASE)
+
+
+def _gazette_lines(h: Header, lines: list[Line], i: int) -> int:
+    """Read the gazette's heading from line `i` and up to three lines after it; the number of lines it took."""
+    if not fold_keep(lines[i].text).lstrip().startswith("cua"):
+        return 0
+    texts: list[str] = []
+    for ln in lines[i : i + 4]:
+        if ln.blank or ln.cells:
+            break
+        texts.append(ln.text)
+        joined = " ".join(texts)
+        keep = [k for k, c in enumerate(joined) if not c.isspace()]
+        m = _GAZETTE.match(fold_keep("".join(joined[k] for k in keep)))
+        if m is None:
+            continue
+        issuer = restore_lost_u(
+            join_letter_spaced(collapse(joined[keep[m.start("issuer")] : keep[m.end("issuer") - 1] + 1]))
+        )
+        if not is_upper_text(issuer):
+            return 0
+        h.bodies.append(issuer)
+        h.number_raw = m.group("num") and "".join(
+            joined[keep[k]] for k in range(m.start("num"), m.end("num"))
+        )
+        h.date = make_date(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+        rest = collapse(joined[keep[m.end() - 1] + 1 :])
+        if rest:
+            h.title.append(rest)
+        h.seen += 1
+        return len(texts)
+    return 0
 
 
 def _dispatch_summary(h: Header, text: str, folded: str) -> bool:
@@ -382,6 +463,8 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
         prev = h.title[-1]
         if prev[-1:] in ".:;!?" or text.endswith(":"):
             return "stop"
+        if text.endswith(";") and not is_upper_text(text):
+            return "stop"  # a preamble clause ("… ngày 19 tháng 6 năm 2015;") under the title
         if is_upper_text(text) and not is_upper_text(" ".join(h.title)):
             return "stop"
         cited_date = folded.startswith("ngay ") and _ENDS_ON_NUMBER.search(prev)
@@ -389,7 +472,9 @@ def _title_line(h: Header, text: str, folded: str, line: Line, wrapped: int | No
             # "… Nghị định số 37/2006/NĐ-CP" / "ngày 04 tháng 4 năm 2006 của Chính phủ …": the cited
             # document's date goes on with the title
             return "stop"
-        if wrapped is None and len(text) > 200:
+        if wrapped is None and len(text) > 200 and not (is_upper_text(text) and is_upper_text(prev)):
+            # a long sentence-case line is body text; an upper-case title goes on in upper case whatever the
+            # line length (a copy that joined the title's lines)
             return "stop"
         if sum(len(t) for t in h.title) >= 400:  # a title is a few printed lines, however narrow
             return "stop"
@@ -630,8 +715,11 @@ def _join_motto_halves(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(lines):
         ln = lines[i]
+        if i >= 80:
+            out.extend(lines[i:])  # a motto is at the top: the rest is copied as it is
+            break
         folded = collapse(fold_keep(ln.text)).lower()
-        if i < 80 and not ln.cells and folded and any(m.startswith(folded + " ") for m in _MOTTO_WORDS):
+        if not ln.cells and folded and any(m.startswith(folded + " ") for m in _MOTTO_WORDS):
             j = i + 1
             while j < len(lines) and lines[j].blank and j - i < 3:
                 j += 1

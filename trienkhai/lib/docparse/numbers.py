@@ -38,7 +38,7 @@ def _fold_code(code: str) -> str:
 
 def repair_type_code(code: str, evidence_names: list[str]) -> str:
     """Repair a type code slip ("QD" -> "QĐ", "CTHD" -> "CTHĐ") when a kind name or the code list proves it."""
-    if code in TYPE_CODES:
+    if code in TYPE_CODES or ("D" not in code and "d" not in code):
         return code
     for name in evidence_names:
         ini = initials(name)
@@ -59,8 +59,8 @@ def _only_d_slips(right: str, printed: str) -> bool:
 
 def repair_body_code(code: str, evidence_names: list[str]) -> str:
     """Repair an issuer code slip ("LĐLD" -> "LĐLĐ") when the initials of a named body prove it."""
-    if not code or not code.isalpha():
-        return code
+    if not code or not code.isalpha() or ("D" not in code and "d" not in code):
+        return code  # no "D" in it: nothing an "Đ" could have been read as
     for name in evidence_names:
         ini = initials(name)
         for i in range(len(ini) - len(code) + 1):

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import overload
 
+from .legacy import decode_legacy, join_letter_spaced_lines
+
 
 def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
@@ -54,6 +56,10 @@ _CONTROL_RE = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
 def normalise_text(text: str) -> tuple[str, list[str]]:
     """NFC, unify line ends and spaces, repair "Ð" (U+00D0, Icelandic eth) to "Đ"; return text and warnings."""
     warnings: list[str] = []
+    # before anything else: TCVN3's "ư" is a soft hyphen and its "é" an eth to a Unicode reader
+    text, legacy = decode_legacy(text)
+    if legacy:
+        warnings.append(f"{LEGACY_WARNING} {_LEGACY_NAMES[legacy]}; đã chuyển sang Unicode.")
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     # a regex per character class, not str.translate with a small dict (a KeyError for every other character)
@@ -66,7 +72,14 @@ def normalise_text(text: str) -> tuple[str, list[str]]:
         warnings.append(f"Đã thay {eth} ký tự “Ð” (eth) bằng chữ “Đ” tiếng Việt.")
     # other control characters carry nothing readable
     text = _CONTROL_RE.sub(" ", text)
+    if not legacy:
+        # "Q U Y Ế T Đ Ị N H": a title printed letter-spaced, as PDF text gives it
+        text = join_letter_spaced_lines(text)
     return text, warnings
+
+
+LEGACY_WARNING = "Văn bản gõ bằng bảng mã cũ"
+_LEGACY_NAMES = {"TCVN3": "TCVN3 (ABC, phông .VnTime)", "VNI": "VNI (phông VNI-Times)"}
 
 
 # Old tone placement ("hoà", "thuỷ", "UỶ") and the one Decree 30 texts and this project's expected values use
@@ -249,7 +262,15 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
     "thong tu lien tich": ("TTLT", "Thông tư liên tịch"),
 }
 
-_TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in TYPE_NAMES), key=len, reverse=True))
+# kinds of document that Decree 30 gives no code: a law's number is "46/2014/QH13"
+UNCODED_KINDS: dict[str, str] = {"luat": "Luật", "phap lenh": "Pháp lệnh", "hien phap": "Hiến pháp"}
+# every kind name, folded -> (code or None, name as printed in sentence case)
+KIND_NAMES: dict[str, tuple[str | None, str]] = {
+    **TYPE_NAMES,
+    **{k: (None, v) for k, v in UNCODED_KINDS.items()},
+}
+
+_TYPE_ALT = "|".join(sorted((k.replace(" ", r"\s+") for k in KIND_NAMES), key=len, reverse=True))
 _TYPE_IN_FOLD = re.compile(rf"(?<![\w])(?:{_TYPE_ALT})(?![\w])")
 TYPE_LEAD = re.compile(rf"(?:{_TYPE_ALT})(?![\w])")
 
@@ -275,6 +296,10 @@ _VV = re.compile(r"(?<!\S)V/[vV]\b")
 _KINH_GUI = re.compile(r"(?<!\S)kinh\s+gui\b")
 _UPPER_RUN = re.compile(rf"(?<=[{LOWER}0-9,.;:)”\"])\s+(?=(?:[{UPPER}]{{2,}}\.?\s+){{2,}}[{UPPER}]{{2,}})")
 
+# an upper-case run (a title) followed by sentence text that starts in lower case (a copy cut mid-word under
+# the header, "… TỈNH QUẢNG TRỊ ính quyền địa phương …")
+_UPPER_TO_LOWER = re.compile(rf"(?<=[{UPPER}]{{2}})\s+(?=[{LOWER}])")
+_BANNER = re.compile(r"\bLAWDATA\b")
 _TERMINAL = '.;:!?…”")'
 _DASH_SPLIT = re.compile(r"\s([-–•+])\s+(?=\S)")
 _ROMAN_SPLIT = re.compile(rf"\s(?=(?:PHẦN\s+)?[IVX]{{1,5}}\.\s+[{UPPER}]{{2,}}[\s,])")
@@ -297,6 +322,7 @@ _CLOSING_SPLIT = re.compile(r"(?<=[.;:!?”\"])\s+(?=Trên\s+đây\s)")
 _FOOTER_SPLIT = re.compile(
     rf"\s(?=(?:N[ơo]i\s+nh[ậa]n\s*:))|\s(?=(?:TM|KT|TL|TUQ|Q)\.\s*[{UPPER}])|\s(?=(?:T/M|K/T)\s)"
 )
+_FOOTER_HINT = re.compile(r"i nh|I NH|TM\.|KT\.|TL\.|Q\.|T/M|K/T")
 # in a recipients line ("- Lưu: VT. CHỦ TỊCH", "- Lưu: VT. PHỤ LỤC ..."): the list ends where the signer's office or
 # an appendix begins on the same line
 _SIGNER_OFFICE = (
@@ -308,6 +334,7 @@ _RECIPIENTS_END = re.compile(
     rf"(?<=[.;)])\s+(?=(?:{_SIGNER_OFFICE})(?:\s+[{UPPER}]+)*(?:\s+[{UPPER}][{LOWER}]+){{0,5}}\s*$)"
     rf"|(?<=[.;,)])\s+(?=(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:[IVX]{{1,4}}|\d{{1,2}}|SỐ|số)\b|\s*:|\s+[{UPPER}]|\s*$))"
 )
+_RECIPIENTS_END_HINT = re.compile("CHỦ|CHÁNH|BÍ THƯ|GIÁM ĐỐC|TRƯỞNG|TƯỚNG|PHỤ LỤC|Phụ lục")
 _RECIPIENT_SPLIT = re.compile(r"(?<=[;:])\s*(?=[-–•+]\s*\S)")
 _NAME_TAIL = re.compile(
     rf"(?<=[{UPPER}]{{2}})\s+(?=[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]*){{1,5}}\s*$)"
@@ -339,6 +366,14 @@ def _upper_slip(text: str, pos: int) -> bool:
         return False  # "… GIAI ĐOẠN 2021-2025 ỦY BAN NHÂN DÂN …": the title ends on a number
     letters = [c for c in text[max(0, pos - 40) : pos] if c.isalpha()]
     return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def _case_share(text: str, *, upper: bool) -> float:
+    """Share of the letters of `text` in upper (or lower) case; 0 when it holds fewer than 20 letters."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20:
+        return 0.0
+    return sum(c.isupper() == upper for c in letters) / len(letters)
 
 
 def _punct_or_upper_before(text: str, pos: int) -> bool:
@@ -383,7 +418,7 @@ _LITERAL_SPLITS = (
     (_CLOSING_SPLIT, "Trên"),
 )
 # the lines where a recipients list can run into the signer or an appendix: "Nơi nhận: ...", "- Lưu: VT. ..."
-_RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*)?(?:noi\s+nhan|luu\b)")
+_RECIPIENTS_LINE = re.compile(r"^\s*(?:[-–•+]\s*\S|noi\s+nhan|luu\b)")
 
 
 # Words a phrase cannot end on: what follows them belongs to the same phrase (the header's title lines
@@ -428,15 +463,19 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     """Split a line that holds several printed lines (header, headings, bullets, footer) into pieces."""
     if len(text) < 12:
         return [text]
-    folded = fold_keep(text)
+    # folding costs on every line of a long text: outside the header only a recipients line needs it
+    lead = text.lstrip()[:1]
+    need_fold = in_header or ";" in text or ":" in text or lead in "-–•+NnLl"
+    folded = fold_keep(text) if need_fold else ""
     whole = _WHOLE_DATE_LINE.match(folded) if in_header else None
     head = text[: text.find(",")]
     if whole and not re.search(rf"[{UPPER}]{{2,}}\s+[{UPPER}]{{2,}}|\d|:", head):
         # "Phan Rang-Tháp Chàm, ngày 05 tháng 3 năm 2007": a date line whole, whatever its place looks like
         return [collapse(text)]
     cuts: set[int] = set()
-    for m in _FOOTER_SPLIT.finditer(text):
-        cuts.add(m.start())
+    if _FOOTER_HINT.search(text):  # a literal search before scanning every space with lookaheads
+        for m in _FOOTER_SPLIT.finditer(text):
+            cuts.add(m.start())
     nhan = folded.find("nhan")
     if ";" in text or ":" in text:
         for m in _RECIPIENT_SPLIT.finditer(text):
@@ -444,10 +483,7 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             if (0 <= nhan < m.start()) or (last >= 0 and text[last] == ";"):
                 cuts.add(m.start())
     if _RECIPIENTS_LINE.match(folded):
-        for m in _RECIPIENTS_END.finditer(text):
-            # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
-            if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
-                cuts.add(m.start())
+        cuts.update(_recipients_end(text))
     if in_header:
         number_ends: set[int] = set()
         for rx in _MOTTO_RES:
@@ -474,8 +510,14 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
             place = _PLACE_BEFORE.search(text[window : m.start()])
             if place:
                 cuts.update((_place_start(text, window + place.start(1)), m.end()))
+        for m in _BANNER.finditer(text):
+            cuts.add(m.end())  # "… cơ sở dữ liệu luật việt nam LAWDATA QUYẾT ĐỊNH …": the database's banner
         for m in _TYPE_IN_FOLD.finditer(folded):
             seg = text[m.start() : m.end()]
+            if is_upper_text(seg) and folded.startswith("cua ", m.end() + 1) and m.start() > 0:
+                # "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ …": the gazette's heading under the kind name
+                cuts.update((m.start(), m.end()))
+                continue
             if _word_before(text, _last_char_at(text, m.start()) + 1).lower() in LINK_WORDS:
                 continue  # "… TỈNH VỀ QUY ĐỊNH CƠ CHẾ …": a title wrapped before a kind word it names
             rest = text[m.end() :].lstrip(" :")
@@ -497,17 +539,31 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
         if len(text) > 100:
             for m in _UPPER_RUN.finditer(text):
                 word = _word_before(text, m.start())
-                # not after an abbreviation ("BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH")
-                if not re.fullmatch(r"[A-ZĐ]{1,3}\.", word) and not _upper_slip(text, m.start()):
+                # not after an abbreviation ("BẢO HIỂM XÃ HỘI TP. HỒ CHÍ MINH"), nor inside an upper-case phrase
+                # that holds a comma or a semicolon ("LUẬT SỬA ĐỔI, BỔ SUNG …", "NGƯỜI LAO ĐỘNG; NGƯỜI SỬ DỤNG")
+                if (
+                    not re.fullmatch(r"[A-ZĐ]{1,3}\.", word)
+                    and not _upper_slip(text, m.start())
+                    and not (word[-1:] in ",;" and len(word) > 2 and is_upper_text(word[:-1]))
+                ):
+                    cuts.add(m.start())
+        if len(text) > 100:
+            for m in _UPPER_TO_LOWER.finditer(text):
+                if _case_share(text[max(0, m.start() - 60) : m.start()], upper=True) >= 0.9 and (
+                    _case_share(text[m.end() : m.end() + 60], upper=False) >= 0.9
+                ):
                     cuts.add(m.start())
     if len(text) > 40:
-        for m in _DASH_SPLIT.finditer(text):
-            if _dash_ok(text, m.start()):
-                cuts.add(m.start())
-        for rx in (_ROMAN_SPLIT, _ARABIC_SPLIT):
-            for m in rx.finditer(text):
-                if _punct_or_upper_before(text, m.start()):
+        # substring tests first: each regex scan of a long line costs more than all of them
+        if " - " in text or " – " in text or " • " in text or " + " in text:
+            for m in _DASH_SPLIT.finditer(text):
+                if _dash_ok(text, m.start()):
                     cuts.add(m.start())
+        if ". " in text:
+            for rx in (_ROMAN_SPLIT, _ARABIC_SPLIT):
+                for m in rx.finditer(text):
+                    if _punct_or_upper_before(text, m.start()):
+                        cuts.add(m.start())
         for rx, needle in _LITERAL_SPLITS:
             if needle in text:  # a substring test is far cheaper than a lookbehind scan of the line
                 for m in rx.finditer(text):
@@ -528,12 +584,45 @@ def split_flat(text: str, *, in_header: bool) -> list[str]:
     final: list[str] = []
     for piece in out:
         # the tail needs two upper-case letters before it: a piece opening in lower case has none
-        tail = None if any(c.islower() for c in piece[:2]) else _NAME_TAIL.search(piece)
-        if tail and is_upper_text(piece[: tail.start()]) and len(piece) < 160:
+        # and the piece ends on a title-case word ("… CHỦ TỊCH Nguyễn Văn An"): tested before scanning it
+        end_word = piece[piece.rfind(" ") + 1 :]
+        if (
+            len(piece) >= 160
+            or any(c.islower() for c in piece[:2])
+            or not (end_word[:1].isupper() and (len(end_word) == 1 or end_word[1:].islower()))
+        ):
+            tail = None
+        else:
+            tail = _NAME_TAIL.search(piece)
+        if tail and is_upper_text(piece[: tail.start()]):
             final.extend(_cut(piece, {tail.start()}))
         else:
             final.append(piece)
+    if len(final) > 1:
+        # a recipient item cut out of a joined footer may end on the signer's office ("- Như kính gửi; PHÓ CỤC
+        # TRƯỞNG"), as a line of its own would
+        final = [q for p in final for q in _split_recipient_item(p)]
     return final
+
+
+def _recipients_end(text: str) -> set[int]:
+    cuts: set[int] = set()
+    if not _RECIPIENTS_END_HINT.search(text):
+        return cuts  # a literal test first: the lookbehind scan costs on every bullet of a long text
+    for m in _RECIPIENTS_END.finditer(text):
+        # "KT. CHỦ TỊCH": the office after an on-behalf mark belongs to it
+        if _word_before(text, m.start()) not in ("TM.", "KT.", "TL.", "TUQ.", "Q."):
+            cuts.add(m.start())
+    return cuts
+
+
+def _split_recipient_item(piece: str) -> list[str]:
+    if (";" not in piece and "." not in piece) or piece.lstrip()[:1] not in "-–•+NnLl":
+        return [piece]
+    if not _RECIPIENTS_LINE.match(fold_keep(piece)):
+        return [piece]
+    ends = _recipients_end(piece)
+    return _cut(piece, ends) if ends else [piece]
 
 
 def _split_heading_tail(piece: str) -> list[str]:
