@@ -89,3 +89,12 @@ def schedule_daily(now: dt.datetime | None = None) -> bool:
         return False
     daily_work.using(run_after=next_daily_run(now)).enqueue()
     return True
+
+
+@task()
+def send_delivery(delivery_id: int) -> str:
+    """One attempt at sending a notification on one channel (core.delivery.attempt: retries, back-off and
+    fallback are queued from there)."""
+    from .delivery import attempt
+
+    return attempt(delivery_id)
