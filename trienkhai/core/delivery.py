@@ -313,13 +313,14 @@ def failed(delivery: Delivery, exc: ChannelError) -> None:
         delivery.save()
         queue(delivery)
         return
+    text = delivery.text  # the next channel carries the message whole (a code included)
     delivery.state = Delivery.State.FAILED
     delivery.failed_at = now
     delivery.text = _masked(delivery)
     delivery.save()
     if exc.bad_address:
         flag(delivery, str(exc))
-    fall_back(delivery)
+    fall_back(delivery, text=text)
 
 
 def flag(delivery: Delivery, reason: str) -> None:
@@ -343,16 +344,17 @@ def flag(delivery: Delivery, reason: str) -> None:
 
 def lineage(delivery: Delivery) -> set[str]:
     """The channels already tried for this message (this delivery and those it fell back from)."""
-    tried, current, seen = set(), delivery, 0
+    tried, current, seen = set[str](), delivery, 0
     while current is not None and seen < 10:
         tried.add(current.channel)
-        current, seen = current.fallback_of, seen + 1
+        current, seen = current.fallback_of, seen + 1  # type: ignore[assignment]  # None ends the walk
     return tried
 
 
-def fall_back(delivery: Delivery) -> Delivery | None:
+def fall_back(delivery: Delivery, *, text: str) -> Delivery | None:
     """The next channel of the user's order that has not been tried for this message, if any."""
     tried = lineage(delivery)
+    options: list[tuple[str, Route]]
     if delivery.kind == VERIFY_PHONE:
         options = [(c, Route(delivery.recipient)) for c in PHONE_CHANNELS if c in enabled_channels()]
     elif delivery.kind == VERIFY_EMAIL:
@@ -366,7 +368,7 @@ def fall_back(delivery: Delivery) -> Delivery | None:
                 channel=channel,
                 route_=found,
                 kind=delivery.kind,
-                text=delivery.text,
+                text=text,
                 url=delivery.url,
                 notification=delivery.notification,
                 fallback_of=delivery,

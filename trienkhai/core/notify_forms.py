@@ -111,7 +111,7 @@ class ChannelTableForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("quiet_start"), data.get("quiet_end")
         if (start is None) != (end is None):
             self.add_error("quiet_end", _("Nhập cả giờ bắt đầu và giờ kết thúc (hoặc để trống cả hai)."))

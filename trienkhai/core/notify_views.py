@@ -136,10 +136,9 @@ def notify_phone_code(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if not form.is_valid():
         return _page(request, 400, code_form=form)
-    try:
-        flows.confirm_phone(user=request.user, code=form.cleaned_data["code"])
-    except flows.BadToken as exc:
-        form.add_error("code", str(exc))
+    refused = flows.confirm_phone(user=request.user, code=form.cleaned_data["code"])
+    if refused:
+        form.add_error("code", refused)
         return _page(request, 400, code_form=form)
     messages.success(request, _("Đã xác nhận số điện thoại."))
     return redirect("core:notify_settings")
@@ -166,6 +165,8 @@ def notify_channels(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def push_subscribe(request: AuthedRequest) -> HttpResponse:
     """POST the JSON of `PushSubscription.toJSON()` (static/js/push-subscribe.js does); 201 when stored."""
+    if request.content_type != "application/json":
+        return JsonResponse({"ok": False, "error": _("Dữ liệu gửi lên không phải JSON.")}, status=400)
     try:
         data = json.loads(request.body or b"null")
         flows.subscribe(user=request.user, data=data, user_agent=request.headers.get("User-Agent", ""))
@@ -181,7 +182,7 @@ def push_subscribe(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def push_unsubscribe(request: AuthedRequest) -> HttpResponse:
     endpoint = request.POST.get("endpoint", "")
-    if not endpoint:
+    if not endpoint and request.content_type == "application/json":
         try:
             endpoint = str((json.loads(request.body or b"{}") or {}).get("endpoint", ""))
         except (ValueError, AttributeError):

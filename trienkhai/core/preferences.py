@@ -114,22 +114,23 @@ def set_phone(*, user: Any, phone: str) -> PhoneResult:
 
 
 @transaction.atomic
-def confirm_phone(*, user: Any, code: str) -> None:
-    """Verify the number with the code sent to it; BadToken with why not (wrong, expired, too many tries)."""
+def confirm_phone(*, user: Any, code: str) -> str:
+    """Verify the number with the code sent to it; "" when verified, else why not (wrong, expired, too
+    many tries). A wrong try is counted (and kept: the function returns instead of raising)."""
     own = NotificationSettings.objects.select_for_update().filter(user=user).first()
     if own is None or not own.phone or not own.phone_code_hash or own.phone_code_sent_at is None:
-        raise BadToken("Chưa có mã nào được gửi; hãy nhập số điện thoại và bấm «Gửi mã».")
+        return "Chưa có mã nào được gửi; hãy nhập số điện thoại và bấm «Lưu và gửi mã»."
     if timezone.now() - own.phone_code_sent_at > dt.timedelta(minutes=settings.PHONE_CODE_MINUTES):
-        raise BadToken("Mã đã hết hạn; hãy gửi mã mới.")
+        return "Mã đã hết hạn; hãy gửi mã mới."
     if own.phone_code_tries >= settings.PHONE_CODE_TRIES:
-        raise BadToken("Đã nhập sai quá số lần cho phép; hãy gửi mã mới.")
+        return "Đã nhập sai quá số lần cho phép; hãy gửi mã mới."
     if not hmac.compare_digest(own.phone_code_hash, _code_hash(user, code.strip())):
         own.phone_code_tries += 1
         own.save(update_fields=["phone_code_tries"])
-        left = settings.PHONE_CODE_TRIES - own.phone_code_tries
-        raise BadToken(f"Mã không đúng; còn {left} lần thử.")
+        return f"Mã không đúng; còn {settings.PHONE_CODE_TRIES - own.phone_code_tries} lần thử."
     own.phone_verified_at, own.phone_code_hash = timezone.now(), ""
     own.save()
+    return ""
 
 
 # --- channels, quiet hours, digest ------------------------------------------------------------------------
@@ -164,7 +165,7 @@ def subscribe(*, user: Any, data: Any, user_agent: str = "") -> PushSubscription
     if not isinstance(data, dict):
         raise BadSubscription("Dữ liệu đăng ký không hợp lệ.")
     endpoint = str(data.get("endpoint") or "")
-    keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+    keys = data["keys"] if isinstance(data.get("keys"), dict) else {}
     p256dh, auth = str(keys.get("p256dh") or ""), str(keys.get("auth") or "")
     if not endpoint or len(endpoint) > 1000 or not endpoint_allowed(endpoint):
         raise BadSubscription("Địa chỉ dịch vụ đẩy không hợp lệ (phải là https).")

@@ -10,7 +10,7 @@ import json
 from urllib.parse import urlparse
 
 from django.conf import settings
-from pywebpush import WebPushException, webpush
+from pywebpush import WebPushException, webpush  # type: ignore[import-untyped]  # ships no type information
 
 from .base import ChannelError, HttpAnswer, Message, Sent, status_error
 

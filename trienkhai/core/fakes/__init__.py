@@ -52,7 +52,7 @@ class FakeHttp:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> FakeHttp:
         self.thread.start()

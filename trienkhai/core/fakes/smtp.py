@@ -29,7 +29,7 @@ class FakeSmtp:
                     self.reply("421 fake.local Service not available, closing transmission channel")
                     return
                 self.reply("220 fake.local ESMTP ready")
-                sender, recipients = "", []
+                sender, recipients = "", list[str]()
                 while True:
                     raw = self.rfile.readline(10000)
                     if not raw:
