@@ -141,7 +141,9 @@ class ChoicesTests(ChannelWorld):
     def test_quiet_hours_hold_the_delivery_until_they_end(self):
         now = timezone.localtime()
         start, end = (now - dt.timedelta(hours=1)).time(), (now + dt.timedelta(hours=1)).time()
-        self.reach(self.cdcs_hoa, email="hoa@truong.vn", quiet_start=start, quiet_end=end)
+        self.reach(
+            self.cdcs_hoa, email="hoa@truong.vn", quiet_start=start, quiet_end=end, chose_schedule=True
+        )
         notify(users=[self.cdcs_hoa], verb="reminder", text="Nhắc hạn.", url="/", key="q1")
         delivery = Delivery.objects.get(user=self.cdcs_hoa)
         held = (timezone.localtime(delivery.not_before) - now).total_seconds()
@@ -151,7 +153,7 @@ class ChoicesTests(ChannelWorld):
         assert len(self.smtp.messages) == 1
 
     def test_the_digest_gathers_the_days_notifications_into_one_message(self):
-        self.reach(self.cdcs_hoa, email="hoa@truong.vn", digest=True)
+        self.reach(self.cdcs_hoa, email="hoa@truong.vn", digest=True, chose_schedule=True)
         for i in range(3):
             notify(users=[self.cdcs_hoa], verb="reminder", text=f"Nhắc hạn số {i + 1}.", url="/", key=f"d{i}")
         assert not Delivery.objects.exists()
@@ -179,6 +181,18 @@ class UnitDefaultsTests(ChannelWorld):
         self.reach(self.cdcs_hoa, channels={"deadline": ["email"]})
         prefs = preferences(self.cdcs_hoa)
         assert prefs.order("deadline") == ["email"] and prefs.order("returned") == ["sms"]
+
+    def test_saving_only_an_address_keeps_the_units_quiet_hours_and_digest(self):
+        NotificationDefaults.objects.create(
+            unit=self.commune, quiet_start=dt.time(21, 0), quiet_end=dt.time(6, 0), digest=True
+        )
+        self.login(self.cdcs_hoa)
+        self.client.post(SETTINGS + "thu/", {"email": "hoa@truong.vn"})
+        prefs = preferences(self.cdcs_hoa)
+        assert prefs.own is not None and prefs.quiet == (dt.time(21, 0), dt.time(6, 0)) and prefs.digest
+        self.client.post(SETTINGS + "kenh/", {"quiet_start": "", "quiet_end": ""})
+        prefs = preferences(self.cdcs_hoa)
+        assert prefs.quiet == (None, None) and not prefs.digest
 
     def test_a_writer_of_the_unit_sets_the_defaults_through_its_page(self):
         self.login(self.officer_minh)

@@ -68,13 +68,13 @@ class Preferences:
 
     @property
     def quiet(self) -> tuple[dt.time | None, dt.time | None]:
-        if self.own is not None:
+        if self.own is not None and self.own.chose_schedule:
             return self.own.quiet_start, self.own.quiet_end
         return self.defaults.quiet_start, self.defaults.quiet_end
 
     @property
     def digest(self) -> bool:
-        return self.own.digest if self.own is not None else self.defaults.digest
+        return self.own.digest if self.own is not None and self.own.chose_schedule else self.defaults.digest
 
 
 def defaults_for(user: Any) -> Defaults:

@@ -128,7 +128,7 @@ class ChannelName(models.TextChoices):
     EMAIL = "email", _("Thư điện tử")
     ZNS = "zns", _("Zalo")
     SMS = "sms", _("Tin nhắn SMS")
-    PUSH = "push", _("Thông báo trên máy (web push)")
+    PUSH = "push", _("Thông báo đẩy")
 
 
 class NotificationSettings(models.Model):
@@ -155,6 +155,9 @@ class NotificationSettings(models.Model):
     quiet_start = models.TimeField(_("không làm phiền từ"), null=True, blank=True)
     quiet_end = models.TimeField(_("đến"), null=True, blank=True)
     digest = models.BooleanField(_("gộp thành bản tin mỗi ngày"), default=False)
+    # Set once the user saved their own quiet hours and digest choice; until then the unit's apply (saving
+    # only an address must not drop the federation's quiet hours).
+    chose_schedule = models.BooleanField(default=False)
     digest_sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

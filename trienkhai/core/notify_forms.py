@@ -67,14 +67,14 @@ class ChannelTableForm(forms.Form):
         required=False,
         input_formats=["%H:%M", "%H.%M", "%Hh%M", "%H"],
         error_messages={"invalid": TIME_ERROR},
-        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "22:00", "inputmode": "numeric"}),
+        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": _("vd. 22:00"), "inputmode": "numeric"}),
     )
     quiet_end = forms.TimeField(
         label=_("đến"),
         required=False,
         input_formats=["%H:%M", "%H.%M", "%Hh%M", "%H"],
         error_messages={"invalid": TIME_ERROR},
-        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "06:00", "inputmode": "numeric"}),
+        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": _("vd. 06:00"), "inputmode": "numeric"}),
     )
     digest = forms.BooleanField(
         label=_("Gộp thành một bản tin mỗi ngày (lúc 07:00) thay cho từng tin"), required=False
@@ -86,7 +86,7 @@ class ChannelTableForm(forms.Form):
         offered = [(c, labels[c]) for c in enabled]
         for kind in CHOOSABLE:
             for rank in RANKS:
-                first = [(FOLLOW, follow_label or _("Theo mặc định")), (NONE, _("Chỉ trong ứng dụng"))]
+                first = [(FOLLOW, follow_label or _("Mặc định")), (NONE, _("Chỉ trong ứng dụng"))]
                 choices = (first if rank == 1 else [(FOLLOW, "—")]) + offered
                 self.fields[f"{kind.code}_{rank}"] = forms.ChoiceField(
                     label=f"{kind.label} — {rank}", choices=choices, required=False

@@ -33,18 +33,13 @@ def _page(request: AuthedRequest, status: int = 200, **forms: Any) -> HttpRespon
     prefs = preferences(user)
     own = prefs.own or NotificationSettings(user=user)
     enabled = enabled_channels()
-    source = prefs.defaults.source
-    follow = _("Theo mặc định của %(unit)s") % {"unit": source} if source else _("Theo mặc định")
-    defaults_shown = prefs.defaults if prefs.own is None else None
-    initial_src = prefs.own or defaults_shown
+    follow = _("Mặc định")
+    quiet_start, quiet_end = prefs.quiet
     table = forms.get("table") or ChannelTableForm(
         enabled=enabled,
         follow_label=follow,
         initial=ChannelTableForm.initial_for(
-            prefs.own.channels if prefs.own else {},
-            initial_src.quiet_start if initial_src else None,
-            initial_src.quiet_end if initial_src else None,
-            initial_src.digest if initial_src else False,
+            prefs.own.channels if prefs.own else {}, quiet_start, quiet_end, prefs.digest
         ),
     )
     context = {

@@ -147,6 +147,7 @@ def save_choices(
 ) -> NotificationSettings:
     own = settings_of(user)
     own.channels, own.quiet_start, own.quiet_end, own.digest = channels, quiet_start, quiet_end, digest
+    own.chose_schedule = True
     own.save()
     return own
 

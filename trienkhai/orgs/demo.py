@@ -232,7 +232,11 @@ def build(world: dict, stdout) -> None:
         units = build_units()
         stdout.write(f"Đã tạo {len(units)} đơn vị mẫu.")
     world.update(units=units, logins=build_users(units), password=DEMO_PASSWORD)
-    build_notifications(units)
+
+
+def finish(world: dict, stdout) -> None:
+    """After every demo step (core's demo command): the notification settings and delivery log."""
+    build_notifications(world["units"])
 
 
 def build_notifications(units: dict[str, Unit]) -> None:
