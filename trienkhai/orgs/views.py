@@ -376,7 +376,7 @@ def notify_defaults(request: AuthedRequest, unit_id: int) -> HttpResponse:
     row = NotificationDefaults.objects.filter(unit=unit).first()
     if request.method == "POST":
         form = ChannelTableForm(
-            request.POST, enabled=enabled_channels(), follow_label=gettext("Mặc định chung")
+            request.POST, enabled=enabled_channels(), follow_label=gettext("Theo cấp trên")
         )
         if form.is_valid():
             workflow.set_notification_defaults(
@@ -397,7 +397,7 @@ def notify_defaults(request: AuthedRequest, unit_id: int) -> HttpResponse:
             else {}
         )
         form = ChannelTableForm(
-            initial=initial, enabled=enabled_channels(), follow_label=gettext("Mặc định chung")
+            initial=initial, enabled=enabled_channels(), follow_label=gettext("Theo cấp trên")
         )
         status = 200
     ancestors = unit.ancestors(today())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 
 class FakeHttp:
@@ -54,7 +54,7 @@ class FakeHttp:
         host, port = self.server.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def start(self) -> FakeHttp:
+    def start(self) -> Self:
         self.thread.start()
         return self
 

@@ -9,7 +9,7 @@ import email
 import email.policy
 import socketserver
 import threading
-from typing import Any
+from typing import Any, Self
 
 
 class FakeSmtp:
@@ -100,7 +100,7 @@ class FakeSmtp:
     def port(self) -> int:
         return int(self.server.server_address[1])
 
-    def start(self) -> FakeSmtp:
+    def start(self) -> Self:
         self.thread.start()
         return self
 
