@@ -247,13 +247,18 @@ class WebPushChannelTests(ChannelWorld):
         stored = PushSubscription.objects.get(user=self.cdcs_hoa)
         assert stored.endpoint == subscription["endpoint"] and stored.p256dh == subscription["keys"]["p256dh"]
 
-    def test_a_plain_http_endpoint_is_refused(self):
+    def test_an_endpoint_inside_the_network_or_over_plain_http_is_refused(self):
         self.login(self.cdcs_hoa)
-        bad = {"endpoint": "http://10.0.0.5/push/1", "keys": {"p256dh": "x" * 87, "auth": "y" * 22}}
-        response = self.client.post(
-            "/thong-bao/day/dang-ky/", json.dumps(bad), content_type="application/json"
-        )
-        assert response.status_code == 400 and "https" in response.json()["error"]
+        keys = {"p256dh": "x" * 87, "auth": "y" * 22}
+        for endpoint in (
+            "http://10.0.0.5/push/1",
+            "https://127.0.0.1/push/1",
+            "https://localhost/x",
+            "https://db.internal/x",
+        ):
+            data = json.dumps({"endpoint": endpoint, "keys": keys})
+            response = self.client.post("/thong-bao/day/dang-ky/", data, content_type="application/json")
+            assert response.status_code == 400 and "https" in response.json()["error"], endpoint
         assert not PushSubscription.objects.exists()
 
     def test_the_message_is_encrypted_signed_and_read_by_the_phone(self):

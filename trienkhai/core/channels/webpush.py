@@ -6,6 +6,7 @@ another 4xx refuses this message."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from urllib.parse import urlparse
 
@@ -16,12 +17,20 @@ from .base import ChannelError, HttpAnswer, Message, Sent, status_error
 
 
 def endpoint_allowed(endpoint: str) -> bool:
-    """A push endpoint must be HTTPS (the server posts to it: no plain-HTTP address inside the network),
-    except the hosts named in WEBPUSH_INSECURE_HOSTS (the local fake push service)."""
+    """A push endpoint is an HTTPS address on the internet (the server posts to whatever a browser
+    handed in: never to this machine or the federation's own network by name or address), except the
+    host:port pairs named in WEBPUSH_INSECURE_HOSTS (the local fake push service)."""
     url = urlparse(endpoint)
-    if url.scheme == "https" and url.hostname:
-        return True
-    return url.scheme == "http" and f"{url.hostname}:{url.port}" in settings.WEBPUSH_INSECURE_HOSTS
+    host = (url.hostname or "").lower()
+    if url.scheme == "http":
+        return f"{host}:{url.port}" in settings.WEBPUSH_INSECURE_HOSTS
+    if url.scheme != "https" or not host or "." not in host or host.endswith((".local", ".internal", ".lan")):
+        return False
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return True  # a name: push services are public hosts (fcm.googleapis.com, updates.push.services.mozilla.com)
+    return address.is_global
 
 
 class WebPushChannel:
