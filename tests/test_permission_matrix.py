@@ -174,6 +174,13 @@ def _cases() -> list[Case]:
             post_only=True,
         ),
         Case("orgs:import", lambda x: {"unit_id": x.commune.pk}, get=roles(w)),
+        Case(
+            "orgs:notify_defaults",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+            note="the unit's notification defaults: whoever writes for the unit or above",
+        ),
         # --- plans: `plan` (published, sent to both CĐCS) and `draft` belong to the commune union ------
         Case("plans:list", get=EVERYONE),
         Case(
@@ -539,6 +546,18 @@ def _cases() -> list[Case]:
             post_only=True,
         ),
         Case("core:notifications_read_all", post=EVERYONE, post_only=True),
+        # --- one's own notification settings (issue 24): everybody, for themselves only ----------------
+        Case("core:notify_settings", get=EVERYONE, get_only=True),
+        Case("core:notify_email", post=EVERYONE, post_only=True),
+        Case("core:notify_email_confirm", lambda x: {"token": "sai-ma"}, get=EVERYONE),
+        Case("core:notify_phone", post=EVERYONE, post_only=True),
+        Case("core:notify_phone_code", post=EVERYONE, post_only=True),
+        Case("core:notify_channels", post=EVERYONE, post_only=True),
+        Case("core:push_subscribe", post=EVERYONE, post_only=True),
+        Case("core:push_unsubscribe", post=EVERYONE, post_only=True),
+        # The delivery log: union officers, for the users of their own subtree (the outsider sees Bắc Sơn's);
+        # a CĐCS chair or a viewer is no administrator of it.
+        Case("core:deliveries", get=roles(w, "outsider"), get_only=True),
         # --- a large Excel export built on the task worker: only the user who asked sees it -------------
         Case(
             "exports:job",

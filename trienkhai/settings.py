@@ -280,6 +280,52 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "trienkhai@localhost")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+
+# Notification channels (core/channels, core/delivery.py; issue 24). A channel is offered once configured.
+# Each delivery is tried DELIVERY_MAX_ATTEMPTS times against an outage, waiting DELIVERY_BACKOFF_SECONDS,
+# then twice that, and so on (or the provider's Retry-After); then the user's next channel takes over.
+DELIVERY_MAX_ATTEMPTS = int(os.environ.get("DELIVERY_MAX_ATTEMPTS", "4"))
+DELIVERY_BACKOFF_SECONDS = float(os.environ.get("DELIVERY_BACKOFF_SECONDS", "60"))
+DELIVERY_TIMEOUT = float(os.environ.get("DELIVERY_TIMEOUT", "10"))  # seconds per provider request
+# Zalo ZNS through the federation's Official Account: app id and secret key, the first refresh token (later
+# ones are kept in the database: each works once), the templates registered per kind of notification
+# ("deadline=123,returned=456,verify_phone=789,default=790"), and the API addresses (the fakes in tests).
+ZALO_APP_ID = os.environ.get("ZALO_APP_ID", "")
+ZALO_SECRET_KEY = os.environ.get("ZALO_SECRET_KEY", "")
+ZALO_REFRESH_TOKEN = os.environ.get("ZALO_REFRESH_TOKEN", "")
+ZALO_ZNS_TEMPLATES = os.environ.get("ZALO_ZNS_TEMPLATES", "")
+ZALO_OAUTH_URL = os.environ.get("ZALO_OAUTH_URL", "https://oauth.zaloapp.com/v4/oa/access_token")
+ZALO_ZNS_URL = os.environ.get("ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template")
+# SMS through a brand-name gateway over HTTP, configured field by field (core/channels/sms.py).
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_METHOD = os.environ.get("SMS_GATEWAY_METHOD", "POST").upper()
+SMS_GATEWAY_FORMAT = os.environ.get("SMS_GATEWAY_FORMAT", "json").lower()  # json | form
+SMS_GATEWAY_HEADERS = [
+    (name.strip(), value.strip())
+    for name, _sep, value in (h.partition(":") for h in os.environ.get("SMS_GATEWAY_HEADERS", "").split(";"))
+    if name.strip()
+]
+SMS_FIELD_PHONE = os.environ.get("SMS_FIELD_PHONE", "phone")
+SMS_FIELD_TEXT = os.environ.get("SMS_FIELD_TEXT", "message")
+SMS_FIELD_SENDER = os.environ.get("SMS_FIELD_SENDER", "brandname")
+SMS_FIELD_ID = os.environ.get("SMS_FIELD_ID", "id")  # the message id in the gateway's JSON answer
+SMS_SENDER = os.environ.get("SMS_SENDER", "")
+SMS_PHONE_PREFIX = os.environ.get("SMS_PHONE_PREFIX", "84")  # 84 (84912…) or 0 (0912…)
+SMS_ASCII = env_bool("SMS_ASCII", True)  # Vietnamese without diacritics, one 160-character segment
+SMS_INVALID_NUMBER_STATUS = [
+    int(s) for s in os.environ.get("SMS_INVALID_NUMBER_STATUS", "422").split(",") if s.strip()
+]
+# Web push (VAPID): the key pair (base64url, as `vapid --gen` or py_vapid prints them) and the contact.
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:trienkhai@localhost")
+# Push endpoints must be HTTPS; host:port pairs listed here may be plain HTTP (the local fake push service).
+WEBPUSH_INSECURE_HOSTS = [h for h in os.environ.get("WEBPUSH_INSECURE_HOSTS", "").split(",") if h]
+# Verifying a phone number: the code's lifetime and the wrong tries allowed.
+PHONE_CODE_MINUTES = int(os.environ.get("PHONE_CODE_MINUTES", "10"))
+PHONE_CODE_TRIES = int(os.environ.get("PHONE_CODE_TRIES", "5"))
+EMAIL_VERIFY_DAYS = int(os.environ.get("EMAIL_VERIFY_DAYS", "3"))
 
 # Two queues: "default" for short jobs (imports, reminders, PDF conversion), "slow" for reading documents
 # (OCR, up to OCR_TASK_SECONDS each); `make run` starts one worker per queue so short jobs never wait.

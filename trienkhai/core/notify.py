@@ -1,8 +1,9 @@
-"""Notify users of something, in-app and by e-mail, at most once per (user, key).
+"""Notify users of something, in-app and on their own channels, at most once per (user, key).
 
 Other apps call `notify(...)`; the key names the event ("plan:12:published:unit:7",
 "reminder:submission:40:2026-12-07") so that a retried flow or a second run of the reminder job never
-sends the same thing twice.
+sends the same thing twice. Each new notification is handed to `core.delivery.deliver`, which queues it
+on the user's channel (e-mail, Zalo, SMS, web push) for the task worker; nothing is sent inside the flow.
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
+from .delivery import deliver
 from .models import Notification
 
 log = logging.getLogger(__name__)
 
 
 def notify(*, users: Iterable, verb: str, text: str, url: str, key: str) -> int:
-    """Create one Notification per user not yet notified under `key`, e-mail those with an address,
-    and return how many were new. Users may repeat; inactive users are skipped."""
+    """Create one Notification per user not yet notified under `key`, queue its delivery on the user's
+    channels, and return how many were new. Users may repeat; inactive users are skipped."""
     unique = {u.pk: u for u in users if u is not None and getattr(u, "is_active", True)}
     if not unique:
         return 0
@@ -39,22 +39,10 @@ def notify(*, users: Iterable, verb: str, text: str, url: str, key: str) -> int:
                 )
         except IntegrityError:
             continue
-    emailed = []
     for note in created:
-        address = getattr(note.user, "email", "")
-        if not address:
-            continue
-        body = text + (f"\n\n{_absolute(url)}" if url else "")
         try:
-            send_mail(text[:120], body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
-            emailed.append(note.pk)
-        except Exception:  # noqa: BLE001 — mail trouble must never break the flow that notified
-            log.exception("notification e-mail to %s failed", address)
-    if emailed:
-        Notification.objects.filter(pk__in=emailed).update(emailed=True)
+            with transaction.atomic():
+                deliver(note)
+        except Exception:  # noqa: BLE001 — delivery trouble must never break the flow that notified
+            log.exception("queueing the delivery of notification %s failed", note.pk)
     return len(created)
-
-
-def _absolute(url: str) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    return f"{base}{url}" if base and url.startswith("/") else url

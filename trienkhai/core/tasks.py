@@ -146,3 +146,12 @@ def schedule_backups(now: dt.datetime | None = None) -> bool:
     # scale and must not hold up the short jobs of the default queue.
     scheduled_backup.using(queue_name="slow", run_after=next_backup_run(now)).enqueue()
     return True
+
+
+@task()
+def send_delivery(delivery_id: int) -> str:
+    """One attempt at sending a notification on one channel (core.delivery.attempt: retries, back-off and
+    fallback are queued from there)."""
+    from .delivery import attempt
+
+    return attempt(delivery_id)

@@ -8,8 +8,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from .models import Membership, Role, Sector, Unit, UnitKind
+from trienkhai.core.models import Delivery, NotificationSettings
+
+from .models import Membership, NotificationDefaults, Role, Sector, Unit, UnitKind
 from .workflow import add_membership, create_unit, dissolve_unit, merge_units, move_unit, rename_unit
 
 DEMO_PASSWORD = "trienkhai2024"
@@ -229,6 +232,134 @@ def build(world: dict, stdout) -> None:
         units = build_units()
         stdout.write(f"Đã tạo {len(units)} đơn vị mẫu.")
     world.update(units=units, logins=build_users(units), password=DEMO_PASSWORD)
+
+
+def finish(world: dict, stdout) -> None:
+    """After every demo step (core's demo command): the notification settings and delivery log."""
+    build_notifications(world["units"])
+
+
+def build_notifications(units: dict[str, Unit]) -> None:
+    """The province's notification defaults, two users' verified addresses, and a delivery log with every
+    channel and every state (a Zalo number without Zalo falling back to SMS, an e-mail outage retried, a
+    push subscription gone), so the log and the settings page show what they are for (once)."""
+    User = get_user_model()
+    users = {
+        u.username: u for u in User.objects.filter(username__in=["cdcs_hoa", "officer_minh", "cdcs_dung"])
+    }
+    if len(users) < 3 or Delivery.objects.filter(user__in=users.values()).exists():
+        return
+    now = timezone.now()
+    NotificationDefaults.objects.get_or_create(
+        unit=units["DNI"],
+        defaults={
+            "channels": {
+                "deadline": ["zns", "sms", "email"],
+                "returned": ["zns", "email"],
+                "digest": ["email"],
+            },
+            "quiet_start": dt.time(21, 30),
+            "quiet_end": dt.time(6, 30),
+        },
+    )
+    hoa, minh, dung = users["cdcs_hoa"], users["officer_minh"], users["cdcs_dung"]
+    NotificationSettings.objects.update_or_create(
+        user=hoa,
+        defaults={
+            "email": "hoa@thcs-phurieng.edu.vn",
+            "email_verified_at": now,
+            "phone": "0912345678",
+            "phone_verified_at": now,
+        },
+    )
+    NotificationSettings.objects.update_or_create(
+        user=minh,
+        defaults={
+            "email": "minh@congdoan-phurieng.vn",
+            "email_verified_at": now,
+            "channels": {"submitted": ["push", "email"]},
+        },
+    )
+    NotificationSettings.objects.update_or_create(
+        user=dung,
+        defaults={
+            "phone": "0987654321",
+            "phone_verified_at": now,
+            "zns_failing": f"{timezone.localtime(now):%d/%m/%Y}: Zalo ZNS -118: Zalo account not existed",
+        },
+    )
+    ago = lambda minutes: now - dt.timedelta(minutes=minutes)  # noqa: E731 — a local shorthand
+    text = "Nhắc nộp Báo cáo công đoàn cơ sở quý IV/2026 (hạn 15/12/2026)."
+    rows = [
+        (hoa, "zns", "0912345678", "deadline", "1001", "delivered", 1, "", 180),
+        (
+            minh,
+            "email",
+            "minh@congdoan-phurieng.vn",
+            "submitted",
+            "",
+            "sent",
+            3,
+            "SMTP 451 4.3.0 Mail server temporarily unavailable",
+            150,
+        ),
+        (
+            minh,
+            "push",
+            "fcm.googleapis.com",
+            "submitted",
+            "",
+            "failed",
+            1,
+            "Đăng ký nhận thông báo đã hết hạn (410)",
+            120,
+        ),
+        (
+            dung,
+            "zns",
+            "0987654321",
+            "deadline",
+            "1001",
+            "failed",
+            1,
+            "Zalo ZNS -118: Zalo account not existed",
+            90,
+        ),
+        (dung, "sms", "0987654321", "deadline", "", "sent", 1, "", 89),
+        (
+            hoa,
+            "email",
+            "hoa@thcs-phurieng.edu.vn",
+            "returned",
+            "",
+            "queued",
+            2,
+            "Máy chủ thư không phản hồi: Connection refused",
+            5,
+        ),
+    ]
+    previous = None
+    for user, channel, recipient, kind, template, state, attempts, error, minutes in rows:
+        row = Delivery.objects.create(
+            user=user,
+            channel=channel,
+            recipient=recipient,
+            kind=kind,
+            template=template,
+            subject=text,
+            text=text,
+            url="/bao-cao/",
+            state=state,
+            attempts=attempts,
+            last_error=error,
+            fallback_of=previous if channel == "sms" else None,
+            sent_at=ago(minutes - 1) if state in ("sent", "delivered") else None,
+            delivered_at=ago(minutes - 2) if state == "delivered" else None,
+            failed_at=ago(minutes - 1) if state == "failed" else None,
+            next_attempt_at=now + dt.timedelta(minutes=2) if state == "queued" else None,
+        )
+        Delivery.objects.filter(pk=row.pk).update(created_at=ago(minutes))
+        previous = row
 
 
 def wipe() -> None:

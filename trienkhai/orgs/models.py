@@ -495,3 +495,27 @@ class Membership(models.Model):
         qs = Membership.objects.filter(user_id=self.user_id, unit_id=self.unit_id).exclude(pk=self.pk)
         qs = qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
         return qs.filter(start_date__lte=self.end_date or far)
+
+
+class NotificationDefaults(models.Model):
+    """What a unit (a federation, a province) sets for the notifications of everyone in its subtree who has
+    not chosen for themselves: channels per kind in order (as `core.NotificationSettings.channels`), quiet
+    hours and the digest. The nearest unit above a user's own unit that has a row decides
+    (`orgs.hooks.notification_defaults`)."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="notification_defaults")
+    channels = models.JSONField(default=dict, blank=True)
+    quiet_start = models.TimeField(_("không làm phiền từ"), null=True, blank=True)
+    quiet_end = models.TimeField(_("đến"), null=True, blank=True)
+    digest = models.BooleanField(_("gộp thành bản tin mỗi ngày"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("mặc định thông báo của đơn vị")
+        verbose_name_plural = _("mặc định thông báo của đơn vị")
+
+    def __str__(self) -> str:
+        return str(self.unit)

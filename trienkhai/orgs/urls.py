@@ -11,4 +11,5 @@ urlpatterns = [
     path("<id:unit_id>/con/", views.unit_children, name="children"),
     path("<id:unit_id>/thao-tac/<slug:action>/", views.unit_action, name="action"),
     path("<id:unit_id>/nhap-excel/", views.unit_import, name="import"),
+    path("<id:unit_id>/mac-dinh-thong-bao/", views.notify_defaults, name="notify_defaults"),
 ]

@@ -16,10 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from trienkhai.core.delivery import enabled_channels
 from trienkhai.core.history import attach_changes
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.names import display_name
+from trienkhai.core.notify_forms import ChannelTableForm
 
+from . import workflow
 from .access import can_restructure, can_write, get_unit_for_user, view_date
 from .forms import (
     ChildUnitForm,
@@ -33,7 +36,7 @@ from .forms import (
     SplitForm,
 )
 from .importer import import_units, template_workbook
-from .models import Membership, Unit, UnitEvent, UnitLink, today, tree_order
+from .models import Membership, NotificationDefaults, Unit, UnitEvent, UnitLink, today, tree_order
 from .workflow import (
     create_unit,
     dissolve_unit,
@@ -363,3 +366,44 @@ def unit_import(request: AuthedRequest, unit_id: int) -> HttpResponse:
             messages.success(request, gettext("Đã nhập %(count)d đơn vị.") % {"count": len(result.created)})
             return redirect("orgs:detail", unit_id=unit.pk)
     return render(request, "orgs/import.html", {"unit": unit, "form": form, "result": result})
+
+
+@login_required
+def notify_defaults(request: AuthedRequest, unit_id: int) -> HttpResponse:
+    """The unit's defaults for the notifications of its subtree: per kind the channels in order, quiet
+    hours, digest. Those with a write role in the unit (or above) set them."""
+    unit = get_unit_for_user(request, unit_id, write=True)
+    row = NotificationDefaults.objects.filter(unit=unit).first()
+    if request.method == "POST":
+        form = ChannelTableForm(
+            request.POST, enabled=enabled_channels(), follow_label=gettext("Theo cấp trên")
+        )
+        if form.is_valid():
+            workflow.set_notification_defaults(
+                unit=unit,
+                channels=form.channels(),
+                quiet_start=form.cleaned_data["quiet_start"],
+                quiet_end=form.cleaned_data["quiet_end"],
+                digest=form.cleaned_data["digest"],
+                user=request.user,
+            )
+            messages.success(request, gettext("Đã lưu mặc định thông báo cho các đơn vị trực thuộc."))
+            return redirect("orgs:notify_defaults", unit_id=unit.pk)
+        status = 400
+    else:
+        initial = (
+            ChannelTableForm.initial_for(row.channels, row.quiet_start, row.quiet_end, row.digest)
+            if row
+            else {}
+        )
+        form = ChannelTableForm(
+            initial=initial, enabled=enabled_channels(), follow_label=gettext("Theo cấp trên")
+        )
+        status = 200
+    ancestors = unit.ancestors(today())
+    with_defaults = set(
+        NotificationDefaults.objects.filter(unit__in=ancestors).values_list("unit_id", flat=True)
+    )
+    above = next((u for u in ancestors if u.pk in with_defaults), None)
+    context = {"unit": unit, "table": form, "row": row, "above": above}
+    return render(request, "orgs/notify_defaults.html", context, status=status)

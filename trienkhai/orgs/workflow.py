@@ -20,7 +20,7 @@ from django.utils.crypto import get_random_string
 from trienkhai.core.names import display_name, split_full_name
 from trienkhai.lib.vn import format_date
 
-from .models import Membership, Unit, UnitEvent, UnitLink, today
+from .models import Membership, NotificationDefaults, Unit, UnitEvent, UnitLink, today
 
 
 def _require_active(unit: Unit, on: dt.date) -> None:
@@ -389,3 +389,28 @@ def grant_role(
         user=member_user, unit=unit, role=role, start_date=start_date, end_date=end_date
     )
     return membership, password
+
+
+@transaction.atomic
+def set_notification_defaults(
+    *,
+    unit: Unit,
+    channels: dict[str, list[str]],
+    quiet_start: dt.time | None,
+    quiet_end: dt.time | None,
+    digest: bool,
+    user: User,
+) -> NotificationDefaults:
+    """What the unit sets for the notifications of everyone below it who has not chosen for themselves
+    (core.delivery reads it through orgs.hooks.notification_defaults)."""
+    row, _ = NotificationDefaults.objects.update_or_create(
+        unit=unit,
+        defaults={
+            "channels": channels,
+            "quiet_start": quiet_start,
+            "quiet_end": quiet_end,
+            "digest": digest,
+            "updated_by": user,
+        },
+    )
+    return row

@@ -2,7 +2,8 @@
 
 Each domain app contributes a module `demo` with `build(world, stdout)` and `wipe()`; they run in
 INSTALLED_APPS order (orgs builds the units and users first, then documents, plans, reports ...), each
-creating its part when it is not there yet, so running `demo` twice changes nothing. `world` carries what
+creating its part when it is not there yet, so running `demo` twice changes nothing; a step may add
+`finish(world, stdout)`, run once every step has built. `world` carries what
 an earlier step hands to later ones (`units`, `logins`, `password`).
 """
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
                         step.wipe()
             for step in steps:
                 step.build(world, self.stdout)
+            # Steps that must follow every other: the notification settings (orgs), so that what the
+            # world notified while being built is not all queued for delivery at the first start.
+            for step in steps:
+                if hasattr(step, "finish"):
+                    step.finish(world, self.stdout)
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {world.get('password', '')}):")
         for username, description in world.get("logins", []):
