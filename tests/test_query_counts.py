@@ -51,7 +51,11 @@ class PinnedQueryCountTests(ReportWorld):
 
 
 # The pinned numbers (SQLite and PostgreSQL alike).
-HOME = 19  # reports 3+, one per daily-work section, inspections 1, evaluations 1, awards 4 (its home.py)
+# HOME: reports 3+, one per daily-work section (agreements 2: ending soon, and the Art. 77 filing clock),
+# inspections 1, evaluations 1, awards 4 (its home.py)
+HOME = 20
 NOTIFICATIONS = 4
-SUBMISSION = 12  # +1: whether the plan has a budget (finance/hooks.py submission_panels)
+# SUBMISSION +1: whether the plan has a budget (finance/hooks.py submission_panels); +1: the form's checks,
+# named by label and shown as the user types (reports.validation.rule_hints)
+SUBMISSION = 13
 PLAN = 25  # +1: the report forms made for the plan (reports/hooks.py plan_links), +1: its budget (finance)

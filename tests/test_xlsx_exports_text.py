@@ -50,6 +50,7 @@ EXPORTS = {
     "issuing/views.py:register_xlsx",
     "evaluations/views.py:ranking_export",
     "awards/views.py:register_xlsx",
+    "finance/views.py:rollup_xlsx",  # opened in tests/test_finance.py (test_excel_writes_user_text_as_text)
 }
 
 
