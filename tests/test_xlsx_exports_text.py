@@ -101,7 +101,8 @@ def _export_views() -> set[str]:
                 continue
             source = ast.unparse(node)
             if any(
-                m in source for m in ("xlsx_response(", "export_response(", "CONTENT_TYPE", "spreadsheetml")
+                m in source
+                for m in ("xlsx_response(", "export_response(", "content_type=CONTENT_TYPE", "spreadsheetml")
             ):
                 found.add(f"{path.relative_to(ROOT).as_posix()}:{node.name}")
     return found
