@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from unittest import mock
@@ -100,9 +101,9 @@ def _export_views() -> set[str]:
             if not isinstance(node, ast.FunctionDef):
                 continue
             source = ast.unparse(node)
-            if any(
-                m in source
-                for m in ("xlsx_response(", "export_response(", "content_type=CONTENT_TYPE", "spreadsheetml")
+            if any(m in source for m in ("xlsx_response(", "export_response(", "spreadsheetml")) or re.search(
+                r"\bCONTENT_TYPE\b",
+                source,  # lib.xlsx's; not, say, Prometheus's CONTENT_TYPE_LATEST
             ):
                 found.add(f"{path.relative_to(ROOT).as_posix()}:{node.name}")
     return found
