@@ -144,3 +144,16 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         report = OutgoingDocument.objects.select_related("signed_copy").get(kind="report", unit__code="DNI")
         self.assertEqual(report.signed_copy.read_state, "ready")
         self.assertEqual([c.state for c in report.signed_copy.comparison()], ["match", "match", "match"])
+
+
+class DemoOnlyTests(TempMediaMixin, TestCase):
+    def test_only_builds_the_named_apps_steps(self) -> None:
+        # `make deploy-check` loads units and users without the year of reports.
+        from trienkhai.orgs.models import Unit
+        from trienkhai.reports.models import Submission
+
+        out = io.StringIO()
+        call_command("demo", only="orgs", stdout=out)
+        self.assertTrue(Unit.objects.exists())
+        self.assertFalse(Submission.objects.exists())
+        self.assertIn("chairwoman_lan", out.getvalue())
