@@ -46,6 +46,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# A run killed without its trap (SIGKILL) may have left its PostgreSQL and nginx running: stop those first.
+if [ -f "$WORK/pg/postmaster.pid" ]; then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop >/dev/null 2>&1 || true; fi
+if [ -s "$WORK/nginx.pid" ]; then kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; fi
 rm -rf "$WORK"
 mkdir -p "$WORK/pg" "$WORK/sock" "$WORK/pglog" "$WORK/media" "$WORK/static" "$WORK/nginx-tmp"
 
