@@ -11,7 +11,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE := trienkhai.settings
 
-.PHONY: run test bench lint typecheck format system-packages run-packages messages clean screenshots lock
+.PHONY: run test bench deploy-check lint typecheck format system-packages run-packages messages clean screenshots lock
 
 # Installs exactly the versions in requirements.lock (every package pinned with its hashes), then the app
 # itself without dependencies, so two installs a month apart are the same. `make lock` refreshes the lock.
@@ -73,6 +73,13 @@ screenshots: $(STAMP) system-packages
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# The production stack on this machine, on loopback (PostgreSQL, gunicorn with DEBUG off, the task workers,
+# nginx with deploy/nginx/trienkhai.conf and a self-signed certificate), checked from outside; see
+# docs/deploy.md. Needs nginx, openssl, curl and PostgreSQL's server (scripts/system-packages.sh deploy).
+deploy-check: $(STAMP)
+	bash scripts/system-packages.sh deploy
+	BIN=$(abspath $(BIN)) bash deploy/check.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check trienkhai tests

@@ -217,3 +217,16 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertTrue(AgreementGrading.objects.filter(year=today().year, ungraded="copy_of_law").exists())
         self.assertTrue(AgreementChange.objects.filter(kind="carry_over").exists())
         self.assertTrue(AgreementChange.objects.filter(kind="amendment").exists())
+
+
+class DemoOnlyTests(TempMediaMixin, TestCase):
+    def test_only_builds_the_named_apps_steps(self) -> None:
+        # `make deploy-check` loads units and users without the year of reports.
+        from trienkhai.orgs.models import Unit
+        from trienkhai.reports.models import Submission
+
+        out = io.StringIO()
+        call_command("demo", only="orgs", stdout=out)
+        self.assertTrue(Unit.objects.exists())
+        self.assertFalse(Submission.objects.exists())
+        self.assertIn("chairwoman_lan", out.getvalue())

@@ -9,6 +9,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.logs import logging_config
+from trienkhai.core.object_storage import file_storages
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -179,18 +180,19 @@ FORMAT_MODULE_PATH = ["trienkhai.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "trienkhai.core.storage.StaticStorage"},
-    # The scheduled backups' second place (core/backup_runs.py): a directory by default — put it on another
-    # disk — or any Django storage (object storage) through the same alias.
-    "backups": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": os.environ.get("BACKUP_DIR", str(Path.cwd() / "backups"))},
-    },
-}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path.cwd() / "media"))
 MEDIA_URL = "/media/"
+# Uploaded files on the local disk (MEDIA_ROOT), or, when MEDIA_STORAGE_URL is set
+# (s3://bucket?endpoint_url=...&region=...; credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), in an
+# S3-compatible bucket shared by every app server (core/object_storage.py). "backups" is where backups are
+# kept (the scheduled backups' second place, core/backup_runs.py): BACKUP_DIR on disk — put it on another
+# disk — or backups/ beside media/ in the bucket.
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "").strip()
+BACKUP_ROOT = Path(os.environ.get("BACKUP_DIR", Path.cwd() / "backups"))
+STORAGES = {
+    **file_storages(media_storage_url=MEDIA_STORAGE_URL, backup_root=BACKUP_ROOT),
+    "staticfiles": {"BACKEND": "trienkhai.core.storage.StaticStorage"},
+}
 
 # Upload limits are settings so that a federation can raise them (bytes).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))

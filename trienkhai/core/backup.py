@@ -2,7 +2,9 @@
 
 The archive holds `manifest.json` (format, when, which migrations, rows per model, the SHA-256 and size of
 every member), `data.jsonl` (every row of every model in Django's JSON Lines format, as
-`dumpdata --all --format jsonl` writes them with their primary keys, but with times to the microsecond) and `media/<name>` (every file under MEDIA_ROOT: document originals, report evidence).
+`dumpdata --all --format jsonl` writes them with their primary keys, but with times to the microsecond) and `media/<name>` (every file of the default file storage, MEDIA_ROOT or the bucket of
+MEDIA_STORAGE_URL: document originals, report evidence, photos, issued documents). Files are read and
+written only through the storage API, so a backup of a site on object storage works the same.
 
 `create_backup` writes to a temporary file beside the target and renames it only when complete, so a failed
 backup leaves nothing. `restore_backup` checks every hash first, then loads the rows in one transaction
@@ -26,10 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -112,21 +115,34 @@ def _applied_migrations(using: str) -> list[list[str]]:
     return sorted([app, name] for app, name in recorder.applied_migrations())
 
 
-def _media_root() -> Path:
-    return Path(settings.MEDIA_ROOT)
+def _local_path(storage: Storage, name: str) -> Path | None:
+    """The file's path on this machine when the storage is a local folder, else None (object storage)."""
+    try:
+        return Path(storage.path(name))
+    except NotImplementedError:
+        return None
 
 
-def _stored_files() -> list[str]:
-    """Every file under MEDIA_ROOT, as storage names (forward slashes), sorted."""
-    root = _media_root()
-    if not root.is_dir():
-        return []
-    names = []
-    for folder, _dirs, files in os.walk(root):
+def _stored_files(storage: Storage | None = None) -> list[str]:
+    """Every file of the storage (MEDIA_ROOT or the bucket), as storage names (forward slashes), sorted."""
+    storage = storage or default_storage
+    names: list[str] = []
+
+    def walk(folder: str) -> None:
+        try:
+            folders, files = storage.listdir(folder)
+        except FileNotFoundError:  # a fresh install: no MEDIA_ROOT until the first upload
+            return
         for filename in files:
-            path = Path(folder) / filename
-            if path.is_file() and not path.is_symlink():
-                names.append(path.relative_to(root).as_posix())
+            name = f"{folder}/{filename}" if folder else filename
+            local = _local_path(storage, name)
+            # On disk, a link could point anywhere on the server: only real files are the app's.
+            if local is None or (local.is_file() and not local.is_symlink()):
+                names.append(name)
+        for sub in folders:
+            walk(f"{folder}/{sub}" if folder else sub)
+
+    walk("")
     return sorted(names)
 
 
@@ -141,14 +157,26 @@ def _referenced_files(using: str) -> set[str]:
     return names
 
 
-def _copy_into(archive: zipfile.ZipFile, member: str, source: Path) -> dict:
+def _modified(source: Path | str) -> tuple[int, int, int, int, int, int]:
+    """The time the zip member records: the file's last change, in the server's local time."""
+    try:
+        if isinstance(source, Path):
+            when = dt.datetime.fromtimestamp(source.stat().st_mtime)
+        else:
+            when = default_storage.get_modified_time(source).astimezone().replace(tzinfo=None)
+    except (NotImplementedError, OSError):
+        when = dt.datetime.now()
+    return tuple(max(when, dt.datetime(1980, 1, 1)).timetuple()[:6])  # type: ignore[return-value]
+
+
+def _copy_into(archive: zipfile.ZipFile, member: str, source: Path | str) -> dict:
+    """Copy a local file (a Path) or a stored file (a storage name) into the archive; its hash and size."""
     digest = hashlib.sha256()
     size = 0
-    info = zipfile.ZipInfo(
-        member, date_time=dt.datetime.fromtimestamp(source.stat().st_mtime).timetuple()[:6]
-    )
+    info = zipfile.ZipInfo(member, date_time=_modified(source))
     info.compress_type = zipfile.ZIP_DEFLATED
-    with source.open("rb") as src, archive.open(info, "w", force_zip64=True) as dst:
+    opened = source.open("rb") if isinstance(source, Path) else default_storage.open(source, "rb")
+    with opened as src, archive.open(info, "w", force_zip64=True) as dst:
         while chunk := src.read(CHUNK):
             digest.update(chunk)
             size += len(chunk)
@@ -200,9 +228,9 @@ def create_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
                 members = {DATA: _copy_into(zf, DATA, dump)}
             # The archive being written may itself lie under MEDIA_ROOT: never copy it into itself.
             own = {partial.resolve(), path.resolve()}
-            stored = [n for n in _stored_files() if (_media_root() / n).resolve() not in own]
+            stored = [n for n in _stored_files() if _resolved(n) not in own]
             for name in stored:
-                members[MEDIA_PREFIX + name] = _copy_into(zf, MEDIA_PREFIX + name, _media_root() / name)
+                members[MEDIA_PREFIX + name] = _copy_into(zf, MEDIA_PREFIX + name, name)
             missing = sorted(referenced - set(stored))
             manifest = {
                 "format": FORMAT,
@@ -222,6 +250,11 @@ def create_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
         partial.unlink(missing_ok=True)
         raise BackupError(f"Không tạo được bản sao lưu “{path}”: {exc}") from exc
     return Summary(rows=sum(rows.values()), files=len(stored), missing=tuple(missing))
+
+
+def _resolved(name: str) -> Path | None:
+    local = _local_path(default_storage, name)
+    return local.resolve() if local is not None else None
 
 
 def _safe_media_name(member: str) -> str:
@@ -280,7 +313,7 @@ def read_manifest(path: Path) -> dict:
 
 
 def restore_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
-    """Restore the archive `path` into an empty, migrated database and MEDIA_ROOT, exactly."""
+    """Restore the archive `path` into an empty, migrated database and the file storage, exactly."""
     path = Path(path)
     try:
         zf = zipfile.ZipFile(path)
@@ -308,7 +341,7 @@ def restore_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
                 f"({', '.join(taken[:5])}{'…' if len(taken) > 5 else ''})."
             )
         media_members = [m for m in manifest["members"] if m.startswith(MEDIA_PREFIX)]
-        written: list[Path] = []
+        written: list[str] = []
         try:
             with tempfile.TemporaryDirectory(prefix="trienkhai-restore-") as scratch:
                 dump = Path(scratch) / DATA
@@ -322,8 +355,8 @@ def restore_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
                         written.append(_restore_file(zf, member))
             ContentType.objects.clear_cache()
         except Exception as exc:
-            for target in written:
-                target.unlink(missing_ok=True)
+            for name in written:
+                default_storage.delete(name)
             ContentType.objects.clear_cache()
             if isinstance(exc, BackupError):
                 raise
@@ -331,19 +364,32 @@ def restore_backup(*, path: Path, using: str = DEFAULT_DB_ALIAS) -> Summary:
     return Summary(rows=sum(manifest["rows"].values()), files=len(media_members))
 
 
-def _restore_file(zf: zipfile.ZipFile, member: str) -> Path:
-    """Write one stored file under MEDIA_ROOT through a temporary name, then rename."""
-    target = _media_root() / _safe_media_name(member)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, partial_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as dst, zf.open(member) as src:
-            shutil.copyfileobj(src, dst, CHUNK)
-        os.replace(partial_name, target)
-    except BaseException:
-        Path(partial_name).unlink(missing_ok=True)
-        raise
-    return target
+def _restore_file(zf: zipfile.ZipFile, member: str) -> str:
+    """Write one stored file back under its own name through the storage (disk or bucket)."""
+    name = _safe_media_name(member)
+    if default_storage.exists(name):  # the storage would pick another name; the rows point to this one
+        default_storage.delete(name)
+    with zf.open(member) as src:
+        content = File(src, name=PurePosixPath(name).name)
+        content.size = zf.getinfo(member).file_size
+        saved = default_storage.save(name, content)
+    if saved != name:
+        default_storage.delete(saved)
+        raise BackupError(f"Không ghi lại được tệp “{name}” đúng tên cũ (kho tệp đặt tên “{saved}”).")
+    return saved
+
+
+def storage_hashes(storage: Storage | None = None) -> dict[str, str]:
+    """SHA-256 of every file of a storage (the default: the uploads), by name (for checks and tests)."""
+    storage = storage or default_storage
+    result = {}
+    for name in _stored_files(storage):
+        digest = hashlib.sha256()
+        with storage.open(name, "rb") as fh:
+            for chunk in iter(functools.partial(fh.read, CHUNK), b""):
+                digest.update(chunk)
+        result[name] = digest.hexdigest()
+    return result
 
 
 def file_hashes(root: Path) -> dict[str, str]:

@@ -18,9 +18,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--reset", action="store_true", help="Xóa dữ liệu mẫu cũ rồi nạp lại.")
+        # `make deploy-check` needs a small world with users and stored files, not the whole year of reports.
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Chỉ nạp phần của các ứng dụng này, cách nhau bằng dấu phẩy (ví dụ orgs,documents,activities).",
+        )
 
-    def handle(self, *args, reset: bool = False, **options) -> None:
+    def handle(self, *args, reset: bool = False, only: str = "", **options) -> None:
         steps = list(app_modules("demo"))
+        if wanted := {name.strip() for name in only.split(",") if name.strip()}:
+            steps = [step for step in steps if step.__name__.split(".")[-2] in wanted]
         world: dict = {}
         with transaction.atomic():
             if reset:
