@@ -209,6 +209,8 @@ if not 1 <= REPORT_CLOSING_DAY <= 27:
 REPORT_REMINDER_DAYS = [
     int(d) for d in os.environ.get("REPORT_REMINDER_DAYS", "7,3,1").split(",") if d.strip()
 ]
+# A report import's checked rows wait this many hours for the user to confirm (then: upload again).
+REPORT_IMPORT_CHECK_HOURS = int(os.environ.get("REPORT_IMPORT_CHECK_HOURS", "24"))
 # Daily union work. The member import: largest file, inflated size and rows (Decree 13/2023 data: the
 # uploaded file is deleted once imported or refused).
 MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", str(UPLOAD_MAX_BYTES)))
