@@ -476,3 +476,14 @@ class CheckedOnceTests(ExcelWorld):
             assert checked.ok and checked.rows == len(codes), checked.problems
             counts.append(len(queries))
         assert counts[0] == counts[1], counts
+
+    def test_the_daily_job_ends_an_expired_check_and_deletes_its_kept_rows(self):
+        from trienkhai.reports.daily import run_daily
+
+        job = self.checked()
+        name = job.checked.name
+        ImportJob.objects.filter(pk=job.pk).update(checked_until=timezone.now() - dt.timedelta(minutes=1))
+        run_daily(on=dt.date.today())
+        job.refresh_from_db()
+        assert job.state == ImportJob.State.FAILED and "đã hết hạn" in job.errors[0]["message"]
+        assert not job.checked and not job.checked.storage.exists(name)

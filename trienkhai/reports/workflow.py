@@ -479,9 +479,7 @@ def _kept_rows(job: ImportJob) -> tuple[Kept | None, Problem | None]:
     from .excel import form_fingerprint, kept
 
     if not job.checked or job.checked_until is None or job.checked_until < timezone.now():
-        return None, _refusal(
-            _("Kết quả kiểm tra tệp đã hết hạn hoặc không còn. Chưa nhập gì; hãy tải tệp lên lại.")
-        )
+        return None, _expired()
     try:
         with job.checked.open("rb") as fh:
             data = fh.read()
@@ -570,6 +568,21 @@ def commit_import_job(*, job_id: int) -> None:
     job.save()
 
 
+def expire_import_checks(*, now: dt.datetime) -> int:
+    """End the imports checked but never confirmed before their check expired: the kept rows are deleted
+    and the job shows why (the commit would refuse them anyway). How many were ended."""
+    stale = ImportJob.objects.filter(state=ImportJob.State.READY, checked_until__lt=now)
+    ended = 0
+    for job in stale:
+        _drop_checked(job)
+        job.state = ImportJob.State.FAILED
+        job.finished_at = now
+        job.errors = [_expired().as_dict()]
+        job.save(update_fields=["checked", "state", "finished_at", "errors"])
+        ended += 1
+    return ended
+
+
 @transaction.atomic
 def create_import_job(*, form: ReportForm, unit: Unit, user: User, upload: UploadedFile) -> ImportJob:
     """A new job for an uploaded file of `form`'s reports within `unit`, with the file stored, waiting
@@ -591,6 +604,10 @@ def _refusal(message: str) -> Problem:
     from .excel import Problem
 
     return Problem(0, "", message, sheet="")
+
+
+def _expired() -> Problem:
+    return _refusal(_("Kết quả kiểm tra tệp đã hết hạn hoặc không còn. Chưa nhập gì; hãy tải tệp lên lại."))
 
 
 def _conflict() -> Problem:
