@@ -126,6 +126,17 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+# A read replica (docs/deploy.md, "When one PostgreSQL is not enough"): the results pages read from it when
+# DATABASE_REPLICA_URL is set; every write and every other read stays on the primary (trienkhai/core/dbrouter.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
+    )
+    # Tests never create a second database: the replica alias is the default one under another name.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+READ_REPLICA = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["trienkhai.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
