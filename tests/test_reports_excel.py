@@ -417,6 +417,8 @@ class CheckedOnceTests(ExcelWorld):
         school = Submission.objects.get(pk=self.school_report.pk)
         assert school.values.get(key="members").raw == "47"
         assert school.lock_version == self.school_report.lock_version + 1
+        assert school.updated_by == self.officer_minh and school.entered_on_behalf
+        assert school.updated_at >= job.created_at
         assert not job.checked
 
     def test_the_commit_does_not_open_the_workbook_again(self):

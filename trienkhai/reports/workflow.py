@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -700,9 +700,15 @@ def import_rows(*, rows: list[CheckedRow], form: ReportForm, year: int, index: i
         if r.unit_id not in mine:
             sub.entered_on_behalf = True
         touched.append(sub)
-    Submission.objects.bulk_update(
-        touched,
-        ["lock_version", "updated_by", "updated_at", "last_client", "entered_on_behalf"],
-        batch_size=1000,
-    )
+    # One plain UPDATE per report (executemany): bulk_update's CASE over 10,000 reports and five fields
+    # cost more in Python than the database spent writing them.
+    q = connection.ops.quote_name
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {q(Submission._meta.db_table)} SET {q('lock_version')} = %s, {q('updated_by_id')} = %s, "
+            f"{q('updated_at')} = %s, {q('last_client')} = %s, {q('entered_on_behalf')} = %s "
+            f"WHERE {q('id')} = %s",
+            [(s.lock_version, user.pk, stamp, "", s.entered_on_behalf, s.pk) for s in touched],
+        )
     return len(rows)
