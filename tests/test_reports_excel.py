@@ -8,6 +8,7 @@ import datetime as dt
 import gzip
 import io
 import zipfile
+from decimal import Decimal
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -388,9 +389,9 @@ class CheckedOnceTests(ExcelWorld):
 
     def checked(self, members: int = 47) -> ImportJob:
         def change(wb):
-            wb["Số liệu"].cell(
-                row=self.row(wb, "AB-HL-TH"), column=self.column(wb, "members")
-            ).value = members
+            ws, row = wb["Số liệu"], self.row(wb, "AB-HL-TH")
+            ws.cell(row=row, column=self.column(wb, "members")).value = members
+            ws.cell(row=row, column=self.column(wb, "wage_low")).value = 4.5  # not stored yet: created
 
         job = self.upload(
             self.officer_minh, self.commune, self.edit(self.template(self.officer_minh, self.commune), change)
@@ -419,6 +420,11 @@ class CheckedOnceTests(ExcelWorld):
         assert school.lock_version == self.school_report.lock_version + 1
         assert school.updated_by == self.officer_minh and school.entered_on_behalf
         assert school.updated_at >= job.created_at
+        created = school.values.get(key="wage_low")
+        assert (created.raw, created.number) == ("4,5", Decimal("4.5"))
+        made = SubmissionValue.history.get(id=created.pk)
+        assert (made.history_type, made.history_user, made.raw) == ("+", self.officer_minh, "4,5")
+        assert made.history_date >= job.created_at
         assert not job.checked
 
     def test_the_commit_does_not_open_the_workbook_again(self):

@@ -620,16 +620,47 @@ def _period_changed() -> Problem:
     return _refusal(_("Tệp đã thay đổi kỳ báo cáo so với lúc kiểm tra. Chưa nhập gì; hãy tải tệp lên lại."))
 
 
+def _insert_with_history(values: list[SubmissionValue], *, user: User, now: dt.datetime) -> None:
+    """Insert new values and their "+" history rows (by `user`, at `now`) with two executemany INSERTs
+    and one SELECT of the new ids: what bulk_create_with_history writes, without building 400,000 model
+    instances and preparing every field of each in Python (most of a 10,000-row import's time)."""
+    q = connection.ops.quote_name
+    table = q(SubmissionValue._meta.db_table)
+    history = q(SubmissionValue.history.model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({q('submission_id')}, {q('key')}, {q('raw')}, {q('number')}, "
+            f"{q('source_value')}, {q('override_reason')}) VALUES (%s, %s, %s, %s, '', '')",
+            [(v.submission_id, v.key, v.raw, v.number) for v in values],
+        )
+        new = {(v.submission_id, v.key) for v in values}
+        ids = {
+            (sub, key): pk
+            for pk, sub, key in SubmissionValue.objects.filter(
+                submission_id__in={sub for sub, _key in new}, key__in={key for _sub, key in new}
+            ).values_list("pk", "submission_id", "key")
+            if (sub, key) in new
+        }
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        cursor.executemany(
+            f"INSERT INTO {history} ({q('id')}, {q('key')}, {q('raw')}, {q('number')}, {q('source_value')}, "
+            f"{q('override_reason')}, {q('submission_id')}, {q('history_date')}, "
+            f"{q('history_change_reason')}, {q('history_type')}, {q('history_user_id')}) "
+            f"VALUES (%s, %s, %s, %s, '', '', %s, %s, NULL, '+', %s)",
+            [
+                (ids[(v.submission_id, v.key)], v.key, v.raw, v.number, v.submission_id, stamp, user.pk)
+                for v in values
+            ],
+        )
+
+
 @transaction.atomic
 def import_rows(*, rows: list[CheckedRow], form: ReportForm, year: int, index: int, user: User) -> int:
     """Write the checked rows of a file: missing reports are opened, values created or updated with one
     history row each (who, when, from what), each touched report's lock version moves on, and reports of
     units that are not the user's own are marked as entered on their behalf. All or nothing; raises
     Conflict when a report stopped being editable or moved on since the check. Returns the rows written."""
-    from simple_history.utils import (  # type: ignore[import-untyped]
-        bulk_create_with_history,
-        bulk_update_with_history,
-    )
+    from simple_history.utils import bulk_update_with_history  # type: ignore[import-untyped]
 
     from .excel import own_unit_ids
 
@@ -682,9 +713,7 @@ def import_rows(*, rows: list[CheckedRow], form: ReportForm, year: int, index: i
                 update.append(row)
     now = timezone.now()
     if create:
-        bulk_create_with_history(
-            create, SubmissionValue, batch_size=1000, default_user=user, default_date=now
-        )
+        _insert_with_history(create, user=user, now=now)
     if update:
         bulk_update_with_history(
             update, SubmissionValue, ["raw", "number"], batch_size=1000, default_user=user, default_date=now
