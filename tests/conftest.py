@@ -44,3 +44,13 @@ def pytest_configure(config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+    # A second database alias, "replica", a test mirror of the default one (what settings make of
+    # DATABASE_REPLICA_URL), so that the read-replica routing is tested with two databases on every run.
+    # Routing stays off (READ_REPLICA false) unless a test turns it on.
+    if "replica" not in settings.DATABASES:
+        default = settings.DATABASES["default"]
+        settings.DATABASES["replica"] = {
+            **default,
+            "TEST": {**default.get("TEST", {}), "MIRROR": "default"},
+        }

@@ -4,16 +4,21 @@ nothing imported) for each kind of bad file the issue lists."""
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import io
 import zipfile
+from decimal import Decimal
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from trienkhai.lib.xlsx_read import DAMAGED
 from trienkhai.reports.excel import FIRST_ROW, HEADER_ROW
-from trienkhai.reports.models import ImportJob, ReportForm, Submission, SubmissionValue
+from trienkhai.reports.models import ImportJob, ReportForm, Rule, Submission, SubmissionValue
 from trienkhai.reports.workflow import save_values
 
 from .damaged import flip_member
@@ -376,3 +381,117 @@ class DamagedFileTests(ExcelWorld):
         assert job.state == ImportJob.State.FAILED, job.state
         page = self.client.get(f"/bao-cao/nhap-excel/{job.pk}/").content.decode()
         assert "Có lỗi hệ thống khi xử lý tệp" in page
+
+
+class CheckedOnceTests(ExcelWorld):
+    """The file is read and checked once, at the preview; the commit writes the rows the check kept (with
+    their digest) and refuses, writing nothing, when anything changed in between (issue 21, item 4)."""
+
+    def checked(self, members: int = 47) -> ImportJob:
+        def change(wb):
+            ws, row = wb["Số liệu"], self.row(wb, "AB-HL-TH")
+            ws.cell(row=row, column=self.column(wb, "members")).value = members
+            ws.cell(row=row, column=self.column(wb, "wage_low")).value = 4.5  # not stored yet: created
+
+        job = self.upload(
+            self.officer_minh, self.commune, self.edit(self.template(self.officer_minh, self.commune), change)
+        )
+        assert job.state == ImportJob.State.READY, job.errors
+        return job
+
+    def refused(self, job: ImportJob, phrase: str) -> None:
+        before = self.snapshot()
+        job = self.commit(job)
+        assert job.state == ImportJob.State.FAILED, job.state
+        assert phrase in job.errors[0]["message"], job.errors
+        assert self.snapshot() == before
+        assert not job.checked  # the kept rows end with the job
+
+    def test_the_commit_writes_the_checked_rows_with_the_uploaded_file_gone(self):
+        job = self.checked()
+        assert not job.file and job.checked and len(job.digest) == 64
+        # Whatever storage still holds of the upload, the commit must not need it.
+        for name in job.file.storage.listdir("imports")[1]:
+            job.file.storage.delete(f"imports/{name}")
+        job = self.commit(job)
+        assert job.state == ImportJob.State.DONE and job.summary["written"] == 1, job.errors
+        school = Submission.objects.get(pk=self.school_report.pk)
+        assert school.values.get(key="members").raw == "47"
+        assert school.lock_version == self.school_report.lock_version + 1
+        assert school.updated_by == self.officer_minh and school.entered_on_behalf
+        assert school.updated_at >= job.created_at
+        created = school.values.get(key="wage_low")
+        assert (created.raw, created.number) == ("4,5", Decimal("4.5"))
+        made = SubmissionValue.history.get(id=created.pk)
+        assert (made.history_type, made.history_user, made.raw) == ("+", self.officer_minh, "4,5")
+        assert made.history_date >= job.created_at
+        assert not job.checked
+
+    def test_the_commit_does_not_open_the_workbook_again(self):
+        job = self.checked()
+        with mock.patch("trienkhai.reports.excel.open_workbook", side_effect=AssertionError("read twice")):
+            job = self.commit(job)
+        assert job.state == ImportJob.State.DONE, job.errors
+
+    def test_a_form_changed_after_the_check_refuses_the_commit(self):
+        job = self.checked()
+        Rule.objects.create(form=self.form, expression="members <= 10", message="Quá nhiều đoàn viên")
+        self.refused(job, "đã được sửa sau lúc kiểm tra tệp")
+
+    def test_an_indicator_relabelled_after_the_check_refuses_the_commit(self):
+        job = self.checked()
+        self.form.indicators.filter(code="members").update(label="Số đoàn viên (mới)")
+        self.refused(job, "đã được sửa sau lúc kiểm tra tệp")
+
+    def test_kept_rows_altered_after_the_check_refuse_the_commit(self):
+        job = self.checked()
+        data = gzip.decompress(job.checked.read())
+        job.checked.close()
+        with job.checked.storage.open(job.checked.name, "wb") as fh:
+            fh.write(gzip.compress(data.replace(b'"47"', b'"4700"')))
+        self.refused(job, "không còn khớp với tệp đã tải lên")
+
+    def test_an_expired_check_refuses_the_commit(self):
+        job = self.checked()
+        ImportJob.objects.filter(pk=job.pk).update(checked_until=timezone.now() - dt.timedelta(minutes=1))
+        self.refused(job, "đã hết hạn")
+
+    def test_a_report_submitted_after_the_check_refuses_the_commit(self):
+        job = self.checked()
+        Submission.objects.filter(pk=self.school_report.pk).update(
+            status="submitted", lock_version=F("lock_version") + 1
+        )
+        self.refused(job, "đã được sửa hoặc nộp")
+
+    def test_the_check_costs_the_same_queries_for_one_row_and_for_two(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from trienkhai.reports.excel import check_file
+
+        counts = []
+        for codes in (["AB-HL-TH"], ["AB-HL-TH", "AB-HL-MAY"]):
+
+            def keep_rows(wb, codes=codes):
+                ws = wb["Số liệu"]
+                for n in range(ws.max_row, FIRST_ROW - 1, -1):
+                    if ws.cell(row=n, column=1).value not in codes:
+                        ws.delete_rows(n)
+
+            data = self.edit(self.template(self.officer_minh, self.commune), keep_rows)
+            with CaptureQueriesContext(connection) as queries:
+                checked = check_file(data, self.form, user=self.officer_minh, scope=self.commune)
+            assert checked.ok and checked.rows == len(codes), checked.problems
+            counts.append(len(queries))
+        assert counts[0] == counts[1], counts
+
+    def test_the_daily_job_ends_an_expired_check_and_deletes_its_kept_rows(self):
+        from trienkhai.reports.daily import run_daily
+
+        job = self.checked()
+        name = job.checked.name
+        ImportJob.objects.filter(pk=job.pk).update(checked_until=timezone.now() - dt.timedelta(minutes=1))
+        run_daily(on=dt.date.today())
+        job.refresh_from_db()
+        assert job.state == ImportJob.State.FAILED and "đã hết hạn" in job.errors[0]["message"]
+        assert not job.checked and not job.checked.storage.exists(name)

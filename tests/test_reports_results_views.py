@@ -198,3 +198,52 @@ class QueryCountTests(RollupWorld):
             f"/bao-cao/bieu-mau/{self.form.pk}/tong-hop/{self.province.pk}/?{Q}"
         ).content.decode()
         assert f">{expected:,}<".replace(",", ".") in html
+
+
+class PlanCheckTests(RollupWorld):
+    """Every results page checks that the user may see the form's plan. For a user who sees it because it
+    was sent to their unit, the check asks whether one assignment of the plan is in their reach (EXISTS,
+    LIMIT 1), instead of joining every unit the plan was sent to (issue 21, item 3)."""
+
+    def url(self) -> str:
+        return f"/bao-cao/bieu-mau/{self.form.pk}/tong-hop/{self.school.pk}/?{Q}"
+
+    def send_to(self, n: int) -> None:
+        units = Unit.objects.bulk_create(
+            Unit(code=f"P-{i:04d}", name=f"CĐCS nhận {i:04d}", kind=UnitKind.GRASSROOTS, valid_from=START)
+            for i in range(n)
+        )
+        UnitLink.objects.bulk_create(UnitLink(unit=u, parent=self.commune2, valid_from=START) for u in units)
+        PlanAssignment.objects.bulk_create(
+            PlanAssignment(plan=self.plan, unit=u, sent_on=START, deadline=START) for u in units
+        )
+
+    def queries(self) -> list[str]:
+        self.login(self.cdcs_hoa)
+        with CaptureQueriesContext(connection) as ctx:
+            r = self.client.get(self.url())
+        assert r.status_code == 200
+        return [q["sql"] for q in ctx.captured_queries]
+
+    def test_the_plan_check_costs_the_same_queries_however_many_units_the_plan_was_sent_to(self):
+        few = len(self.queries())
+        self.send_to(300)
+        assert len(self.queries()) == few
+
+    def test_the_plan_check_asks_for_one_assignment_in_reach_not_all(self):
+        checks = [
+            sql
+            for sql in self.queries()
+            if 'FROM "plans_plan"' in sql and '"plans_planassignment"' in sql and "EXISTS" in sql
+        ]
+        assert len(checks) == 1, checks
+        sql = checks[0]
+        assert "LIMIT 1" in sql[sql.index("EXISTS") :]
+        assert "DISTINCT" not in sql
+        assert 'JOIN "plans_planassignment"' not in sql  # no row per assignment
+
+    def test_a_cdcs_no_longer_sent_the_plan_cannot_see_its_results(self):
+        self.login(self.cdcs_hoa)
+        assert self.client.get(self.url()).status_code == 200
+        PlanAssignment.objects.filter(plan=self.plan, unit=self.school).delete()
+        assert self.client.get(self.url()).status_code == 404

@@ -134,6 +134,17 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+# A read replica (docs/deploy.md, "When one PostgreSQL is not enough"): the results pages read from it when
+# DATABASE_REPLICA_URL is set; every write and every other read stays on the primary (trienkhai/core/dbrouter.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
+    )
+    # Tests never create a second database: the replica alias is the default one under another name.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+READ_REPLICA = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["trienkhai.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -228,6 +239,8 @@ if not 1 <= REPORT_CLOSING_DAY <= 27:
 REPORT_REMINDER_DAYS = [
     int(d) for d in os.environ.get("REPORT_REMINDER_DAYS", "7,3,1").split(",") if d.strip()
 ]
+# A report import's checked rows wait this many hours for the user to confirm (then: upload again).
+REPORT_IMPORT_CHECK_HOURS = int(os.environ.get("REPORT_IMPORT_CHECK_HOURS", "24"))
 # Daily union work. The member import: largest file, inflated size and rows (Decree 13/2023 data: the
 # uploaded file is deleted once imported or refused).
 MEMBER_IMPORT_MAX_BYTES = int(os.environ.get("MEMBER_IMPORT_MAX_BYTES", str(UPLOAD_MAX_BYTES)))

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]  # the package ships no type information
@@ -25,9 +25,15 @@ from trienkhai.orgs.models import Membership, Unit, UnitLink, today
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user) -> PlanQuerySet:
-        """Plans owned by a unit the user may see, plus published plans sent to such a unit."""
+        """Plans owned by a unit the user may see, plus published plans sent to such a unit.
+
+        "Sent to such a unit" is an EXISTS over the plan's assignments, probed through the (plan, unit)
+        index of `plan_assignment_unique` and stopping at the first unit in reach: checking a plan (on every
+        results page) does not grow with the number of units it was sent to, as a join of every
+        assignment followed by DISTINCT did (issue 21)."""
         units = Unit.objects.visible_to(user)
-        return self.filter(Q(owner_unit__in=units) | Q(assignments__unit__in=units)).distinct()
+        sent = PlanAssignment.objects.filter(plan=OuterRef("pk"), unit__in=units)
+        return self.filter(Q(owner_unit__in=units) | Exists(sent))
 
     def writable_by(self, user) -> PlanQuerySet:
         """Plans the user may change: owned by a unit where the user holds a write role today, or by a

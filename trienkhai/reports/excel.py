@@ -10,7 +10,10 @@ else with a message naming the sheet, row and column; lib/xlsx_read.py refuses w
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import hashlib
 import io
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -230,42 +233,76 @@ def _raw_number(number: Decimal, kind: str) -> str:
     return format_number(float(number), places)
 
 
-def _read_cell(column: Column, cell, where: str) -> tuple[str, str | None]:
-    """(raw value to store, problem) for one cell."""
-    value = cell.value
+def _read_value(column: Column, value) -> tuple[str, Decimal | None, str | None]:
+    """(raw value to store, its number, the end of the problem's message or None) for one cell's value.
+
+    Depends on the column and the value only, so a column's reader remembers each distinct value: a file
+    of 10,000 rows holds a few hundred distinct figures per column."""
     ind = column.indicator  # None for a narrative column only
-    label = ind.label if ind else column.header
-    if is_formula(cell):
-        return "", f"Ô {where} («{label}») có công thức; chỉ được ghi giá trị."
     if value is None or (isinstance(value, str) and not value.strip()):
-        return "", None
+        return "", None, None
     if ind is not None and column.kind in (K.INTEGER, K.DECIMAL, K.PERCENT):
         if isinstance(value, bool) or isinstance(value, dt.date | dt.datetime | dt.time):
-            return "", f"Ô {where} («{label}») phải là số."
+            return "", None, " phải là số."
         number: Decimal | None
         if isinstance(value, int | float | Decimal):
             number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         else:
             number = parse_number(str(value))
             if number is None:
-                return "", f"Ô {where} («{label}»): «{_text(value)[:40]}» không phải là số."
+                return "", None, f": «{_text(value)[:40]}» không phải là số."
         raw = _raw_number(number, column.kind)
-        _n, error = check_indicator(ind, raw)
-        return raw, (f"Ô {where} («{label}»): {error}" if error else None)
+        checked, error = check_indicator(ind, raw)
+        return raw, checked, (f": {error}" if error else None)
     if ind is not None and column.kind == K.YESNO:
         if isinstance(value, bool | int | float) and value in (0, 1):
             text = "Có" if value else "Không"
         else:
             text = _text(value)
-        _n, error = check_indicator(ind, text)
-        return text, (f"Ô {where} («{label}»): {error}" if error else None)
+        checked, error = check_indicator(ind, text)
+        return text, checked, (f": {error}" if error else None)
     text = _text(value)
     if ind is not None and column.kind == K.CHOICE:
-        _n, error = check_indicator(ind, text)
-        return text, (f"Ô {where} («{label}»): {error}" if error else None)
+        checked, error = check_indicator(ind, text)
+        return text, checked, (f": {error}" if error else None)
     if len(text) > 20_000:
-        return "", f"Ô {where} («{label}») dài quá 20.000 ký tự."
-    return text, None
+        return "", None, " dài quá 20.000 ký tự."
+    return text, None, None
+
+
+def _column_reader(column: Column) -> Callable[[object], tuple[str, Decimal | None, str | None]]:
+    """`_read_value` for one column, remembering each distinct value it has read (by type and value:
+    1, 1.0 and True are three different cells)."""
+    if column.kind in (K.TEXT, "narrative"):
+        return lambda value: _read_value(column, value)
+    seen: dict[tuple[type, object], tuple[str, Decimal | None, str | None]] = {}
+
+    def read(value: object) -> tuple[str, Decimal | None, str | None]:
+        memo = (type(value), value)
+        found = seen.get(memo)
+        if found is None:
+            found = seen[memo] = _read_value(column, value)
+        return found
+
+    return read
+
+
+def _read_column(
+    column: Column, cells: list, rows: list[int], col: int
+) -> list[tuple[str, Decimal | None, str | None]]:
+    """Every cell of one column, read in one pass: [(raw, number, problem message or None)]."""
+    read = _column_reader(column)
+    label = column.indicator.label if column.indicator is not None else column.header
+    out: list[tuple[str, Decimal | None, str | None]] = []
+    for n, cell in zip(rows, cells, strict=True):
+        if cell is None:
+            out.append(("", None, None))
+        elif is_formula(cell):
+            out.append(("", None, f"Ô {cell_name(n, col)} («{label}») có công thức; chỉ được ghi giá trị."))
+        else:
+            raw, number, tail = read(cell.value)
+            out.append((raw, number, f"Ô {cell_name(n, col)} («{label}»){tail}" if tail else None))
+    return out
 
 
 def _same(column: Column, old: tuple[str, Decimal | None] | None, new_raw: str, new_number) -> bool:
@@ -429,13 +466,22 @@ def _check_rows(
             form=form, year=result.year, index=result.index, unit__in=list(allowed.values())
         ).prefetch_related("values")
     }
-    rules = list(form.rules.all())
+    rules = [(rule, rule_eval.parse(rule.expression), _rule_columns(rule, cols)) for rule in form.rules.all()]
+    width = len(FIXED) + len(cols)
+    grid = [cells + [None] * (width - len(cells)) for _n, cells in raw_rows]
+    numbers = [n for n, _cells in raw_rows]
+    # Validate column by column: each column's reader remembers the values it has judged.
+    read = [
+        _read_column(column, [row[i - 1] for row in grid], numbers, i)
+        for i, column in enumerate(cols, start=len(FIXED) + 1)
+    ]
+    by_key = {c.key: c for c in cols}
     seen: dict[str, int] = {}
     total = len(raw_rows)
-    for done, ((n, cells), code) in enumerate(zip(raw_rows, codes, strict=True), start=1):
+    for done, (n, code) in enumerate(zip(numbers, codes, strict=True), start=1):
         if progress and (done % 250 == 0 or done == total):
             progress(done, total)
-        cells = cells + [None] * (len(FIXED) + len(cols) - len(cells))
+        first = grid[done - 1][0]
         problems = []
         if not code:
             problems.append(Problem(n, "A", "Thiếu mã đơn vị."))
@@ -450,29 +496,19 @@ def _check_rows(
                 )
             )
         seen.setdefault(code, n)
-        if cells[0] is not None and is_formula(cells[0]):
+        if first is not None and is_formula(first):
             problems.append(Problem(n, "A", f"Ô {cell_name(n, 1)} có công thức; chỉ được ghi giá trị."))
         values: dict[str, tuple[str, Decimal | None]] = {}
-        for i, column in enumerate(cols, start=len(FIXED) + 1):
-            cell = cells[i - 1]
-            if cell is None:
-                raw, problem = "", None
-            else:
-                raw, problem = _read_cell(column, cell, cell_name(n, i))
+        for i, column in enumerate(cols):
+            raw, number, problem = read[i][done - 1]
             if problem:
-                problems.append(Problem(n, get_column_letter(i), problem))
+                problems.append(Problem(n, get_column_letter(len(FIXED) + 1 + i), problem))
                 continue
-            number = check_indicator(column.indicator, raw)[0] if column.indicator is not None else None
             values[column.key] = (raw, number)
         if not problems:
-            numbers = {k: v[1] for k, v in values.items()}
-            for rule in rules:
-                if rule_eval.holds(rule.expression, numbers) is False:
-                    where = ", ".join(
-                        get_column_letter(len(FIXED) + 1 + j)
-                        for j, c in enumerate(cols)
-                        if c.key in rule_eval.names(rule.expression)
-                    )
+            figures = {k: v[1] for k, v in values.items()}
+            for rule, tree, where in rules:
+                if rule_eval.holds_tree(tree, figures) is False:
                     problems.append(Problem(n, where, f"Dòng {n} ({code}): {rule.message}"))
         if problems:
             result.problems.extend(problems)
@@ -481,7 +517,6 @@ def _check_rows(
         sub = existing.get(unit.pk)
         stored = {v.key: (v.raw, v.number) for v in sub.values.all()} if sub else {}
         plan = RowPlan(row=n, unit=unit, submission=sub, values=values)
-        by_key = {c.key: c for c in cols}
         for key, (raw, number) in values.items():
             if not _same(by_key[key], stored.get(key), raw, number):
                 plan.changed[key] = ((stored.get(key) or ("", None))[0], raw)
@@ -495,6 +530,12 @@ def _check_rows(
             )
             continue
         result.plans.append(plan)
+
+
+def _rule_columns(rule, cols: list[Column]) -> str:
+    """The letters of the columns a rule reads, as its problem names them."""
+    names = rule_eval.names(rule.expression)
+    return ", ".join(get_column_letter(len(FIXED) + 1 + j) for j, c in enumerate(cols) if c.key in names)
 
 
 def own_unit_ids(user) -> set[int]:
@@ -516,3 +557,109 @@ def preview(checked: Checked, form: ReportForm, *, limit: int = 200) -> list[dic
             }
         )
     return out
+
+
+# --- what the check keeps for the import ------------------------------------------------------------------
+# The commit writes what the check found, without opening the workbook again: the checked rows are kept in
+# storage (a file of ~1 MB for 10,000 rows: too large for the session, and out of the job row the progress
+# page polls), named by a random token, with a digest that binds them to the file and the form they were
+# checked against.
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    """One report the import writes: the unit, the version of its report when checked (None: no report
+    yet) and the values that change, {key: (raw, number)}."""
+
+    unit_id: int
+    version: int | None
+    values: dict[str, tuple[str, Decimal | None]]
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the check kept for the commit."""
+
+    file_sha256: str  # of the uploaded file
+    form: str  # the form's fingerprint when checked
+    year: int
+    index: int
+    locks: dict[int, int | None]  # every checked unit: the version of its report (None: no report)
+    rows: list[CheckedRow]
+
+
+def form_fingerprint(form: ReportForm) -> str:
+    """sha256 of what a file is checked against: the form's period kind and plan, its indicators (kinds,
+    labels, choices, bounds), narratives and rules. Three queries."""
+    definition = {
+        "form": [form.pk, form.plan_id, form.period_kind],
+        "indicators": [
+            [str(v) for v in row]
+            for row in form.indicators.order_by("position", "pk").values_list(
+                "pk",
+                "code",
+                "label",
+                "unit_of_measure",
+                "kind",
+                "required",
+                "choices",
+                "max_value",
+                "position",
+            )
+        ],
+        "narratives": [
+            [str(v) for v in row]
+            for row in form.narratives.values_list("pk", "group_id", "group__label", "group__title")
+        ],
+        "rules": [list(row) for row in form.rules.values_list("pk", "expression", "message", "position")],
+    }
+    return hashlib.sha256(json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def keep(checked: Checked, *, file_sha256: str, form: ReportForm) -> bytes:
+    """The checked rows of a good file as stored between the preview and the commit (gzipped JSON)."""
+    body = {
+        "file": file_sha256,
+        "form": form_fingerprint(form),
+        "year": checked.year,
+        "index": checked.index,
+        "locks": {
+            str(p.unit.pk): (p.submission.lock_version if p.submission else None) for p in checked.plans
+        },
+        "rows": [
+            [
+                p.unit.pk,
+                p.submission.lock_version if p.submission is not None else None,
+                {k: [p.values[k][0], _dec(p.values[k][1])] for k in p.changed},
+            ]
+            for p in checked.changes
+        ],
+    }
+    return gzip.compress(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(), 6)
+
+
+def _dec(number: Decimal | None) -> str | None:
+    return None if number is None else str(number)
+
+
+def kept(data: bytes) -> Kept:
+    """The rows `keep` stored; ValueError when the bytes are not what it writes."""
+    try:
+        body = json.loads(gzip.decompress(data))
+        return Kept(
+            file_sha256=str(body["file"]),
+            form=str(body["form"]),
+            year=int(body["year"]),
+            index=int(body["index"]),
+            locks={int(k): v for k, v in body["locks"].items()},
+            rows=[
+                CheckedRow(
+                    unit_id=int(unit_id),
+                    version=version,
+                    values={k: (raw, None if n is None else Decimal(n)) for k, (raw, n) in values.items()},
+                )
+                for unit_id, version, values in body["rows"]
+            ],
+        )
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError("not a kept check") from exc

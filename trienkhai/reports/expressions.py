@@ -189,8 +189,13 @@ def _eval(node, values: dict[str, Decimal | None]):
 
 def holds(text: str, values: dict[str, Decimal | None]) -> bool | None:
     """True/False when the rule can be judged; None when a value it needs is missing."""
+    return holds_tree(parse(text), values)
+
+
+def holds_tree(tree, values: dict[str, Decimal | None]) -> bool | None:
+    """`holds` for a rule parsed once (`parse`), when it is judged on many rows."""
     try:
-        return bool(_eval(parse(text), values))
+        return bool(_eval(tree, values))
     except _Missing:
         return None
     except (DivisionByZero, InvalidOperation, ZeroDivisionError):

@@ -560,6 +560,12 @@ class ImportJob(Job):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     original_name = models.CharField(max_length=255)
+    # What the check found, kept for the commit (excel.keep): the commit never reads the file again. Named
+    # by a random token; `digest` is the sha256 of those bytes, which hold the file's own sha256 and the
+    # form's fingerprint as checked; they may be used until `checked_until`.
+    checked = models.FileField(upload_to="imports/checked/", blank=True)
+    digest = models.CharField(max_length=64, blank=True)
+    checked_until = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
     errors = models.JSONField(default=list, blank=True)  # [{sheet, row, column, message}]
     preview = models.JSONField(default=list, blank=True)  # the rows that would change, as shown

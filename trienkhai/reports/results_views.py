@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from trienkhai.core.dbrouter import reads_from_replica
 from trienkhai.core.exports import xlsx_response
 from trienkhai.core.http import AuthedRequest
 from trienkhai.lib.periods import PER_YEAR, from_query, period_end, previous, stored_index
@@ -133,6 +134,7 @@ def _selected_table(ctx: dict[str, Any]) -> RollupTable:
 
 @login_required
 @require_safe
+@reads_from_replica
 def rollup(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     table = _selected_table(ctx)
@@ -226,6 +228,7 @@ def rollup_sheet(table: RollupTable, *, name: str = "Tổng hợp") -> Sheet:
 
 @login_required
 @require_safe
+@reads_from_replica
 def rollup_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     sel = ctx["sel"]
@@ -245,6 +248,7 @@ def _ascii(name: str) -> str:
 
 @login_required
 @require_safe
+@reads_from_replica
 def dashboard(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     board = build_dashboard(ctx["rf"], ctx["unit"], ctx["sel"])
@@ -254,6 +258,7 @@ def dashboard(request: AuthedRequest, form_id: int, unit_id: int) -> HttpRespons
 
 @login_required
 @require_safe
+@reads_from_replica
 def dashboard_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpResponse:
     ctx = _results_context(request, form_id, unit_id)
     board = build_dashboard(ctx["rf"], ctx["unit"], ctx["sel"])
@@ -305,6 +310,7 @@ def dashboard_excel(request: AuthedRequest, form_id: int, unit_id: int) -> HttpR
 
 @login_required
 @require_safe
+@reads_from_replica
 def dashboards(request: AuthedRequest) -> HttpResponse:
     """Where dashboards start: each report form the user can see, for each of the user's own units."""
     return render(request, "reports/dashboards.html", {"entries": dashboard_entries(request.user)})

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.db import connection
+from django.db import connection, connections
 
+from trienkhai.core.dbrouter import read_alias
 from trienkhai.lib import periods as P
 from trienkhai.orgs.models import Unit, UnitLink
 from trienkhai.plans.models import PlanAssignment
@@ -43,7 +44,7 @@ def _predecessors(root: Unit) -> tuple[list[int], dict[int, tuple[dt.date, dt.da
         f"SELECT u.id, pred.depth + 1 FROM {unit} u JOIN pred ON u.successor_id = pred.id "
         f"WHERE pred.depth < 16) SELECT u.id, u.valid_from, u.valid_to FROM pred JOIN {unit} u ON u.id = pred.id"
     )
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(sql, [root.pk])
         rows = cursor.fetchall()
     if not rows:
@@ -298,7 +299,7 @@ def run(
     sql = f"WITH RECURSIVE {ctes} " + " UNION ALL ".join(selects)
     aggs: dict[tuple[int, str], Agg] = {}
     groups: dict[int, GroupStats] = {}
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(sql, [*params, *select_params])
         for part, g, key, *rest in cursor.fetchall():
             if int(part) == FIGURES:
