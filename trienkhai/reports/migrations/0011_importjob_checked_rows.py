@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0008_importjob_heartbeat'),
+        ('reports', '0010_nine_month_thematic_adhoc_periods'),
     ]
 
     operations = [
