@@ -1,8 +1,8 @@
 """Uploads in an S3-compatible bucket: moto's server on 127.0.0.1 and a fresh bucket per test class.
 
 `moto_server` (a session fixture, autouse in the modules that import it) starts moto's threaded server
-once per test process on MOTO_PORT (9104; the xdist worker gw<N> takes 9104 + N so parallel workers never
-share one) and stops it at the end. `S3MediaMixin` points STORAGES at a new bucket through
+once per test process on MOTO_PORT (9104; the other xdist workers on a free port each, so parallel
+workers never share one) and stops it at the end. `S3MediaMixin` points STORAGES at a new bucket through
 MEDIA_STORAGE_URL's own parser, so the tests run the settings' code path, not a hand-made backend.
 No skip: when moto cannot start the tests fail (CI=true runs them).
 """
@@ -10,6 +10,7 @@ No skip: when moto cannot start the tests fail (CI=true runs them).
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 
@@ -24,9 +25,33 @@ CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing
 REGION = "us-east-1"
 
 
+def _bindable(port: int) -> bool:
+    with socket.socket() as probe:
+        # As the server binds (SO_REUSEADDR): connections of an earlier run waiting to close do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def moto_port() -> int:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    return int(os.environ.get("MOTO_PORT", "9104")) + (int(worker) if worker.isdigit() else 0)
+    """MOTO_PORT (9104) for the first test process; any free port for the other xdist workers (the ports
+    next to 9104 may be another program's)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    if worker == "gw0":
+        port = int(os.environ.get("MOTO_PORT", "9104"))
+    else:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+    # moto's start() waits for ever when its server cannot bind: say why instead.
+    if not _bindable(port):
+        raise RuntimeError(
+            f"moto's S3 server cannot listen on 127.0.0.1:{port}: the port is taken (MOTO_PORT)"
+        )
+    return port
 
 
 @pytest.fixture(scope="session", autouse=True)
