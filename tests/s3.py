@@ -1,8 +1,8 @@
 """Uploads in an S3-compatible bucket: moto's server on 127.0.0.1 and a fresh bucket per test class.
 
 `moto_server` (a session fixture, autouse in the modules that import it) starts moto's threaded server
-once per test process on MOTO_PORT (9104; the other xdist workers on a free port each, so parallel
-workers never share one) and stops it at the end. `S3MediaMixin` points STORAGES at a new bucket through
+once per test process on a free port of its own (so parallel workers and parallel runs never share one)
+and stops it at the end. `S3MediaMixin` points STORAGES at a new bucket through
 MEDIA_STORAGE_URL's own parser, so the tests run the settings' code path, not a hand-made backend.
 No skip: when moto cannot start the tests fail (CI=true runs them).
 """
@@ -25,33 +25,15 @@ CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing
 REGION = "us-east-1"
 
 
-def _bindable(port: int) -> bool:
-    with socket.socket() as probe:
-        # As the server binds (SO_REUSEADDR): connections of an earlier run waiting to close do not count.
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def moto_port() -> int:
-    """MOTO_PORT (9104) for the first test process; any free port for the other xdist workers (the ports
-    next to 9104 may be another program's)."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    if worker == "gw0":
-        port = int(os.environ.get("MOTO_PORT", "9104"))
-    else:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-    # moto's start() waits for ever when its server cannot bind: say why instead.
-    if not _bindable(port):
-        raise RuntimeError(
-            f"moto's S3 server cannot listen on 127.0.0.1:{port}: the port is taken (MOTO_PORT)"
-        )
-    return port
+    """A free port chosen by the system for each test process (MOTO_PORT when set, to watch the server by
+    hand). A fixed port made two runs on one machine (two databases side by side) wait on each other: moto's
+    start() waits for ever when its server cannot bind."""
+    if os.environ.get("MOTO_PORT"):
+        return int(os.environ["MOTO_PORT"])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session", autouse=True)
