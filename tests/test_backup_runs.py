@@ -16,7 +16,7 @@ from unittest import mock
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,7 +38,10 @@ def backups_in(folder: str) -> dict:
     }
 
 
-class BackupStorageCase(World):
+class BackupStorageCase(TransactionTestCase):
+    """Outside a test transaction, as on the worker: on PostgreSQL the dump opens its own REPEATABLE READ
+    transaction, which cannot be set once a transaction has run a query."""
+
     def setUp(self) -> None:
         self.folder = tempfile.mkdtemp(prefix="trienkhai-test-backups-")
         override = override_settings(STORAGES=backups_in(self.folder))
