@@ -17,6 +17,7 @@ from django.test import SimpleTestCase, override_settings
 from trienkhai.concerns.models import ConcernBox
 from trienkhai.core.notify import notify
 
+from .channels_world import run_worker
 from .reports_world import ReportWorld
 from .world import PASSWORD
 
@@ -57,6 +58,7 @@ class SiteUrlLinkTests(ReportWorld):
             url=f"/bao-cao/{sub.pk}/",
             key="t",
         )
+        run_worker()  # e-mail goes out on the task worker (core.delivery), never inside the flow
         assert f"{PHONE_SITE}/bao-cao/{sub.pk}/" in mail.outbox[0].body
 
     def test_a_link_opened_signed_out_opens_the_exact_page_after_login(self):

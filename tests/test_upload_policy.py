@@ -76,6 +76,7 @@ MODEL_FILE_FIELDS = {
     "issuing.OutgoingDocument.pdf": None,  # LibreOffice's conversion of the frozen .docx
     "issuing.SignedCopy.file": "signed copy of an issued document (/van-ban-di/<id>/ban-da-ky/)",
     "core.ExportJob.file": None,  # an Excel export the task worker writes, never uploaded
+    "reports.ImportJob.checked": None,  # the rows the app checked, kept by the app between preview and commit
     "finance.Payment.voucher": "payment voucher (/tai-chinh/ke-hoach/<id>/)",
 }
 # Every form with a FileField, and the model field or flow it feeds.
