@@ -58,3 +58,25 @@ class ProxyTests(SimpleTestCase):
         self.assertIsNotNone(media)
         self.assertEqual(media[1].strip(), "return 404;")
         self.assertNotIn("/var/lib/trienkhai/media", text)  # MEDIA_ROOT of the env template
+
+
+class DeployCheckTotpTests(SimpleTestCase):
+    """deploy/check_stack.py enrols the demo chair with a code it computes itself (standard library only,
+    it runs outside the app); the code must be the one django-otp accepts."""
+
+    def test_the_check_computes_the_code_django_otp_expects(self):
+        import base64
+        import importlib.util
+
+        from django_otp.oath import TOTP
+
+        spec = importlib.util.spec_from_file_location("check_stack", ROOT / "deploy" / "check_stack.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        key = bytes(range(20))
+        shown = base64.b32encode(key).decode().rstrip("=")
+        grouped = " ".join(shown[i : i + 4] for i in range(0, len(shown), 4))
+        for at in (0, 59, 1_800_000_000):
+            reference = TOTP(key)
+            reference.time = at
+            self.assertEqual(module.totp_now(grouped, at=at), f"{reference.token():06d}")
