@@ -128,6 +128,8 @@ class LoginCodeTests(World):
         self.password_step()
         locked = self.client.post(reverse("login_code"), {"code": "000000"})
         self.assertEqual(locked.status_code, 429)
+        # Wrong codes locked it: the page does not blame the password alone.
+        self.assertContains(locked, "sai mật khẩu hoặc mã xác thực 3 lần", status_code=429)
         # The right password no longer opens the code step while locked.
         response = self.password_step()
         self.assertEqual(response.status_code, 429)
