@@ -128,6 +128,8 @@ def wipe() -> None:
         "orgs_historicalunit",
         "orgs_unit",
         "django_session",
+        "accounts_sessionrecord",  # the benches log the officer in (accounts.sessions.record_login)
+        "otp_totp_totpdevice",  # and give them the second factor their role requires
         "core_notification",
         "axes_accessattempt",
         "axes_accesslog",
