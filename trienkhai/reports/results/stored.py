@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
@@ -32,7 +33,7 @@ from trienkhai.lib import periods as P
 from trienkhai.orgs.models import Unit, UnitLink
 
 from ..models import Indicator, ReportForm, Submission, SubmissionValue, SubtreeTotal
-from .sql import _date, _in, _q, _tree_sql, run
+from .sql import _date, _in, _q, _seeds, _tree_sql, run
 from .values import FINAL_STATES, REPORTED, A, Agg, S, to_decimal
 
 Period = tuple[int, int]
@@ -454,3 +455,62 @@ def tree_changing(units: Sequence[Unit], on: dt.date) -> Callable[[], None]:
                 recompute(f, period, changed)
 
     return after
+
+
+# --- reading the default view ----------------------------------------------------------------------------
+
+
+def reads_stored(structure: str, include_submitted: bool) -> bool:
+    """Whether a selection is the default view the stored totals answer (as reported, approved only), and
+    the stored read is switched on (`RESULTS_STORED_TOTALS`)."""
+    return bool(settings.RESULTS_STORED_TOTALS) and structure == REPORTED and not include_submitted
+
+
+def _own_parts(form: ReportForm, unit_id: int, period: Period, indicators: Sequence[Indicator]) -> dict:
+    """The unit's own approved report in one period as parts (one query)."""
+    y, i = period
+    sub = (
+        Submission.objects.filter(form=form, unit_id=unit_id, year=y, index=i, status__in=FINAL_STATES)
+        .only("pk")
+        .first()
+    )
+    return {} if sub is None else _report_parts(sub, indicators)
+
+
+def figures(
+    form: ReportForm, unit: Unit, periods: Sequence[Period], *, by: str, indicators: Sequence[Indicator]
+) -> dict[tuple[int, str], Agg]:
+    """What the engine's `figures` returns for the default view, read from the stored rows: `by="period"`
+    (the unit's row of each period, and those of the units merged into it that headed subtrees of their
+    own then) or `by="bucket"` for one period (each direct child's row, each such merged unit's row, and
+    the unit's own report). A fixed number of queries."""
+    codes = {i.code for i in indicators}
+    if not codes or not periods:
+        return {}
+    end = {p: P.period_end(form.period_kind, *p) for p in periods}
+    by_date: dict[dt.date, list[Period]] = {}
+    for p, d in end.items():
+        by_date.setdefault(d, []).append(p)
+    seeds = _seeds(unit, list(by_date), REPORTED)  # (unit, group, date): the unit and its merged units
+    out: dict[tuple[int, str], Agg] = {}
+    if by == "period":
+        wanted = {(uid, p) for uid, _g, d in seeds for p in by_date[d]}
+        rows = stored(form, {uid for uid, _p in wanted}, list(periods))
+        for (uid, y, i, code), agg in rows.items():
+            if code in codes and (uid, (y, i)) in wanted:
+                g = y * 100 + i
+                out[(g, code)] = out.get((g, code), Agg()) + agg
+        return out
+    if by != "bucket" or len(periods) != 1:
+        raise ValueError(by)
+    period = periods[0]
+    children = set(
+        UnitLink.objects.valid_on(end[period]).filter(parent_id=unit.pk).values_list("unit_id", flat=True)
+    )
+    groups = children | {uid for uid, _g, _d in seeds if uid != unit.pk}
+    for (uid, _y, _i, code), agg in stored(form, groups, [period]).items():
+        if code in codes:
+            out[(uid, code)] = agg
+    for code, agg in _own_parts(form, unit.pk, period, indicators).items():
+        out[(unit.pk, code)] = agg
+    return out
