@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from trienkhai.core.models import Notification
 from trienkhai.orgs.models import Unit, UnitKind
@@ -22,6 +22,7 @@ from trienkhai.reports.models import Indicator, ReportForm, Submission, Submissi
 from trienkhai.reports.results import rollup_table, stored, trend
 from trienkhai.reports.workflow import approve_submission, open_submission, reopen_submission
 
+from . import test_reports_results_views as views_tests
 from .rollup_world import INDICATORS, D, RollupWorld
 
 S = Submission.Status
@@ -100,6 +101,42 @@ class Commands(RollupWorld):
         SubtreeTotal.objects.filter(unit=self.commune).delete()
         run_daily(on=dt.date(2024, 5, 2))
         self.assertTrue(Notification.objects.filter(user=admin, verb="totals_drift").exists())
+
+
+# --- the pages read them --------------------------------------------------------------------------------
+
+
+@override_settings(RESULTS_STORED_TOTALS=True)
+class PagesReadTheStoredTotals(RollupWorld):
+    def url(self, name: str, unit: Unit, query: str = "") -> str:
+        return f"/bao-cao/bieu-mau/{self.form.pk}/{name}/{unit.pk}/?nam=2025&ky=1&chi-tieu=members{query}"
+
+    def test_the_tier_table_and_the_dashboard_show_the_stored_row_of_each_child(self):
+        approve(self.report(self.school, 2025, 1, status="submitted", members=40))
+        # A row changed behind the engine's back shows that the pages read the stored rows.
+        SubtreeTotal.objects.filter(unit=self.commune, key="members").update(total=41)
+        self.login(self.chairwoman_lan)
+        for name in ("tong-hop", "so-lieu"):
+            html = self.client.get(self.url(name, self.province)).content.decode()
+            assert ">41<" in html, name
+            with self.settings(RESULTS_STORED_TOTALS=False):
+                assert ">40<" in self.client.get(self.url(name, self.province)).content.decode(), name
+
+    def test_counting_reports_waiting_for_review_keeps_the_engine(self):
+        approve(self.report(self.school, 2025, 1, status="submitted", members=40))
+        SubtreeTotal.objects.filter(unit=self.commune, key="members").update(total=41)
+        self.login(self.chairwoman_lan)
+        html = self.client.get(self.url("tong-hop", self.province, "&chua-duyet=1")).content.decode()
+        assert ">40<" in html and ">41<" not in html
+
+
+@override_settings(RESULTS_STORED_TOTALS=True)
+class StoredQueryCounts(views_tests.QueryCountTests):
+    """The pinned test of the roll-up and dashboard query counts (10 and 500 CĐCS), with the stored read."""
+
+    def grow(self, n: int) -> None:
+        super().grow(n)
+        stored.rebuild(form=self.form)
 
 
 # --- the property: stored equals the engine in every cell ---------------------------------------------
