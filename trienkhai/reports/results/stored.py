@@ -252,11 +252,12 @@ def _periods(form: ReportForm, since: dt.date | None = None) -> list[Period]:
     return out
 
 
-def _computed(form: ReportForm, periods: Sequence[Period], indicators: Sequence[Indicator]) -> dict:
-    """{(unit, year, index, code): Agg} for every unit above (and at) an approved report, in one statement:
-    each report walks up its ancestors at its period's end and adds its values to each."""
-    if not periods or not indicators:
-        return {}
+def _computed_sql(
+    form: ReportForm, periods: Sequence[Period], indicators: Sequence[Indicator]
+) -> tuple[str, list]:
+    """The statement of the stored rows of every unit above (and at) an approved report: each report walks
+    up its ancestors at its period's end and adds its values to each. Columns: unit, year, index, code,
+    count, sum, min, max, Σ value × weight, Σ weight."""
     sub, val, link = Submission._meta.db_table, SubmissionValue._meta.db_table, UnitLink._meta.db_table
     idx = _q("index")
     codes = [i.code for i in indicators]
@@ -267,7 +268,7 @@ def _computed(form: ReportForm, periods: Sequence[Period], indicators: Sequence[
         case = "CASE v.key " + " ".join("WHEN %s THEN %s" for _ in weights) + " END"
         weight_join = f"LEFT JOIN {val} w ON w.submission_id = s.id AND w.key = {case} "
         weight_params = [x for code, wcode in weights.items() for x in (code, wcode)]
-        parts = "SUM(v.number * w.number), SUM(w.number)"
+        parts = "COALESCE(SUM(v.number * w.number), 0), COALESCE(SUM(w.number), 0)"
     else:
         weight_join, weight_params, parts = "", [], "0, 0"
     sql = (
@@ -285,6 +286,14 @@ def _computed(form: ReportForm, periods: Sequence[Period], indicators: Sequence[
         f"GROUP BY up.uid, s.year, s.{idx}, v.key"
     )
     params = [*per_params, form.pk, *FINAL_STATES, *codes, *weight_params]
+    return sql, params
+
+
+def _computed(form: ReportForm, periods: Sequence[Period], indicators: Sequence[Indicator]) -> dict:
+    """{(unit, year, index, code): Agg} of `_computed_sql` (one statement)."""
+    if not periods or not indicators:
+        return {}
+    sql, params = _computed_sql(form, periods, indicators)
     out = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -316,6 +325,23 @@ def _write(form: ReportForm, rows: dict, scope: Q) -> int:
     return len(objs)
 
 
+def _insert_all(form: ReportForm, periods: Sequence[Period], indicators: Sequence[Indicator]) -> int:
+    """Replace every stored row of `form` in one INSERT … SELECT (the national world holds tens of millions
+    of rows: they never pass through Python)."""
+    SubtreeTotal.objects.filter(form=form).delete()
+    if not periods or not indicators:
+        return 0
+    select, params = _computed_sql(form, periods, indicators)
+    table = SubtreeTotal._meta.db_table
+    columns = ", ".join(_q(c) for c in ["form_id", "unit_id", "year", "index", "key", *FIELDS])
+    head, _sep, tail = select.partition(" SELECT up.uid,")
+    # WITH … INSERT … SELECT: both PostgreSQL and SQLite take the CTEs before the INSERT.
+    sql = f"{head} INSERT INTO {table} ({columns}) SELECT {int(form.pk)}, up.uid,{tail}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
 @transaction.atomic
 def rebuild(*, form: ReportForm | None = None, unit: Unit | None = None) -> int:
     """Recompute the stored rows (of one form, of one unit's subtree at each period's end); how many rows
@@ -323,10 +349,11 @@ def rebuild(*, form: ReportForm | None = None, unit: Unit | None = None) -> int:
     written = 0
     for f in _forms(form):
         periods = _periods(f)
-        rows = _computed(f, periods, rolling(f))
+        indicators = rolling(f)
         if unit is None:
-            written += _write(f, rows, Q())
+            written += _insert_all(f, periods, indicators)
             continue
+        rows = _computed(f, periods, indicators)
         for y, i in periods:
             below = _subtree(unit.pk, P.period_end(f.period_kind, y, i))
             picked = {k: v for k, v in rows.items() if k[0] in below and k[1:3] == (y, i)}
@@ -401,7 +428,10 @@ def check(*, form: ReportForm | None = None) -> list[Drift]:
             y, i = period
             end = P.period_end(f.period_kind, y, i)
             kept = {
-                (r.unit_id, r.key): row_agg(r) for r in SubtreeTotal.objects.filter(form=f, year=y, index=i)
+                (u, code): Agg(n, to_decimal(t), lo, hi, to_decimal(ws), to_decimal(wd))
+                for u, code, n, t, lo, hi, ws, wd in SubtreeTotal.objects.filter(
+                    form=f, year=y, index=i
+                ).values_list("unit_id", "key", *FIELDS)
             }
             reporting = set(
                 Submission.objects.filter(form=f, year=y, index=i, status__in=FINAL_STATES).values_list(
