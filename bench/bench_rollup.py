@@ -183,6 +183,12 @@ def child() -> None:
     print(
         f"BENCH as_reported_vs_current {max(reported_ms / current_ms, reported_year_ms / current_year_ms):.2f} ratio"
     )
+    rebuild_s, stored_ms, engine_ms, table_stored_ms = stored_totals(form, province, year, index)
+    print(f"BENCH rebuild_totals_national_s {rebuild_s:.1f} s (BENCH_SCALE={scale})")
+    print(f"BENCH rollup_stored_ms {stored_ms:.2f} ms")
+    print(f"BENCH rollup_engine_ms {engine_ms:.2f} ms")
+    print(f"BENCH rollup_stored_vs_engine {stored_ms / engine_ms:.3f} ratio")
+    print(f"BENCH rollup_province_stored_ms {table_stored_ms:.1f} ms", flush=True)
     approve_ms, refresh_ms = approve_refresh(form, province)
     print(f"BENCH approve_ms {approve_ms:.1f} ms")
     print(f"BENCH approve_refresh_ms {approve_ms + refresh_ms:.1f} ms", flush=True)
@@ -216,6 +222,40 @@ def child() -> None:
     print(f"BENCH peak_rss_gunicorn_worker_mb {worker_mb:.0f} MB", flush=True)
     if os.environ.get("BENCH_KEEP") != "1":
         national.wipe()
+
+
+def stored_totals(form, province, year: int, index: int) -> tuple[float, float, float, float]:
+    """Fill the stored subtree totals (`trienkhai rebuild_totals`: the world is generated in bulk, not
+    approved report by report), then read the province's figures per direct child from them and from the
+    engine, on the same cells: (rebuild s, stored ms, engine ms, whole tier table with the stored read ms)."""
+    from django.test import override_settings
+
+    from trienkhai.orgs.models import today
+    from trienkhai.reports.results import rollup_table, stored
+    from trienkhai.reports.results.sql import run, shape
+    from trienkhai.reports.results.values import FINAL_STATES, REPORTED
+
+    t = time.perf_counter()
+    stored.rebuild(form=form)
+    rebuild_s = time.perf_counter() - t
+    indicators = stored.rolling(form)
+    periods = [(year, index)]
+
+    def engine():
+        tree = shape(form, province, periods, REPORTED, today())
+        return run(form, tree, indicators, 1, statuses=FINAL_STATES, by="bucket", stats=False)[0]
+
+    def read():
+        return stored.figures(form, province, periods, by="bucket", indicators=indicators)
+
+    stored_ms, engine_ms = _paired_ms(read, engine, repeat=21)
+    a, b = read(), engine()
+    codes = {i.code for i in indicators}
+    for cell in set(a) | {k for k in b if k[1] in codes}:
+        assert stored.same(a.get(cell, stored.Agg()), b.get(cell, stored.Agg())), cell
+    with override_settings(RESULTS_STORED_TOTALS=True):
+        table_ms = _median_ms(lambda: rollup_table(form, province, year, index), repeat=7)
+    return rebuild_s, stored_ms, engine_ms, table_ms
 
 
 def approve_refresh(form, province) -> tuple[float, float]:

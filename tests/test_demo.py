@@ -218,6 +218,14 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertTrue(AgreementChange.objects.filter(kind="carry_over").exists())
         self.assertTrue(AgreementChange.objects.filter(kind="amendment").exists())
 
+    def test_the_demo_s_stored_totals_agree_with_the_engine(self) -> None:
+        # The demo approves reports without the workflow; its last step fills the stored totals.
+        from trienkhai.reports.models import SubtreeTotal
+        from trienkhai.reports.results import stored
+
+        self.assertTrue(SubtreeTotal.objects.exists())
+        self.assertEqual([str(d) for d in stored.check()], [])
+
 
 class DemoOnlyTests(TempMediaMixin, TestCase):
     def test_only_builds_the_named_apps_steps(self) -> None:

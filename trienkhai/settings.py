@@ -144,6 +144,10 @@ if DATABASE_REPLICA_URL:
     # Tests never create a second database: the replica alias is the default one under another name.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 READ_REPLICA = bool(DATABASE_REPLICA_URL)
+# The results pages read the stored subtree totals for the default view (as reported, approved) instead of
+# computing them (issue 21, docs/decisions/0002-stored-totals.md). Off until `trienkhai rebuild_totals` has
+# filled them on a database whose approved reports were not all approved through the workflow.
+RESULTS_STORED_TOTALS = env_bool("RESULTS_STORED_TOTALS", False)
 DATABASE_ROUTERS = ["trienkhai.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

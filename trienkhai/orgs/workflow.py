@@ -20,6 +20,7 @@ from django.utils.crypto import get_random_string
 from trienkhai.core.names import display_name, split_full_name
 from trienkhai.lib.vn import format_date
 
+from . import contrib
 from .models import Membership, NotificationDefaults, Unit, UnitEvent, UnitLink, today
 
 
@@ -126,8 +127,10 @@ def move_unit(*, unit: Unit, new_parent: Unit, on: dt.date, user: User | None = 
     current = unit.parent_on(on)
     if current is not None and current.pk == new_parent.pk:
         raise ValidationError(f"“{unit.name}” đã trực thuộc “{new_parent.name}” vào ngày {format_date(on)}.")
+    changed = contrib.tree_changing([unit], on)
     old_parent = _detach(unit, on)
     _attach(unit, new_parent, on)
+    changed()
     _record(
         unit,
         UnitEvent.Kind.MOVE,
@@ -172,7 +175,9 @@ def rename_unit(
 
 def _end_unit(unit: Unit, on: dt.date, successor: Unit | None) -> None:
     _require_no_later_links(unit, on)
+    changed = contrib.tree_changing([unit], on)
     _detach(unit, on)
+    changed()
     unit.valid_to = on
     unit.successor = successor
     unit.save()

@@ -300,3 +300,12 @@ def wipe() -> None:
     Notification.objects.filter(key__startswith="demo:deadline-refused:").delete()
     if plan is not None:
         ReportForm.objects.filter(plan=plan).delete()
+
+
+def finish(world: dict, stdout) -> None:
+    """After every step (some approve reports of their own): the stored subtree totals of every approved
+    report, as `trienkhai rebuild_totals` would compute them, so the daily check finds no drift."""
+    from .results import stored
+
+    rows = stored.rebuild()
+    stdout.write(f"Tổng số liệu lưu sẵn theo cây đơn vị: {rows} dòng.")

@@ -1,5 +1,6 @@
 """What `reports` adds to the plan page (see `trienkhai.plans.contrib`): "Giao báo cáo cho kế hoạch
-này" for the plan's writers, and the report forms already made for the plan."""
+này" for the plan's writers, and the report forms already made for the plan; and to the restructuring
+flows (`trienkhai.orgs.contrib`): the stored subtree totals follow the tree."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from trienkhai.plans.contrib import Link
 from trienkhai.plans.models import Plan
 
 from .models import ReportForm
+from .results.stored import tree_changing
 
 
 def plan_actions(request: HttpRequest, plan: Plan, *, can_write: bool) -> list[Link]:
@@ -36,3 +38,6 @@ def plan_links(request: HttpRequest, plan: Plan) -> list[tuple[str, list[Link]]]
         for f in forms
     ]
     return [(_("Báo cáo theo kế hoạch"), links)] if links else []
+
+
+__all__ = ["plan_actions", "plan_links", "tree_changing"]

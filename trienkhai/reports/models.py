@@ -537,6 +537,37 @@ class Target(models.Model):
         return f"{self.indicator.code} {self.unit_id} {self.year}/{self.index}: {self.value}"
 
 
+class SubtreeTotal(models.Model):
+    """The stored figures of one indicator over a unit's whole subtree in one period, for the default view
+    (as reported: the tree at the period's end; approved reports only). The columns are the combinable
+    parts of `results.Agg`; within one period each unit has one report, so "latest" is the sum itself
+    (latest = total, latest_n = n) and needs no column of its own. Kept by `results.stored` in the
+    approving and reopening transactions and on restructuring (docs/decisions/0002-stored-totals.md);
+    `trienkhai rebuild_totals` recomputes them, `trienkhai check_totals` compares them with the engine."""
+
+    form = models.ForeignKey(ReportForm, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    index = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=48)  # the indicator code
+    n = models.PositiveIntegerField(default=0)
+    total = models.DecimalField(max_digits=32, decimal_places=4, default=0)
+    low = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    high = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    wsum = models.DecimalField(max_digits=44, decimal_places=8, default=0)
+    wden = models.DecimalField(max_digits=32, decimal_places=4, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "unit", "year", "index", "key"], name="subtree_total_once_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form_id} {self.unit_id} {self.year}/{self.index} {self.key}: {self.n}"
+
+
 class ImportJob(Job):
     """One Excel file of reports being checked, previewed and then imported (all or nothing), on the task
     worker. The file is kept until the job ends; what the check found is stored for the preview page."""

@@ -25,6 +25,7 @@ from trienkhai.orgs.models import Unit, today
 from . import contrib, sources
 from .access import reviewers_of, unit_writers
 from .models import ImportJob, Indicator, ReportForm, Submission, SubmissionEvent, SubmissionValue, Target
+from .results import stored
 from .validation import Checked, check, parse_number
 
 if TYPE_CHECKING:  # excel.py imports this module; the names are only for annotations
@@ -273,6 +274,7 @@ def _move(
     sub.lock_version += 1
     sub.save()
     _log(sub, user, old, comment)
+    stored.submission_moved(sub, old=old)
     contrib.submission_moved(sub, user=user, old=old)
     notify(
         users=tell,
