@@ -233,10 +233,21 @@ class GradingForm(forms.Form):
         help_text=rules.GRADING_TEXT,
     )
     note = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Which year's grading the form was shown with, and its version (0: none yet): the optimistic lock.
+    lock_year = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, agreement: CollectiveAgreement, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+
+    def seen_version(self) -> int:
+        """The version of the typed year's grading the user saw: 0 when the form was shown for another
+        year or with no grading, so saving over an existing grading unseen is a conflict."""
+        data = self.cleaned_data
+        if data.get("lock_year") != data.get("year"):
+            return 0
+        return data.get("lock_version") or 0
 
     def clean(self) -> dict:
         data = super().clean() or {}

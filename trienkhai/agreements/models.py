@@ -293,6 +293,9 @@ class AgreementGrading(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     graded_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock: two people grading the same year must not silently overwrite each other. 0 is "no
+    # grading of this year yet" on a form; a saved grading starts at 1 and goes up with each save.
+    lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("xếp loại thỏa ước theo năm")

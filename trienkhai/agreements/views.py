@@ -9,10 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trienkhai.core.forms import save_new
 from trienkhai.core.http import AuthedRequest
+from trienkhai.core.names import display_name
 from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
@@ -20,7 +22,7 @@ from . import rules
 from .access import get_agreement_for_user, get_dialogue_for_user
 from .forms import AgreementForm, ChangeForm, DialogueForm, GradingForm
 from .models import CollectiveAgreement, Dialogue
-from .workflow import grade_agreement, record_change, reminder_days
+from .workflow import GradingConflict, grade_agreement, record_change, reminder_days
 
 
 def _writable_units(request: HttpRequest):
@@ -110,17 +112,69 @@ def agreement_change(request: AuthedRequest, agreement_id: int) -> HttpResponse:
 def agreement_grade(request: AuthedRequest, agreement_id: int) -> HttpResponse:
     """Grade the agreement for a year (one grade per year; grading the year again replaces it)."""
     agreement = get_agreement_for_user(request, agreement_id, write=True)
-    form = GradingForm(request.POST or None, agreement=agreement, initial={"year": today().year})
-    if request.method == "POST" and form.is_valid():
-        grading = grade_agreement(agreement=agreement, data=form.cleaned_data, user=request.user)
-        messages.success(
-            request, _("Đã xếp loại thỏa ước năm %(y)s: %(g)s.") % {"y": grading.year, "g": grading.label()}
-        )
-        return redirect("agreements:detail", agreement.pk)
-    title = _("Xếp loại thỏa ước theo năm: %(t)s") % {"t": agreement.title}
-    return render(
-        request, "agreements/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
+    form = GradingForm(
+        request.POST or None, agreement=agreement, initial=_grading_initial(request, agreement)
     )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            grading = grade_agreement(
+                agreement=agreement,
+                data=form.cleaned_data,
+                user=request.user,
+                lock_version=form.seen_version(),
+            )
+        except GradingConflict as exc:
+            form = _grading_conflict(request, agreement, exc.grading)
+            status = 409
+        else:
+            messages.success(
+                request,
+                _("Đã xếp loại thỏa ước năm %(y)s: %(g)s.") % {"y": grading.year, "g": grading.label()},
+            )
+            return redirect("agreements:detail", agreement.pk)
+    title = _("Xếp loại thỏa ước theo năm: %(t)s") % {"t": agreement.title}
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "agreements/form.html", {"form": form, "title": title}, status=status)
+
+
+def _grading_initial(request: HttpRequest, agreement: CollectiveAgreement) -> dict:
+    """The year asked for (?nam=, else this year) with its grading, if any, and the lock it was read at."""
+    try:
+        year = int(request.GET.get("nam", ""))
+    except ValueError:
+        year = today().year
+    grading = agreement.gradings.filter(year=year).first()
+    initial: dict = {"year": year, "lock_year": year, "lock_version": grading.lock_version if grading else 0}
+    if grading:
+        initial.update(grade=grading.grade, ungraded=grading.ungraded, note=grading.note)
+    return initial
+
+
+def _grading_conflict(request: HttpRequest, agreement: CollectiveAgreement, theirs) -> GradingForm:
+    """The form again with what the user typed, a message naming the other grading, and the lock moved to
+    it: saving once more replaces it knowingly."""
+    data = request.POST.copy()
+    data["lock_year"], data["lock_version"] = str(theirs.year), str(theirs.lock_version)
+    form = GradingForm(data, agreement=agreement)
+    form.is_valid()
+    who = display_name(theirs.graded_by) if theirs.graded_by else _("người khác")
+    form.add_error(
+        None,
+        _(
+            "Trong lúc bạn nhập, %(who)s đã xếp loại năm %(y)s: %(g)s (lúc %(at)s). Chưa lưu gì; những gì bạn "
+            "nhập vẫn còn dưới đây. Bấm Lưu lần nữa để thay bằng xếp loại của bạn, hoặc mở lại trang để xem "
+            "xếp loại mới."
+        )
+        % {
+            "who": who,
+            "y": theirs.year,
+            "g": theirs.label(),
+            "at": timezone.localtime(theirs.graded_at).strftime("%H:%M %d/%m/%Y"),
+        },
+    )
+    return form
 
 
 @login_required
