@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from trienkhai.core.forms import save_new
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.names import display_name
+from trienkhai.core.uploads import serve_stored
+from trienkhai.lib.vn import format_date
 from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
 from . import rules
 from .access import get_agreement_for_user, get_dialogue_for_user
-from .forms import AgreementForm, ChangeForm, DialogueForm, GradingForm
-from .models import CollectiveAgreement, Dialogue
+from .forms import AgreementForm, ChangeForm, ConferenceForm, DialogueForm, GradingForm
+from .models import CollectiveAgreement, Dialogue, WorkerConference
 from .workflow import GradingConflict, grade_agreement, record_change, reminder_days
 
 
@@ -196,21 +198,31 @@ def agreement_edit(request: AuthedRequest, agreement_id: int) -> HttpResponse:
 
 @login_required
 def dialogue_list(request: AuthedRequest) -> HttpResponse:
-    dialogues = Dialogue.objects.filter(unit__in=Unit.objects.visible_to(request.user)).select_related("unit")
+    visible = Unit.objects.visible_to(request.user)
+    dialogues = Dialogue.objects.filter(unit__in=visible).select_related("unit")
     where = list_filter(request)
     dialogues = where.narrow(dialogues, date_field="held_on")
     page = Paginator(dialogues, 50).get_page(request.GET.get("trang"))
+    conferences = WorkerConference.objects.filter(unit__in=visible).select_related("unit")
+    conferences = where.narrow(conferences, date_field="held_on")[:50]
     ctx = {
         "page": page,
+        "conferences": conferences,
         **where.context(),
         "can_create": _writable_units(request).exists(),
+        "dialogue_rules": [rules.DIALOGUE_REPRESENTATIVES, *rules.DIALOGUE_RULES],
     }
     return render(request, "agreements/dialogues.html", ctx)
 
 
 @login_required
 def dialogue_create(request: AuthedRequest) -> HttpResponse:
-    form = DialogueForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
+    form = DialogueForm(
+        request.POST or None,
+        request.FILES or None,
+        units=_writable_units(request),
+        initial={"held_on": today()},
+    )
     if request.method == "POST" and form.is_valid():
         dialogue = save_new(form, created_by=request.user)
         messages.success(request, _("Đã ghi cuộc đối thoại."))
@@ -218,7 +230,26 @@ def dialogue_create(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "agreements/form.html",
-        {"form": form, "title": _("Ghi cuộc đối thoại")},
+        {"form": form, "title": _("Ghi cuộc đối thoại"), "multipart": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def dialogue_edit(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
+    """Complete a dialogue's record: the answer, the signed minutes, the day it was made public."""
+    dialogue = get_dialogue_for_user(request, dialogue_id, write=True)
+    units = _writable_units(request) | Unit.objects.filter(pk=dialogue.unit_id)
+    form = DialogueForm(request.POST or None, request.FILES or None, instance=dialogue, units=units)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu cuộc đối thoại."))
+        return redirect("agreements:dialogue", dialogue.pk)
+    title = _("Sửa cuộc đối thoại ngày %(d)s") % {"d": format_date(dialogue.held_on)}
+    return render(
+        request,
+        "agreements/form.html",
+        {"form": form, "title": title, "multipart": True},
         status=400 if form.errors else 200,
     )
 
@@ -226,4 +257,35 @@ def dialogue_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def dialogue_detail(request: AuthedRequest, dialogue_id: int) -> HttpResponse:
     dialogue = get_dialogue_for_user(request, dialogue_id)
-    return render(request, "agreements/dialogue.html", {"d": dialogue})
+    ctx = {
+        "d": dialogue,
+        "findings": dialogue.findings(today()),
+        "writable": Unit.objects.in_scope(request.user, dialogue.unit_id, write=True),
+        "working_days_note": rules.WORKING_DAYS_NOTE,
+    }
+    return render(request, "agreements/dialogue.html", ctx)
+
+
+@login_required
+def dialogue_minutes(request: AuthedRequest, dialogue_id: int) -> FileResponse:
+    """The signed minutes, only through the dialogue's access rule (never a public media address)."""
+    dialogue = get_dialogue_for_user(request, dialogue_id)
+    if not dialogue.minutes:
+        raise Http404("Chưa có biên bản.")
+    return serve_stored(dialogue.minutes, dialogue.minutes_name or "bien-ban.pdf", missing="Không còn tệp.")
+
+
+@login_required
+def conference_create(request: AuthedRequest) -> HttpResponse:
+    """Record the year's Hội nghị người lao động (Art. 47 Decree 145/2020)."""
+    form = ConferenceForm(request.POST or None, units=_writable_units(request), initial={"held_on": today()})
+    if request.method == "POST" and form.is_valid():
+        save_new(form, created_by=request.user)
+        messages.success(request, _("Đã ghi hội nghị người lao động."))
+        return redirect("agreements:dialogues")
+    return render(
+        request,
+        "agreements/form.html",
+        {"form": form, "title": _("Ghi hội nghị người lao động")},
+        status=400 if form.errors else 200,
+    )
