@@ -741,6 +741,20 @@ def _cases() -> list[Case]:
             post_only=True,
         ),
         Case(
+            "legalaid:stage",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "legalaid:dispute",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
             "legalaid:close",
             lambda x: {"case_id": x.legal_case.pk},
             owner="cdcs_hoa",
