@@ -227,9 +227,10 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertEqual(with_minutes.count(), 1)
         d = with_minutes.get()
         self.assertTrue(all(f.ok for f in d.findings(today())), [str(f.text) for f in d.findings(today())])
-        parents = {m.user for m in Membership.objects.filter(unit__kind="commune").select_related("user")}
-        warned = [s for u in parents for s in dialogue_sections(u, on=today())]
-        self.assertTrue(warned)
+        # The enterprises sit under the province since 01/7/2025: its officer's home page warns.
+        son = Membership.objects.filter(user__username="officer_son").select_related("user").first()
+        assert son is not None
+        self.assertTrue(dialogue_sections(son.user, on=today()))
 
     def test_the_demo_has_a_legal_case_with_its_stages_and_clock(self) -> None:
         from trienkhai.legalaid.models import LegalCase

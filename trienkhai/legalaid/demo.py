@@ -171,7 +171,7 @@ def _dispute(case: LegalCase, *, outcome: str, user, on: dt.date) -> None:
     """The dispute's road and clock (Art. 190 Bộ luật Lao động 2019): the dismissal goes to court without
     mediation (Art. 188(1) lets it), represented by the union with the worker's authorisation; the wage
     claim is at the mediator; the accident claim's mediation clock runs out in a few days."""
-    found = {"court": 10, "open": 40}[outcome]
+    found = 10  # the breach was found ten days before the worker came
     case.dispute_kind, case.discovered_on = "individual", case.opened_on - dt.timedelta(days=found)
     if case.topic == Topic.ACCIDENT:
         case.discovered_on = on - dt.timedelta(days=170)  # 6 months run out in about ten days
