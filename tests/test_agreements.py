@@ -97,6 +97,10 @@ class AgreementTests(DailyWorld):
                 "kind": "periodic",
                 "topics": ["wages", "safety"],
                 "workers": "40",
+                # Art. 39(4) Decree 145/2020: the quorum of a periodic dialogue.
+                "legal_rep_present": "on",
+                "representatives": "5",
+                "representatives_present": "4",
             },
         )
         dialogue = Dialogue.objects.get()

@@ -25,8 +25,11 @@ class AgreementLawTests(DailyWorld):
         return self.client.post(f"/thoa-uoc/{a.pk}/thay-doi/", data)
 
     def grade(self, a: CollectiveAgreement, **data):
+        """Open the form of the year (which carries the lock of that year's grading), then save it."""
         self.login(self.cdcs_dung)
-        return self.client.post(f"/thoa-uoc/{a.pk}/xep-loai/", data)
+        shown = self.client.get(f"/thoa-uoc/{a.pk}/xep-loai/", {"nam": data.get("year", "")})
+        lock = {k: shown.context["form"].initial[k] for k in ("lock_year", "lock_version")}
+        return self.client.post(f"/thoa-uoc/{a.pk}/xep-loai/", {**lock, **data})
 
     # --- Art. 77 ---------------------------------------------------------------------------------------
 
@@ -141,6 +144,38 @@ class AgreementLawTests(DailyWorld):
         self.assertContains(
             self.grade(a, year=str(on.year + 1), grade="A"), "không xếp loại trước", status_code=400
         )
+
+    def test_two_people_grading_the_same_year_the_second_is_told_and_keeps_what_was_typed(self):
+        on = today()
+        a = self.agreement(signed=on - dt.timedelta(days=400), expires=on + dt.timedelta(days=300))
+        self.login(self.cdcs_dung)
+        url = f"/thoa-uoc/{a.pk}/xep-loai/"
+        seen = self.client.get(url).context["form"].initial  # both open the form: no grading yet
+        self.assertEqual((seen["lock_year"], seen["lock_version"]), (on.year, 0))
+        self.login(self.officer_minh)
+        mine = {"year": str(on.year), "grade": "A", "lock_year": str(on.year), "lock_version": "0"}
+        self.assertEqual(self.client.post(url, mine).status_code, 302)
+        self.login(self.cdcs_dung)
+        theirs = {"year": str(on.year), "grade": "C", "note": "Chỉ 1 nội dung có lợi hơn luật",
+                  "lock_year": str(on.year), "lock_version": "0"}  # fmt: skip
+        response = self.client.post(url, theirs)
+        self.assertContains(response, "Trong lúc bạn nhập", status_code=409)
+        self.assertContains(response, "Chỉ 1 nội dung có lợi hơn luật", status_code=409)
+        self.assertEqual(AgreementGrading.objects.get().grade, "A")  # nothing overwritten
+        form = response.context["form"]
+        again = {**theirs, "lock_version": form["lock_version"].value()}  # saving again replaces knowingly
+        self.assertEqual(self.client.post(url, again).status_code, 302)
+        self.assertEqual(AgreementGrading.objects.get().grade, "C")
+
+    def test_grading_another_year_than_the_form_was_opened_for_does_not_replace_it_unseen(self):
+        on = today()
+        a = self.agreement(signed=on - dt.timedelta(days=800), expires=on + dt.timedelta(days=300))
+        self.assertEqual(self.grade(a, year=str(on.year - 1), grade="C").status_code, 302)
+        self.login(self.cdcs_dung)
+        url = f"/thoa-uoc/{a.pk}/xep-loai/"
+        data = {"year": str(on.year - 1), "grade": "A", "lock_year": str(on.year), "lock_version": "0"}
+        self.assertContains(self.client.post(url, data), "Trong lúc bạn nhập", status_code=409)
+        self.assertEqual(AgreementGrading.objects.get().grade, "C")
 
     def test_tld1580_copy_of_the_law_is_not_graded(self):
         on = today()

@@ -226,6 +226,32 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertTrue(SubtreeTotal.objects.exists())
         self.assertEqual([str(d) for d in stored.check()], [])
 
+    def test_the_demo_has_a_periodic_dialogue_with_minutes_and_a_cdcs_warned_for_none(self) -> None:
+        from trienkhai.agreements.home import dialogue_sections
+        from trienkhai.agreements.models import Dialogue
+        from trienkhai.orgs.models import Membership, today
+
+        with_minutes = Dialogue.objects.filter(kind="periodic").exclude(minutes="")
+        self.assertEqual(with_minutes.count(), 1)
+        d = with_minutes.get()
+        self.assertTrue(all(f.ok for f in d.findings(today())), [str(f.text) for f in d.findings(today())])
+        # The enterprises sit under the province since 01/7/2025: its officer's home page warns.
+        son = Membership.objects.filter(user__username="officer_son").select_related("user").first()
+        assert son is not None
+        self.assertTrue(dialogue_sections(son.user, on=today()))
+
+    def test_the_demo_has_a_legal_case_with_its_stages_and_clock(self) -> None:
+        from trienkhai.legalaid.models import LegalCase
+        from trienkhai.orgs.models import today
+
+        court = LegalCase.objects.get(stages__stage="court")
+        self.assertEqual(list(court.stages.values_list("stage", flat=True)), ["advice", "court"])
+        self.assertTrue(court.represented and court.has_authorisation())
+        mediation = LegalCase.objects.get(stages__stage="mediation")
+        clock = mediation.next_clock(today())
+        assert clock is not None
+        self.assertEqual(clock.article, "khoản 2 Điều 190 Bộ luật Lao động 2019")
+
 
 class DemoOnlyTests(TempMediaMixin, TestCase):
     def test_only_builds_the_named_apps_steps(self) -> None:

@@ -741,6 +741,20 @@ def _cases() -> list[Case]:
             post_only=True,
         ),
         Case(
+            "legalaid:stage",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "legalaid:dispute",
+            lambda x: {"case_id": x.legal_case.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
             "legalaid:close",
             lambda x: {"case_id": x.legal_case.pk},
             owner="cdcs_hoa",
@@ -794,6 +808,24 @@ def _cases() -> list[Case]:
             lambda x: {"dialogue_id": x.dialogue.pk},
             owner="cdcs_hoa",
             get=READERS_OF_SCHOOL,
+        ),
+        Case(
+            "agreements:dialogue_edit",
+            lambda x: {"dialogue_id": x.dialogue.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+        ),
+        Case(
+            "agreements:dialogue_minutes",
+            lambda x: {"dialogue_id": x.dialogue.pk},
+            owner="cdcs_hoa",
+            get=READERS_OF_SCHOOL,
+            note="the signed minutes, through the dialogue's access rule",
+        ),
+        Case(
+            "agreements:conference_create",
+            get=EVERYONE,
+            note="the form offers only the user's writable units",
         ),
         # --- activities: the school's activity and its photo ---------------------------------------------
         Case("activities:list", get=EVERYONE),
@@ -1350,6 +1382,7 @@ class PermissionMatrixTests(DocumentWorld):
         self._issuing_documents()
         self.case_document = CaseDocument(case=self.legal_case, name="don.pdf", size=4)
         self.case_document.file.save("don.pdf", ContentFile(b"%PDF"), save=True)
+        self.dialogue.minutes.save("bien-ban-doi-thoai.pdf", ContentFile(b"%PDF"), save=True)
         self.photo = ActivityPhoto(activity=self.activity, name="anh.png", size=4)
         self.photo.file.save("anh.png", ContentFile(b"\x89PNG"), save=True)
         self.inspection_evidence = InspectionEvidence(recommendation=self.school_rec, name="so.pdf", size=4)

@@ -27,6 +27,7 @@ from django.urls import reverse
 
 import trienkhai
 from trienkhai.activities.models import Activity, ActivityPhoto
+from trienkhai.agreements.models import Dialogue
 from trienkhai.documents.models import Document
 from trienkhai.evaluations.models import Score
 from trienkhai.finance.models import Payment
@@ -70,6 +71,7 @@ MODEL_FILE_FIELDS = {
     "inspections.Evidence.file": "answer to a recommendation (/kiem-tra/kien-nghi/<id>/tra-loi/)",
     "evaluations.Score.evidence_file": "self-assessment evidence (/danh-gia/<id>/)",
     "legalaid.CaseDocument.file": "legal-aid documents (/phap-ly/<id>/tai-lieu/)",
+    "agreements.Dialogue.minutes": "signed minutes of a dialogue (/thoa-uoc/doi-thoai/moi/, <id>/sua/)",
     "activities.ActivityPhoto.file": "activity photos (/hoat-dong/<id>/anh/)",
     "members.MemberImport.file": "member register import (/doan-vien/don-vi/<id>/nhap-excel/)",
     "issuing.OutgoingDocument.docx": None,  # written by the app (Decree 30 rendering), never uploaded
@@ -85,6 +87,7 @@ FORM_FILE_FIELDS = {
     "trienkhai.reports.excel_views.UploadForm.file": "reports.ImportJob.file",
     "trienkhai.members.forms.ImportForm.file": "members.MemberImport.file",
     "trienkhai.legalaid.forms.DocumentForm.file": "legalaid.CaseDocument.file",
+    "trienkhai.agreements.forms.DialogueForm.minutes": "agreements.Dialogue.minutes",
     "trienkhai.orgs.forms.ImportForm.file": "units import (/don-vi/<id>/nhap-excel/), read and not stored",
     "trienkhai.issuing.forms.SignedCopyForm.file": "issuing.SignedCopy.file",
     "trienkhai.finance.forms.PaymentForm.voucher": "finance.Payment.voucher",
@@ -148,6 +151,7 @@ class CoverageTests(SimpleTestCase):
             readers,
             [
                 "activities/views.py",
+                "agreements/views.py",
                 "documents/views.py",
                 "evaluations/views.py",
                 "finance/views.py",
@@ -377,6 +381,29 @@ class LegalAidCorpusTests(CorpusMixin, DailyWorld):
 
     def post_file(self, upload):
         return self.client.post(f"/phap-ly/{self.case.pk}/tai-lieu/", {"file": [upload]})
+
+
+class DialogueMinutesCorpusTests(CorpusMixin, DailyWorld):
+    stored = Dialogue
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.login(self.cdcs_dung)
+
+    def post_file(self, upload):
+        data = {
+            "unit": self.factory.pk,
+            "held_on": "12/03/2026",
+            "kind": "periodic",
+            "topics": ["wages"],
+            "representatives": "14",
+            "representatives_present": "11",
+            "legal_rep_present": "on",
+            "minutes": upload,
+        }
+        response = self.client.post("/thoa-uoc/doi-thoai/moi/", data)
+        assert response.status_code == 400
+        return response
 
 
 class ActivityPhotoCorpusTests(CorpusMixin, DailyWorld):

@@ -1,5 +1,7 @@
-"""Demo step of `agreements`: agreements of the district's enterprises (some about to expire) and the
-dialogues held in 2025 and 2026. Idempotent."""
+"""Demo step of `agreements`: agreements of the district's enterprises (some about to expire), the
+dialogues held last year and this year with what Decree 145/2020 asks of them (one periodic dialogue with
+its signed minutes), the yearly Hội nghị người lao động, and two enterprises with neither this year, which
+the commune union's home page warns about. Idempotent."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from trienkhai.orgs.models import Unit, today
 
@@ -18,6 +21,7 @@ from .models import (
     CollectiveAgreement,
     Dialogue,
     DialogueTopic,
+    WorkerConference,
     add_months,
     suggested_grade,
 )
@@ -76,23 +80,68 @@ def build(world: dict, stdout) -> None:
     topics = [t.value for t in DialogueTopic]
     held = 0
     dialogue_units = enterprises + [u for code, u in sorted(units.items()) if code.startswith("PR-TH")][:4]
+    # The last two enterprises held no dialogue and no Hội nghị this year: their parent is warned.
+    silent = {u.pk for u in enterprises[-2:]}
+    with_minutes: Dialogue | None = None
     for i, unit in enumerate(dialogue_units):
+        workforce = rng.randint(120, 2500)
+        reps = rules.min_representatives(workforce) + 1
         for year in (on.year - 1, on.year):
+            if year == on.year and unit.pk in silent:
+                continue
+            if unit.pk not in silent and unit.sector != "administrative":
+                WorkerConference.objects.create(
+                    unit=unit,
+                    held_on=dt.date(year, 1, 15 + i % 10),
+                    form=WorkerConference.Form.DELEGATES if workforce > 500 else WorkerConference.Form.FULL,
+                    attendees=min(workforce, rng.randint(80, 300)),
+                    note="Tổng kết thực hiện thỏa ước, quy chế dân chủ; bầu đại diện đối thoại.",
+                    created_by=son,
+                )
             for half in (0, 1):
                 day = dt.date(year, 3 + 6 * half, 10 + i % 15)
                 if day > on:
                     continue
-                Dialogue.objects.create(
+                periodic = half == 0 or i % 4
+                dialogue = Dialogue.objects.create(
                     unit=unit,
                     held_on=day,
-                    kind="periodic" if half == 0 or i % 4 else "on_request",
+                    kind="periodic" if periodic else "on_request",
                     topics=rng.sample(topics, 3),
                     workers=rng.randint(15, 120),
                     result="Người sử dụng lao động tiếp thu, hẹn trả lời bằng văn bản trong 15 ngày.",
+                    # Decree 145/2020 Art. 38-40: representatives by workforce, notice, quorum, publication.
+                    workforce=workforce,
+                    representatives=reps,
+                    representatives_present=reps - (1 if reps > 5 else 0),
+                    legal_rep_present=True,
+                    content_sent_on=rules.add_working_days(day, -6) if periodic else None,
+                    requested_on=None if periodic else rules.add_working_days(day, -8),
+                    request_supporters=None if periodic else reps // 2,
+                    answered_on=None if periodic else rules.add_working_days(day, -4),
+                    published_on=rules.add_working_days(day, 2),
                     created_by=son,
                 )
+                if periodic and unit == dialogue_units[0]:
+                    with_minutes = dialogue
                 held += 1
+    if with_minutes is not None:
+        with_minutes.minutes_name = "bien-ban-doi-thoai-dinh-ky.pdf"
+        with_minutes.minutes.save(with_minutes.minutes_name, ContentFile(_minutes_pdf()), save=True)
     stdout.write(f"Đã tạo {made} thỏa ước lao động tập thể và {held} cuộc đối thoại mẫu.")
+
+
+def _minutes_pdf() -> bytes:
+    """A one-page PDF standing for the signed minutes of a dialogue."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
 
 
 def _history(agreement: CollectiveAgreement, i: int, *, on: dt.date, user) -> None:
@@ -153,3 +202,4 @@ def _history(agreement: CollectiveAgreement, i: int, *, on: dt.date, user) -> No
 def wipe() -> None:
     CollectiveAgreement.objects.all().delete()
     Dialogue.objects.all().delete()
+    WorkerConference.objects.all().delete()

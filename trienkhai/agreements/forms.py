@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField, offer_only
+from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.vn import format_date
 from trienkhai.orgs.models import today
 
@@ -19,7 +21,10 @@ from .models import (
     CollectiveAgreement,
     Dialogue,
     DialogueTopic,
+    WorkerConference,
     count_better_terms,
+    quorum_problem,
+    request_problem,
     suggested_grade,
     term_problem,
     vote_problem,
@@ -32,21 +37,150 @@ class UnitScopedForm(forms.ModelForm):
         offer_only(self.fields["unit"], units)
 
 
+MINUTES_KINDS = ("pdf", "docx", "doc", "jpeg", "png")
+
+
+def minutes_max_bytes() -> int:
+    return int(getattr(settings, "DIALOGUE_MINUTES_MAX_BYTES", 10 * 1024 * 1024))
+
+
 class DialogueForm(UnitScopedForm):
+    """A dialogue held, with what Decree 145/2020 asks of it (Art. 38-40): who took part, the notice, the
+    request, the signed minutes and the day its main points were made public."""
+
     held_on = VNDateField(label=_("Ngày đối thoại"))
     topics = forms.MultipleChoiceField(
         label=_("Nội dung đối thoại"), choices=DialogueTopic.choices, widget=forms.CheckboxSelectMultiple
     )
+    content_sent_on = VNDateField(label=_("Ngày gửi nội dung đối thoại"), required=False)
+    requested_on = VNDateField(
+        label=_("Ngày nhận yêu cầu đối thoại (đối thoại theo yêu cầu)"), required=False
+    )
+    answered_on = VNDateField(label=_("Ngày có văn bản trả lời yêu cầu"), required=False)
+    published_on = VNDateField(label=_("Ngày công bố công khai nội dung chính"), required=False)
+    minutes = forms.FileField(label=_("Biên bản đối thoại có chữ ký (PDF, Word, ảnh)"), required=False)
 
     class Meta:
         model = Dialogue
-        fields = ["unit", "held_on", "kind", "topics", "workers", "result"]
+        fields = [
+            "unit",
+            "held_on",
+            "kind",
+            "topics",
+            "workforce",
+            "representatives",
+            "representatives_present",
+            "legal_rep_present",
+            "content_sent_on",
+            "requested_on",
+            "request_supporters",
+            "answered_on",
+            "workers",
+            "result",
+            "published_on",
+            "minutes",
+        ]
         widgets = {"result": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["representatives"].help_text = _(
+            "Tối thiểu theo số người lao động (%(article)s): 3 người dưới 50; 4 từ 50; 9 từ 150; 14 từ 300; "
+            "19 từ 500; 24 từ 1.000 người lao động."
+        ) % {"article": rules.DIALOGUE_REPRESENTATIVES.article}
+        self.fields["representatives_present"].help_text = _(
+            "Đối thoại định kỳ cần trên %(p)s%% thành viên đại diện có mặt (%(article)s)."
+        ) % {"p": rules.DIALOGUE_QUORUM_PERCENT.value(), "article": rules.DIALOGUE_QUORUM_PERCENT.article}
+        self.fields["content_sent_on"].help_text = _(
+            "Chậm nhất %(n)s ngày làm việc trước ngày đối thoại định kỳ (%(article)s)."
+        ) % {
+            "n": rules.DIALOGUE_NOTICE_WORKING_DAYS.value(),
+            "article": rules.DIALOGUE_NOTICE_WORKING_DAYS.article,
+        }
+        self.fields["request_supporters"].help_text = _(
+            "Yêu cầu của bên người lao động cần ít nhất %(p)s%% thành viên đại diện đồng ý (%(article)s)."
+        ) % {"p": rules.DIALOGUE_REQUEST_PERCENT.value(), "article": rules.DIALOGUE_REQUEST_PERCENT.article}
+        self.fields["answered_on"].help_text = _(
+            "Chậm nhất %(n)s ngày làm việc kể từ khi nhận yêu cầu (%(article)s)."
+        ) % {
+            "n": rules.DIALOGUE_ANSWER_WORKING_DAYS.value(),
+            "article": rules.DIALOGUE_ANSWER_WORKING_DAYS.article,
+        }
+        self.fields["published_on"].help_text = _(
+            "Chậm nhất %(n)s ngày làm việc sau khi kết thúc đối thoại (%(article)s). %(note)s"
+        ) % {
+            "n": rules.DIALOGUE_PUBLISH_WORKING_DAYS.value(),
+            "article": rules.DIALOGUE_PUBLISH_WORKING_DAYS.article,
+            "note": rules.WORKING_DAYS_NOTE,
+        }
+
+    def clean_minutes(self):
+        upload = self.cleaned_data.get("minutes")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the file already stored
+            problem = refusal(upload, policy(MINUTES_KINDS, max_bytes=minutes_max_bytes()))
+            if problem:
+                raise forms.ValidationError(problem)
+        return upload
+
+    def clean(self) -> dict:
+        super().clean()
+        data = self.cleaned_data
+        on, kind = data.get("held_on"), data.get("kind")
+        if on and on > today():
+            self.add_error("held_on", _("Ngày đối thoại không được ở tương lai."))
+        for name in ("content_sent_on", "requested_on", "answered_on", "published_on"):
+            day = data.get(name)
+            if day and day > today():
+                self.add_error(name, _("Ngày này không được ở tương lai."))
+        sent, published = data.get("content_sent_on"), data.get("published_on")
+        if on and sent and sent > on:
+            self.add_error("content_sent_on", _("Nội dung đối thoại được gửi trước ngày đối thoại."))
+        if on and published and published < on:
+            self.add_error("published_on", _("Ngày công bố không được trước ngày đối thoại."))
+        requested, answered = data.get("requested_on"), data.get("answered_on")
+        if requested and answered and answered < requested:
+            self.add_error("answered_on", _("Ngày trả lời không được trước ngày nhận yêu cầu."))
+        probe = Dialogue(
+            representatives=data.get("representatives"),
+            representatives_present=data.get("representatives_present"),
+            legal_rep_present=bool(data.get("legal_rep_present")),
+            request_supporters=data.get("request_supporters"),
+        )
+        if kind == Dialogue.Kind.PERIODIC and (problem := quorum_problem(probe)):
+            field = "legal_rep_present" if not probe.legal_rep_present else "representatives_present"
+            self.add_error(field, problem)
+        if kind == Dialogue.Kind.ON_REQUEST:
+            if requested is None:
+                self.add_error("requested_on", _("Ghi ngày nhận yêu cầu đối thoại."))
+            if problem := request_problem(probe):
+                self.add_error("request_supporters", problem)
+        return data
+
+    def save(self, commit: bool = True) -> Dialogue:
+        dialogue = super().save(commit=False)
+        upload = self.cleaned_data.get("minutes")
+        if "minutes" in self.changed_data and upload:
+            dialogue.minutes_name = upload.name[:255]
+        if commit:
+            dialogue.save()
+            self.save_m2m()
+        return dialogue
+
+
+class ConferenceForm(UnitScopedForm):
+    """Hội nghị người lao động of the year (Art. 47 Decree 145/2020)."""
+
+    held_on = VNDateField(label=_("Ngày tổ chức"))
+
+    class Meta:
+        model = WorkerConference
+        fields = ["unit", "held_on", "form", "attendees", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def clean_held_on(self):
         on = self.cleaned_data["held_on"]
         if on > today():
-            raise forms.ValidationError(_("Ngày đối thoại không được ở tương lai."))
+            raise forms.ValidationError(_("Ngày tổ chức không được ở tương lai."))
         return on
 
 
@@ -233,10 +367,21 @@ class GradingForm(forms.Form):
         help_text=rules.GRADING_TEXT,
     )
     note = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Which year's grading the form was shown with, and its version (0: none yet): the optimistic lock.
+    lock_year = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, agreement: CollectiveAgreement, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.agreement = agreement
+
+    def seen_version(self) -> int:
+        """The version of the typed year's grading the user saw: 0 when the form was shown for another
+        year or with no grading, so saving over an existing grading unseen is a conflict."""
+        data = self.cleaned_data
+        if data.get("lock_year") != data.get("year"):
+            return 0
+        return data.get("lock_version") or 0
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -48,6 +49,29 @@ class Dialogue(models.Model):
     topics = models.JSONField(_("nội dung đối thoại"), default=list)
     workers = models.PositiveIntegerField(_("số người lao động tham dự"), default=0)
     result = models.TextField(_("kết quả, cam kết của người sử dụng lao động"), blank=True)
+    # Decree 145/2020, Art. 38-40. Empty on dialogues recorded before these were asked for.
+    workforce = models.PositiveIntegerField(
+        _("số người lao động của người sử dụng lao động"), null=True, blank=True
+    )
+    representatives = models.PositiveIntegerField(
+        _("số thành viên đại diện bên người lao động (theo danh sách)"), null=True, blank=True
+    )
+    representatives_present = models.PositiveIntegerField(
+        _("số thành viên đại diện bên người lao động có mặt"), null=True, blank=True
+    )
+    legal_rep_present = models.BooleanField(
+        _("người đại diện theo pháp luật (hoặc người được ủy quyền) của người sử dụng lao động có mặt"),
+        default=False,
+    )
+    content_sent_on = models.DateField(_("ngày gửi nội dung đối thoại"), null=True, blank=True)
+    requested_on = models.DateField(_("ngày nhận yêu cầu đối thoại"), null=True, blank=True)
+    request_supporters = models.PositiveIntegerField(
+        _("số thành viên đại diện đồng ý nội dung yêu cầu"), null=True, blank=True
+    )
+    answered_on = models.DateField(_("ngày có văn bản trả lời yêu cầu"), null=True, blank=True)
+    published_on = models.DateField(_("ngày công bố công khai nội dung chính"), null=True, blank=True)
+    minutes = models.FileField(_("biên bản đối thoại có chữ ký"), upload_to="dialogues/%Y/%m/", blank=True)
+    minutes_name = models.CharField(max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -62,6 +86,179 @@ class Dialogue(models.Model):
     def topic_labels(self) -> list[str]:
         labels = dict(DialogueTopic.choices)
         return [str(labels.get(t, t)) for t in self.topics]
+
+    @property
+    def notice_due(self) -> dt.date:
+        """Last day to send the content of a periodic dialogue (Art. 39(3) Decree 145/2020)."""
+        return rules.add_working_days(self.held_on, -rules.DIALOGUE_NOTICE_WORKING_DAYS.value())
+
+    @property
+    def publish_due(self) -> dt.date:
+        """Last day to make the main points public (Art. 39(5), Art. 40(4) Decree 145/2020)."""
+        return rules.add_working_days(self.held_on, rules.DIALOGUE_PUBLISH_WORKING_DAYS.value())
+
+    @property
+    def answer_due(self) -> dt.date | None:
+        """Last day for the written answer to a request (Art. 40(2) Decree 145/2020)."""
+        if self.requested_on is None:
+            return None
+        return rules.add_working_days(self.requested_on, rules.DIALOGUE_ANSWER_WORKING_DAYS.value())
+
+    def findings(self, on: dt.date) -> list[Finding]:
+        """What the dialogue's record says against Decree 145/2020, each with its article: met or not."""
+        out: list[Finding] = []
+        if self.workforce is not None and self.representatives is not None:
+            least = rules.min_representatives(self.workforce)
+            out.append(
+                Finding(
+                    self.representatives >= least,
+                    _(
+                        "%(n)s thành viên đại diện bên người lao động; tối thiểu %(least)s với %(w)s người lao động"
+                    )
+                    % {"n": self.representatives, "least": least, "w": self.workforce},
+                    rules.DIALOGUE_REPRESENTATIVES.article,
+                )
+            )
+        if self.kind == self.Kind.PERIODIC:
+            notice = rules.DIALOGUE_NOTICE_WORKING_DAYS
+            out.append(
+                Finding(
+                    self.content_sent_on is not None and self.content_sent_on <= self.notice_due,
+                    _("Gửi nội dung đối thoại chậm nhất %(n)s ngày làm việc trước (đến %(d)s): %(got)s")
+                    % {
+                        "n": notice.value(),
+                        "d": format_date(self.notice_due),
+                        "got": format_date(self.content_sent_on) if self.content_sent_on else _("chưa ghi"),
+                    },
+                    notice.article,
+                )
+            )
+            out.append(
+                Finding(
+                    quorum_problem(self) is None,
+                    quorum_problem(self)
+                    or _(
+                        "Đủ thành phần: có người đại diện theo pháp luật và trên %(p)s%% thành viên đại diện"
+                    )
+                    % {"p": rules.DIALOGUE_QUORUM_PERCENT.value()},
+                    rules.DIALOGUE_QUORUM_PERCENT.article,
+                )
+            )
+        if self.kind == self.Kind.ON_REQUEST and self.requested_on is not None:
+            answer = rules.DIALOGUE_ANSWER_WORKING_DAYS
+            due = self.answer_due
+            assert due is not None
+            out.append(
+                Finding(
+                    self.answered_on is not None and self.answered_on <= due,
+                    _("Trả lời yêu cầu bằng văn bản chậm nhất %(n)s ngày làm việc (đến %(d)s): %(got)s")
+                    % {
+                        "n": answer.value(),
+                        "d": format_date(due),
+                        "got": format_date(self.answered_on) if self.answered_on else _("chưa trả lời"),
+                    },
+                    answer.article,
+                )
+            )
+        out.append(
+            Finding(
+                bool(self.minutes),
+                _("Biên bản đối thoại có chữ ký các bên")
+                if self.minutes
+                else _("Chưa có biên bản có chữ ký"),
+                rules.DIALOGUE_QUORUM_PERCENT.article,
+            )
+        )
+        publish = rules.DIALOGUE_PUBLISH_WORKING_DAYS
+        late = self.published_on is None and on > self.publish_due
+        out.append(
+            Finding(
+                self.published_on is not None and self.published_on <= self.publish_due,
+                _("Công bố công khai nội dung chính chậm nhất %(n)s ngày làm việc (đến %(d)s): %(got)s")
+                % {
+                    "n": publish.value(),
+                    "d": format_date(self.publish_due),
+                    "got": format_date(self.published_on)
+                    if self.published_on
+                    else (_("quá hạn, chưa công bố") if late else _("chưa công bố")),
+                },
+                publish.article,
+            )
+        )
+        return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule checked on a record: met or not, what it says, and the article it comes from."""
+
+    ok: bool
+    text: StrOrPromise
+    article: str
+
+
+def quorum_problem(d: Dialogue) -> StrOrPromise | None:
+    """Why a periodic dialogue could not be held (Art. 39(4) Decree 145/2020: the employer's legal
+    representative or a person authorised, and more than DIALOGUE_QUORUM_PERCENT of the worker
+    representatives), or None."""
+    share = rules.DIALOGUE_QUORUM_PERCENT.value()
+    if not d.legal_rep_present:
+        return _(
+            "Đối thoại định kỳ chỉ được tiến hành khi có người đại diện theo pháp luật của người sử dụng lao "
+            "động hoặc người được ủy quyền (khoản 4 Điều 39 Nghị định 145/2020/NĐ-CP)."
+        )
+    if not d.representatives or d.representatives_present is None:
+        return _("Ghi số thành viên đại diện bên người lao động theo danh sách và số có mặt.")
+    if d.representatives_present > d.representatives:
+        return _("Số thành viên có mặt không được lớn hơn số thành viên theo danh sách.")
+    if d.representatives_present * 100 <= d.representatives * share:
+        return _(
+            "Đối thoại định kỳ chỉ được tiến hành khi có trên %(p)s%% thành viên đại diện bên người lao động "
+            "(khoản 4 Điều 39 Nghị định 145/2020/NĐ-CP); ở đây %(n)s/%(all)s người."
+        ) % {"p": share, "n": d.representatives_present, "all": d.representatives}
+    return None
+
+
+def request_problem(d: Dialogue) -> StrOrPromise | None:
+    """Why the workers' side may not request a dialogue (Art. 40(1)(b) Decree 145/2020: at least
+    DIALOGUE_REQUEST_PERCENT of the worker representatives agree), or None."""
+    share = rules.DIALOGUE_REQUEST_PERCENT.value()
+    if not d.representatives or d.request_supporters is None:
+        return _("Ghi số thành viên đại diện bên người lao động và số thành viên đồng ý nội dung yêu cầu.")
+    if d.request_supporters > d.representatives:
+        return _("Số thành viên đồng ý không được lớn hơn số thành viên đại diện.")
+    if d.request_supporters * 100 < d.representatives * share:
+        return _(
+            "Yêu cầu đối thoại của bên người lao động phải được ít nhất %(p)s%% thành viên đại diện đồng ý "
+            "(điểm b khoản 1 Điều 40 Nghị định 145/2020/NĐ-CP); ở đây %(n)s/%(all)s người."
+        ) % {"p": share, "n": d.request_supporters, "all": d.representatives}
+    return None
+
+
+class WorkerConference(models.Model):
+    """Hội nghị người lao động, held each year (Art. 47 Decree 145/2020)."""
+
+    class Form(models.TextChoices):
+        FULL = "full", _("Hội nghị toàn thể")
+        DELEGATES = "delegates", _("Hội nghị đại biểu")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="worker_conferences", verbose_name=_("CĐCS")
+    )
+    held_on = models.DateField(_("ngày tổ chức"))
+    form = models.CharField(_("hình thức"), max_length=10, choices=Form.choices, default=Form.FULL)
+    attendees = models.PositiveIntegerField(_("số người tham dự"), default=0)
+    note = models.TextField(_("nội dung chính, kết quả"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hội nghị người lao động")
+        verbose_name_plural = _("hội nghị người lao động")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "held_on"])]
 
 
 # Terms beyond the legal minimum, the areas the confederation grades an agreement on.
@@ -293,6 +490,9 @@ class AgreementGrading(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     graded_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock: two people grading the same year must not silently overwrite each other. 0 is "no
+    # grading of this year yet" on a form; a saved grading starts at 1 and goes up with each save.
+    lock_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("xếp loại thỏa ước theo năm")

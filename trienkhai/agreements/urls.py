@@ -14,4 +14,7 @@ urlpatterns = [
     path("doi-thoai/", views.dialogue_list, name="dialogues"),
     path("doi-thoai/moi/", views.dialogue_create, name="dialogue_create"),
     path("doi-thoai/<id:dialogue_id>/", views.dialogue_detail, name="dialogue"),
+    path("doi-thoai/<id:dialogue_id>/sua/", views.dialogue_edit, name="dialogue_edit"),
+    path("doi-thoai/<id:dialogue_id>/bien-ban/", views.dialogue_minutes, name="dialogue_minutes"),
+    path("doi-thoai/hoi-nghi-nguoi-lao-dong/moi/", views.conference_create, name="conference_create"),
 ]

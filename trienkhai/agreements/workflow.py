@@ -87,20 +87,44 @@ def record_change(
     return change
 
 
+class GradingConflict(Exception):
+    """Somebody graded the year since the form was shown: nothing was written. `grading` is theirs."""
+
+    def __init__(self, grading: AgreementGrading) -> None:
+        super().__init__(grading.pk)
+        self.grading = grading
+
+
 @transaction.atomic
 def grade_agreement(
-    *, agreement: CollectiveAgreement, data: Mapping[str, Any], user: User | None
+    *,
+    agreement: CollectiveAgreement,
+    data: Mapping[str, Any],
+    user: User | None,
+    lock_version: int | None = None,
 ) -> AgreementGrading:
-    """The grade of one year: one row per agreement and year; grading the year again replaces it."""
-    grading, _created = AgreementGrading.objects.update_or_create(
-        agreement=agreement,
-        year=data["year"],
-        defaults={
-            "grade": "" if data.get("ungraded") else data.get("grade") or "",
-            "ungraded": data.get("ungraded") or "",
-            "better_terms": agreement.better_terms,
-            "note": data.get("note") or "",
-            "graded_by": user,
-        },
+    """The grade of one year: one row per agreement and year; grading the year again replaces it.
+
+    `lock_version` is the version of that year's grading the user saw (0: none yet). When somebody saved
+    the year since, GradingConflict is raised and nothing is written. None is for flows outside a page
+    (demo), which have nothing to be stale against."""
+    # Locking the agreement serialises two first gradings of the same year as well (no row to lock yet).
+    CollectiveAgreement.objects.select_for_update().filter(pk=agreement.pk).first()
+    grading = (
+        AgreementGrading.objects.select_related("graded_by")
+        .filter(agreement=agreement, year=data["year"])
+        .first()
     )
+    current = grading.lock_version if grading else 0
+    if grading is not None and lock_version is not None and lock_version != current:
+        raise GradingConflict(grading)
+    if grading is None:
+        grading = AgreementGrading(agreement=agreement, year=data["year"], lock_version=0)
+    grading.grade = "" if data.get("ungraded") else data.get("grade") or ""
+    grading.ungraded = data.get("ungraded") or ""
+    grading.better_terms = agreement.better_terms
+    grading.note = data.get("note") or ""
+    grading.graded_by = user
+    grading.lock_version = current + 1
+    grading.save()
     return grading

@@ -1,5 +1,6 @@
 """Demo step of `legalaid`: requests from the district's enterprises, some advised by the commune union,
-some by the province, one in court, several closed. Idempotent."""
+some by the province, one in court (represented by the union, with the worker's authorisation, its stages
+and its limitation clock), one in mediation, several closed. Idempotent."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from trienkhai.orgs.models import Unit, today
 
-from .models import LegalCase, Topic
-from .workflow import add_note, assign_advisor, close_case, open_case, record_court_case
+from .models import CaseDocument, LegalCase, Topic
+from .workflow import add_note, assign_advisor, close_case, open_case, record_court_case, record_stage
 
 CASES = [
     (
@@ -127,12 +129,19 @@ def build(world: dict, stdout) -> None:
             opened_on=opened,
         )
         if advisor and users.get(advisor):
-            assign_advisor(case=case, advisor_id=users[advisor].pk, user=creator)
+            assign_advisor(
+                case=case,
+                advisor_id=users[advisor].pk,
+                user=creator,
+                qualification="law_graduate" if advisor == "officer_son" else "collaborator",
+            )
             add_note(
                 case=case,
                 user=users[advisor],
                 text="Đã gặp người lao động, xem hợp đồng, bảng lương và quyết định liên quan.",
             )
+        if outcome in ("court", "open") and topic in (Topic.DISMISSAL, Topic.WAGES, Topic.ACCIDENT):
+            _dispute(case, outcome=outcome, user=users.get(advisor or "") or creator, on=on)
         if outcome == "court":
             record_court_case(
                 case=case,
@@ -156,6 +165,54 @@ def build(world: dict, stdout) -> None:
             )
         made += 1
     stdout.write(f"Đã tạo {made} vụ việc tư vấn, hỗ trợ pháp luật mẫu.")
+
+
+def _dispute(case: LegalCase, *, outcome: str, user, on: dt.date) -> None:
+    """The dispute's road and clock (Art. 190 Bộ luật Lao động 2019): the dismissal goes to court without
+    mediation (Art. 188(1) lets it), represented by the union with the worker's authorisation; the wage
+    claim is at the mediator; the accident claim's mediation clock runs out in a few days."""
+    found = 10  # the breach was found ten days before the worker came
+    case.dispute_kind, case.discovered_on = "individual", case.opened_on - dt.timedelta(days=found)
+    if case.topic == Topic.ACCIDENT:
+        case.discovered_on = on - dt.timedelta(days=170)  # 6 months run out in about ten days
+    case.represented = outcome == "court"
+    case.save(update_fields=["dispute_kind", "discovered_on", "represented"])
+    if case.represented:
+        letter = CaseDocument(case=case, kind=CaseDocument.Kind.AUTHORISATION, uploaded_by=user)
+        letter.name = "giay-uy-quyen-nguoi-lao-dong.pdf"
+        data = _pdf()
+        letter.size = len(data)
+        letter.file.save(letter.name, ContentFile(data), save=False)
+        letter.save()
+    record_stage(case=case, user=user, stage="advice", started_on=case.opened_on, body="")
+    if outcome == "court":
+        record_stage(
+            case=case,
+            user=user,
+            stage="court",
+            started_on=case.opened_on + dt.timedelta(days=25),
+            body="Tòa án nhân dân khu vực 9 — Đồng Nai",
+        )
+    elif case.topic == Topic.WAGES:
+        record_stage(
+            case=case,
+            user=user,
+            stage="mediation",
+            started_on=min(case.opened_on + dt.timedelta(days=10), on),
+            body="Hòa giải viên lao động Nguyễn Văn Bình (Sở Nội vụ)",
+        )
+
+
+def _pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
 
 
 def wipe() -> None:

@@ -16,9 +16,10 @@ from trienkhai.core.uploads import serve_stored
 from trienkhai.orgs.access import list_filter
 from trienkhai.orgs.models import Unit, today
 
-from . import workflow
+from . import rules, workflow
 from .access import get_case_for_user, get_document_for_user, visible_cases
-from .forms import AssignForm, CaseForm, CloseForm, CourtForm, DocumentForm, NoteForm
+from .forms import AssignForm, CaseForm, CloseForm, CourtForm, DisputeForm, DocumentForm, NoteForm, StageForm
+from .models import CaseDocument
 
 
 @login_required
@@ -54,8 +55,20 @@ def case_create(request: AuthedRequest) -> HttpResponse:
 def _context(request: HttpRequest, case, **forms) -> dict:
     writable = Unit.objects.in_scope(request.user, case.unit_id, write=True)
     advisors = workflow.advisors_for(case) if writable and case.is_open else []
+    stages = list(case.stages.all())
+    on = today()
     return {
         "case": case,
+        "today": on,
+        "stages": stages,
+        "clocks": [
+            {"clock": c, "left": c.days_left(on), "late": -c.days_left(on)} for c in case.clocks(stages)
+        ],
+        "document_kinds": CaseDocument.Kind.choices,
+        "next_clock": case.next_clock(on, stages),
+        "rules": rules,
+        "stage_form": forms.get("stage_form") or StageForm(case=case, initial={"started_on": on}),
+        "dispute_form": forms.get("dispute_form") or DisputeForm(instance=case),
         "notes": case.notes.select_related("author"),
         "courts": case.court_cases.all(),
         "documents": case.documents.all(),
@@ -85,7 +98,13 @@ def case_assign(request: AuthedRequest, case_id: int) -> HttpResponse:
     form = AssignForm(request.POST, advisors=workflow.advisors_for(case))
     if form.is_valid():
         try:
-            workflow.assign_advisor(case=case, advisor_id=form.cleaned_data["advisor"], user=request.user)
+            workflow.assign_advisor(
+                case=case,
+                advisor_id=form.cleaned_data["advisor"],
+                user=request.user,
+                qualification=form.cleaned_data["qualification"],
+                credential=form.cleaned_data["credential"],
+            )
         except ValidationError as exc:
             form.add_error("advisor", exc)
     if form.errors:
@@ -116,6 +135,33 @@ def case_court(request: AuthedRequest, case_id: int) -> HttpResponse:
         return _invalid(request, case, court_form=form)
     workflow.record_court_case(case=case, user=request.user, **form.cleaned_data)
     messages.success(request, _("Đã ghi vụ án tại tòa."))
+    return redirect("legalaid:detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_stage(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """Record a step of the dispute's road: advice → mediation → arbitration → court."""
+    case = get_case_for_user(request, case_id, write=True)
+    form = StageForm(request.POST, case=case)
+    if not form.is_valid():
+        return _invalid(request, case, stage_form=form)
+    workflow.record_stage(case=case, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Đã ghi giai đoạn giải quyết."))
+    return redirect("legalaid:detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_dispute(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """The dispute's kind, the day the breach was found (the limitation clock) and the representation."""
+    case = get_case_for_user(request, case_id, write=True)
+    form = DisputeForm(request.POST, instance=case)
+    if not form.is_valid():
+        case.refresh_from_db()  # the page shows the saved case beside the typed form
+        return _invalid(request, case, dispute_form=form)
+    form.save()
+    messages.success(request, _("Đã lưu thông tin tranh chấp."))
     return redirect("legalaid:detail", case.pk)
 
 
@@ -154,7 +200,9 @@ def case_upload(request: AuthedRequest, case_id: int) -> HttpResponse:
         if problem:
             messages.error(request, problem)
             continue
-        workflow.attach_document(case=case, upload=upload, user=request.user)
+        kind = request.POST.get("kind", "")
+        kind = kind if kind in CaseDocument.Kind.values else CaseDocument.Kind.OTHER
+        workflow.attach_document(case=case, upload=upload, user=request.user, kind=kind)
         messages.success(request, _("Đã đính kèm «%(n)s».") % {"n": upload.name})
     return redirect("legalaid:detail", case.pk)
 

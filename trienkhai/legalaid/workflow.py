@@ -17,7 +17,7 @@ from trienkhai.core.notify import notify
 from trienkhai.core.uploads import policy, refusal
 from trienkhai.orgs.models import Membership, Unit, today
 
-from .models import CaseDocument, CaseNote, CourtCase, LegalCase
+from .models import CaseDocument, CaseNote, CaseStage, CourtCase, LegalCase
 
 S = LegalCase.Status
 DOCUMENT_KINDS = ("pdf", "docx", "doc", "jpeg", "png")
@@ -48,18 +48,26 @@ def open_case(*, origin_unit: Unit, user: User | None, **fields: Any) -> LegalCa
 
 
 @transaction.atomic
-def assign_advisor(*, case: LegalCase, advisor_id: int, user: User | None) -> LegalCase:
+def assign_advisor(
+    *,
+    case: LegalCase,
+    advisor_id: int,
+    user: User | None,
+    qualification: str = "",
+    credential: str = "",
+) -> LegalCase:
     """The case goes to the advisor and to the advisor's unit: from now on only that unit and the units
-    above it see it."""
+    above it see it. The advisor's qualification is kept on the case (who advised, with what standing)."""
     choice = next((m for m in advisors_for(case) if m.user_id == advisor_id), None)
     if choice is None:
         raise ValidationError(
             "Người này không thể nhận vụ việc (cần vai trò cán bộ ở đơn vị xử lý hoặc cấp trên)."
         )
     case.advisor, case.unit = choice.user, choice.unit
+    case.advisor_qualification, case.advisor_credential = qualification, credential
     if case.status == S.NEW:
         case.status = S.ASSIGNED
-    case.save(update_fields=["advisor", "unit", "status"])
+    case.save(update_fields=["advisor", "unit", "status", "advisor_qualification", "advisor_credential"])
     CaseNote.objects.create(
         case=case,
         author=user,
@@ -95,6 +103,22 @@ def record_court_case(*, case: LegalCase, user: User | None, **fields: Any) -> C
 
 
 @transaction.atomic
+def record_stage(*, case: LegalCase, user: User | None, **fields: Any) -> CaseStage:
+    """One step of the dispute's road (advice, mediation, arbitration, court), noted in the case's log."""
+    stage = CaseStage.objects.create(case=case, created_by=user, **fields)
+    if case.status in (S.NEW, S.ASSIGNED):
+        case.status = S.IN_PROGRESS
+        case.save(update_fields=["status"])
+    body = f" ({stage.body})" if stage.body else ""
+    CaseNote.objects.create(
+        case=case,
+        author=user,
+        text=f"Giai đoạn {stage.get_stage_display()}{body} từ {stage.started_on:%d/%m/%Y}.",
+    )
+    return stage
+
+
+@transaction.atomic
 def close_case(
     *,
     case: LegalCase,
@@ -124,8 +148,10 @@ def check_document(upload: Any) -> str | None:
 
 
 @transaction.atomic
-def attach_document(*, case: LegalCase, upload: Any, user: User | None) -> CaseDocument:
-    document = CaseDocument(case=case, name=upload.name[:255], size=upload.size, uploaded_by=user)
+def attach_document(
+    *, case: LegalCase, upload: Any, user: User | None, kind: str = CaseDocument.Kind.OTHER
+) -> CaseDocument:
+    document = CaseDocument(case=case, kind=kind, name=upload.name[:255], size=upload.size, uploaded_by=user)
     document.file.save(upload.name, upload, save=False)
     document.save()
     return document
