@@ -150,7 +150,7 @@ class MemberForm(forms.ModelForm):
 ENTRY_ADMIT, ENTRY_RECORD = "admit", "record"
 
 
-def not_admitted_choices() -> list[tuple[str, str]]:
+def not_admitted_choices() -> list[tuple[str, object]]:
     return [("", _("Không thuộc trường hợp nào")), *rules.not_admitted()]
 
 

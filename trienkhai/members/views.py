@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -711,10 +712,11 @@ def member_id_number(request: AuthedRequest, member_id: int) -> HttpResponse:
 
 
 @login_required
-def application_scan(request: AuthedRequest, member_id: int) -> HttpResponse:
+def application_scan(request: AuthedRequest, member_id: int) -> HttpResponseBase:
     member = get_member_for_user(request, member_id, write=True)
     if not member.application_scan:
-        raise Http404(_("Không có bản chụp đơn."))
+        messages.info(request, _("Hồ sơ này không có bản chụp đơn."))
+        return redirect("members:detail", member.pk)
     log(request, member.unit, A.VIEW, member=member, purpose=_("Xem bản chụp đơn gia nhập"))
     name = member.application_scan.name.rsplit("/", 1)[-1]
     return serve_stored(member.application_scan, name, missing=_("Không còn tệp bản chụp đơn."))

@@ -28,7 +28,17 @@ from trienkhai.orgs.models import Unit, UnitKind, writers_of
 
 from . import rules
 from .importer import Checked, Row, check_rows
-from .models import Affiliation, FoundingCase, FoundingStep, Member, MemberImport, MemberStatus
+from .models import (
+    AdmissionRequest,
+    Affiliation,
+    FoundingCase,
+    FoundingStep,
+    Member,
+    MemberImport,
+    MemberPause,
+    MemberStatus,
+    SubjectRequest,
+)
 
 GRASSROOTS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
 
@@ -532,11 +542,11 @@ def _ext(upload: Any) -> str:
 
 
 @transaction.atomic
-def receive_admission_request(*, unit: Unit, received_on: dt.date, user: User | None, **fields: Any):
+def receive_admission_request(
+    *, unit: Unit, received_on: dt.date, user: User | None, **fields: Any
+) -> AdmissionRequest:
     """An application sent to the upper union `unit` where the worker's workplace has no CĐCS: it must
     be decided within rules.UPPER_DECISION_WORKING_DAYS working days (the clock on the home page)."""
-    from .models import AdmissionRequest
-
     if unit.kind in GRASSROOTS:
         raise ValidationError(
             "Đơn gửi công đoàn cấp trên là cho nơi chưa có CĐCS; CĐCS tự quyết định kết nạp."
@@ -557,7 +567,7 @@ def receive_admission_request(*, unit: Unit, received_on: dt.date, user: User | 
 @transaction.atomic
 def decide_admission_request(
     *,
-    request: Any,
+    request: AdmissionRequest,
     admit: bool,
     decided_on: dt.date,
     decision_number: str = "",
@@ -566,8 +576,6 @@ def decide_admission_request(
     not_admitted: str = "",
 ) -> Member | None:
     """The upper union's answer: admit (into `cdcs`, the CĐCS it assigns the member to) or refuse."""
-    from .models import AdmissionRequest
-
     if request.outcome:
         raise ValidationError("Đơn này đã được quyết định.")
     member = None
@@ -604,8 +612,6 @@ def pause_member(*, member: Member, on: dt.date, reason: str, note: str = "") ->
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError("Chỉ tạm dừng sinh hoạt được đoàn viên đang sinh hoạt.")
     _open_affiliation(member, on)  # the pause starts after the member's current stint began
-    from .models import MemberPause
-
     MemberPause.objects.create(member=member, valid_from=on, reason=reason, note=note)
     member.status, member.status_on, member.status_note = MemberStatus.PAUSED, on, note[:255]
     member.save(update_fields=["status", "status_on", "status_note", "search_text"])
@@ -633,10 +639,8 @@ def close_pause(member: Member, on: dt.date) -> None:
 @transaction.atomic
 def record_subject_request(
     *, member: Member, kind: str, received_on: dt.date, detail: str, user: User | None
-):
+) -> SubjectRequest:
     """A data subject's request, with the clocks of rules.SUBJECT_* (acknowledge, then carry out)."""
-    from .models import SubjectRequest
-
     ack = rules.add_working_days(received_on, rules.SUBJECT_ACK_WORKING_DAYS.value())
     days = (
         rules.SUBJECT_RESTRICTION_DAYS
@@ -655,12 +659,10 @@ def record_subject_request(
 
 
 @transaction.atomic
-def complete_subject_request(*, request: Any, on: dt.date, outcome: str) -> None:
+def complete_subject_request(*, request: SubjectRequest, on: dt.date, outcome: str) -> None:
     """Carry out the request: a restriction marks the member (never exported again), a deletion
     anonymises a member who left (`erase_member`); access and correction are done by the officer (export,
     edit) and recorded here."""
-    from .models import SubjectRequest
-
     if request.done_on:
         raise ValidationError("Yêu cầu này đã được thực hiện.")
     member = request.member
