@@ -218,19 +218,6 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertTrue(AgreementChange.objects.filter(kind="carry_over").exists())
         self.assertTrue(AgreementChange.objects.filter(kind="amendment").exists())
 
-
-class DemoOnlyTests(TempMediaMixin, TestCase):
-    def test_only_builds_the_named_apps_steps(self) -> None:
-        # `make deploy-check` loads units and users without the year of reports.
-        from trienkhai.orgs.models import Unit
-        from trienkhai.reports.models import Submission
-
-        out = io.StringIO()
-        call_command("demo", only="orgs", stdout=out)
-        self.assertTrue(Unit.objects.exists())
-        self.assertFalse(Submission.objects.exists())
-        self.assertIn("chairwoman_lan", out.getvalue())
-
     def test_issue20_the_demo_has_a_paused_member_not_counted_and_an_application_with_its_clock(self) -> None:
         from trienkhai.members.models import AdmissionRequest, Member, member_count, paused_count
         from trienkhai.orgs.models import today
@@ -244,3 +231,16 @@ class DemoOnlyTests(TempMediaMixin, TestCase):
         request = AdmissionRequest.objects.get()
         self.assertEqual(request.outcome, "")
         self.assertGreater(request.due_on, request.received_on)
+
+
+class DemoOnlyTests(TempMediaMixin, TestCase):
+    def test_only_builds_the_named_apps_steps(self) -> None:
+        # `make deploy-check` loads units and users without the year of reports.
+        from trienkhai.orgs.models import Unit
+        from trienkhai.reports.models import Submission
+
+        out = io.StringIO()
+        call_command("demo", only="orgs", stdout=out)
+        self.assertTrue(Unit.objects.exists())
+        self.assertFalse(Submission.objects.exists())
+        self.assertIn("chairwoman_lan", out.getvalue())

@@ -165,7 +165,6 @@ class AddMemberForm(MemberForm):
             (ENTRY_RECORD, _("Ghi vào sổ đoàn viên đã được kết nạp trước đây")),
         ],
         initial=ENTRY_ADMIT,
-        widget=forms.RadioSelect,
     )
     application = forms.ChoiceField(
         label=_("Đơn gia nhập công đoàn"), choices=[("", "—"), *Application.choices], required=False
@@ -256,7 +255,6 @@ class AdmissionDecisionForm(forms.Form):
     admit = forms.ChoiceField(
         label=_("Quyết định"),
         choices=[("1", _("Kết nạp")), ("0", _("Không kết nạp"))],
-        widget=forms.RadioSelect,
     )
     decided_on = VNDateField(label=_("Ngày quyết định"))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=40, required=False)

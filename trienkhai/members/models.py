@@ -112,16 +112,25 @@ class Member(models.Model):
     # The register's fields of the guidance's forms (issue 20). `birth_year` stays the column every count and
     # import uses; a full birth date, when known, sets it (`save`).
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
-    id_number = models.CharField(_("số định danh cá nhân (CCCD)"), max_length=12, blank=True)
+    id_number = models.CharField(_("số định danh cá nhân (CCCD)"), max_length=12, blank=True, db_default="")
     card_issued_on = models.DateField(_("ngày cấp thẻ đoàn viên"), null=True, blank=True)
-    union_position = models.CharField(_("chức vụ công đoàn"), max_length=100, blank=True)
-    ethnicity = models.CharField(_("dân tộc"), max_length=40, blank=True)
-    education = models.CharField(_("trình độ"), max_length=12, choices=Education.choices, blank=True)
+    union_position = models.CharField(_("chức vụ công đoàn"), max_length=100, blank=True, db_default="")
+    ethnicity = models.CharField(_("dân tộc"), max_length=40, blank=True, db_default="")
+    education = models.CharField(
+        _("trình độ"), max_length=12, choices=Education.choices, blank=True, db_default=""
+    )
+    # The import writes members with a raw INSERT naming only its columns: these have database defaults.
     # Admission: the signed application and the decision (tiểu mục 3.1 Hướng dẫn 38/HD-TLĐ).
-    application = models.CharField(_("đơn gia nhập"), max_length=2, choices=Application.choices, blank=True)
-    application_signed = models.BooleanField(_("đơn đã có chữ ký"), default=False)
-    application_scan = models.FileField(_("bản chụp đơn"), upload_to="members/applications/", blank=True)
-    admission_decision = models.CharField(_("số quyết định kết nạp"), max_length=40, blank=True)
+    application = models.CharField(
+        _("đơn gia nhập"), max_length=2, choices=Application.choices, blank=True, db_default=""
+    )
+    application_signed = models.BooleanField(_("đơn đã có chữ ký"), default=False, db_default=False)
+    application_scan = models.FileField(
+        _("bản chụp đơn"), upload_to="members/applications/", blank=True, db_default=""
+    )
+    admission_decision = models.CharField(
+        _("số quyết định kết nạp"), max_length=40, blank=True, db_default=""
+    )
     admission_decided_on = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
     admitted_by = models.ForeignKey(
         Unit,
@@ -133,7 +142,7 @@ class Member(models.Model):
     )
     # The current state's date and reason (paused since, with why); leaving keeps left_on/left_reason.
     status_on = models.DateField(_("ngày chuyển trạng thái"), null=True, blank=True)
-    status_note = models.CharField(_("ghi chú trạng thái"), max_length=255, blank=True)
+    status_note = models.CharField(_("ghi chú trạng thái"), max_length=255, blank=True, db_default="")
     # A data-subject restriction of processing (Luật 91/2025/QH15 Điều 4): kept, shown, never exported.
     restricted_on = models.DateField(_("hạn chế xử lý từ ngày"), null=True, blank=True)
 
