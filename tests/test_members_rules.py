@@ -256,7 +256,8 @@ class PersonalDataTests(DailyWorld):
     def test_luat_91_2025_the_purpose_text_and_access_log_cite_the_law(self):
         self.login(self.cdcs_hoa)
         self.assertContains(self.client.get(f"/doan-vien/don-vi/{self.school.pk}/"), "91/2025/QH15")
-        self.assertIn("91/2025/QH15", DataAccess.__doc__ or "")
+        log = self.client.get(f"/doan-vien/don-vi/{self.school.pk}/nhat-ky/")
+        self.assertContains(log, "theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15")
 
     def test_luat_91_2025_art4_each_request_has_its_clock(self):
         monday = dt.date(2026, 12, 7)
@@ -328,3 +329,12 @@ class PersonalDataTests(DailyWorld):
         self.assertTrue(DataAccess.objects.filter(member=self.an, action="export_own").exists())
         self.login(self.viewer)
         self.assertEqual(self.client.get(f"/doan-vien/{self.an.pk}/du-lieu-cua-toi.xlsx").status_code, 404)
+
+
+class ReportSourceTests(DailyWorld):
+    def test_dieu_le_the_report_total_leaves_out_the_paused_and_counts_them_apart(self):
+        from trienkhai.members.report_sources import figures
+
+        pause_member(member=self.binh, on=MARCH, reason="job_lost")
+        answer = figures(self.school, dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+        self.assertEqual((answer["members.total"].value, answer["members.paused"].value), (1, 1))

@@ -130,7 +130,7 @@ def register(request: AuthedRequest, unit_id: int) -> HttpResponse:
         start, end = end, start
     rows = _register_rows(unit, on=on, start=start, end=end, kind=kind)
     members = Member.objects.filter(pk__in=rows.values("member_id"))
-    # Search by name or card is posted, never sent in the address (Decree 13/2023: no personal data in URLs).
+    # Search by name or card is posted, never sent in the address (Luật 91/2025/QH15: no personal data in URLs).
     query = request.POST.get("q", "").strip()[:60] if request.method == "POST" else ""
     if query:
         # Read-only roles do not see card numbers, so they cannot look one up either.
