@@ -252,6 +252,20 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         assert clock is not None
         self.assertEqual(clock.article, "khoản 2 Điều 190 Bộ luật Lao động 2019")
 
+    def test_issue20_the_demo_has_a_paused_member_not_counted_and_an_application_with_its_clock(self) -> None:
+        from trienkhai.members.models import AdmissionRequest, Member, member_count, paused_count
+        from trienkhai.orgs.models import today
+
+        paused = Member.objects.get(status="paused")
+        self.assertTrue(paused.status_note)
+        self.assertEqual(paused.pauses.get().reason, "suspended")
+        self.assertEqual(paused_count(paused.unit, on=today()), 1)
+        everyone = paused.affiliations.model.objects.filter(unit=paused.unit, valid_to__isnull=True).count()
+        self.assertEqual(member_count(paused.unit, on=today()), everyone - 1)
+        request = AdmissionRequest.objects.get()
+        self.assertEqual(request.outcome, "")
+        self.assertGreater(request.due_on, request.received_on)
+
 
 class DemoOnlyTests(TempMediaMixin, TestCase):
     def test_only_builds_the_named_apps_steps(self) -> None:

@@ -142,6 +142,7 @@ class RegisterPageTests(DailyWorld):
     def test_adding_a_member_from_the_commune_picks_the_cdcs(self):
         self.login(self.officer_minh)
         data = {
+            "entry": "record",
             "unit": self.factory.pk,
             "full_name": "Võ Thị Dung",
             "birth_year": "1999",

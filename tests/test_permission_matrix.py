@@ -41,7 +41,7 @@ from trienkhai.issuing.signers import Signer
 from trienkhai.legalaid.models import CaseDocument
 from trienkhai.legalaid.workflow import open_case
 from trienkhai.members.models import FoundingCase, MemberImport
-from trienkhai.members.workflow import add_member
+from trienkhai.members.workflow import add_member, receive_admission_request, record_subject_request
 from trienkhai.orgs.models import Role
 from trienkhai.plans.models import Action, BudgetLine, Plan, PlanAssignment, Task, TaskGroup
 from trienkhai.plans.workflow import create_sub_plan, publish_plan
@@ -664,6 +664,43 @@ def _cases() -> list[Case]:
             get=WRITERS_OF_SCHOOL,
             note="the transfer picker's search: write roles over the member only",
         ),
+        # Issue 20: states, the ID number, data-subject requests, applications where there is no CĐCS.
+        *[
+            Case(
+                name,
+                lambda x: {"member_id": x.member.pk},
+                owner="cdcs_hoa",
+                post=WRITERS_OF_SCHOOL,
+                post_only=True,
+            )
+            for name in ("members:pause", "members:resume", "members:subject_request", "members:erase")
+        ],
+        *[
+            Case(
+                name,
+                lambda x: {"member_id": x.member.pk},
+                owner="cdcs_hoa",
+                get=WRITERS_OF_SCHOOL,
+                note="personal data: the roles that keep the register, each reading logged (Luật 91/2025/QH15)",
+            )
+            for name in ("members:id_number", "members:application_scan", "members:own_data")
+        ],
+        Case(
+            "members:subject_request_done",
+            lambda x: {"request_id": x.subject_request.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case("members:admission_requests", lambda x: {"unit_id": x.commune.pk}, get=roles(w)),
+        Case(
+            "members:admission_requests",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=roles(),
+            note="a CĐCS decides its own admissions: no upper-union list",
+        ),
+        Case("members:admission_request", lambda x: {"request_id": x.admission_request.pk}, get=roles(w)),
         Case("members:founding_list", get=EVERYONE),
         Case("members:founding_create", get=EVERYONE, note="the form offers only the user's writable unions"),
         Case("members:founding", lambda x: {"case_id": x.founding.pk}, get=roles(w, "viewer")),
@@ -1228,6 +1265,20 @@ class PermissionMatrixTests(DocumentWorld):
         # legal case, an agreement, a dialogue, an activity.
         cls.member = add_member(
             unit=cls.school, full_name="Nguyễn Văn An", birth_year=1985, sex="male", joined_on=on
+        )
+        cls.subject_request = record_subject_request(
+            member=cls.member, kind="access", received_on=on, detail="", user=None
+        )
+        cls.admission_request = receive_admission_request(
+            unit=cls.commune,
+            received_on=on,
+            user=None,
+            full_name="Hồ Văn Em",
+            birth_date=dt.date(2000, 2, 2),
+            sex="male",
+            workplace="Cơ sở may",
+            application="5a",
+            application_signed=True,
         )
         cls.member_import = MemberImport.objects.create(
             unit=cls.school, filename="dv.xlsx", state="ready", rows=1

@@ -74,6 +74,8 @@ MODEL_FILE_FIELDS = {
     "agreements.Dialogue.minutes": "signed minutes of a dialogue (/thoa-uoc/doi-thoai/moi/, <id>/sua/)",
     "activities.ActivityPhoto.file": "activity photos (/hoat-dong/<id>/anh/)",
     "members.MemberImport.file": "member register import (/doan-vien/don-vi/<id>/nhap-excel/)",
+    "members.Member.application_scan": "signed application Mẫu 5a/5b (/doan-vien/don-vi/<id>/them/)",
+    "members.AdmissionRequest.application_scan": "application to the upper union (/doan-vien/don-vi/<id>/don-gia-nhap/)",
     "issuing.OutgoingDocument.docx": None,  # written by the app (Decree 30 rendering), never uploaded
     "issuing.OutgoingDocument.pdf": None,  # LibreOffice's conversion of the frozen .docx
     "issuing.SignedCopy.file": "signed copy of an issued document (/van-ban-di/<id>/ban-da-ky/)",
@@ -86,6 +88,9 @@ FORM_FILE_FIELDS = {
     "trienkhai.documents.forms.UploadForm.file": "documents.Document.original",
     "trienkhai.reports.excel_views.UploadForm.file": "reports.ImportJob.file",
     "trienkhai.members.forms.ImportForm.file": "members.MemberImport.file",
+    "trienkhai.members.forms.AddMemberForm.application_scan": "members.Member.application_scan",
+    "trienkhai.members.forms.NewMemberForm.application_scan": "members.Member.application_scan",
+    "trienkhai.members.forms.AdmissionRequestForm.application_scan": "members.AdmissionRequest.application_scan",
     "trienkhai.legalaid.forms.DocumentForm.file": "legalaid.CaseDocument.file",
     "trienkhai.agreements.forms.DialogueForm.minutes": "agreements.Dialogue.minutes",
     "trienkhai.orgs.forms.ImportForm.file": "units import (/don-vi/<id>/nhap-excel/), read and not stored",

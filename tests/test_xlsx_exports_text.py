@@ -47,6 +47,7 @@ EXPORTS = {
     "plans/views_board.py:plan_board_xlsx",
     "members/views.py:export",
     "members/views.py:import_template",
+    "members/views.py:member_own_data",  # opened in tests/test_members_rules.py (…_the_member_own_data_export)
     "orgs/views.py:import_template",
     "issuing/views.py:register_xlsx",
     "evaluations/views.py:ranking_export",

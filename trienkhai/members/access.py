@@ -1,6 +1,6 @@
 """The one access helper of `members`: the register, its imports and the founding of new CĐCS.
 
-Personal data stays inside the CĐCS's tree (Decree 13/2023): a member is seen by the roles of the CĐCS the
+Personal data stays inside the CĐCS's tree (Luật 91/2025/QH15; Decree 13/2023 before 2026): a member is seen by the roles of the CĐCS the
 member belongs to today and of the units above it, never from below or beside (404, so ids do not leak).
 Changes, imports and exports need a write role there; viewers read. Every reading of personal data is
 written to the access log (`log`).

@@ -31,7 +31,7 @@ from .models import (
     MemberStatus,
     Sex,
 )
-from .workflow import found_cdcs, record_founding_step
+from .workflow import found_cdcs, pause_member, receive_admission_request, record_founding_step
 
 # Members per CĐCS by sector (min, max): schools and offices are small, FDI factories large.
 SIZES: dict[str, tuple[int, int]] = {
@@ -339,6 +339,7 @@ def build(world: dict, stdout) -> None:
         if code.startswith("PR-") and u.kind == UnitKind.GRASSROOTS and u.valid_to is None
     ]
     count = build_register(cdcs, on=on)
+    build_states(cdcs, on=on)
     founded = build_founding(units, on=on)
     mapped = map_report_sources()
     stdout.write(
@@ -347,7 +348,46 @@ def build(world: dict, stdout) -> None:
     )
 
 
+def build_states(cdcs: list[Unit], *, on: dt.date) -> None:
+    """Issue 20: a paused member (tạm dừng sinh hoạt, not counted, no dues) in the first CĐCS, and an
+    application its upper union must decide within 10 working days (the clock on its home page)."""
+    from .models import AdmissionRequest
+
+    if not cdcs:
+        return
+    first = (
+        Member.objects.filter(
+            unit=cdcs[0], status=MemberStatus.ACTIVE, joined_on__lt=on - dt.timedelta(days=90)
+        )
+        .order_by("pk")
+        .first()
+    )
+    if first is not None:
+        pause_member(
+            member=first,
+            on=on - dt.timedelta(days=30),
+            reason="suspended",
+            note="Tạm hoãn hợp đồng lao động 6 tháng (nghỉ không lương)",
+        )
+    upper = cdcs[0].parent_on(on)
+    if upper is not None and not AdmissionRequest.objects.exists():
+        receive_admission_request(
+            unit=upper,
+            received_on=on - dt.timedelta(days=3),
+            user=None,
+            full_name="Hồ Thị Ngọc Ánh",
+            birth_date=dt.date(1998, 7, 14),
+            sex=Sex.FEMALE,
+            workplace="Cơ sở may mặc Phú Lợi (chưa có CĐCS)",
+            application="5a",
+            application_signed=True,
+        )
+
+
 def wipe() -> None:
+    from .models import AdmissionRequest
+
+    AdmissionRequest.objects.all().delete()
     DataAccess.objects.all().delete()
     MemberImport.objects.all().delete()
     Affiliation.objects.all().delete()

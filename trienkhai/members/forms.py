@@ -14,8 +14,17 @@ from trienkhai.core.uploads import policy, refusal
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Unit, UnitQuerySet, today
 
+from . import rules
 from .importer import CARD, NAME_BAD, SEXES, _phone
-from .models import FoundingCase, LeaveReason, Member
+from .models import (
+    AdmissionRequest,
+    Application,
+    FoundingCase,
+    LeaveReason,
+    Member,
+    PauseReason,
+    SubjectRequest,
+)
 
 
 def clean_name(value: str) -> str:
@@ -32,18 +41,87 @@ def clean_birth_year(value: int) -> int:
     return value
 
 
+ID_NUMBER = re.compile(r"\d{12}")
+# The application scan goes through the project's one upload policy (core.uploads).
+SCAN_KINDS = ("pdf", "jpeg", "png")
+
+
+def clean_scan(upload):
+    if upload:
+        problem = refusal(upload, policy(SCAN_KINDS))
+        if problem:
+            raise forms.ValidationError(problem)
+    return upload
+
+
 class MemberForm(forms.ModelForm):
     joined_on = VNDateField(label=_("Ngày vào công đoàn"))
+    birth_date = VNDateField(label=_("Ngày sinh (nếu biết đủ ngày)"), required=False)
+    card_issued_on = VNDateField(label=_("Ngày cấp thẻ đoàn viên"), required=False)
+    # Never rendered with its value: the number is shown only on demand and each showing is logged.
+    id_number = forms.CharField(
+        label=_("Số định danh cá nhân (CCCD, 12 chữ số)"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Để trống nếu không đổi. Chỉ cán bộ quản lý đoàn viên xem được, mỗi lần xem đều ghi nhật ký."
+        ),
+    )
 
     class Meta:
         model = Member
-        fields = ["full_name", "birth_year", "sex", "card_number", "joined_on", "phone"]
+        fields = [
+            "full_name",
+            "birth_date",
+            "birth_year",
+            "sex",
+            "ethnicity",
+            "education",
+            "id_number",
+            "card_number",
+            "card_issued_on",
+            "union_position",
+            "joined_on",
+            "phone",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["birth_year"].required = False
+        self.fields["birth_year"].help_text = _("Ghi năm sinh khi không biết đủ ngày sinh.")
+        self.initial["id_number"] = ""
 
     def clean_full_name(self) -> str:
         return clean_name(self.cleaned_data["full_name"])
 
-    def clean_birth_year(self) -> int:
-        return clean_birth_year(self.cleaned_data["birth_year"])
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data.get("birth_year")
+        return clean_birth_year(year) if year else None
+
+    def clean_birth_date(self) -> dt.date | None:
+        born = self.cleaned_data.get("birth_date")
+        if born:
+            clean_birth_year(born.year)
+        return born
+
+    def clean_id_number(self) -> str:
+        number = self.cleaned_data["id_number"].replace(" ", "")
+        if not number:
+            return self.instance.id_number if self.instance.pk else ""
+        if not ID_NUMBER.fullmatch(number):
+            raise forms.ValidationError(_("Số định danh cá nhân gồm đúng 12 chữ số."))
+        if Member.objects.filter(id_number=number).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Số định danh này đã có trong sổ đoàn viên."))
+        return number
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        born, year = data.get("birth_date"), data.get("birth_year")
+        if born:
+            data["birth_year"] = born.year
+        elif not year and "birth_year" not in self.errors:
+            self.add_error("birth_year", _("Ghi ngày sinh hoặc năm sinh."))
+        return data
 
     def clean_card_number(self) -> str:
         card = self.cleaned_data["card_number"].upper().replace(" ", "")
@@ -69,7 +147,47 @@ class MemberForm(forms.ModelForm):
         return joined
 
 
-class NewMemberForm(MemberForm):
+ENTRY_ADMIT, ENTRY_RECORD = "admit", "record"
+
+
+def not_admitted_choices() -> list[tuple[str, object]]:
+    return [("", _("Không thuộc trường hợp nào")), *rules.not_admitted()]
+
+
+class AddMemberForm(MemberForm):
+    """Adding a member: a new admission (the signed application and the BCH's decision, tiểu mục 3.1
+    Hướng dẫn 38/HD-TLĐ), or a member admitted before, written into the register."""
+
+    entry = forms.ChoiceField(
+        label=_("Vào sổ theo cách nào"),
+        choices=[
+            (ENTRY_ADMIT, _("Kết nạp mới (có đơn và quyết định kết nạp)")),
+            (ENTRY_RECORD, _("Ghi vào sổ đoàn viên đã được kết nạp trước đây")),
+        ],
+        initial=ENTRY_ADMIT,
+    )
+    application = forms.ChoiceField(
+        label=_("Đơn gia nhập công đoàn"), choices=[("", "—"), *Application.choices], required=False
+    )
+    application_signed = forms.BooleanField(label=_("Đơn đã có chữ ký của người viết đơn"), required=False)
+    application_scan = forms.FileField(label=_("Bản chụp đơn (PDF, JPG, PNG)"), required=False)
+    admission_decision = forms.CharField(
+        label=_("Số quyết định kết nạp của ban chấp hành"), max_length=40, required=False
+    )
+    not_admitted = forms.ChoiceField(
+        label=_("Đối tượng không kết nạp (tiểu mục 1.2 Hướng dẫn 38/HD-TLĐ)"),
+        choices=not_admitted_choices,
+        required=False,
+        help_text=rules.NOT_ADMITTED_NOTE,
+    )
+
+    field_order = ["entry"]
+
+    def clean_application_scan(self):
+        return clean_scan(self.cleaned_data.get("application_scan"))
+
+
+class NewMemberForm(AddMemberForm):
     """Adding a member from a unit above CĐCS: which CĐCS too."""
 
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("CĐCS"))
@@ -87,6 +205,91 @@ class NewMemberForm(MemberForm):
 class LeaveForm(forms.Form):
     on = VNDateField(label=_("Không còn là đoàn viên từ ngày"))
     reason = forms.ChoiceField(label=_("Lý do"), choices=LeaveReason.choices)
+
+
+class PauseForm(forms.Form):
+    on = VNDateField(label=_("Tạm dừng sinh hoạt từ ngày"))
+    reason = forms.ChoiceField(label=_("Lý do"), choices=PauseReason.choices)
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class ResumeForm(forms.Form):
+    on = VNDateField(label=_("Sinh hoạt lại từ ngày"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class AdmissionRequestForm(forms.ModelForm):
+    """An application received by an upper union where the workplace has no CĐCS."""
+
+    birth_date = VNDateField(label=_("Ngày sinh"))
+    received_on = VNDateField(label=_("Ngày nhận đơn"))
+    application_scan = forms.FileField(label=_("Bản chụp đơn (PDF, JPG, PNG)"), required=False)
+
+    class Meta:
+        model = AdmissionRequest
+        fields = [
+            "full_name",
+            "birth_date",
+            "sex",
+            "workplace",
+            "application",
+            "application_signed",
+            "application_scan",
+            "received_on",
+        ]
+
+    def clean_full_name(self) -> str:
+        return clean_name(self.cleaned_data["full_name"])
+
+    def clean_received_on(self) -> dt.date:
+        on = self.cleaned_data["received_on"]
+        if on > today():
+            raise forms.ValidationError(_("Ngày nhận đơn không được ở tương lai."))
+        return on
+
+    def clean_application_scan(self):
+        return clean_scan(self.cleaned_data.get("application_scan"))
+
+
+class AdmissionDecisionForm(forms.Form):
+    admit = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[("1", _("Kết nạp")), ("0", _("Không kết nạp"))],
+    )
+    decided_on = VNDateField(label=_("Ngày quyết định"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=40, required=False)
+    cdcs = forms.ModelChoiceField(
+        label=_("CĐCS nơi đoàn viên sinh hoạt"), queryset=Unit.objects.none(), required=False
+    )
+    not_admitted = forms.ChoiceField(
+        label=_("Đối tượng không kết nạp (tiểu mục 1.2 Hướng dẫn 38/HD-TLĐ)"),
+        choices=not_admitted_choices,
+        required=False,
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+    def __init__(self, *args, units=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["cdcs"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = units if units is not None else Unit.objects.none()
+
+
+class SubjectRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại yêu cầu"), choices=SubjectRequest.Kind.choices)
+    received_on = VNDateField(label=_("Ngày nhận yêu cầu"))
+    detail = forms.CharField(label=_("Nội dung"), max_length=500, required=False)
+
+    def clean_received_on(self) -> dt.date:
+        on = self.cleaned_data["received_on"]
+        if on > today():
+            raise forms.ValidationError(_("Ngày nhận yêu cầu không được ở tương lai."))
+        return on
+
+
+class SubjectDoneForm(forms.Form):
+    on = VNDateField(label=_("Ngày thực hiện xong"))
+    outcome = forms.CharField(label=_("Kết quả"), max_length=500)
 
 
 class TransferForm(forms.Form):

@@ -1,7 +1,9 @@
 """The member register (đoàn viên) and the founding of new CĐCS.
 
-Personal data is kept to what the union's work needs (Decree 13/2023/NĐ-CP): name, birth year, sex, union
-card number, date joined, status and an optional phone. Where a member belongs is not a column but a row
+Personal data is kept to what the union's work needs (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15, in force
+from 01/01/2026, which takes over Decree 13/2023/NĐ-CP's role): name, birth date (or year), sex, union card,
+date joined, status, the fields the guidance's forms ask for, and an optional phone; the personal ID
+number is shown only on demand to the roles that keep the register, and each showing is logged. Where a member belongs is not a column but a row
 in `Affiliation`, valid on [valid_from, valid_to) like the units' own links, so the register can be read as
 of any date: joining opens a row, leaving closes it, a transfer (chuyển sinh hoạt) closes one and opens
 the next. `Member.unit` and `Member.status` repeat today's answer for lists and scope checks.
@@ -21,11 +23,14 @@ from trienkhai.core.jobs import IMPORT_CRASHED, Job
 from trienkhai.lib.vn import fold
 from trienkhai.orgs.models import Sector, Unit
 
-# Shown on every register page, in the import template and in every export (Decree 13/2023, art. 11, 13).
+# Shown on every register page, in the import template and in every export (Luật Bảo vệ dữ liệu cá nhân
+# 91/2025/QH15, art. 4: the subject's right to know about the processing).
 PURPOSE = _(
     "Dữ liệu cá nhân của đoàn viên chỉ dùng để quản lý đoàn viên, phát triển đoàn viên và báo cáo thống kê "
     "theo Điều lệ Công đoàn Việt Nam; chỉ công đoàn cơ sở và công đoàn cấp trên của đoàn viên được xem "
-    "(Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân). Mọi lần xem, sửa, nhập và xuất đều được ghi nhật ký."
+    "(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15, hiệu lực từ 01/01/2026). Đoàn viên có quyền xem, yêu cầu "
+    "chỉnh sửa, cung cấp, hạn chế xử lý hoặc xóa dữ liệu của mình. Mọi lần xem, sửa, nhập và xuất đều được "
+    "ghi nhật ký."
 )
 
 
@@ -36,7 +41,31 @@ class Sex(models.TextChoices):
 
 class MemberStatus(models.TextChoices):
     ACTIVE = "active", _("Đang sinh hoạt")
+    # Tạm dừng sinh hoạt: still a member, not counted among the active, pays no dues (rules.PAUSE).
+    PAUSED = "paused", _("Tạm dừng sinh hoạt")
     LEFT = "left", _("Đã ra khỏi tổ chức")
+
+
+class PauseReason(models.TextChoices):
+    CONTRACT_SUSPENDED = "suspended", _("Tạm hoãn hợp đồng lao động")
+    JOB_LOST = "job_lost", _("Mất việc làm, chưa có việc làm mới")
+    OTHER = "other", _("Lý do khác")
+
+
+class Education(models.TextChoices):
+    # The levels the guidance's member forms ask for (trình độ học vấn / chuyên môn).
+    SECONDARY = "secondary", _("Trung học cơ sở")
+    HIGH_SCHOOL = "high_school", _("Trung học phổ thông")
+    VOCATIONAL = "vocational", _("Trung cấp, cao đẳng")
+    UNIVERSITY = "university", _("Đại học")
+    POSTGRADUATE = "postgrad", _("Sau đại học")
+
+
+class Application(models.TextChoices):
+    """How the signed application (tiểu mục 3.1 Hướng dẫn 38/HD-TLĐ) is on file."""
+
+    INDIVIDUAL = "5a", _("Đơn cá nhân (Mẫu 5a)")
+    GROUP = "5b", _("Đơn tập thể (Mẫu 5b)")
 
 
 class LeaveReason(models.TextChoices):
@@ -45,6 +74,8 @@ class LeaveReason(models.TextChoices):
     RESIGNED = "resigned", _("Xin ra khỏi tổ chức công đoàn")
     EXPELLED = "expelled", _("Khai trừ")
     DECEASED = "deceased", _("Từ trần")
+    # Chuyển sinh hoạt to a union outside this system (another federation): the member leaves our register.
+    MOVED_OUT = "moved_out", _("Chuyển sinh hoạt ra ngoài hệ thống")
     OTHER = "other", _("Lý do khác")
 
 
@@ -78,6 +109,42 @@ class Member(models.Model):
     # When the retention period after leaving ran out and the name, phone and card number were erased
     # (workflow.anonymise_departed); the row stays for the counts of the past.
     anonymised_on = models.DateField(_("ngày xóa dữ liệu cá nhân"), null=True, blank=True)
+    # The register's fields of the guidance's forms (issue 20). `birth_year` stays the column every count and
+    # import uses; a full birth date, when known, sets it (`save`).
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    id_number = models.CharField(_("số định danh cá nhân (CCCD)"), max_length=12, blank=True, db_default="")
+    card_issued_on = models.DateField(_("ngày cấp thẻ đoàn viên"), null=True, blank=True)
+    union_position = models.CharField(_("chức vụ công đoàn"), max_length=100, blank=True, db_default="")
+    ethnicity = models.CharField(_("dân tộc"), max_length=40, blank=True, db_default="")
+    education = models.CharField(
+        _("trình độ"), max_length=12, choices=Education.choices, blank=True, db_default=""
+    )
+    # The import writes members with a raw INSERT naming only its columns: these have database defaults.
+    # Admission: the signed application and the decision (tiểu mục 3.1 Hướng dẫn 38/HD-TLĐ).
+    application = models.CharField(
+        _("đơn gia nhập"), max_length=2, choices=Application.choices, blank=True, db_default=""
+    )
+    application_signed = models.BooleanField(_("đơn đã có chữ ký"), default=False, db_default=False)
+    application_scan = models.FileField(
+        _("bản chụp đơn"), upload_to="members/applications/", blank=True, db_default=""
+    )
+    admission_decision = models.CharField(
+        _("số quyết định kết nạp"), max_length=40, blank=True, db_default=""
+    )
+    admission_decided_on = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
+    admitted_by = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("nơi kết nạp"),
+    )
+    # The current state's date and reason (paused since, with why); leaving keeps left_on/left_reason.
+    status_on = models.DateField(_("ngày chuyển trạng thái"), null=True, blank=True)
+    status_note = models.CharField(_("ghi chú trạng thái"), max_length=255, blank=True, db_default="")
+    # A data-subject restriction of processing (Luật 91/2025/QH15 Điều 4): kept, shown, never exported.
+    restricted_on = models.DateField(_("hạn chế xử lý từ ngày"), null=True, blank=True)
 
     objects = MemberQuerySet.as_manager()
 
@@ -98,7 +165,20 @@ class Member(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = self.folded(self.full_name, self.card_number)
+        if self.birth_date:
+            self.birth_year = self.birth_date.year
         super().save(*args, **kwargs)
+
+    @property
+    def id_number_masked(self) -> str:
+        return f"••••••••{self.id_number[-4:]}" if self.id_number else ""
+
+    @property
+    def state_label(self) -> str:
+        """Active, paused, or the way the member left (transferred out, expelled, deceased, left)."""
+        if self.status == MemberStatus.LEFT and self.left_reason:
+            return str(self.get_left_reason_display())
+        return str(self.get_status_display())
 
     @staticmethod
     def folded(full_name: str, card_number: str) -> str:
@@ -118,10 +198,23 @@ class AffiliationQuerySet(models.QuerySet):
         """Rows that brought a person into the union (not transfers between CĐCS)."""
         return self.exclude(start=Affiliation.Start.TRANSFER)
 
+    def not_paused_on(self, on: dt.date) -> AffiliationQuerySet:
+        """Without the members whose membership was paused (tạm dừng sinh hoạt) on `on`."""
+        return self.exclude(member_id__in=MemberPause.objects.active_on(on).values("member_id"))
+
+    def paused_on(self, on: dt.date) -> AffiliationQuerySet:
+        return self.filter(member_id__in=MemberPause.objects.active_on(on).values("member_id"))
+
 
 def member_count(unit: Unit | int, *, on: dt.date) -> int:
-    """Members of `unit` and every CĐCS below it on `on`, the tree as it stood that day."""
-    return Affiliation.objects.under(unit, on=on).active_on(on).count()
+    """Active members of `unit` and every CĐCS below it on `on`, the tree as it stood that day; members
+    paused that day (tạm dừng sinh hoạt) are not counted (see `paused_count`)."""
+    return Affiliation.objects.under(unit, on=on).active_on(on).not_paused_on(on).count()
+
+
+def paused_count(unit: Unit | int, *, on: dt.date) -> int:
+    """Members of the subtree whose membership was paused on `on`."""
+    return Affiliation.objects.under(unit, on=on).active_on(on).paused_on(on).count()
 
 
 class Affiliation(models.Model):
@@ -162,8 +255,109 @@ class Affiliation(models.Model):
         return f"{self.member_id} @ {self.unit_id} [{self.valid_from}, {self.valid_to})"
 
 
+class PauseQuerySet(models.QuerySet):
+    def active_on(self, on: dt.date) -> PauseQuerySet:
+        return self.filter(Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on)))
+
+
+class MemberPause(models.Model):
+    """`member` paused (tạm dừng sinh hoạt) on [valid_from, valid_to): a member still, not counted among the
+    active and owing no dues in that time (rules.PAUSE, rules.PAUSED_NO_DUES)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="pauses")
+    valid_from = models.DateField(_("tạm dừng từ ngày"))
+    valid_to = models.DateField(_("sinh hoạt lại từ ngày"), null=True, blank=True)
+    reason = models.CharField(_("lý do"), max_length=12, choices=PauseReason.choices)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    objects = PauseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["member", "valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="member_pause_dates_ordered",
+            )
+        ]
+
+
+class AdmissionRequest(models.Model):
+    """An application to join from a worker where there is no CĐCS: the upper union decides within
+    rules.UPPER_DECISION_WORKING_DAYS working days (the clock shows on its home page)."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("Chờ quyết định")
+        ADMITTED = "admitted", _("Đã kết nạp")
+        REFUSED = "refused", _("Không kết nạp")
+
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="admission_requests",
+        verbose_name=_("công đoàn cấp trên"),
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=100)
+    birth_date = models.DateField(_("ngày sinh"))
+    sex = models.CharField(_("giới tính"), max_length=8, choices=Sex.choices)
+    workplace = models.CharField(_("nơi làm việc"), max_length=255)
+    application = models.CharField(
+        _("đơn gia nhập"), max_length=2, choices=Application.choices, default=Application.INDIVIDUAL
+    )
+    application_signed = models.BooleanField(_("đơn đã có chữ ký"), default=False)
+    application_scan = models.FileField(_("bản chụp đơn"), upload_to="members/applications/", blank=True)
+    received_on = models.DateField(_("ngày nhận đơn"))
+    due_on = models.DateField(_("hạn quyết định"))
+    outcome = models.CharField(_("kết quả"), max_length=8, choices=Outcome.choices, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=40, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    member = models.OneToOneField(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="admission_request"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("đơn gia nhập gửi công đoàn cấp trên")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["unit", "outcome", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class SubjectRequest(models.Model):
+    """A data subject's request about their own data (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15, Điều 4),
+    with its clock (rules.SUBJECT_*)."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Xem, cung cấp dữ liệu")
+        CORRECTION = "correction", _("Chỉnh sửa dữ liệu")
+        RESTRICTION = "restriction", _("Hạn chế xử lý dữ liệu")
+        DELETION = "deletion", _("Xóa dữ liệu")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="subject_requests")
+    kind = models.CharField(_("loại yêu cầu"), max_length=12, choices=Kind.choices)
+    received_on = models.DateField(_("ngày nhận yêu cầu"))
+    ack_due_on = models.DateField(_("hạn phản hồi"))
+    due_on = models.DateField(_("hạn thực hiện"))
+    detail = models.CharField(_("nội dung yêu cầu"), max_length=500, blank=True)
+    done_on = models.DateField(_("ngày thực hiện xong"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=500, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["done_on", "due_on", "pk"]
+
+    def is_late(self, on: dt.date) -> bool:
+        return self.done_on is None and on > self.due_on
+
+
 class DataAccess(models.Model):
-    """The access log of personal data (Decree 13/2023): who saw, changed, imported or exported what."""
+    """The access log of personal data (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15; Decree 13/2023 before
+    01/01/2026): who saw, changed, imported, exported or erased what, and each data-subject request."""
 
     class Action(models.TextChoices):
         LIST = "list", _("Xem danh sách")
@@ -174,6 +368,11 @@ class DataAccess(models.Model):
         TRANSFER = "transfer", _("Chuyển sinh hoạt")
         IMPORT = "import", _("Nhập từ Excel")
         EXPORT = "export", _("Xuất Excel")
+        VIEW_ID = "view_id", _("Xem số định danh cá nhân")
+        STATE = "state", _("Đổi trạng thái sinh hoạt")
+        SUBJECT = "subject", _("Yêu cầu của chủ thể dữ liệu")
+        EXPORT_OWN = "export_own", _("Cung cấp dữ liệu cho chính đoàn viên")
+        ERASE = "erase", _("Xóa dữ liệu cá nhân (ẩn danh hóa)")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True, db_index=True)

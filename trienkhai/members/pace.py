@@ -1,4 +1,4 @@
-"""How fast one user may page through personal data (Decree 13/2023: harvesting the register is a
+"""How fast one user may page through personal data (Luật 91/2025/QH15, before 2026 Decree 13/2023: harvesting the register is a
 breach, not a use). Counted from the access log itself (`DataAccess`): pages read in the last minute
 against `MEMBER_PAGES_PER_MINUTE` (past it: a 429 page, and nothing is shown or logged), records read in
 the last hour against `MEMBER_BULK_READ_RECORDS` (past it: the chair of the unit read is told, once an

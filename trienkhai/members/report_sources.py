@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from trienkhai.orgs.models import Unit
 from trienkhai.reports.sources import Figure
 
-from .models import Affiliation, FoundingCase, member_count
+from .models import Affiliation, FoundingCase, member_count, paused_count
 
 SOURCES = {
     "members.new": _("Sổ đoàn viên: kết nạp mới trong kỳ"),
     "members.total": _("Sổ đoàn viên: tổng số cuối kỳ"),
     "members.new_cdcs": _("Thành lập CĐCS: CĐCS mới trong kỳ"),
+    # Issue 20: "members.total" counts the active; the paused (tạm dừng sinh hoạt) are a figure of their own.
+    "members.paused": _("Sổ đoàn viên: tạm dừng sinh hoạt cuối kỳ"),
 }
 
 
@@ -37,6 +39,9 @@ def figures(unit: Unit, period_start: dt.date, period_end: dt.date) -> dict[str,
         "members.new": Figure(admitted, f"{register}?{span}&loai=moi"),
         "members.total": Figure(
             member_count(unit, on=period_end), f"{register}?ngay={period_end.isoformat()}"
+        ),
+        "members.paused": Figure(
+            paused_count(unit, on=period_end), f"{register}?ngay={period_end.isoformat()}"
         ),
         "members.new_cdcs": Figure(
             founded, f"{reverse('members:founding_list')}?don-vi={unit.pk}&{span}&giai-doan=founded"

@@ -14,23 +14,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.converters import parse_id
-from trienkhai.core.exports import export_builder, export_response
+from trienkhai.core.exports import export_builder, export_response, xlsx_response
 from trienkhai.core.http import AuthedRequest
 from trienkhai.core.jobs import JobBox, poll
 from trienkhai.core.names import display_name
+from trienkhai.core.uploads import serve_stored
 from trienkhai.lib.vn import format_date, parse_date
 from trienkhai.lib.xlsx import Sheet
 from trienkhai.orgs.access import view_date
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
 
-from . import workflow
+from . import rules, workflow
 from .access import (
     can_write,
     get_founding_for_user,
@@ -40,6 +42,10 @@ from .access import (
     log,
 )
 from .forms import (
+    ENTRY_ADMIT,
+    AddMemberForm,
+    AdmissionDecisionForm,
+    AdmissionRequestForm,
     ExportForm,
     FoundingCaseForm,
     FoundingDecisionForm,
@@ -48,11 +54,16 @@ from .forms import (
     LeaveForm,
     MemberForm,
     NewMemberForm,
+    PauseForm,
+    ResumeForm,
+    SubjectDoneForm,
+    SubjectRequestForm,
     TransferForm,
 )
 from .importer import COLUMNS, template_workbook
 from .models import (
     PURPOSE,
+    AdmissionRequest,
     Affiliation,
     DataAccess,
     FoundingCase,
@@ -60,7 +71,9 @@ from .models import (
     MemberImport,
     MemberStatus,
     Sex,
+    SubjectRequest,
     member_count,
+    paused_count,
 )
 from .pace import check_pace
 from .tasks import apply_import_task, check_import_task
@@ -110,13 +123,14 @@ def register(request: AuthedRequest, unit_id: int) -> HttpResponse:
         return slow_down
     writable = can_write(request, unit)
     on = view_date(request)
+    active_count, paused = member_count(unit, on=on), paused_count(unit, on=on)
     start, end = _date_arg(request, "tu"), _date_arg(request, "den")
     kind = request.GET.get("loai", "")
     if start and end and start > end:
         start, end = end, start
     rows = _register_rows(unit, on=on, start=start, end=end, kind=kind)
     members = Member.objects.filter(pk__in=rows.values("member_id"))
-    # Search by name or card is posted, never sent in the address (Decree 13/2023: no personal data in URLs).
+    # Search by name or card is posted, never sent in the address (Luật 91/2025/QH15: no personal data in URLs).
     query = request.POST.get("q", "").strip()[:60] if request.method == "POST" else ""
     if query:
         # Read-only roles do not see card numbers, so they cannot look one up either.
@@ -137,6 +151,8 @@ def register(request: AuthedRequest, unit_id: int) -> HttpResponse:
         "kind": kind,
         "query": query,
         "total": page.paginator.count,
+        "active_count": active_count,
+        "paused_count": paused,
         "writable": writable,
         # Card numbers only for the roles that keep the register (write roles), never for viewers.
         "show_ids": writable,
@@ -163,14 +179,30 @@ def _units_for_new_member(unit: Unit):
 def member_add(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = get_register_unit(request, unit_id, write=True)
     units = _units_for_new_member(unit)
-    form_class = MemberForm if unit.kind in GRASSROOTS else NewMemberForm
+    form_class = AddMemberForm if unit.kind in GRASSROOTS else NewMemberForm
     kwargs = {} if unit.kind in GRASSROOTS else {"units": units}
-    form = form_class(request.POST or None, **kwargs)
+    form = form_class(request.POST or None, request.FILES or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         target = data.pop("unit", unit)
+        entry = data.pop("entry")
+        admission = {k: data.pop(k) for k in ADMISSION_FIELDS}
         try:
-            member = workflow.add_member(unit=target, **data)
+            if entry == ENTRY_ADMIT:
+                # The BCH of the CĐCS admits; the decision's day is the day the member joined.
+                member = workflow.admit_member(
+                    unit=target,
+                    decided_by=target,
+                    decision_number=admission["admission_decision"].strip(),
+                    decided_on=data["joined_on"],
+                    application=admission["application"],
+                    application_signed=admission["application_signed"],
+                    application_scan=admission["application_scan"],
+                    not_admitted=admission["not_admitted"],
+                    **data,
+                )
+            else:
+                member = workflow.add_member(unit=target, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -178,8 +210,20 @@ def member_add(request: AuthedRequest, unit_id: int) -> HttpResponse:
             messages.success(request, _("Đã thêm đoàn viên vào sổ."))
             return redirect("members:detail", member.pk)
     return render(
-        request, "members/member_form.html", {"unit": unit, "form": form}, status=400 if form.errors else 200
+        request,
+        "members/member_form.html",
+        {"unit": unit, "form": form, "rules": rules},
+        status=400 if form.errors else 200,
     )
+
+
+ADMISSION_FIELDS = (
+    "application",
+    "application_signed",
+    "application_scan",
+    "admission_decision",
+    "not_admitted",
+)
 
 
 @login_required
@@ -199,9 +243,25 @@ def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
         "transfer_form": _transfer_form(request, member) if writable else None,
         "purpose": PURPOSE,
     }
+    if writable:
+        ctx.update(_state_context(member))
     if writable and member.status == MemberStatus.ACTIVE:
         ctx.update(_transfer_choices(request, member, ctx["transfer_form"]))
     return render(request, "members/detail.html", ctx)
+
+
+def _state_context(member: Member, **forms) -> dict[str, Any]:
+    """The forms of a member's state and of their data-subject requests, with the rules beside them."""
+    return {
+        "pause_form": forms.get("pause_form") or PauseForm(initial={"on": today()}),
+        "resume_form": forms.get("resume_form") or ResumeForm(initial={"on": today()}),
+        "subject_form": forms.get("subject_form") or SubjectRequestForm(initial={"received_on": today()}),
+        "done_form": SubjectDoneForm(initial={"on": today()}),
+        "subject_requests": list(member.subject_requests.all()),
+        "pauses": list(member.pauses.all()),
+        "rules": rules,
+        "today": today(),
+    }
 
 
 def _detail_with_error(request, member, *, status=400, **forms) -> HttpResponse:
@@ -215,6 +275,7 @@ def _detail_with_error(request, member, *, status=400, **forms) -> HttpResponse:
         "transfer_form": forms.get("transfer_form") or _transfer_form(request, member),
         "purpose": PURPOSE,
     }
+    ctx.update(_state_context(member, **forms))
     ctx.update(_transfer_choices(request, member, ctx["transfer_form"]))
     return render(request, "members/detail.html", ctx, status=status)
 
@@ -361,7 +422,9 @@ def export(request: AuthedRequest, unit_id: int) -> HttpResponse:
 def _register_members(unit: Unit, on: dt.date):
     rows = Affiliation.objects.under(unit, on=on).active_on(on)
     return (
-        Member.objects.filter(pk__in=rows.values("member_id"))
+        # A member who asked to restrict the processing of their data (Luật 91/2025/QH15 Điều 4) is kept in
+        # the register but leaves it in no file.
+        Member.objects.filter(pk__in=rows.values("member_id"), restricted_on__isnull=True)
         .annotate(code_at=Subquery(rows.filter(member=OuterRef("pk")).values("unit__code")[:1]))
         .order_by("code_at", "search_text", "pk")
     )
@@ -601,3 +664,217 @@ def founding_decide(request: AuthedRequest, case_id: int) -> HttpResponse:
             return redirect(reverse("members:register", args=[unit.pk]))
     ctx = _founding_context(request, case, decision_form=form)
     return render(request, "members/founding_detail.html", ctx, status=400)
+
+
+# --- states, the ID number, the data subject's requests (issue 20) ---------------------------------------
+
+
+@login_required
+@require_POST
+def member_pause(request: AuthedRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request, member_id, write=True)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.pause_member(member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("on", exc)
+    if form.errors:
+        return _detail_with_error(request, member, pause_form=form)
+    log(request, member.unit, A.STATE, member=member, purpose=_("Tạm dừng sinh hoạt"))
+    messages.success(request, _("Đã ghi tạm dừng sinh hoạt; đoàn viên không tính vào số đang sinh hoạt."))
+    return redirect("members:detail", member.pk)
+
+
+@login_required
+@require_POST
+def member_resume(request: AuthedRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request, member_id, write=True)
+    form = ResumeForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.resume_member(member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("on", exc)
+    if form.errors:
+        return _detail_with_error(request, member, resume_form=form)
+    log(request, member.unit, A.STATE, member=member, purpose=_("Sinh hoạt lại"))
+    messages.success(request, _("Đoàn viên đã sinh hoạt lại."))
+    return redirect("members:detail", member.pk)
+
+
+@login_required
+def member_id_number(request: AuthedRequest, member_id: int) -> HttpResponse:
+    """HTMX: the full personal ID number, for the roles that keep the register; each showing is logged."""
+    member = get_member_for_user(request, member_id, write=True)
+    log(request, member.unit, A.VIEW_ID, member=member)
+    return render(request, "members/_id_number.html", {"m": member})
+
+
+@login_required
+def application_scan(request: AuthedRequest, member_id: int) -> HttpResponseBase:
+    member = get_member_for_user(request, member_id, write=True)
+    if not member.application_scan:
+        messages.info(request, _("Hồ sơ này không có bản chụp đơn."))
+        return redirect("members:detail", member.pk)
+    log(request, member.unit, A.VIEW, member=member, purpose=_("Xem bản chụp đơn gia nhập"))
+    name = member.application_scan.name.rsplit("/", 1)[-1]
+    return serve_stored(member.application_scan, name, missing=_("Không còn tệp bản chụp đơn."))
+
+
+@login_required
+@require_POST
+def subject_request(request: AuthedRequest, member_id: int) -> HttpResponse:
+    member = get_member_for_user(request, member_id, write=True)
+    form = SubjectRequestForm(request.POST)
+    if not form.is_valid():
+        return _detail_with_error(request, member, subject_form=form)
+    item = workflow.record_subject_request(member=member, user=request.user, **form.cleaned_data)
+    log(request, member.unit, A.SUBJECT, member=member, purpose=item.get_kind_display())
+    messages.success(
+        request,
+        _("Đã ghi yêu cầu; phản hồi trước %(ack)s, thực hiện xong trước %(due)s.")
+        % {"ack": format_date(item.ack_due_on), "due": format_date(item.due_on)},
+    )
+    return redirect("members:detail", member.pk)
+
+
+@login_required
+@require_POST
+def subject_request_done(request: AuthedRequest, request_id: int) -> HttpResponse:
+    item = SubjectRequest.objects.select_related("member").filter(pk=request_id).first()
+    if item is None:
+        raise Http404(_("Không tìm thấy yêu cầu."))
+    member = get_member_for_user(request, item.member_id, write=True)
+    form = SubjectDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.complete_subject_request(request=item, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("members:detail", member.pk)
+        action = A.ERASE if item.kind == SubjectRequest.Kind.DELETION else A.SUBJECT
+        log(
+            request,
+            member.unit,
+            action,
+            member=member,
+            purpose=_("Đã thực hiện: %(k)s") % {"k": item.get_kind_display()},
+        )
+        messages.success(request, _("Đã ghi yêu cầu là đã thực hiện."))
+    else:
+        messages.error(request, _("Ghi ngày thực hiện (dd/mm/yyyy) và kết quả."))
+    return redirect("members:detail", member.pk)
+
+
+@login_required
+@require_POST
+def member_erase(request: AuthedRequest, member_id: int) -> HttpResponse:
+    """Anonymise a member who left: the history's counts stay, the person's data goes."""
+    member = get_member_for_user(request, member_id, write=True)
+    try:
+        workflow.erase_member(member=member, on=today())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("members:detail", member.pk)
+    log(request, member.unit, A.ERASE, member=member)
+    messages.success(request, _("Đã xóa dữ liệu cá nhân; số liệu các kỳ trước giữ nguyên."))
+    return redirect("members:detail", member.pk)
+
+
+@login_required
+def member_own_data(request: AuthedRequest, member_id: int) -> HttpResponse:
+    """The member's own data as a file to hand them (Luật 91/2025/QH15 Điều 4: yêu cầu cung cấp)."""
+    member = get_member_for_user(request, member_id, write=True)
+    log(request, member.unit, A.EXPORT_OWN, member=member)
+    data = workflow.own_data(member)
+    sheet = Sheet(
+        name="Dữ liệu của tôi",
+        headers=["Thông tin", "Nội dung"],
+        rows=[[k, v] for k, v in data.items()],
+        title=f"Dữ liệu cá nhân trong sổ đoàn viên, ngày {format_date(today())}",
+        notes=[f"{rules.SUBJECT_RIGHTS.article}.", str(PURPOSE)],
+        widths=[32, 90],
+    )
+    return xlsx_response([sheet], f"du-lieu-doan-vien-{member.pk}.xlsx")
+
+
+# --- applications where there is no CĐCS (the upper union decides) -----------------------------------------
+
+
+def _upper_unit(request: AuthedRequest, unit_id: int, *, write: bool) -> Unit:
+    unit = get_register_unit(request, unit_id, write=write)
+    if unit.kind in GRASSROOTS:
+        raise Http404(_("Đơn gửi công đoàn cấp trên; CĐCS tự quyết định kết nạp."))
+    return unit
+
+
+@login_required
+def admission_requests(request: AuthedRequest, unit_id: int) -> HttpResponse:
+    """The applications an upper union received where there is no CĐCS, each with its decision clock."""
+    unit = _upper_unit(request, unit_id, write=True)
+    form = AdmissionRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            item = workflow.receive_admission_request(
+                unit=unit, received_on=data.pop("received_on"), user=request.user, **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            log(request, unit, A.CREATE, records=1, purpose=_("Nhận đơn gia nhập (nơi chưa có CĐCS)"))
+            messages.success(
+                request, _("Đã ghi đơn; hạn quyết định %(d)s.") % {"d": format_date(item.due_on)}
+            )
+            return redirect("members:admission_request", item.pk)
+    items = AdmissionRequest.objects.filter(unit=unit).order_by("outcome", "due_on", "pk")[:200]
+    ctx = {
+        "unit": unit,
+        "form": form,
+        "items": items,
+        "rule": rules.UPPER_DECISION_WORKING_DAYS,
+        "today": today(),
+    }
+    return render(request, "members/admission_requests.html", ctx, status=400 if form.errors else 200)
+
+
+def _get_admission_request(request: AuthedRequest, request_id: int) -> AdmissionRequest:
+    item = AdmissionRequest.objects.select_related("unit").filter(pk=request_id).first()
+    if item is None or not Unit.objects.in_scope(request.user, item.unit_id, write=True):
+        raise Http404(_("Không tìm thấy đơn."))
+    return item
+
+
+@login_required
+def admission_request(request: AuthedRequest, request_id: int) -> HttpResponse:
+    item = _get_admission_request(request, request_id)
+    units = _units_for_new_member(item.unit)
+    form = AdmissionDecisionForm(request.POST or None, units=units, initial={"decided_on": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = workflow.decide_admission_request(
+                request=item,
+                admit=data["admit"] == "1",
+                decided_on=data["decided_on"],
+                decision_number=data["decision_number"].strip(),
+                cdcs=data["cdcs"],
+                note=data["note"],
+                not_admitted=data["not_admitted"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if member:
+                log(request, member.unit, A.CREATE, member=member, purpose=_("Kết nạp theo đơn gửi cấp trên"))
+            messages.success(request, _("Đã ghi quyết định."))
+            return redirect("members:admission_request", item.pk)
+    ctx = {
+        "item": item,
+        "unit": item.unit,
+        "form": form,
+        "rule": rules.UPPER_DECISION_WORKING_DAYS,
+        "today": today(),
+    }
+    return render(request, "members/admission_request.html", ctx, status=400 if form.errors else 200)

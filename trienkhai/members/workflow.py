@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -26,8 +26,19 @@ from trienkhai.lib.vn import fold, format_date
 from trienkhai.orgs.api import create_unit
 from trienkhai.orgs.models import Unit, UnitKind, writers_of
 
+from . import rules
 from .importer import Checked, Row, check_rows
-from .models import Affiliation, FoundingCase, FoundingStep, Member, MemberImport, MemberStatus
+from .models import (
+    AdmissionRequest,
+    Affiliation,
+    FoundingCase,
+    FoundingStep,
+    Member,
+    MemberImport,
+    MemberPause,
+    MemberStatus,
+    SubjectRequest,
+)
 
 GRASSROOTS = (UnitKind.GRASSROOTS, UnitKind.GUILD)
 
@@ -60,8 +71,10 @@ def add_member(
     card_number: str = "",
     phone: str = "",
     start: str = Affiliation.Start.JOINED,
+    **details: Any,
 ) -> Member:
-    """Register a member in a CĐCS from the day they joined (or the CĐCS's founding day, if later)."""
+    """Register a member in a CĐCS from the day they joined (or the CĐCS's founding day, if later).
+    `details` are the register's other fields (birth date, ID number, card issue date, admission …)."""
     since = _start_at(unit, joined_on)
     _require_grassroots(unit, since)
     _require_free_card(card_number)
@@ -73,6 +86,7 @@ def add_member(
         joined_on=joined_on,
         card_number=card_number,
         phone=phone,
+        **details,
     )
     Affiliation.objects.create(member=member, unit=unit, valid_from=since, start=start)
     return member
@@ -108,6 +122,7 @@ def leave_member(*, member: Member, on: dt.date, reason: str) -> None:
     current = _open_affiliation(member, on)
     current.valid_to, current.end = on, Affiliation.End.LEFT
     current.save(update_fields=["valid_to", "end"])
+    close_pause(member, on)
     member.status, member.left_on, member.left_reason = MemberStatus.LEFT, on, reason
     member.save(update_fields=["status", "left_on", "left_reason", "search_text"])
 
@@ -428,5 +443,288 @@ def anonymise_departed(*, on: dt.date, years: int) -> int:
         search_text=Concat(Value(fold(ANONYMOUS_NAME)), number, output_field=CharField()),
         phone="",
         card_number="",
+        id_number="",
+        birth_date=None,
+        ethnicity="",
         anonymised_on=on,
     )
+
+
+# --- admission, states and the data subject's requests (issue 20) -----------------------------------------
+
+
+def check_admissible(
+    *, on: dt.date, not_admitted: str = "", id_number: str = "", full_name: str = "", birth_year: int = 0
+) -> None:
+    """Refuse, with the article, a person the guidance does not admit (rules.not_admitted), a person who is
+    a member already, or one who left less than rules.READMISSION_MONTHS months before `on`."""
+    labels = dict(rules.not_admitted())
+    if not_admitted:
+        label = labels.get(not_admitted, not_admitted)
+        raise ValidationError(
+            f"Không kết nạp: “{label}” thuộc đối tượng không kết nạp vào Công đoàn Việt Nam "
+            f"({rules.NOT_ADMITTED_ARTICLE})."
+        )
+    same = Member.objects.none()
+    if id_number:
+        same = Member.objects.filter(id_number=id_number)
+    elif full_name and birth_year:
+        same = Member.objects.filter(search_text__startswith=fold(full_name), birth_year=birth_year).filter(
+            Q(id_number="")
+        )
+    if same.exclude(status=MemberStatus.LEFT).exists():
+        raise ValidationError("Người này đang là đoàn viên trong sổ; không kết nạp lần nữa.")
+    last = same.filter(status=MemberStatus.LEFT, left_on__isnull=False).order_by("-left_on").first()
+    months = rules.READMISSION_MONTHS.value()
+    if last and last.left_on and on < rules.add_months(last.left_on, months):
+        raise ValidationError(
+            f"Người này ra khỏi tổ chức ngày {format_date(last.left_on)}; chỉ kết nạp lại sau {months} tháng, "
+            f"tức từ ngày {format_date(rules.add_months(last.left_on, months))} "
+            f"({rules.READMISSION_MONTHS.article})."
+        )
+
+
+def check_application(*, application: str, signed: bool, scan: Any) -> None:
+    """The signed application (Mẫu 5a or 5b) must be on file: marked signed, or its scan uploaded."""
+    if not application:
+        raise ValidationError(
+            f"Cần đơn gia nhập công đoàn (Mẫu 5a cá nhân hoặc 5b tập thể) — {rules.APPLICATION.article}."
+        )
+    if not signed and not scan:
+        raise ValidationError(
+            "Đơn gia nhập phải có chữ ký của người viết đơn (đơn tập thể: chữ ký của từng người): đánh dấu "
+            f"“đơn đã có chữ ký” hoặc tải lên bản chụp đơn — {rules.APPLICATION.article}."
+        )
+
+
+@transaction.atomic
+def admit_member(
+    *,
+    unit: Unit,
+    decided_by: Unit,
+    decision_number: str,
+    decided_on: dt.date,
+    application: str,
+    application_signed: bool,
+    application_scan: Any = None,
+    not_admitted: str = "",
+    **fields: Any,
+) -> Member:
+    """Kết nạp: the BCH of `unit` (or the upper union `decided_by`, where there is no CĐCS) admits the person
+    whose signed application is on file; the member belongs to `unit` from the decision's day."""
+    check_application(application=application, signed=application_signed, scan=application_scan)
+    if not decision_number:
+        raise ValidationError(f"Cần số quyết định kết nạp của ban chấp hành — {rules.BCH_DECISION.article}.")
+    check_admissible(
+        on=decided_on,
+        not_admitted=not_admitted,
+        id_number=fields.get("id_number", ""),
+        full_name=fields.get("full_name", ""),
+        birth_year=fields.get("birth_year", 0),
+    )
+    member = add_member(
+        unit=unit,
+        application=application,
+        application_signed=application_signed,
+        admission_decision=decision_number,
+        admission_decided_on=decided_on,
+        admitted_by=decided_by,
+        **fields,
+    )
+    if application_scan:
+        member.application_scan.save(f"{member.pk}-don.{_ext(application_scan)}", application_scan, save=True)
+    return member
+
+
+def _ext(upload: Any) -> str:
+    name = getattr(upload, "name", "") or ""
+    return name.rsplit(".", 1)[-1].lower() if "." in name else "pdf"
+
+
+@transaction.atomic
+def receive_admission_request(
+    *, unit: Unit, received_on: dt.date, user: User | None, **fields: Any
+) -> AdmissionRequest:
+    """An application sent to the upper union `unit` where the worker's workplace has no CĐCS: it must
+    be decided within rules.UPPER_DECISION_WORKING_DAYS working days (the clock on the home page)."""
+    if unit.kind in GRASSROOTS:
+        raise ValidationError(
+            "Đơn gửi công đoàn cấp trên là cho nơi chưa có CĐCS; CĐCS tự quyết định kết nạp."
+        )
+    scan = fields.pop("application_scan", None)
+    check_application(
+        application=fields.get("application", ""), signed=fields.get("application_signed", False), scan=scan
+    )
+    due = rules.add_working_days(received_on, rules.UPPER_DECISION_WORKING_DAYS.value())
+    request = AdmissionRequest.objects.create(
+        unit=unit, received_on=received_on, due_on=due, created_by=user, **fields
+    )
+    if scan:
+        request.application_scan.save(f"yc-{request.pk}.{_ext(scan)}", scan, save=True)
+    return request
+
+
+@transaction.atomic
+def decide_admission_request(
+    *,
+    request: AdmissionRequest,
+    admit: bool,
+    decided_on: dt.date,
+    decision_number: str = "",
+    cdcs: Unit | None = None,
+    note: str = "",
+    not_admitted: str = "",
+) -> Member | None:
+    """The upper union's answer: admit (into `cdcs`, the CĐCS it assigns the member to) or refuse."""
+    if request.outcome:
+        raise ValidationError("Đơn này đã được quyết định.")
+    member = None
+    if admit:
+        if cdcs is None:
+            raise ValidationError("Chọn CĐCS nơi đoàn viên sinh hoạt.")
+        member = admit_member(
+            unit=cdcs,
+            decided_by=request.unit,
+            decision_number=decision_number,
+            decided_on=decided_on,
+            application=request.application,
+            application_signed=request.application_signed or bool(request.application_scan),
+            not_admitted=not_admitted,
+            full_name=request.full_name,
+            birth_year=request.birth_date.year,
+            birth_date=request.birth_date,
+            sex=request.sex,
+            joined_on=decided_on,
+        )
+        if request.application_scan:
+            member.application_scan.name = request.application_scan.name
+            member.save(update_fields=["application_scan"])
+    request.outcome = AdmissionRequest.Outcome.ADMITTED if admit else AdmissionRequest.Outcome.REFUSED
+    request.decided_on, request.decision_number, request.note = decided_on, decision_number, note
+    request.member = member
+    request.save()
+    return member
+
+
+@transaction.atomic
+def pause_member(*, member: Member, on: dt.date, reason: str, note: str = "") -> None:
+    """Tạm dừng sinh hoạt from `on`: still a member, not counted among the active, no dues."""
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError("Chỉ tạm dừng sinh hoạt được đoàn viên đang sinh hoạt.")
+    _open_affiliation(member, on)  # the pause starts after the member's current stint began
+    MemberPause.objects.create(member=member, valid_from=on, reason=reason, note=note)
+    member.status, member.status_on, member.status_note = MemberStatus.PAUSED, on, note[:255]
+    member.save(update_fields=["status", "status_on", "status_note", "search_text"])
+
+
+@transaction.atomic
+def resume_member(*, member: Member, on: dt.date, note: str = "") -> None:
+    """The member takes part again from `on` (the pause ends the day before)."""
+    pause = member.pauses.filter(valid_to__isnull=True).first()
+    if member.status != MemberStatus.PAUSED or pause is None:
+        raise ValidationError("Đoàn viên này không ở trạng thái tạm dừng sinh hoạt.")
+    if on <= pause.valid_from:
+        raise ValidationError(f"Ngày sinh hoạt lại phải sau ngày tạm dừng ({format_date(pause.valid_from)}).")
+    pause.valid_to = on
+    pause.save(update_fields=["valid_to"])
+    member.status, member.status_on, member.status_note = MemberStatus.ACTIVE, on, note[:255]
+    member.save(update_fields=["status", "status_on", "status_note", "search_text"])
+
+
+def close_pause(member: Member, on: dt.date) -> None:
+    """Leaving while paused ends the pause the same day (the member is no longer counted anywhere)."""
+    member.pauses.filter(valid_to__isnull=True, valid_from__lt=on).update(valid_to=on)
+
+
+@transaction.atomic
+def record_subject_request(
+    *, member: Member, kind: str, received_on: dt.date, detail: str, user: User | None
+) -> SubjectRequest:
+    """A data subject's request, with the clocks of rules.SUBJECT_* (acknowledge, then carry out)."""
+    ack = rules.add_working_days(received_on, rules.SUBJECT_ACK_WORKING_DAYS.value())
+    days = (
+        rules.SUBJECT_RESTRICTION_DAYS
+        if kind == SubjectRequest.Kind.RESTRICTION
+        else rules.SUBJECT_OTHER_DAYS
+    ).value()
+    return SubjectRequest.objects.create(
+        member=member,
+        kind=kind,
+        received_on=received_on,
+        ack_due_on=ack,
+        due_on=received_on + dt.timedelta(days=days),
+        detail=detail,
+        by=user,
+    )
+
+
+@transaction.atomic
+def complete_subject_request(*, request: SubjectRequest, on: dt.date, outcome: str) -> None:
+    """Carry out the request: a restriction marks the member (never exported again), a deletion
+    anonymises a member who left (`erase_member`); access and correction are done by the officer (export,
+    edit) and recorded here."""
+    if request.done_on:
+        raise ValidationError("Yêu cầu này đã được thực hiện.")
+    member = request.member
+    if request.kind == SubjectRequest.Kind.RESTRICTION:
+        member.restricted_on = on
+        member.save(update_fields=["restricted_on", "search_text"])
+    elif request.kind == SubjectRequest.Kind.DELETION:
+        erase_member(member=member, on=on)
+    request.done_on, request.outcome = on, outcome
+    request.save(update_fields=["done_on", "outcome"])
+
+
+def erase_member(*, member: Member, on: dt.date) -> None:
+    """Anonymise one member who left (Luật 91/2025/QH15 Điều 14): the name, phone, card, ID number, birth
+    day and application go; the rows that make the counts of the past (unit, sex, birth year, dates,
+    status) stay. A member still in the union is refused: the register needs their data."""
+    if member.status != MemberStatus.LEFT:
+        raise ValidationError(
+            "Chỉ xóa (ẩn danh hóa) được dữ liệu của người đã ra khỏi tổ chức; đoàn viên đang sinh hoạt cần "
+            "ghi ra khỏi tổ chức trước."
+        )
+    if member.application_scan:
+        member.application_scan.delete(save=False)
+    Member.objects.filter(pk=member.pk).update(
+        full_name=f"{ANONYMOUS_NAME}{member.pk}",
+        search_text=f"{fold(ANONYMOUS_NAME)}{member.pk}",
+        phone="",
+        card_number="",
+        id_number="",
+        birth_date=None,
+        ethnicity="",
+        status_note="",
+        application_scan="",
+        anonymised_on=on,
+    )
+    member.refresh_from_db()
+
+
+def own_data(member: Member) -> dict[str, Any]:
+    """Everything the register holds about `member`, for the data subject's own copy (Điều 4: yêu cầu cung
+    cấp dữ liệu), as label → value."""
+    fields = [
+        f
+        for f in Member._meta.concrete_fields
+        if f.name not in ("id", "search_text", "created_at", "application_scan")
+    ]
+    data: dict[str, Any] = {}
+    for f in fields:
+        value = getattr(member, f.name)
+        if f.choices:
+            value = getattr(member, f"get_{f.name}_display")()
+        elif isinstance(value, Unit):
+            value = value.name
+        elif isinstance(value, dt.date):
+            value = format_date(value)
+        data[str(f.verbose_name)] = "" if value is None else str(value)
+    data["Quá trình sinh hoạt"] = "; ".join(
+        f"{a.unit.name}: {format_date(a.valid_from)} – {format_date(a.valid_to) if a.valid_to else '…'}"
+        for a in member.affiliations.select_related("unit")
+    )
+    data["Tạm dừng sinh hoạt"] = "; ".join(
+        f"{format_date(p.valid_from)} – {format_date(p.valid_to) if p.valid_to else '…'} ({p.get_reason_display()})"
+        for p in member.pauses.all()
+    )
+    return data
