@@ -669,7 +669,9 @@ def _cases() -> list[Case]:
         Case("members:founding", lambda x: {"case_id": x.founding.pk}, get=roles(w, "viewer")),
         Case("members:founding_step", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True),
         Case("members:founding_decide", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True),
-        Case("members:founding_congress", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True),
+        Case(
+            "members:founding_congress", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True
+        ),
         # --- members: the school's dues (issue 20): read like the register, written by its writers --------
         Case("members:dues", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=READERS_OF_SCHOOL),
         Case(

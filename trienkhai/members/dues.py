@@ -83,8 +83,12 @@ def amount_for(salary: Decimal, rule: DuesRule) -> Decimal:
 def due_members(unit: Unit | int, month: dt.date) -> Any:
     """Members of `unit`'s subtree who owe dues for `month`: an affiliation open on the month's last day,
     status not exempt."""
-    end = month_end(month)
-    member_ids = Affiliation.objects.under(unit, on=end).active_on(end).values("member_id")
+    return due_members_on(unit, month_end(month))
+
+
+def due_members_on(unit: Unit | int, on: dt.date) -> Any:
+    """Members of `unit`'s subtree (the tree as of `on`) who owe dues on `on`."""
+    member_ids = Affiliation.objects.under(unit, on=on).active_on(on).values("member_id")
     return Member.objects.filter(pk__in=member_ids).exclude(status__in=EXEMPT_STATUSES)
 
 
@@ -337,7 +341,7 @@ class Share:
 def paid_share(unit: Unit | int, period_start: dt.date, period_end: dt.date) -> Share:
     """Members who owe dues at the period's last day, and those of them with dues recorded for a month
     of the period (the share the report calls "Tỷ lệ đoàn viên đóng đoàn phí")."""
-    due = due_members(unit, period_end)
+    due = due_members_on(unit, period_end)
     paid = due.filter(
         pk__in=DuesPayment.objects.filter(month__range=(month_start(period_start), period_end)).values(
             "member_id"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from trienkhai.core.http import AuthedRequest
 from trienkhai.lib.vn import format_money
+from trienkhai.lib.xlsx import CONTENT_TYPE
 from trienkhai.orgs.models import Unit, today
 
 from . import dues
@@ -23,7 +24,6 @@ from .dues_forms import DuesRecordForm, DuesUploadForm, parse_month
 from .models import PURPOSE, DataAccess, DuesPayment
 
 A = DataAccess.Action
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _context(request: AuthedRequest, unit: Unit, month, **forms) -> dict:
@@ -153,7 +153,7 @@ def dues_template(request: AuthedRequest, unit_id: int) -> HttpResponse:
         messages.error(request, exc.messages[0])
         return redirect(reverse("members:dues", args=[unit.pk]))
     log(request, unit, A.EXPORT, records=dues.due_members(unit, month).count(), purpose=_("Tệp mẫu đoàn phí"))
-    response = HttpResponse(data, content_type=XLSX)
+    response = HttpResponse(data, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="doan-phi-{unit.code or unit.pk}-{month:%Y-%m}.xlsx"'
     )
