@@ -29,15 +29,16 @@ LAYERS = {
     "reports": 5,
     "issuing": 6,
     # Daily union work: side by side above reports, none importing another (their figures reach reports
-    # through reports/sources.py, their pages link by URL name only).
-    "members": 6,
+    # through reports/sources.py, their pages link by URL name only). Members sits above issuing: the
+    # upper union's decision recognising a new CĐCS's BCH and UBKT (Mẫu 7b) is drafted through its door.
+    "members": 7,
     "concerns": 6,
     "legalaid": 6,
     "agreements": 6,
     "activities": 6,
     # Closing the year (issue 13): awards reads the evaluation grades through awards/grades.py only.
-    "evaluations": 7,
-    "awards": 8,
+    "evaluations": 8,
+    "awards": 9,
     "inspections": 7,
     # The plan's money (issue 25): spending records above reports (it freezes the period's spending with
     # a report) and issuing (it adds a finance section to the result report); inspections links to it by
@@ -167,7 +168,7 @@ def test_the_door_check_names_the_line_of_each_kind_of_breach(tmp_path) -> None:
         "def f():\n"
         "    from trienkhai.reports.rollup import figures\n"  # not a door, lazily
         "    from trienkhai.documents.api import _upsert\n"  # a private name
-        "    from trienkhai.members import models\n",  # a door, but members is on issuing's layer
+        "    from trienkhai.legalaid import models\n",  # a door, but legalaid is on issuing's layer
         encoding="utf-8",
     )
     found = door_breaches(sample, package="trienkhai.issuing")

@@ -706,6 +706,32 @@ def _cases() -> list[Case]:
         Case("members:founding", lambda x: {"case_id": x.founding.pk}, get=roles(w, "viewer")),
         Case("members:founding_step", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True),
         Case("members:founding_decide", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True),
+        Case(
+            "members:founding_congress", lambda x: {"case_id": x.founding.pk}, post=roles(w), post_only=True
+        ),
+        # --- members: the school's dues (issue 20): read like the register, written by its writers --------
+        Case("members:dues", lambda x: {"unit_id": x.school.pk}, owner="cdcs_hoa", get=READERS_OF_SCHOOL),
+        Case(
+            "members:dues_record",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "members:dues_upload",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+        ),
+        Case(
+            "members:dues_template",
+            lambda x: {"unit_id": x.school.pk},
+            owner="cdcs_hoa",
+            get=WRITERS_OF_SCHOOL,
+            note="a list of the members who owe dues: write roles of the unit and above only",
+        ),
         # --- concerns: public pages (no account) and the school's concern -------------------------------
         Case("concerns:public_lookup", public=True, data=lambda x: {"code": "TT-AAAA-BBBB"}),
         Case("concerns:public_form", lambda x: {"key": x.box.key}, public=True),

@@ -39,7 +39,7 @@ from trienkhai.lib import uploads
 from trienkhai.lib.docread import UnreadableDocument, read_bytes
 from trienkhai.lib.uploads import Policy, UploadRefused, check, check_archive
 from trienkhai.lib.xlsx_read import Refused, read_table
-from trienkhai.members.models import MemberImport
+from trienkhai.members.models import DuesPayment, MemberImport
 from trienkhai.orgs.models import Unit
 from trienkhai.reports.models import Evidence as ReportEvidence
 from trienkhai.reports.models import ImportJob
@@ -91,6 +91,8 @@ FORM_FILE_FIELDS = {
     "trienkhai.members.forms.AddMemberForm.application_scan": "members.Member.application_scan",
     "trienkhai.members.forms.NewMemberForm.application_scan": "members.Member.application_scan",
     "trienkhai.members.forms.AdmissionRequestForm.application_scan": "members.AdmissionRequest.application_scan",
+
+    "trienkhai.members.dues_forms.DuesUploadForm.file": "dues sheet (/doan-vien/don-vi/<id>/doan-phi/nhap-excel/), read and not stored",
     "trienkhai.legalaid.forms.DocumentForm.file": "legalaid.CaseDocument.file",
     "trienkhai.agreements.forms.DialogueForm.minutes": "agreements.Dialogue.minutes",
     "trienkhai.orgs.forms.ImportForm.file": "units import (/don-vi/<id>/nhap-excel/), read and not stored",
@@ -163,6 +165,7 @@ class CoverageTests(SimpleTestCase):
                 "inspections/views.py",
                 "issuing/views.py",
                 "legalaid/views.py",
+                "members/dues_views.py",
                 "members/views.py",
                 "orgs/views.py",
                 "reports/excel_views.py",
@@ -435,6 +438,22 @@ class MemberImportCorpusTests(CorpusMixin, DailyWorld):
 
     def post_file(self, upload):
         response = self.client.post(f"/doan-vien/don-vi/{self.school.pk}/nhap-excel/", {"file": upload})
+        assert response.status_code == 400
+        return response
+
+
+class DuesSheetCorpusTests(CorpusMixin, DailyWorld):
+    stored = DuesPayment
+    rename = ".xlsx"
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.login(self.cdcs_hoa)
+
+    def post_file(self, upload):
+        response = self.client.post(
+            f"/doan-vien/don-vi/{self.school.pk}/doan-phi/nhap-excel/", {"month": "11/2026", "file": upload}
+        )
         assert response.status_code == 400
         return response
 

@@ -48,6 +48,8 @@ EXPORTS = {
     "members/views.py:export",
     "members/views.py:import_template",
     "members/views.py:member_own_data",  # opened in tests/test_members_rules.py (…_the_member_own_data_export)
+
+    "members/dues_views.py:dues_template",
     "orgs/views.py:import_template",
     "issuing/views.py:register_xlsx",
     "evaluations/views.py:ranking_export",
@@ -169,10 +171,12 @@ class MemberExportsTests(DailyWorld):
             ),
             self.client.get(reverse("members:import_template", args=[self.school.pk])),
             self.client.get(reverse("orgs:import_template")),
+            self.client.get(reverse("members:dues_template", args=[self.school.pk])),
         ]
         for response in responses:
             assert_text_only(self, response)
         assert_shows_evil(self, responses[:2])
+        assert_shows_evil(self, responses[3:])  # the dues sheet lists the members' names and cards
 
 
 class IssuingExportTests(IssuingWorld):

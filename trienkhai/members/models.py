@@ -496,3 +496,120 @@ class FoundingStep(models.Model):
 
     class Meta:
         ordering = ["-on", "-pk"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Dues (đoàn phí) — issue 20. The rule is data: a federation records the TLĐ decision in force and its
+# figures; a month's amount is worked out with the rule valid on the month's first day.
+# --------------------------------------------------------------------------------------------------
+
+
+class DuesRule(models.Model):
+    """The dues rate and cap of one TLĐ decision, from `valid_from` until the next rule.
+
+    61/QĐ-TLĐ (29/7/2025): 0.5% of the salary on which social insurance is paid, at most 10% of the State's
+    base salary (mức lương cơ sở) a month. The base salary changes by Government decree, so it is a figure
+    of the rule too (2,340,000 đ from 01/7/2024 under Nghị định 73/2024/NĐ-CP)."""
+
+    decision = models.CharField(_("văn bản quy định"), max_length=200)
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    rate_percent = models.DecimalField(_("tỷ lệ trên tiền lương (%)"), max_digits=5, decimal_places=2)
+    cap_percent_of_base = models.DecimalField(
+        _("mức tối đa (% mức lương cơ sở)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    base_salary = models.DecimalField(_("mức lương cơ sở (đồng)"), max_digits=12, decimal_places=0)
+    basis = models.CharField(_("căn cứ của mức lương cơ sở"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("quy định mức đóng đoàn phí")
+        verbose_name_plural = _("quy định mức đóng đoàn phí")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.decision
+
+
+class DuesPayment(models.Model):
+    """One member's dues for one month: the salary it was worked out on and the amount (whole đồng)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="dues")
+    # The CĐCS that collected it (the member's CĐCS that month): counts of the past follow the unit.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="member_dues")
+    month = models.DateField(_("tháng"))  # the first day of the month
+    salary = models.DecimalField(_("tiền lương làm căn cứ (đồng)"), max_digits=14, decimal_places=0)
+    amount = models.DecimalField(_("đoàn phí (đồng)"), max_digits=12, decimal_places=0)
+    rule = models.ForeignKey(DuesRule, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đoàn phí tháng")
+        verbose_name_plural = _("đoàn phí tháng")
+        ordering = ["-month", "member"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "month"], name="dues_one_per_member_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="dues_month_first_day"),
+        ]
+        indexes = [models.Index(fields=["unit", "month"], name="dues_unit_month")]
+
+
+# --------------------------------------------------------------------------------------------------
+# Founding (issue 20): the threshold per kind, the founding congress and its recognition (Mẫu 7b).
+# --------------------------------------------------------------------------------------------------
+
+
+class FoundingThreshold(models.Model):
+    """The least number of members (or workers applying) for founding a grassroots union of `kind`."""
+
+    kind = models.CharField(_("loại công đoàn cơ sở"), max_length=32, unique=True)
+    min_members = models.PositiveSmallIntegerField(_("số đoàn viên tối thiểu"))
+    article = models.CharField(_("căn cứ"), max_length=255)
+
+    class Meta:
+        verbose_name = _("điều kiện thành lập")
+        verbose_name_plural = _("điều kiện thành lập")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.min_members}"
+
+
+class FoundingCongress(models.Model):
+    """The founding congress of a case and the upper union's recognition of its BCH and UBKT."""
+
+    class Path(models.TextChoices):
+        CANVASSING = "canvassing", _("Vận động người lao động thành lập")
+        # Luật Công đoàn 2024, Art. 6: a workers' organisation at an enterprise (BLLĐ 2019 Art. 172) that
+        # joins the Vietnam Trade Union with a dossier sent to the provincial (or central sector) union.
+        ART6_JOINING = (
+            "art6",
+            _("Tổ chức của người lao động tại doanh nghiệp gia nhập (Điều 6 Luật Công đoàn 2024)"),
+        )
+
+    case = models.OneToOneField(FoundingCase, on_delete=models.CASCADE, related_name="congress")
+    path = models.CharField(_("hình thức"), max_length=12, choices=Path.choices, default=Path.CANVASSING)
+    kind = models.CharField(_("loại công đoàn cơ sở"), max_length=32, default="grassroots")
+    organisation = models.CharField(_("tên tổ chức của người lao động"), max_length=255, blank=True)
+    dossier_received_on = models.DateField(_("ngày nhận hồ sơ gia nhập"), null=True, blank=True)
+    held_on = models.DateField(_("ngày đại hội"))
+    attendees = models.PositiveIntegerField(_("số đoàn viên dự đại hội"))
+    bch = models.TextField(_("Ban Chấp hành (mỗi dòng: họ tên – chức vụ)"))
+    ubkt = models.TextField(_("Ủy ban Kiểm tra (mỗi dòng: họ tên – chức vụ)"), blank=True)
+    # The upper union's decision recognising the BCH and UBKT (Mẫu 7b, Hướng dẫn 38/HD-TLĐ), a document
+    # out of `issuing` (numbered and frozen there).
+    decision = models.ForeignKey(
+        "issuing.OutgoingDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đại hội thành lập")
+        verbose_name_plural = _("đại hội thành lập")
+
+    @staticmethod
+    def names(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]

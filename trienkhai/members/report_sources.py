@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from trienkhai.orgs.models import Unit
 from trienkhai.reports.sources import Figure
 
+from .dues import paid_share
 from .models import Affiliation, FoundingCase, member_count, paused_count
 
 SOURCES = {
@@ -18,6 +19,7 @@ SOURCES = {
     "members.new_cdcs": _("Thành lập CĐCS: CĐCS mới trong kỳ"),
     # Issue 20: "members.total" counts the active; the paused (tạm dừng sinh hoạt) are a figure of their own.
     "members.paused": _("Sổ đoàn viên: tạm dừng sinh hoạt cuối kỳ"),
+    "members.dues_rate": _("Sổ đoàn phí: tỷ lệ đoàn viên đóng đoàn phí (%)"),
 }
 
 
@@ -35,7 +37,8 @@ def figures(unit: Unit, period_start: dt.date, period_end: dt.date) -> dict[str,
     founded = FoundingCase.objects.filter(
         stage=FoundingCase.Stage.FOUNDED, decision_on__range=(period_start, period_end), new_unit__in=subtree
     ).count()
-    return {
+    share = paid_share(unit, period_start, period_end)
+    out = {
         "members.new": Figure(admitted, f"{register}?{span}&loai=moi"),
         "members.total": Figure(
             member_count(unit, on=period_end), f"{register}?ngay={period_end.isoformat()}"
@@ -47,3 +50,9 @@ def figures(unit: Unit, period_start: dt.date, period_end: dt.date) -> dict[str,
             founded, f"{reverse('members:founding_list')}?don-vi={unit.pk}&{span}&giai-doan=founded"
         ),
     }
+    # No dues recorded in the period (the unit keeps no dues register here): no figure, the unit types it.
+    if share.due and share.paid:
+        out["members.dues_rate"] = Figure(
+            share.percent, f"{reverse('members:dues', args=[unit.pk])}?thang={period_end.strftime('%Y-%m')}"
+        )
+    return out

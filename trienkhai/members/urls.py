@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dues_views, founding_views, views
 
 app_name = "members"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("don-vi/<id:unit_id>/mau-nhap.xlsx", views.import_template, name="import_template"),
     path("don-vi/<id:unit_id>/nhap-excel/", views.import_upload, name="import"),
     path("don-vi/<id:unit_id>/nhat-ky/", views.access_log, name="access_log"),
+    path("don-vi/<id:unit_id>/doan-phi/", dues_views.dues_page, name="dues"),
+    path("don-vi/<id:unit_id>/doan-phi/ghi/", dues_views.dues_record, name="dues_record"),
+    path("don-vi/<id:unit_id>/doan-phi/nhap-excel/", dues_views.dues_upload, name="dues_upload"),
+    path("don-vi/<id:unit_id>/doan-phi/mau.xlsx", dues_views.dues_template, name="dues_template"),
     path("nhap/<id:import_id>/", views.import_detail, name="import_detail"),
     path("nhap/<id:import_id>/tien-do/", views.import_progress, name="import_progress"),
     path("nhap/<id:import_id>/xac-nhan/", views.import_confirm, name="import_confirm"),
@@ -36,4 +40,5 @@ urlpatterns = [
     path("thanh-lap-cdcs/<id:case_id>/", views.founding_detail, name="founding"),
     path("thanh-lap-cdcs/<id:case_id>/buoc/", views.founding_step, name="founding_step"),
     path("thanh-lap-cdcs/<id:case_id>/quyet-dinh/", views.founding_decide, name="founding_decide"),
+    path("thanh-lap-cdcs/<id:case_id>/dai-hoi/", founding_views.founding_congress, name="founding_congress"),
 ]

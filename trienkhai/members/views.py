@@ -60,6 +60,7 @@ from .forms import (
     SubjectRequestForm,
     TransferForm,
 )
+from .founding_forms import CongressForm
 from .importer import COLUMNS, template_workbook
 from .models import (
     PURPOSE,
@@ -622,6 +623,7 @@ def _founding_context(request, case, **forms) -> dict:
         "step_form": forms.get("step_form") or FoundingStepForm(initial={"on": today(), "stage": case.stage}),
         "decision_form": forms.get("decision_form") or FoundingDecisionForm(initial={"decision_on": today()}),
         "min_members": workflow.min_founding_members(),
+        "congress_form": forms.get("congress_form") or CongressForm(initial={"held_on": today()}),
     }
 
 

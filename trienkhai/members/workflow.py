@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -364,7 +363,10 @@ def record_founding_step(
 
 
 def min_founding_members() -> int:
-    return int(getattr(settings, "FOUNDING_MIN_MEMBERS", 5))
+    """The founding threshold of a CĐCS, as data (founding.threshold; FOUNDING_MIN_MEMBERS when unset)."""
+    from .founding import threshold  # founding drafts through issuing; only this rule is shared
+
+    return threshold(UnitKind.GRASSROOTS).min_members
 
 
 @transaction.atomic
