@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.http import AuthedRequest
@@ -408,6 +408,7 @@ def case_step(request: AuthedRequest, concern_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 @never_cache
 def case_identity(request: AuthedRequest, concern_id: int) -> HttpResponse:
     """The denouncer's name and contact, for the case handlers only; every read is logged (Luật Tố cáo
