@@ -25,8 +25,8 @@ from trienkhai.accounts.models import SessionRecord
 from trienkhai.activities.models import Activity, ActivityPhoto
 from trienkhai.agreements.models import CollectiveAgreement, Dialogue
 from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ensure_default_forms
-from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_default_categories
 from trienkhai.concerns import workflow as concerns_workflow
+from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_default_categories
 from trienkhai.concerns.workflow import file_concern
 from trienkhai.core.models import ExportJob, Notification
 from trienkhai.documents.workflow import save_review
