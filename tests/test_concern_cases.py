@@ -319,3 +319,12 @@ class PendingForTests(CaseWorld):
             len(pending_for(unit_ids=[self.school.pk], member_ids=[], on=dt.date(2026, 3, 20))), 1
         )
         self.assertEqual(pending_for(unit_ids=[self.school.pk], member_ids=[], on=dt.date(2026, 3, 21)), [])
+
+    def test_a_case_is_answered_by_closing_it_not_by_the_plain_answer(self):
+        case = self.case()
+        self.login(self.cdcs_hoa)
+        response = self.client.post(
+            f"/tam-tu/{case.concern_id}/tra-loi/", {"answer": "Đã xong."}, follow=True
+        )
+        self.assertContains(response, "hãy kết thúc vụ việc")
+        self.assertEqual(Concern.objects.get(pk=case.concern_id).status, Concern.Status.IN_PROGRESS)

@@ -134,12 +134,12 @@ def _cases(cdcs: list[Unit], users: dict, *, on: dt.date) -> int:
     are about is left empty so that no demo award waits for them."""
     unit = next((u for u in cdcs if u.code == "PR-CS-PR"), cdcs[0] if cdcs else None)
     writer = users.get("cdcs_dung") if unit and unit.code == "PR-CS-PR" else users.get("officer_minh")
-    if unit is None or writer is None:
-        return 0
-    box = ConcernBox.objects.get(unit=unit)
     category = (
         ConcernCategory.objects.filter(name__startswith="Kỷ luật").first() or ConcernCategory.objects.first()
     )
+    if unit is None or writer is None or category is None:
+        return 0
+    box = ConcernBox.objects.get(unit=unit)
     specs = [
         ("complaint", 50, "Khiếu nại quyết định trừ thưởng quý của tổ trưởng, không có căn cứ.", "in_time"),
         ("complaint", 60, "Khiếu nại việc công đoàn chưa đối chiếu danh sách trợ cấp khó khăn.", "overdue"),
@@ -156,6 +156,9 @@ def _cases(cdcs: list[Unit], users: dict, *, on: dt.date) -> int:
             contact="0900000111",
             on=received,
         )
+        at = timezone.make_aware(dt.datetime.combine(received, dt.time(9, 30)))
+        Concern.objects.filter(pk=concern.pk).update(filed_at=at)
+        ConcernEvent.objects.filter(concern=concern).update(at=at)
         case = open_case(concern=concern, kind=kind, unit=unit, received_on=received, user=writer)
         accept_case(case=case, on=received + dt.timedelta(days=5), user=writer)
         if state == "in_time":

@@ -257,6 +257,10 @@ def concern_answer(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = get_concern_for_user(request, concern_id, write=True)
     if refused := _refuse_unreceived(request, concern):
         return refused
+    if _case(concern) is not None:
+        # A case ends by its own step (settled, not accepted, withdrawn), which stops the law's clocks.
+        messages.error(request, _("Đây là vụ việc khiếu nại, tố cáo: hãy kết thúc vụ việc để trả lời."))
+        return redirect("concerns:detail", concern.pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return _invalid(request, concern, answer_form=form)

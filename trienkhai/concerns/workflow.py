@@ -190,7 +190,7 @@ def escalate_overdue(*, on: dt.date) -> int:
 # --- complaint and denunciation cases ------------------------------------------------------------------
 
 CK = ConcernCase.Kind
-LAW = {CK.COMPLAINT: "Luật Khiếu nại 2011", CK.DENUNCIATION: "Luật Tố cáo 2018"}
+LAW: dict[str, str] = {CK.COMPLAINT: "Luật Khiếu nại 2011", CK.DENUNCIATION: "Luật Tố cáo 2018"}
 
 
 def settle_key(case: ConcernCase) -> str:
@@ -219,7 +219,7 @@ def open_case(
     remote: bool = False,
     subject_unit: Unit | None = None,
     subject_member_id: int | None = None,
-    handlers: list | None = None,
+    handlers: list[User] | None = None,
 ) -> ConcernCase:
     """The concern becomes a complaint or a denunciation case held by `unit`, its acceptance clock running
     from `received_on`; it no longer escalates one level a day. The handlers are the only ones who may
