@@ -266,6 +266,15 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertEqual(request.outcome, "")
         self.assertGreater(request.due_on, request.received_on)
 
+    def test_issue19_the_demo_has_a_complaint_settled_in_time_and_one_overdue(self) -> None:
+        from trienkhai.concerns.models import ConcernCase
+
+        complaints = ConcernCase.objects.filter(kind="complaint")
+        in_time = [c for c in complaints if c.closed_on and c.settle_due and c.closed_on <= c.settle_due]
+        overdue = [c for c in complaints.open() if c.settle_due and c.settle_due < dt.date.today()]
+        self.assertEqual((len(in_time), len(overdue)), (1, 1))
+        self.assertIsNotNone(overdue[0].superior)  # the union above was told (Luật Khiếu nại Art. 33)
+
 
 class DemoOnlyTests(TempMediaMixin, TestCase):
     def test_only_builds_the_named_apps_steps(self) -> None:

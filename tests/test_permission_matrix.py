@@ -25,6 +25,7 @@ from trienkhai.accounts.models import SessionRecord
 from trienkhai.activities.models import Activity, ActivityPhoto
 from trienkhai.agreements.models import CollectiveAgreement, Dialogue
 from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ensure_default_forms
+from trienkhai.concerns import workflow as concerns_workflow
 from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_default_categories
 from trienkhai.concerns.workflow import file_concern
 from trienkhai.core.models import ExportJob, Notification
@@ -764,6 +765,31 @@ def _cases() -> list[Case]:
             note="a held concern (bot trap, hourly cap) is released or refused by the CĐCS and above",
         ),
         Case(
+            "concerns:case_open",
+            lambda x: {"concern_id": x.concern.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+            data=lambda x: {"kind": "complaint", "received_on": "02/03/2026", "unit": x.school.pk},
+            note="a concern becomes a complaint or denunciation case: write roles over the concern",
+        ),
+        Case(
+            "concerns:case_step",
+            lambda x: {"concern_id": x.case_concern.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+            data=lambda x: {"action": "accept", "on": "03/03/2026"},
+        ),
+        Case(
+            "concerns:case_identity",
+            lambda x: {"concern_id": x.case_concern.pk},
+            owner="cdcs_hoa",
+            get=roles(w),
+            get_only=True,
+            note="a denouncer's identity: the case handlers only (Luật Tố cáo 2018 Art. 47), not the unit above",
+        ),
+        Case(
             "concerns:box",
             lambda x: {"unit_id": x.school.pk},
             owner="cdcs_hoa",
@@ -1323,6 +1349,16 @@ class PermissionMatrixTests(DocumentWorld):
             anonymous=True,
             on=on,
             held_reason="too_fast",
+        )
+        cls.case_concern = file_concern(
+            box=cls.box, category=category, text="Tố cáo", anonymous=False, name="Người Tố Cáo", on=on
+        )
+        concerns_workflow.open_case(
+            concern=cls.case_concern,
+            kind="denunciation",
+            unit=cls.school,
+            received_on=dt.date(2026, 3, 2),
+            user=cls.cdcs_hoa,
         )
         cls.legal_case = open_case(
             origin_unit=cls.school,

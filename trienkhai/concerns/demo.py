@@ -1,6 +1,8 @@
 """Demo step of `concerns`: a public form (QR code) for every CĐCS of the demo district and concerns in
-every state: answered, being handled, past the deadline and escalated to the commune union or the province.
-Idempotent: does nothing when a box exists."""
+every state: answered, being handled, past the deadline and escalated to the commune union or the province;
+and complaint / denunciation cases on the law's clocks: a complaint settled in time, one past its limit
+(the union above told, Luật Khiếu nại Art. 33), a denunciation being settled. Idempotent: does nothing
+when a box exists."""
 
 from __future__ import annotations
 
@@ -13,7 +15,16 @@ from django.utils import timezone
 from trienkhai.orgs.models import Unit, UnitKind, today
 
 from .models import Concern, ConcernBox, ConcernCategory, ConcernEvent, RateCounter, ensure_default_categories
-from .workflow import answer_concern, escalate_overdue, file_concern, follow_up
+from .workflow import (
+    accept_case,
+    answer_concern,
+    close_case,
+    escalate_overdue,
+    file_concern,
+    follow_up,
+    open_case,
+    run_case_clocks,
+)
 
 TEXTS = [
     (
@@ -111,7 +122,55 @@ def build(world: dict, stdout) -> None:
     while day <= on:
         escalate_overdue(on=day)
         day += dt.timedelta(days=1)
-    stdout.write(f"Đã tạo {len(cdcs)} hộp thư góp ý (mã QR) và {made} ý kiến mẫu của người lao động.")
+    cases = _cases(cdcs, users, on=on)
+    stdout.write(
+        f"Đã tạo {len(cdcs)} hộp thư góp ý (mã QR), {made} ý kiến mẫu của người lao động "
+        f"và {cases} vụ việc khiếu nại, tố cáo."
+    )
+
+
+def _cases(cdcs: list[Unit], users: dict, *, on: dt.date) -> int:
+    """A complaint settled in time, a complaint past its limit, a denunciation with time left; what they
+    are about is left empty so that no demo award waits for them."""
+    unit = next((u for u in cdcs if u.code == "PR-CS-PR"), cdcs[0] if cdcs else None)
+    writer = users.get("cdcs_dung") if unit and unit.code == "PR-CS-PR" else users.get("officer_minh")
+    category = (
+        ConcernCategory.objects.filter(name__startswith="Kỷ luật").first() or ConcernCategory.objects.first()
+    )
+    if unit is None or writer is None or category is None:
+        return 0
+    box = ConcernBox.objects.get(unit=unit)
+    specs = [
+        ("complaint", 50, "Khiếu nại quyết định trừ thưởng quý của tổ trưởng, không có căn cứ.", "in_time"),
+        ("complaint", 60, "Khiếu nại việc công đoàn chưa đối chiếu danh sách trợ cấp khó khăn.", "overdue"),
+        ("denunciation", 12, "Tố cáo cán bộ thu tiền đoàn phí nhưng không nộp quỹ.", "open"),
+    ]
+    for kind, ago, text, state in specs:
+        received = on - dt.timedelta(days=ago)
+        concern = file_concern(
+            box=box,
+            category=category,
+            text=text,
+            anonymous=False,
+            name="Hoàng Văn Khiếu" if kind == "complaint" else "Người tố cáo (được giữ bí mật)",
+            contact="0900000111",
+            on=received,
+        )
+        at = timezone.make_aware(dt.datetime.combine(received, dt.time(9, 30)))
+        Concern.objects.filter(pk=concern.pk).update(filed_at=at)
+        ConcernEvent.objects.filter(concern=concern).update(at=at)
+        case = open_case(concern=concern, kind=kind, unit=unit, received_on=received, user=writer)
+        accept_case(case=case, on=received + dt.timedelta(days=5), user=writer)
+        if state == "in_time":
+            close_case(
+                case=case,
+                outcome="settled",
+                result="Thu hồi quyết định trừ thưởng; trả đủ tiền thưởng quý cho người lao động.",
+                on=received + dt.timedelta(days=25),
+                user=writer,
+            )
+    run_case_clocks(on=on)
+    return len(specs)
 
 
 def wipe() -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import CODE_ALPHABET, Concern, ConcernCategory
+from trienkhai.core.forms import VNDateField, offer_only
+from trienkhai.orgs.models import Unit
+
+from .models import CODE_ALPHABET, Concern, ConcernCase, ConcernCategory
 
 MAX_TEXT = 3000
 
@@ -117,4 +121,99 @@ class ReviewForm(forms.Form):
         data = self.cleaned_data
         if data.get("decision") == "discard" and not (data.get("note") or "").strip():
             self.add_error("note", _("Hãy ghi lý do không tiếp nhận."))
+        return data
+
+
+class CaseOpenForm(forms.Form):
+    """A concern becomes a complaint or denunciation case: its kind, the date the petition was received,
+    the unit that holds it, and what it is about (awards wait for it: api.pending_for)."""
+
+    kind = forms.ChoiceField(label=_("Xử lý như"), choices=ConcernCase.Kind.choices)
+    received_on = VNDateField(label=_("Ngày nhận đơn"))
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị giải quyết"),
+        queryset=Unit.objects.all(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Hãy chọn một đơn vị trong danh sách.")},
+    )
+    remote = forms.BooleanField(
+        label=_("Vùng sâu, vùng xa đi lại khó khăn (Điều 28 Luật Khiếu nại 2011)"), required=False
+    )
+    subject_unit = forms.ModelChoiceField(
+        label=_("Đơn vị bị khiếu nại, tố cáo"),
+        queryset=Unit.objects.all(),
+        required=False,
+        empty_label=_("— Không —"),
+        error_messages={"invalid_choice": _("Hãy chọn một đơn vị trong danh sách.")},
+    )
+    subject_member = forms.ModelChoiceField(
+        label=_("Đoàn viên bị khiếu nại, tố cáo"),
+        queryset=ConcernCase._meta.get_field("subject_member").related_model.objects.all(),  # type: ignore[union-attr]
+        required=False,
+        empty_label=_("— Không —"),
+        error_messages={"invalid_choice": _("Hãy chọn một đoàn viên trong danh sách.")},
+    )
+
+    def __init__(self, *args, concern: Concern, units, today: dt.date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        offer_only(self.fields["unit"], units)
+        offer_only(self.fields["subject_unit"], Unit.objects.filter(pk=concern.unit_id))
+        model = ConcernCase._meta.get_field("subject_member").related_model
+        offer_only(
+            self.fields["subject_member"],
+            model.objects.filter(unit_id=concern.unit_id, left_on__isnull=True).order_by("full_name"),  # type: ignore[union-attr]
+        )
+
+    def clean_received_on(self) -> dt.date:
+        day = self.cleaned_data["received_on"]
+        if day > self.today:
+            raise forms.ValidationError(_("Ngày nhận đơn không thể sau hôm nay."))
+        return day
+
+
+class CaseStepForm(forms.Form):
+    """One step of a case: accept (thụ lý), set its complexity, extend (a denunciation), close it."""
+
+    ACTIONS = [
+        ("accept", _("Thụ lý")),
+        ("complexity", _("Xác định tính chất")),
+        ("extend", _("Gia hạn")),
+        ("close", _("Kết thúc")),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    on = VNDateField(label=_("Ngày"), required=False)
+    complexity = forms.ChoiceField(
+        label=_("Tính chất"), choices=ConcernCase.Complexity.choices, required=False
+    )
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=ConcernCase.Outcome.choices, required=False)
+    result = forms.CharField(
+        label=_("Nội dung giải quyết"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_TEXT}),
+    )
+
+    def __init__(self, *args, today: dt.date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        action = data.get("action")
+        if action in ("accept", "close"):
+            day = data.get("on")
+            if day is None and "on" not in self.errors:
+                self.add_error("on", _("Hãy nhập ngày."))
+            elif day and day > self.today:
+                self.add_error("on", _("Ngày không thể sau hôm nay."))
+        if action == "complexity" and not data.get("complexity"):
+            self.add_error("complexity", _("Hãy chọn tính chất vụ việc."))
+        if action == "close":
+            if not data.get("outcome"):
+                self.add_error("outcome", _("Hãy chọn kết quả."))
+            if not (data.get("result") or "").strip():
+                self.add_error(
+                    "result", _("Hãy ghi nội dung giải quyết (người gửi đọc được bằng mã tra cứu).")
+                )
         return data

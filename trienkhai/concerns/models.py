@@ -99,6 +99,10 @@ class ConcernQuerySet(models.QuerySet):
     def overdue(self, *, on: dt.date) -> ConcernQuerySet:
         return self.open().filter(due_on__lt=on)
 
+    def plain(self) -> ConcernQuerySet:
+        """Concerns that did not become a complaint or denunciation case (their clocks are the law's)."""
+        return self.filter(case__isnull=True)
+
 
 class Concern(models.Model):
     class Status(models.TextChoices):
@@ -205,3 +209,147 @@ class RateCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "window"], name="rate_counter_once_per_hour")]
         indexes = [models.Index(fields=["window"])]
+
+
+class CaseClock(models.Model):
+    """One clock of the law for complaint and denunciation cases (clocks.DEFAULT_CLOCKS seeds them): a
+    federation may change the value, never without the article beside it."""
+
+    class Measure(models.TextChoices):
+        CALENDAR = "ngay", _("ngày")
+        WORKING = "ngay_lam_viec", _("ngày làm việc")
+        TIMES = "lan", _("lần")
+
+    key = models.CharField(max_length=48, unique=True)
+    value = models.PositiveSmallIntegerField(_("giá trị"))
+    unit = models.CharField(_("đơn vị tính"), max_length=16, choices=Measure.choices)
+    article = models.CharField(_("căn cứ"), max_length=255)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("thời hạn khiếu nại, tố cáo")
+        verbose_name_plural = _("thời hạn khiếu nại, tố cáo")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value} {self.get_unit_display()} ({self.article})"
+
+
+def ensure_default_clocks() -> None:
+    from .clocks import DEFAULT_CLOCKS
+
+    for d in DEFAULT_CLOCKS:
+        CaseClock.objects.get_or_create(
+            key=d.key, defaults={"value": d.value, "unit": d.unit, "article": d.article, "note": d.note}
+        )
+
+
+class CaseQuerySet(models.QuerySet):
+    def open_on(self, on: dt.date) -> CaseQuerySet:
+        """Cases received by `on` and not closed before it (closed that day still counts as open)."""
+        return self.filter(received_on__lte=on).filter(
+            models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=on)
+        )
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(closed_on__isnull=True)
+
+
+class ConcernCase(models.Model):
+    """A concern that became a complaint (Luật Khiếu nại 2011) or a denunciation (Luật Tố cáo 2018) case,
+    held by `unit` with the clocks the law sets (clocks.py). Its concern no longer escalates one level a
+    day: past its limit the law's next step applies (workflow.run_case_clocks)."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("Khiếu nại")
+        DENUNCIATION = "denunciation", _("Tố cáo")
+
+    class Complexity(models.TextChoices):
+        NORMAL = "normal", _("Thông thường")
+        COMPLEX = "complex", _("Phức tạp")
+        VERY_COMPLEX = "very_complex", _("Đặc biệt phức tạp")
+
+    class Outcome(models.TextChoices):
+        SETTLED = "settled", _("Đã giải quyết")
+        NOT_ACCEPTED = "not_accepted", _("Không thụ lý")
+        WITHDRAWN = "withdrawn", _("Rút đơn")
+
+    concern = models.OneToOneField(Concern, on_delete=models.CASCADE, related_name="case")
+    kind = models.CharField(_("loại vụ việc"), max_length=12, choices=Kind.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="concern_cases", verbose_name=_("đơn vị giải quyết")
+    )
+    received_on = models.DateField(_("ngày nhận đơn"))
+    remote = models.BooleanField(_("vùng sâu, vùng xa đi lại khó khăn"), default=False)
+    complexity = models.CharField(
+        _("tính chất"), max_length=12, choices=Complexity.choices, default=Complexity.NORMAL
+    )
+    accept_due = models.DateField(_("hạn thụ lý"))
+    accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
+    settle_due = models.DateField(_("hạn giải quyết"), null=True, blank=True)
+    extensions = models.PositiveSmallIntegerField(_("số lần gia hạn"), default=0)
+    closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=12, choices=Outcome.choices, blank=True)
+    result = models.TextField(_("nội dung giải quyết"), blank=True)
+    # What the case is about: awards wait while a case about the unit or the member is open (api.py).
+    subject_unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="concern_cases_about",
+        verbose_name=_("đơn vị bị khiếu nại, tố cáo"),
+    )
+    subject_member = models.ForeignKey(
+        "members.Member",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("đoàn viên bị khiếu nại, tố cáo"),
+    )
+    # The case handlers: the only ones who may read a denouncer's identity (Luật Tố cáo 2018 Art. 47).
+    handlers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    # Past the limit: the direct superior told (Luật Tố cáo Art. 38; Luật Khiếu nại Art. 33).
+    overdue_on = models.DateField(null=True, blank=True)
+    superior = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    superior_due = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vụ việc khiếu nại, tố cáo")
+        verbose_name_plural = _("vụ việc khiếu nại, tố cáo")
+        indexes = [models.Index(fields=["unit", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.concern.code}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+    @property
+    def is_denunciation(self) -> bool:
+        return self.kind == self.Kind.DENUNCIATION
+
+    def next_due(self) -> dt.date:
+        """The clock running now: acceptance until accepted, then settlement."""
+        if self.accepted_on is None or self.settle_due is None:
+            return self.accept_due
+        return self.settle_due
+
+    def is_handler(self, user) -> bool:
+        return bool(user.is_authenticated) and self.handlers.filter(pk=user.pk).exists()
+
+
+class IdentityRead(models.Model):
+    """Every read of a denouncer's identity, by whom and when (Luật Tố cáo 2018 Art. 47, 56)."""
+
+    case = models.ForeignKey(ConcernCase, on_delete=models.CASCADE, related_name="identity_reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]

@@ -16,6 +16,9 @@ urlpatterns = [
     path("tam-tu/<id:concern_id>/tra-loi/", views.concern_answer, name="answer"),
     path("tam-tu/<id:concern_id>/theo-doi/", views.concern_follow_up, name="follow_up"),
     path("tam-tu/<id:concern_id>/xem-xet/", views.concern_review, name="review"),
+    path("tam-tu/<id:concern_id>/vu-viec/", views.case_open, name="case_open"),
+    path("tam-tu/<id:concern_id>/vu-viec/buoc/", views.case_step, name="case_step"),
+    path("tam-tu/<id:concern_id>/danh-tinh/", views.case_identity, name="case_identity"),
     path("tam-tu/don-vi/<id:unit_id>/ma-qr/", views.box_page, name="box"),
     path("tam-tu/don-vi/<id:unit_id>/ma-qr.<slug:fmt>", views.box_qr, name="box_qr"),
 ]

@@ -18,16 +18,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from trienkhai.core.converters import parse_id
 from trienkhai.core.http import AuthedRequest
 from trienkhai.orgs.models import Unit, today
 
-from . import guard, workflow
+from . import clocks, guard, workflow
 from .access import acting_unit, get_box_unit, get_concern_for_user, get_public_box
-from .forms import AnswerForm, ConcernForm, FollowUpForm, LookupForm, ReviewForm
-from .models import Concern, ConcernBox, new_box_key
+from .forms import AnswerForm, CaseOpenForm, CaseStepForm, ConcernForm, FollowUpForm, LookupForm, ReviewForm
+from .models import Concern, ConcernBox, ConcernCase, new_box_key
 
 SESSION_CODE = "concern_code"
 
@@ -164,9 +164,41 @@ def concern_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "concerns/list.html", ctx)
 
 
+def _case_units(request: HttpRequest, concern: Concern):
+    """The units that may hold the case: the CĐCS and the unions above it where the user writes."""
+    on = today()
+    chain = [concern.unit_id] + [u.pk for u in concern.unit.ancestors(on)]
+    return Unit.objects.writable_by(request.user).filter(pk__in=chain)
+
+
+def _case(concern: Concern) -> ConcernCase | None:
+    return ConcernCase.objects.filter(concern=concern).select_related("unit", "superior").first()
+
+
 def _detail_context(request: HttpRequest, concern: Concern, **forms) -> dict:
     writable = Unit.objects.in_scope(request.user, concern.unit_id, write=True)
+    case = _case(concern)
+    on = today()
+    open_form = forms.get("case_form")
+    if open_form is None and writable and case is None and concern.is_received:
+        open_form = CaseOpenForm(
+            concern=concern,
+            units=_case_units(request, concern),
+            today=on,
+            initial={
+                "received_on": timezone.localtime(concern.filed_at).date(),
+                "unit": concern.handler_id,
+                "subject_unit": concern.unit_id,
+            },
+        )
     return {
+        "case": case,
+        "case_form": open_form,
+        "step_form": forms.get("step_form") or CaseStepForm(today=on, initial={"on": on}),
+        "is_case_handler": bool(case and case.is_handler(request.user)),
+        "extensions_allowed": workflow.extensions_allowed(case) if case else 0,
+        "accept_article": clocks.article(f"{case.kind}_accept") if case else "",
+        "settle_article": clocks.article(workflow.settle_key(case)) if case else "",
         "c": concern,
         "events": concern.events.select_related("unit", "actor"),
         "writable": writable,
@@ -225,6 +257,10 @@ def concern_answer(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = get_concern_for_user(request, concern_id, write=True)
     if refused := _refuse_unreceived(request, concern):
         return refused
+    if _case(concern) is not None:
+        # A case ends by its own step (settled, not accepted, withdrawn), which stops the law's clocks.
+        messages.error(request, _("Đây là vụ việc khiếu nại, tố cáo: hãy kết thúc vụ việc để trả lời."))
+        return redirect("concerns:detail", concern.pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return _invalid(request, concern, answer_form=form)
@@ -297,3 +333,98 @@ def box_qr(request: AuthedRequest, unit_id: int, fmt: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="ma-qr-gop-y-{unit.pk}-{stamp}.{fmt}"'
     return response
+
+
+# --- complaint and denunciation cases ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def case_open(request: AuthedRequest, concern_id: int) -> HttpResponse:
+    """The concern becomes a complaint or a denunciation case, with the law's clocks."""
+    concern = get_concern_for_user(request, concern_id, write=True)
+    if refused := _refuse_unreceived(request, concern):
+        return refused
+    if _case(concern) is not None:
+        messages.warning(request, _("Ý kiến này đã được xử lý như một vụ việc khiếu nại, tố cáo."))
+        return redirect("concerns:detail", concern.pk)
+    form = CaseOpenForm(request.POST, concern=concern, units=_case_units(request, concern), today=today())
+    if not form.is_valid():
+        return _invalid(request, concern, case_form=form)
+    d = form.cleaned_data
+    member = d["subject_member"]
+    workflow.open_case(
+        concern=concern,
+        kind=d["kind"],
+        unit=d["unit"],
+        received_on=d["received_on"],
+        user=request.user,
+        remote=d["remote"],
+        subject_unit=d["subject_unit"],
+        subject_member_id=member.pk if member else None,
+    )
+    messages.success(request, _("Đã chuyển thành vụ việc; thời hạn tính theo luật."))
+    return redirect("concerns:detail", concern.pk)
+
+
+@login_required
+@require_POST
+def case_step(request: AuthedRequest, concern_id: int) -> HttpResponse:
+    concern = get_concern_for_user(request, concern_id, write=True)
+    case = _case(concern)
+    if case is None:
+        raise Http404("Chưa có vụ việc.")
+    form = CaseStepForm(request.POST, today=today())
+    if not form.is_valid():
+        return _invalid(request, concern, step_form=form)
+    if not case.is_open:
+        messages.warning(request, _("Vụ việc đã kết thúc."))
+        return redirect("concerns:detail", concern.pk)
+    d = form.cleaned_data
+    action = d["action"]
+    if action == "accept":
+        if case.accepted_on:
+            messages.warning(request, _("Vụ việc đã được thụ lý."))
+        elif d["on"] < case.received_on:
+            form.add_error("on", _("Ngày thụ lý không thể trước ngày nhận đơn."))
+            return _invalid(request, concern, step_form=form)
+        else:
+            workflow.accept_case(case=case, on=d["on"], user=request.user)
+            messages.success(request, _("Đã thụ lý; hạn giải quyết tính từ ngày thụ lý."))
+    elif action == "complexity":
+        workflow.set_complexity(case=case, complexity=d["complexity"], user=request.user)
+        messages.success(request, _("Đã ghi tính chất vụ việc."))
+    elif action == "extend":
+        problem = workflow.extend_case(case=case, user=request.user)
+        if problem:
+            messages.error(request, problem)
+        else:
+            messages.success(request, _("Đã gia hạn giải quyết."))
+    else:
+        if d["on"] < case.received_on:
+            form.add_error("on", _("Ngày kết thúc không thể trước ngày nhận đơn."))
+            return _invalid(request, concern, step_form=form)
+        workflow.close_case(
+            case=case, outcome=d["outcome"], result=d["result"].strip(), on=d["on"], user=request.user
+        )
+        messages.success(request, _("Đã kết thúc vụ việc; người gửi xem được kết quả bằng mã tra cứu."))
+    return redirect("concerns:detail", concern.pk)
+
+
+@login_required
+@require_GET
+@never_cache
+def case_identity(request: AuthedRequest, concern_id: int) -> HttpResponse:
+    """The denouncer's name and contact, for the case handlers only; every read is logged (Luật Tố cáo
+    2018 Art. 47). Anyone else, officers of the same unit included, gets 404."""
+    concern = get_concern_for_user(request, concern_id)
+    case = _case(concern)
+    if case is None or not case.is_handler(request.user):
+        raise Http404("Không tìm thấy.")
+    name, contact = workflow.read_identity(case=case, user=request.user)
+    reads = case.identity_reads.select_related("user")[:20]
+    return render(
+        request,
+        "concerns/identity.html",
+        {"c": concern, "case": case, "name": name, "contact": contact, "reads": reads},
+    )
