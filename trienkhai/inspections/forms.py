@@ -110,7 +110,7 @@ class PlanForm(forms.ModelForm):
                     _("%(p)s không áp dụng cho %(t)s (%(a)s): %(u)s.")
                     % {
                         "p": process.name,
-                        "t": rules.TARGET_LABELS[target].lower(),
+                        "t": str(rules.TARGET_LABELS[target]).lower(),
                         "a": process.article,
                         "u": u.name,
                     },

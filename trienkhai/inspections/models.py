@@ -10,6 +10,7 @@ reopens it with a reason. Every state change is a `RecommendationEvent` (who, wh
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -25,7 +26,7 @@ from . import rules
 
 TARGET_CHOICES = [(k, v) for k, v in rules.TARGET_LABELS.items()]
 UNIT_TARGETS = (rules.UNIT_BELOW, rules.UNIT_SAME)
-MONEY = {"max_digits": 18, "decimal_places": 0, "null": True, "blank": True}
+MONEY: dict[str, Any] = {"max_digits": 18, "decimal_places": 0, "null": True, "blank": True}
 
 
 class Committee(models.Model):

@@ -468,7 +468,7 @@ def _save_committee(request, *, form, members, unit, committee=None) -> HttpResp
 def committee_create(request: AuthedRequest) -> HttpResponse:
     raw = request.GET.get("don-vi", "")
     if not (raw.isdigit() and len(raw) <= 18):
-        raise Http404("Không tìm thấy đơn vị.")
+        return redirect("inspections:committees")  # the list offers the user's units to choose from
     unit = get_unit_for_user(request, int(raw), write=True)
     form = CommitteeForm(request.POST or None, instance=Committee(unit=unit))
     members = CommitteeFormSet(request.POST or None, prefix="uv")

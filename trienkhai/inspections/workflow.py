@@ -138,7 +138,7 @@ def save_plan(
             target = rules.UNIT_SAME if unit.pk == plan.unit_id else rules.UNIT_BELOW
             if not plan.rule.allows(target):
                 raise RuleBroken(
-                    f"{plan.rule.name} không áp dụng cho {rules.TARGET_LABELS[target].lower()} "
+                    f"{plan.rule.name} không áp dụng cho {str(rules.TARGET_LABELS[target]).lower()} "
                     f"({plan.rule.article})."
                 )
             Visit.objects.create(plan=plan, unit=unit, visit_on=plan.starts_on, target=target)
@@ -171,7 +171,7 @@ def add_person_visit(
     """An officer or member inspected under the plan, where its process allows persons."""
     if target in UNIT_TARGETS or not plan.rule.allows(target):
         raise RuleBroken(
-            f"{plan.rule.name} không áp dụng cho {rules.TARGET_LABELS.get(target, target).lower()} "
+            f"{plan.rule.name} không áp dụng cho {str(rules.TARGET_LABELS.get(target, target)).lower()} "
             f"({plan.rule.article})."
         )
     return Visit.objects.create(
