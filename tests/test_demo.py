@@ -105,7 +105,8 @@ class DemoWorldTests(TempMediaMixin, TestCase):
 
         green = Movement.objects.get(title__startswith="Xanh – Sạch – Đẹp")
         self.assertGreaterEqual(green.signups.count(), 3)
-        decision = OutgoingDocument.objects.get(kind="decision")
+        # The commendation decision (the demo also issues an inspection's quyết định kiểm tra, issue 19).
+        decision = OutgoingDocument.objects.get(kind="decision", pk__in=Proposal.objects.values("decision"))
         self.assertEqual(decision.state, "issued")
         self.assertRegex(decision.number, r"^\d{2}/QĐ-")
         annex = decision.content["sections"][-1]["table"]["rows"]
