@@ -394,7 +394,9 @@ class CommitteeForm(forms.ModelForm):
 class CommitteeMemberForm(forms.Form):
     name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
     position = forms.CharField(label=_("Chức vụ, đơn vị"), max_length=255, required=False)
-    role = forms.ChoiceField(label=_("Chức danh"), choices=CommitteeMember.Role.choices)
+    role = forms.ChoiceField(
+        label=_("Chức danh"), choices=CommitteeMember.Role.choices, initial=CommitteeMember.Role.MEMBER
+    )
     on_bch = forms.BooleanField(label=_("Ủy viên BCH"), required=False)
 
 
