@@ -43,6 +43,7 @@ def test_inspection_pages_on_desktop_and_phone(live_server):
             (f"/kiem-tra/{plan.pk}/", "inspections-plan"),
             (f"/kiem-tra/don-vi/{visit.pk}/", "inspections-visit"),
             (f"/kiem-tra/{plan.pk}/sua/", "inspections-plan-form"),
+            (f"/kiem-tra/uy-ban/{plan.committee_id}/", "inspections-committee"),
         ):
             minh.goto(base + path)
             check_a11y(minh, name)

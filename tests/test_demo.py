@@ -105,7 +105,8 @@ class DemoWorldTests(TempMediaMixin, TestCase):
 
         green = Movement.objects.get(title__startswith="Xanh – Sạch – Đẹp")
         self.assertGreaterEqual(green.signups.count(), 3)
-        decision = OutgoingDocument.objects.get(kind="decision")
+        # The commendation decision (the demo also issues an inspection's quyết định kiểm tra, issue 19).
+        decision = OutgoingDocument.objects.get(kind="decision", pk__in=Proposal.objects.values("decision"))
         self.assertEqual(decision.state, "issued")
         self.assertRegex(decision.number, r"^\d{2}/QĐ-")
         annex = decision.content["sections"][-1]["table"]["rows"]
@@ -155,6 +156,24 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertRegex(plan.notice.number, r"^\d{2}/TB-")
         self.assertEqual([v.record.content["doc_type"] for v in visits], ["BB", "BB"])
         self.assertTrue(all(v.record.state == "issued" and v.record.number for v in visits))
+
+    def test_issue19_the_demo_inspection_runs_decision_record_conclusion_by_the_committee(self) -> None:
+        from trienkhai.inspections import api
+        from trienkhai.inspections.models import InspectionPlan
+
+        plan = InspectionPlan.objects.select_related("decision", "notice", "conclusion", "committee").get()
+        self.assertEqual(plan.process, "charter")
+        self.assertEqual(plan.committee.members.count(), 3)
+        self.assertTrue(all(m.committee_member_id for m in plan.team.all()))  # the team is the committee's
+        self.assertEqual((plan.decision.state, plan.decision.content["doc_type"]), ("issued", "QĐ"))
+        visits = list(plan.visits.select_related("record"))
+        self.assertTrue(all(v.record.state == "issued" for v in visits))
+        self.assertEqual((plan.conclusion.state, plan.conclusion.content["doc_type"]), ("issued", "TB"))
+        self.assertTrue(plan.decision.issued_on <= min(v.record.issued_on for v in visits))
+        self.assertTrue(max(v.record.issued_on for v in visits) <= plan.conclusion.issued_on)
+        # Concluded: the inspection no longer holds an award of the inspected CĐCS.
+        ids = [v.unit_id for v in visits]
+        self.assertEqual(api.pending_for(unit_ids=ids, member_ids=[], on=plan.conclusion.issued_on), [])
 
     # --- issuing: the province's result report carries its signed copy, read back and matching ------------
 

@@ -79,7 +79,7 @@ class InspectionFlowTests(InspectionWorld):
         response = self.client.post(
             "/kiem-tra/moi/",
             {
-                "kind": "inspection",
+                "process": "charter",
                 "title": "Kiểm tra việc chấp hành Điều lệ Công đoàn năm 2026",
                 "topics_text": "\n".join(TOPICS),
                 "starts_on": start,
@@ -206,7 +206,7 @@ class InspectionFlowTests(InspectionWorld):
         response = self.client.post(
             f"/kiem-tra/moi/?don-vi={self.commune.pk}",
             {
-                "kind": "inspection",
+                "process": "charter",
                 "title": "Kiểm tra công tác tài chính công đoàn",
                 "topics_text": "Quản lý tài chính",
                 "starts_on": "20/5/2026",
@@ -221,7 +221,7 @@ class InspectionFlowTests(InspectionWorld):
         )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "Ngày kết thúc phải từ ngày bắt đầu trở đi.", status_code=400)
-        self.assertContains(response, "Hãy chọn ít nhất một công đoàn cơ sở.", status_code=400)
+        self.assertContains(response, "Hãy chọn ít nhất một tổ chức công đoàn.", status_code=400)
         self.assertContains(response, "Đoàn kiểm tra cần đúng một trưởng đoàn.", status_code=400)
         self.assertContains(response, "Kiểm tra công tác tài chính công đoàn", status_code=400)
         self.assertContains(response, "Nguyễn Văn Tâm", status_code=400)
@@ -234,7 +234,7 @@ class InspectionFlowTests(InspectionWorld):
         self.recommend(visit, deadline=self.today)
         self.login(self.officer_minh)
         data = {
-            "kind": "inspection",
+            "process": "charter",
             "title": plan.title,
             "topics_text": "\n".join(TOPICS),
             "starts_on": plan.starts_on.strftime("%d/%m/%Y"),

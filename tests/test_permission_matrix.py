@@ -32,6 +32,7 @@ from trienkhai.core.models import ExportJob, Notification
 from trienkhai.documents.workflow import save_review
 from trienkhai.finance.models import Payment
 from trienkhai.inspections import workflow as inspections_workflow
+from trienkhai.inspections.models import Committee as InspectionCommittee
 from trienkhai.inspections.models import Evidence as InspectionEvidence
 from trienkhai.inspections.models import InspectionPlan
 from trienkhai.issuing import conversion as issuing_conversion
@@ -1208,6 +1209,30 @@ def _cases() -> list[Case]:
             owner="cdcs_hoa",
             get=roles(w, "viewer"),
         ),
+        # Issue 19: the decision and the conclusion of the plan, persons inspected (a violation plan), the
+        # finance figures (a finance plan), discipline cases and the commune's Ủy ban kiểm tra. All written
+        # by the inspecting union (and above); a discipline case is not shown to the unit it is about.
+        Case(
+            "inspections:decision", lambda x: {"plan_id": x.inspection_plan.pk}, post=roles(w), post_only=True
+        ),
+        Case("inspections:conclude", lambda x: {"plan_id": x.inspection_plan.pk}, get=roles(w)),
+        Case("inspections:person_visit", lambda x: {"plan_id": x.violation_plan.pk}, get=roles(w)),
+        Case("inspections:discipline_create", lambda x: {"plan_id": x.inspection_plan.pk}, get=roles(w)),
+        Case("inspections:visit_finance", lambda x: {"visit_id": x.finance_visit.pk}, get=roles(w)),
+        Case("inspections:committees", get=EVERYONE),
+        Case("inspections:committee_create", get=EVERYONE, note="without ?don-vi=: back to the list"),
+        Case(
+            "inspections:committee",
+            lambda x: {"committee_id": x.inspection_committee.pk},
+            get=roles(w, "viewer"),
+            post=roles(w),
+        ),
+        Case(
+            "inspections:discipline",
+            lambda x: {"case_id": x.discipline_case.pk},
+            get=roles(w, "viewer"),
+            post=roles(w),
+        ),
         # --- finance: the commune's plan has a line; the school's sub-plan (cdcs_hoa) draws from it and
         # recorded one payment with a voucher. Spending is read by the plan's unit and the levels above,
         # written only by the unit that spends (not by the levels above, not by a viewer).
@@ -1462,6 +1487,49 @@ class PermissionMatrixTests(DocumentWorld):
         )
         inspections_workflow.answer_recommendation(
             recommendation=cls.school_rec, action_taken="Đã cập nhật", files=[], user=cls.cdcs_hoa
+        )
+
+        # Issue 19: a violation plan (persons may be inspected), a finance plan, a discipline case and the
+        # commune's committee.
+        cls.violation_plan = inspections_workflow.save_plan(
+            plan=InspectionPlan(
+                unit=cls.commune,
+                process="violation",
+                title="Kiểm tra dấu hiệu vi phạm",
+                topics=["Điều lệ"],
+                starts_on=on,
+                ends_on=on,
+            ),
+            units=[cls.school],
+            team=[inspections_workflow.TeamEntry("Trần Văn Bình", role="head")],
+            user=cls.officer_minh,
+        )
+        finance_plan = inspections_workflow.save_plan(
+            plan=InspectionPlan(
+                unit=cls.commune,
+                process="finance",
+                title="Kiểm tra tài chính",
+                topics=["Tài chính"],
+                starts_on=on,
+                ends_on=on,
+            ),
+            units=[cls.school],
+            team=[inspections_workflow.TeamEntry("Trần Văn Bình", role="head")],
+            user=cls.officer_minh,
+        )
+        cls.finance_visit = finance_plan.visits.get()
+        cls.discipline_case = inspections_workflow.open_discipline(
+            authority=cls.commune,
+            target="officer",
+            unit=cls.school,
+            person_name="Nguyễn Văn A",
+            violation="Vi phạm Điều lệ",
+            opened_on=on,
+            plan=cls.violation_plan,
+        )
+        cls.inspection_committee = inspections_workflow.save_committee(
+            committee=InspectionCommittee(unit=cls.commune, term="2023–2028", term_start=on, elected_on=on),
+            members=[inspections_workflow.CommitteeEntry("Trần Văn Bình", role="chair")],
         )
 
         # --- finance: a line of the commune's plan, the school's allocation from it (its voucher is added

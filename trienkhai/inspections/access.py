@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 
 from trienkhai.orgs.models import Unit
 
-from .models import InspectionPlan, Recommendation, Visit
+from .models import Committee, DisciplineCase, InspectionPlan, Recommendation, Visit
 
 Need = Literal["read", "answer", "decide"]
 
@@ -78,3 +78,20 @@ def plans_for(user) -> QuerySet[InspectionPlan]:  # noqa: ANN001
         InspectionPlan.objects.filter(unit__in=visible)
         | InspectionPlan.objects.filter(visits__unit__in=visible)
     ).distinct()
+
+
+def get_committee_for_user(request: HttpRequest, committee_id: int, *, write: bool = False) -> Committee:
+    """A committee belongs to its union: seen there and above, changed by a write role there or above."""
+    committee = Committee.objects.select_related("unit").filter(pk=committee_id).first()
+    if committee is not None and Unit.objects.in_scope(request.user, committee.unit_id, write=write):
+        return committee
+    raise Http404("Không tìm thấy ủy ban kiểm tra.")
+
+
+def get_case_for_user(request: HttpRequest, case_id: int, *, write: bool = False) -> DisciplineCase:
+    """A discipline case belongs to the union handling it (its `authority`): seen and decided there and
+    above; the person's or unit's own union does not see the case."""
+    case = DisciplineCase.objects.select_related("authority", "unit").filter(pk=case_id).first()
+    if case is not None and Unit.objects.in_scope(request.user, case.authority_id, write=write):
+        return case
+    raise Http404("Không tìm thấy vụ việc kỷ luật.")

@@ -1,7 +1,10 @@
-"""Demo step of `inspections`: Công đoàn xã Phú Riềng inspected two of its CĐCS (the THCS school of
-cdcs_hoa and the primary school Phú Riềng A) this year. At cdcs_hoa's school one recommendation is closed
-(answered with evidence and accepted) and one is still open with its deadline ahead (on her home page);
-the primary school's record has no recommendation. Idempotent."""
+"""Demo step of `inspections`: the Ủy ban kiểm tra of Công đoàn xã Phú Riềng (term 2023–2028, three
+members elected by the BCH) inspected, by 684/QĐ-TLĐ's process 1 (chấp hành Điều lệ), two of its CĐCS (the
+THCS school of cdcs_hoa and the primary school Phú Riềng A) this year: the quyết định kiểm tra, the
+thông báo to the CĐCS, a biên bản per visit and the thông báo kết luận, each issued through documents out.
+At cdcs_hoa's school one recommendation is closed (answered with evidence and accepted) and one is still
+open with its deadline ahead (on her home page); the primary school's record has no recommendation.
+Idempotent."""
 
 from __future__ import annotations
 
@@ -14,9 +17,9 @@ from trienkhai.issuing import api as issuing
 from trienkhai.issuing.api import Signer
 from trienkhai.orgs.models import Unit, today
 
-from . import workflow
-from .models import Evidence, InspectionPlan, TeamMember
-from .workflow import TeamEntry
+from . import rules, workflow
+from .models import Committee, CommitteeMember, DisciplineCase, Evidence, InspectionPlan, TeamMember
+from .workflow import CommitteeEntry, TeamEntry
 
 TITLE = "Kiểm tra việc chấp hành Điều lệ Công đoàn và công tác tài chính công đoàn"
 TOPICS = [
@@ -24,6 +27,15 @@ TOPICS = [
     "Thu, quản lý và sử dụng đoàn phí, kinh phí công đoàn",
     "Phát triển đoàn viên, thành lập công đoàn cơ sở",
 ]
+
+
+CONCLUSION = (
+    "Hai công đoàn cơ sở chấp hành cơ bản đúng Điều lệ Công đoàn Việt Nam: Ban Chấp hành họp định kỳ, có "
+    "nghị quyết; thu, nộp đoàn phí đúng quy định.\n"
+    "Công đoàn Trường THCS Phú Riềng còn chậm cập nhật sổ theo dõi thu, chi đoàn phí (đã khắc phục) và chưa "
+    "sửa đổi quy chế chi tiêu nội bộ theo quy định mới.\n"
+    "Yêu cầu hoàn thành kiến nghị còn lại đúng thời hạn và báo cáo Công đoàn xã."
+)
 
 
 def _minutes_pdf() -> bytes:
@@ -51,15 +63,56 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
     minh, hoa = users.filter(username="officer_minh").first(), users.filter(username="cdcs_hoa").first()
     on = today()
     start = on - dt.timedelta(days=40)
+    committee = workflow.save_committee(
+        committee=Committee(
+            unit=commune,
+            term="2023–2028",
+            term_start=dt.date(2023, 6, 1),
+            elected_on=dt.date(2023, 6, 1),
+            recognised_by="Quyết định công nhận của Liên đoàn Lao động tỉnh",
+        ),
+        members=[
+            CommitteeEntry(
+                "Lê Quang Minh", "Phó Chủ tịch Công đoàn xã Phú Riềng", "chair", on_bch=True, user=minh
+            ),
+            CommitteeEntry("Phạm Thị Thu", "Ủy viên Ủy ban Kiểm tra Công đoàn xã", "member"),
+            CommitteeEntry("Nguyễn Văn Lộc", "Ủy viên Ủy ban Kiểm tra Công đoàn xã", "member"),
+        ],
+    )
+    seats = {m.name: m for m in committee.members.all()}
     plan = workflow.save_plan(
         plan=InspectionPlan(
-            unit=commune, title=TITLE, topics=TOPICS, starts_on=start, ends_on=start + dt.timedelta(days=14)
+            unit=commune,
+            process=rules.CHARTER,
+            committee=committee,
+            title=TITLE,
+            topics=TOPICS,
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=14),
         ),
         units=[hoa_school, other],
         team=[
-            TeamEntry("Lê Quang Minh", "Phó Chủ tịch Công đoàn xã Phú Riềng", TeamMember.Role.HEAD, minh),
-            TeamEntry("Phạm Thị Thu", "Ủy viên Ủy ban Kiểm tra Công đoàn xã", TeamMember.Role.MEMBER),
-            TeamEntry("Nguyễn Văn Lộc", "Cán bộ Công đoàn xã", TeamMember.Role.SECRETARY),
+            TeamEntry(
+                "Lê Quang Minh",
+                "Chủ nhiệm Ủy ban Kiểm tra Công đoàn xã Phú Riềng",
+                TeamMember.Role.HEAD,
+                minh,
+                seats["Lê Quang Minh"],
+            ),
+            TeamEntry(
+                "Phạm Thị Thu",
+                "Ủy viên Ủy ban Kiểm tra Công đoàn xã",
+                TeamMember.Role.MEMBER,
+                None,
+                seats["Phạm Thị Thu"],
+            ),
+            TeamEntry(
+                "Nguyễn Văn Lộc",
+                "Ủy viên Ủy ban Kiểm tra Công đoàn xã",
+                TeamMember.Role.SECRETARY,
+                None,
+                seats["Nguyễn Văn Lộc"],
+            ),
         ],
         user=minh,
     )
@@ -111,13 +164,15 @@ def build(world: dict, stdout) -> None:  # noqa: ANN001
     )
     numbers = _issue_documents(plan, minh)
     stdout.write(
-        "Đã tạo 1 kế hoạch kiểm tra mẫu (2 công đoàn cơ sở; 1 kiến nghị đã hoàn thành, 1 đang mở)"
+        "Đã tạo Ủy ban kiểm tra Công đoàn xã (3 ủy viên) và 1 cuộc kiểm tra chấp hành Điều lệ (2 công đoàn cơ "
+        "sở; 1 kiến nghị đã hoàn thành, 1 đang mở)"
         + (f"; đã ban hành {', '.join(numbers)}." if numbers else ".")
     )
 
 
 def _issue_documents(plan: InspectionPlan, user) -> list[str]:  # noqa: ANN001
-    """The notice, issued a week before the first visit, and each visit's record, issued on its day."""
+    """The quyết định kiểm tra and the notice, issued a week before the first visit; each visit's record,
+    issued on its day; the thông báo kết luận, issued ten days after the last visit."""
     signer = Signer(
         mode="TM_KT",
         collective="BAN THƯỜNG VỤ",
@@ -126,15 +181,28 @@ def _issue_documents(plan: InspectionPlan, user) -> list[str]:  # noqa: ANN001
         name="Lê Quang Minh",
     )
     on = plan.starts_on - dt.timedelta(days=7)
-    notice = workflow.create_notice_draft(plan=plan, user=user, on=on)
     try:
+        decision = workflow.create_decision_draft(plan=plan, user=user, on=on)
         numbers = [
-            issuing.issue_document(document=notice, user=user, on=on, header={"signer": signer}).number
+            issuing.issue_document(document=decision, user=user, on=on, header={"signer": signer}).number
         ]
+        notice = workflow.create_notice_draft(plan=plan, user=user, on=on)
+        numbers.append(
+            issuing.issue_document(document=notice, user=user, on=on, header={"signer": signer}).number
+        )
+        last = on
         for visit in plan.visits.order_by("visit_on", "pk"):
             record = workflow.create_record_draft(visit=visit, user=user, on=visit.visit_on)
             numbers.append(issuing.issue_document(document=record, user=user, on=visit.visit_on).number)
-    except issuing.IssueRefused:
+            last = visit.visit_on
+        concluded = last + dt.timedelta(days=10)
+        conclusion = workflow.create_conclusion_draft(plan=plan, text=CONCLUSION, user=user, on=concluded)
+        numbers.append(
+            issuing.issue_document(
+                document=conclusion, user=user, on=concluded, header={"signer": signer}
+            ).number
+        )
+    except (issuing.IssueRefused, workflow.RuleBroken):
         return []  # the officer issues them from the pages
     return numbers
 
@@ -142,4 +210,7 @@ def _issue_documents(plan: InspectionPlan, user) -> list[str]:  # noqa: ANN001
 def wipe() -> None:
     for evidence in Evidence.objects.all():
         evidence.file.delete(save=False)
+    DisciplineCase.objects.all().delete()
     InspectionPlan.objects.all().delete()
+    CommitteeMember.objects.all().delete()
+    Committee.objects.all().delete()

@@ -21,18 +21,35 @@ from trienkhai.orgs.access import get_unit_for_user
 from trienkhai.orgs.models import Membership, Unit, UnitKind, today
 from trienkhai.reports.api import check_upload
 
-from . import workflow
+from . import rules, workflow
 from .access import (
     can_answer,
     can_decide,
+    get_case_for_user,
+    get_committee_for_user,
     get_plan_for_user,
     get_recommendation_for_user,
     get_visit_for_user,
     plans_for,
     visits_for,
 )
-from .forms import MAX_FILES, AnswerForm, PlanForm, RecommendationForm, ReopenForm, VisitForm, team_formset
-from .models import Evidence, InspectionPlan, Recommendation, RecommendationEvent
+from .forms import (
+    MAX_FILES,
+    AnswerForm,
+    CommitteeForm,
+    CommitteeFormSet,
+    ConclusionForm,
+    DisciplineDecideForm,
+    DisciplineOpenForm,
+    PersonVisitForm,
+    PlanForm,
+    RecommendationForm,
+    ReopenForm,
+    VisitFinanceForm,
+    VisitForm,
+    team_formset,
+)
+from .models import Committee, DisciplineCase, Evidence, InspectionPlan, Recommendation, RecommendationEvent
 
 INSPECTING_KINDS = [k for k in UnitKind.values if k not in (UnitKind.GRASSROOTS, UnitKind.GUILD)]
 
@@ -104,19 +121,24 @@ def plan_create(request: AuthedRequest) -> HttpResponse:
         return render(request, "inspections/choose_unit.html", {"units": candidates[:200]})
     users = _team_users(unit)
     plan = InspectionPlan(unit=unit)
-    initial = {"starts_on": today(), "ends_on": today()}
+    committee = workflow.committee_of(unit, on=today())
+    initial = {"starts_on": today(), "ends_on": today(), "committee": committee.pk if committee else None}
     form = PlanForm(request.POST or None, instance=plan, unit=unit, initial=initial)
-    team = team_formset(request.POST or None, plan=None, users=users)
+    team = team_formset(request.POST or None, plan=None, users=users, unit=unit)
     if request.method == "POST":
         if form.is_valid() and team.is_valid():
-            plan = workflow.save_plan(
-                plan=form.save(commit=False),
-                units=form.cleaned_data["units"],
-                team=team.entries(),
-                user=request.user,
-            )
-            messages.success(request, _("Đã lập kế hoạch kiểm tra."))
-            return redirect("inspections:plan", plan.pk)
+            try:
+                plan = workflow.save_plan(
+                    plan=form.save(commit=False),
+                    units=form.cleaned_data["units"],
+                    team=team.entries(),
+                    user=request.user,
+                )
+            except workflow.RuleBroken as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã lập kế hoạch kiểm tra."))
+                return redirect("inspections:plan", plan.pk)
         return _plan_form_page(request, form=form, team=team, unit=unit, status=400)
     return _plan_form_page(request, form=form, team=team, unit=unit)
 
@@ -128,14 +150,18 @@ def plan_edit(request: AuthedRequest, plan_id: int) -> HttpResponse:
     team = team_formset(request.POST or None, plan=plan, users=_team_users(plan.unit))
     if request.method == "POST":
         if form.is_valid() and team.is_valid():
-            workflow.save_plan(
-                plan=form.save(commit=False),
-                units=form.cleaned_data["units"],
-                team=team.entries(),
-                user=request.user,
-            )
-            messages.success(request, _("Đã lưu kế hoạch kiểm tra."))
-            return redirect("inspections:plan", plan.pk)
+            try:
+                workflow.save_plan(
+                    plan=form.save(commit=False),
+                    units=form.cleaned_data["units"],
+                    team=team.entries(),
+                    user=request.user,
+                )
+            except workflow.RuleBroken as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã lưu kế hoạch kiểm tra."))
+                return redirect("inspections:plan", plan.pk)
         return _plan_form_page(request, form=form, team=team, unit=plan.unit, plan=plan, status=400)
     return _plan_form_page(request, form=form, team=team, unit=plan.unit, plan=plan)
 
@@ -148,15 +174,101 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
         n_open=Count("recommendations", filter=~Q(recommendations__status="closed")),
     )
     writable = Unit.objects.in_scope(request.user, plan.unit_id, write=True)
+    inspector = Unit.objects.in_scope(request.user, plan.unit_id)
     ctx = {
         "plan": plan,
+        "rule": plan.rule,
         "visits": visits,
-        "team": plan.team.select_related("user"),
+        "team": plan.team.select_related("user", "committee_member"),
         "writable": writable,
+        "cases": plan.discipline_cases.select_related("unit") if inspector else [],
+        "person_form": PersonVisitForm(plan=plan) if writable and _allows_persons(plan) else None,
         "inspector": Unit.objects.in_scope(request.user, plan.unit_id),
         "can_issue": writable and can_issue(request.user, acting_unit(plan.unit, on=today())),
     }
     return render(request, "inspections/plan.html", ctx)
+
+
+def _allows_persons(plan: InspectionPlan) -> bool:
+    return plan.rule.allows(rules.OFFICER) or plan.rule.allows(rules.MEMBER)
+
+
+@login_required
+@require_POST
+def decision(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """ "Soạn quyết định kiểm tra": the plan's decision draft (or the issued one) on issuing's page."""
+    plan = get_plan_for_user(request, plan_id, write=True)
+    require_issuer(request, acting_unit(plan.unit, on=today()))
+    document = workflow.create_decision_draft(plan=plan, user=request.user, on=today())
+    return redirect("issuing:document", document.pk)
+
+
+@login_required
+def conclude(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """The conclusion's text, then its draft (thông báo kết luận) on issuing's page."""
+    plan = get_plan_for_user(request, plan_id, write=True)
+    form = ConclusionForm(request.POST or None, initial={"text": plan.conclusion_text})
+    if request.method == "POST" and form.is_valid():
+        require_issuer(request, acting_unit(plan.unit, on=today()))
+        try:
+            document = workflow.create_conclusion_draft(
+                plan=plan, text=form.cleaned_data["text"], user=request.user, on=today()
+            )
+            return redirect("issuing:document", document.pk)
+        except workflow.RuleBroken as exc:
+            form.add_error(None, str(exc))
+    ctx = {
+        "form": form,
+        "plan": plan,
+        "title": _("%(t)s — %(p)s") % {"t": plan.rule.conclusion_title, "p": plan.title},
+    }
+    return render(request, "inspections/form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def person_visit(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """Add an officer or member to inspect (processes that allow persons)."""
+    plan = get_plan_for_user(request, plan_id, write=True)
+    if not _allows_persons(plan):
+        raise Http404("Loại kiểm tra này không áp dụng cho cá nhân.")
+    form = PersonVisitForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            visit = workflow.add_person_visit(
+                plan=plan,
+                target=data["target"],
+                unit=data["unit"],
+                person_name=data["person_name"],
+                person_position=data["person_position"],
+                member=data["member"],
+            )
+            messages.success(request, _("Đã thêm đối tượng kiểm tra."))
+            return redirect("inspections:visit", visit.pk)
+        except workflow.RuleBroken as exc:
+            form.add_error(None, str(exc))
+    ctx = {
+        "form": form,
+        "plan": plan,
+        "title": _("Thêm cán bộ, đoàn viên được kiểm tra — %(p)s") % {"p": plan.title},
+    }
+    return render(request, "inspections/form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def visit_finance(request: AuthedRequest, visit_id: int) -> HttpResponse:
+    """The figures of a finance inspection at one unit."""
+    visit = get_visit_for_user(request, visit_id, write=True)
+    if visit.plan.process != rules.FINANCE:
+        raise Http404("Không phải cuộc kiểm tra tài chính.")
+    initial = {} if visit.fin_year else {"fin_year": visit.visit_on.year - 1}
+    form = VisitFinanceForm(request.POST or None, instance=visit, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu số liệu tài chính."))
+        return redirect("inspections:visit", visit.pk)
+    ctx = {"form": form, "visit": visit, "title": _("Số liệu tài chính — %(u)s") % {"u": visit.target_name}}
+    return render(request, "inspections/form.html", ctx, status=400 if form.errors else 200)
 
 
 @login_required
@@ -312,3 +424,140 @@ def evidence_file(request: AuthedRequest, rec_id: int, evidence_id: int) -> File
     if evidence is None:
         raise Http404("Không tìm thấy tệp minh chứng.")
     return serve_stored(evidence.file, evidence.name, missing="Không còn tệp minh chứng.")
+
+
+# --- The Ủy ban kiểm tra (Điều lệ CĐVN 2020 Điều 29) -----------------------------------------------------
+
+
+@login_required
+def committees(request: AuthedRequest) -> HttpResponse:
+    items = (
+        Committee.objects.filter(unit__in=Unit.objects.visible_to(request.user))
+        .select_related("unit")
+        .prefetch_related("members")
+        .order_by("unit__name", "-term_start")[:200]
+    )
+    ctx = {"committees": items, "units": _inspecting_units(request)[:200], "article": rules.COMMITTEE_ARTICLE}
+    return render(request, "inspections/committees.html", ctx)
+
+
+def _committee_page(request, *, form, members, unit, committee=None, status=200) -> HttpResponse:  # noqa: ANN001
+    ctx = {
+        "form": form,
+        "members": members,
+        "unit": unit,
+        "committee": committee,
+        "article": rules.COMMITTEE_ARTICLE,
+    }
+    return render(request, "inspections/committee_form.html", ctx, status=status)
+
+
+def _save_committee(request, *, form, members, unit, committee=None) -> HttpResponse:  # noqa: ANN001
+    if form.is_valid() and members.is_valid():
+        try:
+            saved = workflow.save_committee(committee=form.save(commit=False), members=members.entries())
+        except workflow.RuleBroken as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu ủy ban kiểm tra."))
+            return redirect("inspections:committee", saved.pk)
+    return _committee_page(request, form=form, members=members, unit=unit, committee=committee, status=400)
+
+
+@login_required
+def committee_create(request: AuthedRequest) -> HttpResponse:
+    raw = request.GET.get("don-vi", "")
+    if not (raw.isdigit() and len(raw) <= 18):
+        return redirect("inspections:committees")  # the list offers the user's units to choose from
+    unit = get_unit_for_user(request, int(raw), write=True)
+    form = CommitteeForm(request.POST or None, instance=Committee(unit=unit))
+    members = CommitteeFormSet(request.POST or None, prefix="uv")
+    if request.method == "POST":
+        return _save_committee(request, form=form, members=members, unit=unit)
+    return _committee_page(request, form=form, members=members, unit=unit)
+
+
+@login_required
+def committee_detail(request: AuthedRequest, committee_id: int) -> HttpResponse:
+    """The committee and its members; a writer of its union edits it here."""
+    committee = get_committee_for_user(request, committee_id)
+    writable = Unit.objects.in_scope(request.user, committee.unit_id, write=True)
+    if request.method == "POST" and not writable:
+        raise Http404("Không tìm thấy ủy ban kiểm tra.")
+    initial = [
+        {"name": m.name, "position": m.position, "role": m.role, "on_bch": m.on_bch}
+        for m in committee.members.all()
+    ]
+    form = CommitteeForm(request.POST or None, instance=committee)
+    members = CommitteeFormSet(request.POST or None, prefix="uv", initial=initial)
+    if request.method == "POST":
+        return _save_committee(request, form=form, members=members, unit=committee.unit, committee=committee)
+    if not writable:
+        ctx = {
+            "committee": committee,
+            "members_list": committee.members.all(),
+            "article": rules.COMMITTEE_ARTICLE,
+        }
+        return render(request, "inspections/committee.html", ctx)
+    return _committee_page(request, form=form, members=members, unit=committee.unit, committee=committee)
+
+
+# --- Discipline (684/QĐ-TLĐ quy trình 5; QĐ 5130/QĐ-TLĐ) --------------------------------------------------
+
+
+@login_required
+def discipline_create(request: AuthedRequest, plan_id: int) -> HttpResponse:
+    """A discipline case opened from an inspection plan (its union handles the case)."""
+    plan = get_plan_for_user(request, plan_id, write=True)
+    form = DisciplineOpenForm(request.POST or None, authority=plan.unit, initial={"opened_on": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = workflow.open_discipline(
+            authority=plan.unit,
+            plan=plan,
+            target=data["target"],
+            unit=data["unit"],
+            person_name=data["person_name"],
+            person_position=data["person_position"],
+            violation=data["violation"],
+            opened_on=data["opened_on"],
+            user=request.user,
+        )
+        messages.success(request, _("Đã mở vụ việc kỷ luật."))
+        return redirect("inspections:discipline", case.pk)
+    ctx = {"form": form, "plan": plan, "title": _("Xem xét kỷ luật — %(p)s") % {"p": plan.title}}
+    return render(request, "inspections/form.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def discipline_detail(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """The case; a writer of its union records the decision (form, date, number, end of effect)."""
+    case = get_case_for_user(request, case_id)
+    writable = Unit.objects.in_scope(request.user, case.authority_id, write=True)
+    form = DisciplineDecideForm(request.POST or None, initial={"decided_on": today()})
+    if request.method == "POST":
+        if not writable:
+            raise Http404("Không tìm thấy vụ việc kỷ luật.")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                workflow.decide_discipline(
+                    case=case,
+                    form=data["form"],
+                    decided_on=data["decided_on"],
+                    decision_ref=data["decision_ref"],
+                    effective_until=data["effective_until"],
+                )
+                messages.success(request, _("Đã ghi quyết định."))
+                return redirect("inspections:discipline", case.pk)
+            except workflow.RuleBroken as exc:
+                form.add_error(None, str(exc))
+    allowed = [rules.DISCIPLINE_FORMS[f] for f in rules.FORMS_BY_TARGET.get(case.target, ())]
+    ctx = {
+        "case": case,
+        "form": form if writable and case.status == DisciplineCase.Status.OPEN else None,
+        "allowed": allowed,
+        "article": rules.DISCIPLINE_ARTICLE,
+        "effect_article": rules.EFFECT_ARTICLE,
+    }
+    return render(request, "inspections/discipline.html", ctx, status=400 if form.errors else 200)
