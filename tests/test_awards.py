@@ -61,8 +61,8 @@ class AwardsTests(TempMediaMixin, World):
         cls.other_cdcs = cls.make_user("cdcs_dung", "Dũng", cls.factory, Role.CDCS_CHAIR)
         ensure_default_forms()  # seeded by the migration, unless a transactional test flushed it
         cls.giay_khen = AwardForm.objects.get(name="Giấy khen của Liên đoàn Lao động")
-        cls.lao_dong_gioi = AwardForm.objects.get(name__startswith="Danh hiệu")
-        cls.bang_khen = AwardForm.objects.get(name__startswith="Bằng khen")
+        cls.lao_dong_gioi = AwardForm.objects.get(name="Danh hiệu “Lao động tiên tiến”")
+        cls.bang_khen = AwardForm.objects.get(name="Bằng khen của Tổng Liên đoàn Lao động Việt Nam")
         cls.co_tld = AwardForm.objects.get(name="Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam")
         plan = Plan.objects.create(owner_unit=cls.commune, number="05/KH-CĐX", title="Kế hoạch thi đua")
         group = TaskGroup.objects.create(plan=plan, position=0, label="1", title="Thi đua")
@@ -175,7 +175,7 @@ class AwardsTests(TempMediaMixin, World):
         self.assertContains(page, "Đã khen thưởng")
         self.assertContains(page, "01/QĐ-CĐX")
         certificate = self.client.get(reverse("awards:certificate", args=[person.pk]))
-        self.assertContains(certificate, "DANH HIỆU “LAO ĐỘNG GIỎI”")
+        self.assertContains(certificate, "DANH HIỆU “LAO ĐỘNG TIÊN TIẾN”")
         self.assertContains(certificate, "Đỗ Thị Hoa")
         self.assertContains(certificate, "Quyết định số 01/QĐ-CĐX")
         self.assertContains(certificate, "CÔNG ĐOÀN XÃ HÒA LẠC")
@@ -202,7 +202,7 @@ class AwardsTests(TempMediaMixin, World):
             c["sections"][0]["items"],
             [
                 "Tặng Giấy khen của Liên đoàn Lao động cho 1 tập thể;",
-                "Tặng Danh hiệu “Lao động giỏi” cho 1 cá nhân.",
+                "Tặng Danh hiệu “Lao động tiên tiến” cho 1 cá nhân.",
             ],
         )
         annex = c["sections"][3]
@@ -215,8 +215,9 @@ class AwardsTests(TempMediaMixin, World):
                     "2",
                     "Đỗ Thị Hoa",
                     "Chủ tịch, Công đoàn Trường Tiểu học Hòa Lạc",
-                    "Danh hiệu “Lao động giỏi”",
+                    "Danh hiệu “Lao động tiên tiến”",
                 ],
+                ["", "Tổng cộng", "", ""],
             ],
         )
         # Rendered and parsed back: number, type, date, title, articles, recipients and signer survive.
@@ -411,7 +412,7 @@ class AwardsTests(TempMediaMixin, World):
         self.assertIsNone(award.revoked_at)
         response = self.client.post(
             reverse("awards:proposal_revoke", args=[award.pk]),
-            {"reason": "Phát hiện kê khai thành tích không đúng."},
+            {"reason": "Phát hiện kê khai thành tích không đúng.", "ground": "a"},
         )
         self.assertRedirects(response, reverse("awards:proposal", args=[award.pk]))
         award.refresh_from_db()
@@ -505,7 +506,8 @@ class AwardsTests(TempMediaMixin, World):
         self.assertEqual(self.client.get(reverse("awards:proposal", args=[school.pk])).status_code, 404)
         self.assertEqual(list(self.client.get(reverse("awards:proposals")).context["page"].object_list), [])
         # The commune proposes the school for an award: the school sees it once decided, not before.
-        by_commune = self.propose(user=self.officer_minh, proposer_unit=self.commune.pk)
+        # (Another achievement, without the plan task: one achievement earns one award, Luật TĐKT Điều 5.)
+        by_commune = self.propose(user=self.officer_minh, proposer_unit=self.commune.pk, task="")
         self.login(self.cdcs_hoa)
         self.assertEqual(self.client.get(reverse("awards:proposal", args=[by_commune.pk])).status_code, 404)
         self.review(by_commune)

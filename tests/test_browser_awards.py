@@ -57,7 +57,11 @@ def _world():
         description="Mỗi CĐCS có ít nhất 01 sáng kiến được công nhận.",
     )
     ensure_default_forms()  # seeded by the migration, gone after an earlier transactional test flushed it
-    forms = {f.name.split()[0]: f for f in AwardForm.objects.all()}
+    forms = {
+        "Giấy": AwardForm.objects.get(name="Giấy khen của Liên đoàn Lao động"),
+        "Danh": AwardForm.objects.get(name="Danh hiệu “Lao động tiên tiến”"),
+        "Bằng": AwardForm.objects.get(name="Bằng khen của Tổng Liên đoàn Lao động Việt Nam"),
+    }
 
     def propose(unit, form, text, **person):
         return workflow.propose(

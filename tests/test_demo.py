@@ -109,7 +109,7 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         decision = OutgoingDocument.objects.get(kind="decision", pk__in=Proposal.objects.values("decision"))
         self.assertEqual(decision.state, "issued")
         self.assertRegex(decision.number, r"^\d{2}/QĐ-")
-        annex = decision.content["sections"][-1]["table"]["rows"]
+        annex = decision.content["sections"][-1]["table"]["rows"][:-1]  # the last row is the total
         listed = Proposal.objects.filter(decision=decision)
         self.assertEqual(len(annex), listed.count())
         self.assertEqual({row[1] for row in annex}, {p.recipient_name for p in listed})
@@ -119,6 +119,23 @@ class DemoWorldTests(TempMediaMixin, TestCase):
             set(Proposal.objects.filter(decision__isnull=True).values_list("status", flat=True)),
             {"proposed", "reviewed", "rejected"},
         )
+
+    def test_issue19_the_council_session_has_its_minutes_issued_and_the_decision_a_money_column(self) -> None:
+        from trienkhai.awards.models import CouncilSession
+        from trienkhai.issuing.models import OutgoingDocument
+
+        session = CouncilSession.objects.get()
+        self.assertEqual(
+            (session.state, session.minutes.kind, session.minutes.state), ("closed", "record", "issued")
+        )
+        self.assertEqual(len(session.present), 6)
+        results = [row[-1] for row in session.minutes.content["sections"][1]["table"]["rows"]]
+        self.assertEqual(results.count("Không đồng ý"), 1)
+        decision = OutgoingDocument.objects.get(kind="decision")
+        table = decision.content["sections"][-1]["table"]
+        self.assertEqual(table["columns"][-1], "Tiền thưởng (đồng)")
+        self.assertEqual(table["rows"][-1][1], "Tổng cộng")
+        self.assertRegex(table["rows"][0][-1], r"^\d{1,3}(\.\d{3})+$")
 
     def test_demo_proposals_without_an_evaluation_result_warn_gracefully(self) -> None:
         from trienkhai.awards.models import Proposal

@@ -24,7 +24,14 @@ from django.utils import timezone
 from trienkhai.accounts.models import SessionRecord
 from trienkhai.activities.models import Activity, ActivityPhoto
 from trienkhai.agreements.models import CollectiveAgreement, Dialogue
-from trienkhai.awards.models import AwardForm, GoodModel, Movement, Proposal, ensure_default_forms
+from trienkhai.awards.models import (
+    AwardForm,
+    CouncilSession,
+    GoodModel,
+    Movement,
+    Proposal,
+    ensure_default_forms,
+)
 from trienkhai.concerns import workflow as concerns_workflow
 from trienkhai.concerns.models import ConcernBox, ConcernCategory, ensure_default_categories
 from trienkhai.concerns.workflow import file_concern
@@ -1125,6 +1132,37 @@ def _cases() -> list[Case]:
             get=READERS_OF_SCHOOL,
             note="the school received the award",
         ),
+        # --- awards (issue 19): the file of the school's proposal, the commune council's session ----------
+        Case(
+            "awards:proposal_file",
+            lambda x: {"proposal_id": x.awards_proposal.pk},
+            owner="cdcs_hoa",
+            post=WRITERS_OF_SCHOOL,
+            post_only=True,
+            note="kept by the proposer or by the council's officers",
+        ),
+        Case(
+            "awards:sessions",
+            get=EVERYONE,
+            note="lists the sessions of the user's units; opens one only for a council the user holds",
+        ),
+        Case(
+            "awards:session",
+            lambda x: {"session_id": x.awards_session.pk},
+            get=roles(w, "viewer"),
+        ),
+        Case(
+            "awards:session_vote",
+            lambda x: {"session_id": x.awards_session.pk},
+            post=roles(w),
+            post_only=True,
+        ),
+        Case(
+            "awards:session_close",
+            lambda x: {"session_id": x.awards_session.pk},
+            post=roles(w),
+            post_only=True,
+        ),
         Case("awards:decision_create", get=EVERYONE, note="lists only the proposals of the user's councils"),
         Case("awards:register", get=EVERYONE),
         Case("awards:register_xlsx", get=EVERYONE),
@@ -1463,6 +1501,14 @@ class PermissionMatrixTests(DocumentWorld):
             achievements="Thành tích",
             status="reviewed",
             decision=decision,
+        )
+        cls.awards_session = CouncilSession.objects.create(
+            unit=cls.commune,
+            year=2026,
+            held_on=on,
+            chair="Lê Văn Hùng",
+            members_total=3,
+            members_present="Lê Văn Hùng\nLê Quang Minh",
         )
         cls.awards_model = GoodModel.objects.create(
             unit=cls.school,

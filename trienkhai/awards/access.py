@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 
 from trienkhai.orgs.models import Unit
 
-from .models import GoodModel, Movement, Proposal
+from .models import CouncilSession, GoodModel, Movement, Proposal
 
 
 def get_movement_for_user(request: HttpRequest, movement_id: int, *, write: bool = False) -> Movement:
@@ -63,3 +63,18 @@ def get_good_model_for_user(request: HttpRequest, model_id: int, *, publish: boo
     if item is None or (publish and not Unit.objects.in_scope(request.user, item.federation_id, write=True)):
         raise Http404("Không tìm thấy mô hình.")
     return item
+
+
+def get_session_for_user(request: HttpRequest, session_id: int, *, write: bool = False) -> CouncilSession:
+    """A council session belongs to its unit: seen there and above, held by a write role there."""
+    session = CouncilSession.objects.select_related("unit", "minutes").filter(pk=session_id).first()
+    if session is None or not Unit.objects.in_scope(request.user, session.unit_id, write=write):
+        raise Http404("Không tìm thấy phiên họp Hội đồng.")
+    return session
+
+
+def can_keep_file(request: HttpRequest, proposal: Proposal) -> bool:
+    """The file of a proposal is kept by the proposer or by the council's officers."""
+    return Unit.objects.in_scope(request.user, proposal.proposer_unit_id, write=True) or is_council(
+        request, proposal
+    )

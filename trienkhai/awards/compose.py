@@ -6,16 +6,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 
 from trienkhai.issuing.api import base_content, default_signer, section
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.lib.content import Content
 from trienkhai.orgs.models import Unit
 
-from .models import Proposal, Recipient
+from .models import BaseSalary, CouncilSession, CouncilVote, Proposal, Recipient
 
 ANNEX_TITLE = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
-ANNEX_COLUMNS = ["STT", "Tập thể, cá nhân", "Chức vụ, đơn vị", "Hình thức", "Thành tích"]
+ANNEX_COLUMNS = [
+    "STT",
+    "Tập thể, cá nhân",
+    "Chức vụ, đơn vị",
+    "Hình thức",
+    "Thành tích",
+    "Hệ số",
+    "Tiền thưởng (đồng)",
+]
+
+
+def money(amount: int | None) -> str:
+    """1.234.000 (Vietnamese separators); blank when the form carries no money."""
+    return f"{amount:,}".replace(",", ".") if amount is not None else ""
+
+
+def multiple(value: Decimal | None) -> str:
+    return f"{value:.1f}".replace(".", ",") if value is not None else ""
 
 
 def decision_title(proposals: Sequence[Proposal], year: int) -> str:
@@ -42,10 +60,27 @@ def annex_rows(proposals: Sequence[Proposal]) -> list[list[str]]:
         if p.recipient == Recipient.UNIT:
             where = ""
             name = p.recipient_unit.name
+        elif p.recipient == Recipient.PERSON:
+            name = p.person_name
+            born = f"sinh năm {p.person_birth_year}" if p.person_birth_year else ""
+            sex = p.get_person_sex_display() if p.person_sex else ""
+            where = ", ".join(x for x in (sex, born, p.person_position, p.recipient_unit.name) if x)
         else:
             name = p.person_name
-            where = ", ".join(x for x in (p.person_position, p.recipient_unit.name) if x)
-        rows.append([str(n), name, where, p.form.name, _first_line(p.achievements)])
+            where = f"{p.get_recipient_display()}, {p.recipient_unit.name}"
+        rows.append(
+            [
+                str(n),
+                name,
+                where,
+                p.form.name,
+                _first_line(p.achievements),
+                multiple(p.money_multiple),
+                money(p.money_amount),
+            ]
+        )
+    total = sum(p.money_amount or 0 for p in ordered)
+    rows.append(["", "Tổng cộng", "", "", "", "", money(total)])
     return rows
 
 
@@ -67,7 +102,13 @@ def _counted(proposals: Sequence[Proposal]) -> list[str]:
 
 
 def decision_content(
-    unit: Unit, proposals: Sequence[Proposal], *, code: str, on: dt.date, year: int
+    unit: Unit,
+    proposals: Sequence[Proposal],
+    *,
+    code: str,
+    on: dt.date,
+    year: int,
+    base_salary: BaseSalary | None = None,
 ) -> Content:
     """The draft of `unit`'s commendation decision for `proposals` (approved by its council)."""
     doc = base_content(
@@ -98,8 +139,13 @@ def decision_content(
             "Điều 2",
             "",
             paragraphs=[
-                "Các tập thể, cá nhân có tên tại Điều 1 được hưởng tiền thưởng theo quy định hiện hành của "
-                "Tổng Liên đoàn Lao động Việt Nam."
+                "Các tập thể, cá nhân có tên tại Điều 1 được hưởng tiền thưởng theo danh sách kèm theo, "
+                "bằng hệ số nhân mức lương cơ sở (Nghị định số 98/2023/NĐ-CP, Điều 54)"
+                + (
+                    f"; mức lương cơ sở {money(base_salary.amount)} đồng theo {base_salary.decree}."
+                    if base_salary
+                    else "."
+                )
             ],
         ),
         section(
@@ -116,11 +162,79 @@ def decision_content(
             table={
                 "columns": ANNEX_COLUMNS,
                 "rows": annex_rows(proposals),
-                "widths": [11, 45, 45, 30, 60],
-                "align": ["center", "left", "left", "left", "left"],
+                "widths": [10, 40, 40, 28, 50, 12, 22],
+                "align": ["center", "left", "left", "left", "left", "center", "right"],
             },
         ),
     ]
     parent = unit.parent_on(on)
     doc["recipients"] = ["Như Điều 3"] + ([f"{parent.short_name or parent.name} (b.c)"] if parent else [])
+    return doc
+
+
+MINUTES_COLUMNS = [
+    "STT",
+    "Tập thể, cá nhân",
+    "Hình thức đề nghị",
+    "Đồng ý",
+    "Không đồng ý",
+    "Không biểu quyết",
+    "Kết quả",
+]
+
+
+def minutes_content(
+    session: CouncilSession, votes: Sequence[CouncilVote], *, code: str, on: dt.date
+) -> Content:
+    """The minutes (biên bản) of a session of the Hội đồng thi đua – khen thưởng: when, who chaired, the
+    members present, and the vote and result per proposal."""
+    unit = session.unit
+    doc = base_content(
+        unit,
+        kind=OutgoingDocument.Kind.RECORD,
+        code=code,
+        on=on,
+        title=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng năm {session.year}",
+        signer=default_signer(unit, on=on),
+    )
+    present = session.present
+    approved = [v for v in votes if v.approved]
+    doc["preamble"] = [
+        f"Hôm nay, ngày {session.held_on:%d/%m/%Y}, Hội đồng Thi đua – Khen thưởng {unit.name} họp xét đề nghị "
+        f"khen thưởng năm {session.year}, do đồng chí {session.chair} chủ trì.",
+        f"Có mặt {len(present)}/{session.members_total} thành viên Hội đồng.",
+    ]
+    doc["sections"] = [
+        section("I", "THÀNH VIÊN CÓ MẶT", items=[f"{n}. {name}" for n, name in enumerate(present, start=1)]),
+        section(
+            "II",
+            "KẾT QUẢ BIỂU QUYẾT",
+            table={
+                "columns": MINUTES_COLUMNS,
+                "rows": [
+                    [
+                        str(n),
+                        v.proposal.recipient_name,
+                        v.proposal.form.name,
+                        str(v.agree),
+                        str(v.disagree),
+                        str(v.abstain),
+                        "Đồng ý" if v.approved else "Không đồng ý",
+                    ]
+                    for n, v in enumerate(votes, start=1)
+                ],
+                "widths": [10, 50, 45, 16, 18, 20, 22],
+                "align": ["center", "left", "left", "center", "center", "center", "center"],
+            },
+        ),
+        section(
+            "III",
+            "KẾT LUẬN",
+            paragraphs=[
+                f"Hội đồng thống nhất đề nghị khen thưởng {len(approved)}/{len(votes)} tập thể, cá nhân "
+                "(đồng ý khi quá nửa số thành viên có mặt đồng ý). Biên bản lập xong lúc kết thúc cuộc họp./."
+            ],
+        ),
+    ]
+    doc["recipients"] = ["Thành viên Hội đồng", "Lưu hồ sơ khen thưởng"]
     return doc

@@ -12,10 +12,20 @@ from django.utils.translation import gettext_lazy as _
 
 from trienkhai.core.forms import VNDateField, offer_only
 from trienkhai.lib.vn import fold
+from trienkhai.members.models import Member
 from trienkhai.orgs.models import Unit, UnitKind, today
 from trienkhai.plans.models import Task
 
-from .models import AwardForm, GoodModel, Movement, Proposal, Recipient
+from .models import (
+    REVOKE_GROUNDS,
+    AwardForm,
+    CouncilSession,
+    GoodModel,
+    Movement,
+    Proposal,
+    ProposalFile,
+    Recipient,
+)
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
@@ -93,7 +103,12 @@ class ProposalForm(forms.ModelForm[Proposal]):
             "recipient_unit",
             "person_name",
             "person_position",
+            "member",
+            "person_birth_year",
+            "person_sex",
+            "women_percent",
             "achievements",
+            "initiative",
             "movement",
             "task",
         ]
@@ -103,7 +118,10 @@ class ProposalForm(forms.ModelForm[Proposal]):
             "council_unit": _(
                 "Liên đoàn có Hội đồng thi đua – khen thưởng xét đề nghị (đơn vị mình hoặc cấp trên)."
             ),
-            "recipient_unit": _("Với cá nhân: đơn vị nơi cá nhân công tác."),
+            "recipient_unit": _(
+                "Với cá nhân, doanh nghiệp, tổ công đoàn: CĐCS nơi cá nhân công tác hoặc CĐCS của doanh nghiệp, tổ."
+            ),
+            "member": _("Chọn nếu là đoàn viên: họ tên, năm sinh, giới tính, đơn vị lấy từ sổ đoàn viên."),
         }
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -114,6 +132,12 @@ class ProposalForm(forms.ModelForm[Proposal]):
         offer_only(self.fields["council_unit"], related.exclude(kind=UnitKind.GRASSROOTS).order_by("name"))
         offer_only(self.fields["recipient_unit"], writable)
         offer_only(self.fields["form"], AwardForm.objects.filter(active=True))
+        offer_only(
+            self.fields["member"],
+            Member.objects.filter(unit__in=writable.values("pk"), left_on__isnull=True).order_by(
+                "unit__name", "search_text"
+            ),
+        )
         offer_only(self.fields["movement"], Movement.objects.filter(unit__in=related.values("pk")))
         offer_only(
             self.fields["task"],
@@ -152,9 +176,17 @@ class ProposalForm(forms.ModelForm[Proposal]):
                 self.add_error(
                     "recipient_unit", _("Chỉ đề nghị khen thưởng đơn vị mình hoặc đơn vị cấp dưới.")
                 )
-        recipient, form = data.get("recipient"), data.get("form")
+        recipient, form, member = data.get("recipient"), data.get("form"), data.get("member")
+        if recipient == Recipient.PERSON and member is not None:
+            # The member register is the source of the identity (the workflow copies the rest).
+            data["person_name"] = (data.get("person_name") or "").strip() or member.full_name
+            self.instance.person_name = data["person_name"]
         if recipient == Recipient.PERSON and not (data.get("person_name") or "").strip():
             self.add_error("person_name", _("Hãy nhập họ và tên cá nhân được đề nghị."))
+        if recipient in (Recipient.BUSINESS, Recipient.TEAM) and not (data.get("person_name") or "").strip():
+            self.add_error("person_name", _("Hãy nhập tên doanh nghiệp hoặc tổ công đoàn được đề nghị."))
+        if recipient != Recipient.PERSON:
+            data["member"], data["person_birth_year"], data["person_sex"] = None, None, ""
         if recipient == Recipient.UNIT:
             data["person_name"], data["person_position"] = "", ""
         if form and recipient and not form.fits(recipient):
@@ -198,6 +230,70 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Hãy ghi lý do.")},
     )
+
+
+class RevokeForm(ReasonForm):
+    """Revocation: the reason, its legal ground (Luật TĐKT 2022 chương VII) and what is recovered."""
+
+    ground = forms.ChoiceField(
+        label=_("Căn cứ hủy bỏ, thu hồi (Luật Thi đua, khen thưởng 2022, chương VII)"),
+        choices=REVOKE_GROUNDS,
+        error_messages={"required": _("Hãy chọn căn cứ thu hồi.")},
+    )
+    recover = forms.CharField(
+        label=_("Hiện vật, tiền thưởng phải thu hồi"),
+        required=False,
+        max_length=1000,
+        help_text=_("Để trống: hiện vật của hình thức và toàn bộ tiền thưởng đã chi."),
+    )
+
+
+class FileForm(forms.Form):
+    """The state of one document of the file of a proposal (Luật TĐKT 2022 Điều 84)."""
+
+    slot = forms.ChoiceField(label=_("Giấy tờ"), choices=ProposalFile.Slot.choices)
+    state = forms.ChoiceField(label=_("Tình trạng"), choices=ProposalFile.State.choices)
+    reference = forms.CharField(label=_("Số, ngày văn bản hoặc ghi chú"), required=False, max_length=255)
+
+
+class SessionForm(forms.ModelForm[CouncilSession]):
+    year = _year_field()
+    held_on = VNDateField(label=_("Ngày họp"))
+    members_total = forms.IntegerField(
+        label=_("Số thành viên Hội đồng"),
+        min_value=1,
+        max_value=99,
+        error_messages={"min_value": _("Hội đồng có ít nhất 1 thành viên."), "invalid": _("Hãy nhập số.")},
+    )
+
+    class Meta:
+        model = CouncilSession
+        fields = ["unit", "year", "held_on", "chair", "members_total", "members_present"]
+        widgets = {"members_present": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_only(self.fields["unit"], units)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        present = [x for x in (data.get("members_present") or "").splitlines() if x.strip()]
+        total = data.get("members_total")
+        if total and len(present) > total:
+            self.add_error("members_present", _("Số thành viên có mặt nhiều hơn số thành viên Hội đồng."))
+        return data
+
+
+class VoteForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("Đề nghị"), queryset=Proposal.objects.none())
+    agree = forms.IntegerField(label=_("Đồng ý"), min_value=0, max_value=99)
+    disagree = forms.IntegerField(label=_("Không đồng ý"), min_value=0, max_value=99, initial=0)
+    abstain = forms.IntegerField(label=_("Không biểu quyết"), min_value=0, max_value=99, initial=0)
+
+    def __init__(self, *args: Any, proposals: QuerySet[Proposal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_only(self.fields["proposal"], proposals)
 
 
 class GoodModelForm(forms.ModelForm[GoodModel]):

@@ -22,14 +22,37 @@ from trienkhai.orgs.models import Unit, UnitKind, today
 from . import grades, workflow
 from .access import (
     can_edit_proposal,
+    can_keep_file,
     get_good_model_for_user,
     get_movement_for_user,
     get_proposal_for_user,
+    get_session_for_user,
     is_council,
 )
-from .eligibility import warnings_for_many
-from .forms import AwardFilter, GoodModelForm, MovementForm, ProposalForm, ReasonForm, ReviewForm, SignUpForm
-from .models import GoodModel, Movement, Proposal, Recipient
+from .compose import money, multiple
+from .eligibility import priority_marks, quota_rows, warnings_for_many
+from .forms import (
+    AwardFilter,
+    FileForm,
+    GoodModelForm,
+    MovementForm,
+    ProposalForm,
+    ReviewForm,
+    RevokeForm,
+    SessionForm,
+    SignUpForm,
+    VoteForm,
+)
+from .models import (
+    AwardForm,
+    BaseSalary,
+    CouncilSession,
+    GoodModel,
+    Movement,
+    Proposal,
+    ProposalFile,
+    Recipient,
+)
 
 PAGE = 50
 
@@ -210,9 +233,39 @@ def proposal_create(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "awards/form.html",
-        {"form": form, "title": _("Đề nghị khen thưởng")},
+        {"form": form, "title": _("Đề nghị khen thưởng"), "quotas": _quotas(form)},
         status=400 if form.errors else 200,
     )
+
+
+def _quotas(form: ProposalForm) -> list[dict]:
+    """The quotas of the forms that have one, for the proposer and council being chosen (shown while
+    proposing, Quy chế TLĐ)."""
+    data = form.data if form.is_bound else form.initial
+    try:
+        proposer, council = int(data.get("proposer_unit") or 0), int(data.get("council_unit") or 0)
+        year = int(data.get("year") or today().year)
+    except (TypeError, ValueError):
+        return []
+    out = []
+    capped = AwardForm.objects.filter(active=True).filter(
+        Q(yearly_quota__isnull=False) | Q(proposer_quota__isnull=False)
+    )
+    for award_form in capped:
+        for what, used, cap in quota_rows(
+            award_form, council_unit_id=council, proposer_unit_id=proposer, year=year
+        ):
+            out.append(
+                {
+                    "form": award_form.name,
+                    "what": what,
+                    "used": used,
+                    "cap": cap,
+                    "source": award_form.quota_source,
+                    "year": year,
+                }
+            )
+    return out
 
 
 @login_required
@@ -255,11 +308,74 @@ def proposal_detail(request: AuthedRequest, proposal_id: int, **forms) -> HttpRe
         "council": council,
         "can_edit": can_edit_proposal(request, proposal),
         "review_form": forms.get("review_form") or ReviewForm(),
-        "revoke_form": forms.get("revoke_form") or ReasonForm(),
+        "revoke_form": forms.get("revoke_form") or RevokeForm(),
+        "file_form": forms.get("file_form") or FileForm(),
+        "files": _file_rows(proposal),
+        "can_keep_file": can_keep_file(request, proposal) and proposal.decision_id is None,
+        "marks": priority_marks(proposal),
+        "money": _money_of(proposal),
         "result_url": grades.result_url(proposal.recipient_unit_id, proposal.year),
         "grade": grades.grade_label(grade) if grade else "",
     }
     return render(request, "awards/proposal.html", ctx, status=400 if forms else 200)
+
+
+def _file_rows(proposal: Proposal) -> list[dict]:
+    states = {f.slot: f for f in proposal.files.all()}
+    labels = dict(ProposalFile.Slot.choices)
+    rows = []
+    for slot in workflow.needed_slots(proposal):
+        item = states.get(slot)
+        rows.append(
+            {
+                "slot": slot,
+                "label": labels[slot],
+                "state": item.get_state_display() if item else ProposalFile.State.MISSING.label,
+                "ok": item is not None and item.state == ProposalFile.State.ACCEPTED,
+                "reference": item.reference if item else "",
+            }
+        )
+    return rows
+
+
+def _money_of(proposal: Proposal) -> dict:
+    """The money of the award: fixed in the decision, else what it would be today (Nghị định 98/2023)."""
+    factor = (
+        proposal.money_multiple
+        if proposal.money_multiple is not None
+        else proposal.form.multiple_for(proposal.recipient)
+    )
+    if factor is None:
+        return {}
+    amount = proposal.money_amount
+    salary = BaseSalary.on(today())
+    if amount is None and salary is not None:
+        amount = int(round(factor * salary.amount))
+    return {"multiple": multiple(factor), "amount": money(amount), "source": proposal.form.money_source}
+
+
+@login_required
+@require_POST
+def proposal_file(request: AuthedRequest, proposal_id: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request, proposal_id)
+    if not can_keep_file(request, proposal):
+        raise Http404("Không tìm thấy đề nghị khen thưởng.")
+    form = FileForm(request.POST)
+    if not form.is_valid():
+        return proposal_detail(request, proposal_id, file_form=form)
+    try:
+        workflow.set_file(
+            proposal=proposal,
+            slot=form.cleaned_data["slot"],
+            state=form.cleaned_data["state"],
+            reference=form.cleaned_data["reference"],
+            user=request.user,
+        )
+    except workflow.AwardRefused as exc:
+        form.add_error(None, " ".join(exc.problems))
+        return proposal_detail(request, proposal_id, file_form=form)
+    messages.success(request, _("Đã cập nhật hồ sơ đề nghị."))
+    return redirect("awards:proposal", proposal.pk)
 
 
 @login_required
@@ -303,11 +419,17 @@ def proposal_forward(request: AuthedRequest, proposal_id: int) -> HttpResponse:
 @require_POST
 def proposal_revoke(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     proposal = get_proposal_for_user(request, proposal_id, as_council=True)
-    form = ReasonForm(request.POST)
+    form = RevokeForm(request.POST)
     if not form.is_valid():
         return proposal_detail(request, proposal_id, revoke_form=form)
     try:
-        workflow.revoke_award(proposal=proposal, user=request.user, reason=form.cleaned_data["reason"])
+        workflow.revoke_award(
+            proposal=proposal,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            ground=form.cleaned_data["ground"],
+            recover=form.cleaned_data["recover"],
+        )
     except workflow.AwardRefused as exc:
         form.add_error(None, " ".join(exc.problems))
         return proposal_detail(request, proposal_id, revoke_form=form)
@@ -321,6 +443,113 @@ def certificate(request: AuthedRequest, proposal_id: int) -> HttpResponse:
     if not proposal.is_decided or proposal.is_revoked:
         raise Http404("Chưa có giấy khen.")
     return render(request, "awards/certificate.html", {"p": proposal, "d": proposal.decision})
+
+
+# --------------------------------------------------------------------------------------------------
+# The council's sessions
+# --------------------------------------------------------------------------------------------------
+
+
+@login_required
+def sessions(request: AuthedRequest) -> HttpResponse:
+    """The sessions of the councils the user sees, and a new session for a council the user holds."""
+    councils = _writable(request).exclude(kind=UnitKind.GRASSROOTS)
+    initial = {
+        "year": today().year - (1 if today().month < 7 else 0),
+        "held_on": today(),
+        "unit": councils.first(),
+    }
+    form = SessionForm(request.POST or None, units=councils, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = workflow.open_session(
+                unit=data["unit"],
+                year=data["year"],
+                held_on=data["held_on"],
+                chair=data["chair"],
+                members_total=data["members_total"],
+                members_present=data["members_present"],
+                user=request.user,
+            )
+        except workflow.AwardRefused as exc:
+            form.add_error(None, " ".join(exc.problems))
+        else:
+            messages.success(request, _("Đã mở phiên họp Hội đồng."))
+            return redirect("awards:session", session.pk)
+    visible = Unit.objects.visible_to(request.user).values("pk")
+    listed = CouncilSession.objects.filter(unit__in=visible).select_related("unit", "minutes")[:50]
+    ctx = {"sessions": listed, "form": form, "can_open": councils.exists()}
+    return render(request, "awards/sessions.html", ctx, status=400 if form.errors else 200)
+
+
+def _waiting(session: CouncilSession) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(
+        council_unit=session.unit, year=session.year, status=Proposal.Status.PROPOSED
+    ).select_related("form", "recipient_unit")
+
+
+@login_required
+def session_detail(
+    request: AuthedRequest, session_id: int, vote_form: VoteForm | None = None
+) -> HttpResponse:
+    session = get_session_for_user(request, session_id)
+    holder = Unit.objects.in_scope(request.user, session.unit_id, write=True)
+    open_ = session.state == CouncilSession.State.OPEN
+    waiting = list(_waiting(session)[:200]) if open_ else []
+    rows = [{"p": p, "missing": workflow.missing_files(p), "marks": priority_marks(p)} for p in waiting]
+    if vote_form is None and holder and open_:
+        vote_form = VoteForm(proposals=_waiting(session), initial={"agree": len(session.present)})
+    ctx = {
+        "s": session,
+        "votes": session.votes.select_related("proposal__form", "proposal__recipient_unit"),
+        "rows": rows,
+        "vote_form": vote_form if holder and open_ else None,
+        "holder": holder,
+    }
+    return render(
+        request, "awards/session.html", ctx, status=400 if vote_form is not None and vote_form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def session_vote(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_user(request, session_id, write=True)
+    if session.state != CouncilSession.State.OPEN:
+        messages.error(request, _("Phiên họp đã kết thúc."))
+        return redirect("awards:session", session.pk)
+    form = VoteForm(request.POST, proposals=_waiting(session))
+    if not form.is_valid():
+        return session_detail(request, session_id, vote_form=form)
+    data = form.cleaned_data
+    try:
+        workflow.record_vote(
+            session=session,
+            proposal=data["proposal"],
+            agree=data["agree"],
+            disagree=data["disagree"],
+            abstain=data["abstain"],
+            user=request.user,
+        )
+    except workflow.AwardRefused as exc:
+        form.add_error(None, " ".join(exc.problems))
+        return session_detail(request, session_id, vote_form=form)
+    messages.success(request, _("Đã ghi kết quả biểu quyết."))
+    return redirect("awards:session", session.pk)
+
+
+@login_required
+@require_POST
+def session_close(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_user(request, session_id, write=True)
+    try:
+        document = workflow.close_session(session=session, user=request.user, on=today())
+    except workflow.AwardRefused as exc:
+        _refused(request, exc)
+        return redirect("awards:session", session.pk)
+    messages.success(request, _("Đã lập dự thảo biên bản họp Hội đồng: kiểm tra rồi ban hành để cấp số."))
+    return redirect("issuing:document", document.pk)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -21,11 +21,22 @@ from trienkhai.issuing import api as issuing
 from trienkhai.issuing.api import default_issuer_code
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.lib.vn import format_date
-from trienkhai.orgs.models import Unit, writers_of
+from trienkhai.orgs.models import Unit, today, writers_of
 
-from .compose import decision_content
-from .eligibility import Warning, warnings_for, warnings_for_many
-from .models import GoodModel, Movement, Proposal, ProposalEvent, SignUp
+from .compose import decision_content, minutes_content
+from .eligibility import Warning, pending_warnings, rule_warnings, warnings_for, warnings_for_many
+from .models import (
+    REVOKE_GROUNDS,
+    BaseSalary,
+    CouncilSession,
+    CouncilVote,
+    GoodModel,
+    Movement,
+    Proposal,
+    ProposalEvent,
+    ProposalFile,
+    SignUp,
+)
 
 Status = Proposal.Status
 Verb = ProposalEvent.Verb
@@ -40,14 +51,55 @@ class AwardRefused(Exception):  # noqa: N818 - a refusal the officer reads, not 
         self.problems = list(problems)
 
 
-def proposal_warnings(proposal: Proposal) -> list[Warning]:
+def proposal_warnings(proposal: Proposal, *, on: dt.date | None = None) -> list[Warning]:
+    """The grade rules of the year (and years before), then the rules over the register and the pending
+    cases (`eligibility.rule_warnings`)."""
     return warnings_for(
         form=proposal.form,
         recipient=proposal.recipient,
         unit_id=proposal.recipient_unit_id,
         unit_name=proposal.recipient_unit.name,
         year=proposal.year,
+    ) + rule_warnings(proposal, on=on or today())
+
+
+def _fill_identity(proposal: Proposal) -> None:
+    """A person who is a member carries the identity of the member register: name, birth year, sex and
+    unit (the CĐCS of the member)."""
+    member = proposal.member
+    if member is None or proposal.recipient != "person":
+        proposal.member = None if proposal.recipient != "person" else proposal.member
+        return
+    proposal.person_name = proposal.person_name.strip() or member.full_name
+    proposal.person_birth_year, proposal.person_sex = member.birth_year, member.sex
+    proposal.recipient_unit_id = member.unit_id
+
+
+def needed_slots(proposal: Proposal) -> list[str]:
+    """Luật TĐKT 2022 Điều 84: tờ trình, báo cáo thành tích, biên bản bình xét; the proof of the
+    initiative when the form rests on one or the proposal names one."""
+    slots = [ProposalFile.Slot.TO_TRINH, ProposalFile.Slot.BAO_CAO, ProposalFile.Slot.BIEN_BAN]
+    if proposal.form.needs_initiative or proposal.initiative.strip():
+        slots.append(ProposalFile.Slot.SANG_KIEN)
+    return [str(x) for x in slots]
+
+
+def _ensure_slots(proposal: Proposal) -> None:
+    have = set(proposal.files.values_list("slot", flat=True))
+    ProposalFile.objects.bulk_create(
+        [ProposalFile(proposal=proposal, slot=slot) for slot in needed_slots(proposal) if slot not in have]
     )
+
+
+def missing_files(proposal: Proposal) -> list[str]:
+    """The slots of the file not yet accepted, as sentences (empty: the file is complete)."""
+    states = dict(proposal.files.values_list("slot", "state"))
+    labels = dict(ProposalFile.Slot.choices)
+    return [
+        f"{proposal.recipient_name}: hồ sơ thiếu «{labels[slot]}» (Luật TĐKT 2022, Điều 84)."
+        for slot in needed_slots(proposal)
+        if states.get(slot) != ProposalFile.State.ACCEPTED
+    ]
 
 
 def _refuse_blocking(warnings: Sequence[Warning]) -> None:
@@ -118,10 +170,12 @@ def remind_signups(*, on: dt.date) -> int:
 @transaction.atomic
 def propose(*, proposal: Proposal, user: User) -> Proposal:
     """Store a new proposal (built by the form, not yet saved), refused only by a blocking rule."""
+    _fill_identity(proposal)
     _refuse_blocking(proposal_warnings(proposal))
     proposal.status = Status.PROPOSED
     proposal.created_by = user
     proposal.save()
+    _ensure_slots(proposal)
     _event(proposal, Verb.PROPOSED, user)
     return proposal
 
@@ -132,8 +186,10 @@ def update_proposal(*, proposal: Proposal, user: User) -> Proposal:
     current = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not current.editable:
         raise AwardRefused(["Đề nghị đã được xét hoặc đã khen thưởng, không sửa được."])
+    _fill_identity(proposal)
     _refuse_blocking(proposal_warnings(proposal))
     proposal.save()
+    _ensure_slots(proposal)
     _event(proposal, Verb.EDITED, user)
     return proposal
 
@@ -230,7 +286,20 @@ def create_decision_draft(
         problems += [f"{p.recipient_name}: {w.text}" for w in found if w.blocking]
     if problems:
         raise AwardRefused(problems)
-    content = decision_content(unit, locked, code=default_issuer_code(unit), on=on, year=year)
+    # A case opened after the council's vote still stops the award (Nghị định 152/2025 Điều 4).
+    for p in locked:
+        problems += [f"{p.recipient_name}: {w.text}" for w in pending_warnings(p, on=on)]
+    if problems:
+        raise AwardRefused(problems)
+    salary = BaseSalary.on(on)
+    for p in locked:
+        multiple = p.form.multiple_for(p.recipient)
+        p.money_multiple = multiple
+        p.money_amount = int(round(multiple * salary.amount)) if multiple is not None and salary else None
+        p.save(update_fields=["money_multiple", "money_amount"])
+    content = decision_content(
+        unit, locked, code=default_issuer_code(unit), on=on, year=year, base_salary=salary
+    )
     document = issuing.create_draft(
         unit=unit, kind=OutgoingDocument.Kind.DECISION, content=content, user=user
     )
@@ -251,8 +320,12 @@ def issue_decision(
 
 
 @transaction.atomic
-def revoke_award(*, proposal: Proposal, user: User, reason: str) -> Proposal:
-    """Thu hồi: an award is never edited or deleted; it is revoked, with who, when and why."""
+def revoke_award(
+    *, proposal: Proposal, user: User, reason: str, ground: str = "", recover: str = ""
+) -> Proposal:
+    """Thu hồi: an award is never edited or deleted; it is revoked, with who, when and why, its legal
+    ground (Luật TĐKT 2022 chương VII, khoản 2 điểm a–d) and what is to be recovered (the items, the
+    money: by default the money of the award)."""
     proposal = _locked(proposal)
     if not proposal.is_decided:
         raise AwardRefused(["Chỉ thu hồi được khen thưởng đã có quyết định ban hành."])
@@ -261,10 +334,126 @@ def revoke_award(*, proposal: Proposal, user: User, reason: str) -> Proposal:
     reason = reason.strip()
     if not reason:
         raise AwardRefused(["Hãy ghi lý do thu hồi."])
+    if ground and ground not in dict(REVOKE_GROUNDS):
+        raise AwardRefused(["Căn cứ thu hồi không hợp lệ."])
+    recover = recover.strip()
+    if not recover:
+        money = f"{proposal.money_amount:,} đồng".replace(",", ".") if proposal.money_amount else ""
+        recover = "; ".join(
+            x for x in (f"Hiện vật: {proposal.form.name}", f"Tiền thưởng: {money}" if money else "") if x
+        )
     proposal.revoked_at, proposal.revoked_by, proposal.revoke_reason = timezone.now(), user, reason
-    proposal.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    proposal.revoke_ground, proposal.recover = ground, recover
+    proposal.save(update_fields=["revoked_at", "revoked_by", "revoke_reason", "revoke_ground", "recover"])
     _event(proposal, Verb.REVOKED, user, reason)
     return proposal
+
+
+# --------------------------------------------------------------------------------------------------
+# The file of a proposal and the council session
+# --------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_file(*, proposal: Proposal, slot: str, state: str, reference: str, user: User) -> ProposalFile:
+    """The state of one document of the file (Điều 84), set by the proposer or the council's officer."""
+    if slot not in needed_slots(proposal):
+        raise AwardRefused(["Giấy tờ không thuộc hồ sơ của đề nghị này."])
+    if state not in ProposalFile.State.values:
+        raise AwardRefused(["Tình trạng giấy tờ không hợp lệ."])
+    proposal = _locked(proposal)
+    if proposal.decision_id is not None:
+        raise AwardRefused(["Đề nghị đã ở trong quyết định khen thưởng, không sửa hồ sơ được."])
+    item, _created = ProposalFile.objects.update_or_create(
+        proposal=proposal,
+        slot=slot,
+        defaults={"state": state, "reference": reference.strip(), "updated_by": user},
+    )
+    _event(proposal, Verb.FILE, user, f"{item.get_slot_display()}: {item.get_state_display()}")
+    return item
+
+
+@transaction.atomic
+def open_session(
+    *,
+    unit: Unit,
+    year: int,
+    held_on: dt.date,
+    chair: str,
+    members_total: int,
+    members_present: str,
+    user: User,
+) -> CouncilSession:
+    """Open a session of the unit's Hội đồng thi đua – khen thưởng: who sits, who is present."""
+    present = [x for x in members_present.splitlines() if x.strip()]
+    if not present:
+        raise AwardRefused(["Hãy ghi các thành viên có mặt."])
+    if len(present) > members_total:
+        raise AwardRefused(["Số thành viên có mặt nhiều hơn số thành viên Hội đồng."])
+    return CouncilSession.objects.create(
+        unit=unit,
+        year=year,
+        held_on=held_on,
+        chair=chair.strip(),
+        members_total=members_total,
+        members_present="\n".join(x.strip() for x in present),
+        created_by=user,
+    )
+
+
+def _open_session(session: CouncilSession) -> CouncilSession:
+    locked: CouncilSession = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    if locked.state != CouncilSession.State.OPEN:
+        raise AwardRefused(["Phiên họp đã kết thúc."])
+    return locked
+
+
+@transaction.atomic
+def record_vote(
+    *, session: CouncilSession, proposal: Proposal, agree: int, disagree: int, abstain: int, user: User
+) -> CouncilVote:
+    """The council votes on one proposal: approved when more than half of the members present agree. The
+    council cannot decide with the file incomplete (Điều 84), nor approve what a blocking rule refuses."""
+    session = _open_session(session)
+    proposal = _locked(proposal)
+    if proposal.council_unit_id != session.unit_id or proposal.status != Status.PROPOSED:
+        raise AwardRefused([f"{proposal.recipient_name}: đề nghị không chờ Hội đồng này xét."])
+    present = len(session.present)
+    if agree + disagree + abstain != present:
+        raise AwardRefused(
+            [f"Tổng số phiếu ({agree + disagree + abstain}) phải bằng số thành viên có mặt ({present})."]
+        )
+    _refuse_blocking([Warning(x, blocking=True) for x in missing_files(proposal)])
+    approved = agree * 2 > present
+    if approved:
+        _refuse_blocking(proposal_warnings(proposal, on=session.held_on))
+    vote, _created = CouncilVote.objects.update_or_create(
+        session=session,
+        proposal=proposal,
+        defaults={"agree": agree, "disagree": disagree, "abstain": abstain, "approved": approved},
+    )
+    note = f"Phiên họp ngày {format_date(session.held_on)}: {agree}/{present} đồng ý, {disagree} không đồng ý, {abstain} không biểu quyết."
+    proposal.status = Status.REVIEWED if approved else Status.REJECTED
+    proposal.reject_reason = "" if approved else f"Hội đồng biểu quyết không đồng ý. {note}"
+    proposal.save(update_fields=["status", "reject_reason"])
+    _event(proposal, Verb.VOTED, user, note)
+    return vote
+
+
+@transaction.atomic
+def close_session(*, session: CouncilSession, user: User, on: dt.date) -> OutgoingDocument:
+    """End the session: its minutes (biên bản) drafted through issuing, to be issued there."""
+    session = _open_session(session)
+    votes = list(session.votes.select_related("proposal__form", "proposal__recipient_unit").order_by("pk"))
+    if not votes:
+        raise AwardRefused(["Hội đồng chưa biểu quyết đề nghị nào."])
+    content = minutes_content(session, votes, code=default_issuer_code(session.unit), on=on)
+    document = issuing.create_draft(
+        unit=session.unit, kind=OutgoingDocument.Kind.RECORD, content=content, user=user
+    )
+    session.minutes, session.state = document, CouncilSession.State.CLOSED
+    session.save(update_fields=["minutes", "state"])
+    return document
 
 
 # --------------------------------------------------------------------------------------------------
