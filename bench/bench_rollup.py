@@ -301,8 +301,12 @@ def dashboard_load(world) -> tuple[float, float, int, float, int, float]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
     user = _bench_user()
+    # The server keeps SECOND_FACTOR_REQUIRED on, as in production, so the province officer is enrolled
+    # (a confirmed TOTP device); without one every request would be sent to the enrolment page.
+    TOTPDevice.objects.get_or_create(user=user, defaults={"name": "bench", "confirmed": True})
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
