@@ -134,6 +134,7 @@ def wipe() -> None:
         "axes_accessattempt",
         "axes_accesslog",
         "axes_accessfailurelog",
+        "otp_totp_totpdevice",
         "auth_user",
     ]
     existing = set(connection.introspection.table_names())
