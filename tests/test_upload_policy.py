@@ -91,7 +91,6 @@ FORM_FILE_FIELDS = {
     "trienkhai.members.forms.AddMemberForm.application_scan": "members.Member.application_scan",
     "trienkhai.members.forms.NewMemberForm.application_scan": "members.Member.application_scan",
     "trienkhai.members.forms.AdmissionRequestForm.application_scan": "members.AdmissionRequest.application_scan",
-
     "trienkhai.members.dues_forms.DuesUploadForm.file": "dues sheet (/doan-vien/don-vi/<id>/doan-phi/nhap-excel/), read and not stored",
     "trienkhai.legalaid.forms.DocumentForm.file": "legalaid.CaseDocument.file",
     "trienkhai.agreements.forms.DialogueForm.minutes": "agreements.Dialogue.minutes",

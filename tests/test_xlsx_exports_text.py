@@ -48,7 +48,6 @@ EXPORTS = {
     "members/views.py:export",
     "members/views.py:import_template",
     "members/views.py:member_own_data",  # opened in tests/test_members_rules.py (…_the_member_own_data_export)
-
     "members/dues_views.py:dues_template",
     "orgs/views.py:import_template",
     "issuing/views.py:register_xlsx",

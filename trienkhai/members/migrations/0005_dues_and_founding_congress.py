@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('issuing', '0003_signed_copies'),
-        ('members', '0003_memberimport_heartbeat'),
+        ('members', '0004_member_register_fields_states_subject_requests'),
         ('orgs', '0003_notification_defaults'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
