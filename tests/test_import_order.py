@@ -39,7 +39,9 @@ LAYERS = {
     # Closing the year (issue 13): awards reads the evaluation grades through awards/grades.py only.
     "evaluations": 8,
     "awards": 9,
-    "inspections": 7,
+    # Inspections reads the member register (an officer or member inspected, a discipline record), so it
+    # sits above members, beside evaluations (the two never import each other).
+    "inspections": 8,
     # The plan's money (issue 25): spending records above reports (it freezes the period's spending with
     # a report) and issuing (it adds a finance section to the result report); inspections links to it by
     # URL name only.
