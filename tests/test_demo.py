@@ -131,7 +131,11 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertEqual(len(session.present), 6)
         results = [row[-1] for row in session.minutes.content["sections"][1]["table"]["rows"]]
         self.assertEqual(results.count("Không đồng ý"), 1)
-        decision = OutgoingDocument.objects.get(kind="decision")
+        # The demo issues other decisions too (a quyết định kiểm tra, a Mẫu 7b): this one carries proposals.
+        from trienkhai.awards.models import Proposal
+
+        listed = Proposal.objects.filter(decision__isnull=False).values("decision")
+        decision = OutgoingDocument.objects.get(kind="decision", pk__in=listed)
         table = decision.content["sections"][-1]["table"]
         self.assertEqual(table["columns"][-1], "Tiền thưởng (đồng)")
         self.assertEqual(table["rows"][-1][1], "Tổng cộng")
