@@ -9,6 +9,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from trienkhai.core.notify import notify
 
@@ -32,11 +33,11 @@ def check_totals(*, on: dt.date) -> int:
     if not drifts:
         return 0
     shown = "; ".join(str(d) for d in drifts[:5])
-    more = f" (và {len(drifts) - 5} ô khác)" if len(drifts) > 5 else ""
-    text = (
-        f"Lỗi: tổng số liệu lưu sẵn lệch với số liệu tính từ báo cáo ở {len(drifts)} ô: {shown}{more}. "
-        f"Chạy “trienkhai rebuild_totals” để tính lại."
-    )
+    more = _(" (và %(n)s ô khác)") % {"n": len(drifts) - 5} if len(drifts) > 5 else ""
+    text = _(
+        "Lỗi: tổng số liệu lưu sẵn lệch với số liệu tính từ báo cáo ở %(n)s ô: %(cells)s%(more)s. "
+        "Chạy “trienkhai rebuild_totals” để tính lại."
+    ) % {"n": len(drifts), "cells": shown, "more": more}
     log.error("stored totals drift: %s cells (%s)", len(drifts), shown)
     admins = get_user_model().objects.filter(is_superuser=True, is_active=True)
     return notify(users=admins, verb="totals_drift", text=text, url="", key=f"totals_drift:{on.isoformat()}")
