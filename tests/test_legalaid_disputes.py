@@ -71,6 +71,15 @@ class LegalDisputeTests(DailyWorld):
         assert clock is not None
         self.assertEqual(clock.article, "khoản 2 Điều 190 Bộ luật Lao động 2019")
 
+    def test_once_the_court_is_asked_the_earlier_clocks_no_longer_run(self):
+        case = self.case()
+        day = (today() - dt.timedelta(days=5)).strftime("%d/%m/%Y")
+        self.assertEqual(
+            self.stage(case, stage="court", started_on=day, body="TAND khu vực 9").status_code, 302
+        )
+        self.assertIsNone(case.next_clock(today()))
+        self.assertContains(self.client.get(f"/phap-ly/{case.pk}/"), "không qua giai đoạn này")
+
     def test_stages_go_forward_never_back(self):
         case = self.case()
         day = (today() - dt.timedelta(days=5)).strftime("%d/%m/%Y")

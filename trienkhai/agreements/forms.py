@@ -31,6 +31,24 @@ from .models import (
 )
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes laid out as one field, its label above: the shared form template treats a widget whose
+    input_type is "checkbox" as a single tick box and squeezed the whole list into its label."""
+
+    input_type = "checkbox-list"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["class"] = "small"  # not the select box class the form template adds
+        return context
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["type"] = "checkbox"
+        option["attrs"]["class"] = "form-check-input me-1"
+        return option
+
+
 class UnitScopedForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -50,7 +68,7 @@ class DialogueForm(UnitScopedForm):
 
     held_on = VNDateField(label=_("Ngày đối thoại"))
     topics = forms.MultipleChoiceField(
-        label=_("Nội dung đối thoại"), choices=DialogueTopic.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Nội dung đối thoại"), choices=DialogueTopic.choices, widget=CheckboxList
     )
     content_sent_on = VNDateField(label=_("Ngày gửi nội dung đối thoại"), required=False)
     requested_on = VNDateField(

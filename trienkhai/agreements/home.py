@@ -109,24 +109,24 @@ def dialogue_sections(user, *, on: dt.date) -> list[Section]:
     dialogue_rule, conference_rule = rules.DIALOGUE_PERIODIC_PER_YEAR, rules.WORKER_CONFERENCE_PER_YEAR
     items = []
     for u in cdcs:
+        # One line per CĐCS, naming what is missing: a federation with hundreds of CĐCS reads a list of
+        # units, not twice as many lines.
+        missing = []
         if held.get(u.pk, 0) < dialogue_rule.value():
+            missing.append(
+                _("Chưa đối thoại định kỳ năm %(y)s (%(article)s)")
+                % {"y": on.year, "article": dialogue_rule.article}
+            )
+        if conferences.get(u.pk, 0) < conference_rule.value():
+            missing.append(
+                _("Chưa tổ chức hội nghị người lao động năm %(y)s (%(article)s)")
+                % {"y": on.year, "article": conference_rule.article}
+            )
+        if missing:
             items.append(
                 Item(
                     kind="dialogue_missing",
-                    title=_("Chưa đối thoại định kỳ năm %(y)s (%(article)s)")
-                    % {"y": on.year, "article": dialogue_rule.article},
-                    unit_name=u.name,
-                    url=reverse("agreements:dialogues") + f"?don-vi={u.pk}",
-                    deadline=year_end,
-                    status=_("còn %(n)s ngày") % {"n": (year_end - on).days},
-                )
-            )
-        if conferences.get(u.pk, 0) < conference_rule.value():
-            items.append(
-                Item(
-                    kind="conference_missing",
-                    title=_("Chưa tổ chức hội nghị người lao động năm %(y)s (%(article)s)")
-                    % {"y": on.year, "article": conference_rule.article},
+                    title=". ".join(missing),
                     unit_name=u.name,
                     url=reverse("agreements:dialogues") + f"?don-vi={u.pk}",
                     deadline=year_end,

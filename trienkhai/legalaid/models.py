@@ -54,6 +54,7 @@ class Clock:
     deadline: dt.date
     article: str
     asked_on: dt.date | None  # the day that stage began, if it did
+    skipped: bool = False  # not asked, but a later body was: this clock no longer matters
 
     def days_left(self, on: dt.date) -> int:
         return (self.deadline - on).days
@@ -161,6 +162,7 @@ class LegalCase(models.Model):
         if not self.dispute_kind or self.discovered_on is None:
             return []
         started = {s.stage: s.started_on for s in (stages if stages is not None else self.stages.all())}
+        furthest = max((STAGE_ORDER.index(s) for s in started), default=-1)
         out = []
         for stage in (Stage.MEDIATION, Stage.ARBITRATION, Stage.COURT):
             rule = rules.LIMITATIONS.get((self.dispute_kind, stage.value))
@@ -173,6 +175,7 @@ class LegalCase(models.Model):
                     add_months(self.discovered_on, rule.value()),
                     rule.article,
                     started.get(stage.value),
+                    skipped=stage.value not in started and STAGE_ORDER.index(stage.value) < furthest,
                 )
             )
         return out
@@ -180,7 +183,7 @@ class LegalCase(models.Model):
     def next_clock(self, on: dt.date, stages: list[CaseStage] | None = None) -> Clock | None:
         """The clock to watch: the nearest deadline still running among the bodies not yet asked, else the
         last one missed; None when every body was asked or there is no dispute recorded."""
-        waiting = [c for c in self.clocks(stages) if c.asked_on is None]
+        waiting = [c for c in self.clocks(stages) if c.asked_on is None and not c.skipped]
         if not waiting or self.status == self.Status.CLOSED:
             return None
         running = [c for c in waiting if c.deadline >= on]
