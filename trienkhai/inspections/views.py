@@ -183,7 +183,7 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
         "writable": writable,
         "cases": plan.discipline_cases.select_related("unit") if inspector else [],
         "person_form": PersonVisitForm(plan=plan) if writable and _allows_persons(plan) else None,
-        "inspector": Unit.objects.in_scope(request.user, plan.unit_id),
+        "inspector": inspector,
         "can_issue": writable and can_issue(request.user, acting_unit(plan.unit, on=today())),
     }
     return render(request, "inspections/plan.html", ctx)
