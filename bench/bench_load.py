@@ -632,6 +632,10 @@ def run() -> None:
     reads = sum(len(v) for k, v in tally.by_action.items() if k not in writes)
     print(f"BENCH load_mixed_reads {reads} requests", flush=True)
     uncast()
+    if os.environ.get("BENCH_KEEP") != "1":
+        from bench import national
+
+        national.wipe()  # the benchmarks after this one share the scratch database
 
 
 def uncast() -> None:

@@ -105,6 +105,7 @@ def wipe() -> None:
     from django.db import connection
 
     tables = [
+        "finance_statement",  # a spending statement the finance app opens when a report moves (its hooks)
         "reports_historicalsubmissionvalue",
         "reports_submissionvalue",
         "reports_submissionevent",
