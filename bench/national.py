@@ -135,7 +135,6 @@ def wipe() -> None:
         "axes_accessattempt",
         "axes_accesslog",
         "axes_accessfailurelog",
-        "otp_totp_totpdevice",
         "auth_user",
     ]
     existing = set(connection.introspection.table_names())
