@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from unittest import mock
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,13 +13,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from trienkhai.agreements.models import Dialogue
 from trienkhai.members import dues
 from trienkhai.members.models import DuesPayment, DuesRule, Member
-from trienkhai.members.workflow import add_member, leave_member
+from trienkhai.members.workflow import add_member, leave_member, pause_member
 from trienkhai.plans.models import Plan, PlanAssignment
 from trienkhai.reports.models import Indicator, ReportForm
 from trienkhai.reports.workflow import open_submission
 
 from .daily_world import DailyWorld, xlsx
 
+OCT = dt.date(2026, 10, 1)
 NOV = dt.date(2026, 11, 1)
 HEADER = ["Số thẻ đoàn viên", "Họ và tên", "Tiền lương đóng BHXH (đồng)"]
 
@@ -87,19 +87,19 @@ class DuesRecordTests(DailyWorld):
         self.assertFalse(DuesPayment.objects.exists())
 
     def test_dieu_le_paused_member_owes_no_dues(self):
-        # "tạm dừng sinh hoạt" stops dues; the state is added by the member-states change, the rule here
-        # follows its value ("paused") as soon as it exists.
-        Member.objects.filter(pk=self.an.pk).update(status="paused")
-        with mock.patch.object(dues, "EXEMPT_STATUSES", ("paused",)):
-            self.assertNotIn(self.an.pk, set(dues.due_members(self.school, NOV).values_list("pk", flat=True)))
-            with self.assertRaises(ValidationError):
-                dues.record_dues(
-                    member=Member.objects.get(pk=self.an.pk),
-                    unit=self.school,
-                    month=NOV,
-                    salary=Decimal(5_000_000),
-                    user=None,
-                )
+        # "tạm dừng sinh hoạt" stops dues for the months of the pause, read from its dates, not from the
+        # member's status today: the month before the pause is still owed.
+        pause_member(member=Member.objects.get(pk=self.an.pk), on=NOV, reason="suspended")
+        self.assertNotIn(self.an.pk, set(dues.due_members(self.school, NOV).values_list("pk", flat=True)))
+        self.assertIn(self.an.pk, set(dues.due_members(self.school, OCT).values_list("pk", flat=True)))
+        with self.assertRaisesMessage(ValidationError, "tạm dừng sinh hoạt trong tháng 11/2026"):
+            dues.record_dues(
+                member=Member.objects.get(pk=self.an.pk),
+                unit=self.school,
+                month=NOV,
+                salary=Decimal(5_000_000),
+                user=None,
+            )
         self.assertFalse(DuesPayment.objects.exists())
 
     def test_a_salary_not_in_whole_dong_is_refused_and_kept_on_the_page(self):

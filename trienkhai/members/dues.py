@@ -6,10 +6,9 @@ The rule is data (`DuesRule`): Quyết định 61/QĐ-TLĐ (29/7/2025) sets 0.5%
 insurance is paid, at most 10% of the State's base salary a month. Amounts are whole đồng (Decimal, never
 a float), rounded half up.
 
-Who owes dues: a member whose CĐCS affiliation is open in the month, unless their status exempts them.
-The Điều lệ's "tạm dừng sinh hoạt" (paused: contract suspended, job lost) stops dues; that status is
-being added to `MemberStatus` by another change (issue 20, member states). Until it exists only active
-members owe dues, and `EXEMPT_STATUSES` picks it up by its value the day it does.
+Who owes dues: a member whose CĐCS affiliation is open on the month's last day and who is not paused
+(tạm dừng sinh hoạt: contract suspended, job lost; rules.PAUSED_NO_DUES) on that day. A pause is a dated
+period (`MemberPause`), so a month before or after it is owed as usual, whatever the member's status today.
 """
 
 from __future__ import annotations
@@ -33,12 +32,8 @@ from trienkhai.lib.xlsx import append_row
 from trienkhai.lib.xlsx_read import Limits, Refused, read_table
 from trienkhai.orgs.models import Unit, today
 
-from .models import Affiliation, DuesPayment, DuesRule, Member, MemberStatus
+from .models import Affiliation, DuesPayment, DuesRule, Member, MemberPause
 
-# Statuses that owe no dues. "paused" (tạm dừng sinh hoạt) is the value the member-states change gives it;
-# a status not (yet) defined is ignored, so today this is empty and every member with an open
-# affiliation owes dues.
-EXEMPT_STATUSES = tuple(s for s in ("paused",) if s in MemberStatus.values)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 SHEET = "Đoàn phí"
@@ -88,13 +83,21 @@ def due_members(unit: Unit | int, month: dt.date) -> Any:
 
 def due_members_on(unit: Unit | int, on: dt.date) -> Any:
     """Members of `unit`'s subtree (the tree as of `on`) who owe dues on `on`."""
-    member_ids = Affiliation.objects.under(unit, on=on).active_on(on).values("member_id")
-    return Member.objects.filter(pk__in=member_ids).exclude(status__in=EXEMPT_STATUSES)
+    member_ids = Affiliation.objects.under(unit, on=on).active_on(on).not_paused_on(on).values("member_id")
+    return Member.objects.filter(pk__in=member_ids)
+
+
+def _paused_in(member: Member, month: dt.date) -> bool:
+    return MemberPause.objects.active_on(month_end(month)).filter(member=member).exists()
+
+
+def _paused_text(month: dt.date) -> str:
+    return f"tạm dừng sinh hoạt trong tháng {month.strftime('%m/%Y')}, không phải đóng đoàn phí"
 
 
 def _why_not_due(member: Member, unit: Unit, month: dt.date) -> str | None:
-    if member.status in EXEMPT_STATUSES:
-        return f"{member.full_name} đang {member.get_status_display().lower()}, không phải đóng đoàn phí."
+    if _paused_in(member, month):
+        return f"{member.full_name} {_paused_text(month)}."
     if not due_members(unit, month).filter(pk=member.pk).exists():
         return f"{member.full_name} không sinh hoạt tại {unit.name} trong tháng {month.strftime('%m/%Y')}."
     return None
@@ -237,9 +240,8 @@ def import_dues(*, data: bytes, unit: Unit, month: dt.date, user: User | None) -
             member = by_card.get(card)
             if member is None:
                 other = Member.objects.filter(card_number=card).first()
-                if other is not None and other.status in EXEMPT_STATUSES:
-                    why = f"đang {other.get_status_display().lower()}, không phải đóng đoàn phí"
-                    result.add(n, labels["card_number"], f"Đoàn viên có thẻ “{card}” {why}.")
+                if other is not None and _paused_in(other, month):
+                    result.add(n, labels["card_number"], f"Đoàn viên có thẻ “{card}” {_paused_text(month)}.")
                 else:
                     result.add(
                         n,
