@@ -113,7 +113,8 @@ def consecutive_warnings(proposal: Proposal) -> list[Warning]:
     """Luật TĐKT 2022 Điều 22: a title above cơ sở needs `prerequisite_years` consecutive years of the
     prerequisite title (the year of the proposal included), read from the register of awards."""
     form = proposal.form
-    if form.prerequisite_id is None or form.prerequisite_years < 1:
+    prerequisite = form.prerequisite
+    if prerequisite is None or form.prerequisite_years < 1:
         return []
     years = range(proposal.year - form.prerequisite_years + 1, proposal.year + 1)
     held = set(
@@ -126,7 +127,7 @@ def consecutive_warnings(proposal: Proposal) -> list[Warning]:
         return []
     return [
         Warning(
-            f"{proposal.recipient_name} chưa đạt «{form.prerequisite.name}» các năm "
+            f"{proposal.recipient_name} chưa đạt «{prerequisite.name}» các năm "
             f"{', '.join(str(y) for y in missing)}: {form.name} cần {form.prerequisite_years} năm liên tục "
             f"({form.source or 'Luật TĐKT 2022, Điều 22'}).",
             blocking=True,

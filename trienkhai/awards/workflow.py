@@ -35,6 +35,7 @@ from .models import (
     Proposal,
     ProposalEvent,
     ProposalFile,
+    Recipient,
     SignUp,
 )
 
@@ -66,9 +67,11 @@ def proposal_warnings(proposal: Proposal, *, on: dt.date | None = None) -> list[
 def _fill_identity(proposal: Proposal) -> None:
     """A person who is a member carries the identity of the member register: name, birth year, sex and
     unit (the CĐCS of the member)."""
+    if proposal.recipient != Recipient.PERSON:
+        proposal.member = None
+        return
     member = proposal.member
-    if member is None or proposal.recipient != "person":
-        proposal.member = None if proposal.recipient != "person" else proposal.member
+    if member is None:
         return
     proposal.person_name = proposal.person_name.strip() or member.full_name
     proposal.person_birth_year, proposal.person_sex = member.birth_year, member.sex
