@@ -95,6 +95,7 @@ def _world():
         ),
     ]
     for p in decided:
+        p.files.update(state="accepted")  # the file is complete (Luật TĐKT 2022 Điều 84)
         workflow.review_proposal(proposal=p, user=users["officer_minh"], approve=True, note="Đồng ý 5/5.")
     document = workflow.create_decision_draft(
         unit=commune, proposals=decided, user=users["officer_minh"], on=on, year=on.year
@@ -109,6 +110,7 @@ def _world():
         "Không để xảy ra tai nạn lao động; 200 cây xanh.",
         movement=Movement.objects.get(),
     )
+    ready.files.update(state="accepted")
     workflow.review_proposal(proposal=ready, user=users["officer_minh"], approve=True, note="Đồng ý 5/5.")
     GoodModel.objects.create(
         unit=school,
@@ -136,6 +138,7 @@ def test_the_council_reviews_and_the_register_prints_a_certificate(live_server, 
         assert "Chưa có kết quả đánh giá năm" in desk.inner_text("body")
         shot(desk, "awards-proposal-desktop")
         check_a11y(desk, "awards proposal")
+        waiting.files.update(state="accepted")  # the file is complete (Luật TĐKT 2022 Điều 84)
         desk.select_option("#id_verdict", "approve")
         desk.fill("#id_note", "Đủ tiêu chuẩn trình Tổng Liên đoàn.")
         desk.click("#review-form button")

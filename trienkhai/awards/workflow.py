@@ -214,6 +214,8 @@ def review_proposal(*, proposal: Proposal, user: User, approve: bool, note: str)
         raise AwardRefused(["Đề nghị đã ở trong quyết định khen thưởng, không xét lại được."])
     note = note.strip()
     if approve:
+        # The council cannot decide with the file incomplete (Luật TĐKT 2022 Điều 84).
+        _refuse_blocking([Warning(x, blocking=True) for x in missing_files(proposal)])
         _refuse_blocking(proposal_warnings(proposal))
         proposal.status, proposal.reject_reason = Status.REVIEWED, ""
         verb = Verb.REVIEWED
