@@ -17,8 +17,8 @@ from trienkhai.members.models import Member, Sex
 from . import grades
 from .models import COLLECTIVES, AwardForm, EligibilityRule, Proposal, Recipient
 
-# Luật TĐKT 2022 Điều 5 (nguyên tắc khen thưởng): priority to women; a collective is marked when its
-# share of women reaches this (Nghị định 98/2023; ví dụ của issue 19 — "tập thể có từ 70% nữ").
+# Priority to women (issue 19 cites Luật TĐKT 2022 Điều 5; the text was not found in full): a collective
+# is marked when its share of women reaches this — the figure of issue 19, not found in a text read.
 WOMEN_SHARE_PRIORITY = 70
 
 
