@@ -99,6 +99,7 @@ class AwardsTests(TempMediaMixin, World):
         self, proposal: Proposal, verdict: str = "approve", note: str = "Hội đồng thống nhất."
     ) -> None:
         self.login(self.officer_minh)
+        proposal.files.update(state="accepted")  # the file is complete (Luật TĐKT 2022 Điều 84)
         response = self.client.post(
             reverse("awards:proposal_review", args=[proposal.pk]), {"verdict": verdict, "note": note}
         )

@@ -296,6 +296,18 @@ class AwardRulesTests(TempMediaMixin, World):
         proposal.refresh_from_db()
         self.assertEqual(proposal.status, "reviewed")
 
+    def test_luat_tdkt_2022_art84_a_single_review_cannot_approve_with_a_document_missing(self) -> None:
+        proposal = self.proposal()
+        self.login(self.officer_minh)
+        url = reverse("awards:proposal_review", args=[proposal.pk])
+        response = self.client.post(url, {"verdict": "approve", "note": ""})
+        self.assertContains(response, "hồ sơ thiếu «Báo cáo thành tích»", status_code=400)
+        self.accept_file(proposal)
+        self.assertRedirects(
+            self.client.post(url, {"verdict": "approve", "note": ""}),
+            reverse("awards:proposal", args=[proposal.pk]),
+        )
+
     def test_an_initiative_adds_its_proof_to_the_file(self) -> None:
         proposal = self.proposal(
             recipient="person", person_name="Đỗ Thị Hoa", form=self.ldst.pk, initiative="Sổ tay an toàn điện"

@@ -63,9 +63,10 @@ def _world():
         "Bằng": AwardForm.objects.get(name="Bằng khen của Tổng Liên đoàn Lao động Việt Nam"),
     }
 
-    def propose(unit, form, text, **person):
+    def propose(unit, form, text, movement=None, **person):
         return workflow.propose(
             proposal=Proposal(
+                movement=movement,
                 council_unit=commune,
                 proposer_unit=school if unit == school else commune,
                 year=on.year,
@@ -94,6 +95,7 @@ def _world():
         ),
     ]
     for p in decided:
+        p.files.update(state="accepted")  # the file is complete (Luật TĐKT 2022 Điều 84)
         workflow.review_proposal(proposal=p, user=users["officer_minh"], approve=True, note="Đồng ý 5/5.")
     document = workflow.create_decision_draft(
         unit=commune, proposals=decided, user=users["officer_minh"], on=on, year=on.year
@@ -101,7 +103,14 @@ def _world():
     signer = Signer(mode="TM", collective="BAN CHẤP HÀNH", position="CHỦ TỊCH", name="Lê Văn Hùng")
     workflow.issue_decision(document=document, user=users["officer_minh"], on=on, header={"signer": signer})
     waiting = propose(factory, forms["Bằng"], "Dẫn đầu khối doanh nghiệp 3 năm liền.")
-    ready = propose(factory, forms["Giấy"], "Không để xảy ra tai nạn lao động; 200 cây xanh.")
+    # Another achievement (the movement's): one achievement earns one award (Luật TĐKT 2022 Điều 5).
+    ready = propose(
+        factory,
+        forms["Giấy"],
+        "Không để xảy ra tai nạn lao động; 200 cây xanh.",
+        movement=Movement.objects.get(),
+    )
+    ready.files.update(state="accepted")
     workflow.review_proposal(proposal=ready, user=users["officer_minh"], approve=True, note="Đồng ý 5/5.")
     GoodModel.objects.create(
         unit=school,
@@ -129,6 +138,7 @@ def test_the_council_reviews_and_the_register_prints_a_certificate(live_server, 
         assert "Chưa có kết quả đánh giá năm" in desk.inner_text("body")
         shot(desk, "awards-proposal-desktop")
         check_a11y(desk, "awards proposal")
+        waiting.files.update(state="accepted")  # the file is complete (Luật TĐKT 2022 Điều 84)
         desk.select_option("#id_verdict", "approve")
         desk.fill("#id_note", "Đủ tiêu chuẩn trình Tổng Liên đoàn.")
         desk.click("#review-form button")
@@ -170,6 +180,8 @@ def test_the_council_reviews_and_the_register_prints_a_certificate(live_server, 
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         shot(phone, "awards-proposal-form-phone")
         phone.select_option("#id_form", label="Giấy khen của Liên đoàn Lao động")
+        # The movement's achievement: the school's Giấy khen of the year is for another (Điều 5).
+        phone.select_option("#id_movement", index=1)
         phone.fill("#id_achievements", "Tổ chức 3 hội thi an toàn vệ sinh lao động.")
         phone.click("#awards-form button")
         phone.wait_for_selector("#state")
@@ -186,3 +198,63 @@ def test_the_council_reviews_and_the_register_prints_a_certificate(live_server, 
             assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
             shot(phone, name)
         assert not violations(errors), violations(errors)
+
+
+def test_the_council_session_votes_with_a_complete_file_and_draws_up_its_minutes(
+    live_server, settings, tmp_path
+):
+    """Issue 19: the council opens a session, cannot vote on a proposal whose file misses a document
+    (Luật TĐKT 2022 Điều 84), votes once the file is complete, and closes the session into its minutes
+    (a biên bản drafted through documents out)."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    _decided, waiting = _world()
+    base = live_server.url
+    with browser() as b:
+        desk = b.new_page(viewport=DESKTOP, locale="vi-VN")
+        errors = watch(desk)
+        login(desk, base, "officer_minh", PASSWORD)
+        desk.goto(f"{base}/thi-dua/hoi-dong/")
+        desk.fill("#id_chair", "Lê Văn Hùng, Chủ tịch")
+        desk.fill("#id_members_total", "5")
+        desk.fill("#id_members_present", "Lê Văn Hùng\nLê Quang Minh\nTrần Thị Lan")
+        desk.click("#session-form button.btn-primary")  # (the first button is the date's calendar)
+        desk.wait_for_selector("#vote-form")
+        assert "hồ sơ thiếu «Tờ trình đề nghị khen thưởng»" in desk.inner_text("#waiting")
+        desk.select_option("#id_proposal", str(waiting.pk))
+        desk.fill("#id_agree", "3")
+        desk.click("#vote-form button")
+        desk.wait_for_selector("#vote-form .alert, #vote-form .invalid-feedback, .alert-danger")
+        assert "hồ sơ thiếu" in desk.inner_text("body")
+        session_url = desk.url.replace("bieu-quyet/", "")
+        # The proposer's papers arrive: the officer marks each document of the file accepted.
+        desk.goto(f"{base}/thi-dua/de-nghi/{waiting.pk}/")
+        for slot in ("to_trinh", "bao_cao", "bien_ban"):
+            desk.select_option("#id_slot", slot)
+            desk.select_option("#id_state", "accepted")
+            desk.fill("#id_reference", "Số 12/TTr-CĐX")
+            desk.click("#file-form button")
+            desk.wait_for_selector("#file")
+        assert desk.inner_text("#file").count("Đạt") == 3
+        shot(desk, "awards-proposal-file-desktop")
+        desk.goto(session_url)
+        assert "Hồ sơ đủ (Điều 84)" in desk.inner_text("#waiting")
+        desk.select_option("#id_proposal", str(waiting.pk))
+        desk.fill("#id_agree", "3")
+        desk.click("#vote-form button")
+        desk.wait_for_selector("#votes >> text=Đồng ý")
+        assert "3" in desk.inner_text("#votes")
+        shot(desk, "awards-session-desktop")
+        check_a11y(desk, "awards council session")
+        desk.click("#close-form button")
+        desk.wait_for_url("**/van-ban-di/**")
+        assert "BIÊN BẢN" in desk.inner_text("body").upper()
+        assert "KẾT QUẢ BIỂU QUYẾT" in desk.inner_text("body").upper()
+        shot(desk, "awards-minutes-desktop")
+        assert not violations(errors), violations(errors)
+
+        phone = b.new_page(viewport=PHONE, locale="vi-VN", is_mobile=True, has_touch=True)
+        login(phone, base, "officer_minh", PASSWORD)
+        phone.goto(session_url)
+        assert "Đã kết thúc, có biên bản" in phone.inner_text("#session-state")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        shot(phone, "awards-session-phone")

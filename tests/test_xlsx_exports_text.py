@@ -236,6 +236,7 @@ class AwardsExportTests(TempMediaMixin, World):
         self.assertEqual(self.client.post(reverse("awards:proposal_create"), data).status_code, 302)
         proposal = Proposal.objects.latest("pk")
         self.login(self.officer_minh)
+        proposal.files.update(state="accepted")  # the file is complete (Luật TĐKT 2022 Điều 84)
         self.client.post(
             reverse("awards:proposal_review", args=[proposal.pk]), {"verdict": "approve", "note": evil(3)}
         )

@@ -17,8 +17,8 @@ from trienkhai.members.models import Member, Sex
 from . import grades
 from .models import COLLECTIVES, AwardForm, EligibilityRule, Proposal, Recipient
 
-# Luật TĐKT 2022 Điều 5 (nguyên tắc khen thưởng): priority to women; a collective is marked when its
-# share of women reaches this (Nghị định 98/2023; ví dụ của issue 19 — "tập thể có từ 70% nữ").
+# Priority to women (issue 19 cites Luật TĐKT 2022 Điều 5; the text was not found in full): a collective
+# is marked when its share of women reaches this — the figure of issue 19, not found in a text read.
 WOMEN_SHARE_PRIORITY = 70
 
 
@@ -113,7 +113,8 @@ def consecutive_warnings(proposal: Proposal) -> list[Warning]:
     """Luật TĐKT 2022 Điều 22: a title above cơ sở needs `prerequisite_years` consecutive years of the
     prerequisite title (the year of the proposal included), read from the register of awards."""
     form = proposal.form
-    if form.prerequisite_id is None or form.prerequisite_years < 1:
+    prerequisite = form.prerequisite
+    if prerequisite is None or form.prerequisite_years < 1:
         return []
     years = range(proposal.year - form.prerequisite_years + 1, proposal.year + 1)
     held = set(
@@ -126,7 +127,7 @@ def consecutive_warnings(proposal: Proposal) -> list[Warning]:
         return []
     return [
         Warning(
-            f"{proposal.recipient_name} chưa đạt «{form.prerequisite.name}» các năm "
+            f"{proposal.recipient_name} chưa đạt «{prerequisite.name}» các năm "
             f"{', '.join(str(y) for y in missing)}: {form.name} cần {form.prerequisite_years} năm liên tục "
             f"({form.source or 'Luật TĐKT 2022, Điều 22'}).",
             blocking=True,

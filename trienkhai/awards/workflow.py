@@ -35,6 +35,7 @@ from .models import (
     Proposal,
     ProposalEvent,
     ProposalFile,
+    Recipient,
     SignUp,
 )
 
@@ -66,9 +67,11 @@ def proposal_warnings(proposal: Proposal, *, on: dt.date | None = None) -> list[
 def _fill_identity(proposal: Proposal) -> None:
     """A person who is a member carries the identity of the member register: name, birth year, sex and
     unit (the CĐCS of the member)."""
+    if proposal.recipient != Recipient.PERSON:
+        proposal.member = None
+        return
     member = proposal.member
-    if member is None or proposal.recipient != "person":
-        proposal.member = None if proposal.recipient != "person" else proposal.member
+    if member is None:
         return
     proposal.person_name = proposal.person_name.strip() or member.full_name
     proposal.person_birth_year, proposal.person_sex = member.birth_year, member.sex
@@ -211,6 +214,8 @@ def review_proposal(*, proposal: Proposal, user: User, approve: bool, note: str)
         raise AwardRefused(["Đề nghị đã ở trong quyết định khen thưởng, không xét lại được."])
     note = note.strip()
     if approve:
+        # The council cannot decide with the file incomplete (Luật TĐKT 2022 Điều 84).
+        _refuse_blocking([Warning(x, blocking=True) for x in missing_files(proposal)])
         _refuse_blocking(proposal_warnings(proposal))
         proposal.status, proposal.reject_reason = Status.REVIEWED, ""
         verb = Verb.REVIEWED
