@@ -343,7 +343,8 @@ def build_dues(*, on: dt.date, seed: int = 61) -> int:
     unit_ids = list(drafts.order_by("unit__code").values_list("unit_id", flat=True).distinct()[:DUES_UNITS])
     if not unit_ids:
         return 0
-    start = drafts.first().period_start if drafts.exists() else on
+    first = drafts.first()
+    start = first.period_start if first is not None else on
     months = []
     month = dues.month_start(start)
     while month <= on:

@@ -17,7 +17,7 @@ SOURCES = {
     "members.new": _("Sổ đoàn viên: kết nạp mới trong kỳ"),
     "members.total": _("Sổ đoàn viên: tổng số cuối kỳ"),
     "members.new_cdcs": _("Thành lập CĐCS: CĐCS mới trong kỳ"),
-    "members.dues_rate": _("Sổ đoàn phí: tỷ lệ đoàn viên đóng đoàn phí (%)"),
+    "members.dues_rate": _("Sổ đoàn phí: tỷ lệ đoàn viên đã đóng đoàn phí trong kỳ"),
 }
 
 
