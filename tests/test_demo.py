@@ -315,6 +315,24 @@ class DemoWorldTests(TempMediaMixin, TestCase):
         self.assertEqual((len(in_time), len(overdue)), (1, 1))
         self.assertIsNotNone(overdue[0].superior)  # the union above was told (Luật Khiếu nại Art. 33)
 
+    def test_dues_feed_the_quarterly_report_figure(self) -> None:
+        """Issue 20: the demo keeps a dues register for some CĐCS, and their open quarterly report starts with
+        "Tỷ lệ đoàn viên đóng đoàn phí" taken from it (the register's figure, no reason needed)."""
+        from trienkhai.members.models import DuesPayment
+        from trienkhai.reports.models import SubmissionValue
+
+        self.assertTrue(DuesPayment.objects.exists())
+        fee = Indicator.objects.get(form__period_kind="quarter", code="fee_rate")
+        self.assertEqual(fee.source, "members.dues_rate")
+        filled = SubmissionValue.objects.filter(
+            submission__form=fee.form,
+            submission__status="draft",
+            submission__unit__in=DuesPayment.objects.values("unit_id"),
+            key="fee_rate",
+        ).exclude(source_value="")
+        self.assertTrue(filled.exists())
+        self.assertTrue(all(v.raw == v.source_value and not v.override_reason for v in filled))
+
 
 class DemoOnlyTests(TempMediaMixin, TestCase):
     def test_only_builds_the_named_apps_steps(self) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from trienkhai.lib.vn import format_number
@@ -20,9 +22,11 @@ from trienkhai.reports import demo as report_demo
 from trienkhai.reports.api import prefill_from_sources
 from trienkhai.reports.models import Indicator, ReportForm, Submission
 
+from . import dues
 from .models import (
     Affiliation,
     DataAccess,
+    DuesPayment,
     FoundingCase,
     FoundingStep,
     LeaveReason,
@@ -312,18 +316,85 @@ def build_founding(units: dict[str, Unit], *, on: dt.date) -> int:
     return made
 
 
+# The quarterly form's figures that a register answers (issue 20): "Tỷ lệ đoàn viên đóng đoàn phí" from
+# the dues register, no longer typed by hand.
+QUARTERLY_SOURCES = {
+    "total_members": "members.total",
+    "new_members": "members.new",
+    "fee_rate": "members.dues_rate",
+    "dialogues": "agreements.dialogues",
+}
+DUES_UNITS = 6  # CĐCS whose dues register the demo keeps (their current quarterly draft shows the rate)
+
+
+def _quarterly_forms():
+    """The demo's quarterly quick report (reports' demo): the quarterly form that asks for the dues rate."""
+    return ReportForm.objects.filter(period_kind="quarter", indicators__code="fee_rate").distinct()
+
+
+def build_dues(*, on: dt.date, seed: int = 61) -> int:
+    """Dues of the current quarter's months so far for a few CĐCS that have a quarterly report open (about
+    seven in eight members pay every month, on salaries of 4.5–18 million đồng), written in bulk. Returns
+    the records."""
+    quarterly = _quarterly_forms()
+    drafts = Submission.objects.filter(
+        form__in=quarterly, status="draft", period_start__lte=on, period_end__gte=on
+    ).filter(unit__in=Affiliation.objects.filter(valid_to=None).values("unit_id"))
+    unit_ids = list(drafts.order_by("unit__code").values_list("unit_id", flat=True).distinct()[:DUES_UNITS])
+    if not unit_ids:
+        return 0
+    first = drafts.first()
+    start = first.period_start if first is not None else on
+    months = []
+    month = dues.month_start(start)
+    while month <= on:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    rng = random.Random(seed)
+    rows = []
+    payer: dict[int, int] = {}  # member → monthly salary; about one in eight pays nothing this quarter
+    for unit_id in unit_ids:
+        for month in months:
+            try:
+                rule = dues.rule_for(month)
+            except ValidationError:  # a month before any rule: the demo skips it
+                continue
+            for member in dues.due_members(unit_id, month).only("pk"):
+                if member.pk not in payer:
+                    payer[member.pk] = rng.randrange(4_500, 18_000) * 1000 if rng.random() < 0.88 else 0
+                salary = payer[member.pk]
+                if salary:
+                    amount = dues.amount_for(Decimal(salary), rule)
+                    rows.append(
+                        DuesPayment(
+                            member_id=member.pk,
+                            unit_id=unit_id,
+                            month=month,
+                            salary=salary,
+                            amount=amount,
+                            rule=rule,
+                        )
+                    )
+    DuesPayment.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
 def map_report_sources() -> int:
-    """Point the yearly report form's indicators at their registers, and fill the open reports in."""
-    forms = ReportForm.objects.filter(title=report_demo.TITLE)
+    """Point the yearly and quarterly report forms' indicators at their registers, and fill the open
+    reports in."""
     mapped = 0
-    for code, source in SOURCES.items():
-        mapped += Indicator.objects.filter(form__in=forms, code=code, source="").update(source=source)
     year = today().year
-    for submission in Submission.objects.filter(
-        form__in=forms, year__gte=year, status__in=["draft", "returned"]
+    for forms, sources in (
+        (ReportForm.objects.filter(title=report_demo.TITLE), SOURCES),
+        (_quarterly_forms(), QUARTERLY_SOURCES),
     ):
-        with transaction.atomic():
-            prefill_from_sources(submission=submission)
+        for code, source in sources.items():
+            mapped += Indicator.objects.filter(form__in=forms, code=code, source="").update(source=source)
+        for submission in Submission.objects.filter(
+            form__in=forms, year__gte=year, status__in=["draft", "returned"]
+        ):
+            with transaction.atomic():
+                prefill_from_sources(submission=submission)
     return mapped
 
 
@@ -341,10 +412,11 @@ def build(world: dict, stdout) -> None:
     count = build_register(cdcs, on=on)
     build_states(cdcs, on=on)
     founded = build_founding(units, on=on)
+    paid = build_dues(on=on)
     mapped = map_report_sources()
     stdout.write(
         f"Đã tạo sổ đoàn viên mẫu: {format_number(count)} đoàn viên ở {len(cdcs)} CĐCS, {founded} hồ sơ "
-        f"thành lập CĐCS; {mapped} chỉ tiêu báo cáo lấy số liệu từ sổ."
+        f"thành lập CĐCS, {format_number(paid)} lượt đóng đoàn phí; {mapped} chỉ tiêu báo cáo lấy số liệu từ sổ."
     )
 
 

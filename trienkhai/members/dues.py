@@ -53,8 +53,22 @@ def month_end(month: dt.date) -> dt.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
+# The text's values, recorded by the migration and again here when the table is empty (a database
+# flushed after its migrations): a federation changes them on the rule's row, never in code.
+DEFAULT_RULE = {
+    "valid_from": dt.date(2025, 8, 1),
+    "decision": "Quyết định 61/QĐ-TLĐ ngày 29/7/2025 của Tổng Liên đoàn Lao động Việt Nam",
+    "rate_percent": Decimal("0.50"),
+    "cap_percent_of_base": Decimal("10.00"),
+    "base_salary": Decimal("2340000"),
+    "basis": "mức lương cơ sở từ 01/7/2024 (Nghị định 73/2024/NĐ-CP); ngày áp dụng 01/8/2025 chưa đối chiếu văn bản",
+}
+
+
 def rule_for(month: dt.date) -> DuesRule:
     """The rule valid on the month's first day; a clear message when none is recorded."""
+    if not DuesRule.objects.exists():
+        DuesRule.objects.get_or_create(valid_from=DEFAULT_RULE["valid_from"], defaults=DEFAULT_RULE)
     rule = DuesRule.objects.filter(valid_from__lte=month_start(month)).order_by("-valid_from").first()
     if rule is None:
         raise ValidationError(f"Chưa có quy định mức đóng đoàn phí áp dụng cho tháng {month:%m/%Y}.")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trienkhai.core.http import AuthedRequest
-from trienkhai.lib.vn import format_money
+from trienkhai.lib.vn import format_decimal, format_money
 from trienkhai.lib.xlsx import CONTENT_TYPE
 from trienkhai.orgs.models import Unit, today
 
@@ -48,6 +48,10 @@ def _context(request: AuthedRequest, unit: Unit, month, **forms) -> dict:
         "month_text": month.strftime("%m/%Y"),
         "rule": rule,
         "cap": dues.cap_of(rule) if rule else None,
+        "rate_text": format_decimal(rule.rate_percent) if rule else "",
+        "cap_percent_text": format_decimal(rule.cap_percent_of_base)
+        if rule and rule.cap_percent_of_base
+        else "",
         "rows": rows,
         "page": page,
         "share": share,

@@ -35,7 +35,7 @@ DEFAULT_ARTICLE = (
     "Điều lệ Công đoàn Việt Nam khóa XIII (Quyết định 2399/QĐ-TLĐ) và Hướng dẫn 38/HD-TLĐ — không tìm thấy "
     "văn bản gốc trong kho tra cứu; giữ mức 05 ứng dụng dùng trước đây, cần đối chiếu"
 )
-KINDS = {UnitKind.GRASSROOTS: "công đoàn cơ sở", UnitKind.GUILD: "nghiệp đoàn cơ sở"}
+KINDS: dict[str, str] = {UnitKind.GRASSROOTS: "công đoàn cơ sở", UnitKind.GUILD: "nghiệp đoàn cơ sở"}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ SOURCES = {
     "members.new_cdcs": _("Thành lập CĐCS: CĐCS mới trong kỳ"),
     # Issue 20: "members.total" counts the active; the paused (tạm dừng sinh hoạt) are a figure of their own.
     "members.paused": _("Sổ đoàn viên: tạm dừng sinh hoạt cuối kỳ"),
-    "members.dues_rate": _("Sổ đoàn phí: tỷ lệ đoàn viên đóng đoàn phí (%)"),
+    "members.dues_rate": _("Sổ đoàn phí: tỷ lệ đoàn viên đã đóng đoàn phí trong kỳ"),
 }
 
 
