@@ -24,6 +24,7 @@ from trienkhai.awards.models import (
     ensure_default_forms,
 )
 from trienkhai.concerns.models import Concern, ConcernCategory
+from trienkhai.concerns.workflow import close_case, open_case
 from trienkhai.inspections.models import InspectionPlan, Visit
 from trienkhai.issuing.models import OutgoingDocument
 from trienkhai.members.models import Member
@@ -243,6 +244,8 @@ class AwardRulesTests(TempMediaMixin, World):
         self.assertContains(response, "1/1", status_code=400)
 
     def test_nd_152_2025_art4_no_award_while_an_inspection_of_the_unit_is_pending(self) -> None:
+        # The reason comes from inspections.api.pending_for: an inspection of the unit started and not
+        # concluded (its own tests cover the conclusion that releases it).
         plan = InspectionPlan.objects.create(
             unit=self.commune,
             title="Kiểm tra tài chính 2026",
@@ -251,12 +254,13 @@ class AwardRulesTests(TempMediaMixin, World):
         )
         visit = Visit.objects.create(plan=plan, unit=self.school, visit_on=dt.date(2026, 11, 20))
         response = self.post_proposal()
-        self.assertContains(response, "đang được kiểm tra theo «Kiểm tra tài chính 2026»", status_code=400)
-        visit.recorded_on = dt.date(2026, 11, 25)
-        visit.save()
+        self.assertContains(response, "«Kiểm tra tài chính 2026»", status_code=400)
+        self.assertContains(response, "Nghị định 152/2025/NĐ-CP Điều 4", status_code=400)
+        visit.delete()  # the school is no longer in the inspection
         self.proposal()
 
-    def test_nd_152_2025_art4_no_award_while_a_concern_about_the_unit_is_pending(self) -> None:
+    def test_nd_152_2025_art4_no_award_while_a_complaint_about_the_unit_is_pending(self) -> None:
+        # The reason comes from concerns.api.pending_for: a complaint case about the unit, open on the day.
         category = ConcernCategory.objects.create(name="Khiếu nại", sla_days=10)
         concern = Concern.objects.create(
             unit=self.school,
@@ -265,11 +269,17 @@ class AwardRulesTests(TempMediaMixin, World):
             text="Khiếu nại",
             due_on=dt.date(2026, 12, 20),
         )
-        Concern.objects.filter(pk=concern.pk).update(filed_at=dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC))
+        case = open_case(
+            concern=concern,
+            kind="complaint",
+            unit=self.commune,
+            received_on=dt.date(2026, 11, 30),
+            user=None,
+            subject_unit=self.school,
+        )
         response = self.post_proposal()
-        self.assertContains(response, f"mã {concern.code}", status_code=400)
-        concern.status = Concern.Status.CLOSED
-        concern.save()
+        self.assertContains(response, "Đang có đơn khiếu nại liên quan đến", status_code=400)
+        close_case(case=case, outcome="settled", result="Đã giải quyết.", on=dt.date(2026, 12, 1), user=None)
         self.proposal()
 
     # --- the file and the council -----------------------------------------------------------------------

@@ -5,4 +5,4 @@ class AwardsConfig(AppConfig):
     name = "trienkhai.awards"
     verbose_name = "Thi đua, khen thưởng"
     # Rows its migrations seed: `trienkhai restore` replaces them (core.backup.created_by_migrate).
-    seeded_by_migrations = ("AwardForm", "EligibilityRule")
+    seeded_by_migrations = ("AwardForm", "EligibilityRule", "BaseSalary")
