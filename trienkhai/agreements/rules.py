@@ -7,10 +7,11 @@ article beside the rule.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+
+from trienkhai.lib.workdays import add_working_days as add_working_days  # the one working-day count
 
 
 @dataclass(frozen=True)
@@ -177,17 +178,6 @@ DIALOGUE_RULES = [
     DIALOGUE_ANSWER_WORKING_DAYS,
     WORKER_CONFERENCE_PER_YEAR,
 ]
-
-
-def add_working_days(day: dt.date, days: int) -> dt.date:
-    """The day `days` working days after `day` (before it when negative), Monday to Friday."""
-    step = 1 if days >= 0 else -1
-    left = abs(days)
-    while left:
-        day += dt.timedelta(days=step)
-        if day.weekday() < 5:
-            left -= 1
-    return day
 
 
 def min_representatives(workforce: int) -> int:

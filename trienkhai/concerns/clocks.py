@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from trienkhai.lib.workdays import add_working_days, is_working_day
+
 CALENDAR = "ngay"
 WORKING = "ngay_lam_viec"
 TIMES = "lan"
@@ -138,20 +140,11 @@ def holidays() -> frozenset[dt.date]:
     return frozenset(dt.date.fromisoformat(d) for d in getattr(settings, "PUBLIC_HOLIDAYS", ()))
 
 
-def is_working_day(day: dt.date, off: frozenset[dt.date]) -> bool:
-    return day.weekday() < 5 and day not in off
-
-
 def add(start: dt.date, value: int, unit: str) -> dt.date:
     """The last day of a limit of `value` days from `start` (BLDS 2015 Art. 147–148)."""
     off = holidays()
     if unit == WORKING:
-        day, left = start, value
-        while left > 0:
-            day += dt.timedelta(days=1)
-            if is_working_day(day, off):
-                left -= 1
-        return day
+        return add_working_days(start, value, off)
     day = start + dt.timedelta(days=value)
     while not is_working_day(day, off):  # Art. 148(5): a last day that is a day off moves on
         day += dt.timedelta(days=1)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from trienkhai.lib.workdays import add_working_days as add_working_days  # the one working-day count
+
 NOT_FOUND = "không tìm thấy văn bản"  # marks a value not read from the text (the issue's or an example)
 
 
@@ -126,17 +128,6 @@ SUBJECT_OTHER_DAYS = LegalRule(
     f"{NOT_FOUND}: thời hạn riêng cho yêu cầu xem/cung cấp, chỉnh sửa và xóa chưa đọc được; bản tóm tắt "
     "(cdlaf.vn) nói hoàn thành trong 10 đến 20 ngày — lấy mức 20 ngày, cần đối chiếu.",
 )
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """`days` working days after `start` (Monday–Friday; public holidays are not known here, so a clock
-    that spans Tết shows a due date earlier than the law's — the safe side)."""
-    on = start
-    while days > 0:
-        on += dt.timedelta(days=1)
-        if on.weekday() < 5:
-            days -= 1
-    return on
 
 
 def add_months(on: dt.date, months: int) -> dt.date:
