@@ -51,8 +51,15 @@ SKIP_PREFIXES = ("/static/", "/media/", "/quan-tri/", "/i18n/")
 SKIP_ROUTES = frozenset({"logout"})
 _WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 # Writes a GET may do: the session and its bookkeeping (last activity, at most once a minute: a crawl
-# longer than that writes it), and the access log Decree 13/2023 asks for when personal data is read.
-_ALLOWED_WRITES = ("django_session", "accounts_sessionrecord", "axes_", "members_dataaccess")
+# longer than that writes it), the access log Luật 91/2025/QH15 asks for when personal data is read, and
+# the log of every read of a denouncer's identity (Luật Tố cáo 2018 Art. 47).
+_ALLOWED_WRITES = (
+    "django_session",
+    "accounts_sessionrecord",
+    "axes_",
+    "members_dataaccess",
+    "concerns_identityread",
+)
 
 
 class _Links(HTMLParser):
