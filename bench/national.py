@@ -106,6 +106,7 @@ def wipe() -> None:
 
     tables = [
         "finance_statement",  # a spending statement the finance app opens when a report moves (its hooks)
+        "reports_subtreetotal",  # the stored subtree totals the bench rebuilds (issue 21)
         "reports_historicalsubmissionvalue",
         "reports_submissionvalue",
         "reports_submissionevent",
