@@ -64,6 +64,13 @@ class _AxeBrowser:
         page.add_init_script(script=AXE_JS.read_text(encoding="utf-8"))
         return page
 
+    def new_context(self, **kwargs):
+        # Its pages too, so that check_a11y never has to reload one to give it axe: a reload would lose
+        # what the page holds (a test's offline state among it).
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(script=AXE_JS.read_text(encoding="utf-8"))
+        return context
+
     def __getattr__(self, name: str):
         return getattr(self._browser, name)
 

@@ -6,7 +6,11 @@ server's http://localhost is one."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import threading
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -66,14 +70,93 @@ def shots(page, name: str) -> None:
     page.set_viewport_size(PHONE)
 
 
+class Link:
+    """The connection between the phone and the server: a TCP relay on localhost (a secure context, as
+    service workers need) that can be cut like a dropped mobile connection, open sockets and all.
+
+    Chromium's offline emulation alone is not a dropped connection: it does not reach the service worker's
+    own fetches, and Chromium 156 lifts it by itself now and then (an `online` event a few seconds after a
+    reload served by the service worker), after which the page's requests reach the server again. Cut
+    here, nothing reaches the server, whatever the browser believes; the emulation still tells the page
+    (navigator.onLine, the offline event)."""
+
+    def __init__(self, target: str) -> None:
+        parts = urlsplit(target)
+        self.target = (parts.hostname, parts.port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://localhost:{self.listener.getsockname()[1]}"
+        self.up = True
+        self.open: set[socket.socket] = set()
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                phone, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            if not self.up:
+                phone.close()
+                continue
+            server = socket.create_connection(self.target)
+            with self.lock:
+                self.open.update((phone, server))
+            threading.Thread(target=self._pump, args=(phone, server), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, phone), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        for s in (source, sink):
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        self.up = False
+        with self.lock:
+            for s in self.open:
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                s.close()
+            self.open.clear()
+
+    def restore(self) -> None:
+        self.up = True
+
+    def close(self) -> None:
+        self.cut()
+        self.listener.close()
+
+
+@pytest.fixture
+def link(live_server):
+    relay = Link(live_server.url)
+    yield relay
+    relay.close()
+
+
+def network(context, link: Link, *, online: bool) -> None:
+    """Cut or restore the connection, and tell the browser."""
+    if online:
+        link.restore()
+        context.set_offline(False)
+    else:
+        context.set_offline(True)
+        link.cut()
+
+
 def status(page) -> str:
     return page.inner_text("#autosave-status")
 
 
-def test_figures_typed_offline_survive_a_reload_and_reach_the_server(live_server):
+def test_figures_typed_offline_survive_a_reload_and_reach_the_server(link):
     w = build()
     sub = w.school_submission(w)
-    base = live_server.url.replace("127.0.0.1", "localhost")
+    base = link.url
     typed = {"v_sessions": "4", "v_new_members": "12", "v_total_members": "85", "v_rate": "92,5"}
     with browser() as b:
         context, page = open_page(b, base, f"/bao-cao/{sub.pk}/")
@@ -82,7 +165,7 @@ def test_figures_typed_offline_survive_a_reload_and_reach_the_server(live_server
         assert "Đã gửi lên máy chủ lúc" in status(page)
         shots(page, "reports-form-online")
 
-        context.set_offline(True)
+        network(context, link, online=False)
         for name in ("v_new_members", "v_total_members", "v_rate"):
             page.fill(f"#{name}", typed[name])
         page.fill(f"#v_{w.narrative.key}", "Đã tuyên truyền khi mất mạng.")
@@ -102,8 +185,8 @@ def test_figures_typed_offline_survive_a_reload_and_reach_the_server(live_server
         page.wait_for_function(STATE.format("local"))
         assert SubmissionValue.objects.filter(submission=sub, key="total_members").count() == 0
 
-        context.set_offline(False)
-        page.wait_for_function(STATE.format("saved"), timeout=20000)
+        network(context, link, online=True)
+        page.wait_for_function(STATE.format("saved"), timeout=40000)
         assert "Đã gửi lên máy chủ lúc" in status(page)
         context.close()
     stored = {f"v_{v.key}": v.raw for v in SubmissionValue.objects.filter(submission=sub)}
@@ -111,13 +194,13 @@ def test_figures_typed_offline_survive_a_reload_and_reach_the_server(live_server
     assert stored[f"v_{w.narrative.key}"] == "Đã tuyên truyền khi mất mạng."
 
 
-def test_a_save_by_somebody_else_while_offline_is_shown_not_overwritten(live_server):
+def test_a_save_by_somebody_else_while_offline_is_shown_not_overwritten(link):
     w = build()
     sub = w.school_submission(w)
-    base = live_server.url.replace("127.0.0.1", "localhost")
+    base = link.url
     with browser() as b:
         context, page = open_page(b, base, f"/bao-cao/{sub.pk}/")
-        context.set_offline(True)
+        network(context, link, online=False)
         page.fill("#v_sessions", "4")
         page.wait_for_function(STATE.format("local"))
         sub.refresh_from_db()
@@ -129,8 +212,8 @@ def test_a_save_by_somebody_else_while_offline_is_shown_not_overwritten(live_ser
             user=w.officer_minh,
             on_behalf=True,
         )
-        context.set_offline(False)
-        page.wait_for_function(STATE.format("conflict"), timeout=20000)
+        network(context, link, online=True)
+        page.wait_for_function(STATE.format("conflict"), timeout=40000)
         assert "Người khác vừa lưu báo cáo này" in status(page)
         shots(page, "reports-form-conflict")
         assert page.input_value("#v_sessions") == "4"  # what this user typed is still in the box
@@ -141,14 +224,14 @@ def test_a_save_by_somebody_else_while_offline_is_shown_not_overwritten(live_ser
     assert SubmissionValue.objects.get(submission=sub, key="sessions").raw == "9"
 
 
-def test_self_assessment_typed_offline_survives_a_reload_and_reaches_the_server(live_server):
+def test_self_assessment_typed_offline_survives_a_reload_and_reaches_the_server(link):
     _EvaluationWorld.setUpTestData()
     ev = _EvaluationWorld.school_ev
     crit = _EvaluationWorld.criteria(_EvaluationWorld)
-    base = live_server.url.replace("127.0.0.1", "localhost")
+    base = link.url
     with browser() as b:
         context, page = open_page(b, base, f"/danh-gia/phieu/{ev.pk}/", viewport=DESKTOP)
-        context.set_offline(True)
+        network(context, link, online=False)
         page.fill(f"#points_{crit['1.1'].pk}", "35")
         page.fill(f"#evidence_{crit['1.2'].pk}", "Biên bản hội nghị số 3")
         page.fill("#self_note", "Nhập khi mất mạng")
@@ -159,8 +242,8 @@ def test_self_assessment_typed_offline_survives_a_reload_and_reaches_the_server(
         assert page.input_value(f"#points_{crit['1.1'].pk}") == "35"
         assert page.input_value("#self_note") == "Nhập khi mất mạng"
         shot(page, "evaluations-offline-desktop")
-        context.set_offline(False)
-        page.wait_for_function(STATE.format("saved"), timeout=20000)
+        network(context, link, online=True)
+        page.wait_for_function(STATE.format("saved"), timeout=40000)
         context.close()
     ev = Evaluation.objects.get(pk=ev.pk)
     assert ev.self_note == "Nhập khi mất mạng"
