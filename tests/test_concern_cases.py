@@ -94,14 +94,16 @@ class ComplaintClockTests(CaseWorld):
         other = self.case(remote=True)
         other.complexity = ConcernCase.Complexity.COMPLEX
         accept_case(case=other, on=MON, user=self.cdcs_hoa)
-        self.assertEqual(other.settle_due, dt.date(2026, 5, 1))
+        # 60 days end on 01/05, a public holiday: the limit moves to Monday 04/05 (BLDS Art. 148(5)).
+        self.assertEqual(other.settle_due, dt.date(2026, 5, 4))
 
     def test_blds_2015_art148_a_last_day_off_moves_to_the_next_working_day(self):
         case = self.case()
         accept_case(case=case, on=dt.date(2026, 3, 5), user=self.cdcs_hoa)  # +30 = Saturday 04/04
         self.assertEqual(case.settle_due, dt.date(2026, 4, 6))
-        with override_settings(PUBLIC_HOLIDAYS=["2026-05-01"]):
-            self.assertEqual(clocks.add(MON, 60, clocks.CALENDAR), dt.date(2026, 5, 4))
+        self.assertEqual(clocks.add(MON, 60, clocks.CALENDAR), dt.date(2026, 5, 4))  # 01/05 is a holiday
+        with override_settings(PUBLIC_HOLIDAYS_REMOVED=["2026-05-01"]):
+            self.assertEqual(clocks.add(MON, 60, clocks.CALENDAR), dt.date(2026, 5, 1))
 
     def test_a_clock_is_data_a_federation_changes(self):
         CaseClock.objects.filter(key="complaint_settle").update(value=20)
@@ -129,7 +131,8 @@ class ComplaintClockTests(CaseWorld):
         concern = Concern.objects.get(pk=case.concern_id)
         self.assertEqual((concern.handler, concern.level), (self.school, 0))  # not moved up
         self.assertEqual(case.superior, self.commune)
-        self.assertEqual(case.superior_due, dt.date(2026, 5, 1))  # 30 days after the limit (Art. 33(1))
+        # 30 days after the limit (Art. 33(1)) end on 01/05, a public holiday: Monday 04/05.
+        self.assertEqual(case.superior_due, dt.date(2026, 5, 4))
         self.assertTrue(Notification.objects.filter(user=self.officer_minh, verb="case_overdue").exists())
         self.assertTrue(concern.events.filter(public=True, text__contains="khiếu nại lần hai").exists())
         run_case_clocks(on=dt.date(2026, 4, 3))
@@ -158,7 +161,8 @@ class DenunciationClockTests(CaseWorld):
         second = self.client.post(url, {"action": "extend"}, follow=True)
         self.assertContains(second, "gia hạn tối đa 1 lần")
         case.refresh_from_db()
-        self.assertEqual((case.extensions, case.settle_due), (1, dt.date(2026, 5, 1)))
+        # 01/04 + 30 days ends on 01/05, a public holiday: Monday 04/05.
+        self.assertEqual((case.extensions, case.settle_due), (1, dt.date(2026, 5, 4)))
 
     def test_luat_to_cao_2018_art30_very_complex_is_extended_twice(self):
         case = self.case("denunciation")
@@ -169,7 +173,8 @@ class DenunciationClockTests(CaseWorld):
         for _ in range(3):
             self.client.post(url, {"action": "extend"})
         case.refresh_from_db()
-        self.assertEqual((case.extensions, case.settle_due), (2, dt.date(2026, 6, 1)))  # 31/5 is Sunday
+        # 01/04 + 30 → 04/05 (01/05 is a holiday), + 30 → Wednesday 03/06.
+        self.assertEqual((case.extensions, case.settle_due), (2, dt.date(2026, 6, 3)))
 
     def test_luat_to_cao_2018_art38_overdue_goes_to_the_superiors_home_with_its_5_working_days(self):
         case = self.case("denunciation")

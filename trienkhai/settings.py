@@ -269,6 +269,10 @@ CONCERN_LIMIT_PER_SENDER_HOUR = int(os.environ.get("CONCERN_LIMIT_PER_SENDER_HOU
 CONCERN_LIMIT_PER_UNIT_HOUR = int(os.environ.get("CONCERN_LIMIT_PER_UNIT_HOUR", "60"))
 CONCERN_LOOKUPS_PER_SENDER_HOUR = int(os.environ.get("CONCERN_LOOKUPS_PER_SENDER_HOUR", "30"))
 # Collective agreements (Bộ luật Lao động 2019). Art. 78(3): a term "từ 01 năm đến 03 năm" (in months here).
+# Public holidays for the working-day clocks (core/holidays.py lists the defaults with their articles):
+# ISO dates, comma-separated, added to or taken from them; the year's Tết days come from the Prime Minister.
+PUBLIC_HOLIDAYS = [d for d in os.environ.get("PUBLIC_HOLIDAYS", "").split(",") if d.strip()]
+PUBLIC_HOLIDAYS_REMOVED = [d for d in os.environ.get("PUBLIC_HOLIDAYS_REMOVED", "").split(",") if d.strip()]
 AGREEMENT_MIN_TERM_MONTHS = int(os.environ.get("AGREEMENT_MIN_TERM_MONTHS", "12"))
 AGREEMENT_MAX_TERM_MONTHS = int(os.environ.get("AGREEMENT_MAX_TERM_MONTHS", "36"))
 # Art. 77: the employer sends a copy to the provincial labour authority within 10 days of signing.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from trienkhai.lib.workdays import add_working_days as add_working_days  # the one working-day count
+from trienkhai.core.holidays import add_working_days as add_working_days  # the one working-day count
 
 
 @dataclass(frozen=True)

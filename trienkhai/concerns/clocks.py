@@ -11,8 +11,8 @@ in the stored texts, so the law's values are the defaults.
 
 How days are counted (Bộ luật Dân sự 2015 Art. 147–148): the day of the event is not counted; a limit in
 days ends at the end of its last day, moved to the next working day when that day is a weekend or a public
-holiday. A limit "ngày làm việc" counts working days only. Public holidays: settings.PUBLIC_HOLIDAYS (a
-list of ISO dates; none by default — the official calendar is not in the stored texts).
+holiday. A limit "ngày làm việc" counts working days only. Public holidays: core/holidays.py (the Labour
+Code's days and the yearly schedules found, with what was not found; a federation adds its own).
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-
+from trienkhai.core.holidays import public_holidays
 from trienkhai.lib.workdays import add_working_days, is_working_day
 
 CALENDAR = "ngay"
@@ -136,13 +135,9 @@ def rule(key: str) -> tuple[int, str, str]:
     return d.value, d.unit, d.article
 
 
-def holidays() -> frozenset[dt.date]:
-    return frozenset(dt.date.fromisoformat(d) for d in getattr(settings, "PUBLIC_HOLIDAYS", ()))
-
-
 def add(start: dt.date, value: int, unit: str) -> dt.date:
     """The last day of a limit of `value` days from `start` (BLDS 2015 Art. 147–148)."""
-    off = holidays()
+    off = public_holidays()
     if unit == WORKING:
         return add_working_days(start, value, off)
     day = start + dt.timedelta(days=value)

@@ -2,8 +2,8 @@
 
 One counting for every clock the texts set in working days (the upper union's 10 days for an application
 where there is no CĐCS, Decree 145's notice and answer days, the acceptance of a complaint or a
-denunciation). The public holidays are the caller's to give (settings.PUBLIC_HOLIDAYS where it is set):
-without them a clock that spans Tết shows a due date earlier than the law's, the safe side.
+denunciation). The public holidays are the caller's to give: the app's callers pass core/holidays.py's
+(the Labour Code's days, the yearly schedules found, and the federation's own).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from trienkhai.lib.workdays import add_working_days as add_working_days  # the one working-day count
+from trienkhai.core.holidays import add_working_days as add_working_days  # the one working-day count
 
 NOT_FOUND = "không tìm thấy văn bản"  # marks a value not read from the text (the or an example)
 
