@@ -25,7 +25,7 @@ def test_a_public_holiday_the_caller_names_is_skipped() -> None:
 # --- core.holidays: the public holidays every clock of the app counts without ----------------------
 
 
-def test_blldd_2019_art112_the_solar_days_are_off_by_default() -> None:
+def test_blld_2019_art112_the_solar_days_are_off_by_default() -> None:
     from trienkhai.core.holidays import public_holidays
 
     off = public_holidays()
@@ -33,7 +33,7 @@ def test_blldd_2019_art112_the_solar_days_are_off_by_default() -> None:
         assert dt.date.fromisoformat(day) in off, day
 
 
-def test_blldd_2019_art112_tet_2026_and_the_make_up_day_for_gio_to_are_off() -> None:
+def test_blld_2019_art112_tet_2026_and_the_make_up_day_for_gio_to_are_off() -> None:
     from trienkhai.core.holidays import DEFAULT_HOLIDAYS, add_working_days
 
     # The Friday before the Tết break: the next working day is the Monday after it (14–22/02/2026).
