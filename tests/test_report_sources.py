@@ -249,3 +249,49 @@ class PrefillTests(SourcesWorld):
         plain = ReportForm.objects.create(plan=self.plan, title="Tháng", period_kind="month")
         Indicator.objects.create(form=plain, code="total_members", label="Tổng")
         self.assertFalse(open_submission(form=plain, unit=self.school, year=2025, index=3).values.exists())
+
+
+class YesNoSourceTests(SourcesWorld):
+    """ "Có thỏa ước lao động tập thể còn hiệu lực" is answered by the register of agreements, not typed."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.yes_no_form = ReportForm.objects.create(
+            plan=cls.plan, title="Báo cáo thỏa ước", period_kind="year"
+        )
+        Indicator.objects.create(
+            form=cls.yes_no_form,
+            code="has_cba",
+            label="Có thỏa ước lao động tập thể còn hiệu lực",
+            kind=Indicator.Kind.YESNO,
+            position=0,
+            source="agreements.in_force",
+        )
+
+    def test_an_agreement_in_force_at_the_period_end_answers_yes_and_none_answers_no(self):
+        factory = open_submission(form=self.yes_no_form, unit=self.factory, year=2025)
+        school = open_submission(form=self.yes_no_form, unit=self.school, year=2025)
+        self.assertEqual(factory.values.get(key="has_cba").raw, "Có")
+        self.assertEqual(factory.values.get(key="has_cba").number, 1)
+        self.assertEqual(school.values.get(key="has_cba").raw, "Không")
+        self.login(self.cdcs_hoa)
+        page = self.client.get(f"/bao-cao/{school.pk}/").content.decode()
+        self.assertIn('<option value="Không" selected>', page)  # the select shows the register's answer
+
+    def test_an_expired_agreement_counts_only_while_it_is_carried_over(self):
+        old = CollectiveAgreement.objects.create(
+            unit=self.school,
+            title="TƯLĐTT 2021",
+            employer="Trường",
+            signed_on=dt.date(2021, 1, 4),
+            effective_from=dt.date(2021, 1, 4),
+            expires_on=dt.date(2024, 1, 3),
+            grade="C",
+        )
+        figure = sources.figures(self.school, START, END, {"agreements.in_force"})["agreements.in_force"]
+        self.assertEqual((figure.text, figure.value), ("Không", 0))
+        old.carried_until = END  # bargaining for a new one goes on (BLLĐ 2019 Art. 83)
+        old.save()
+        figure = sources.figures(self.school, START, END, {"agreements.in_force"})["agreements.in_force"]
+        self.assertEqual((figure.text, figure.value), ("Có", 1))

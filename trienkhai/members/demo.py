@@ -323,6 +323,7 @@ QUARTERLY_SOURCES = {
     "new_members": "members.new",
     "fee_rate": "members.dues_rate",
     "dialogues": "agreements.dialogues",
+    "has_cba": "agreements.in_force",
 }
 DUES_UNITS = 6  # CĐCS whose dues register the demo keeps (their current quarterly draft shows the rate)
 

@@ -33,10 +33,18 @@ class Figure:
 
     value: int | Decimal
     url: str
+    shown: str = ""  # what a unit picks when the figure is not typed as a number ("Có", "Không")
+
+    @classmethod
+    def yes_no(cls, yes: bool, url: str) -> Figure:
+        """A yes/no figure, as the report form's select holds it."""
+        return cls(1 if yes else 0, url, "Có" if yes else "Không")
 
     @property
     def text(self) -> str:
-        """The value as a unit would type it: 1.234 or 12,5."""
+        """The value as a unit would type it: 1.234 or 12,5 (or pick it: Có, Không)."""
+        if self.shown:
+            return self.shown
         if isinstance(self.value, Decimal) and self.value != self.value.to_integral_value():
             return format_number(float(self.value), 2).rstrip("0").rstrip(",")
         return format_number(int(self.value))
