@@ -86,6 +86,7 @@ class Commands(RollupWorld):
         self.assertEqual(cell(self.form, self.province, 2024, 1, "new_members").n, 0)
 
     def test_check_totals_names_every_cell_that_drifted(self):
+        stored.rebuild(form=self.form)  # read by the pages, so checked
         approve(self.report(self.school, 2024, 1, status="submitted", new_members=5))
         SubtreeTotal.objects.filter(unit=self.province, key="new_members").update(total=6)
         out = io.StringIO()
@@ -95,12 +96,21 @@ class Commands(RollupWorld):
 
     def test_the_daily_job_tells_the_administrators_of_drift_as_an_error(self):
         admin = get_user_model().objects.create_user("quantri", is_superuser=True)
+        stored.rebuild(form=self.form)
         approve(self.report(self.school, 2024, 1, status="submitted", new_members=5))
         run_daily(on=dt.date(2024, 5, 1))
         self.assertFalse(Notification.objects.filter(user=admin, verb="totals_drift").exists())
         SubtreeTotal.objects.filter(unit=self.commune).delete()
         run_daily(on=dt.date(2024, 5, 2))
         self.assertTrue(Notification.objects.filter(user=admin, verb="totals_drift").exists())
+        # Until the next rebuild the form's pages compute from the reports: never a drifted figure.
+        self.form.refresh_from_db()
+        self.assertIsNone(self.form.totals_kept_since)
+
+    def test_a_form_never_rebuilt_is_not_checked(self):
+        self.report(self.school, 2024, 1, new_members=5)  # approved outside the workflow (an import)
+        self.assertEqual(stored.check(), [])
+        self.assertNotEqual(stored.check(form=self.form), [])
 
 
 # --- the pages read them --------------------------------------------------------------------------------
@@ -108,6 +118,10 @@ class Commands(RollupWorld):
 
 @override_settings(RESULTS_STORED_TOTALS=True)
 class PagesReadTheStoredTotals(RollupWorld):
+    def setUp(self) -> None:
+        super().setUp()
+        stored.rebuild(form=self.form)  # whole from here on: the workflow keeps them
+
     def url(self, name: str, unit: Unit, query: str = "") -> str:
         return f"/bao-cao/bieu-mau/{self.form.pk}/{name}/{unit.pk}/?nam=2025&ky=1&chi-tieu=members{query}"
 
@@ -121,6 +135,24 @@ class PagesReadTheStoredTotals(RollupWorld):
             assert ">41<" in html, name
             with self.settings(RESULTS_STORED_TOTALS=False):
                 assert ">40<" in self.client.get(self.url(name, self.province)).content.decode(), name
+
+    def test_a_form_whose_totals_are_not_known_whole_is_computed_from_the_reports(self):
+        approve(self.report(self.school, 2025, 1, status="submitted", members=40))
+        SubtreeTotal.objects.filter(unit=self.commune, key="members").update(total=41)
+        ReportForm.objects.filter(pk=self.form.pk).update(totals_kept_since=None)  # as the drift check does
+        self.login(self.chairwoman_lan)
+        html = self.client.get(self.url("tong-hop", self.province)).content.decode()
+        assert ">40<" in html and ">41<" not in html
+
+    def test_a_form_made_in_the_app_is_read_from_its_stored_totals_from_the_start(self):
+        self.login(self.chairwoman_lan)
+        response = self.client.post(
+            f"/bao-cao/ke-hoach/{self.form.plan_id}/bieu-mau/moi/",
+            {"title": "Báo cáo mới", "period_kind": "quarter", "deadline_days": 5},
+        )
+        made = ReportForm.objects.get(title="Báo cáo mới")
+        self.assertEqual(response.status_code, 302)
+        self.assertIsNotNone(made.totals_kept_since)
 
     def test_counting_reports_waiting_for_review_keeps_the_engine(self):
         approve(self.report(self.school, 2025, 1, status="submitted", members=40))
@@ -242,6 +274,7 @@ class StoredEqualsEngine(TestCase):
         for seed in self.SEEDS:
             rnd = random.Random(seed)
             unions, leaves, form = self.world(rnd, seed)
+            stored.rebuild(form=form)  # an empty form: whole from the start, so the pages read it
             for step in range(self.STEPS):
                 action = rnd.choice(ACTIONS)
                 try:

@@ -145,9 +145,10 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 READ_REPLICA = bool(DATABASE_REPLICA_URL)
 # The results pages read the stored subtree totals for the default view (as reported, approved) instead of
-# computing them (issue 21, docs/decisions/0002-stored-totals.md). Off until `trienkhai rebuild_totals` has
-# filled them on a database whose approved reports were not all approved through the workflow.
-RESULTS_STORED_TOTALS = env_bool("RESULTS_STORED_TOTALS", False)
+# computing them (issue 21, docs/decisions/0002-stored-totals.md), for each form whose totals are whole:
+# made empty in the app, or filled by `trienkhai rebuild_totals` (run it once after upgrading), and no drift
+# found since by the daily check. Set to false to compute every page from the reports.
+RESULTS_STORED_TOTALS = env_bool("RESULTS_STORED_TOTALS", True)
 DATABASE_ROUTERS = ["trienkhai.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

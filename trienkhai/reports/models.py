@@ -68,6 +68,10 @@ class ReportForm(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Since when the stored subtree totals (SubtreeTotal) of this form hold every approved report: set by
+    # `rebuild_totals`, and when a form is created empty (its totals are kept from its first approval).
+    # Until then, or after the daily check found drift, the results pages compute from the reports.
+    totals_kept_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("biểu mẫu báo cáo")

@@ -52,6 +52,7 @@ def form_create(request: AuthedRequest, plan_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report_form = form.save(commit=False)
         report_form.plan, report_form.created_by = plan, request.user
+        report_form.totals_kept_since = timezone.now()  # nothing approved yet: its totals are complete
         report_form.save()
         return redirect("reports:form", report_form.pk)
     return render(request, "reports/form_create.html", {"plan": plan, "form": form})

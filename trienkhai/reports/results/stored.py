@@ -28,6 +28,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from trienkhai.lib import periods as P
 from trienkhai.orgs.models import Unit, UnitLink
@@ -394,13 +395,15 @@ def _insert_all(form: ReportForm, periods: Sequence[Period], indicators: Sequenc
 @transaction.atomic
 def rebuild(*, form: ReportForm | None = None, unit: Unit | None = None) -> int:
     """Recompute the stored rows (of one form, of one unit's subtree at each period's end); how many rows
-    there are now."""
+    there are now. A whole form rebuilt is read from its stored rows from now on (`reads_stored`)."""
     written = 0
     for f in _forms(form):
         periods = _periods(f)
         indicators = rolling(f)
         if unit is None:
             written += _insert_all(f, periods, indicators)
+            f.totals_kept_since = timezone.now()
+            ReportForm.objects.filter(pk=f.pk).update(totals_kept_since=f.totals_kept_since)
             continue
         rows = _computed(f, periods, indicators)
         for y, i in periods:
@@ -466,10 +469,13 @@ def _tree_rows(units: set[int], on: dt.date) -> tuple[dict[int, int | None], set
 
 
 def check(*, form: ReportForm | None = None) -> list[Drift]:
-    """Every cell where the stored rows and the engine differ. Walks down: one engine query per unit that
-    has units below it (its buckets are its children's totals), so leaves cost nothing of their own."""
+    """Every cell where the stored rows and the engine differ: of `form`, or of every form whose totals
+    are read (a form never rebuilt may hold only the approvals since the upgrade, and nothing reads it).
+    Walks down: one engine query per unit that has units below it (its buckets are its children's
+    totals), so leaves cost nothing of their own."""
     drifts: list[Drift] = []
-    for f in _forms(form):
+    forms = [form] if form is not None else list(ReportForm.objects.filter(totals_kept_since__isnull=False))
+    for f in forms:
         indicators = rolling(f)
         if not indicators:
             continue
@@ -539,10 +545,22 @@ def tree_changing(units: Sequence[Unit], on: dt.date) -> Callable[[], None]:
 # --- reading the default view ----------------------------------------------------------------------------
 
 
-def reads_stored(structure: str, include_submitted: bool) -> bool:
-    """Whether a selection is the default view the stored totals answer (as reported, approved only), and
-    the stored read is switched on (`RESULTS_STORED_TOTALS`)."""
-    return bool(settings.RESULTS_STORED_TOTALS) and structure == REPORTED and not include_submitted
+def reads_stored(form: ReportForm, structure: str, include_submitted: bool) -> bool:
+    """Whether a selection is the default view the stored totals answer (as reported, approved only), the
+    form's totals are known to be whole (`totals_kept_since`: rebuilt, or kept since the form was made,
+    and no drift found since), and the stored read is not switched off (`RESULTS_STORED_TOTALS`)."""
+    return (
+        bool(settings.RESULTS_STORED_TOTALS)
+        and form.totals_kept_since is not None
+        and structure == REPORTED
+        and not include_submitted
+    )
+
+
+def stop_reading(forms: Iterable[ReportForm]) -> int:
+    """The daily check found drift in these forms: their pages compute from the reports again until
+    `rebuild_totals` is run; how many forms."""
+    return ReportForm.objects.filter(pk__in={f.pk for f in forms}).update(totals_kept_since=None)
 
 
 def _own_parts(form: ReportForm, unit_id: int, period: Period, indicators: Sequence[Indicator]) -> dict:

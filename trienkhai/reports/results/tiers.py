@@ -69,7 +69,7 @@ def figures(
     as reported)."""
     on = on or today()
     indicators = list(form.indicators.all()) if indicators is None else list(indicators)
-    if stored.reads_stored(structure, include_submitted) and (
+    if stored.reads_stored(form, structure, include_submitted) and (
         by == "period" or len(periods) == 1 and by == "bucket"
     ):
         return stored.figures(form, unit, periods, by=by, indicators=[i for i in indicators if i.rolls_up])
@@ -102,7 +102,7 @@ def rollup_table(
     rolling = [i for i in indicators if i.rolls_up]
     tree = shape(form, unit, periods, structure, on)
     statuses = WITH_SUBMITTED if include_submitted else FINAL_STATES
-    if stored.reads_stored(structure, include_submitted) and len(periods) == 1:
+    if stored.reads_stored(form, structure, include_submitted) and len(periods) == 1:
         # The default view of one period: the figures are the stored subtree totals of the children; the
         # statement over the tree still gives the completeness.
         stats = run(form, tree, [], 1, statuses=statuses, by="bucket", stats=True)[1]
