@@ -55,7 +55,10 @@ COLUMNS = [
 BASE_COLUMNS = 7
 WIDTHS = (30, 10, 18, 20, 28, 16, 16, 22, 30, 24, 12, 22)  # the template's and the export's
 LABELS = {key: label for key, label, _ in COLUMNS}
-TEXT_LIMITS = {key: Member._meta.get_field(key).max_length or 0 for key in ("union_position", "ethnicity")}
+# The model's max_length: a longer value is an error (never cut), so the register keeps what was typed.
+TEXT_LIMITS = {
+    key: int(getattr(Member._meta.get_field(key), "max_length", 0)) for key in ("union_position", "ethnicity")
+}
 # The template's example row. It is marked in the file and never imported: a row carrying its name or its
 # card number is skipped (and the officer told so), whatever else was typed over it.
 EXAMPLE_NAME = "Nguyễn Thị Ví Dụ"
