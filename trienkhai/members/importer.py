@@ -35,9 +35,9 @@ SHEET = "Đoàn viên"
 # The first BASE_COLUMNS are in every file; the optional ones after them (the register's fields of the
 # guidance 38/HD-TLĐ's forms) may be left out, so a file of the first seven imports as it always did.
 # Deliberately no column for the CCCD (`Member.id_number`): a personal identification number is personal
-# data protected by Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15; the app masks it and logs each showing
-# (the `members:id_number` view), and an Excel file is copied and mailed beyond any such control, so it is typed on
-# the member's page only, and neither this import nor the export carries it.
+# data protected by Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15; the app masks it and logs each showing (the
+# `members:id_number` view), while an Excel file is copied and mailed beyond any such control. It is typed
+# on the member's page only; neither this import nor the export carries it.
 COLUMNS = [
     ("full_name", "Họ và tên", True),
     ("birth_year", "Năm sinh", True),
