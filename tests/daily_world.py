@@ -76,7 +76,7 @@ def xlsx(
     """A minimal .xlsx written by hand (fast enough for 100,000 rows): `rows` are lists of values from
     column A; `cells` replaces the XML of given cells (e.g. a formula); `sheet_extra` is XML after the
     sheet data (e.g. merged cells); `hidden_sheet` adds a second, hidden sheet."""
-    letters = "ABCDEFGHIJ"
+    letters = "ABCDEFGHIJKLMNOP"
     parts = []
     for r, row in enumerate(rows, start=1):
         xml = []

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from openpyxl import load_workbook
 
+from trienkhai.lib.vn import fold
 from trienkhai.lib.xlsx_read import DAMAGED, Refused, read_table
 from trienkhai.members.models import Affiliation, Member, MemberImport
 from trienkhai.members.workflow import add_member
@@ -59,7 +60,7 @@ class RoundTripTests(ImportFlow):
         template = self.client.get(f"/doan-vien/don-vi/{self.school.pk}/mau-nhap.xlsx")
         wb = load_workbook(io.BytesIO(template.content))
         ws = wb["Đoàn viên"]
-        self.assertEqual([c.value for c in ws[1]], HEADERS)
+        self.assertEqual([c.value for c in ws[1]], REGISTER_HEADERS)
         ws.delete_rows(2)
         typed = [
             ["Đặng Thị Hồng", 1992, "Nữ", "7911111111", dt.datetime(2023, 4, 2), "0977 111 222", None],
@@ -287,3 +288,216 @@ class ReaderTests(DailyWorld):
         except Refused:
             return
         self.assertLess(len(str(rows)), 1000)
+
+
+# The optional columns after the seven every file has (the register's fields of 38/HD-TLĐ's forms).
+NEW_HEADERS = [
+    "Ngày sinh (dd/mm/yyyy)",
+    "Ngày cấp thẻ đoàn viên (dd/mm/yyyy)",
+    "Chức vụ công đoàn",
+    "Dân tộc",
+    "Trình độ",
+]
+REGISTER_HEADERS = [*HEADERS, *NEW_HEADERS]
+
+
+def register_rows(n: int, **columns) -> list[list]:
+    """`n` valid rows of the twelve columns; `columns` set a new column's value on every row."""
+    new = dict.fromkeys(("birth_date", "card_issued_on", "union_position", "ethnicity", "education"))
+    new.update(columns)
+    return [[*row, *new.values()] for row in member_rows(n)]
+
+
+class OptionalColumnTests(ImportFlow):
+    def confirmed(self, data: bytes) -> MemberImport:
+        self.login(self.cdcs_hoa)
+        self.upload(data)
+        job = self.last_job()
+        self.assertEqual(job.state, "ready", (job.message, job.errors))
+        self.client.post(f"/doan-vien/nhap/{job.pk}/xac-nhan/")
+        job.refresh_from_db()
+        self.assertEqual(job.state, "done", (job.message, job.errors))
+        return job
+
+    def test_the_optional_columns_are_written_to_the_register(self):
+        rows = register_rows(3)
+        rows[0][7:] = ["20/05/1980", "20/02/2024", "Tổ trưởng công đoàn", "Tày", "dai hoc"]
+        rows[1][7:] = ["4-3-1981", "15/01/2024", "Ủy viên BCH", "Kinh", "THPT"]
+        rows[2][7:] = [None, None, None, None, "TRUNG CẤP, CAO ĐẲNG"]
+        self.confirmed(xlsx([REGISTER_HEADERS, *rows]))
+        written = {
+            m.card_number: (m.birth_date, m.card_issued_on, m.union_position, m.ethnicity, m.education)
+            for m in Member.objects.filter(card_number__startswith="80")
+        }
+        self.assertEqual(
+            written,
+            {
+                "8000000000": (
+                    dt.date(1980, 5, 20),
+                    dt.date(2024, 2, 20),
+                    "Tổ trưởng công đoàn",
+                    "Tày",
+                    "university",
+                ),
+                "8000000001": (
+                    dt.date(1981, 3, 4),
+                    dt.date(2024, 1, 15),
+                    "Ủy viên BCH",
+                    "Kinh",
+                    "high_school",
+                ),
+                "8000000002": (None, None, "", "", "vocational"),
+            },
+        )
+
+    def test_a_seven_column_file_still_imports_as_before(self):
+        rows = member_rows(2)
+        rows[0].append("20/05/1980")  # under no header: not read, as before
+        job = self.confirmed(xlsx([HEADERS, *rows]))
+        self.assertEqual(job.created, 2)
+        self.assertEqual(
+            list(
+                Member.objects.filter(card_number__startswith="80").values_list(
+                    "birth_year", "birth_date", "card_issued_on", "union_position", "ethnicity", "education"
+                )
+            ),
+            [(1980, None, None, "", "", ""), (1981, None, None, "", "", "")],
+        )
+
+    def test_an_export_with_the_new_fields_reads_back_as_an_import_with_the_same_values(self):
+        fields = {
+            "birth_date": dt.date(1988, 7, 9),
+            "card_issued_on": dt.date(2021, 3, 8),
+            "union_position": "=Chủ tịch CĐCS",
+            "ethnicity": "Mường",
+            "education": "vocational",
+        }
+        Member.objects.filter(pk=self.binh.pk).update(id_number="001190012345", birth_year=1988, **fields)
+        self.login(self.cdcs_hoa)
+        exported = self.client.post(f"/doan-vien/don-vi/{self.school.pk}/xuat-excel/", {"purpose": "review"})
+        wb = load_workbook(io.BytesIO(exported.content))
+        ws = wb.worksheets[0]
+        self.assertEqual([c.value for c in ws[1]], [h.rstrip(" *") for h in REGISTER_HEADERS])
+        cells = [c.value for row in ws.iter_rows() for c in row]
+        self.assertNotIn("001190012345", cells)  # the CCCD never leaves in a file
+        binh = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Trần Thị Bình")
+        self.assertEqual(
+            [c.value for c in binh[7:]],
+            [
+                dt.datetime(1988, 7, 9),
+                dt.datetime(2021, 3, 8),
+                "=Chủ tịch CĐCS",
+                "Mường",
+                "Trung cấp, cao đẳng",
+            ],
+        )
+        self.assertEqual((binh[7].number_format, binh[9].data_type), ("DD/MM/YYYY", "s"))
+        for row in range(ws.max_row, 1, -1):  # keep Bình only: the others' cards are in the register
+            if ws.cell(row=row, column=1).value != "Trần Thị Bình":
+                ws.delete_rows(row)
+        out = io.BytesIO()
+        wb.save(out)
+        self.confirmed(out.getvalue())
+        copy = Member.objects.exclude(pk=self.binh.pk).get(full_name="Trần Thị Bình")
+        self.assertEqual({key: getattr(copy, key) for key in fields}, fields)
+        self.assertEqual((copy.birth_year, copy.id_number), (1988, ""))
+
+
+class OptionalColumnRefusalTests(ImportFlow):
+    def refused_at(self, rows: list[list], column: str, message: str) -> None:
+        job = self.refused(xlsx([REGISTER_HEADERS, *rows]), message)
+        self.assertIn([3, column, message], job.errors, job.errors)
+
+    def test_a_birth_date_that_is_not_a_date(self):
+        rows = register_rows(2)
+        rows[1][7] = "31/02/1981"
+        self.refused_at(rows, "Ngày sinh (dd/mm/yyyy)", "Ngày «31/02/1981» không hợp lệ (ví dụ 15/01/2024).")
+
+    def test_a_birth_date_in_another_year_than_the_birth_year(self):
+        rows = register_rows(2)
+        rows[1][7] = "04/03/1982"  # the row's birth year is 1981
+        self.refused_at(
+            rows,
+            "Ngày sinh (dd/mm/yyyy)",
+            "Ngày sinh 04/03/1982 không cùng năm với Năm sinh (1981).",
+        )
+
+    def test_a_birth_date_in_the_future(self):
+        rows = register_rows(2)
+        future = dt.date.today() + dt.timedelta(days=400)
+        rows[1][1] = future.year
+        rows[1][7] = future.strftime("%d/%m/%Y")
+        self.refused_at(rows, "Ngày sinh (dd/mm/yyyy)", "Ngày sinh không được ở tương lai.")
+
+    def test_a_card_issued_before_joining_the_union(self):
+        rows = register_rows(2)
+        rows[1][8] = "14/01/2024"  # joined 15/01/2024
+        self.refused_at(
+            rows,
+            "Ngày cấp thẻ đoàn viên (dd/mm/yyyy)",
+            "Ngày cấp thẻ đoàn viên 14/01/2024 sớm hơn ngày vào công đoàn 15/01/2024.",
+        )
+
+    def test_a_card_issued_in_the_future(self):
+        rows = register_rows(2)
+        rows[1][8] = (dt.date.today() + dt.timedelta(days=30)).strftime("%d/%m/%Y")
+        self.refused_at(
+            rows, "Ngày cấp thẻ đoàn viên (dd/mm/yyyy)", "Ngày cấp thẻ đoàn viên không được ở tương lai."
+        )
+
+    def test_a_union_position_longer_than_the_register_keeps_is_refused_not_cut(self):
+        rows = register_rows(2)
+        rows[1][9] = "Ủy viên " * 13  # 104 characters, stripped to 103
+        self.refused_at(rows, "Chức vụ công đoàn", "«Chức vụ công đoàn» dài 103 ký tự; tối đa 100 ký tự.")
+
+    def test_an_ethnicity_longer_than_the_register_keeps_is_refused_not_cut(self):
+        rows = register_rows(2)
+        rows[1][10] = "K" * 41
+        self.refused_at(rows, "Dân tộc", "«Dân tộc» dài 41 ký tự; tối đa 40 ký tự.")
+
+    def test_an_unknown_education_lists_the_allowed_levels(self):
+        rows = register_rows(2)
+        rows[1][11] = "Tiểu học"
+        self.refused_at(
+            rows,
+            "Trình độ",
+            "Trình độ «Tiểu học» không hợp lệ: ghi một trong Trung học cơ sở; Trung học phổ thông; "
+            "Trung cấp, cao đẳng; Đại học; Sau đại học.",
+        )
+
+
+class TemplateColumnTests(ImportFlow):
+    def template(self):
+        self.login(self.cdcs_hoa)
+        response = self.client.get(f"/doan-vien/don-vi/{self.school.pk}/mau-nhap.xlsx")
+        return load_workbook(io.BytesIO(response.content))
+
+    def test_the_template_has_the_optional_columns_an_example_and_an_education_list(self):
+        wb = self.template()
+        ws = wb["Đoàn viên"]
+        self.assertEqual([c.value for c in ws[1]], REGISTER_HEADERS)
+        self.assertEqual(
+            [c.value for c in ws[2]][7:],
+            ["20/05/1990", "20/02/2024", "Tổ trưởng công đoàn", "Kinh", "Đại học"],
+        )
+        self.assertEqual(ws.column_dimensions["L"].width, 22)
+        self.assertEqual(ws["H3"].number_format, "DD/MM/YYYY")
+        levels = next(v for v in ws.data_validations.dataValidation if "L2" in str(v.sqref))
+        target = levels.formula1.split("!")[1].replace("$", "")
+        guide = wb["Hướng dẫn"]
+        self.assertEqual(
+            [c.value for row in guide[target] for c in row],
+            ["Trung học cơ sở", "Trung học phổ thông", "Trung cấp, cao đẳng", "Đại học", "Sau đại học"],
+        )
+        lines = " ".join(str(r[0].value) for r in guide.iter_rows())
+        for header in NEW_HEADERS:
+            self.assertIn(header.split(" (")[0] + " ", lines.replace(":", " "))
+
+    def test_the_template_carries_no_cccd_column_and_says_why(self):
+        wb = self.template()
+        headers = " ".join(fold(str(c.value)) for c in wb["Đoàn viên"][1])
+        self.assertNotIn("cccd", headers)
+        self.assertNotIn("dinh danh", headers)
+        lines = " ".join(str(r[0].value) for r in wb["Hướng dẫn"].iter_rows())
+        self.assertIn("Tệp không có cột số CCCD", lines)
+        self.assertIn("91/2025/QH15", lines)

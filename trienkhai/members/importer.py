@@ -28,10 +28,16 @@ from trienkhai.lib.xlsx import append_row
 from trienkhai.lib.xlsx_read import Limits, Refused, column_letter, estimate_rows, read_table
 from trienkhai.orgs.models import Unit, UnitKind, today
 
-from .models import PURPOSE, Member, Sex
+from .models import PURPOSE, Education, Member, Sex
 
 SHEET = "Đoàn viên"
 # (key, header, required). The export writes the same columns, so an export reads back as an import.
+# The first BASE_COLUMNS are in every file; the optional ones after them (the register's fields of the
+# guidance 38/HD-TLĐ's forms) may be left out, so a file of the first seven imports as it always did.
+# Deliberately no column for the CCCD (`Member.id_number`): a personal identification number is personal
+# data protected by Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15; the app masks it and logs each showing (the
+# `members:id_number` view), while an Excel file is copied and mailed beyond any such control. It is typed
+# on the member's page only; neither this import nor the export carries it.
 COLUMNS = [
     ("full_name", "Họ và tên", True),
     ("birth_year", "Năm sinh", True),
@@ -40,8 +46,19 @@ COLUMNS = [
     ("joined_on", "Ngày vào công đoàn (dd/mm/yyyy)", True),
     ("phone", "Số điện thoại", False),
     ("unit_code", "Mã CĐCS", False),
+    ("birth_date", "Ngày sinh (dd/mm/yyyy)", False),
+    ("card_issued_on", "Ngày cấp thẻ đoàn viên (dd/mm/yyyy)", False),
+    ("union_position", "Chức vụ công đoàn", False),
+    ("ethnicity", "Dân tộc", False),
+    ("education", "Trình độ", False),
 ]
+BASE_COLUMNS = 7
+WIDTHS = (30, 10, 18, 20, 28, 16, 16, 22, 30, 24, 12, 22)  # the template's and the export's
 LABELS = {key: label for key, label, _ in COLUMNS}
+# The model's max_length: a longer value is an error (never cut), so the register keeps what was typed.
+TEXT_LIMITS = {
+    key: int(getattr(Member._meta.get_field(key), "max_length", 0)) for key in ("union_position", "ethnicity")
+}
 # The template's example row. It is marked in the file and never imported: a row carrying its name or its
 # card number is skipped (and the officer told so), whatever else was typed over it.
 EXAMPLE_NAME = "Nguyễn Thị Ví Dụ"
@@ -57,6 +74,29 @@ SEXES = {
     "female": Sex.FEMALE,
     "f": Sex.FEMALE,
 }
+
+# Education is matched folded (case and diacritics) against the field's labels and values, and a few
+# spellings officers use for the same level; an unknown value is an error listing the labels.
+EDUCATION_SPELLINGS = {
+    "thcs": Education.SECONDARY,
+    "thpt": Education.HIGH_SCHOOL,
+    "trung cap": Education.VOCATIONAL,
+    "cao dang": Education.VOCATIONAL,
+    "thac si": Education.POSTGRADUATE,
+    "tien si": Education.POSTGRADUATE,
+}
+
+
+def education_of(text: str) -> str | None:
+    """The `Education` value of a cell as typed ("đại học", "Dai hoc", "university"); None when unknown."""
+    folded = fold(text)
+    for value, label in Education.choices:
+        if folded in (fold(str(label)), fold(value)):
+            return str(value)
+    found = EDUCATION_SPELLINGS.get(folded)
+    return str(found) if found is not None else None
+
+
 NAME_BAD = re.compile(r"[0-9<>{}\[\]=@#$%^*_|\\/~`+;:!?\"]")
 CARD = re.compile(r"^[0-9A-Z][0-9A-Z-]{3,19}$")
 
@@ -80,6 +120,11 @@ class Row:
     joined_on: dt.date
     phone: str
     unit_id: int
+    birth_date: dt.date | None = None
+    card_issued_on: dt.date | None = None
+    union_position: str = ""
+    ethnicity: str = ""
+    education: str = ""
 
 
 @dataclass
@@ -116,23 +161,26 @@ def template_workbook(unit: Unit) -> bytes:
     ws.title = SHEET
     # Through `append_row`: the unit's code is typed by someone, and text must stay text.
     append_row(ws, [f"{label}{' *' if required else ''}" for _, label, required in COLUMNS])
-    append_row(ws, [EXAMPLE_NAME, 1990, "Nữ", EXAMPLE_CARD, "15/01/2024", "0912345678", unit.code])
+    example = [EXAMPLE_NAME, 1990, "Nữ", EXAMPLE_CARD, "15/01/2024", "0912345678", unit.code]
+    append_row(ws, [*example, "20/05/1990", "20/02/2024", "Tổ trưởng công đoàn", "Kinh", "Đại học"])
     for cell in ws[2]:
         cell.font = Font(italic=True, color="808080")
     ws["A2"].comment = Comment("Dòng ví dụ: không được nhập. Ghi đè hoặc xóa dòng này.", "Triển khai")
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
-    for letter, width in zip("ABCDEFG", (30, 10, 18, 20, 28, 16, 16), strict=True):
+    for letter, width in zip("ABCDEFGHIJKL", WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
     for row in range(2, 5002):
         ws.cell(row=row, column=4).number_format = "@"  # card numbers and phones stay text
         ws.cell(row=row, column=6).number_format = "@"
-        ws.cell(row=row, column=5).number_format = "DD/MM/YYYY"
+        for column in (5, 8, 9):  # the dates
+            ws.cell(row=row, column=column).number_format = "DD/MM/YYYY"
     sexes = DataValidation(type="list", formula1='"Nam,Nữ"', allow_blank=False)
     ws.add_data_validation(sexes)
     sexes.add("C2:C100001")
     guide = wb.create_sheet("Hướng dẫn")
+    educations = [str(label) for _value, label in Education.choices]
     for line in (
         "Mỗi đoàn viên một dòng, bắt đầu từ dòng 2. Các cột có dấu * là bắt buộc.",
         f"Dòng 2 (chữ nghiêng, màu xám, «{EXAMPLE_NAME}») là dòng ví dụ: hệ thống không nhập dòng này; "
@@ -140,12 +188,33 @@ def template_workbook(unit: Unit) -> bytes:
         "Không thêm, xóa hay đổi tên cột; không gộp ô; không dùng công thức (dán dạng giá trị).",
         f"Mã CĐCS: để trống khi nhập cho một CĐCS; khi nhập cho công đoàn cấp trên, ghi mã CĐCS (ví dụ {unit.code}).",
         "Số thẻ đoàn viên không được trùng với đoàn viên đã có trong sổ.",
+        "Các cột từ H đến L không bắt buộc (có thể để trống, hoặc dùng tệp cũ chỉ có 7 cột A–G):",
+        "Ngày sinh (dd/mm/yyyy): cùng năm với cột Năm sinh, không ở tương lai.",
+        "Ngày cấp thẻ đoàn viên (dd/mm/yyyy): không trước ngày vào công đoàn, không ở tương lai.",
+        f"Chức vụ công đoàn: chữ, tối đa {TEXT_LIMITS['union_position']} ký tự (ví dụ Tổ trưởng công đoàn).",
+        f"Dân tộc: chữ, tối đa {TEXT_LIMITS['ethnicity']} ký tự (ví dụ Kinh, Tày).",
+        "Trình độ: chọn trong danh sách ở cuối trang này: " + "; ".join(educations) + ".",
+        "Tệp không có cột số CCCD (số định danh cá nhân): đây là dữ liệu cá nhân được bảo vệ theo Luật Bảo vệ "
+        "dữ liệu cá nhân số 91/2025/QH15; hệ thống che số này và ghi nhật ký mỗi lần xem, nên không đưa vào "
+        "tệp Excel. Ghi số CCCD trên trang của từng đoàn viên.",
         "Tối đa "
         + format_number(limits().max_rows)
         + " dòng mỗi tệp. Hệ thống kiểm tra mọi dòng; có lỗi thì không nhập dòng nào.",
         str(PURPOSE),
     ):
         append_row(guide, [line])
+    # The education list: its labels have commas ("Trung cấp, cao đẳng"), which a quoted list would split,
+    # so the drop-down reads them from cells of this (visible: the reader refuses hidden sheets) sheet.
+    append_row(guide, [])
+    append_row(guide, ["Danh sách Trình độ:"], bold=True)
+    first = guide.max_row + 1
+    for label in educations:
+        append_row(guide, [label])
+    levels = DataValidation(
+        type="list", formula1=f"'Hướng dẫn'!$A${first}:$A${guide.max_row}", allow_blank=True
+    )
+    ws.add_data_validation(levels)
+    levels.add("L2:L100001")
     guide.column_dimensions["A"].width = 120
     out = io.BytesIO()
     wb.save(out)
@@ -164,18 +233,30 @@ def _text(value) -> str:
     return str(value)
 
 
-def _header_problem(values: list) -> str:
-    for index, (_key, label, _required) in enumerate(COLUMNS):
-        found = _text(values[index]).rstrip("*").strip()
-        if fold(found) != fold(label):
-            return (
-                f"Tệp không đúng mẫu: cột {column_letter(index)} phải là «{label}», trong tệp là "
-                f"«{found or 'trống'}». Hãy tải tệp mẫu và không đổi tên, thêm hay xóa cột."
-            )
-    extra = [_text(v) for v in values[len(COLUMNS) :] if _text(v)]
+def _header(values: list) -> tuple[int, str]:
+    """How many of COLUMNS the header row has (the first BASE_COLUMNS, then optional ones in order, the
+    last ones may be left out), or a message about a header that is not the template's."""
+    found = [_text(v).rstrip("*").strip() for v in values]
+    wrong = (
+        "Tệp không đúng mẫu: cột {letter} phải là «{label}», trong tệp là «{found}». Hãy tải tệp mẫu và "
+        "không đổi tên, thêm hay xóa cột."
+    )
+    for index, (_key, label, _required) in enumerate(COLUMNS[:BASE_COLUMNS]):
+        if fold(found[index]) != fold(label):
+            return 0, wrong.format(letter=column_letter(index), label=label, found=found[index] or "trống")
+    present = BASE_COLUMNS
+    optional = {fold(label) for _key, label, _required in COLUMNS[BASE_COLUMNS:]}
+    while present < len(COLUMNS) and found[present]:
+        label = COLUMNS[present][1]
+        if fold(found[present]) != fold(label):
+            if fold(found[present]) in optional:  # an optional column out of its place
+                return 0, wrong.format(letter=column_letter(present), label=label, found=found[present])
+            break
+        present += 1
+    extra = [text for text in found[present:] if text]
     if extra:
-        return f"Tệp không đúng mẫu: có thêm cột «{extra[0]}». Hãy dùng đúng các cột của tệp mẫu."
-    return ""
+        return 0, f"Tệp không đúng mẫu: có thêm cột «{extra[0]}». Hãy dùng đúng các cột của tệp mẫu."
+    return present, ""
 
 
 def _phone(text: str) -> str | None:
@@ -209,7 +290,7 @@ def check_rows(data: bytes, *, unit: Unit, progress: Callable[[int, int], None] 
         if header is None:
             checked.refused = "Tệp không có dữ liệu. Hãy dùng tệp mẫu."
             return checked
-        problem = _header_problem(header[1])
+        present, problem = _header(header[1])
         if problem:
             checked.refused = problem
             return checked
@@ -219,6 +300,8 @@ def check_rows(data: bytes, *, unit: Unit, progress: Callable[[int, int], None] 
             if _is_example(values):
                 checked.skipped_examples.append(line)
                 continue
+            # Cells under no header are not read (a 7-column file imports as it always did).
+            values = values[:present] + [None] * (len(COLUMNS) - present)
             row = _check_row(
                 checked, line, values, grassroots=grassroots, unit=unit, targets=targets, year=year, on=on
             )
@@ -316,12 +399,65 @@ def _check_row(
         target = targets.get(code)
         if target is None:
             err("unit_code", f"Không có CĐCS mã «{code[:30]}» trực thuộc {unit.name}.")
+    born = _date(err, "birth_date", values[7])
+    if born is not None and born > on:
+        err("birth_date", "Ngày sinh không được ở tương lai.")
+    elif born is not None and birth is not None and born.year != birth:
+        err("birth_date", f"Ngày sinh {born.strftime('%d/%m/%Y')} không cùng năm với Năm sinh ({birth}).")
+    issued = _date(err, "card_issued_on", values[8])
+    if issued is not None and issued > on:
+        err("card_issued_on", "Ngày cấp thẻ đoàn viên không được ở tương lai.")
+    elif issued is not None and joined is not None and issued < joined:
+        err(
+            "card_issued_on",
+            f"Ngày cấp thẻ đoàn viên {issued.strftime('%d/%m/%Y')} sớm hơn ngày vào công đoàn "
+            f"{joined.strftime('%d/%m/%Y')}.",
+        )
+    texts = {}
+    for index, key in ((9, "union_position"), (10, "ethnicity")):
+        texts[key] = _text(values[index])
+        if len(texts[key]) > TEXT_LIMITS[key]:
+            err(key, f"«{LABELS[key]}» dài {len(texts[key])} ký tự; tối đa {TEXT_LIMITS[key]} ký tự.")
+    education_text = _text(values[11])
+    education = education_of(education_text) if education_text else ""
+    if education is None:
+        allowed = "; ".join(str(label) for _value, label in Education.choices)
+        err("education", f"Trình độ «{education_text[:30]}» không hợp lệ: ghi một trong {allowed}.")
     if checked.error_count > errors_before:
         return None
     # Each of these is None only after an error was reported above (a required column, a bad value).
-    if birth is None or sex is None or joined is None or phone is None or target is None:
+    if birth is None or sex is None or joined is None or phone is None or target is None or education is None:
         return None
-    return Row(line, name, birth, sex, card, joined, phone, target.pk)
+    return Row(
+        line,
+        name,
+        birth,
+        sex,
+        card,
+        joined,
+        phone,
+        target.pk,
+        birth_date=born,
+        card_issued_on=issued,
+        union_position=texts["union_position"],
+        ethnicity=texts["ethnicity"],
+        education=education,
+    )
+
+
+def _date(err: Callable[[str, str], None], key: str, value) -> dt.date | None:
+    """A date cell of an optional column: a date Excel stores, or text as typed (15/01/2024)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    parsed = parse_date(text)
+    if parsed is None:
+        err(key, f"Ngày «{text[:20]}» không hợp lệ (ví dụ 15/01/2024).")
+    return parsed
 
 
 def _check_known_cards(checked: Checked, *, unit: Unit, on: dt.date) -> None:

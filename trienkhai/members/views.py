@@ -61,12 +61,13 @@ from .forms import (
     TransferForm,
 )
 from .founding_forms import CongressForm
-from .importer import COLUMNS, template_workbook
+from .importer import COLUMNS, WIDTHS, template_workbook
 from .models import (
     PURPOSE,
     AdmissionRequest,
     Affiliation,
     DataAccess,
+    Education,
     FoundingCase,
     Member,
     MemberImport,
@@ -439,6 +440,8 @@ def register_export(params: dict, user) -> list[Sheet]:
     unit = Unit.objects.get(pk=params["unit"])
     on = dt.date.fromisoformat(params["on"])
     sex_label = dict(Sex.choices)
+    education_label = dict(Education.choices)
+    # The import's columns, in its order (never the CCCD: see importer.COLUMNS); dates as dates.
     data = (
         [
             m.full_name,
@@ -448,6 +451,11 @@ def register_export(params: dict, user) -> list[Sheet]:
             m.joined_on,
             m.phone,
             m.code_at,
+            m.birth_date,
+            m.card_issued_on,
+            m.union_position,
+            m.ethnicity,
+            str(education_label.get(m.education, "")),
         ]
         for m in _register_members(unit, on).iterator(chunk_size=2000)
     )
@@ -456,7 +464,7 @@ def register_export(params: dict, user) -> list[Sheet]:
             name="Đoàn viên",
             headers=[label for _k, label, _r in COLUMNS],
             rows=data,
-            widths=[30, 10, 18, 20, 28, 16, 16],
+            widths=list(WIDTHS),
         ),
         Sheet(
             name="Thông tin",

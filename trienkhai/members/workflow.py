@@ -163,6 +163,11 @@ MEMBER_COLUMNS = {
     "left_reason": "varchar",
     "search_text": "varchar",
     "created_at": "timestamptz",
+    "birth_date": "date",
+    "card_issued_on": "date",
+    "union_position": "varchar",
+    "ethnicity": "varchar",
+    "education": "varchar",
 }
 AFFILIATION_COLUMNS = {
     "member_id": "bigint",
@@ -217,6 +222,11 @@ def write_rows(rows: Sequence[Row], *, batch: int = 2000) -> int:
                     "",
                     Member.folded(r.full_name, r.card_number),
                     now,
+                    ops.adapt_datefield_value(r.birth_date),
+                    ops.adapt_datefield_value(r.card_issued_on),
+                    r.union_position,
+                    r.ethnicity,
+                    r.education,
                 )
                 for r in chunk
             ]
