@@ -195,9 +195,12 @@ def child() -> None:
     import_s, rows = xlsx_import(form, rows=int(os.environ.get("BENCH_IMPORT_ROWS", 10_000)))
     print(f"BENCH xlsx_import_rows {rows} rows")
     print(f"BENCH xlsx_import_10k_rows_s {import_s * 10_000 / max(rows, 1):.1f} s", flush=True)
-    db_ms, total_ms = dashboard_db(world)
+    db_ms, total_ms, engine_db_ms, engine_total_ms = dashboard_db(world)
     print(f"BENCH dashboard_inprocess_ms {total_ms:.1f} ms")
-    print(f"BENCH dashboard_db_ms {db_ms:.1f} ms", flush=True)
+    print(f"BENCH dashboard_db_ms {db_ms:.1f} ms")
+    print(f"BENCH dashboard_inprocess_engine_ms {engine_total_ms:.1f} ms")
+    print(f"BENCH dashboard_db_engine_ms {engine_db_ms:.1f} ms")
+    print(f"BENCH dashboard_stored_vs_engine {total_ms / engine_total_ms:.2f} ratio", flush=True)
     load = dashboard_load(world)
     print(f"BENCH dashboard_single_ms {load.single_ms:.1f} ms")
     print(f"BENCH dashboard_clients {CLIENTS} clients")
@@ -387,12 +390,13 @@ def dashboard_path(world) -> str:
     return f"/bao-cao/bieu-mau/{world.form_id}/so-lieu/{world.province_id}/?nam=2026&ky=2"
 
 
-def dashboard_db(world) -> tuple[float, float]:
+def dashboard_db(world) -> tuple[float, float, float, float]:
     """The province dashboard in this process (Django's test client, no HTTP): the median, over 20 warm
-    requests, of the time spent in the database (every SQL statement timed by an execute wrapper) and of
-    the whole request: (db ms, request ms)."""
+    requests each way in alternation, of the time spent in the database (every SQL statement timed by an
+    execute wrapper) and of the whole request, reading the stored totals and computing from the reports:
+    (db ms, request ms, engine db ms, engine request ms)."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
 
     client = Client()
     client.force_login(_bench_user())
@@ -408,18 +412,22 @@ def dashboard_db(world) -> tuple[float, float]:
             spent.append(time.perf_counter() - t)
 
     client.get(path)  # warm: URLconf, templates, the first query plans
-    db, whole = [], []
+    db: dict[bool, list[float]] = {True: [], False: []}
+    whole: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(20):
-        spent.clear()
-        t = time.perf_counter()
-        with connection.execute_wrapper(timed):
-            response = client.get(path)
-        whole.append((time.perf_counter() - t) * 1000)
-        assert response.status_code == 200 and b'id="dashboard-title"' in response.content, (
-            response.status_code
-        )
-        db.append(sum(spent) * 1000)
-    return statistics.median(db), statistics.median(whole)
+        for read_stored in (True, False):
+            spent.clear()
+            with override_settings(RESULTS_STORED_TOTALS=read_stored):
+                t = time.perf_counter()
+                with connection.execute_wrapper(timed):
+                    response = client.get(path)
+                whole[read_stored].append((time.perf_counter() - t) * 1000)
+            assert response.status_code == 200 and b'id="dashboard-title"' in response.content, (
+                response.status_code
+            )
+            db[read_stored].append(sum(spent) * 1000)
+    m = statistics.median
+    return m(db[True]), m(whole[True]), m(db[False]), m(whole[False])
 
 
 def dashboard_load(world) -> DashboardLoad:
