@@ -61,4 +61,5 @@ NOTIFICATIONS = 4
 # SUBMISSION +1: whether the plan has a budget (finance/hooks.py submission_panels); +1: the form's checks,
 # named by label and shown as the user types (reports.validation.rule_hints)
 SUBMISSION = 13
-PLAN = 25  # +1: the report forms made for the plan (reports/hooks.py plan_links), +1: its budget (finance)
+PLAN = 26  # +1: the report forms made for the plan (reports/hooks.py plan_links), +1: its budget (finance);
+# +1: the plan's owner unit in scope, walked up from it (plans/access.py), not the user's subtree expanded

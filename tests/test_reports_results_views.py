@@ -201,9 +201,10 @@ class QueryCountTests(RollupWorld):
 
 
 class PlanCheckTests(RollupWorld):
-    """Every results page checks that the user may see the form's plan. For a user who sees it because it
-    was sent to their unit, the check asks whether one assignment of the plan is in their reach (EXISTS,
-    LIMIT 1), instead of joining every unit the plan was sent to (issue 21, item 3)."""
+    """Every results page checks that the user may see the form's plan (issue 21, item 3), the cheapest way
+    first: the plan's owner unit in the user's scope (walked up from it); the plan sent to one of the
+    user's own units (one probe of its assignments); only then whether one assignment of the plan is in
+    the user's reach (EXISTS, LIMIT 1), never a join of every unit the plan was sent to."""
 
     def url(self) -> str:
         return f"/bao-cao/bieu-mau/{self.form.pk}/tong-hop/{self.school.pk}/?{Q}"
@@ -218,8 +219,8 @@ class PlanCheckTests(RollupWorld):
             PlanAssignment(plan=self.plan, unit=u, sent_on=START, deadline=START) for u in units
         )
 
-    def queries(self) -> list[str]:
-        self.login(self.cdcs_hoa)
+    def queries(self, user=None) -> list[str]:
+        self.login(user or self.cdcs_hoa)
         with CaptureQueriesContext(connection) as ctx:
             r = self.client.get(self.url())
         assert r.status_code == 200
@@ -230,10 +231,24 @@ class PlanCheckTests(RollupWorld):
         self.send_to(300)
         assert len(self.queries()) == few
 
+    def test_a_plan_owned_in_the_users_scope_needs_neither_its_assignments_nor_the_users_subtree(self):
+        self.send_to(300)
+        sql = self.queries(self.chairwoman_lan)  # the province owns the plan
+        assert not [q for q in sql if 'FROM "plans_plan"' in q and "EXISTS" in q]
+        assert not [q for q in sql if 'FROM "plans_planassignment"' in q and '"orgs_membership"' in q]
+
+    def test_a_plan_sent_to_the_users_own_unit_is_one_probe_of_its_assignments(self):
+        self.send_to(300)
+        sql = self.queries()
+        assert not [q for q in sql if 'FROM "plans_plan"' in q and "EXISTS" in q]  # no reach check needed
+        probes = [q for q in sql if 'FROM "plans_planassignment"' in q and '"orgs_membership"' in q]
+        assert len(probes) == 1 and "LIMIT 1" in probes[0], probes
+
     def test_the_plan_check_asks_for_one_assignment_in_reach_not_all(self):
+        # The commune officer's own unit was not sent the plan: the school below it was.
         checks = [
             sql
-            for sql in self.queries()
+            for sql in self.queries(self.officer_minh)
             if 'FROM "plans_plan"' in sql and '"plans_planassignment"' in sql and "EXISTS" in sql
         ]
         assert len(checks) == 1, checks

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from trienkhai.orgs.models import Unit
+from trienkhai.orgs.models import Membership, Unit, today
 
 from .models import Plan, PlanAssignment
 
@@ -24,13 +24,24 @@ def get_plan_for_user(
     may read it (`write`: write it; `manage`: see its cascade board), as this module's docstring says;
     Http404 otherwise, the same as for an id that does not exist, so ids do not leak."""
     user = request.user
+    related = ("owner_unit", "parent_plan", "implements")
     if write:
         plans = Plan.objects.writable_by(user)
-    elif manage:
-        plans = Plan.objects.filter(owner_unit__in=Unit.objects.visible_to(user))
     else:
+        # The owner unit in scope is answered by walking up from it (a handful of rows); only a plan whose
+        # owner is out of scope needs the check over its assignments. Every results page checks its plan:
+        # expanding the user's whole subtree for it cost a province officer most of a page (issue 21).
+        plan = Plan.objects.filter(pk=plan_id).select_related(*related).first()
+        if plan is not None and Unit.objects.in_scope(user, plan.owner_unit_id):
+            return plan
+        if manage or plan is None:
+            raise Http404("Không tìm thấy kế hoạch.")
+        # Sent to one of the user's own units (a plan from above reaching a federation): one index probe.
+        mine = Membership.objects.active_on(today()).filter(user=user).values("unit_id")
+        if PlanAssignment.objects.filter(plan_id=plan.pk, unit_id__in=mine).exists():
+            return plan
         plans = Plan.objects.visible_to(user)
-    plan = plans.filter(pk=plan_id).select_related("owner_unit", "parent_plan", "implements").first()
+    plan = plans.filter(pk=plan_id).select_related(*related).first()
     if plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
