@@ -53,3 +53,15 @@ def test_a_federation_adds_and_removes_days_without_code(settings) -> None:
     assert add_working_days(dt.date(2027, 2, 3), 1) == dt.date(2027, 2, 11)
     settings.PUBLIC_HOLIDAYS_REMOVED = ["2026-05-01"]
     assert add_working_days(dt.date(2026, 4, 30), 1) == dt.date(2026, 5, 1)
+
+
+def test_a_misspelt_holiday_is_named_by_the_system_check_and_never_breaks_a_clock(settings) -> None:
+    from trienkhai.core.checks import holidays_are_dates
+    from trienkhai.core.holidays import add_working_days
+
+    settings.PUBLIC_HOLIDAYS = ["2027-02-05", "05/02/2027"]
+    assert add_working_days(dt.date(2027, 2, 4), 1) == dt.date(2027, 2, 8)  # the good one counts
+    errors = holidays_are_dates(None)
+    assert [e.id for e in errors] == ["trienkhai.E010"] and "05/02/2027" in errors[0].msg
+    settings.PUBLIC_HOLIDAYS = ["2027-02-05"]
+    assert holidays_are_dates(None) == []

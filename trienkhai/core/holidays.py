@@ -69,12 +69,22 @@ MISSING: tuple[str, ...] = (
 )
 
 
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None  # named by the system check (core/checks.py), never a failing page
+
+
 def _dates(values) -> set[dt.date]:
-    return {
-        v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v).strip())
-        for v in values
-        if str(v).strip()
-    }
+    return {d for d in map(_date, values) if d is not None}
+
+
+def misspelt(values) -> list[str]:
+    """The entries of a PUBLIC_HOLIDAYS setting that are not ISO dates."""
+    return [str(v) for v in values if str(v).strip() and _date(v) is None]
 
 
 def public_holidays() -> frozenset[dt.date]:
