@@ -26,23 +26,24 @@ def get_plan_for_user(
     user = request.user
     related = ("owner_unit", "parent_plan", "implements")
     if write:
-        plans = Plan.objects.writable_by(user)
-    else:
-        # The owner unit in scope is answered by walking up from it (a handful of rows); only a plan whose
-        # owner is out of scope needs the check over its assignments. Every results page checks its plan:
-        # expanding the user's whole subtree for it cost a province officer most of a page (issue 21).
-        plan = Plan.objects.filter(pk=plan_id).select_related(*related).first()
-        if plan is not None and Unit.objects.in_scope(user, plan.owner_unit_id):
-            return plan
-        if manage or plan is None:
+        plan = Plan.objects.writable_by(user).filter(pk=plan_id).select_related(*related).first()
+        if plan is None:
             raise Http404("Không tìm thấy kế hoạch.")
-        # Sent to one of the user's own units (a plan from above reaching a federation): one index probe.
-        mine = Membership.objects.active_on(today()).filter(user=user).values("unit_id")
-        if PlanAssignment.objects.filter(plan_id=plan.pk, unit_id__in=mine).exists():
-            return plan
-        plans = Plan.objects.visible_to(user)
-    plan = plans.filter(pk=plan_id).select_related(*related).first()
-    if plan is None:
+        return plan
+    # The owner unit in scope is answered by walking up from it (a handful of rows); only a plan whose owner
+    # is out of scope needs the check over its assignments. Every results page checks its plan: expanding
+    # the user's whole subtree for it cost a province officer most of a page (issue 21).
+    plan = Plan.objects.filter(pk=plan_id).select_related(*related).first()
+    if plan is not None and Unit.objects.in_scope(user, plan.owner_unit_id):
+        return plan
+    if manage or plan is None:
+        raise Http404("Không tìm thấy kế hoạch.")
+    # Sent to one of the user's own units (a plan from above reaching a federation): one index probe.
+    mine = Membership.objects.active_on(today()).filter(user=user).values("unit_id")
+    if PlanAssignment.objects.filter(plan_id=plan.pk, unit_id__in=mine).exists():
+        return plan
+    # Sent to a unit below them: the plan is already fetched, the rule only has to answer yes or no.
+    if not Plan.objects.visible_to(user).filter(pk=plan.pk).exists():
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
 
