@@ -5,7 +5,6 @@ and count their errors; dialogs, the unit tree and HTMX swaps work from the keyb
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
 from trienkhai.orgs.demo import DEMO_PASSWORD
 from trienkhai.orgs.models import Unit, today
@@ -14,12 +13,13 @@ from trienkhai.reports.demo import TITLE as YEARLY_FORM
 from trienkhai.reports.models import Indicator, ReportForm, Submission
 
 from .browser import DESKTOP, browser, check_a11y, login
+from .demo_world import load_demo as demo_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _demo() -> None:
-    call_command("demo", verbosity=0, stdout=open("/dev/null", "w"))
+    demo_world()
 
 
 def _draft_plan() -> Plan:

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from trienkhai.concerns.models import Concern, ConcernBox, ensure_default_categories
 from trienkhai.orgs.demo import DEMO_PASSWORD
@@ -15,6 +14,7 @@ from trienkhai.orgs.workflow import add_membership, create_unit
 from trienkhai.reports.models import Submission
 
 from .browser import DESKTOP, PHONE, browser, login, shot
+from .demo_world import load_demo as demo_world
 from .test_browser_csp import violations, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,7 +89,7 @@ def test_a_worker_files_a_concern_from_a_phone_and_follows_it_by_its_code(live_s
 
 
 def test_register_and_report_figures_from_the_register(live_server):
-    call_command("demo", verbosity=0, stdout=open("/dev/null", "w"))
+    demo_world()
     school = Unit.objects.get(code="PR-THCS-PR")
     factory = Unit.objects.get(code="PR-MAY")
     sub = Submission.objects.filter(unit=school, status="draft").order_by("-year").first()

@@ -6,13 +6,13 @@ reason through the page's own form."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from trienkhai.inspections import workflow
 from trienkhai.inspections.models import InspectionPlan, Recommendation
 from trienkhai.orgs.demo import DEMO_PASSWORD
 
 from .browser import DESKTOP, PHONE, browser, check_a11y, login, settle, shot, tables_wider_than_screen
+from .demo_world import load_demo as demo_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def _both(page, name: str) -> None:
 
 
 def test_inspection_pages_on_desktop_and_phone(live_server):
-    call_command("demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_world()
     base = live_server.url
     plan = InspectionPlan.objects.get()
     visit = plan.visits.get(unit__code="PR-THCS-PR")

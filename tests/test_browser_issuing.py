@@ -6,10 +6,8 @@ reminder dispatch to each of two late units from the cascade board; the register
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 
 from trienkhai.issuing.models import OutgoingDocument
@@ -21,6 +19,7 @@ from trienkhai.reports.demo import TITLE as YEARLY_FORM
 from trienkhai.reports.models import ReportForm
 
 from .browser import DESKTOP, PHONE, browser, login
+from .demo_world import load_demo as demo_world
 from .layout import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -53,7 +52,7 @@ def _school_plan() -> Plan:
 
 @override_settings(TASKS=IMMEDIATE)
 def test_issue_a_plan_a_report_and_reminders_from_the_pages(live_server) -> None:
-    call_command("demo", verbosity=0, stdout=io.StringIO())
+    demo_world()
     school_plan = _school_plan()
     url = live_server.url
     with browser() as b:

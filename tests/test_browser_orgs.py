@@ -1,17 +1,17 @@
 """In real Chromium: log in as a demo user, search "phu rieng", open a CĐCS, look at 2024 and back."""
 
 import pytest
-from django.core.management import call_command
 
 from trienkhai.orgs.demo import DEMO_PASSWORD
 
 from .browser import DESKTOP, PHONE, browser, check_a11y, login, shot
+from .demo_world import load_demo as demo_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_search_open_unit_and_switch_date(live_server):
-    call_command("demo", verbosity=0, stdout=open("/dev/null", "w"))
+    demo_world()
     with browser() as b:
         page = b.new_page(viewport=DESKTOP, locale="vi-VN")
         login(page, live_server.url, "chairwoman_lan", DEMO_PASSWORD)

@@ -4,13 +4,13 @@ builds its own plan with one action and completes it; the officer sees it done o
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
 from trienkhai.orgs.demo import DEMO_PASSWORD
 from trienkhai.orgs.models import Unit, today
 from trienkhai.plans.models import BudgetLine, Plan, PlanAssignment, Task, TaskGroup
 
 from .browser import DESKTOP, PHONE, SCREENSHOTS, browser, check_a11y, login, shot
+from .demo_world import load_demo as demo_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +63,7 @@ def _draft_plan(number: str = "45/KH-LĐLĐ") -> Plan:
 
 
 def test_publish_build_sub_plan_and_see_it_on_the_board(live_server):
-    call_command("demo", verbosity=0, stdout=open("/dev/null", "w"))
+    demo_world()
     plan = _draft_plan()
     on, deadline = today(), today() + dt.timedelta(days=14)
     with browser() as b:

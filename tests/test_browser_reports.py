@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from trienkhai.orgs.demo import DEMO_PASSWORD
 from trienkhai.orgs.models import Unit
@@ -14,13 +13,14 @@ from trienkhai.reports import demo as report_demo
 from trienkhai.reports.models import Submission
 
 from .browser import DESKTOP, PHONE, browser, check_a11y, login, shot
+from .demo_world import load_demo as demo_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def load_demo() -> None:
     devnull = open("/dev/null", "w")
-    call_command("demo", verbosity=0, stdout=devnull)
+    demo_world()
     plan = Plan.objects.filter(number__startswith="27/KH", parent_plan__isnull=True).first()
     if plan is not None and not plan.assignments.exists():
         # Until the plans demo step publishes the seed plan, publish it here as PRG did on 08/8/2024.

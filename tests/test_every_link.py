@@ -13,7 +13,6 @@ with at most `PER_ROUTE` different URLs per user, and a route that answered with
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from collections import Counter, deque
@@ -22,11 +21,11 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import Client, TestCase
 from django.urls import Resolver404, resolve, reverse
 
+from .demo_world import load_demo as demo_world
 from .media import TempMediaMixin
 
 # The demo users of README.md; `admin` is crawled too (its admin pages are not, see SKIP_PREFIXES).
@@ -196,7 +195,7 @@ def crawl(username: str) -> Crawl:
 class EveryLinkOpensTests(TempMediaMixin, TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
-        call_command("demo", stdout=io.StringIO())
+        demo_world()
 
     def _crawl(self, username: str) -> None:
         began = time.monotonic()
