@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from trienkhai.orgs.models import Unit, UnitKind, UnitLink
-from trienkhai.plans.models import PlanAssignment
-from trienkhai.reports.models import Submission, SubmissionValue, Target
+from trienkhai.orgs.workflow import create_unit
+from trienkhai.plans.models import Plan, PlanAssignment
+from trienkhai.reports.models import ReportForm, Submission, SubmissionValue, Target
 from trienkhai.reports.workflow import approve_submission
 
 from .rollup_world import RollupWorld
@@ -246,16 +247,29 @@ class PlanCheckTests(RollupWorld):
 
     def test_the_plan_check_asks_for_one_assignment_in_reach_not_all(self):
         # The commune officer's own unit was not sent the plan: the school below it was.
-        checks = [
-            sql
-            for sql in self.queries(self.officer_minh)
-            if 'FROM "plans_plan"' in sql and '"plans_planassignment"' in sql and "EXISTS" in sql
-        ]
+        checks = [sql for sql in self.queries(self.officer_minh) if "plans_planassignment a WHERE" in sql]
         assert len(checks) == 1, checks
         sql = checks[0]
-        assert "LIMIT 1" in sql[sql.index("EXISTS") :]
+        # One walk down the officer's reach that stops at the first unit the plan was sent to.
+        assert sql.startswith("WITH RECURSIVE") and sql.rstrip().endswith("LIMIT 1"), sql
         assert "DISTINCT" not in sql
-        assert 'JOIN "plans_planassignment"' not in sql  # no row per assignment
+        assert not [q for q in self.queries(self.officer_minh) if 'FROM "plans_plan"' in q and "EXISTS" in q]
+
+    def test_a_plan_sent_only_outside_the_users_reach_is_not_found(self):
+        # A plan of another province sent to one CĐCS of the province, then withdrawn from it: the commune
+        # officer below the province sees it while the school has it, not after.
+        other = create_unit(parent=None, on=START, code="XY", name="LĐLĐ tỉnh khác", kind=UnitKind.PROVINCIAL)
+        plan = Plan.objects.create(
+            owner_unit=other, number="3/KH-LĐLĐ", title="Kế hoạch tỉnh khác", status="published"
+        )
+        form = ReportForm.objects.create(plan=plan, title="Báo cáo tỉnh khác", period_kind="quarter")
+        sent = PlanAssignment.objects.create(plan=plan, unit=self.hospital, sent_on=START, deadline=START)
+        url = f"/bao-cao/bieu-mau/{form.pk}/tong-hop/{self.commune.pk}/?{Q}"
+        self.login(self.officer_minh)  # Hòa Lạc: the hospital is in Tân Lập, outside their reach
+        assert self.client.get(url).status_code == 404
+        sent.unit = self.school  # the school is in Hòa Lạc
+        sent.save()
+        assert self.client.get(url).status_code == 200
 
     def test_a_cdcs_no_longer_sent_the_plan_cannot_see_its_results(self):
         self.login(self.cdcs_hoa)

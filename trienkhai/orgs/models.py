@@ -62,12 +62,20 @@ def _links_on_sql() -> str:
     )
 
 
-def subtree_sql(root_sql: str, *, with_successors: bool = False, max_depth: int | None = None) -> str:
+def subtree_sql(
+    root_sql: str,
+    *,
+    with_successors: bool = False,
+    max_depth: int | None = None,
+    select: str = "SELECT id FROM sub",
+) -> str:
     """SQL selecting the ids of the subtree below the ids of `root_sql`, as of a date.
 
-    Params, in order: the params of `root_sql`, then the date twice. With `with_successors`, a unit
-    that was merged or dissolved counts as a child of its successor, so that the successor's officers keep
-    seeing the history of what they absorbed.
+    Params, in order: the params of `root_sql`, then the date twice (then those of `select`). With
+    `with_successors`, a unit that was merged or dissolved counts as a child of its successor, so that the
+    successor's officers keep seeing the history of what they absorbed. `select` replaces the final
+    SELECT over `sub(id, depth)`: a probe with LIMIT 1 there stops the walk at the first unit found on
+    PostgreSQL, which evaluates a recursive query only as far as its reader fetches.
     """
     unit, link = Unit._meta.db_table, UnitLink._meta.db_table
     depth_limit = f" AND sub.depth < {int(max_depth)}" if max_depth is not None else ""
@@ -90,7 +98,7 @@ def subtree_sql(root_sql: str, *, with_successors: bool = False, max_depth: int 
         )
     return (
         f"WITH RECURSIVE roots(id) AS ({root_sql}), sub(id, depth) AS (SELECT id, 0 FROM roots UNION {step}) "
-        f"SELECT id FROM sub"
+        f"{select}"
     )
 
 
@@ -208,6 +216,18 @@ class UnitQuerySet(models.QuerySet):
                 if cursor.fetchone():
                     return True
         return False
+
+    def reach_sql(self, user, select: str) -> tuple[str, list]:
+        """(SQL, params) of the user's reach today (the subtree `visible_to` gives, as a recursive query)
+        ending in `select` over `sub(id, depth)`, for another app's probe that may stop at the first unit
+        (`subtree_sql`). Not for superusers, who reach everything."""
+        now = _date_param(today())
+        member = Membership._meta.db_table
+        roots = (
+            f"SELECT unit_id FROM {member} WHERE user_id = %s AND start_date <= %s "
+            f"AND (end_date IS NULL OR end_date >= %s)"
+        )
+        return subtree_sql(roots, with_successors=True, select=select), [user.pk, now, now, now, now]
 
     def _scope_q(self, user, *, on: dt.date | None, write: bool) -> Q:
         now = _date_param(today())

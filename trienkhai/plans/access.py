@@ -10,6 +10,7 @@ sees the plan, not the progress of the other units.
 
 from __future__ import annotations
 
+from django.db import connection
 from django.http import Http404, HttpRequest
 
 from trienkhai.orgs.models import Membership, Unit, today
@@ -42,10 +43,25 @@ def get_plan_for_user(
     mine = Membership.objects.active_on(today()).filter(user=user).values("unit_id")
     if PlanAssignment.objects.filter(plan_id=plan.pk, unit_id__in=mine).exists():
         return plan
-    # Sent to a unit below them: the plan is already fetched, the rule only has to answer yes or no.
-    if not Plan.objects.visible_to(user).filter(pk=plan.pk).exists():
+    # Sent to a unit below them: the same rule as `Plan.objects.visible_to`, as a walk down the user's
+    # reach that stops at the first unit the plan was sent to. A national plan sent to every CĐCS is
+    # found a tier or two down, not after expanding a whole province (issue 21).
+    if not _sent_into_reach(user, plan.pk):
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
+
+
+def _sent_into_reach(user, plan_id: int) -> bool:
+    if user.is_superuser:
+        return True
+    table = PlanAssignment._meta.db_table
+    sql, params = Unit.objects.reach_sql(
+        user,
+        f"SELECT 1 FROM sub WHERE EXISTS (SELECT 1 FROM {table} a WHERE a.plan_id = %s AND a.unit_id = sub.id) LIMIT 1",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, plan_id])
+        return cursor.fetchone() is not None
 
 
 def get_assignment_for_user(
