@@ -189,6 +189,10 @@ def child() -> None:
     print(f"BENCH rollup_engine_ms {engine_ms:.2f} ms")
     print(f"BENCH rollup_stored_vs_engine {stored_ms / engine_ms:.3f} ratio")
     print(f"BENCH rollup_province_stored_ms {table_stored_ms:.1f} ms", flush=True)
+    check_ms, exists_ms = plan_check(world)
+    print(f"BENCH plan_check_ms {check_ms:.2f} ms")
+    print(f"BENCH plan_check_exists_ms {exists_ms:.2f} ms")
+    print(f"BENCH plan_check_vs_exists {check_ms / exists_ms:.3f} ratio", flush=True)
     approve_ms, refresh_ms = approve_refresh(form, province)
     print(f"BENCH approve_ms {approve_ms:.1f} ms")
     print(f"BENCH approve_refresh_ms {approve_ms + refresh_ms:.1f} ms", flush=True)
@@ -287,6 +291,25 @@ def approve_refresh(form, province) -> tuple[float, float]:
         added = sub.values.get(key="new_members").number
         assert after == before + added, (before, added, after)
     return statistics.median(approvals), statistics.median(refreshes)
+
+
+def plan_check(world) -> tuple[float, float]:
+    """The check every results page makes (`plans.access.get_plan_for_user`) for the province officer and
+    the world's plan, which the confederation sent straight to every CĐCS, against the rule as one EXISTS
+    over the officer's whole reach (`Plan.objects.visible_to`, the check before issue 21): medians of 21,
+    in alternation."""
+    from types import SimpleNamespace
+
+    from trienkhai.plans.access import get_plan_for_user
+    from trienkhai.plans.models import Plan
+
+    request = SimpleNamespace(user=_bench_user())
+    assert get_plan_for_user(request, world.plan_id).pk == world.plan_id
+    return _paired_ms(
+        lambda: get_plan_for_user(request, world.plan_id),
+        lambda: Plan.objects.visible_to(request.user).filter(pk=world.plan_id).exists(),
+        repeat=21,
+    )
 
 
 def _bench_user():

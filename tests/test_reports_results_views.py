@@ -203,9 +203,9 @@ class QueryCountTests(RollupWorld):
 
 class PlanCheckTests(RollupWorld):
     """Every results page checks that the user may see the form's plan (issue 21, item 3), the cheapest way
-    first: the plan's owner unit in the user's scope (walked up from it); the plan sent to one of the
-    user's own units (one probe of its assignments); only then whether one assignment of the plan is in
-    the user's reach (EXISTS, LIMIT 1), never a join of every unit the plan was sent to."""
+    first: the plan's owner unit in the user's scope (walked up from it); only then a walk down the
+    user's reach, their own units first, that stops at the first unit the plan was sent to (LIMIT 1),
+    never a join of every unit the plan was sent to."""
 
     def url(self) -> str:
         return f"/bao-cao/bieu-mau/{self.form.pk}/tong-hop/{self.school.pk}/?{Q}"
@@ -238,12 +238,15 @@ class PlanCheckTests(RollupWorld):
         assert not [q for q in sql if 'FROM "plans_plan"' in q and "EXISTS" in q]
         assert not [q for q in sql if 'FROM "plans_planassignment"' in q and '"orgs_membership"' in q]
 
-    def test_a_plan_sent_to_the_users_own_unit_is_one_probe_of_its_assignments(self):
+    def test_a_plan_sent_to_the_users_own_unit_is_one_walk_that_stops_at_its_first_row(self):
         self.send_to(300)
         sql = self.queries()
-        assert not [q for q in sql if 'FROM "plans_plan"' in q and "EXISTS" in q]  # no reach check needed
-        probes = [q for q in sql if 'FROM "plans_planassignment"' in q and '"orgs_membership"' in q]
-        assert len(probes) == 1 and "LIMIT 1" in probes[0], probes
+        assert not [
+            q for q in sql if 'FROM "plans_plan"' in q and "EXISTS" in q
+        ]  # no join of the plan's rows
+        probes = [q for q in sql if "plans_planassignment a WHERE" in q]
+        assert len(probes) == 1 and probes[0].rstrip().endswith("LIMIT 1"), probes
+        assert "orgs_membership" in probes[0]  # the walk starts at the user's own units
 
     def test_the_plan_check_asks_for_one_assignment_in_reach_not_all(self):
         # The commune officer's own unit was not sent the plan: the school below it was.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import Http404, HttpRequest
 
-from trienkhai.orgs.models import Membership, Unit, today
+from trienkhai.orgs.models import Unit
 
 from .models import Plan, PlanAssignment
 
@@ -39,13 +39,10 @@ def get_plan_for_user(
         return plan
     if manage or plan is None:
         raise Http404("Không tìm thấy kế hoạch.")
-    # Sent to one of the user's own units (a plan from above reaching a federation): one index probe.
-    mine = Membership.objects.active_on(today()).filter(user=user).values("unit_id")
-    if PlanAssignment.objects.filter(plan_id=plan.pk, unit_id__in=mine).exists():
-        return plan
-    # Sent to a unit below them: the same rule as `Plan.objects.visible_to`, as a walk down the user's
-    # reach that stops at the first unit the plan was sent to. A national plan sent to every CĐCS is
-    # found a tier or two down, not after expanding a whole province (issue 21).
+    # Sent to the user's units or a unit below them: the same rule as `Plan.objects.visible_to`, as a walk
+    # down the user's reach, their own units first, that stops at the first unit the plan was sent to. A
+    # plan sent to a federation is found at its first row; a national plan sent to every CĐCS a tier or two
+    # down, not after expanding a whole province (issue 21).
     if not _sent_into_reach(user, plan.pk):
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
