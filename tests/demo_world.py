@@ -72,8 +72,19 @@ def load_demo(only: str = "") -> None:
             if files_before.get(path) != stamp:
                 copy.files[path] = (Path(settings.MEDIA_ROOT) / path).read_bytes()
         _COPIES[key] = copy
-        return
-    _put_back(tables, copy)
+    else:
+        _put_back(tables, copy)
+    _analyze()
+
+
+def _analyze() -> None:
+    """Fresh planner statistics on PostgreSQL. Autovacuum keeps them in production; in a test database
+    they are those of whatever an earlier test committed and emptied (or none, inside a TestCase's
+    transaction), and with them the crawl of every link as a CĐCS chair took 41 s instead of 5 s.
+    ANALYZE counts the rows of its own transaction, so it works inside a TestCase too."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _tables() -> list[_Table]:
