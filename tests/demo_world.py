@@ -6,8 +6,9 @@ took about 30 s on SQLite and 56 s on PostgreSQL, and about twenty browser and l
 again, since a browser test's database is emptied after it: a third of the PostgreSQL suite's time.
 
 The copy is only used where it gives the same world as the command would:
-- it is keyed by a digest of every table's rows before the demo, so a test that starts from another
-  state (the rows of the data migrations present or flushed, a test's own rows) runs the real command;
+- it is keyed by a digest of every table's rows before the demo and of the settings, so a test that
+  starts from another state (the rows of the data migrations present or flushed, a test's own rows, an
+  overridden setting) runs the real command;
 - content types and permissions are re-created with new ids after each flush on PostgreSQL, so the
   columns that point at them travel by natural key and are mapped to today's ids;
 - rows go back by plain INSERT with their ids (no model code, no signals: the history rows and
@@ -35,6 +36,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils.functional import Promise
 
 _SKIPPED = {ContentType._meta.db_table, Permission._meta.db_table}
 
@@ -61,7 +63,7 @@ def load_demo(only: str = "") -> None:
     """The demo world in the default database, as `trienkhai demo [--only ...]` makes it."""
     tables = _tables()
     before = _read(tables)
-    key = f"{only}:{_digest(before)}"
+    key = f"{only}:{_digest(before)}:{_settings_digest()}"
     copy = _COPIES.get(key)
     if copy is None:
         files_before = _media_files()
@@ -152,6 +154,16 @@ def _digest(rows: dict[str, list[tuple]]) -> str:
         digest.update(name.encode())
         digest.update(repr(rows[name]).encode())
     return digest.hexdigest()
+
+
+def _settings_digest() -> str:
+    """The settings the demo may read (a test may override one around it); MEDIA_ROOT aside, as the files
+    are written back wherever it points."""
+    names = sorted(n for n in dir(settings) if n.isupper() and n not in {"MEDIA_ROOT", "SETTINGS_MODULE"})
+    values = [(n, getattr(settings, n)) for n in names]
+    # A lazy text (django-axes's defaults) would show a new proxy's address at each call.
+    values = [(n, str(v) if isinstance(v, Promise) else v) for n, v in values]
+    return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
 def _put_back(tables: list[_Table], copy: _Copy) -> None:

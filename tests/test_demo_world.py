@@ -60,3 +60,18 @@ def test_another_starting_state_runs_the_command(monkeypatch):
     load_demo("orgs")
     assert len(calls) == 1
     assert len(demo_world._COPIES) == 2
+
+
+def test_an_overridden_setting_runs_the_command(monkeypatch, settings):
+    monkeypatch.setattr(demo_world, "_COPIES", {})
+    tables = _tables()
+    empty = _read(tables)
+    load_demo("orgs")
+    (copy,) = demo_world._COPIES.values()
+    _put_back(tables, _Copy(rows={name: empty[name] for name in copy.rows}))
+    calls = []
+    real = demo_world.call_command
+    monkeypatch.setattr(demo_world, "call_command", lambda *a, **k: (calls.append(a), real(*a, **k)))
+    settings.RESULTS_STORED_TOTALS = not settings.RESULTS_STORED_TOTALS
+    load_demo("orgs")
+    assert len(calls) == 1
