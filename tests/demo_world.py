@@ -168,8 +168,9 @@ def _settings_digest() -> str:
 
 def _put_back(tables: list[_Table], copy: _Copy) -> None:
     by_name = {table.name: table for table in tables}
-    content_types = {key: pk for pk, key in _natural_keys()[0].items()}
-    permissions = {key: pk for pk, key in _natural_keys()[1].items()}
+    by_id = _natural_keys()
+    content_types = {key: pk for pk, key in by_id[0].items()}
+    permissions = {key: pk for pk, key in by_id[1].items()}
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         for name, rows in copy.rows.items():

@@ -222,14 +222,11 @@ class UnitQuerySet(models.QuerySet):
         ending in `select` over `sub(id, depth)`, for another app's probe that may stop at the first unit
         (`subtree_sql`). Not for superusers, who reach everything."""
         now = _date_param(today())
-        member = Membership._meta.db_table
-        roots = (
-            f"SELECT unit_id FROM {member} WHERE user_id = %s AND start_date <= %s "
-            f"AND (end_date IS NULL OR end_date >= %s)"
-        )
-        return subtree_sql(roots, with_successors=True, select=select), [user.pk, now, now, now, now]
+        roots, params = self._roots_sql(user, write=False)
+        return subtree_sql(roots, with_successors=True, select=select), [*params, now, now]
 
-    def _scope_q(self, user, *, on: dt.date | None, write: bool) -> Q:
+    def _roots_sql(self, user, *, write: bool) -> tuple[str, tuple]:
+        """The user's membership units today (with a write role, when `write`): the roots of their reach."""
         now = _date_param(today())
         member = Membership._meta.db_table
         roots = (
@@ -241,6 +238,11 @@ class UnitQuerySet(models.QuerySet):
             roles = sorted(str(r) for r in WRITE_ROLES)
             roots += f" AND role IN ({','.join('%s' for _ in roles)})"
             params += tuple(roles)
+        return roots, params
+
+    def _scope_q(self, user, *, on: dt.date | None, write: bool) -> Q:
+        now = _date_param(today())
+        roots, params = self._roots_sql(user, write=write)
         sql = subtree_sql(roots, with_successors=True)
         q = Q(pk__in=RawSQL(sql, (*params, now, now)))
         if on is not None and _date_param(on) != now:
